@@ -1,0 +1,1 @@
+"""Pure functions over model objects and pandas frames. No Streamlit, no database."""

@@ -1,0 +1,147 @@
+"""What changed between two versions of a journey, item by item and field by field.
+
+Used by the revision history, the as-is/to-be comparison and `journeymap diff`, so
+that all three say the same thing in the same words. Items are matched by id
+(transitions by their from → to pair); the order of touchpoints and transitions in
+a file does not matter, the order of stages does (they are the map's columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from journeymap.model import Journey
+
+ItemKind = Literal["journey", "stage", "touchpoint", "transition", "entry", "metric"]
+ChangeKind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+    def __str__(self) -> str:
+        return f"{self.field}: {_show(self.before)} → {_show(self.after)}"
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    item: ItemKind
+    key: str
+    change: ChangeKind
+    label: str = ""
+    fields: tuple[FieldChange, ...] = ()
+
+    def __str__(self) -> str:
+        named = f"{self.key} {_show(self.label)}" if self.label else self.key
+        if self.change != "changed":
+            return f"{self.item} {self.change}: {named}"
+        return f"{self.item} changed: {self.key}: " + "; ".join(str(f) for f in self.fields)
+
+
+@dataclass(frozen=True)
+class JourneyDiff:
+    changes: tuple[ItemChange, ...] = field(default_factory=tuple)
+
+    @property
+    def identical(self) -> bool:
+        return not self.changes
+
+    def lines(self) -> list[str]:
+        return [str(change) for change in self.changes]
+
+    def of(self, item: ItemKind) -> list[ItemChange]:
+        return [c for c in self.changes if c.item == item]
+
+
+def diff_journeys(before: Journey, after: Journey) -> JourneyDiff:
+    changes: list[ItemChange] = []
+    journey_fields = _field_changes(
+        before, after, exclude={"stages", "touchpoints", "transitions", "entries", "metrics"}
+    )
+    if journey_fields:
+        changes.append(ItemChange("journey", after.id, "changed", fields=journey_fields))
+    before_order = [s.id for s in before.stages]
+    after_order = [s.id for s in after.stages]
+    changes += _items("stage", _by_key(before.stages), _by_key(after.stages))
+    kept = [s for s in after_order if s in before_order]
+    if kept != [s for s in before_order if s in after_order]:
+        order = FieldChange("order", ", ".join(before_order), ", ".join(after_order))
+        changes.append(ItemChange("stage", "stages", "changed", fields=(order,)))
+    changes += _items("touchpoint", _by_key(before.touchpoints), _by_key(after.touchpoints))
+    changes += _items(
+        "transition",
+        {f"{t.source} → {t.target}": t for t in before.transitions},
+        {f"{t.source} → {t.target}": t for t in after.transitions},
+    )
+    changes += _items(
+        "entry",
+        {e.touchpoint: e for e in before.entries},
+        {e.touchpoint: e for e in after.entries},
+    )
+    changes += _items("metric", _by_key(before.metrics), _by_key(after.metrics))
+    return JourneyDiff(tuple(changes))
+
+
+def _by_key(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def _items(kind: ItemKind, before: dict[str, Any], after: dict[str, Any]) -> list[ItemChange]:
+    changes: list[ItemChange] = []
+    for key, item in after.items():
+        if key not in before:
+            changes.append(ItemChange(kind, key, "added", _label(item)))
+    for key, item in before.items():
+        if key not in after:
+            changes.append(ItemChange(kind, key, "removed", _label(item)))
+    for key, item in after.items():
+        if key in before:
+            fields = _field_changes(before[key], item)
+            if fields:
+                changes.append(ItemChange(kind, key, "changed", _label(item), fields))
+    return changes
+
+
+def _label(item: Any) -> str:
+    return str(getattr(item, "name", "") or getattr(item, "label", "") or "")
+
+
+def _field_changes(
+    before: BaseModel, after: BaseModel, exclude: set[str] | None = None
+) -> tuple[FieldChange, ...]:
+    flat_before = _flatten(before.model_dump(by_alias=True, exclude=exclude))
+    flat_after = _flatten(after.model_dump(by_alias=True, exclude=exclude))
+    return tuple(
+        FieldChange(name, flat_before.get(name), flat_after.get(name))
+        for name in dict.fromkeys([*flat_before, *flat_after])
+        if flat_before.get(name) != flat_after.get(name)
+    )
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat |= _flatten(value, f"{name}.")
+        else:
+            flat[name] = value
+    return flat
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:g}" if isinstance(value, float) else str(value)

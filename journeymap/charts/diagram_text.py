@@ -1,0 +1,90 @@
+"""The words and colours of the journey diagram: palette, hover text, the key.
+
+Every user-typed string goes through html.escape: plotly renders tags in text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from journeymap.analytics.flow import TouchpointFlow
+from journeymap.model import Touchpoint
+
+FONT = "Source Sans Pro, Open Sans, Arial, sans-serif"
+INK, MUTED, GRID = "#1f2933", "#52606d", "#d9e2ec"
+BAND_FILLS = ("#f5f7fa", "#ffffff")
+NODE_GREY, NODE_LINE = "#9aa5b1", "#3e4c59"
+MOMENT_LINE = "#b7791f"
+EDGE_COLOURS = {"normal": "#486581", "recovery": "#2f855a", "leave": "#c53030"}
+LABEL_BG = "rgba(255,255,255,0.88)"
+
+
+@dataclass(frozen=True)
+class NodeHealth:
+    """How a touchpoint is doing (from evidence), shown as its node colour."""
+
+    colour: str
+    label: str
+
+
+def hover_text(
+    tp: Touchpoint,
+    stages: Mapping[str, str],
+    flows: Mapping[str, TouchpointFlow],
+    health: NodeHealth | None,
+) -> str:
+    flow = flows.get(tp.id)
+    customers = flow.customers_per_month if flow else 0.0
+    drop_off = flow.drop_off if flow else 0.0
+    rows = [
+        f"<b>{html.escape(tp.name)}</b>",
+        f"Stage: {html.escape(stages.get(tp.stage, tp.stage))}",
+        f"Channel: {html.escape(tp.channel)}",
+        f"Owner: {html.escape(tp.owner or 'nobody yet')}",
+    ]
+    if tp.promise:
+        rows.append(f"Promise: {html.escape(shorten(tp.promise, 90))}")
+    rows.append(f"Customers per month: {customers:,.0f}".replace(",", " "))
+    rows.append(f"Drop-off here: {drop_off * 100:.0f} %")
+    if tp.moment_of_truth:
+        rows.append("Moment of truth")
+    if tp.end:
+        rows.append("The journey may end here")
+    if health is not None:
+        rows.append(f"Health: {html.escape(health.label)}")
+    return "<br>".join(rows)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def key_annotation() -> dict[str, object]:
+    """What the marks mean, as one line under the diagram.
+
+    A line of text rather than plotly's legend: the legend wraps and steals height
+    from the diagram whenever the figure is drawn a little narrower than its size.
+    """
+    parts = [
+        f'<span style="color:{NODE_GREY}">●</span> touchpoint, size = customers per month',
+        f'<span style="color:{MOMENT_LINE}">◉</span> moment of truth',
+        "◎ the journey may end here",
+        f'<span style="color:{EDGE_COLOURS["normal"]}">→ 35 %</span> share of customers who go on',
+        f'<span style="color:{EDGE_COLOURS["recovery"]}">→</span> service recovery',
+        f'<span style="color:{EDGE_COLOURS["leave"]}">⇢</span> customers lost',
+    ]
+    return {
+        "text": "     ".join(parts),
+        "x": 0,
+        "y": 0,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "top",
+        "yshift": -14,
+        "showarrow": False,
+        "font": {"size": 14, "color": MUTED},
+    }

@@ -1,0 +1,67 @@
+"""What every command shares: exit codes, the database, user-facing errors."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from journeymap import settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A failure the user can fix; printed as one sentence, no traceback."""
+
+
+class Commands:
+    """Adds subcommands to the parser; each command module registers its own."""
+
+    def __init__(self, subparsers: Any) -> None:
+        self._subparsers = subparsers
+
+    def add(self, name: str, handler: Handler, text: str) -> argparse.ArgumentParser:
+        sub = self._subparsers.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+
+def engine_for(args: argparse.Namespace) -> Any:
+    from journeymap.store.engine import open_database
+
+    return open_database(args.db)
+
+
+def stored_journey(args: argparse.Namespace) -> Any:
+    from journeymap.store.journeys import JourneyRepository
+
+    stored = JourneyRepository(engine_for(args)).get(args.journey)
+    if stored is None:
+        raise CommandError(
+            f"there is no journey '{args.journey}' in the workspace: "
+            "`python -m journeymap journeys` lists them"
+        )
+    return stored
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    # OSError: the SQLite file's folder cannot be created or opened.
+    return (OperationalError, ArgumentError, OSError)
+
+
+def first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(".")
+
+
+def safe_url(url: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url or settings.database_url()).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only for the message
+        return "(unreadable URL)"

@@ -1,0 +1,202 @@
+"""Commands about journeys: validate, demo, list, import, export, diff, flow."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from journeymap import settings
+from journeymap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    Commands,
+    engine_for,
+    stored_journey,
+)
+from journeymap.model import InvalidInput
+
+DEFAULT_JOURNEYS_DIR = Path(__file__).resolve().parents[2] / "journeys"
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add(
+        "validate", cmd_validate, "check journey and questionnaire files; one line per problem"
+    )
+    sub.add_argument("files", nargs="+", metavar="FILE")
+
+    sub = commands.add("demo", cmd_demo, "load the example journeys and synthetic evidence")
+    sub.add_argument("--seed", type=int, default=2026)
+    sub.add_argument("--journeys-dir", type=Path, default=DEFAULT_JOURNEYS_DIR)
+
+    sub = commands.add("journeys", cmd_journeys, "list the journeys in the workspace")
+    sub.add_argument("--json", action="store_true")
+
+    sub = commands.add(
+        "import-journey", cmd_import_journey, "insert or update a journey from a file"
+    )
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--author", default=None, help="who is saving (default: JOURNEYMAP_AUTHOR)")
+    sub.add_argument(
+        "--force", action="store_true", help="overwrite even if someone saved in between"
+    )
+
+    sub = commands.add("export-journey", cmd_export_journey, "write a stored journey to a file")
+    sub.add_argument("journey", metavar="ID")
+    sub.add_argument("--format", choices=["yaml", "json"], default=None)
+    sub.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+    sub = commands.add("diff", cmd_diff, "what changed between two journey files (exit 1 if any)")
+    sub.add_argument("before", type=Path, metavar="A")
+    sub.add_argument("after", type=Path, metavar="B")
+
+    sub = commands.add("flow", cmd_flow, "expected customers per month and drop-off per touchpoint")
+    sub.add_argument("journey", metavar="ID")
+    sub.add_argument("--json", action="store_true")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from journeymap.io.file_kinds import file_kind, validate_file
+    from journeymap.io.journey_files import read_journey_file
+
+    paths = [Path(name) for name in args.files]
+    # Questionnaires are checked against journeys given alongside or in journeys/.
+    journeys = {}
+    for path in [*DEFAULT_JOURNEYS_DIR.glob("*.yaml"), *paths]:
+        if path.is_file() and file_kind(path) == "journey":
+            try:
+                journey = read_journey_file(path).journey
+            except InvalidInput:
+                continue
+            journeys[journey.id] = journey
+    status = EXIT_OK
+    for path in paths:
+        try:
+            summary = validate_file(path, journeys)
+        except InvalidInput as error:
+            status = EXIT_PROBLEMS
+            for problem in error.problems:
+                print(f"{path}: {problem.location or 'file'}: {problem.message}")
+            continue
+        print(f"{path}: {summary}", file=sys.stderr)
+    return status
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from journeymap.demo import load_demo
+
+    engine = engine_for(args)
+    report = load_demo(engine, args.journeys_dir, seed=args.seed)
+    print(report)
+    return EXIT_OK
+
+
+def cmd_journeys(args: argparse.Namespace) -> int:
+    from journeymap.store.journeys import JourneyRepository
+
+    summaries = JourneyRepository(engine_for(args)).list()
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "name": s.name,
+                "revision": s.revision,
+                "saved_by": s.saved_by,
+                "saved_at": s.saved_at.isoformat(),
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print("No journeys yet: run `python -m journeymap demo` or `import-journey FILE`.")
+    for s in summaries:
+        saved = f"saved by {s.saved_by}, {s.saved_at:%Y-%m-%d %H:%M}"
+        print(f"{s.id:<28} rev {s.revision:<4} {s.name}  ({saved})")
+    return EXIT_OK
+
+
+def cmd_import_journey(args: argparse.Namespace) -> int:
+    from journeymap.io.journey_files import read_journey_file
+    from journeymap.store.journeys import JourneyRepository, StaleRevision
+
+    loaded = read_journey_file(args.file)
+    repository = JourneyRepository(engine_for(args))
+    before = repository.get(loaded.journey.id)
+    try:
+        stored = repository.save(
+            loaded.journey,
+            author=args.author or settings.default_author(),
+            base_revision=loaded.revision,
+            force=args.force,
+            note=f"imported from {args.file.name}",
+        )
+    except StaleRevision as error:
+        raise CommandError(str(error)) from None
+    if before is None:
+        outcome = "created"
+    elif before.revision == stored.revision:
+        outcome = "unchanged"
+    else:
+        outcome = "updated"
+    print(f"{stored.journey.id}: {outcome}, revision {stored.revision}")
+    return EXIT_OK
+
+
+def cmd_export_journey(args: argparse.Namespace) -> int:
+    from journeymap.io.journey_files import write_journey_file
+
+    stored = stored_journey(args)
+    fmt = args.format or ("json" if args.out.suffix.lower() == ".json" else "yaml")
+    write_journey_file(stored.journey, args.out, fmt, revision=stored.revision)
+    print(f"{stored.journey.id}: revision {stored.revision} written to {args.out}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from journeymap.analytics.journey_diff import diff_journeys
+    from journeymap.io.journey_files import read_journey_file
+
+    before = read_journey_file(args.before).journey
+    after = read_journey_file(args.after).journey
+    diff = diff_journeys(before, after)
+    if diff.identical:
+        print(f"{args.before} and {args.after} describe the same journey")
+        return EXIT_OK
+    for line in diff.lines():
+        print(line)
+    return EXIT_PROBLEMS
+
+
+def cmd_flow(args: argparse.Namespace) -> int:
+    from journeymap.analytics.flow import compute_flow
+
+    journey = stored_journey(args).journey
+    result = compute_flow(journey)
+    names = {t.id: t.name for t in journey.touchpoints}
+    rows = [
+        {
+            "touchpoint": row.touchpoint,
+            "name": names[row.touchpoint],
+            "customers_per_month": round(row.customers_per_month, 2),
+            "drop_off": round(row.drop_off, 4),
+            "lost_per_month": round(row.lost_per_month, 2),
+        }
+        for row in result.touchpoints
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{journey.name}: {result.entering_per_month:,.0f} customers enter per month")
+    print(f"{'touchpoint':<28} {'customers/month':>16} {'drop-off':>9} {'lost/month':>11}")
+    for row in rows:
+        print(
+            f"{row['touchpoint']:<28} {row['customers_per_month']:>16,.0f} "
+            f"{row['drop_off']:>8.1%} {row['lost_per_month']:>11,.0f}"
+        )
+    print("main path: " + " → ".join(result.main_path))
+    for cycle in result.cycles:
+        print("loop: " + " → ".join(cycle + cycle[:1]))
+    return EXIT_OK

@@ -1,0 +1,160 @@
+"""Load the demo workspace: example journeys plus their synthetic evidence.
+
+Every row has a fixed key (dedup key, external key, metric day), so loading twice
+inserts nothing the second time. Journeys already stored are left alone: someone may
+have edited them in the app, and evidence refers to touchpoints by id anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from journeymap.demo.generate import generate_metric_points, generate_responses
+from journeymap.demo.places import setting_for
+from journeymap.demo.shopping import generate_visits
+from journeymap.demo.story import story_for
+from journeymap.io.journey_files import read_journey_file
+from journeymap.io.questionnaire_files import read_questionnaire_file
+from journeymap.model import Journey
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.store.evidence import insert_metric_points, insert_responses
+from journeymap.store.journeys import JourneyRepository
+from journeymap.store.programme import (
+    insert_answers,
+    insert_locations,
+    insert_shoppers,
+    insert_visits,
+    save_questionnaire,
+)
+
+QUESTIONNAIRES_DIR = Path(__file__).parent / "questionnaires"
+DEFAULT_SEED = 2026
+AUTHOR = "demo"
+JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
+QUESTIONNAIRE_AGE_DAYS = 400  # dated before the oldest visit wave
+
+
+@dataclass
+class DemoReport:
+    """How many rows of each kind the demo inserted (all zero on a second run)."""
+
+    journeys: int = 0
+    responses: int = 0
+    metric_points: int = 0
+    locations: int = 0
+    shoppers: int = 0
+    questionnaires: int = 0
+    visits: int = 0
+    answers: int = 0
+
+    def total(self) -> int:
+        return sum(getattr(self, f.name) for f in fields(self))
+
+    def __str__(self) -> str:
+        counts = ", ".join(
+            f"{getattr(self, f.name)} {f.name.replace('_', ' ')}" for f in fields(self)
+        )
+        return f"demo workspace: inserted {counts}"
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Everything the demo writes, generated but not stored: for tests and previews."""
+
+    journeys: list[Journey]
+    questionnaires: list[Questionnaire]
+    locations: pd.DataFrame
+    shoppers: pd.DataFrame
+    responses: pd.DataFrame
+    metric_points: pd.DataFrame
+    visits: pd.DataFrame
+    answers: pd.DataFrame
+
+
+def read_demo_journeys(journeys_dir: Path) -> list[Journey]:
+    """The journeys in the folder's .yaml/.yml/.json files, by file name."""
+    if not Path(journeys_dir).is_dir():
+        raise FileNotFoundError(
+            f"no journeys folder at {journeys_dir}: run the demo from the repository root "
+            "or pass the folder that holds the example journeys"
+        )
+    files = sorted(p for p in Path(journeys_dir).iterdir() if p.suffix.lower() in JOURNEY_SUFFIXES)
+    return [read_journey_file(p).journey for p in files]
+
+
+def generate_demo(
+    journeys: list[Journey], seed: int = DEFAULT_SEED, today: date | None = None
+) -> DemoData:
+    """The demo's rows for these journeys; pure given ``seed`` and ``today``."""
+    today = today or date.today()
+    questionnaires, places, shoppers = [], {}, {}
+    responses, points, visits, answers = [], [], [], []
+    for journey in journeys:
+        story, setting = story_for(journey), setting_for(journey.id)
+        places |= {p.id: p for p in setting.places}
+        shoppers |= dict(setting.shoppers)
+        responses.append(generate_responses(journey, story, setting, seed, today))
+        points.append(generate_metric_points(journey, story, setting, seed, today))
+        path = QUESTIONNAIRES_DIR / f"{journey.id}.yaml"
+        if path.exists():
+            questionnaire = read_questionnaire_file(path, journey)
+            questionnaires.append(questionnaire)
+            journey_visits, journey_answers = generate_visits(
+                journey, questionnaire, story, setting, seed, today
+            )
+            visits.append(journey_visits)
+            answers.append(journey_answers)
+    return DemoData(
+        journeys=journeys,
+        questionnaires=questionnaires,
+        locations=pd.DataFrame(
+            [
+                {"id": p.id, "name": p.name, "region": p.region, "competitor": p.competitor}
+                for p in places.values()
+            ]
+        ),
+        shoppers=pd.DataFrame([{"id": k, "name": v} for k, v in shoppers.items()]),
+        responses=_concat(responses),
+        metric_points=_concat(points),
+        visits=_concat(visits),
+        answers=_concat(answers),
+    )
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def load_demo(
+    engine: Engine, journeys_dir: Path, seed: int = DEFAULT_SEED, today: date | None = None
+) -> DemoReport:
+    """Store the example journeys in ``journeys_dir`` and their synthetic evidence.
+
+    ``today`` is the last day of the two years of evidence (default: the real today);
+    given it, the data is fully determined by ``seed``.
+    """
+    today = today or date.today()
+    data = generate_demo(read_demo_journeys(journeys_dir), seed, today)
+    report = DemoReport()
+    repository = JourneyRepository(engine)
+    for journey in data.journeys:
+        if repository.get(journey.id) is None:
+            repository.save(journey, author=AUTHOR, base_revision=None, note="demo workspace")
+            report.journeys += 1
+    report.locations = insert_locations(engine, data.locations)
+    report.shoppers = insert_shoppers(engine, data.shoppers)
+    created_on = today - timedelta(days=QUESTIONNAIRE_AGE_DAYS)
+    created_at = datetime.combine(created_on, time(8), tzinfo=UTC)
+    for questionnaire in data.questionnaires:
+        report.questionnaires += save_questionnaire(engine, questionnaire, created_at)
+    report.responses = insert_responses(engine, data.responses)
+    report.metric_points = insert_metric_points(engine, data.metric_points)
+    report.visits = insert_visits(engine, data.visits)
+    report.answers = insert_answers(engine, data.answers)
+    return report

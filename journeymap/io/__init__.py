@@ -1,0 +1,1 @@
+"""File formats: journey files, survey-export importers, exporters."""

@@ -1,0 +1,46 @@
+"""Which kind of file a user handed us: a journey or a mystery-shopper questionnaire."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from journeymap.io.journey_files import read_journey_file
+from journeymap.io.questionnaire_files import read_questionnaire_file
+from journeymap.io.safe_yaml import load_yaml_text
+from journeymap.model import InvalidInput, Journey
+
+FileKind = Literal["journey", "questionnaire"]
+
+
+def file_kind(path: Path) -> FileKind:
+    """A questionnaire has sections; everything else is read as a journey."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml_text(text)
+    except (OSError, UnicodeDecodeError, ValueError, InvalidInput):
+        return "journey"  # the journey reader reports the problem in full
+    return "questionnaire" if isinstance(data, dict) and "sections" in data else "journey"
+
+
+def validate_file(path: Path, journeys: dict[str, Journey]) -> str:
+    """A one-line summary of a valid file, or InvalidInput with every problem.
+
+    A questionnaire is checked against its journey when that journey is among
+    ``journeys`` (its touchpoints must exist); otherwise on its own.
+    """
+    if file_kind(path) == "questionnaire":
+        questionnaire = read_questionnaire_file(path)
+        journey = journeys.get(questionnaire.journey)
+        if journey is not None:
+            questionnaire = read_questionnaire_file(path, journey)
+        questions = sum(len(s.questions) for s in questionnaire.sections)
+        sections = len(questionnaire.sections)
+        checked = "" if journey else f"; journey '{questionnaire.journey}' not found, not checked"
+        return f"ok (questionnaire, {sections} sections, {questions} questions{checked})"
+    journey = read_journey_file(path).journey
+    return (
+        f"ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
+        f"{len(journey.transitions)} transitions)"
+    )

@@ -1,0 +1,215 @@
+"""Rules that relate the parts of a journey to each other.
+
+Each rule returns :class:`Problem` objects whose location names the item by id and
+whose message says how to fix it, so that the CLI, the importer and the editor can all
+show the same sentence next to the thing it is about.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from difflib import get_close_matches
+
+import networkx as nx
+
+from journeymap.model.journey import Journey
+from journeymap.model.problems import Problem
+from journeymap.model.shares import effective_shares, outgoing
+
+SHARE_TOLERANCE = 1e-9
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A '; did you mean …?' hint for a probable typo, or an empty string."""
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def transition_location(index: int, source: str, target: str) -> str:
+    return f"transitions[{source} → {target}]" if source and target else f"transitions#{index + 1}"
+
+
+def journey_problems(journey: Journey) -> list[Problem]:
+    """Every cross-reference and graph problem of a structurally valid journey."""
+    problems = _duplicate_ids(journey)
+    problems += _unknown_references(journey)
+    if problems:
+        return problems
+    problems += _share_sums(journey)
+    problems += _graph_shape(journey)
+    return problems
+
+
+def _duplicate_ids(journey: Journey) -> list[Problem]:
+    problems: list[Problem] = []
+    groups = {
+        "stages": [s.id for s in journey.stages],
+        "touchpoints": [t.id for t in journey.touchpoints],
+        "metrics": [m.id for m in journey.metrics],
+    }
+    for group, ids in groups.items():
+        for item_id, count in Counter(ids).items():
+            if count > 1:
+                problems.append(
+                    Problem(
+                        f"{group}[{item_id}]",
+                        f"the id '{item_id}' is used {count} times: give each of the "
+                        f"{group} its own id",
+                    )
+                )
+    pairs = Counter((t.source, t.target) for t in journey.transitions)
+    for (source, target), count in pairs.items():
+        if count > 1:
+            problems.append(
+                Problem(
+                    transition_location(0, source, target),
+                    f"{count} transitions go from '{source}' to '{target}': merge them into "
+                    "one whose share is their sum",
+                )
+            )
+    entries = Counter(e.touchpoint for e in journey.entries)
+    for touchpoint, count in entries.items():
+        if count > 1:
+            problems.append(
+                Problem(
+                    f"entries[{touchpoint}]",
+                    f"'{touchpoint}' is an entry {count} times: keep one entry and add up "
+                    "the customers per month",
+                )
+            )
+    return problems
+
+
+def _unknown_references(journey: Journey) -> list[Problem]:
+    problems: list[Problem] = []
+    stage_ids = [s.id for s in journey.stages]
+    touchpoint_ids = [t.id for t in journey.touchpoints]
+    known_touchpoints = ", ".join(touchpoint_ids) or "none yet"
+    for tp in journey.touchpoints:
+        if tp.stage not in stage_ids:
+            hint = did_you_mean(tp.stage, stage_ids) or (
+                f"; use one of: {', '.join(stage_ids)}" if stage_ids else "; add the stage first"
+            )
+            problems.append(
+                Problem(f"touchpoints[{tp.id}].stage", f"unknown stage '{tp.stage}'{hint}")
+            )
+    for i, tr in enumerate(journey.transitions):
+        for field, ref in (("from", tr.source), ("to", tr.target)):
+            if ref not in touchpoint_ids:
+                hint = (
+                    did_you_mean(ref, touchpoint_ids) or f"; known touchpoints: {known_touchpoints}"
+                )
+                problems.append(
+                    Problem(
+                        f"{transition_location(i, tr.source, tr.target)}.{field}",
+                        f"unknown touchpoint '{ref}'{hint}",
+                    )
+                )
+    for entry in journey.entries:
+        if entry.touchpoint not in touchpoint_ids:
+            hint = did_you_mean(entry.touchpoint, touchpoint_ids) or (
+                f"; known touchpoints: {known_touchpoints}"
+            )
+            problems.append(
+                Problem(
+                    f"entries[{entry.touchpoint}].touchpoint",
+                    f"unknown touchpoint '{entry.touchpoint}'{hint}",
+                )
+            )
+    return problems
+
+
+def _share_sums(journey: Journey) -> list[Problem]:
+    problems: list[Problem] = []
+    for source, transitions in outgoing(journey).items():
+        total = sum(t.share for t in transitions if t.share is not None)
+        if total > 1 + SHARE_TOLERANCE:
+            listing = ", ".join(
+                f"{t.target} {t.share:g}" for t in transitions if t.share is not None
+            )
+            problems.append(
+                Problem(
+                    f"touchpoints[{source}]",
+                    f"the shares of customers leaving '{source}' add up to {total:.2f} "
+                    f"({listing}), more than 1: lower them so that they add up to at most 1 "
+                    "(what is left is drop-off)",
+                )
+            )
+    return problems
+
+
+def _graph_shape(journey: Journey) -> list[Problem]:
+    problems: list[Problem] = []
+    if not journey.touchpoints:
+        return [Problem("touchpoints", "the journey has no touchpoints yet: add at least one")]
+    if not journey.entries:
+        problems.append(
+            Problem(
+                "entries",
+                "the journey has no entry: add an entry with the touchpoint where customers "
+                "start and how many customers start there per month",
+            )
+        )
+    graph = nx.DiGraph()
+    graph.add_nodes_from(t.id for t in journey.touchpoints)
+    graph.add_edges_from((t.source, t.target) for t in journey.transitions)
+    reachable: set[str] = set()
+    for entry in journey.entries:
+        reachable |= {entry.touchpoint} | nx.descendants(graph, entry.touchpoint)
+    out = outgoing(journey)
+    for tp in journey.touchpoints:
+        location = f"touchpoints[{tp.id}]"
+        if journey.entries and tp.id not in reachable:
+            problems.append(
+                Problem(
+                    location,
+                    f"'{tp.id}' cannot be reached from any entry: add a transition into it, "
+                    "make it an entry, or delete it",
+                )
+            )
+        if not out.get(tp.id) and not tp.end:
+            problems.append(
+                Problem(
+                    location,
+                    f"'{tp.id}' is a dead end: add a transition out of it, or mark it "
+                    "'end: true' if the journey may finish there",
+                )
+            )
+        if out.get(tp.id) and tp.end:
+            problems.append(
+                Problem(
+                    location,
+                    f"'{tp.id}' is marked 'end: true' but has transitions out of it: remove "
+                    "'end: true' or those transitions",
+                )
+            )
+    problems += _trapping_loops(journey, graph)
+    return problems
+
+
+def _trapping_loops(journey: Journey, graph: nx.DiGraph) -> list[Problem]:
+    """Loops that customers enter but can never leave make the flow infinite."""
+    shares = effective_shares(journey)
+    leaks: dict[str, float] = defaultdict(lambda: 1.0)
+    for (source, _), share in shares.items():
+        leaks[source] -= share
+    live = nx.DiGraph()
+    live.add_nodes_from(graph.nodes)
+    live.add_edges_from(edge for edge, share in shares.items() if share > 0)
+    problems: list[Problem] = []
+    for component in nx.strongly_connected_components(live):
+        nodes = sorted(component)
+        is_cycle = len(nodes) > 1 or live.has_edge(nodes[0], nodes[0])
+        if not is_cycle:
+            continue
+        exits = any(target not in component for node in nodes for target in live.successors(node))
+        if not exits and all(leaks[node] <= SHARE_TOLERANCE for node in nodes):
+            loop = " → ".join(nodes + [nodes[0]])
+            problems.append(
+                Problem(
+                    f"touchpoints[{nodes[0]}]",
+                    f"customers can never leave the loop {loop}: its shares add up to 100 % "
+                    "at every step; give some share to a transition out of the loop",
+                )
+            )
+    return problems

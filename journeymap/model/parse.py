@@ -1,0 +1,152 @@
+"""Turn untrusted data (a parsed YAML/JSON file, a form) into a valid Journey.
+
+pydantic's own messages say what is wrong in its terms; these say where, in the
+journey's terms (``touchpoints[book-online].share``), and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from journeymap.model.checks import did_you_mean, journey_problems, transition_location
+from journeymap.model.journey import Journey
+from journeymap.model.problems import InvalidInput, Problem
+
+TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+}
+
+
+def parse_journey(data: Any) -> Journey:
+    """A valid journey from data, or :class:`InvalidInput` listing every problem."""
+    if not isinstance(data, dict):
+        raise InvalidInput(
+            [Problem("", "a journey must be a mapping of keys (id, name, stages …) to values")]
+        )
+    try:
+        journey = Journey.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(structure_problems(error, data, Journey)) from None
+    problems = journey_problems(journey)
+    if problems:
+        raise InvalidInput(problems)
+    return journey
+
+
+def structure_problems(error: ValidationError, data: Any, model: type[BaseModel]) -> list[Problem]:
+    """pydantic's errors as problems with readable locations and fixes."""
+    problems = []
+    for item in error.errors():
+        location = readable_location(item["loc"], data)
+        problems.append(Problem(location, _message(item, model)))
+    return problems
+
+
+def readable_location(loc: tuple[Any, ...], data: Any) -> str:
+    """('touchpoints', 3, 'share') → 'touchpoints[book-online].share'."""
+    parts: list[str] = []
+    node = data
+    for i, key in enumerate(loc):
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            parent = loc[i - 1] if i else ""
+            parts[-1:] = [parts[-1] + _item_label(parent, key, item)] if parts else [f"[{key}]"]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _item_label(parent: Any, index: int, item: Any) -> str:
+    if isinstance(item, dict):
+        if parent == "transitions":
+            return transition_location(index, str(item.get("from", "")), str(item.get("to", "")))[
+                len("transitions") :
+            ]
+        for key in ("id", "touchpoint"):
+            if isinstance(item.get(key), str) and item[key]:
+                return f"[{item[key]}]"
+    return f"#{index + 1}"
+
+
+def _message(item: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = item["type"]
+    loc = item["loc"]
+    field = str(loc[-1]) if loc else ""
+    value = item.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = did_you_mean(field, allowed) or f"; allowed keys here: {', '.join(allowed)}"
+        return f"unknown key '{field}'{hint}"
+    if kind == "missing":
+        return f"'{field}' is required: add it"
+    if kind == "string_pattern_mismatch":
+        suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits, and - or _ "
+            f"between them, e.g. '{suggestion}'"
+        )
+    if kind == "string_too_short":
+        return f"'{field}' is empty: write something here"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return _range_message(field, value, item.get("ctx", {}))
+    if kind == "literal_error":
+        return f"'{value}' is not allowed here: use {item['ctx']['expected']}"
+    if kind in TYPE_WORDS:
+        return f"expected {TYPE_WORDS[kind]} but found {value!r}"
+    if kind in {"float_parsing", "int_parsing", "int_from_float"}:
+        return f"expected {TYPE_WORDS.get(kind.split('_')[0] + '_type', 'a number')}, got {value!r}"
+    return str(item["msg"])
+
+
+def _range_message(field: str, value: Any, ctx: dict[str, Any]) -> str:
+    if field == "share":
+        return (
+            f"share {value} is outside 0–1: give the fraction of customers who take this "
+            "transition, e.g. 0.35 for 35 %"
+        )
+    if field == "feels":
+        return f"feels {value} is outside −2…+2: use −2 (very negative) to +2 (very positive)"
+    bounds = [
+        f"at least {ctx['ge']}" if "ge" in ctx else "",
+        f"more than {ctx['gt']}" if "gt" in ctx else "",
+        f"at most {ctx['le']}" if "le" in ctx else "",
+        f"less than {ctx['lt']}" if "lt" in ctx else "",
+    ]
+    return f"{field} {value} is out of range: it must be {' and '.join(b for b in bounds if b)}"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at ``loc``: the fields (by their file names) of the model there."""
+    current: type[BaseModel] = model
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        field = current.model_fields.get(str(key)) or next(
+            (f for f in current.model_fields.values() if f.alias == key), None
+        )
+        nested = _model_in(field.annotation) if field else None
+        if nested is None:
+            break
+        current = nested
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,283 @@
+"""Mystery-shopper questionnaires: sections tied to touchpoints, typed questions.
+
+Like the journey, field-level rules live on the models and rules that relate parts to
+each other (ids, bands, conditions, the journey's touchpoints) in
+:func:`questionnaire_problems`, so that an editor can hold a draft and list its
+problems. Scoring is not here: it belongs to analytics.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from journeymap.model.checks import did_you_mean
+from journeymap.model.journey import Journey, Slug, Strict
+from journeymap.model.parse import structure_problems
+from journeymap.model.problems import InvalidInput, Problem
+
+QuestionType = Literal["yes_no", "scale", "choice", "number", "timer", "text", "photo"]
+QUESTION_TYPES: tuple[str, ...] = ("yes_no", "scale", "choice", "number", "timer", "text", "photo")
+BANDED_TYPES: tuple[str, ...] = ("number", "timer")
+Dimension = Literal["professional_knowledge", "communication", "personal_service"]
+CriticalScope = Literal["section", "visit"]
+
+
+class Option(Strict):
+    """One answer of a choice question and the points it earns."""
+
+    label: str = Field(min_length=1)
+    points: float = Field(default=0, ge=0)
+
+
+class Band(Strict):
+    """A range of a number or timer answer (timers in seconds) and its points.
+
+    ``max`` is inclusive and ``None`` means open-ended, so bands read the way
+    practitioners write them: "wait ≤ 180 s = 3 points, 180–300 s = 1, > 300 s = 0"
+    is ``[0, 180] 3``, ``[180, 300] 1``, ``[300, None] 0``; a value on a shared
+    boundary belongs to the lower band.
+    """
+
+    min: float
+    max: float | None = None
+    points: float = Field(default=0, ge=0)
+
+
+class Condition(Strict):
+    """Show a question only when an earlier question was answered with ``equals``."""
+
+    question: str
+    equals: bool | int | float | str
+
+
+class Question(Strict):
+    id: Slug
+    text: str = Field(min_length=1)
+    help: str = ""
+    type: QuestionType
+    points: float = Field(default=0, ge=0)  # the most this question can earn
+    scale_min: int | None = None
+    scale_max: int | None = None
+    options: list[Option] = Field(default_factory=list)
+    unit: str = ""
+    bands: list[Band] = Field(default_factory=list)
+    # The bad answer is the high one: "Did the adviser use jargon?" yes = 0 points.
+    reverse: bool = False
+    allow_na: bool = False
+    required: bool = True
+    # A failed critical (knock-out) question fails its section or the whole visit.
+    critical: bool = False
+    comment_on_fail: bool = False
+    dimension: Dimension | None = None
+    show_if: Condition | None = None
+
+
+class Section(Strict):
+    id: Slug
+    title: str = Field(min_length=1)
+    touchpoint: str
+    weight: float = Field(default=1, gt=0)
+    questions: list[Question] = Field(default_factory=list)
+
+
+class Questionnaire(Strict):
+    """What a mystery shopper checks on a visit, section by section along a journey."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    journey: str
+    version: int = Field(default=1, ge=1)
+    description: str = ""
+    critical_fails: CriticalScope = "section"
+    sections: list[Section] = Field(default_factory=list)
+
+    def questions(self) -> list[Question]:
+        """Every question, in the order the shopper meets them."""
+        return [q for section in self.sections for q in section.questions]
+
+
+def parse_questionnaire(data: Any, journey: Journey | None = None) -> Questionnaire:
+    """A valid questionnaire from data, or :class:`InvalidInput` listing every problem."""
+    if not isinstance(data, dict):
+        raise InvalidInput(
+            [Problem("", "a questionnaire must be a mapping of keys (id, name, sections …)")]
+        )
+    try:
+        questionnaire = Questionnaire.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(structure_problems(error, data, Questionnaire)) from None
+    problems = questionnaire_problems(questionnaire, journey)
+    if problems:
+        raise InvalidInput(problems)
+    return questionnaire
+
+
+def questionnaire_problems(questionnaire: Questionnaire, journey: Journey | None) -> list[Problem]:
+    """Every cross-reference problem of a structurally valid questionnaire.
+
+    ``journey`` is the journey the questionnaire belongs to; without it the touchpoint
+    references are not checked (e.g. while the journey is being edited).
+    """
+    problems = _duplicate_ids(questionnaire)
+    if journey is not None:
+        problems += _journey_references(questionnaire, journey)
+    seen: list[str] = []
+    all_ids = [q.id for q in questionnaire.questions()]
+    for section in questionnaire.sections:
+        for question in section.questions:
+            where = f"sections[{section.id}].questions[{question.id}]"
+            problems += _answer_shape(question, where)
+            problems += _condition(question, where, seen, all_ids)
+            seen.append(question.id)
+    return problems
+
+
+def _duplicate_ids(questionnaire: Questionnaire) -> list[Problem]:
+    problems = []
+    for section_id, count in Counter(s.id for s in questionnaire.sections).items():
+        if count > 1:
+            problems.append(
+                Problem(
+                    f"sections[{section_id}]",
+                    f"the section id '{section_id}' is used {count} times: give each "
+                    "section its own id",
+                )
+            )
+    # Question ids are unique across sections: conditions and answers refer to them alone.
+    counts = Counter(q.id for q in questionnaire.questions())
+    for section in questionnaire.sections:
+        for question in section.questions:
+            if counts[question.id] > 1:
+                problems.append(
+                    Problem(
+                        f"sections[{section.id}].questions[{question.id}]",
+                        f"the question id '{question.id}' is used {counts[question.id]} "
+                        "times in the questionnaire: give each question its own id",
+                    )
+                )
+                counts[question.id] = 0  # report each duplicate once
+    return problems
+
+
+def _journey_references(questionnaire: Questionnaire, journey: Journey) -> list[Problem]:
+    problems = []
+    if questionnaire.journey != journey.id:
+        problems.append(
+            Problem(
+                "journey",
+                f"the questionnaire is for journey '{questionnaire.journey}' but is checked "
+                f"against '{journey.id}': correct the journey id",
+            )
+        )
+    touchpoint_ids = [t.id for t in journey.touchpoints]
+    for section in questionnaire.sections:
+        if section.touchpoint not in touchpoint_ids:
+            hint = did_you_mean(section.touchpoint, touchpoint_ids) or (
+                f"; the journey's touchpoints are: {', '.join(touchpoint_ids) or 'none yet'}"
+            )
+            problems.append(
+                Problem(
+                    f"sections[{section.id}].touchpoint",
+                    f"unknown touchpoint '{section.touchpoint}'{hint}",
+                )
+            )
+    return problems
+
+
+def _answer_shape(question: Question, where: str) -> list[Problem]:
+    problems = []
+    if question.type == "choice" and not question.options:
+        problems.append(
+            Problem(f"{where}.options", "a choice question needs options: add at least two")
+        )
+    if question.type == "scale":
+        low, high = question.scale_min, question.scale_max
+        if low is None or high is None:
+            problems.append(
+                Problem(f"{where}.scale_min", "a scale needs scale_min and scale_max, e.g. 1 and 5")
+            )
+        elif low >= high:
+            problems.append(
+                Problem(
+                    f"{where}.scale_max",
+                    f"scale_max ({high}) must be greater than scale_min ({low})",
+                )
+            )
+    if question.bands and question.type not in BANDED_TYPES:
+        problems.append(
+            Problem(
+                f"{where}.bands",
+                f"bands only apply to number and timer questions, not '{question.type}': "
+                "remove them or change the type",
+            )
+        )
+    problems += _band_problems(question.bands, f"{where}.bands")
+    too_many = [o.label for o in question.options if o.points > question.points] + [
+        _band_label(b) for b in question.bands if b.points > question.points
+    ]
+    if too_many:
+        problems.append(
+            Problem(
+                f"{where}.points",
+                f"{', '.join(too_many)} earn more than the question's {question.points:g} "
+                "points: raise points to the best answer's points",
+            )
+        )
+    return problems
+
+
+def _band_label(band: Band) -> str:
+    return f"band {band.min:g}–{'' if band.max is None else f'{band.max:g}'}"
+
+
+def _band_problems(bands: list[Band], where: str) -> list[Problem]:
+    problems = []
+    for band in bands:
+        if band.max is not None and band.max <= band.min:
+            problems.append(
+                Problem(where, f"{_band_label(band)} is empty: max must be greater than min")
+            )
+    ordered = sorted(bands, key=lambda b: b.min)
+    for lower, upper in zip(ordered, ordered[1:], strict=False):
+        if lower.max is None or upper.min < lower.max:
+            problems.append(
+                Problem(
+                    where,
+                    f"{_band_label(lower)} and {_band_label(upper)} overlap: let each band "
+                    "start where the previous one ends",
+                )
+            )
+        elif upper.min > lower.max:
+            problems.append(
+                Problem(
+                    where,
+                    f"gap between {lower.max:g} and {upper.min:g}: an answer there earns "
+                    f"no band; start the next band at {lower.max:g}",
+                )
+            )
+    return problems
+
+
+def _condition(
+    question: Question, where: str, seen: list[str], all_ids: list[str]
+) -> list[Problem]:
+    condition = question.show_if
+    if condition is None:
+        return []
+    if condition.question == question.id:
+        return [Problem(f"{where}.show_if", "a question cannot depend on itself")]
+    if condition.question in seen:
+        return []
+    if condition.question in all_ids:
+        return [
+            Problem(
+                f"{where}.show_if",
+                f"'{condition.question}' comes later in the questionnaire: a question can "
+                "only depend on one asked before it; move one of them",
+            )
+        ]
+    hint = did_you_mean(condition.question, all_ids) or "; refer to a question asked before it"
+    return [Problem(f"{where}.show_if", f"unknown question '{condition.question}'{hint}")]

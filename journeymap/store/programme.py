@@ -1,0 +1,240 @@
+"""The mystery-shopping programme: locations, shoppers, questionnaires, visits, answers.
+
+Visits are keyed by an ``external_key`` (the planning sheet's id, the demo's fixed
+key) so that re-running a plan or an import adds nothing twice. A questionnaire
+version is immutable once stored, because visits keep the version they were made
+with; a changed questionnaire must get a new version.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.store.bulk import Rows, insert_new, query_frame, records, utc_frame_column
+from journeymap.store.tables import (
+    AnswerRow,
+    LocationRow,
+    QuestionnaireRow,
+    ShopperRow,
+    VisitRow,
+)
+
+VISIT_TIMES = ("visited_at", "submitted_at", "reviewed_at")
+
+
+class QuestionnaireVersionChanged(ValueError):
+    """A stored questionnaire version differs from the one being saved under its number."""
+
+
+def insert_locations(engine: Engine, rows: Rows) -> int:
+    """Store locations (id, name, region, competitor); known ids are left as they are."""
+    with engine.begin() as connection:
+        return insert_new(connection, LocationRow.__table__, records(rows))  # type: ignore[arg-type]
+
+
+def insert_shoppers(engine: Engine, rows: Rows) -> int:
+    """Store shoppers (id, name); known ids are left as they are."""
+    with engine.begin() as connection:
+        return insert_new(connection, ShopperRow.__table__, records(rows))  # type: ignore[arg-type]
+
+
+def questionnaire_body(questionnaire: Questionnaire) -> str:
+    return json.dumps(questionnaire.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+
+
+def save_questionnaire(
+    engine: Engine, questionnaire: Questionnaire, created_at: datetime | None = None
+) -> int:
+    """Store a questionnaire version: 1 when stored now, 0 when it was already there.
+
+    Raises :class:`QuestionnaireVersionChanged` when that version is stored with other
+    content: visits made with it would otherwise be scored against different questions.
+    """
+    body = questionnaire_body(questionnaire)
+    with engine.begin() as connection:
+        stored = connection.scalar(
+            select(QuestionnaireRow.body).where(
+                QuestionnaireRow.id == questionnaire.id,
+                QuestionnaireRow.version == questionnaire.version,
+            )
+        )
+        if stored is not None:
+            if json.loads(stored) != json.loads(body):
+                raise QuestionnaireVersionChanged(
+                    f"questionnaire '{questionnaire.id}' version {questionnaire.version} is "
+                    "already stored with other content: raise its version to "
+                    f"{questionnaire.version + 1} to save the change"
+                )
+            return 0
+        row = {
+            "id": questionnaire.id,
+            "version": questionnaire.version,
+            "journey_id": questionnaire.journey,
+            "name": questionnaire.name,
+            "body": body,
+            "created_at": created_at or datetime.now(UTC),
+        }
+        return insert_new(connection, QuestionnaireRow.__table__, [row])  # type: ignore[arg-type]
+
+
+def read_questionnaires(engine: Engine, journey_id: str) -> list[Questionnaire]:
+    """The newest version of each of a journey's questionnaires, by id."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(QuestionnaireRow.id, QuestionnaireRow.body)
+            .where(QuestionnaireRow.journey_id == journey_id)
+            .order_by(QuestionnaireRow.id, QuestionnaireRow.version)
+        ).all()
+    newest = {row.id: row.body for row in rows}  # later versions overwrite earlier ones
+    return [Questionnaire.model_validate_json(body, strict=False) for body in newest.values()]
+
+
+def insert_visits(engine: Engine, rows: Rows) -> int:
+    """Store visits; those whose external_key is stored are skipped. Returns the count."""
+    with engine.begin() as connection:
+        return insert_new(connection, VisitRow.__table__, records(rows))  # type: ignore[arg-type]
+
+
+def insert_answers(engine: Engine, rows: Rows) -> int:
+    """Store answers given by ``visit_key`` (the visit's external key) and question_id.
+
+    ``value`` is any JSON value and is stored as JSON text. Answers already stored for
+    the same visit and question are skipped. Returns the number inserted.
+    """
+    answers = records(rows)
+    keys = sorted({a["visit_key"] for a in answers})
+    with engine.begin() as connection:
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 500):  # keep IN lists within driver limits
+            chunk = keys[start : start + 500]
+            ids |= dict(
+                connection.execute(
+                    select(VisitRow.external_key, VisitRow.id).where(
+                        VisitRow.external_key.in_(chunk)
+                    )
+                ).all()
+            )
+        missing = [k for k in keys if k not in ids]
+        if missing:
+            raise KeyError(f"answers refer to visits that are not stored: {', '.join(missing[:5])}")
+        rows_out = [_answer_row(a, ids[a["visit_key"]]) for a in answers]
+        return insert_new(connection, AnswerRow.__table__, rows_out)  # type: ignore[arg-type]
+
+
+def _answer_row(answer: dict[str, Any], visit_id: int) -> dict[str, Any]:
+    return {
+        "visit_id": visit_id,
+        "question_id": answer["question_id"],
+        "value": json.dumps(answer.get("value"), ensure_ascii=False),
+        "not_applicable": bool(answer.get("not_applicable", False)),
+        "comment": answer.get("comment") or "",
+        "saved_at": answer["saved_at"],
+    }
+
+
+def read_locations(engine: Engine) -> pd.DataFrame:
+    columns = ("id", "name", "region", "competitor")
+    query = select(*(getattr(LocationRow, c) for c in columns)).order_by(LocationRow.id)
+    return query_frame(engine, query, columns)
+
+
+def read_visits(engine: Engine, journey_id: str) -> pd.DataFrame:
+    """A journey's visits (through their questionnaire) with the location's details."""
+    columns = (
+        "id",
+        "external_key",
+        "questionnaire_id",
+        "questionnaire_version",
+        "location_id",
+        "location_name",
+        "region",
+        "competitor",
+        "shopper_id",
+        "scenario",
+        "window_start",
+        "window_end",
+        "status",
+        *VISIT_TIMES,
+    )
+    query = (
+        select(
+            VisitRow.id,
+            VisitRow.external_key,
+            VisitRow.questionnaire_id,
+            VisitRow.questionnaire_version,
+            VisitRow.location_id,
+            LocationRow.name,
+            LocationRow.region,
+            LocationRow.competitor,
+            VisitRow.shopper_id,
+            VisitRow.scenario,
+            VisitRow.window_start,
+            VisitRow.window_end,
+            VisitRow.status,
+            *(getattr(VisitRow, c) for c in VISIT_TIMES),
+        )
+        .join(LocationRow, LocationRow.id == VisitRow.location_id)
+        .join(
+            QuestionnaireRow,
+            (QuestionnaireRow.id == VisitRow.questionnaire_id)
+            & (QuestionnaireRow.version == VisitRow.questionnaire_version),
+        )
+        .where(QuestionnaireRow.journey_id == journey_id)
+        .order_by(VisitRow.window_start, VisitRow.external_key)
+    )
+    frame = query_frame(engine, query, columns)
+    for column in VISIT_TIMES:
+        frame[column] = utc_frame_column(frame[column])
+    frame["competitor"] = frame["competitor"].astype(bool)
+    return frame
+
+
+def read_answers(engine: Engine, journey_id: str) -> pd.DataFrame:
+    """Every answer of a journey's visits, one row each; ``value`` is decoded JSON."""
+    columns = (
+        "visit_id",
+        "external_key",
+        "questionnaire_id",
+        "questionnaire_version",
+        "location_id",
+        "status",
+        "question_id",
+        "value",
+        "not_applicable",
+        "comment",
+        "saved_at",
+    )
+    query = (
+        select(
+            AnswerRow.visit_id,
+            VisitRow.external_key,
+            VisitRow.questionnaire_id,
+            VisitRow.questionnaire_version,
+            VisitRow.location_id,
+            VisitRow.status,
+            AnswerRow.question_id,
+            AnswerRow.value,
+            AnswerRow.not_applicable,
+            AnswerRow.comment,
+            AnswerRow.saved_at,
+        )
+        .join(VisitRow, VisitRow.id == AnswerRow.visit_id)
+        .join(
+            QuestionnaireRow,
+            (QuestionnaireRow.id == VisitRow.questionnaire_id)
+            & (QuestionnaireRow.version == VisitRow.questionnaire_version),
+        )
+        .where(QuestionnaireRow.journey_id == journey_id)
+        .order_by(AnswerRow.visit_id, AnswerRow.question_id)
+    )
+    frame = query_frame(engine, query, columns)
+    frame["value"] = [json.loads(v) for v in frame["value"]]
+    frame["not_applicable"] = frame["not_applicable"].astype(bool)
+    frame["saved_at"] = utc_frame_column(frame["saved_at"])
+    return frame

@@ -1,0 +1,154 @@
+"""The Journey page: the map, its key figures, the touchpoints, main path and loops."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics.flow import FlowError
+from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
+from journeymap.ui import state
+from journeymap.ui.services import JourneyView, list_journeys, load_journey_view
+from journeymap.ui.text import plain
+
+TITLE = "Journey"
+MAX_LOOPS_LISTED = 10
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": [
+        "zoom",
+        "pan",
+        "select",
+        "lasso2d",
+        "zoomIn",
+        "zoomOut",
+        "autoScale",
+        "resetScale",
+    ],
+    "toImageButtonOptions": {"format": "png", "filename": "journey-map", "scale": 2},
+}
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    revisions = {s.id: s.revision for s in list_journeys()}
+    if journey_id not in revisions:
+        st.warning("Choose a journey in the sidebar, or import one on the Get started page.")
+        return
+    try:
+        view = load_journey_view(journey_id, revisions[journey_id])
+    except FlowError:
+        st.error(
+            "This journey's shares trap customers in a loop, so the flow cannot be "
+            "computed: export it, validate it with `python -m journeymap validate`, fix "
+            "the shares and import it again."
+        )
+        return
+    if view is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    _header(view)
+    _figures(view)
+    st.plotly_chart(view.figure, width="stretch", config=PLOTLY_CONFIG, theme=None)
+    _touchpoints(view)
+    left, right = st.columns(2, gap="large")
+    with left:
+        _main_path(view)
+    with right:
+        _loops(view)
+
+
+def _header(view: JourneyView) -> None:
+    journey = view.journey
+    st.title(plain(journey.name))
+    details = [f"Revision {view.revision}"]
+    if journey.segment:
+        details.append(f"Segment: {journey.segment}")
+    st.caption(plain(" · ".join(details)))
+    if journey.description or journey.persona:
+        # Folded away: on a projector the map should be on the first screen.
+        with st.expander("About this journey"):
+            if journey.description:
+                st.markdown(plain(journey.description))
+            if journey.persona:
+                st.markdown(f"**Persona:** {plain(journey.persona)}")
+
+
+def _figures(view: JourneyView) -> None:
+    figures = key_figures(view.journey, view.flow)
+    columns = st.columns(5)
+    columns[0].metric("Touchpoints", figures.touchpoints)
+    columns[1].metric("Stages", figures.stages)
+    columns[2].metric("Channels", figures.channels)
+    columns[3].metric(
+        "Customers entering per month",
+        f"{figures.entering_per_month:,.0f}".replace(",", " "),
+        help="The sum of the journey's entries: new customers starting the journey each month.",
+    )
+    columns[4].metric(
+        "Main path",
+        f"{figures.main_path_steps} steps",
+        delta=f"{figures.main_path_share * 100:.0f} % walk all of it",
+        delta_color="off",
+        delta_arrow="off",
+        help="The most likely route from an entry to a good end: the path a workshop walks. "
+        "The share is of the customers who start where it starts.",
+    )
+
+
+def _touchpoints(view: JourneyView) -> None:
+    st.subheader("Touchpoints")
+    table = touchpoint_table(view.journey, view.flow)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Touchpoint": st.column_config.TextColumn(width="large"),
+            "Owner": st.column_config.TextColumn(help="The department that owns the step"),
+            "Customers per month": st.column_config.NumberColumn(
+                format="localized", help="Expected customers reaching the touchpoint each month"
+            ),
+            "Drop-off %": st.column_config.ProgressColumn(
+                format="%.0f %%",
+                min_value=0,
+                max_value=100,
+                help="Share of the customers here who leave the journey here",
+            ),
+            "Moment of truth": st.column_config.CheckboxColumn(
+                help="A touchpoint that decides loyalty"
+            ),
+        },
+    )
+
+
+def _main_path(view: JourneyView) -> None:
+    st.subheader("Main path")
+    names = path_names(view.journey, view.flow.main_path)
+    if not names:
+        st.caption("No path from an entry reaches an end touchpoint.")
+        return
+    st.markdown("\n".join(f"{i}. {plain(name)}" for i, name in enumerate(names, start=1)))
+
+
+def _loops(view: JourneyView) -> None:
+    st.subheader("Loops")
+    cycles = view.flow.cycles
+    if not cycles:
+        st.caption("The journey has no loops: nobody is sent back to an earlier step.")
+        return
+    st.caption(
+        f"{len(cycles)}{'+' if len(cycles) >= 50 else ''} ways customers come back to a "
+        "step they were at before (shortest first)."
+    )
+    lines = [
+        "- " + plain(" → ".join(path_names(view.journey, cycle + cycle[:1])))
+        for cycle in cycles[:MAX_LOOPS_LISTED]
+    ]
+    if len(cycles) > MAX_LOOPS_LISTED:
+        lines.append(f"- … and {len(cycles) - MAX_LOOPS_LISTED} more")
+    st.markdown("\n".join(lines))
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; importable for tests
+    render()

@@ -1,0 +1,160 @@
+"""Fixtures for the browser tier: the app as `make run` starts it, and real Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import JOURNEYS_DIR, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+STARTUP_SECONDS = 60
+VIEWPORT = {"width": 1920, "height": 1080}
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    db_url: str
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def load_workspace(db_url: str) -> None:
+    """The demo workspace, as `make run` loads it."""
+    from journeymap.demo import load_demo
+    from journeymap.store.engine import open_database
+
+    engine = open_database(db_url)
+    load_demo(engine, JOURNEYS_DIR, seed=2026)
+    engine.dispose()
+
+
+def start_app(db_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = os.environ | {"JOURNEYMAP_DB_URL": db_url, "JOURNEYMAP_AUTHOR": "browser-test"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    stop(process)
+    pytest.fail(f"streamlit did not answer on {url} within {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: install it with `make chromium` (apt-get install chromium)"
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def launch_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[bool], RunningApp]]:
+    """Start the app on a fresh database, with or without the demo workspace."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def launch(with_data: bool) -> RunningApp:
+        folder = tmp_path_factory.mktemp("app-with-data" if with_data else "app-empty")
+        db_url = f"sqlite:///{folder / 'journeymap.db'}"
+        if with_data:
+            load_workspace(db_url)
+        log = folder / "streamlit.log"
+        process, url = start_app(db_url, log)
+        processes.append(process)
+        return RunningApp(url, db_url, log)
+
+    yield launch
+    for process in processes:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_with_data(launch_app: Callable[[bool], RunningApp]) -> RunningApp:
+    return launch_app(True)
+
+
+@pytest.fixture(scope="session")
+def empty_app(launch_app: Callable[[bool], RunningApp]) -> RunningApp:
+    return launch_app(False)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()

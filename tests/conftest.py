@@ -1,0 +1,50 @@
+"""Fixtures shared by every test tier: example journeys and databases to run against."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+JOURNEYS_DIR = ROOT / "journeys"
+EXAMPLE_JOURNEY_FILES = sorted(JOURNEYS_DIR.glob("*.yaml"))
+PG_URL_VARIABLE = "JOURNEYMAP_TEST_PG_URL"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'journeymap.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    admin_url = os.environ.get(PG_URL_VARIABLE)
+    if not admin_url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_URL_VARIABLE} is not set: .ci/run starts PostgreSQL and sets it")
+        pytest.skip(f"no PostgreSQL server configured: set {PG_URL_VARIABLE} to run this leg")
+    name = f"jm_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """The same test on the embedded SQLite default and on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")

@@ -1,0 +1,109 @@
+"""The journey diagram: layout geometry and the plotly figure built on it."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from journeymap.analytics.flow import compute_flow
+from journeymap.charts import diagram_layout, journey_figure
+from journeymap.charts.geometry import Box, wrap_label
+from journeymap.io.journey_files import read_journey_file
+from journeymap.model import Journey
+from tests.conftest import EXAMPLE_JOURNEY_FILES
+
+
+@pytest.fixture(params=EXAMPLE_JOURNEY_FILES, ids=lambda p: p.stem)
+def journey(request: pytest.FixtureRequest) -> Journey:
+    return read_journey_file(request.param).journey
+
+
+def test_label_boxes_do_not_overlap(journey: Journey) -> None:
+    layout = diagram_layout(journey, compute_flow(journey))
+    boxes = layout.label_boxes()
+    assert set(boxes) == {tp.id for tp in journey.touchpoints}
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+        assert not box_a.overlaps(box_b), (a, b)
+
+
+def test_stages_are_columns_left_to_right_and_channels_are_lanes(journey: Journey) -> None:
+    layout = diagram_layout(journey, compute_flow(journey))
+    assert [c.key for c in layout.columns] == [s.id for s in journey.stages]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(layout.columns))
+    columns = {c.key: c for c in layout.columns}
+    lanes = {lane.key: lane for lane in layout.lanes}
+    for tp in journey.touchpoints:
+        node = layout.nodes[tp.id]
+        assert columns[tp.stage].start <= node.x <= columns[tp.stage].end
+        assert lanes[tp.channel].start <= node.y <= lanes[tp.channel].end
+        assert (
+            columns[tp.stage].start
+            <= node.label_box.x0
+            < node.label_box.x1
+            <= columns[tp.stage].end
+        )
+
+
+def test_nodes_grow_with_customers(journey: Journey) -> None:
+    flow = compute_flow(journey)
+    layout = diagram_layout(journey, flow)
+    ordered = sorted(flow.touchpoints, key=lambda t: t.customers_per_month)
+    radii = [layout.nodes[t.touchpoint].radius for t in ordered]
+    assert radii == sorted(radii)
+
+
+def test_every_transition_is_drawn_with_its_share(journey: Journey) -> None:
+    layout = diagram_layout(journey, compute_flow(journey))
+    drawn = {(e.source, e.target) for e in layout.edges}
+    assert drawn == {(t.source, t.target) for t in journey.transitions}
+    assert all(e.share_text.endswith(" %") for e in layout.edges)
+    back = [e for e in layout.edges if layout.nodes[e.target].x < layout.nodes[e.source].x]
+    assert all(e.curved for e in back)
+
+
+def test_user_text_is_escaped_in_the_figure() -> None:
+    base = read_journey_file(EXAMPLE_JOURNEY_FILES[0]).journey
+    tp = base.touchpoints[0].model_copy(
+        update={"name": "<b>Bold</b> & <i>co</i>", "owner": "<script>x</script>"}
+    )
+    stage = base.stages[0].model_copy(update={"name": "<br>Stage"})
+    journey = base.model_copy(
+        update={"touchpoints": [tp, *base.touchpoints[1:]], "stages": [stage, *base.stages[1:]]}
+    )
+    figure = journey_figure(journey, compute_flow(journey))
+    texts = [a.text for a in figure.layout.annotations]
+    hovers = [h for trace in figure.data for h in (trace.hovertext or ())]
+    everything = " ".join(texts + hovers)
+    assert "<b>Bold" not in everything
+    assert "<script>" not in everything
+    assert "<b><br>Stage" not in everything
+    assert "&lt;script&gt;x&lt;/script&gt;" in everything
+    assert any("&lt;br&gt;Stage" in t for t in texts)
+
+
+def test_figure_is_sized_for_the_layout(journey: Journey) -> None:
+    flow = compute_flow(journey)
+    layout = diagram_layout(journey, flow)
+    figure = journey_figure(journey, flow, layout=layout)
+    assert figure.layout.width >= layout.width
+    assert figure.layout.yaxis.range == (layout.height, 0)
+    assert min(a.font.size for a in figure.layout.annotations if a.font.size) >= 14
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "lines", "expected"),
+    [
+        ("Book møde online", 20, 3, ("Book møde online",)),
+        ("Ser boligkampagne på sociale medier", 17, 3, ("Ser boligkampagne", "på sociale medier")),
+        ("one two three four five six", 9, 2, ("one two", "three…")),
+        ("", 10, 3, ("",)),
+    ],
+)
+def test_wrap_label(text: str, chars: int, lines: int, expected: tuple[str, ...]) -> None:
+    assert wrap_label(text, chars, lines) == expected
+
+
+def test_box_overlap_ignores_touching_edges() -> None:
+    assert not Box(0, 0, 1, 1).overlaps(Box(1, 0, 2, 1))
+    assert Box(0, 0, 1, 1).overlaps(Box(0.5, 0.5, 2, 2))
