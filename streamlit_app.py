@@ -5,18 +5,13 @@ Everything else lives in journeymap/ui; this file only routes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from journeymap.ui import state
-from journeymap.ui.pages import journey, welcome
+from journeymap.ui.navigation import JOURNEY_PAGE, visible_pages
 from journeymap.ui.picker import journey_picker
 from journeymap.ui.services import DatabaseUnavailable, get_engine, list_journeys
 from journeymap.ui.text import plain
-
-# Pages are files (run as scripts) so that AppTest can switch to each of them.
-PAGES = Path(__file__).parent / "journeymap" / "ui" / "pages"
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
 
@@ -28,28 +23,22 @@ except DatabaseUnavailable as error:
     st.stop()
 
 journey_picker(summaries)
-welcome_page = st.Page(
-    PAGES / "welcome.py",
-    title=welcome.TITLE,
-    icon=":material/rocket_launch:",
-    url_path="get-started",
-    default=not summaries,
-)
-pages = [welcome_page]
-if summaries:
-    journey_page = st.Page(
-        PAGES / "journey.py",
-        title=journey.TITLE,
-        icon=":material/route:",
-        url_path="journey",
-        default=True,
+specs = visible_pages(has_journeys=bool(summaries))
+pages = {
+    spec: st.Page(
+        spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0
     )
-    pages = [journey_page, welcome_page]
-    if st.session_state.pop(state.OPEN_JOURNEY_PAGE, False):
-        st.switch_page(journey_page)
+    for i, spec in enumerate(specs)
+}
+sections: dict[str, list[st.Page]] = {}
+for spec, page in pages.items():
+    sections.setdefault(spec.section, []).append(page)
+
+if JOURNEY_PAGE in pages and st.session_state.pop(state.OPEN_JOURNEY_PAGE, False):
+    st.switch_page(pages[JOURNEY_PAGE])
 
 message = st.session_state.pop(state.FLASH_MESSAGE, None)
 if message:
     st.toast(plain(message), icon=":material/check_circle:")
 
-st.navigation(pages).run()
+st.navigation(sections).run()
