@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo install install-dev chromium lint format clean
+.PHONY: run test demo install install-dev chromium lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,13 +37,17 @@ chromium:
 test: install-dev chromium
 	$(BIN)/python -m pytest
 
+# Bank-scale figures against DuckDB/pandas references (benchmarks/RESULTS.md); data in bench-data/.
+bench: install-dev chromium
+	$(BIN)/python -m benchmarks.run
+
 lint: install-dev
-	$(BIN)/ruff check journeymap tests streamlit_app.py
-	$(BIN)/ruff format --check journeymap tests streamlit_app.py
+	$(BIN)/ruff check journeymap tests benchmarks streamlit_app.py
+	$(BIN)/ruff format --check journeymap tests benchmarks streamlit_app.py
 
 format: install-dev
-	$(BIN)/ruff format journeymap tests streamlit_app.py
-	$(BIN)/ruff check --fix journeymap tests streamlit_app.py
+	$(BIN)/ruff format journeymap tests benchmarks streamlit_app.py
+	$(BIN)/ruff check --fix journeymap tests benchmarks streamlit_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -36,9 +36,14 @@ for spec, page in pages.items():
 
 if JOURNEY_PAGE in pages and st.session_state.pop(state.OPEN_JOURNEY_PAGE, False):
     st.switch_page(pages[JOURNEY_PAGE])
+wanted_page = st.session_state.pop(state.OPEN_PAGE, None)
+for spec, page in pages.items():
+    if spec.file == wanted_page:
+        st.switch_page(page)
 
 message = st.session_state.pop(state.FLASH_MESSAGE, None)
 if message:
     st.toast(plain(message), icon=":material/check_circle:")
 
-st.navigation(sections).run()
+# Every page visible: a workshop should not hunt behind "View 9 more".
+st.navigation(sections, expanded=True).run()

@@ -48,3 +48,29 @@ def database_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace in a SQLite file, built once per test session."""
+    from journeymap.demo import load_demo
+    from journeymap.store.engine import open_database
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    engine = open_database(f"sqlite:///{path}")
+    load_demo(engine, JOURNEYS_DIR)
+    with engine.connect() as connection:
+        # Everything into the main file, so that copying the file copies the workspace.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_template: Path, tmp_path: Path) -> str:
+    """A private copy of the demo workspace for one test (a copy costs milliseconds)."""
+    import shutil
+
+    target = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, target)
+    return f"sqlite:///{target}"

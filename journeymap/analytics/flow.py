@@ -158,3 +158,23 @@ def find_cycles(journey: Journey, limit: int = 50) -> list[list[str]]:
         if len(cycles) >= limit:
             break
     return sorted(cycles, key=lambda c: (len(c), c))
+
+
+def repeat_shares(journey: Journey) -> dict[str, float]:
+    """Touchpoint → share of its visits that are repeats (customers coming back round a loop).
+
+    With the fundamental matrix N = (I − Q)⁻¹, N[t, t] is the expected number of visits
+    to t of a customer who is at t, so the chance of coming back is r = 1 − 1/N[t, t]
+    and that is the share of t's visits that are not a first visit.
+    """
+    ids = [t.id for t in journey.touchpoints]
+    index = {tp_id: i for i, tp_id in enumerate(ids)}
+    q = np.zeros((len(ids), len(ids)))
+    for (source, target), share in effective_shares(journey).items():
+        q[index[source], index[target]] += share
+    try:
+        fundamental = np.linalg.inv(np.eye(len(ids)) - q)
+    except np.linalg.LinAlgError as error:
+        raise FlowError("customers are trapped in a loop: validate the journey") from error
+    shares = {tp: 1.0 - 1.0 / float(fundamental[i, i]) for tp, i in index.items()}
+    return {tp: share for tp, share in shares.items() if share > 1e-9}

@@ -17,6 +17,8 @@ TOUCHPOINT_COLUMNS = (
     "Customers per month",
     "Drop-off %",
     "Moment of truth",
+    "Shopper score %",
+    "Shopper visits (n)",
 )
 
 
@@ -41,8 +43,17 @@ def key_figures(journey: Journey, flow: FlowResult) -> KeyFigures:
     )
 
 
-def touchpoint_table(journey: Journey, flow: FlowResult) -> pd.DataFrame:
-    """One row per touchpoint in stage order, then file order."""
+def touchpoint_table(
+    journey: Journey, flow: FlowResult, shopper_scores: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per touchpoint in stage order, then file order.
+
+    ``shopper_scores`` (touchpoint, n_visits, score_pct) adds the mystery-shopper score
+    of each touchpoint; touchpoints no visit checked stay empty, with n = 0.
+    """
+    shopper = (
+        {} if shopper_scores is None else shopper_scores.set_index("touchpoint").to_dict("index")
+    )
     stages = {s.id: s.name for s in journey.stages}
     position = journey.stage_index()
     flows = flow.by_id()
@@ -61,9 +72,14 @@ def touchpoint_table(journey: Journey, flow: FlowResult) -> pd.DataFrame:
                 "Customers per month": round(here.customers_per_month) if here else 0,
                 "Drop-off %": round(here.drop_off * 100, 1) if here else 0.0,
                 "Moment of truth": tp.moment_of_truth,
+                "Shopper score %": shopper.get(tp.id, {}).get("score_pct"),
+                "Shopper visits (n)": int(shopper.get(tp.id, {}).get("n_visits", 0)),
             }
         )
-    return pd.DataFrame(rows, columns=list(TOUCHPOINT_COLUMNS))
+    table = pd.DataFrame(rows, columns=list(TOUCHPOINT_COLUMNS))
+    # No visits is an empty cell, not the word "None".
+    table["Shopper score %"] = pd.to_numeric(table["Shopper score %"], errors="coerce")
+    return table
 
 
 def path_names(journey: Journey, path: list[str]) -> list[str]:

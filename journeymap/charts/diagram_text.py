@@ -1,6 +1,6 @@
 """The words and colours of the journey diagram: palette, hover text, the key.
 
-Every user-typed string goes through html.escape: plotly renders tags in text.
+Every user-typed string goes through escape(): plotly renders tags in text.
 """
 
 from __future__ import annotations
@@ -19,14 +19,28 @@ NODE_GREY, NODE_LINE = "#9aa5b1", "#3e4c59"
 MOMENT_LINE = "#b7791f"
 EDGE_COLOURS = {"normal": "#486581", "recovery": "#2f855a", "leave": "#c53030"}
 LABEL_BG = "rgba(255,255,255,0.88)"
+# Health by colour; the same palette as charts.health (which builds on this module).
+HEALTH_KEY = {
+    "good": ("#2f855a", "good"),
+    "watch": ("#d69e2e", "watch"),
+    "sand": ("#c53030", "sand in the machine"),
+    "no_data": (NODE_GREY, "not enough data"),
+}
 
 
 @dataclass(frozen=True)
 class NodeHealth:
-    """How a touchpoint is doing (from evidence), shown as its node colour."""
+    """How a touchpoint is doing (from evidence): its colour, label and the reasons."""
 
     colour: str
     label: str
+    reasons: tuple[str, ...] = ()
+
+
+def escape(text: str) -> str:
+    """User text for plotly: tags made inert; quotes left alone (plotly would show
+    "&quot;" literally, and a quote cannot open a tag)."""
+    return html.escape(text, quote=False)
 
 
 def hover_text(
@@ -39,13 +53,13 @@ def hover_text(
     customers = flow.customers_per_month if flow else 0.0
     drop_off = flow.drop_off if flow else 0.0
     rows = [
-        f"<b>{html.escape(tp.name)}</b>",
-        f"Stage: {html.escape(stages.get(tp.stage, tp.stage))}",
-        f"Channel: {html.escape(tp.channel)}",
-        f"Owner: {html.escape(tp.owner or 'nobody yet')}",
+        f"<b>{escape(tp.name)}</b>",
+        f"Stage: {escape(stages.get(tp.stage, tp.stage))}",
+        f"Channel: {escape(tp.channel)}",
+        f"Owner: {escape(tp.owner or 'nobody yet')}",
     ]
     if tp.promise:
-        rows.append(f"Promise: {html.escape(shorten(tp.promise, 90))}")
+        rows.append(f"Promise: {escape(shorten(tp.promise, 90))}")
     rows.append(f"Customers per month: {customers:,.0f}".replace(",", " "))
     rows.append(f"Drop-off here: {drop_off * 100:.0f} %")
     if tp.moment_of_truth:
@@ -53,7 +67,8 @@ def hover_text(
     if tp.end:
         rows.append("The journey may end here")
     if health is not None:
-        rows.append(f"Health: {html.escape(health.label)}")
+        rows.append(f"<b>Health: {escape(health.label)}</b>")
+        rows += [f"· {escape(shorten(reason, 110))}" for reason in health.reasons[:4]]
     return "<br>".join(rows)
 
 
@@ -62,7 +77,7 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def key_annotation() -> dict[str, object]:
+def key_annotation(health_legend: bool = False) -> dict[str, object]:
     """What the marks mean, as one line under the diagram.
 
     A line of text rather than plotly's legend: the legend wraps and steals height
@@ -73,11 +88,18 @@ def key_annotation() -> dict[str, object]:
         f'<span style="color:{MOMENT_LINE}">◉</span> moment of truth',
         "◎ the journey may end here",
         f'<span style="color:{EDGE_COLOURS["normal"]}">→ 35 %</span> share of customers who go on',
+        f'<span style="color:{EDGE_COLOURS["normal"]}"><b>━</b></span> main path',
         f'<span style="color:{EDGE_COLOURS["recovery"]}">→</span> service recovery',
         f'<span style="color:{EDGE_COLOURS["leave"]}">⇢</span> customers lost',
     ]
+    text = "     ".join(parts)
+    if health_legend:
+        text += "<br>" + "     ".join(
+            f'<span style="color:{HEALTH_KEY[state][0]}">●</span> {HEALTH_KEY[state][1]}'
+            for state in HEALTH_KEY
+        )
     return {
-        "text": "     ".join(parts),
+        "text": text,
         "x": 0,
         "y": 0,
         "xref": "paper",

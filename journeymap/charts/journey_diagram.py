@@ -8,7 +8,9 @@ layout's. Every user-typed string is HTML-escaped: plotly renders tags in text.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Mapping
+from typing import Literal
 
 import plotly.graph_objects as go
 
@@ -35,6 +37,7 @@ from journeymap.model import Journey
 __all__ = ["DiagramLayout", "DiagramStyle", "NodeHealth", "diagram_layout", "journey_figure"]
 
 MARGIN = {"l": 8, "r": 8, "t": 8, "b": 44}
+EdgeFilter = Literal["all", "main"]
 
 
 def journey_figure(
@@ -42,19 +45,29 @@ def journey_figure(
     flow: FlowResult,
     health: Mapping[str, NodeHealth] | None = None,
     layout: DiagramLayout | None = None,
+    edges: EdgeFilter = "all",
 ) -> go.Figure:
-    """The journey map; nodes are grey unless ``health`` gives them a colour."""
+    """The journey graph; nodes are grey unless ``health`` gives them a colour.
+
+    The main path's edges are drawn strong and the others light, so that a dense
+    journey still reads as one route with side branches; ``edges="main"`` leaves the
+    others out altogether.
+    """
     layout = layout or diagram_layout(journey, flow)
     health = health or {}
     figure = go.Figure()
     shapes: list[dict[str, object]] = _bands(layout)
     annotations: list[dict[str, object]] = _headers(layout)
+    main = set(itertools.pairwise(flow.main_path))
     for edge in layout.edges:
-        shapes.append(_edge_shape(edge, layout))
-        annotations += _edge_annotations(edge, layout)
+        on_main = (edge.source, edge.target) in main
+        if edges == "main" and not on_main:
+            continue
+        shapes.append(_edge_shape(edge, layout, emphasised=on_main or not main))
+        annotations += _edge_annotations(edge, layout, emphasised=on_main or not main)
     _add_nodes(figure, journey, flow, layout, health)
     annotations += _node_labels(journey, layout)
-    annotations.append(key_annotation())
+    annotations.append(key_annotation(health_legend=bool(health)))
     style = layout.style
     figure.update_layout(
         width=layout.width + MARGIN["l"] + MARGIN["r"],
@@ -125,13 +138,15 @@ def _headers(layout: DiagramLayout) -> list[dict[str, object]]:
     top = layout.lanes[0].start if layout.lanes else 0
     notes: list[dict[str, object]] = []
     for column in layout.columns:
-        text = "<br>".join(f"<b>{html.escape(line)}</b>" for line in column.title_lines)
+        text = "<br>".join(
+            f"<b>{html.escape(line, quote=False)}</b>" for line in column.title_lines
+        )
         notes.append(
             _note(text, (column.start + column.end) / 2, top / 2, style.header_font_px, INK)
         )
     for lane in layout.lanes:
         note = _note(
-            html.escape(lane.title),
+            html.escape(lane.title, quote=False),
             style.lane_label_width - 10,
             (lane.start + lane.end) / 2,
             style.lane_font_px,
@@ -159,22 +174,25 @@ def _edge_width(edge: EdgeRoute, layout: DiagramLayout) -> float:
     return 1.5 + 3.5 * (edge.customers_per_month / busiest) ** 0.5
 
 
-def _edge_shape(edge: EdgeRoute, layout: DiagramLayout) -> dict[str, object]:
+def _edge_shape(edge: EdgeRoute, layout: DiagramLayout, *, emphasised: bool) -> dict[str, object]:
     colour = EDGE_COLOURS.get(edge.kind, EDGE_COLOURS["normal"])
+    width = _edge_width(edge, layout)
     return {
         "type": "path",
         "path": edge.svg_path(),
         "line": {
             "color": colour,
-            "width": _edge_width(edge, layout),
+            "width": width + 1.5 if emphasised else max(1.2, width * 0.6),
             "dash": "dash" if edge.kind == "leave" else "solid",
         },
-        "opacity": 0.85,
+        "opacity": 0.95 if emphasised else 0.45,
         "layer": "below",
     }
 
 
-def _edge_annotations(edge: EdgeRoute, layout: DiagramLayout) -> list[dict[str, object]]:
+def _edge_annotations(
+    edge: EdgeRoute, layout: DiagramLayout, *, emphasised: bool
+) -> list[dict[str, object]]:
     """The arrowhead (a short annotation arrow along the edge's end) and the share."""
     colour = EDGE_COLOURS.get(edge.kind, EDGE_COLOURS["normal"])
     target = layout.nodes[edge.target]
@@ -196,10 +214,11 @@ def _edge_annotations(edge: EdgeRoute, layout: DiagramLayout) -> list[dict[str, 
         "arrowwidth": max(2.0, _edge_width(edge, layout) * 0.8),
         "arrowcolor": colour,
         "standoff": target.radius + 2,
+        "opacity": 1.0 if emphasised else 0.55,
     }
     x, y = edge.share_box.center
     share = _note(html.escape(edge.share_text), x, y, layout.style.share_font_px, colour)
-    share.update(bgcolor="rgba(255,255,255,0.92)", borderpad=1)
+    share.update(bgcolor="rgba(255,255,255,0.92)", borderpad=1, opacity=1.0 if emphasised else 0.7)
     return [arrow, share]
 
 
@@ -209,7 +228,7 @@ def _node_labels(journey: Journey, layout: DiagramLayout) -> list[dict[str, obje
     for tp in journey.touchpoints:
         node = layout.nodes[tp.id]
         box = node.label_box
-        text = "<br>".join(html.escape(line) for line in node.label_lines)
+        text = "<br>".join(html.escape(line, quote=False) for line in node.label_lines)
         note = _note(text, box.center[0], box.y0, style.label_font_px, INK)
         note.update(
             yanchor="top",

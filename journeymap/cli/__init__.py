@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from journeymap.cli import journeys
+from journeymap.cli import actions, export, journeys, sand, shopping, voc
 from journeymap.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -23,7 +23,7 @@ from journeymap.cli.common import (
 )
 from journeymap.model import InvalidInput
 
-COMMAND_MODULES = (journeys,)
+COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"journeymap: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:
+        return EXIT_OK  # the reader (e.g. `| head`) has had enough
     except database_errors() as error:
         print(
             f"journeymap: cannot use the database {safe_url(args.db)}: "

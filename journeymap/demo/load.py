@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from journeymap.demo.cases import work_demo_cases
 from journeymap.demo.generate import generate_metric_points, generate_responses
 from journeymap.demo.places import setting_for
 from journeymap.demo.shopping import generate_visits
@@ -51,6 +52,7 @@ class DemoReport:
     questionnaires: int = 0
     visits: int = 0
     answers: int = 0
+    cases: int = 0  # detractor call-back cases created and worked
 
     def total(self) -> int:
         return sum(getattr(self, f.name) for f in fields(self))
@@ -157,4 +159,6 @@ def load_demo(
     report.metric_points = insert_metric_points(engine, data.metric_points)
     report.visits = insert_visits(engine, data.visits)
     report.answers = insert_answers(engine, data.answers)
+    for journey in data.journeys:
+        report.cases += work_demo_cases(engine, journey, today, seed)
     return report

@@ -117,6 +117,20 @@ class MetricDefinition(Strict):
     target: float | None = None
 
 
+class FrictionWeights(Strict):
+    """How much each kind of evidence counts in a touchpoint's friction score.
+
+    Relative weights: only kinds with evidence for a touchpoint take part, and their
+    weights are rescaled to add up to one. See journeymap.analytics.friction.
+    """
+
+    nps: float = Field(default=0.35, ge=0)
+    shopper: float = Field(default=0.25, ge=0)
+    kpi: float = Field(default=0.20, ge=0)
+    flow: float = Field(default=0.10, ge=0)
+    recurrence: float = Field(default=0.10, ge=0)
+
+
 class Journey(Strict):
     """A customer journey: a directed graph of touchpoints grouped in ordered stages."""
 
@@ -132,6 +146,7 @@ class Journey(Strict):
     transitions: list[Transition] = Field(default_factory=list)
     entries: list[Entry] = Field(default_factory=list)
     metrics: list[MetricDefinition] = Field(default_factory=list)
+    friction_weights: FrictionWeights = Field(default_factory=FrictionWeights)
 
     def touchpoint(self, touchpoint_id: str) -> Touchpoint:
         """The touchpoint with this id; KeyError when there is none."""

@@ -21,6 +21,7 @@ from journeymap.model.problems import InvalidInput, Problem
 QuestionType = Literal["yes_no", "scale", "choice", "number", "timer", "text", "photo"]
 QUESTION_TYPES: tuple[str, ...] = ("yes_no", "scale", "choice", "number", "timer", "text", "photo")
 BANDED_TYPES: tuple[str, ...] = ("number", "timer")
+UNSCORED_TYPES: tuple[str, ...] = ("text", "photo")
 Dimension = Literal["professional_knowledge", "communication", "personal_service"]
 CriticalScope = Literal["section", "visit"]
 
@@ -68,11 +69,21 @@ class Question(Strict):
     reverse: bool = False
     allow_na: bool = False
     required: bool = True
-    # A failed critical (knock-out) question fails its section or the whole visit.
+    # A failed critical (knock-out) question fails its section or the whole visit:
+    # ``critical_scope`` says which; None follows the questionnaire's ``critical_fails``.
     critical: bool = False
+    critical_scope: CriticalScope | None = None
+    # An answer fails when it earns less than the question's full points.
     comment_on_fail: bool = False
     dimension: Dimension | None = None
     show_if: Condition | None = None
+    # Free text that may name or describe a person (e.g. staff): left out of exports
+    # unless asked for, and never asked on a competitor's premises.
+    personal_data: bool = False
+
+    @property
+    def scored(self) -> bool:
+        return self.points > 0 and self.type not in UNSCORED_TYPES
 
 
 class Section(Strict):
@@ -130,7 +141,9 @@ def questionnaire_problems(questionnaire: Questionnaire, journey: Journey | None
         for question in section.questions:
             where = f"sections[{section.id}].questions[{question.id}]"
             problems += _answer_shape(question, where)
+            problems += _scoring_rules(question, where)
             problems += _condition(question, where, seen, all_ids)
+            problems += _condition_value(question, where, questionnaire)
             seen.append(question.id)
     return problems
 
@@ -281,3 +294,75 @@ def _condition(
         ]
     hint = did_you_mean(condition.question, all_ids) or "; refer to a question asked before it"
     return [Problem(f"{where}.show_if", f"unknown question '{condition.question}'{hint}")]
+
+
+def _scoring_rules(question: Question, where: str) -> list[Problem]:
+    """Rules that keep scores honest: only answers that can be judged earn points."""
+    problems = []
+    if question.type in UNSCORED_TYPES and question.points > 0:
+        problems.append(
+            Problem(
+                f"{where}.points",
+                f"{question.type} answers are evidence, not scored: set points to 0 or "
+                "use a yes/no, scale, choice, number or timer question",
+            )
+        )
+    if question.type in BANDED_TYPES and question.points > 0 and not question.bands:
+        problems.append(
+            Problem(
+                f"{where}.bands",
+                f"a scored {question.type} question needs bands that give its points, e.g. "
+                "[{min: 0, max: 180, points: 3}, {min: 180, points: 0}]",
+            )
+        )
+    if question.personal_data and question.type != "text":
+        problems.append(
+            Problem(
+                f"{where}.personal_data",
+                "only free-text questions can be marked as personal data",
+            )
+        )
+    if not question.scored:
+        for flag in ("critical", "comment_on_fail"):
+            if getattr(question, flag):
+                problems.append(
+                    Problem(
+                        f"{where}.{flag}",
+                        f"{flag} needs a scored question (points above 0) that an answer can fail",
+                    )
+                )
+    return problems
+
+
+def _condition_value(question: Question, where: str, questionnaire: Questionnaire) -> list[Problem]:
+    """The value a condition waits for must be an answer the earlier question can get."""
+    condition = question.show_if
+    if condition is None:
+        return []
+    target = next((q for q in questionnaire.questions() if q.id == condition.question), None)
+    if target is None or target.id == question.id:
+        return []  # reported by _condition
+    wanted = condition.equals
+    ok = True
+    if target.type == "yes_no":
+        ok = isinstance(wanted, bool)
+        expected = "true or false"
+    elif target.type == "choice":
+        labels = [o.label for o in target.options]
+        ok = wanted in labels
+        expected = "one of " + ", ".join(f"'{label}'" for label in labels)
+    elif target.type == "scale" and target.scale_min is not None and target.scale_max is not None:
+        ok = (
+            isinstance(wanted, int | float)
+            and not isinstance(wanted, bool)
+            and target.scale_min <= wanted <= target.scale_max
+        )
+        expected = f"a number from {target.scale_min} to {target.scale_max}"
+    if ok:
+        return []
+    return [
+        Problem(
+            f"{where}.show_if.equals",
+            f"'{condition.question}' can never be answered {wanted!r}: use {expected}",
+        )
+    ]

@@ -25,15 +25,31 @@ def records(rows: Rows) -> list[dict[str, Any]]:
     """Plain dicts of Python values: drivers cannot adapt numpy scalars or NaN."""
     if not isinstance(rows, pd.DataFrame):
         return [dict(row) for row in rows]
-    frame = rows.astype(object).where(rows.notna(), None)
-    out = frame.to_dict("records")
-    for row in out:
-        for key, value in row.items():
-            if isinstance(value, pd.Timestamp):
-                row[key] = value.to_pydatetime()
-            elif hasattr(value, "item") and not isinstance(value, datetime):
-                row[key] = value.item()  # numpy scalar
-    return out
+    # Column by column, not cell by cell: an import hands over millions of rows.
+    names = list(rows.columns)
+    columns = [_python_values(rows.iloc[:, i]) for i in range(len(names))]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _python_values(column: pd.Series) -> list[Any]:
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(column):
+        values = list(column.array.to_pydatetime())
+    else:
+        values = column.tolist()  # numpy scalars become Python ones
+        if column.dtype == object and pd.api.types.infer_dtype(column) not in ("string", "empty"):
+            values = [_python(v) for v in values]
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+    return values
+
+
+def _python(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, datetime):
+        return value.item()  # numpy scalar
+    return value
 
 
 def insert_new(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:

@@ -143,6 +143,8 @@ class VisitRow(Base):
             ["questionnaire_id", "questionnaire_version"],
             ["questionnaires.id", "questionnaires.version"],
         ),
+        # A shopper's own list of visits; a later login scopes every query by shopper.
+        Index("ix_visits_shopper_status", "shopper_id", "status"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     external_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -155,6 +157,7 @@ class VisitRow(Base):
     window_end: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="assigned")
     visited_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     submitted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
@@ -171,3 +174,101 @@ class AnswerRow(Base):
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
     comment: Mapped[str] = mapped_column(Text, default="")
     saved_at: Mapped[datetime] = mapped_column(Timestamp)
+    # Timer questions: the server's clock at start and stop, so a reload keeps a
+    # running timer and the elapsed seconds never depend on the tablet's clock.
+    timer_started_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    timer_stopped_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class PhotoRow(Base):
+    """A photo taken as evidence; the file (metadata stripped) is in the data folder."""
+
+    __tablename__ = "photos"
+    __table_args__ = (Index("ix_photos_visit_question", "visit_id", "question_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visit_id: Mapped[int] = mapped_column(Integer, ForeignKey("visits.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(ID)
+    file_name: Mapped[str] = mapped_column(String(200), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ReviewNoteRow(Base):
+    """A reviewer's note on one question of a visit returned for correction."""
+
+    __tablename__ = "review_notes"
+    __table_args__ = (Index("ix_review_notes_visit", "visit_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visit_id: Mapped[int] = mapped_column(Integer, ForeignKey("visits.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(ID)
+    note: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    resolved_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class DetractorCaseRow(Base):
+    """A call-back owed to a detractor who left contact details: the inner loop."""
+
+    __tablename__ = "detractor_cases"
+    __table_args__ = (Index("ix_detractor_cases_journey_status", "journey_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    journey_id: Mapped[str] = mapped_column(ID, ForeignKey("journeys.id", ondelete="CASCADE"))
+    response_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("responses.id", ondelete="CASCADE"), unique=True
+    )
+    due_at: Mapped[datetime] = mapped_column(Timestamp)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    root_cause: Mapped[str] = mapped_column(String(120), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+    contacted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class WalkNoteRow(Base):
+    """A note taken while a workshop walks the journey: a pain point, an idea, a question."""
+
+    __tablename__ = "walk_notes"
+    __table_args__ = (Index("ix_walk_notes_journey_touchpoint", "journey_id", "touchpoint_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    journey_id: Mapped[str] = mapped_column(ID, ForeignKey("journeys.id", ondelete="CASCADE"))
+    touchpoint_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ImprovementActionRow(Base):
+    """An improvement action: the outer loop, from a sand item, a walk note or a case."""
+
+    __tablename__ = "improvement_actions"
+    __table_args__ = (Index("ix_improvement_actions_journey_status", "journey_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    journey_id: Mapped[str] = mapped_column(ID, ForeignKey("journeys.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # A JSON list of touchpoint ids: few per action, always read with the action.
+    touchpoints: Mapped[str] = mapped_column(Text, default="[]")
+    source_kind: Mapped[str] = mapped_column(String(20), default="other")
+    source_ref: Mapped[str] = mapped_column(String(120), default="")
+    source_text: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(20))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    impact: Mapped[int] = mapped_column(SmallInteger)
+    effort: Mapped[int] = mapped_column(SmallInteger)
+    status: Mapped[str] = mapped_column(String(20), default="idea")
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)

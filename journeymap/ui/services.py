@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journeymap import settings
 from journeymap.analytics.flow import FlowResult, compute_flow
-from journeymap.charts import journey_figure
+from journeymap.charts import journey_figure, journey_map_figure, map_layout
+from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.model import Journey
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository, JourneySummary
@@ -87,3 +88,34 @@ def _journey_view(url: str, journey_id: str, revision: int) -> JourneyView | Non
         return None
     flow = compute_flow(stored.journey)
     return JourneyView(stored.journey, stored.revision, flow, journey_figure(stored.journey, flow))
+
+
+def graph_figure(journey_id: str, revision: int, edges: EdgeFilter) -> go.Figure | None:
+    """The graph view with all edges or the main path only; None if the journey is gone."""
+    if edges == "all":
+        view = load_journey_view(journey_id, revision)
+        return view.figure if view else None
+    return _graph_figure(settings.database_url(), journey_id, revision, edges)
+
+
+@st.cache_data(show_spinner="Drawing the journey…", max_entries=32)
+def _graph_figure(url: str, journey_id: str, revision: int, edges: EdgeFilter) -> go.Figure | None:
+    view = _journey_view(url, journey_id, revision)
+    if view is None:
+        return None
+    return journey_figure(view.journey, view.flow, edges=edges)
+
+
+def map_figure(journey_id: str, revision: int, lanes: tuple[str, ...]) -> go.Figure | None:
+    """The journey map with the chosen text lanes; None if the journey is gone."""
+    return _map_figure(settings.database_url(), journey_id, revision, lanes)
+
+
+@st.cache_data(show_spinner="Drawing the journey map…", max_entries=32)
+def _map_figure(
+    url: str, journey_id: str, revision: int, lanes: tuple[str, ...]
+) -> go.Figure | None:
+    view = _journey_view(url, journey_id, revision)
+    if view is None:
+        return None
+    return journey_map_figure(view.journey, map_layout(view.journey, lanes=lanes))

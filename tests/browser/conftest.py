@@ -55,7 +55,12 @@ def load_workspace(db_url: str) -> None:
 
 def start_app(db_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = os.environ | {"JOURNEYMAP_DB_URL": db_url, "JOURNEYMAP_AUTHOR": "browser-test"}
+    env = os.environ | {
+        "JOURNEYMAP_DB_URL": db_url,
+        "JOURNEYMAP_AUTHOR": "browser-test",
+        # Photos and other files go next to the test database, never into data/.
+        "JOURNEYMAP_DATA_DIR": str(log.parent),
+    }
     command = [
         sys.executable,
         "-m",
@@ -158,3 +163,17 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def settle(page: object, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished the current run and dropped stale elements.
+
+    While a run is going on, elements of the previous screen stay in the page (marked
+    stale) and may take new keys; acting on the page then can hit the wrong element
+    or a field that is about to be replaced.
+    """
+    page.wait_for_function(  # type: ignore[attr-defined]
+        """() => !document.querySelector("[data-testid='stStatusWidget']")
+              && !document.querySelector("[data-stale='true']")""",
+        timeout=timeout_ms,
+    )

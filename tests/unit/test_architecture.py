@@ -17,9 +17,10 @@ ALLOWED = {
     "model": set(),
     "analytics": {"model"},
     "store": {"model", "analytics", "settings"},
-    "io": {"model", "analytics", "settings", "charts"},
+    "io": {"model", "analytics", "store", "settings", "charts"},
     "charts": {"model", "analytics"},
     "demo": {"model", "analytics", "store", "io", "settings"},
+    "services": {"model", "analytics", "store", "io", "settings", "charts"},
 }
 
 

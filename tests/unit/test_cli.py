@@ -42,7 +42,7 @@ def test_validate_prints_one_line_per_problem(
         f"{bad}: nmae: unknown key 'nmae'; did you mean 'name'?",
         f"{bad}: colour: unknown key 'colour'; allowed keys here: id, name, description, "
         "persona, segment, variant_of, targets, stages, touchpoints, transitions, entries, "
-        "metrics",
+        "metrics, friction_weights",
     ]
     assert f"{EXAMPLE_JOURNEY_FILES[1]}: ok" in err
 

@@ -217,6 +217,58 @@ CASES: list[tuple[str, Edit, list[str]]] = [
         ],
     ),
     (
+        "scored free text",
+        lambda d: d["sections"][0]["questions"].append(
+            {"id": "q6", "text": "Notes", "type": "text", "points": 1}
+        ),
+        [
+            "sections[greeting].questions[q6].points: text answers are evidence, not scored: "
+            "set points to 0 or use a yes/no, scale, choice, number or timer question"
+        ],
+    ),
+    (
+        "scored timer without bands",
+        set_in("q3", bands=[]),
+        [
+            "sections[greeting].questions[q3].bands: a scored timer question needs bands that "
+            "give its points, e.g. [{min: 0, max: 180, points: 3}, {min: 180, points: 0}]"
+        ],
+    ),
+    (
+        "personal data on a yes/no question",
+        set_in("q1", personal_data=True),
+        [
+            "sections[greeting].questions[q1].personal_data: only free-text questions can be "
+            "marked as personal data"
+        ],
+    ),
+    (
+        "critical question without points",
+        set_in("q1", points=0, critical=True),
+        [
+            "sections[greeting].questions[q1].critical: critical needs a scored question "
+            "(points above 0) that an answer can fail"
+        ],
+    ),
+    (
+        "condition waits for an answer the question cannot get",
+        set_in("q5", show_if={"question": "q1", "equals": "no"}),
+        [
+            "sections[till].questions[q5].show_if.equals: 'q1' can never be answered 'no': "
+            "use true or false"
+        ],
+    ),
+    (
+        "condition on a choice label that does not exist",
+        lambda d: d["sections"][1]["questions"][1].update(
+            show_if={"question": "q4", "equals": "Maybe"}
+        ),
+        [
+            "sections[till].questions[q5].show_if.equals: 'q4' can never be answered 'Maybe': "
+            "use one of 'Yes', 'No'"
+        ],
+    ),
+    (
         "questionnaire for another journey",
         lambda d: d.update(journey="bank"),
         [
@@ -256,6 +308,17 @@ STRUCTURE_CASES: list[tuple[str, Edit, str]] = [
         "version zero",
         lambda d: d.update(version=0),
         "version: version 0 is out of range: it must be at least 1",
+    ),
+    (
+        "negative section weight",
+        lambda d: d["sections"][1].update(weight=-1),
+        "sections[till].weight: weight -1 is out of range: it must be more than 0.0",
+    ),
+    (
+        "unknown critical scope",
+        set_in("q1", critical=True, critical_scope="round"),
+        "sections[greeting].questions[q1].critical_scope: 'round' is not allowed here: use "
+        "'section' or 'visit'",
     ),
     (
         "unknown dimension",

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap import settings
 from journeymap.analytics.flow import FlowError
 from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
+from journeymap.analytics.shopper_results import METHOD_TEXT
+from journeymap.charts.map_layout import TEXT_LANES
 from journeymap.ui import state
-from journeymap.ui.services import JourneyView, list_journeys, load_journey_view
+from journeymap.ui.evidence_views import health_graph_figure, health_map_figure
+from journeymap.ui.sand_services import evidence_filter_widgets
+from journeymap.ui.services import (
+    JourneyView,
+    graph_figure,
+    list_journeys,
+    load_journey_view,
+    map_figure,
+)
+from journeymap.ui.shopping_data import touchpoint_shopper_scores
 from journeymap.ui.text import plain
 
 TITLE = "Journey"
+VIEWS = ("Graph", "Map")
+EDGE_CHOICES = {"all": "All edges", "main": "Main path only"}
+# The Feels lane (the emotion curve) is always drawn; the others can be hidden.
+LANE_TITLES = {key: title for key, title in TEXT_LANES if key != "feels"}
 MAX_LOOPS_LISTED = 10
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -49,7 +65,7 @@ def render() -> None:
         return
     _header(view)
     _figures(view)
-    st.plotly_chart(view.figure, width="stretch", config=PLOTLY_CONFIG, theme=None)
+    _journey_views(view)
     _touchpoints(view)
     left, right = st.columns(2, gap="large")
     with left:
@@ -72,6 +88,68 @@ def _header(view: JourneyView) -> None:
                 st.markdown(plain(journey.description))
             if journey.persona:
                 st.markdown(f"**Persona:** {plain(journey.persona)}")
+
+
+def _journey_views(view: JourneyView) -> None:
+    """The map (classic grid) or the graph, as the person chose; one drawn at a time."""
+    journey_id = view.journey.id
+    with st.expander("Colours: health from the evidence"):
+        coloured = st.toggle(
+            "Colour touchpoints by their health",
+            value=True,
+            key=state.COLOUR_BY_EVIDENCE,
+            help="Good, watch, sand in the machine, or not enough data — from NPS, mystery "
+            "shopping, metrics and flow (see the Sand ranking page).",
+        )
+        flt = evidence_filter_widgets(journey_id)
+    choose, options = st.columns([1, 3], vertical_alignment="center")
+    with choose:
+        choice = st.segmented_control(
+            "View",
+            VIEWS,
+            default=VIEWS[0],
+            key=state.JOURNEY_VIEW,
+            label_visibility="collapsed",
+            help="Graph: the touchpoints as a network with the shares of customers. "
+            "Map: the classic journey map, stage by stage, with the emotion curve.",
+        )
+    if choice == "Map":
+        with options:
+            lanes = st.pills(
+                "Lanes",
+                list(LANE_TITLES),
+                format_func=LANE_TITLES.__getitem__,
+                selection_mode="multi",
+                default=list(LANE_TITLES),
+                key=state.MAP_LANES,
+                label_visibility="collapsed",
+            )
+        figure = (
+            health_map_figure(journey_id, view.revision, tuple(lanes or ()), flt)
+            if coloured
+            else map_figure(journey_id, view.revision, tuple(lanes or ()))
+        )
+    else:
+        with options:
+            edges = st.segmented_control(
+                "Edges",
+                list(EDGE_CHOICES),
+                format_func=EDGE_CHOICES.__getitem__,
+                default="all",
+                key=state.GRAPH_EDGES,
+                label_visibility="collapsed",
+            )
+        figure = (
+            health_graph_figure(journey_id, view.revision, edges or "all", flt)
+            if coloured
+            else graph_figure(journey_id, view.revision, edges or "all")
+        )
+    if figure is not None:
+        config = PLOTLY_CONFIG | {
+            "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
+            | {"filename": f"{journey_id}-{(choice or VIEWS[0]).lower()}"}
+        }
+        st.plotly_chart(figure, width="stretch", config=config, theme=None)
 
 
 def _figures(view: JourneyView) -> None:
@@ -98,7 +176,7 @@ def _figures(view: JourneyView) -> None:
 
 def _touchpoints(view: JourneyView) -> None:
     st.subheader("Touchpoints")
-    table = touchpoint_table(view.journey, view.flow)
+    table = touchpoint_table(view.journey, view.flow, touchpoint_shopper_scores(view.journey.id))
     st.dataframe(
         table,
         hide_index=True,
@@ -117,6 +195,15 @@ def _touchpoints(view: JourneyView) -> None:
             ),
             "Moment of truth": st.column_config.CheckboxColumn(
                 help="A touchpoint that decides loyalty"
+            ),
+            "Shopper score %": st.column_config.NumberColumn(
+                format="%.0f %%",
+                help="Mystery-shopper score of the touchpoint's sections: "
+                + METHOD_TEXT[settings.shopper_score_method()]
+                + (", approved visits" if settings.shopper_approved_only() else ""),
+            ),
+            "Shopper visits (n)": st.column_config.NumberColumn(
+                help="Mystery-shopper visits that scored this touchpoint"
             ),
         },
     )

@@ -1,0 +1,201 @@
+"""The evidence about each touchpoint, summarised from the raw tables for a period.
+
+Input frames (as the store reads them):
+
+- responses: touchpoint_id, responded_at, score (0–10), survey_kind, location, segment
+- visit scores: touchpoint_id, visit_id, location, visited_at, score_pct, critical_failed
+  (one row per visit and touchpoint, from the mystery-shopper scoring)
+- metric points: touchpoint_id, metric, observed_on, value, location
+
+Only transactional NPS is used per touchpoint: relationship NPS is about the whole
+company and is never mixed into a touchpoint's figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from journeymap.analytics.estimates import (
+    MeanEstimate,
+    ProportionEstimate,
+    mean_estimate,
+    wilson,
+)
+from journeymap.analytics.nps import NpsEstimate, nps_from_counts
+from journeymap.model import Journey, MetricDefinition, Touchpoint
+
+
+@dataclass(frozen=True)
+class KpiEvidence:
+    metric: MetricDefinition
+    target: float | None
+    estimate: MeanEstimate
+
+
+@dataclass(frozen=True)
+class ShopperEvidence:
+    score: MeanEstimate  # mean of visit percentages at this touchpoint
+    critical: ProportionEstimate | None  # visits with a failed critical question
+
+
+@dataclass(frozen=True)
+class TouchpointEvidence:
+    touchpoint: str
+    nps: NpsEstimate | None = None
+    rest_nps: NpsEstimate | None = None  # every other touchpoint of the journey together
+    shopper: ShopperEvidence | None = None
+    kpis: tuple[KpiEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    start: date | None = None
+    end: date | None = None  # inclusive
+    location: str | None = None
+    segment: str | None = None
+
+
+def metric_target(
+    metric: MetricDefinition, touchpoint: Touchpoint, journey: Journey
+) -> float | None:
+    """A metric's target at a touchpoint.
+
+    A touchpoint's maximum wait overrides the target of waiting-time metrics (ids ending
+    in ``wait_minutes``): the queue in the branch and the phone queue differ.
+    """
+    if metric.id.endswith("wait_minutes"):
+        wait = journey.targets_for(touchpoint.id).max_wait_minutes
+        if wait is not None:
+            return wait
+    return metric.target
+
+
+def _between(frame: pd.DataFrame, column: str, flt: EvidenceFilter) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    days = (
+        pd.to_datetime(frame[column], utc=True).dt.date
+        if column != "observed_on"
+        else (pd.to_datetime(frame[column]).dt.date)
+    )
+    keep = pd.Series(True, index=frame.index)
+    if flt.start is not None:
+        keep &= days >= flt.start
+    if flt.end is not None:
+        keep &= days <= flt.end
+    return frame[keep]
+
+
+def _at_location(frame: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
+    if flt.location is None or frame.empty or "location" not in frame:
+        return frame
+    return frame[frame["location"] == flt.location]
+
+
+def gather_evidence(
+    journey: Journey,
+    responses: pd.DataFrame,
+    visit_scores: pd.DataFrame,
+    metric_points: pd.DataFrame,
+    flt: EvidenceFilter | None = None,
+) -> dict[str, TouchpointEvidence]:
+    """Touchpoint id → its evidence for the filter (period, location, segment)."""
+    flt = flt or EvidenceFilter()
+    counts = _nps_counts(responses, flt)
+    total = counts.sum() if not counts.empty else None
+    shopper = _shopper(visit_scores, flt)
+    kpis = _kpis(journey, metric_points, flt)
+    evidence = {}
+    for tp in journey.touchpoints:
+        nps = rest = None
+        if tp.id in counts.index:
+            row = counts.loc[tp.id]
+            nps = nps_from_counts(int(row["promoter"]), int(row["passive"]), int(row["detractor"]))
+        if total is not None:
+            others = total - (counts.loc[tp.id] if tp.id in counts.index else 0)
+            rest = nps_from_counts(
+                int(others["promoter"]), int(others["passive"]), int(others["detractor"])
+            )
+        evidence[tp.id] = TouchpointEvidence(
+            touchpoint=tp.id,
+            nps=nps,
+            rest_nps=rest,
+            shopper=shopper.get(tp.id),
+            kpis=tuple(kpis.get(tp.id, ())),
+        )
+    return evidence
+
+
+def _nps_counts(responses: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
+    columns = ["promoter", "passive", "detractor"]
+    frame = _at_location(_between(responses, "responded_at", flt), flt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    if "survey_kind" in frame:
+        frame = frame[frame["survey_kind"] == "transactional"]
+    if flt.segment is not None and "segment" in frame:
+        frame = frame[frame["segment"] == flt.segment]
+    frame = frame[frame["touchpoint_id"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    scores = frame["score"].astype(int)
+    group = pd.cut(scores, bins=[-1, 6, 8, 10], labels=["detractor", "passive", "promoter"])
+    table = pd.crosstab(frame["touchpoint_id"], group)
+    return table.reindex(columns=columns, fill_value=0)
+
+
+def _shopper(visit_scores: pd.DataFrame, flt: EvidenceFilter) -> dict[str, ShopperEvidence]:
+    frame = _at_location(_between(visit_scores, "visited_at", flt), flt)
+    result: dict[str, ShopperEvidence] = {}
+    if frame.empty:
+        return result
+    for touchpoint, rows in frame.groupby("touchpoint_id"):
+        score = mean_estimate(rows["score_pct"].dropna())
+        if score is None:
+            continue
+        failed = rows["critical_failed"].fillna(False).astype(bool)
+        result[str(touchpoint)] = ShopperEvidence(score, wilson(int(failed.sum()), len(rows)))
+    return result
+
+
+def _kpis(
+    journey: Journey, metric_points: pd.DataFrame, flt: EvidenceFilter
+) -> dict[str, list[KpiEvidence]]:
+    frame = _at_location(_between(metric_points, "observed_on", flt), flt)
+    result: dict[str, list[KpiEvidence]] = {}
+    if frame.empty:
+        return result
+    definitions = {m.id: m for m in journey.metrics}
+    touchpoints = {t.id: t for t in journey.touchpoints}
+    # One value per day: several locations on a day are one observation of the period.
+    daily = frame.groupby(["touchpoint_id", "metric", "observed_on"])["value"].mean()
+    for (touchpoint, metric), values in daily.groupby(level=[0, 1]):
+        if metric not in definitions or touchpoint not in touchpoints:
+            continue
+        estimate = mean_estimate(values)
+        if estimate is None:
+            continue
+        definition = definitions[str(metric)]
+        target = metric_target(definition, touchpoints[str(touchpoint)], journey)
+        result.setdefault(str(touchpoint), []).append(KpiEvidence(definition, target, estimate))
+    return result
+
+
+def top_root_causes(cases: pd.DataFrame, flt: EvidenceFilter) -> dict[str, tuple[str, int]]:
+    """Touchpoint → the root cause its call-backs found most often in the period, and how
+    often. Input: the call-back cases with touchpoint_id, root_cause, responded_at and
+    location."""
+    if cases.empty:
+        return {}
+    frame = _at_location(_between(cases, "responded_at", flt), flt)
+    frame = frame[(frame["root_cause"].fillna("") != "") & frame["touchpoint_id"].notna()]
+    if frame.empty:
+        return {}
+    counts = frame.groupby(["touchpoint_id", "root_cause"]).size().sort_values(ascending=False)
+    top: dict[str, tuple[str, int]] = {}
+    for (touchpoint, cause), count in counts.items():
+        top.setdefault(str(touchpoint), (str(cause), int(count)))
+    return top

@@ -1,0 +1,160 @@
+"""Did NPS change, and is one touchpoint different from the rest of the journey?
+
+Each comparison is the z test of two independent NPS (see
+:func:`journeymap.analytics.nps.compare_nps`). Comparing every touchpoint at once
+makes some look significant by chance, so p-values are adjusted for the family of
+tests (Holm by default, Benjamini–Hochberg on request) and ``significant`` uses the
+adjusted value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from journeymap.analytics.nps import (
+    NpsDifference,
+    NpsEstimate,
+    benjamini_hochberg_adjust,
+    compare_nps,
+    holm_adjust,
+    nps_from_counts,
+)
+from journeymap.analytics.nps_tables import nps_table
+from journeymap.analytics.periods import Period
+
+Adjustment = Literal["holm", "bh"]
+ALPHA = 0.05
+
+
+def estimate_from_row(row: pd.Series | dict[str, object]) -> NpsEstimate:
+    """An NpsEstimate back from a row of :func:`nps_table`."""
+    return NpsEstimate(
+        **{
+            name: row[name]  # type: ignore[misc]
+            for name in NpsEstimate.__dataclass_fields__
+        }
+    )
+
+
+def _overall(responses: pd.DataFrame, survey_kind: str) -> NpsEstimate | None:
+    table = nps_table(responses, survey_kind=survey_kind)
+    return estimate_from_row(table.iloc[0]) if len(table) else None
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    a: Period
+    b: Period
+    nps_a: NpsEstimate | None
+    nps_b: NpsEstimate | None
+    difference: NpsDifference | None  # B − A; None when either period has no responses
+    survey_kind: str
+
+
+def compare_overall(
+    responses: pd.DataFrame, a: Period, b: Period, *, survey_kind: str = "transactional"
+) -> PeriodComparison:
+    """The journey's NPS in two periods and the test of their difference."""
+    moments = pd.to_datetime(responses["responded_at"], utc=True)
+    est_a = _overall(responses[a.contains(moments)], survey_kind)
+    est_b = _overall(responses[b.contains(moments)], survey_kind)
+    diff = compare_nps(est_a, est_b) if est_a and est_b else None
+    return PeriodComparison(a, b, est_a, est_b, diff, survey_kind)
+
+
+def adjust(p_values: pd.Series, method: Adjustment = "holm") -> pd.Series:
+    """Adjusted p-values over the finite ones; NaN stays NaN."""
+    finite = p_values.dropna()
+    adjuster = holm_adjust if method == "holm" else benjamini_hochberg_adjust
+    adjusted = pd.Series(np.nan, index=p_values.index)
+    adjusted[finite.index] = adjuster([float(p) for p in finite])
+    return adjusted
+
+
+def _tests(paired: pd.DataFrame, method: Adjustment, alpha: float) -> pd.DataFrame:
+    """Adds difference (B − A), se, z, p, p_adjusted and significant to paired rows."""
+    results = []
+    for _, row in paired.iterrows():
+        if row["n_a"] > 0 and row["n_b"] > 0:
+            a = estimate_from_row({k: row[f"{k}_a"] for k in NpsEstimate.__dataclass_fields__})
+            b = estimate_from_row({k: row[f"{k}_b"] for k in NpsEstimate.__dataclass_fields__})
+            d = compare_nps(a, b)
+            results.append((d.difference, d.se, d.z, d.p))
+        else:
+            results.append((np.nan, np.nan, np.nan, np.nan))
+    paired[["difference", "se", "z", "p"]] = pd.DataFrame(results, index=paired.index)
+    paired["p_adjusted"] = adjust(paired["p"], method)
+    paired["significant"] = (paired["p_adjusted"] < alpha).fillna(False).astype(bool)
+    return paired
+
+
+def _pair(table_a: pd.DataFrame, table_b: pd.DataFrame, key: str) -> pd.DataFrame:
+    fields = list(NpsEstimate.__dataclass_fields__)
+    paired = pd.merge(
+        table_a[[key, *fields]],
+        table_b[[key, *fields]],
+        on=key,
+        how="outer",
+        suffixes=("_a", "_b"),
+    )
+    paired[["n_a", "n_b"]] = paired[["n_a", "n_b"]].astype(float).fillna(0).astype(int)
+    return paired.sort_values(key, na_position="last", key=lambda s: s.astype(str))
+
+
+def compare_periods(
+    responses: pd.DataFrame,
+    a: Period,
+    b: Period,
+    by: str = "touchpoint",
+    *,
+    survey_kind: str = "transactional",
+    method: Adjustment = "holm",
+    alpha: float = ALPHA,
+) -> pd.DataFrame:
+    """Per group: NPS, SE and n in A and in B, the difference B − A, z, p, adjusted p."""
+    moments = pd.to_datetime(responses["responded_at"], utc=True)
+    table_a = nps_table(responses[a.contains(moments)], [by], survey_kind=survey_kind)
+    table_b = nps_table(responses[b.contains(moments)], [by], survey_kind=survey_kind)
+    paired = _tests(_pair(table_a, table_b, by).reset_index(drop=True), method, alpha)
+    paired.attrs["survey_kind"] = survey_kind
+    return paired
+
+
+def touchpoint_vs_rest(
+    responses: pd.DataFrame,
+    *,
+    survey_kind: str = "transactional",
+    method: Adjustment = "holm",
+    alpha: float = ALPHA,
+) -> pd.DataFrame:
+    """Each touchpoint (A = the rest of the journey, B = the touchpoint): is it different?
+
+    The two groups are disjoint, so the independent-samples test applies; a positive
+    difference means the touchpoint scores above the rest.
+    """
+    fields = list(NpsEstimate.__dataclass_fields__)
+    own = nps_table(responses, ["touchpoint"], survey_kind=survey_kind)
+    overall = nps_table(responses, survey_kind=survey_kind)
+    rows = []
+    for _, row in own.iterrows():
+        rest = {
+            k: int(overall.iloc[0][k] - row[k]) for k in ("promoters", "passives", "detractors")
+        }
+        estimate = nps_from_counts(rest["promoters"], rest["passives"], rest["detractors"])
+        record = {"touchpoint": row["touchpoint"]}
+        record |= {f"{k}_b": row[k] for k in fields}
+        if estimate is None:
+            record |= {f"{k}_a": np.nan for k in fields} | {"n_a": 0}
+        else:
+            record |= {f"{k}_a": getattr(estimate, k) for k in fields}
+        rows.append(record)
+    paired = pd.DataFrame(rows, columns=["touchpoint", *[f"{k}_{s}" for s in "ab" for k in fields]])
+    paired = _tests(paired, method, alpha)
+    suffixes = {"_a": "_rest", "_b": "_touchpoint"}
+    paired = paired.rename(columns=lambda c: c[:-2] + suffixes.get(c[-2:], c[-2:]))
+    paired.attrs["survey_kind"] = survey_kind
+    return paired

@@ -1,0 +1,192 @@
+"""The one-page period report as data: each section's figures with their n and interval.
+
+Built by :mod:`journeymap.services.period_report` from the stored evidence and drawn by
+:mod:`journeymap.io.report`; the assembly of each section is here, pure, so that its
+figures can be checked against hand-computed values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from journeymap.analytics.actions import GoalProgress
+from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mean_estimate, wilson
+from journeymap.analytics.nps_compare import PeriodComparison
+from journeymap.analytics.periods import Period
+from journeymap.analytics.shift_share import ShiftShare
+
+DRIVERS = 3
+VERBATIMS_PER_DRIVER = 2
+VERBATIM_CHARS = 160
+SAND_ITEMS = 5
+SIGNIFICANT_P = 0.05
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A touchpoint that moved journey NPS, by shift-share, with what customers said."""
+
+    touchpoint: str
+    name: str
+    n_a: int
+    n_b: int
+    nps_a: float | None
+    nps_b: float | None
+    mix: float
+    rate: float
+    total: float
+    verbatims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    title: str
+    score: MeanEstimate
+
+
+@dataclass(frozen=True)
+class ShopperSummary:
+    overall: MeanEstimate | None
+    sections: tuple[SectionScore, ...]
+
+
+@dataclass(frozen=True)
+class SandLine:
+    rank: int
+    name: str
+    health: str
+    friction: float
+    thin_data: bool
+    reason: str
+    actions: tuple[str, ...]  # "title — status (effect)" for each linked action
+
+
+@dataclass(frozen=True)
+class DoneAction:
+    title: str
+    done_on: date
+    touchpoints: str
+    effect: str  # the verdict's label, or why there is none yet
+
+
+@dataclass(frozen=True)
+class ReportData:
+    journey_name: str
+    period: Period
+    previous: Period
+    year_to_date: Period
+    generated_at: datetime
+    comparison: PeriodComparison
+    shift: ShiftShare | None
+    drivers: tuple[Driver, ...]
+    shopper: ShopperSummary
+    shopper_method: str
+    sand: tuple[SandLine, ...]
+    callbacks: ProportionEstimate | None
+    callback_hours: float
+    progress: GoalProgress
+    done_actions: tuple[DoneAction, ...]
+    diagram_svg: str | None = None
+    diagram_note: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def significant_change(self) -> bool:
+        d = self.comparison.difference
+        return d is not None and d.p < SIGNIFICANT_P
+
+
+def _shorten(text: str, limit: int = VERBATIM_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def driver_verbatims(
+    responses: pd.DataFrame, period: Period, touchpoint: str, worse: bool
+) -> tuple[str, ...]:
+    """The newest comments in the period at the touchpoint, from the side that moved it.
+
+    A touchpoint that pulled NPS down is explained by its detractors, one that lifted
+    it by its promoters.
+    """
+    if responses.empty:
+        return ()
+    moments = pd.to_datetime(responses["responded_at"], utc=True)
+    here = responses[
+        period.contains(moments)
+        & (responses["touchpoint_id"] == touchpoint)
+        & responses["comment"].fillna("").str.strip().astype(bool)
+    ]
+    if "survey_kind" in here:
+        here = here[here["survey_kind"] == "transactional"]
+    side = here[here["score"] <= 6] if worse else here[here["score"] >= 9]
+    side = side.sort_values("responded_at", ascending=False).head(VERBATIMS_PER_DRIVER)
+    return tuple(f"{int(r.score)}: {_shorten(str(r.comment))}" for r in side.itertuples())
+
+
+def top_drivers(
+    shift: ShiftShare,
+    responses: pd.DataFrame,
+    period: Period,
+    names: dict[str, str],
+    limit: int = DRIVERS,
+) -> tuple[Driver, ...]:
+    """The touchpoints with the largest contribution (mix + rate) to the change."""
+    parts = shift.contributions.copy()
+    parts = parts[parts["touchpoint"].notna()]
+    parts = parts.reindex(parts["total"].abs().sort_values(ascending=False).index).head(limit)
+    drivers = []
+    for row in parts.itertuples(index=False):
+        touchpoint = str(row.touchpoint)
+        drivers.append(
+            Driver(
+                touchpoint=touchpoint,
+                name=names.get(touchpoint, touchpoint),
+                n_a=int(row.n_a),
+                n_b=int(row.n_b),
+                nps_a=None if pd.isna(row.nps_a) else float(row.nps_a),
+                nps_b=None if pd.isna(row.nps_b) else float(row.nps_b),
+                mix=float(row.mix),
+                rate=float(row.rate),
+                total=float(row.total),
+                verbatims=driver_verbatims(responses, period, touchpoint, row.total < 0),
+            )
+        )
+    return tuple(drivers)
+
+
+def shopper_summary(visits: pd.DataFrame, sections: pd.DataFrame) -> ShopperSummary:
+    """Mean of visit percentages overall and per section (own locations' visits only)."""
+    overall = mean_estimate(visits["pct"].dropna()) if not visits.empty else None
+    by_section = []
+    if not sections.empty:
+        usable = sections[sections["possible"] > 0]
+        for title, rows in usable.groupby("section_title", sort=True):
+            estimate = mean_estimate(rows["pct"].dropna())
+            if estimate is not None:
+                by_section.append(SectionScore(str(title), estimate))
+    return ShopperSummary(overall, tuple(by_section))
+
+
+def callback_compliance(
+    cases: pd.DataFrame, period: Period, now: datetime
+) -> ProportionEstimate | None:
+    """Share of the period's due call-backs made within the deadline, with Wilson's interval.
+
+    The same rule as the Call-backs page: a case counts once its deadline has passed or
+    the customer has been reached; cases still open and not yet due are left out.
+    """
+    if cases.empty:
+        return None
+    responded = pd.to_datetime(cases["responded_at"], utc=True)
+    here = cases[period.contains(responded)]
+    if here.empty:
+        return None
+    due = pd.to_datetime(here["due_at"], utc=True)
+    contacted = pd.to_datetime(here["contacted_at"], utc=True)
+    counted = (due <= pd.Timestamp(now)) | contacted.notna()
+    on_time = contacted.notna() & (contacted <= due) & counted
+    return wilson(int(on_time.sum()), int(counted.sum()))

@@ -1,0 +1,76 @@
+"""Reporting periods as people write them: 2026, 2026-Q3, 2026-09.
+
+A period is a closed range of UTC days. The previous period has the same length and
+ends the day before (2026-Q3 → 2026-Q2, 2026-01 → 2025-12), which is what "compared
+with last quarter" means on a dashboard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+import pandas as pd
+
+PeriodKind = Literal["year", "quarter", "month"]
+_PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
+    ("year", re.compile(r"^(?P<year>\d{4})$")),
+    ("quarter", re.compile(r"^(?P<year>\d{4})-?[Qq](?P<part>[1-4])$")),
+    ("month", re.compile(r"^(?P<year>\d{4})-(?P<part>\d{1,2})$")),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    kind: PeriodKind
+    start: date
+    end: date  # inclusive
+
+    def contains(self, moments: pd.Series) -> pd.Series:
+        """True where a UTC timestamp falls on a day of the period."""
+        start = pd.Timestamp(self.start, tz="UTC")
+        stop = pd.Timestamp(self.end + timedelta(days=1), tz="UTC")
+        return (moments >= start) & (moments < stop)
+
+
+def _month_end(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def make_period(kind: PeriodKind, year: int, part: int = 1) -> Period:
+    if kind == "year":
+        return Period(f"{year}", kind, date(year, 1, 1), date(year, 12, 31))
+    if kind == "quarter":
+        first = 3 * (part - 1) + 1
+        return Period(f"{year}-Q{part}", kind, date(year, first, 1), _month_end(year, first + 2))
+    return Period(f"{year}-{part:02d}", kind, date(year, part, 1), _month_end(year, part))
+
+
+def parse_period(text: str) -> Period:
+    """'2026', '2026-Q3' or '2026-09' as a Period; ValueError with the accepted forms."""
+    cleaned = text.strip()
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(cleaned)
+        if match:
+            year = int(match["year"])
+            part = int(match.groupdict().get("part") or 1)
+            if kind == "month" and not 1 <= part <= 12:
+                break
+            return make_period(kind, year, part)
+    raise ValueError(
+        f"'{text}' is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)"
+    )
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before this one."""
+    before = period.start - timedelta(days=1)
+    if period.kind == "year":
+        return make_period("year", before.year)
+    if period.kind == "quarter":
+        return make_period("quarter", before.year, (before.month - 1) // 3 + 1)
+    return make_period("month", before.year, before.month)

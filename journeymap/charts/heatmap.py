@@ -1,0 +1,65 @@
+"""Touchpoint × location heatmap of NPS, with n in every cell; thin cells say so."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from journeymap.charts.diagram_text import FONT, INK
+
+THIN_N = 30
+
+
+def nps_heatmap(
+    nps: pd.DataFrame,
+    counts: pd.DataFrame,
+    touchpoint_names: Mapping[str, str],
+    location_names: Mapping[str, str],
+) -> go.Figure:
+    """Rows are touchpoints (journey order), columns locations; red is low NPS."""
+    rows = [html.escape(touchpoint_names.get(t, t)) for t in nps.index]
+    columns = [html.escape(location_names.get(c, c)) for c in nps.columns]
+    text, hover = [], []
+    for touchpoint in nps.index:
+        text_row, hover_row = [], []
+        for location in nps.columns:
+            value = nps.loc[touchpoint, location]
+            n = int(counts.loc[touchpoint, location]) if location in counts.columns else 0
+            if pd.isna(value):
+                text_row.append("")
+                hover_row.append("no answers")
+                continue
+            thin = n < THIN_N
+            text_row.append(f"{value:+.0f}" + (f"<br>n={n}" if thin else ""))
+            hover_row.append(f"NPS {value:+.0f} (n={n}{', small sample' if thin else ''})")
+        text.append(text_row)
+        hover.append(hover_row)
+    figure = go.Figure(
+        go.Heatmap(
+            z=nps.to_numpy(dtype=float),
+            x=columns,
+            y=rows,
+            zmin=-100,
+            zmax=100,
+            colorscale=[[0, "#c53030"], [0.5, "#f7f7f7"], [1, "#2f855a"]],
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{y} at %{x}: %{customdata}<extra></extra>",
+            colorbar={"title": {"text": "NPS"}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        font={"family": FONT, "size": 15, "color": INK},
+        height=max(320, 44 * len(rows) + 140),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis={"autorange": "reversed"},
+        xaxis={"side": "top"},
+        plot_bgcolor="white",
+    )
+    return figure

@@ -1,0 +1,320 @@
+"""The classic journey map as a plotly figure, drawn from :func:`map_layout`.
+
+Cards are annotations (plotly draws their text, box and hover); the emotion curve is a
+line through numbered markers. Every user-typed string is HTML-escaped: plotly renders
+tags in text, and a touchpoint called "<b>x</b>" must show exactly that.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from journeymap.analytics.observed_emotion import ObservedEmotion
+from journeymap.analytics.text import signed
+from journeymap.charts.diagram_text import BAND_FILLS, FONT, GRID, INK, MUTED, NodeHealth, shorten
+from journeymap.charts.geometry import chars_fitting, wrap_label
+from journeymap.charts.map_layout import MapCard, MapLayout, map_layout
+from journeymap.model import Journey
+
+
+def _text(value: str) -> str:
+    # Quotes stay as they are: plotly shows "&quot;" literally, and a quote cannot
+    # start a tag anyway.
+    return html.escape(value, quote=False)
+
+
+MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
+CARD_COLOURS = {
+    "channel": ("#e3f0fb", "#4a7ab0"),
+    "does": ("#ffffff", "#bcccdc"),
+    "thinks": ("#ffffff", "#bcccdc"),
+    "pain": ("#fdecec", "#c53030"),
+    "opportunity": ("#e6f6ec", "#2f855a"),
+    "backstage": ("#f0f4f8", "#829ab1"),
+}
+CURVE_COLOUR = "#7b4fb8"
+OBSERVED_COLOUR = "#dd6b20"
+FEELS_TICKS = ((2, "+2"), (0, "0"), (-2, "−2"))
+
+
+def journey_map_figure(
+    journey: Journey,
+    layout: MapLayout | None = None,
+    health: Mapping[str, NodeHealth] | None = None,
+    observed: Mapping[str, ObservedEmotion] | None = None,
+) -> go.Figure:
+    """The journey map grid with the emotion curve in its Feels lane.
+
+    ``health`` frames each touchpoint's card in its health colour (with the reasons in
+    the hover); ``observed`` draws the emotion customers report (NPS ÷ 50, with its
+    interval) against the planned curve.
+    """
+    layout = layout or map_layout(journey)
+    health = health or {}
+    style = layout.style
+    shapes = _grid(layout)
+    annotations = _headers(layout) + [
+        _card_note(card, layout, health.get(card.touchpoint)) for card in layout.cards
+    ]
+    figure = go.Figure()
+    _add_curve(figure, layout)
+    if observed:
+        _add_observed(figure, layout, observed)
+        annotations.append(_curve_key(layout))
+    feels_lane = next(lane for lane in layout.lanes if lane.key == "feels")
+    if not layout.curve:
+        annotations.append(
+            _note(
+                "No feelings yet: give touchpoints a 'feels' from −2 to +2 in the editor",
+                (style.lane_label_width + layout.width) / 2,
+                (feels_lane.start + feels_lane.end) / 2,
+                style.font_px,
+                MUTED,
+            )
+        )
+    figure.update_layout(
+        width=layout.width + MARGIN["l"] + MARGIN["r"],
+        height=layout.height + MARGIN["t"] + MARGIN["b"],
+        margin=MARGIN,
+        shapes=shapes,
+        annotations=annotations,
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"family": FONT, "size": style.font_px, "color": INK},
+        xaxis={"range": [0, layout.width], "visible": False, "fixedrange": True},
+        yaxis={"range": [layout.height, 0], "visible": False, "fixedrange": True},
+        hoverlabel={"font": {"size": 15, "family": FONT}, "align": "left"},
+        showlegend=False,
+        dragmode=False,
+    )
+    return figure
+
+
+def _grid(layout: MapLayout) -> list[dict[str, object]]:
+    shapes: list[dict[str, object]] = []
+    for i, column in enumerate(layout.columns):
+        shapes.append(
+            _shape("rect", column.start - 3, 0, column.end + 3, layout.height, BAND_FILLS[i % 2])
+        )
+    for lane in layout.lanes:
+        shapes.append(
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": layout.width,
+                "y0": lane.start,
+                "y1": lane.start,
+                "line": {"color": "#9fb3c8" if lane is layout.lanes[0] else GRID, "width": 1},
+                "layer": "below",
+            }
+        )
+    feels = next(lane for lane in layout.lanes if lane.key == "feels")
+    shapes.append(
+        {
+            "type": "rect",
+            "x0": 0,
+            "x1": layout.width,
+            "y0": feels.start,
+            "y1": feels.end,
+            "fillcolor": "rgba(123,79,184,0.06)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    )
+    y0 = layout.feels_y(0)
+    shapes.append(
+        {
+            "type": "line",
+            "x0": layout.style.lane_label_width,
+            "x1": layout.width,
+            "y0": y0,
+            "y1": y0,
+            "line": {"color": "#b8a3d9", "width": 1, "dash": "dot"},
+            "layer": "below",
+        }
+    )
+    return shapes
+
+
+def _shape(kind: str, x0: float, y0: float, x1: float, y1: float, fill: str) -> dict[str, object]:
+    return {
+        "type": kind,
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "fillcolor": fill,
+        "line": {"color": GRID, "width": 1},
+        "layer": "below",
+    }
+
+
+def _note(text: str, x: float, y: float, size: float, colour: str) -> dict[str, object]:
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "y",
+        "showarrow": False,
+        "font": {"size": size, "color": colour},
+    }
+
+
+def _headers(layout: MapLayout) -> list[dict[str, object]]:
+    style = layout.style
+    top = layout.lanes[0].start if layout.lanes else 0
+    notes = []
+    for column in layout.columns:
+        text = "<br>".join(f"<b>{_text(line)}</b>" for line in column.title_lines)
+        notes.append(
+            _note(text, (column.start + column.end) / 2, top / 2, style.header_font_px, INK)
+        )
+    for lane in layout.lanes:
+        chars = chars_fitting(style.lane_label_width - 12, style.lane_font_px)
+        title = "<br>".join(f"<b>{_text(line)}</b>" for line in wrap_label(lane.title, chars, 2))
+        note = _note(
+            title,
+            8,
+            (lane.start + lane.end) / 2,
+            style.lane_font_px,
+            MUTED,
+        )
+        note["xanchor"] = "left"
+        if lane.key == "feels":
+            note["y"] = lane.start + 14
+        notes.append(note)
+    feels = next(lane for lane in layout.lanes if lane.key == "feels")
+    for value, label in FEELS_TICKS:
+        tick = _note(label, style.lane_label_width - 6, layout.feels_y(value), 14, MUTED)
+        tick["xanchor"] = "right"
+        if feels.end - feels.start > 0:
+            notes.append(tick)
+    return notes
+
+
+def _card_note(
+    card: MapCard, layout: MapLayout, health: NodeHealth | None = None
+) -> dict[str, object]:
+    style = layout.style
+    kind = "channel" if card.lane.startswith("channel:") else card.lane
+    fill, border = CARD_COLOURS.get(kind, CARD_COLOURS["does"])
+    framed = kind == "channel" and health is not None
+    text = "<br>".join(_text(line) for line in card.lines)
+    if kind == "channel":
+        text = f"<b>{text}</b>"
+    note = _note(text, card.box.x0, card.box.y0, style.font_px, INK)
+    note.update(
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        bgcolor=fill,
+        bordercolor=health.colour if framed and health else border,
+        borderwidth=3 if framed else 1,
+        borderpad=style.card_padding - 1,
+        width=card.box.width - 2 * style.card_padding,
+        height=card.box.height - 2 * style.card_padding,
+        valign="top",
+        hovertext=_text(card.text) + (_health_hover(health) if framed and health else ""),
+    )
+    return note
+
+
+def _health_hover(health: NodeHealth) -> str:
+    lines = [f"<b>Health: {_text(health.label)}</b>"]
+    lines += [f"· {_text(shorten(reason, 110))}" for reason in health.reasons[:4]]
+    return "<br>" + "<br>".join(lines)
+
+
+def _add_observed(
+    figure: go.Figure, layout: MapLayout, observed: Mapping[str, ObservedEmotion]
+) -> None:
+    """The observed emotion: solid for solid samples, hollow for thin ones."""
+    steps = {s.touchpoint: s for s in layout.steps}
+    points = [
+        (tp, emotion, layout.step_x(tp))
+        for tp, emotion in observed.items()
+        if tp in steps and layout.step_x(tp) is not None
+    ]
+    points.sort(key=lambda p: p[2])  # type: ignore[arg-type, return-value]
+    if not points:
+        return
+
+    def y(value: float) -> float:
+        return layout.feels_y(max(-2.0, min(2.0, value)))
+
+    figure.add_trace(
+        go.Scatter(
+            x=[x for _, _, x in points],
+            y=[y(e.value) for _, e, _ in points],
+            mode="lines+markers",
+            line={"color": OBSERVED_COLOUR, "width": 2, "dash": "dot"},
+            marker={
+                "size": layout.style.marker_px - 6,
+                "color": [("#ffffff" if e.thin else OBSERVED_COLOUR) for _, e, _ in points],
+                "line": {"color": OBSERVED_COLOUR, "width": 2},
+            },
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [y(e.value) - y(e.high) for _, e, _ in points],
+                "arrayminus": [y(e.low) - y(e.value) for _, e, _ in points],
+                "color": OBSERVED_COLOUR,
+                "thickness": 1.5,
+                "width": 4,
+            },
+            hovertext=[
+                f"{steps[tp].number} · {_text(steps[tp].name)}: observed "
+                f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
+                f"n={e.n}{', small sample' if e.thin else ''})"
+                for tp, e, _ in points
+            ],
+            hoverinfo="text",
+            showlegend=False,
+            name="observed",
+        )
+    )
+
+
+def _curve_key(layout: MapLayout) -> dict[str, object]:
+    feels = next(lane for lane in layout.lanes if lane.key == "feels")
+    note = _note(
+        f'<span style="color:{CURVE_COLOUR}">━ ①</span> planned     '
+        f'<span style="color:{OBSERVED_COLOUR}">┅ ●</span> observed: NPS ÷ 50 with its 95 % '
+        "interval (○ = fewer than 30 answers)",
+        layout.width - 8,
+        feels.end - 12,
+        13,
+        MUTED,
+    )
+    note["xanchor"] = "right"
+    return note
+
+
+def _add_curve(figure: go.Figure, layout: MapLayout) -> None:
+    if not layout.curve:
+        return
+    points = layout.curve
+    figure.add_trace(
+        go.Scatter(
+            x=[p.x for p in points],
+            y=[p.y for p in points],
+            mode="lines+markers+text",
+            line={"color": CURVE_COLOUR, "width": 3, "shape": "linear"},
+            marker={
+                "size": layout.style.marker_px,
+                "color": "#ffffff",
+                "line": {"color": CURVE_COLOUR, "width": 2.5},
+            },
+            text=[str(p.number) for p in points],
+            textfont={"size": 13, "color": CURVE_COLOUR, "family": FONT},
+            textposition="middle center",
+            hovertext=[f"{p.number} · {_text(p.name)}: feels {p.feels:+d}" for p in points],
+            hoverinfo="text",
+            showlegend=False,
+            name="feels",
+        )
+    )

@@ -1,0 +1,141 @@
+"""NPS figures: the trend with its interval band, shift-share bars, the profit chain.
+
+Every point carries its n in the hover, small samples are drawn hollow, and every name
+is escaped: touchpoint and location names are user text and plotly renders HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+LINE, BAND = "#2f5d8a", "rgba(47, 93, 138, 0.18)"
+MIX, RATE = "#9bb7d4", "#2f5d8a"
+SOLID, THIN = "#2f5d8a", "#9a9a9a"
+
+
+def _layout(figure: go.Figure, height: int, title: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": html.escape(title), "x": 0, "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"size": 14},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    figure.update_xaxes(showgrid=False)
+    figure.update_yaxes(gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#bbbbbb")
+    return figure
+
+
+def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
+    """NPS per period (rows of :func:`nps_dashboard.trend_table`) with its 95 % band.
+
+    Periods with fewer than 30 answers are hollow markers and the band there is the
+    adjusted-Wald interval; the hover says both.
+    """
+    figure = go.Figure()
+    x = [pd.Timestamp(d) for d in trend["start"]]
+    figure.add_scatter(
+        x=x + x[::-1],
+        y=list(trend["ci_high"]) + list(trend["ci_low"])[::-1],
+        fill="toself",
+        fillcolor=BAND,
+        mode="lines",
+        line={"width": 0},
+        hoverinfo="skip",
+        name="95 % interval",
+    )
+    hover = [
+        f"{html.escape(str(row.period))}: NPS {row.nps:+.1f} "
+        f"(95 % {row.ci_low:+.1f} … {row.ci_high:+.1f}), n={row.n}"
+        + (" — small sample (n < 30), adjusted-Wald interval" if row.small_sample else "")
+        for row in trend.itertuples()
+    ]
+    thin = trend["small_sample"].astype(bool).tolist()
+    figure.add_scatter(
+        x=x,
+        y=trend["nps"],
+        mode="lines+markers",
+        line={"color": LINE, "width": 2},
+        marker={
+            "size": [11 if t else 8 for t in thin],
+            "color": ["white" if t else LINE for t in thin],
+            "line": {"color": LINE, "width": 2},
+            "symbol": ["circle-open" if t else "circle" for t in thin],
+        },
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        name="NPS (hollow: n < 30)",
+    )
+    low = max(-100.0, float(trend["ci_low"].min()) - 10)
+    high = min(100.0, float(trend["ci_high"].max()) + 10)
+    figure.update_yaxes(title="NPS", range=[low, high])
+    return _layout(figure, 380, title)
+
+
+def shift_share_figure(
+    contributions: pd.DataFrame, names: Mapping[str, str], title: str, by: str = "touchpoint"
+) -> go.Figure:
+    """Mix and rate per touchpoint as stacked horizontal bars, in NPS points."""
+    frame = contributions.assign(_size=contributions["total"].abs()).sort_values("_size")
+    labels = [html.escape(names.get(str(k), str(k))) for k in frame[by]]
+    counts = [f"n {a} → {b}" for a, b in zip(frame["n_a"], frame["n_b"], strict=True)]
+    figure = go.Figure()
+    for column, colour, label in (("mix", MIX, "Mix (share of answers)"), ("rate", RATE, "Rate")):
+        figure.add_bar(
+            y=labels,
+            x=frame[column],
+            orientation="h",
+            name=label,
+            marker_color=colour,
+            customdata=counts,
+            hovertemplate="%{y}: %{x:+.2f} points (%{customdata})<extra>" + label + "</extra>",
+        )
+    figure.update_layout(barmode="relative")
+    figure.update_xaxes(title="contribution to the change (NPS points)", zeroline=True)
+    return _layout(figure, 140 + 28 * len(frame), title)
+
+
+def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
+    """Shopper score (x) against NPS (y) per location; thin points hollow and grey."""
+    figure = go.Figure()
+    for thin, colour, label in ((False, SOLID, "solid"), (True, THIN, "thin (few visits/answers)")):
+        part = chain[chain["thin"].astype(bool) == thin]
+        if part.empty:
+            continue
+        hover = [
+            f"{html.escape(str(r.name))}<br>shopper {r.shopper_pct:.1f} % (n={r.n_visits} visits)"
+            f"<br>NPS {r.nps:+.1f} (95 % {r.ci_low:+.1f} … {r.ci_high:+.1f}, n={r.n})"
+            for r in part.itertuples()
+        ]
+        figure.add_scatter(
+            x=part["shopper_pct"],
+            y=part["nps"],
+            mode="markers+text",
+            text=[html.escape(str(n)) for n in part["name"]],
+            textposition="top center",
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": part["ci_high"] - part["nps"],
+                "arrayminus": part["nps"] - part["ci_low"],
+                "color": colour,
+                "thickness": 1,
+            },
+            marker={
+                "size": 12,
+                "color": "white" if thin else colour,
+                "line": {"color": colour, "width": 2},
+            },
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            name=label,
+        )
+    figure.update_xaxes(title="mystery-shopper score (%)")
+    figure.update_yaxes(title="NPS")
+    return _layout(figure, 460, title)

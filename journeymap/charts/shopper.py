@@ -1,0 +1,114 @@
+"""Mystery-shopper figures: section × location heatmap, profiles, trends, own vs rival.
+
+Every value carries its n in the label, and every name is escaped: location and
+section names are user text and plotly renders HTML in labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+DIMENSION_NAMES = {
+    "professional_knowledge": "Professional knowledge",
+    "communication": "Communication",
+    "personal_service": "Personal service",
+}
+OWN_COLOUR, RIVAL_COLOUR = "#2f5d8a", "#b0703c"
+SCALE = [[0, "#b2182b"], [0.5, "#f7f7f7"], [0.8, "#92c5de"], [1, "#2166ac"]]
+
+
+def _layout(figure: go.Figure, height: int) -> go.Figure:
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"size": 14},
+        legend={"orientation": "h", "y": 1.08},
+    )
+    return figure
+
+
+def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
+    """Rows: sections; columns: locations; cells: score % with its n."""
+    text = [
+        [
+            "" if pd.isna(scores.iat[i, j]) else f"{scores.iat[i, j]:.0f}<br>n={counts.iat[i, j]}"
+            for j in range(scores.shape[1])
+        ]
+        for i in range(scores.shape[0])
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=scores.to_numpy(),
+            x=[html.escape(str(c)) for c in scores.columns],
+            y=[html.escape(str(r)) for r in scores.index],
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=100,
+            colorscale=SCALE,
+            colorbar={"title": "%"},
+            hovertemplate="%{y} at %{x}: %{z:.1f} %<extra></extra>",
+        )
+    )
+    figure.update_xaxes(tickangle=-35)
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, 160 + 44 * len(scores.index))
+
+
+def grouped_bars(
+    table: pd.DataFrame, category: str, names: dict[str, str] | None = None
+) -> go.Figure:
+    """Own vs competitor bars per category, labelled with score and n."""
+    figure = go.Figure()
+    for competitor, colour, label in (
+        (False, OWN_COLOUR, "Own"),
+        (True, RIVAL_COLOUR, "Competitors"),
+    ):
+        part = table[table["competitor"].astype(bool) == competitor]
+        if part.empty:
+            continue
+        figure.add_bar(
+            x=[html.escape((names or {}).get(str(c), str(c))) for c in part[category]],
+            y=part["score_pct"],
+            name=label,
+            marker_color=colour,
+            text=[
+                f"{s:.0f} % (n={n})"
+                for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
+            ],
+            textposition="outside",
+        )
+    figure.update_yaxes(range=[0, 115], title="Score %")
+    figure.update_layout(barmode="group")
+    return _layout(figure, 380)
+
+
+def trend(table: pd.DataFrame) -> go.Figure:
+    """Score per round, own and competitors, with n at each point."""
+    figure = go.Figure()
+    for competitor, colour, label in (
+        (False, OWN_COLOUR, "Own"),
+        (True, RIVAL_COLOUR, "Competitors"),
+    ):
+        part = table[table["competitor"].astype(bool) == competitor].sort_values("period")
+        if part.empty:
+            continue
+        figure.add_scatter(
+            x=part["period"],
+            y=part["score_pct"],
+            mode="lines+markers+text",
+            name=label,
+            line={"color": colour, "width": 3},
+            text=[
+                f"{s:.0f} (n={n})" for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
+            ],
+            textposition="top center",
+        )
+    figure.update_yaxes(range=[0, 110], title="Score %")
+    figure.update_xaxes(type="category", title="Round")
+    return _layout(figure, 360)

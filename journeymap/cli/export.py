@@ -1,0 +1,69 @@
+"""`export`: a stored journey as a picture, deck, diagram, workbook or journey file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for, stored_journey
+
+FORMAT_CHOICES = (
+    "png",
+    "svg",
+    "pdf",
+    "pptx",
+    "mermaid",
+    "mermaid-flow",
+    "drawio",
+    "dot",
+    "xlsx",
+    "yaml",
+    "json",
+)
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add(
+        "export", cmd_export, "export a journey: picture, deck, Mermaid, draw.io, DOT, Excel"
+    )
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument("--format", required=True, choices=FORMAT_CHOICES)
+    sub.add_argument("--out", type=Path, required=True, metavar="FILE")
+    sub.add_argument(
+        "--view",
+        choices=("map", "graph"),
+        default="graph",
+        help="the picture in png, svg, pdf and pptx (default: graph)",
+    )
+    sub.add_argument("--period", help="2026, 2026-Q3 or 2026-09 (default: the last half year)")
+    sub.add_argument("--width", type=int, help="PNG: the picture's width in pixels before scaling")
+    sub.add_argument("--scale", type=float, default=2.0, help="PNG: pixel density (default 2)")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from journeymap.io.export.chromium import ChromiumMissing
+    from journeymap.io.export.images import PictureError, PictureSize
+    from journeymap.services.export import ExportOptions, export_bytes, export_data
+    from journeymap.services.sand import evidence_filter
+
+    try:
+        flt = evidence_filter(args.period)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if args.scale <= 0 or (args.width is not None and args.width <= 0):
+        raise CommandError("--width and --scale must be positive numbers")
+    engine = engine_for(args)
+    stored = stored_journey(args)
+    data = export_data(engine, stored.journey, stored.revision, flt)
+    options = ExportOptions(view=args.view, size=PictureSize(args.width, args.scale))
+    try:
+        content = export_bytes(engine, data, args.format, options, flt)
+    except (ChromiumMissing, PictureError) as error:
+        raise CommandError(str(error)) from None
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
+    print(f"{args.out}: {args.format}, {len(content):,} bytes".replace(",", " "))
+    return EXIT_OK

@@ -1,0 +1,204 @@
+"""Voice of the customer: NPS tables and comparisons, call-back cases (imports: voc_imports)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from journeymap import settings
+from journeymap.cli import voc_imports
+from journeymap.cli.common import EXIT_OK, CommandError, Commands, stored_journey
+from journeymap.cli.json_out import emit, plain, records
+
+GROUP_FIELDS = ("touchpoint", "month", "quarter", "year", "location", "segment")
+KINDS = ("transactional", "relationship")
+
+
+def register(commands: Commands) -> None:
+    voc_imports.register(commands)
+
+    sub = commands.add("nps", cmd_nps, "NPS with its n and 95-percent interval, by group")
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument(
+        "--by",
+        nargs="+",
+        choices=GROUP_FIELDS,
+        default=[],
+        metavar="FIELD",
+        help=f"one or more of {', '.join(GROUP_FIELDS)}",
+    )
+    sub.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    sub.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    sub.add_argument("--kind", choices=KINDS, default="transactional")
+    sub.add_argument("--json", action="store_true")
+
+    sub = commands.add(
+        "nps-compare",
+        cmd_nps_compare,
+        "NPS of two periods (2026, 2026-Q3, 2026-09): difference, z, p",
+    )
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument("--a", metavar="PERIOD", help="the earlier period (default: the one before B)")
+    sub.add_argument("--b", metavar="PERIOD", required=True)
+    sub.add_argument("--kind", choices=KINDS, default="transactional")
+    sub.add_argument("--json", action="store_true")
+
+    sub = commands.add(
+        "cases", cmd_cases, "detractor call-back cases (missing ones are created first)"
+    )
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument("--overdue", action="store_true", help="only cases past their deadline")
+    sub.add_argument("--csv", type=Path, metavar="FILE", help="also write them to a CSV file")
+    sub.add_argument(
+        "--callback-hours",
+        type=float,
+        default=settings.callback_hours(),
+        metavar="H",
+        help="call-back deadline in hours (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
+    )
+    sub.add_argument("--json", action="store_true")
+
+
+def cmd_nps(args: argparse.Namespace) -> int:
+    from journeymap.analytics.nps_tables import nps_table
+    from journeymap.cli.common import engine_for
+    from journeymap.store.evidence import read_responses
+
+    stored = stored_journey(args)
+    responses = read_responses(engine_for(args), stored.journey.id, args.start, args.end)
+    table = nps_table(responses, args.by, survey_kind=args.kind)
+    rows = [row | {"survey_kind": args.kind} for row in records(table)]
+    if args.json:
+        emit(rows)
+        return EXIT_OK
+    print(
+        f"{args.kind} NPS of {stored.journey.name}"
+        + ("" if args.kind == "relationship" else " (relationship answers not included)")
+    )
+    if not rows:
+        print("no responses in this selection")
+    for row in rows:
+        group = " ".join(str(row[f]) for f in args.by) or "all"
+        thin = " (few answers)" if row["small_sample"] else ""
+        print(
+            f"{group:<36} n={row['n']:<6} NPS {row['nps']:+6.1f}  "
+            f"95% CI {row['ci_low']:+.1f} … {row['ci_high']:+.1f}{thin}"
+        )
+    return EXIT_OK
+
+
+def _estimate(est: Any, period: Any) -> dict[str, Any]:
+    head = {
+        "period": period.label,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+    }
+    if est is None:
+        return head | {"n": 0, "nps": None}
+    return head | {k: plain(getattr(est, k)) for k in est.__dataclass_fields__}
+
+
+def cmd_nps_compare(args: argparse.Namespace) -> int:
+    from journeymap.analytics.nps_compare import compare_overall, compare_periods
+    from journeymap.analytics.periods import parse_period, previous_period
+    from journeymap.cli.common import engine_for
+    from journeymap.store.evidence import read_responses
+
+    try:
+        b = parse_period(args.b)
+        a = parse_period(args.a) if args.a else previous_period(b)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    stored = stored_journey(args)
+    first, last = min(a.start, b.start), max(a.end, b.end)
+    responses = read_responses(engine_for(args), stored.journey.id, first, last)
+    overall = compare_overall(responses, a, b, survey_kind=args.kind)
+    by_tp = compare_periods(responses, a, b, "touchpoint", survey_kind=args.kind)
+    diff = overall.difference
+    data = {
+        "survey_kind": args.kind,
+        "a": _estimate(overall.nps_a, a),
+        "b": _estimate(overall.nps_b, b),
+        "difference": plain(diff.difference) if diff else None,
+        "se": plain(diff.se) if diff else None,
+        "z": plain(diff.z) if diff else None,
+        "p": plain(diff.p) if diff else None,
+        "touchpoints": [
+            {
+                k: row[k]
+                for k in (
+                    "touchpoint",
+                    "n_a",
+                    "nps_a",
+                    "n_b",
+                    "nps_b",
+                    "difference",
+                    "z",
+                    "p",
+                    "p_adjusted",
+                    "significant",
+                )
+            }
+            for row in records(by_tp)
+        ],
+    }
+    if args.json:
+        emit(data)
+        return EXIT_OK
+    for key in ("a", "b"):
+        part = data[key]
+        nps = "no responses" if part["nps"] is None else f"NPS {part['nps']:+.1f} (n={part['n']})"
+        print(f"{key.upper()} {part['period']}: {nps}")
+    if diff is None:
+        print("no comparison: a period has no responses")
+        return EXIT_OK
+    print(f"B − A = {diff.difference:+.1f} points, z = {diff.z:.2f}, p = {diff.p:.3g}")
+    for row in data["touchpoints"]:
+        mark = " *" if row["significant"] else ""
+        change = "—" if row["difference"] is None else f"{row['difference']:+.1f}"
+        print(f"  {str(row['touchpoint']):<28} {change:>7}  (n {row['n_a']} → {row['n_b']}){mark}")
+    print("  * significant after Holm's adjustment for testing every touchpoint")
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from journeymap.analytics.callbacks import compliance
+    from journeymap.cli.common import engine_for
+    from journeymap.io.case_export import write_cases_csv
+    from journeymap.store.cases import create_missing_cases, read_cases
+
+    stored = stored_journey(args)
+    engine = engine_for(args)
+    now = datetime.now(UTC)
+    created = create_missing_cases(
+        engine, stored.journey.id, callback_hours=args.callback_hours, now=now
+    )
+    cases = read_cases(engine, stored.journey.id, only_overdue=args.overdue, now=now)
+    if args.csv:
+        write_cases_csv(cases, args.csv)
+    if args.json:
+        emit(
+            {
+                "journey": stored.journey.id,
+                "now": now.isoformat(),
+                "created": created,
+                "cases": records(cases),
+                "compliance": records(compliance(cases, now)) if not args.overdue else [],
+            }
+        )
+        return EXIT_OK
+    print(
+        f"{len(cases)} {'overdue ' if args.overdue else ''}call-back cases"
+        + (f" ({created} new)" if created else "")
+    )
+    for row in records(cases):
+        flag = "OVERDUE " if row["overdue"] else ""
+        print(
+            f"#{row['id']:<6} {flag}{row['status']:<13} due {row['due_at'][:16]}  "
+            f"score {row['score']}  {row['touchpoint_id'] or '-'}  {row['contact']}"
+        )
+    if args.csv:
+        print(f"written to {args.csv}")
+    return EXIT_OK

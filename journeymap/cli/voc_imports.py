@@ -1,0 +1,151 @@
+"""Commands that import voice-of-the-customer evidence: survey responses and metrics."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from journeymap import settings
+from journeymap.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, Commands, stored_journey
+from journeymap.cli.json_out import emit, plain
+
+COLUMN_OPTIONS = ("score", "date", "touchpoint", "location", "segment", "comment", "contact", "id")
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add(
+        "import-responses",
+        cmd_import_responses,
+        "import NPS responses from a survey export (CSV/XLSX); columns are detected, "
+        "options override; exit 1 if nothing in the file could be used",
+    )
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument("file", type=Path, metavar="FILE")
+    for name in COLUMN_OPTIONS:
+        sub.add_argument(f"--{name}", metavar="COL", help=f"the {name} column")
+    dates = sub.add_mutually_exclusive_group()
+    dates.add_argument("--date-format", metavar="FMT", help="e.g. %%d.%%m.%%Y %%H:%%M")
+    dates.add_argument("--dayfirst", action="store_true", help="03/04/2026 is 3 April")
+    sub.add_argument(
+        "--date-value",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="one date for every row, for a file without dates",
+    )
+    sub.add_argument("--timezone", default="UTC", help="zone of times without offset")
+    sub.add_argument("--touchpoint-value", metavar="TP", help="one touchpoint for the whole file")
+    sub.add_argument(
+        "--relationship",
+        action="store_true",
+        help="a relationship survey (about the company, not a touchpoint)",
+    )
+    sub.add_argument(
+        "--callback-hours",
+        type=float,
+        default=settings.callback_hours(),
+        metavar="H",
+        help="call-back deadline for detractor cases (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
+    )
+    sub.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+    sub.add_argument("--json", action="store_true")
+
+    sub = commands.add(
+        "import-metrics",
+        cmd_import_metrics,
+        "import metric values (long or wide CSV/XLSX) defined in the journey",
+    )
+    sub.add_argument("journey", metavar="JOURNEY")
+    sub.add_argument("file", type=Path, metavar="FILE")
+    dates = sub.add_mutually_exclusive_group()
+    dates.add_argument("--date-format", metavar="FMT")
+    dates.add_argument("--dayfirst", action="store_true")
+    sub.add_argument("--dry-run", action="store_true")
+    sub.add_argument("--json", action="store_true")
+
+
+def _mapping(args: argparse.Namespace, journey: Any) -> Any:
+    from pydantic import ValidationError
+
+    from journeymap.io.survey_import import ImportMapping, preview
+
+    proposed = preview(args.file, journey).mapping.model_dump()
+    given = {name: getattr(args, name) for name in COLUMN_OPTIONS if getattr(args, name)}
+    proposed |= given
+    if args.touchpoint and args.touchpoint_value:
+        raise CommandError("give either --touchpoint COL or --touchpoint-value TP, not both")
+    if args.touchpoint_value:
+        proposed |= {"touchpoint": None, "touchpoint_value": args.touchpoint_value}
+    if args.date_format:
+        proposed |= {"date_format": args.date_format, "dayfirst": None}
+    elif args.dayfirst:
+        proposed["dayfirst"] = True
+    if args.date_value:
+        proposed["date_value"] = args.date_value
+    proposed["timezone"] = args.timezone
+    proposed["survey_kind"] = "relationship" if args.relationship else "transactional"
+
+    try:
+        return ImportMapping.model_validate(proposed)
+    except ValidationError as error:
+        raise CommandError(
+            f"{args.file.name}: "
+            + "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        ) from None
+
+
+def cmd_import_responses(args: argparse.Namespace) -> int:
+    from journeymap.cli.common import engine_for
+    from journeymap.io.survey_import import run_import
+
+    journey = stored_journey(args).journey
+    mapping = _mapping(args, journey)
+    report = run_import(
+        engine_for(args),
+        journey,
+        args.file,
+        mapping,
+        dry_run=args.dry_run,
+        callback_hours=args.callback_hours,
+    )
+    status = EXIT_OK if report.valid else EXIT_PROBLEMS
+    if args.json:
+        emit(plain_report(report) | {"mapping": mapping.model_dump(mode="json")})
+        return status
+    used = ", ".join(f"{role}={column}" for role, column in mapping.columns().items())
+    print(
+        f"columns: {used}"
+        + (f"; touchpoint={mapping.touchpoint_value}" if mapping.touchpoint_value else "")
+    )
+    for line in report.lines():
+        print(line)
+    return status
+
+
+def plain_report(report: Any) -> dict[str, Any]:
+    return {
+        k: plain(v) if not isinstance(v, list | dict) else v for k, v in report.to_dict().items()
+    }
+
+
+def cmd_import_metrics(args: argparse.Namespace) -> int:
+    from journeymap.cli.common import engine_for
+    from journeymap.io.metric_import import run_metric_import
+
+    journey = stored_journey(args).journey
+    report = run_metric_import(
+        engine_for(args),
+        journey,
+        args.file,
+        dayfirst=True if args.dayfirst else None,
+        date_format=args.date_format,
+        dry_run=args.dry_run,
+    )
+    status = EXIT_OK if report.valid else EXIT_PROBLEMS
+    if args.json:
+        emit(plain_report(report))
+    else:
+        for line in report.lines("metric points"):
+            print(line)
+    return status

@@ -1,0 +1,88 @@
+"""The figures of each touchpoint as the deck and the workbook show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.analytics.emotion import map_steps
+from journeymap.analytics.text import signed
+from journeymap.charts.health import HEALTH_LABELS
+from journeymap.io.export.data import ExportData
+
+
+@dataclass(frozen=True)
+class TouchpointFigures:
+    touchpoint: str
+    name: str
+    stage: str  # the stage's name
+    channel: str
+    owner: str
+    customers_per_month: float
+    drop_off: float  # 0–1
+    nps: float | None
+    nps_margin: float | None
+    nps_n: int
+    shopper_pct: float | None
+    shopper_n: int
+    friction: float | None  # None: no evidence in the period
+    health: str  # good, watch, sand, no_data
+    experience: int  # 1–5
+    experience_source: str
+    moment_of_truth: bool
+    end: bool
+
+    @property
+    def health_label(self) -> str:
+        return HEALTH_LABELS[self.health]
+
+    def nps_text(self) -> str:
+        if self.nps is None:
+            return "–"
+        return f"{signed(self.nps)} ±{self.nps_margin or 0:.0f} (n={self.nps_n})"
+
+    def shopper_text(self) -> str:
+        if self.shopper_pct is None:
+            return "–"
+        return f"{self.shopper_pct:.0f} % (n={self.shopper_n})"
+
+
+def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
+    """Every touchpoint in the map's reading order (stage by stage, as customers go)."""
+    stages = data.stage_names()
+    rows = []
+    for step in map_steps(data.journey):
+        tp = data.journey.touchpoint(step.touchpoint)
+        flow = data.flow_at(tp.id)
+        evidence = data.evidence.get(tp.id)
+        nps = evidence.nps if evidence else None
+        shopper = evidence.shopper if evidence else None
+        item = data.item(tp.id)
+        score = data.score(tp.id)
+        rows.append(
+            TouchpointFigures(
+                touchpoint=tp.id,
+                name=tp.name,
+                stage=stages.get(tp.stage, tp.stage),
+                channel=tp.channel,
+                owner=tp.owner,
+                customers_per_month=flow.customers_per_month if flow else 0.0,
+                drop_off=flow.drop_off if flow else 0.0,
+                nps=nps.nps if nps else None,
+                nps_margin=nps.margin if nps else None,
+                nps_n=nps.n if nps else 0,
+                shopper_pct=shopper.score.mean if shopper else None,
+                shopper_n=shopper.score.n if shopper else 0,
+                friction=item.friction if item and item.components else None,
+                health=data.state(tp.id),
+                experience=score.score,
+                experience_source=score.source,
+                moment_of_truth=tp.moment_of_truth,
+                end=tp.end,
+            )
+        )
+    return rows
+
+
+def whole_number(value: float) -> str:
+    """4 200: thousands apart by a space, as the app shows them."""
+    return f"{value:,.0f}".replace(",", " ")

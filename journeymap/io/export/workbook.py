@@ -1,0 +1,264 @@
+"""An Excel workbook of the journey and its evidence, one sheet per kind of row.
+
+Every text cell goes through :func:`neutralise_cell`: names, comments and scenarios
+are typed by people, and a cell starting with ``=`` would otherwise be a formula.
+Times are written in UTC (Excel has no time zones); customers' contact details are
+left out: a workbook travels further than the app.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from journeymap.io.export.data import ExportData
+from journeymap.io.export.figures import touchpoint_figures
+from journeymap.io.spreadsheet_safety import neutralise_cell
+
+HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
+MAX_COLUMN_WIDTH = 60
+RESPONSE_COLUMNS = (
+    "id",
+    "touchpoint_id",
+    "responded_at",
+    "score",
+    "survey_kind",
+    "comment",
+    "location",
+    "segment",
+    "source",
+)
+VISIT_COLUMNS = (
+    "id",
+    "external_key",
+    "questionnaire_id",
+    "questionnaire_version",
+    "location_id",
+    "location_name",
+    "region",
+    "competitor",
+    "shopper_id",
+    "scenario",
+    "window_start",
+    "window_end",
+    "status",
+    "visited_at",
+    "submitted_at",
+    "reviewed_at",
+)
+SCORE_COLUMNS = ("visit_id", "location_id", "location_name", "period", "status", "pct")
+SCORE_COLUMNS += ("earned", "possible", "knocked_out")
+TOUCHPOINT_SCORE_COLUMNS = ("visit_id", "location_id", "period", "touchpoint", "pct")
+TOUCHPOINT_SCORE_COLUMNS += ("earned", "possible")
+
+
+@dataclass(frozen=True)
+class EvidenceTables:
+    """The rows behind the figures, as the store reads them (empty frames: none)."""
+
+    responses: pd.DataFrame = field(default_factory=pd.DataFrame)
+    visits: pd.DataFrame = field(default_factory=pd.DataFrame)
+    visit_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+    touchpoint_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def cell_value(value: Any) -> Any:
+    """A value Excel can hold, with text neutralised and times in UTC."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+    if isinstance(value, bool | int | float):
+        return value
+    return neutralise_cell(str(value))
+
+
+def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> bytes:
+    """The .xlsx bytes: Journey, Touchpoints, Transitions, Sand, Actions, Responses, Visits,
+    Scores."""
+    tables = tables or EvidenceTables()
+    book = Workbook()
+    _about(book.active, data)
+    _sheet(book, "Touchpoints", *_touchpoints(data))
+    _sheet(book, "Transitions", *_transitions(data))
+    _sheet(book, "Sand", *_sand(data))
+    _sheet(book, "Actions", *_actions(data))
+    _frame_sheet(book, "Responses", tables.responses, RESPONSE_COLUMNS)
+    _frame_sheet(book, "Visits", tables.visits, VISIT_COLUMNS)
+    _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS)
+    _frame_sheet(book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _about(sheet: Worksheet, data: ExportData) -> None:
+    sheet.title = "Journey"
+    journey = data.journey
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    rows: list[tuple[str, Any]] = [
+        ("Journey", journey.name),
+        ("Id", journey.id),
+        ("Revision", data.revision),
+        ("Description", journey.description),
+        ("Persona", journey.persona),
+        ("Segment", journey.segment),
+        ("Evidence period", data.period),
+        ("Customers entering per month", round(data.flow.entering_per_month, 1)),
+        ("Main path", " → ".join(names.get(t, t) for t in data.flow.main_path)),
+        ("Exported at (UTC)", data.exported_at),
+    ]
+    for label, value in rows:
+        sheet.append([label, cell_value(value)])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows(min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _touchpoints(data: ExportData) -> tuple[list[str], list[list[Any]]]:
+    header = [
+        "Stage", "Touchpoint", "Id", "Channel", "Owner", "Customers per month",
+        "Drop-off %", "NPS", "NPS ±", "NPS n", "Shopper %", "Shopper visits",
+        "Friction", "Health", "Experience 1–5", "Experience from", "Moment of truth",
+        "End", "Promise", "Does", "Thinks", "Feels (−2…+2)", "Pain points",
+        "Opportunities", "Backstage",
+    ]  # fmt: skip
+    rows = []
+    for f in touchpoint_figures(data):
+        tp = data.journey.touchpoint(f.touchpoint)
+        rows.append(
+            [
+                f.stage, f.name, f.touchpoint, f.channel, f.owner,
+                round(f.customers_per_month, 1), round(f.drop_off * 100, 1),
+                _rounded(f.nps), _rounded(f.nps_margin), f.nps_n or None,
+                _rounded(f.shopper_pct), f.shopper_n or None, _rounded(f.friction),
+                f.health_label, f.experience, f.experience_source, f.moment_of_truth,
+                f.end, tp.promise, tp.does, tp.thinks, tp.feels,
+                "\n".join(tp.pain_points), "\n".join(tp.opportunities), tp.backstage,
+            ]
+        )  # fmt: skip
+    return header, rows
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _transitions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
+    header = ["From", "To", "From id", "To id", "Share %", "Kind", "Label", "Main path"]
+    names = {tp.id: tp.name for tp in data.journey.touchpoints}
+    shares = data.shares()
+    main = set(itertools.pairwise(data.flow.main_path))
+    rows = []
+    for t in data.journey.transitions:
+        key = (t.source, t.target)
+        rows.append(
+            [
+                names.get(t.source, t.source),
+                names.get(t.target, t.target),
+                t.source,
+                t.target,
+                round(shares.get(key, 0.0) * 100, 1),
+                t.kind,
+                t.label,
+                key in main,
+            ]
+        )
+    return header, rows
+
+
+def _sand(data: ExportData) -> tuple[list[str], list[list[Any]]]:
+    header = ["Rank", "Touchpoint", "Id", "Health", "Friction", "Customers affected per month"]
+    header += ["Impact", "Thin data", "Reasons"]
+    rows = [
+        [
+            i.rank,
+            i.name,
+            i.touchpoint,
+            i.health,
+            round(i.friction, 1),
+            round(i.customers_affected, 1),
+            round(i.impact, 1),
+            i.thin_data,
+            "\n".join(i.reasons),
+        ]
+        for i in data.items
+    ]
+    return header, rows
+
+
+def _actions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
+    header = ["Action", "Status", "Category", "Owner", "Impact", "Effort", "Quick win"]
+    header += ["Touchpoints", "Due", "Done", "Did it work?"]
+    rows = [
+        [
+            a.title,
+            a.status,
+            a.category,
+            a.owner,
+            a.impact,
+            a.effort,
+            a.quick_win,
+            a.touchpoints,
+            a.due_on,
+            a.done_on,
+            a.effect,
+        ]
+        for a in data.actions
+    ]
+    return header, rows
+
+
+def _frame_sheet(book: Workbook, title: str, frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    present = [c for c in columns if c in frame.columns]
+    rows = frame[present].itertuples(index=False, name=None) if present else []
+    _sheet(book, title, present, rows)
+
+
+def _sheet(
+    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    widths = [len(h) for h in header]
+    for row in rows:
+        values = [cell_value(v) for v in row]
+        sheet.append(values)
+        for i, value in enumerate(values):
+            if isinstance(value, datetime):
+                sheet.cell(sheet.max_row, i + 1).number_format = "yyyy-mm-dd hh:mm"
+            length = max((len(line) for line in str(value or "").split("\n")), default=0)
+            widths[i] = max(widths[i], min(length, MAX_COLUMN_WIDTH))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width + 2
+    sheet.freeze_panes = "A2"
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"

@@ -1,0 +1,251 @@
+"""Import KPI and metric values (waiting time, abandoned calls …) from CSV or XLSX.
+
+Two layouts are read. Long: one value per row (date, touchpoint, metric, value
+[, location] [, n]). Wide: one row per day and touchpoint [and location] with a column
+per metric, as a planning spreadsheet has them. Metrics must be defined in the journey
+(by id or name), because a value without its unit, direction and target cannot be
+judged. The unique key of a metric point (journey, touchpoint, metric, day, location)
+makes a re-import add nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from journeymap.io.survey_import.columns import as_float, blank, fold
+from journeymap.io.survey_import.dates import AmbiguousDates, parse_dates
+from journeymap.io.survey_import.mapping import touchpoint_lookup
+from journeymap.io.survey_import.report import ImportReport
+from journeymap.io.survey_import.sniffing import file_problem
+from journeymap.io.survey_import.source import TableSource, open_table
+from journeymap.model import Journey
+from journeymap.store.bulk import insert_new, records
+from journeymap.store.tables import MetricPointRow
+
+ROLE_NAMES = {
+    "date": ("date", "dato", "datum", "day", "dag", "observed_on", "observed on"),
+    "touchpoint": ("touchpoint", "kontaktpunkt", "touchpoint_id", "touch point"),
+    "location": ("location", "lokation", "sted", "filial", "branch", "store", "butik"),
+    "metric": ("metric", "måling", "maling", "kpi", "measure", "metric_id"),
+    "value": ("value", "værdi", "verdi", "vaerdi"),
+    "n": ("n", "count", "antal", "antall"),
+}
+
+
+@dataclass(frozen=True)
+class MetricLayout:
+    form: str  # "long" or "wide"
+    date: str
+    touchpoint: str
+    location: str | None
+    n: str | None
+    metric: str | None = None  # long form
+    value: str | None = None  # long form
+    metric_columns: tuple[tuple[str, str], ...] = ()  # wide form: (column, metric id)
+
+
+def metric_lookup(journey: Journey) -> dict[str, str]:
+    lookup = {fold(m.name): m.id for m in journey.metrics}
+    lookup |= {fold(m.id): m.id for m in journey.metrics}
+    return lookup
+
+
+def detect_layout(source: TableSource, journey: Journey) -> tuple[MetricLayout, list[str]]:
+    """The layout and warnings (ignored columns); InvalidInput when it cannot be read."""
+    by_role: dict[str, str] = {}
+    for column in source.format.columns:
+        for role, names in ROLE_NAMES.items():
+            if fold(column) in names and role not in by_role:
+                by_role[role] = column
+    missing = [r for r in ("date", "touchpoint") if r not in by_role]
+    if missing:
+        raise file_problem(
+            source.path,
+            f"no {' or '.join(missing)} column: name the columns date, touchpoint "
+            "[, location], then either metric and value, or one column per metric",
+            "header row",
+        )
+    common = dict(
+        date=by_role["date"],
+        touchpoint=by_role["touchpoint"],
+        location=by_role.get("location"),
+        n=by_role.get("n"),
+    )
+    if "metric" in by_role and "value" in by_role:
+        return MetricLayout("long", metric=by_role["metric"], value=by_role["value"], **common), []
+    metrics = metric_lookup(journey)
+    used = set(by_role.values())
+    wide, warnings = [], []
+    for column in source.format.columns:
+        if column in used:
+            continue
+        if fold(column) in metrics:
+            wide.append((column, metrics[fold(column)]))
+        else:
+            warnings.append(
+                f"column '{column}' is not a metric of journey '{journey.id}' and was ignored: "
+                f"use a metric id or name ({', '.join(m.id for m in journey.metrics)})"
+            )
+    if not wide:
+        known = ", ".join(m.id for m in journey.metrics) or "none defined yet"
+        raise file_problem(
+            source.path,
+            "no column is a metric of the journey: use metric and value columns, or one "
+            f"column per metric named by its id or name (journey metrics: {known})",
+            "header row",
+        )
+    return MetricLayout("wide", metric_columns=tuple(wide), **common), warnings
+
+
+def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:
+    if layout.form == "long":
+        return frame.rename(columns={layout.metric: "_metric", layout.value: "_value"})
+    parts = []
+    for column, _metric in layout.metric_columns:
+        part = frame.drop(columns=[c for c, _ in layout.metric_columns])
+        part["_metric"] = column
+        part["_value"] = frame[column]
+        parts.append(part)
+    return pd.concat(parts)
+
+
+def run_metric_import(
+    engine: Engine,
+    journey: Journey,
+    path: Path,
+    *,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Read, check and store metric points in one transaction; a report like the NPS one.
+
+    ``rows_read`` counts the file's rows; the other counts are metric points (a wide row
+    holds several). A blank value is no measurement and is skipped without complaint.
+    """
+    source = open_table(Path(path))
+    layout, warnings = detect_layout(source, journey)
+    report = ImportReport(file=source.path.name, format=f"metrics ({layout.form})", dry_run=dry_run)
+    report.warnings += warnings
+    tps, metrics = touchpoint_lookup(journey), metric_lookup(journey)
+    parts = []
+    order: bool | None = dayfirst
+    try:
+        for chunk, _ in source.chunks():
+            report.rows_read += len(chunk)
+            parts.append(
+                _check_chunk(
+                    chunk,
+                    layout,
+                    journey.id,
+                    tps,
+                    metrics,
+                    report,
+                    order,
+                    date_format,
+                    source.decimal,
+                )
+            )
+            order = parts[-1].attrs.get("dayfirst", order)
+    except AmbiguousDates as error:
+        raise file_problem(source.path, str(error), f"column '{layout.date}'") from None
+    report.warnings += source.warnings
+    report.rejected.sort(key=lambda r: r.row)
+    valid = pd.concat(parts) if parts else pd.DataFrame()
+    if not valid.empty:
+        repeated = valid.duplicated(["touchpoint_id", "metric", "observed_on", "location"])
+        report.duplicates += int(repeated.sum())
+        valid = valid[~repeated]
+    rows = records(valid) if not valid.empty else []
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        inserted = insert_new(connection, MetricPointRow.__table__, rows)  # type: ignore[arg-type]
+        transaction.rollback() if dry_run else transaction.commit()
+    report.imported = inserted
+    report.duplicates += len(rows) - inserted
+    return report
+
+
+def _check_chunk(
+    chunk: pd.DataFrame,
+    layout: MetricLayout,
+    journey_id: str,
+    tps: dict[str, str],
+    metrics: dict[str, str],
+    report: ImportReport,
+    dayfirst: bool | None,
+    date_format: str | None,
+    decimal: str,
+) -> pd.DataFrame:
+    parsed = parse_dates(chunk[layout.date], dayfirst=dayfirst, date_format=date_format)
+    chunk = chunk.assign(_day=parsed.moments.dt.date)
+    frame = _long_rows(chunk, layout)
+    frame = frame[~blank(frame["_value"].astype(str))]
+    values = as_float(frame["_value"], decimal)
+    tp_ids = frame[layout.touchpoint].map(lambda v: tps.get(fold(v)))
+    metric_ids = frame["_metric"].map(lambda v: metrics.get(fold(v)))
+    counts = as_float(frame[layout.n], decimal) if layout.n else pd.Series(1.0, index=frame.index)
+    keep = pd.Series(True, index=frame.index)
+    checks = (
+        (frame["_day"].isna(), layout.date, layout.date, "bad date", "cannot be read as a date"),
+        (
+            tp_ids.isna(),
+            layout.touchpoint,
+            layout.touchpoint,
+            "unknown touchpoint",
+            "is not a touchpoint of the journey: use a touchpoint id or name",
+        ),
+        (
+            metric_ids.isna(),
+            "_metric",
+            layout.metric or "metric",
+            "unknown metric",
+            "is not a metric of the journey: define it in the journey's metrics or fix the name",
+        ),
+        (
+            values.isna(),
+            "_value",
+            layout.value or "value",
+            "invalid value",
+            "is not a number (write 3.5 or 3,5)",
+        ),
+        (
+            ~(counts.fillna(0) >= 1) | (counts % 1 != 0),
+            layout.n or "n",
+            layout.n or "n",
+            "invalid n",
+            "is not a whole number of at least 1",
+        ),
+    )
+    for bad, source_column, column, kind, reason in checks:
+        for position in [i for i, flag in enumerate((bad & keep).to_numpy()) if flag]:
+            row = int(frame.index[position])
+            value = str(frame.iloc[position][source_column]).strip()
+            shown = (
+                column
+                if source_column != "_value"
+                else f"{column} ({frame.iloc[position]['_metric']})"
+            )
+            report.reject(row, shown, value, kind, f"'{value}' {reason}")
+        keep &= ~bad
+    out = pd.DataFrame(
+        {
+            "journey_id": journey_id,
+            "touchpoint_id": tp_ids,
+            "metric": metric_ids,
+            "observed_on": frame["_day"],
+            "value": values,
+            "location": frame[layout.location].str.strip().str.slice(0, 200)
+            if layout.location
+            else "",
+            "n": counts.fillna(1),
+        },
+        index=frame.index,
+    )[keep]
+    out["n"] = out["n"].astype("int64")
+    out.attrs["dayfirst"] = parsed.dayfirst
+    return out

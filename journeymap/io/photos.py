@@ -1,0 +1,82 @@
+"""Evidence photos: checked by decoding, shrunk to a sensible size, metadata stripped.
+
+A tablet photo carries EXIF with the GPS position, the device and the time: private
+data about the shopper that a report must never leak. Re-encoding the pixels alone
+drops all of it; the EXIF orientation is applied first so the picture stays upright.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml)
+MAX_SIDE_PX = 2560
+MAX_PIXELS = 50_000_000  # refuse decompression bombs long before memory runs out
+JPEG_QUALITY = 85
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
+
+
+class PhotoRejected(ValueError):
+    """A file that is not a usable photo; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    data: bytes
+    content_type: str
+    extension: str
+    width: int
+    height: int
+
+
+def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
+    """The photo re-encoded without metadata, or PhotoRejected with a sentence."""
+    if len(data) > PHOTO_MAX_BYTES:
+        raise PhotoRejected(
+            f"{name} is {len(data) / 1024 / 1024:.1f} MB; photos may be at most "
+            f"{PHOTO_MAX_BYTES // 1024 // 1024} MB: take it at a lower resolution"
+        )
+    image = _decode(data, name)
+    image = ImageOps.exif_transpose(image) or image
+    image.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
+    keep_png = image.format == "PNG" or image.mode in ("RGBA", "LA", "P")
+    out = io.BytesIO()
+    if keep_png:
+        clean = Image.new(image.mode if image.mode != "P" else "RGBA", image.size)
+        clean.paste(image.convert(clean.mode))
+        clean.save(out, "PNG", optimize=True)
+        content_type, extension = "image/png", "png"
+    else:
+        clean = image.convert("RGB")
+        clean.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        content_type, extension = "image/jpeg", "jpg"
+    return CleanPhoto(out.getvalue(), content_type, extension, clean.width, clean.height)
+
+
+def _decode(data: bytes, name: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            if probe.format not in ACCEPTED_FORMATS:
+                raise PhotoRejected(
+                    f"{name} is a {probe.format} image: use a JPEG, PNG or WebP photo"
+                )
+            if probe.width * probe.height > MAX_PIXELS:
+                raise PhotoRejected(f"{name} has too many pixels: take it at a lower resolution")
+            probe.verify()  # catches truncated and corrupt files
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except PhotoRejected:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise PhotoRejected(
+            f"{name} is not a photo this app can read: use a JPEG, PNG or WebP image"
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise PhotoRejected(f"{name} is damaged or incomplete: take the photo again") from None
+    return image

@@ -1,0 +1,22 @@
+"""Text from people, made safe to open in a spreadsheet.
+
+A cell that starts with = + - or @ (or a tab or carriage return, which some
+spreadsheets skip before such a sign) is read as a formula when a CSV or workbook is
+opened, so a comment like ``=HYPERLINK(...)`` would run. A leading apostrophe makes the
+spreadsheet show the text as typed and run nothing (the OWASP advice on CSV injection).
+Every export that writes user text to CSV or Excel goes through :func:`neutralise_cell`.
+"""
+
+from __future__ import annotations
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """The value, with a leading ' when a spreadsheet would read it as a formula.
+
+    Only strings change: numbers (including negative ones) are data, not formulas.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

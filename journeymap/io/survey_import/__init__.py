@@ -1,0 +1,14 @@
+"""Survey exports (Qualtrics, SurveyMonkey, Google Forms, Typeform, any CSV/XLSX) → responses."""
+
+from journeymap.io.survey_import.importer import ImportPreview, preview, run_import
+from journeymap.io.survey_import.mapping import ImportMapping
+from journeymap.io.survey_import.report import ImportReport, RejectedRow
+
+__all__ = [
+    "ImportMapping",
+    "ImportPreview",
+    "ImportReport",
+    "RejectedRow",
+    "preview",
+    "run_import",
+]

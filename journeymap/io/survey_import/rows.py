@@ -1,0 +1,158 @@
+"""One chunk of an export → response rows ready to store, and the rows refused.
+
+Everything is vectorised per column; only the content hash runs per row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from journeymap.io.survey_import.columns import blank, fold, parse_scores
+from journeymap.io.survey_import.dates import parse_dates
+from journeymap.io.survey_import.mapping import ImportMapping
+from journeymap.io.survey_import.report import ImportReport
+
+KEY_LENGTH = 64  # responses.dedup_key
+TEXT_LIMITS = {"location": 200, "segment": 200, "contact": 200, "source": 200}
+
+
+@dataclass
+class ChunkContext:
+    """What carries from one chunk to the next, so a file is read one way throughout."""
+
+    journey_id: str
+    mapping: ImportMapping
+    touchpoints: dict[str, str]  # folded id or name → id (see mapping.touchpoint_lookup)
+    fixed_touchpoint: str | None
+    source: str
+    dayfirst: bool | None = None
+    seen: Counter[str] = field(default_factory=Counter)  # content hash → occurrences
+
+
+def content_keys(frame: pd.DataFrame, seen: Counter[str]) -> list[str]:
+    """A stable key per row from all its cells, and which repeat of that content it is.
+
+    Two customers may give the same answers; counting repeats keeps both, and the same
+    file read again gives the same keys, so a re-import adds nothing.
+    """
+    keys = []
+    for cells in frame.itertuples(index=False, name=None):
+        digest = hashlib.sha256("\x1f".join(cells).encode("utf-8")).hexdigest()
+        seen[digest] += 1
+        nth = seen[digest]
+        key = digest if nth == 1 else hashlib.sha256(f"{digest}#{nth}".encode()).hexdigest()
+        keys.append("row:" + key[: KEY_LENGTH - 4])
+    return keys
+
+
+def id_keys(values: pd.Series) -> pd.Series:
+    text = "id:" + values.str.strip()
+    long = text.str.len() > KEY_LENGTH
+    hashed = text[long].map(lambda v: "id#" + hashlib.sha256(v.encode()).hexdigest()[:60])
+    return text.where(~long, hashed)
+
+
+def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport) -> pd.DataFrame:
+    """Valid rows as store-ready records; every refused row is added to the report."""
+    mapping = context.mapping
+    keep = pd.Series(True, index=frame.index)
+
+    score_text = frame[mapping.score].str.strip()  # type: ignore[index]
+    no_score = blank(score_text)
+    scores = parse_scores(score_text)
+    report.blank_scores += int(no_score.sum())
+    keep &= ~no_score
+    for row in frame.index[keep & scores.isna()]:
+        report.reject(
+            row,
+            mapping.score or "",
+            score_text[row],
+            "invalid score",
+            f"'{score_text[row]}' is not a score: give a whole number from 0 to 10",
+        )
+    keep &= scores.notna()
+
+    if mapping.date:
+        parsed = parse_dates(
+            frame[mapping.date],
+            date_format=mapping.date_format,
+            dayfirst=context.dayfirst if context.dayfirst is not None else mapping.dayfirst,
+            timezone=mapping.timezone,
+        )
+        context.dayfirst = parsed.dayfirst if context.dayfirst is None else context.dayfirst
+        moments = parsed.moments
+        for row in frame.index[keep & parsed.blank]:
+            report.reject(row, mapping.date, "", "missing date", "the date is empty: fill it in")
+        how = f"the format {mapping.date_format}" if mapping.date_format else "a date"
+        for row in frame.index[keep & ~parsed.blank & moments.isna()]:
+            value = str(frame.at[row, mapping.date]).strip()
+            report.reject(
+                row, mapping.date, value, "bad date", f"'{value}' cannot be read as {how}"
+            )
+        keep &= moments.notna()
+    else:
+        assert mapping.date_value is not None
+        moments = pd.Series(pd.Timestamp(mapping.date_value, tz="UTC"), index=frame.index)
+
+    if context.fixed_touchpoint is not None:
+        touchpoints = pd.Series(context.fixed_touchpoint, index=frame.index, dtype=object)
+    elif mapping.touchpoint:
+        raw = frame[mapping.touchpoint].str.strip()
+        # Folded once per distinct value: a file has millions of rows, a journey ~100 names.
+        touchpoints = raw.map({v: context.touchpoints.get(fold(v)) for v in raw.unique()})
+        missing = keep & touchpoints.isna()
+        for row in frame.index[missing]:
+            value = raw[row]
+            if value:
+                report.unmatched_touchpoints[value] = report.unmatched_touchpoints.get(value, 0) + 1
+                reason = (
+                    f"'{value}' is not a touchpoint of the journey: use a touchpoint id or name"
+                )
+                report.reject(row, mapping.touchpoint, value, "unknown touchpoint", reason)
+            else:
+                report.reject(
+                    row,
+                    mapping.touchpoint,
+                    "",
+                    "missing touchpoint",
+                    "the touchpoint is empty: fill it in",
+                )
+        keep &= touchpoints.notna()
+    else:
+        touchpoints = pd.Series(None, index=frame.index, dtype=object)
+
+    keys = pd.Series(content_keys(frame, context.seen), index=frame.index)
+    if mapping.id:
+        has_id = ~blank(frame[mapping.id])
+        keys = keys.where(~has_id, id_keys(frame[mapping.id]))
+
+    out = pd.DataFrame(
+        {
+            "journey_id": context.journey_id,
+            "dedup_key": keys,
+            "touchpoint_id": touchpoints,
+            "responded_at": moments,
+            "score": scores,
+            "survey_kind": mapping.survey_kind,
+            "comment": _text(frame, mapping.comment),
+            "location": _text(frame, mapping.location, 200),
+            "segment": _text(frame, mapping.segment, 200),
+            "contact": _text(frame, mapping.contact, 200),
+            "source": context.source[: TEXT_LIMITS["source"]],
+        },
+        index=frame.index,
+    )[keep]
+    out["score"] = out["score"].astype("int64")
+    return out
+
+
+def _text(frame: pd.DataFrame, column: str | None, limit: int | None = None) -> pd.Series:
+    if not column:
+        return pd.Series("", index=frame.index, dtype=object)
+    values = frame[column].str.strip()
+    values = values.where(~blank(values), "")
+    return values.str.slice(0, limit) if limit else values

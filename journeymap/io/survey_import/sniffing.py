@@ -1,0 +1,201 @@
+"""How a CSV file is written: encoding, delimiter, decimal mark, and reading it in chunks.
+
+Survey tools and spreadsheets in the Nordics write CSV in many dialects: Excel saves
+``;``-separated cp1252 with a decimal comma, web tools write UTF-8 (sometimes with a
+byte-order mark) and commas. Guessing wrong gives mojibake (``Ã¦`` for ``æ``) or one
+column per file, so the guess is made on evidence and stated in the preview.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from journeymap.model import InvalidInput, Problem
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+SAMPLE_BYTES = 256 * 1024
+SAMPLE_LINES = 40
+CHUNK_ROWS = 50_000
+DELIMITERS = (",", ";", "\t")
+XLSX_MAGIC = b"PK\x03\x04"
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """What the sniffer found; every field is shown in the preview so a person can check."""
+
+    encoding: str  # "utf-8-sig", "utf-8" or "cp1252"
+    delimiter: str
+    decimal: str  # "." or ","
+
+    def describe(self) -> str:
+        names = {",": "comma", ";": "semicolon", "\t": "tab"}
+        return (
+            f"{self.encoding.upper()}, {names[self.delimiter]}-separated, "
+            f"decimal {'comma' if self.decimal == ',' else 'point'}"
+        )
+
+
+def file_problem(path: Path, message: str, location: str = "") -> InvalidInput:
+    """A user-fixable problem with the whole file, as the CLI and UI print it."""
+    return InvalidInput([Problem(location, message)], source=str(path.name))
+
+
+def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise file_problem(
+            path, f"cannot read the file ({error.strerror}): check the path"
+        ) from None
+    if size > limit:
+        raise file_problem(
+            path,
+            f"the file is {size / 2**20:.0f} MB, more than the {limit / 2**20:.0f} MB an import "
+            "takes: split it by period (e.g. one file per quarter) and import each part",
+        )
+    if size == 0:
+        raise file_problem(path, "the file is empty: export the survey again")
+
+
+def is_xlsx(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == XLSX_MAGIC
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else cp1252."""
+    with path.open("rb") as handle:
+        head = handle.read(3)
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+        except UnicodeDecodeError:
+            raise file_problem(
+                path,
+                "the file is neither UTF-8 nor Windows-1252 text: save it as "
+                "'CSV UTF-8' (Excel) or export it again from the survey tool",
+            ) from None
+    return "cp1252"
+
+
+def sample_text(path: Path, encoding: str) -> str:
+    with path.open("rb") as handle:
+        raw = handle.read(SAMPLE_BYTES)
+    # A cut multi-byte character at the end of the sample is not an error.
+    return raw.decode(encoding, errors="ignore")
+
+
+def sample_rows(text: str, delimiter: str, limit: int = SAMPLE_LINES) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass  # a quote cut by the sample's end
+    return rows
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the most lines into the same number (>1) of fields."""
+    best, best_key = ",", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        rows = [r for r in sample_rows(text, delimiter) if any(cell.strip() for cell in r)]
+        if len(rows) > 2:
+            rows = rows[:-1]  # the last sampled line may be cut
+        widths = Counter(len(r) for r in rows)
+        if not widths:
+            continue
+        width, count = widths.most_common(1)[0]
+        if width < 2:
+            continue
+        key = (count / len(rows), width)
+        if key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+def detect_decimal(rows: list[list[str]], delimiter: str) -> str:
+    """A decimal comma is possible only when the comma is not the delimiter."""
+    if delimiter == ",":
+        return "."
+    cells = [cell.strip() for row in rows[1:] for cell in row]
+    commas = sum(bool(_DECIMAL_COMMA.match(c)) for c in cells)
+    points = sum(bool(_DECIMAL_POINT.match(c)) for c in cells)
+    return "," if commas > points else "."
+
+
+def sniff(path: Path) -> CsvDialect:
+    encoding = detect_encoding(path)
+    text = sample_text(path, encoding)
+    if encoding == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    delimiter = detect_delimiter(text)
+    return CsvDialect(encoding, delimiter, detect_decimal(sample_rows(text, delimiter), delimiter))
+
+
+def head_rows(path: Path, dialect: CsvDialect, limit: int = SAMPLE_LINES) -> list[list[str]]:
+    text = sample_text(path, dialect.encoding)
+    if dialect.encoding == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    return sample_rows(text, dialect.delimiter, limit)
+
+
+def read_chunks(
+    path: Path,
+    dialect: CsvDialect,
+    names: list[str],
+    skip_rows: int,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[tuple[pd.DataFrame, float]]:
+    """Data rows as all-text frames (blank = ""), each with the share of the file read.
+
+    Everything stays text so that "007", "NA" and "10 - Extremely likely" reach the
+    column parsers as written; the parsers decide what counts as missing.
+    """
+    size = max(path.stat().st_size, 1)
+    with path.open("rb") as handle:
+        reader = pd.read_csv(
+            handle,
+            sep=dialect.delimiter,
+            encoding=dialect.encoding,
+            header=None,
+            names=names,
+            skiprows=skip_rows,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            chunksize=chunk_rows,
+            engine="c",
+            on_bad_lines="warn",
+            index_col=False,
+        )
+        for chunk in reader:
+            yield chunk, min(1.0, handle.tell() / size)

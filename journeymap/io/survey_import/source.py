@@ -1,0 +1,134 @@
+"""A survey export as a table of text cells, whether CSV or XLSX, read in chunks.
+
+Each chunk's index is the spreadsheet row number (the first header row is row 1), so
+that a rejected row is reported where a person finds it when they open the file.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from journeymap.io.survey_import.formats import SurveyFormat, detect_format
+from journeymap.io.survey_import.sniffing import (
+    CHUNK_ROWS,
+    CsvDialect,
+    check_size,
+    detect_decimal,
+    file_problem,
+    head_rows,
+    is_xlsx,
+    read_chunks,
+    sniff,
+)
+
+HEAD_ROWS = 2_000  # rows looked at to propose a mapping
+
+
+@dataclass
+class TableSource:
+    path: Path
+    format: SurveyFormat
+    decimal: str
+    dialect: CsvDialect | None = None
+    xlsx_rows: list[list[str]] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        how = self.dialect.describe() if self.dialect else "Excel workbook (first sheet)"
+        return f"{self.format.title} export, {how}"
+
+    @property
+    def first_data_row(self) -> int:
+        return self.format.header_rows + 1
+
+    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[pd.DataFrame, float]]:
+        """All-text frames of the data rows (blank = "") and the share of the file read."""
+        columns = self.format.columns
+        start = self.first_data_row
+        if self.xlsx_rows is not None:
+            body = self.xlsx_rows[self.format.header_rows :]
+            for i in range(0, max(len(body), 1), chunk_rows):
+                part = [
+                    (row + [""] * len(columns))[: len(columns)] for row in body[i : i + chunk_rows]
+                ]
+                frame = pd.DataFrame(part, columns=columns, dtype=object).astype(str)
+                frame.index = range(start + i, start + i + len(frame))
+                yield frame, min(1.0, (i + len(part)) / max(len(body), 1))
+            return
+        assert self.dialect is not None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            for chunk, fraction in read_chunks(
+                self.path, self.dialect, columns, self.format.header_rows, chunk_rows
+            ):
+                chunk = chunk.fillna("").astype(str)
+                chunk.index = range(start, start + len(chunk))
+                start += len(chunk)
+                yield chunk, fraction
+        for warning in caught:
+            self.warnings.append(
+                f"{self.path.name}: {str(warning.message).strip()} (a row with more cells than "
+                "the header was skipped: check for an unquoted delimiter in that row)"
+            )
+
+    def head(self, rows: int = HEAD_ROWS) -> pd.DataFrame:
+        for frame, _ in self.chunks(rows):
+            return frame
+        return pd.DataFrame(columns=self.format.columns)
+
+
+def open_table(path: Path) -> TableSource:
+    """Sniff a CSV or XLSX file and recognise the survey tool that wrote it."""
+    path = Path(path)
+    check_size(path)
+    if is_xlsx(path):
+        rows = _xlsx_rows(path)
+        fmt = detect_format(rows[:3])
+        return TableSource(path, fmt, detect_decimal(rows[:40], ";"), xlsx_rows=rows)
+    if path.suffix.lower() in {".xls", ".ods", ".numbers"}:
+        raise file_problem(path, "this spreadsheet format is not read: save it as .xlsx or .csv")
+    dialect = sniff(path)
+    rows = head_rows(path, dialect, limit=3)
+    if not rows:
+        raise file_problem(path, "the file has no header row: export the survey again")
+    return TableSource(path, detect_format(rows), dialect.decimal, dialect=dialect)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook  # only XLSX imports pay for it
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
+        raise file_problem(
+            path, f"cannot open the workbook ({type(error).__name__}): save it again as .xlsx"
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise file_problem(path, "the first sheet of the workbook is empty: put the export there")
+    width = max(len(r) for r in rows)
+    return [r + [""] * (width - len(r)) for r in rows]

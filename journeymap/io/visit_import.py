@@ -1,0 +1,193 @@
+"""Visits from a CSV or XLSX table: paper forms typed in, or another platform's export.
+
+One row per visit. Columns: ``visit`` (a key unique to the visit), ``location`` and
+``shopper`` (ids known to the workspace), optionally ``visited_on`` (a date),
+``status`` (submitted, approved or counted; default submitted) and ``scenario``;
+then one column per question id, and ``<question id> comment`` for comments. A row
+with a problem is reported with its row number and left out; the others are kept.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from journeymap.analytics.answer_values import AnswerValueError, blank, coerce_answer
+from journeymap.analytics.scoring import Answer
+from journeymap.analytics.visit_form import missing_before_submit
+from journeymap.model.questionnaire import Questionnaire
+
+IMPORT_STATUSES = ("submitted", "approved", "counted")
+REQUIRED_COLUMNS = ("visit", "location", "shopper")
+MAX_ROWS = 20_000
+
+
+class VisitFileError(ValueError):
+    """The file as a whole cannot be read; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as a spreadsheet shows it: the header is row 1
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+@dataclass
+class VisitImport:
+    visits: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_table(name: str, data: bytes) -> pd.DataFrame:
+    """The file's rows as text cells; VisitFileError when it cannot be read."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(
+                io.BytesIO(data), dtype=object, engine="openpyxl", keep_default_na=False
+            )
+        elif suffix in (".csv", ".txt"):
+            text = data.decode("utf-8-sig")
+            # "n/a" is an answer here, not a missing cell.
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=str, sep=None, engine="python", keep_default_na=False
+            )
+        else:
+            raise VisitFileError(f"{name}: use a .csv or .xlsx file")
+    except UnicodeDecodeError:
+        raise VisitFileError(f"{name}: the file is not UTF-8 text: save it as CSV UTF-8") from None
+    except (ValueError, KeyError, OSError) as error:
+        if isinstance(error, VisitFileError):
+            raise
+        raise VisitFileError(f"{name}: cannot read the table ({error})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise VisitFileError(f"{name}: missing column(s) {', '.join(missing)}")
+    if len(frame) > MAX_ROWS:
+        raise VisitFileError(f"{name}: more than {MAX_ROWS} rows: split the file")
+    return frame
+
+
+def parse_visits(
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire,
+    locations: dict[str, bool],
+    shoppers: set[str],
+    now: datetime | None = None,
+) -> VisitImport:
+    """Rows of visits and answers ready to store; ``locations`` maps id → competitor."""
+    now = now or datetime.now(UTC)
+    result = VisitImport()
+    questions = {q.id: q for q in questionnaire.questions()}
+    unknown = [
+        c
+        for c in frame.columns
+        if c not in (*REQUIRED_COLUMNS, "visited_on", "status", "scenario")
+        and c not in questions
+        and c.removesuffix(" comment").removesuffix("_comment") not in questions
+    ]
+    for column in unknown:
+        result.errors.append(RowError(1, f"column '{column}' is not a question id: it is ignored"))
+    seen: set[str] = set()
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        try:
+            visit, answers = _row(row, questionnaire, questions, locations, shoppers, seen, now)
+        except AnswerValueError as error:
+            result.errors.append(RowError(number, str(error)))
+            continue
+        result.visits.append(visit)
+        result.answers += answers
+    return result
+
+
+def _cell(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    return "" if blank(value) else str(value).strip()
+
+
+def _row(
+    row: dict[str, Any],
+    questionnaire: Questionnaire,
+    questions: dict[str, Any],
+    locations: dict[str, bool],
+    shoppers: set[str],
+    seen: set[str],
+    now: datetime,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
+    if not key:
+        raise AnswerValueError("the visit column is empty: give each visit a key")
+    if key in seen:
+        raise AnswerValueError(f"visit '{key}' appears twice in the file")
+    if location not in locations:
+        raise AnswerValueError(f"unknown location '{location}': add it to the programme first")
+    if shopper not in shoppers:
+        raise AnswerValueError(f"unknown shopper '{shopper}': add the shopper first")
+    status = _cell(row, "status").lower() or "submitted"
+    if status not in IMPORT_STATUSES:
+        raise AnswerValueError(f"status '{status}' cannot be imported: use submitted or approved")
+    visited_on = pd.to_datetime(_cell(row, "visited_on") or now.date(), errors="coerce")
+    if pd.isna(visited_on):
+        raise AnswerValueError(f"'{_cell(row, 'visited_on')}' is not a date: use YYYY-MM-DD")
+    visited_at = datetime.combine(visited_on.date(), time(12), tzinfo=UTC)
+    given = _answers(row, questions, competitor=locations[location])
+    missing = missing_before_submit(questionnaire, given, locations[location])
+    if missing:
+        raise AnswerValueError(
+            "; ".join(f"{m.question_id}: {m.reason} missing" for m in missing[:5])
+        )
+    seen.add(key)
+    visit = {
+        "external_key": key,
+        "questionnaire_id": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "location_id": location,
+        "shopper_id": shopper,
+        "scenario": _cell(row, "scenario"),
+        "window_start": visited_at.date(),
+        "window_end": visited_at.date(),
+        "status": status,
+        "visited_at": visited_at,
+        "submitted_at": now,
+        "reviewed_at": now if status != "submitted" else None,
+    }
+    answers = [
+        {
+            "visit_key": key,
+            "question_id": qid,
+            "value": a.value,
+            "not_applicable": a.not_applicable,
+            "comment": a.comment,
+            "saved_at": now,
+        }
+        for qid, a in given.items()
+    ]
+    return visit, answers
+
+
+def _answers(row: dict[str, Any], questions: dict[str, Any], competitor: bool) -> dict[str, Answer]:
+    given: dict[str, Answer] = {}
+    for qid, question in questions.items():
+        comment = _cell(row, f"{qid} comment") or _cell(row, f"{qid}_comment")
+        if blank(row.get(qid)):
+            if comment:
+                given[qid] = Answer(None, False, comment)
+            continue
+        try:
+            value, na = coerce_answer(question, row[qid])
+        except AnswerValueError as error:
+            raise AnswerValueError(f"{qid}: {error}") from None
+        if question.personal_data and competitor:
+            raise AnswerValueError(f"{qid}: personal data is never recorded on a competitor visit")
+        given[qid] = Answer(value, na, comment)
+    return given

@@ -1,0 +1,61 @@
+"""The life of a mystery-shopper visit, from assignment to counting in the results.
+
+assigned → in_progress → submitted → approved → counted, with a reviewer able to send
+a submitted visit back (returned) for the shopper to correct and submit again. Only the
+shopper's statuses let answers change: once submitted the form is read-only for them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+VisitStatus = Literal["assigned", "in_progress", "submitted", "returned", "approved", "counted"]
+VISIT_STATUSES: tuple[str, ...] = (
+    "assigned",
+    "in_progress",
+    "submitted",
+    "returned",
+    "approved",
+    "counted",
+)
+STATUS_LABELS: dict[str, str] = {
+    "assigned": "Assigned",
+    "in_progress": "In progress",
+    "submitted": "Submitted",
+    "returned": "Returned for correction",
+    "approved": "Approved",
+    "counted": "Counted",
+}
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    "assigned": ("in_progress",),
+    "in_progress": ("submitted",),
+    "submitted": ("approved", "returned"),
+    "returned": ("submitted",),
+    # An approval can be reopened while the round is open; counting closes it.
+    "approved": ("counted", "returned"),
+    "counted": (),
+}
+# Statuses in which the shopper may still change answers.
+EDITABLE_STATUSES: tuple[str, ...] = ("assigned", "in_progress", "returned")
+# What results count by default, and what they count when unreviewed visits are wanted.
+APPROVED_STATUSES: tuple[str, ...] = ("approved", "counted")
+REPORTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "counted")
+
+
+class StatusChangeRefused(ValueError):
+    """A visit cannot move from its status to the one asked for."""
+
+
+def check_transition(current: str, wanted: str) -> None:
+    """Raise :class:`StatusChangeRefused` unless ``current`` → ``wanted`` is allowed."""
+    if wanted not in NEXT_STATUSES.get(current, ()):
+        allowed = " or ".join(STATUS_LABELS[s].lower() for s in NEXT_STATUSES.get(current, ()))
+        raise StatusChangeRefused(
+            f"a visit that is {STATUS_LABELS.get(current, current).lower()} cannot become "
+            f"{STATUS_LABELS.get(wanted, wanted).lower()}"
+            + (f": it can only become {allowed}" if allowed else ": it is final")
+        )
+
+
+def counted_statuses(approved_only: bool) -> tuple[str, ...]:
+    return APPROVED_STATUSES if approved_only else REPORTED_STATUSES

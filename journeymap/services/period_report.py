@@ -1,0 +1,167 @@
+"""Gather the one-page report of a journey for a month, quarter or year.
+
+Every section reads the same period; the comparison is with the period of the same
+kind before it, the goal with the year to date.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from journeymap import settings
+from journeymap.analytics.action_effect import Effect
+from journeymap.analytics.actions import actions_for_touchpoint, done_between, goal_progress
+from journeymap.analytics.evidence import EvidenceFilter
+from journeymap.analytics.friction import HEALTH_ORDER
+from journeymap.analytics.nps_compare import compare_overall
+from journeymap.analytics.period_report import (
+    SAND_ITEMS,
+    DoneAction,
+    ReportData,
+    SandLine,
+    ShopperSummary,
+    callback_compliance,
+    shopper_summary,
+    top_drivers,
+)
+from journeymap.analytics.periods import Period, previous_period
+from journeymap.analytics.report_periods import year_to_date
+from journeymap.analytics.shift_share import shift_share
+from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
+from journeymap.charts import journey_figure
+from journeymap.charts.health import HEALTH_LABELS
+from journeymap.model import Journey
+from journeymap.model.actions import STATUS_LABELS, Action
+from journeymap.model.visit_status import counted_statuses
+from journeymap.services.actions import action_effects, effect_text
+from journeymap.services.sand import SandReport, journey_health, sand_report
+from journeymap.store.actions import list_actions
+from journeymap.store.cases import read_cases
+from journeymap.store.evidence import read_responses
+from journeymap.store.programme import read_answers, read_visits
+from journeymap.store.visits import all_versions
+
+
+def build_report(
+    engine: Engine,
+    journey: Journey,
+    period: Period,
+    *,
+    now: datetime | None = None,
+    with_diagram: bool = True,
+) -> ReportData:
+    now = now or datetime.now(UTC)
+    previous = previous_period(period)
+    responses = read_responses(engine, journey.id, previous.start, period.end)
+    names = {t.id: t.name for t in journey.touchpoints}
+    comparison = compare_overall(responses, previous, period)
+    try:
+        shift = shift_share(responses, previous, period)
+    except ValueError:
+        shift = None  # no answers in one of the periods: nothing to split
+    drivers = top_drivers(shift, responses, period, names) if shift else ()
+    sand = sand_report(engine, journey, EvidenceFilter(period.start, period.end))
+    actions = list_actions(engine, journey.id)
+    effects = action_effects(engine, journey, actions, today=now.date())
+    done = done_between(actions, period.start, period.end)
+    svg, note = _diagram(sand) if with_diagram else (None, "")
+    return ReportData(
+        journey_name=journey.name,
+        period=period,
+        previous=previous,
+        year_to_date=year_to_date(period),
+        generated_at=now,
+        comparison=comparison,
+        shift=shift,
+        drivers=drivers,
+        shopper=_shopper(engine, journey, period),
+        shopper_method=METHOD_TEXT["mean"],
+        sand=_sand_lines(sand, actions, effects),
+        callbacks=callback_compliance(read_cases(engine, journey.id, now=now), period, now),
+        callback_hours=settings.callback_hours(),
+        progress=goal_progress(actions, period, settings.actions_goal()),
+        done_actions=tuple(
+            DoneAction(
+                a.title,
+                a.done_on or period.end,
+                ", ".join(names.get(t, t) for t in a.touchpoints),
+                effect_text(a, effects),
+            )
+            for a in done
+        ),
+        diagram_svg=svg,
+        diagram_note=note,
+    )
+
+
+def _shopper(engine: Engine, journey: Journey, period: Period) -> ShopperSummary:
+    visits = read_visits(engine, journey.id)
+    if visits.empty:
+        return ShopperSummary(None, ())
+    when = visits["visited_at"].fillna(pd.to_datetime(visits["window_start"], utc=True))
+    visits = visits[period.contains(pd.to_datetime(when, utc=True))]
+    if visits.empty:
+        return ShopperSummary(None, ())
+    tables = score_visits(
+        all_versions(engine, journey.id),
+        visits,
+        read_answers(engine, journey.id),
+        counted_statuses(settings.shopper_approved_only()),
+    )
+    own_visits, own_sections = tables.visits, tables.sections
+    if not own_visits.empty:
+        own_visits = own_visits[~own_visits["competitor"].astype(bool)]
+    if not own_sections.empty:
+        own_sections = own_sections[~own_sections["competitor"].astype(bool)]
+    return shopper_summary(own_visits, own_sections)
+
+
+def _sand_lines(
+    report: SandReport, actions: list[Action], effects: dict[int, Effect]
+) -> tuple[SandLine, ...]:
+    """The top sand items (sand and watch first, solid evidence before thin)."""
+    lines = []
+    ranked = sorted(report.items, key=lambda i: (i.thin_data, HEALTH_ORDER[i.health], i.rank))
+    for item in ranked[:SAND_ITEMS]:
+        linked = actions_for_touchpoint(actions, item.touchpoint)
+        lines.append(
+            SandLine(
+                rank=item.rank,
+                name=item.name,
+                health=HEALTH_LABELS[item.health],
+                friction=item.friction,
+                thin_data=item.thin_data,
+                reason=item.reasons[0] if item.reasons else "",
+                actions=tuple(
+                    f"{a.title} — {STATUS_LABELS[a.status]}"
+                    + (f": {effect_text(a, effects)}" if a.status == "done" else "")
+                    for a in linked[:2]
+                ),
+            )
+        )
+    return tuple(lines)
+
+
+def _diagram(report: SandReport) -> tuple[str | None, str]:
+    """The journey coloured by health as inline SVG, or a note saying why it is missing."""
+    try:
+        from journeymap.io.export.images import figure_picture
+    except ImportError:
+        return None, "The diagram needs kaleido: pip install -r requirements.txt."
+    figure = journey_figure(report.journey, report.flow, health=journey_health(report))
+    try:
+        svg = figure_picture(figure, "svg").decode("utf-8")
+    except Exception as error:  # noqa: BLE001 - the rest of the report is still worth having
+        return None, f"The diagram could not be drawn: {error}"
+    return svg, ""
+
+
+def report_file_name(journey_id: str, period: Period, extension: str) -> str:
+    return f"{journey_id}-report-{period.label}.{extension}"
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()

@@ -1,0 +1,122 @@
+"""Everything the workshop walk shows, gathered once per journey and filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from journeymap import settings
+from journeymap.analytics.evidence import EvidenceFilter
+from journeymap.analytics.shopper_results import score_visits
+from journeymap.analytics.walk_cards import (
+    FailingQuestion,
+    Verbatim,
+    failing_questions,
+    pick_verbatims,
+)
+from journeymap.model import Journey
+from journeymap.model.visit_status import counted_statuses
+from journeymap.services.sand import SandReport, sand_report
+from journeymap.store.evidence import read_responses
+from journeymap.store.photos import photos_folder
+from journeymap.store.programme import read_answers, read_visits
+from journeymap.store.tables import PhotoRow
+from journeymap.store.visits import all_versions
+
+PHOTOS_PER_STEP = 3
+
+
+@dataclass(frozen=True)
+class StepExtras:
+    verbatims: list[Verbatim]
+    failing: list[FailingQuestion]
+    photos: list[Path]
+
+
+@dataclass(frozen=True)
+class WalkData:
+    report: SandReport
+    extras: dict[str, StepExtras]
+
+
+def walk_data(engine: Engine, journey: Journey, flt: EvidenceFilter) -> WalkData:
+    report = sand_report(engine, journey, flt)
+    responses = read_responses(engine, journey.id, flt.start, flt.end)
+    if flt.location and not responses.empty:
+        responses = responses[responses["location"] == flt.location]
+    questions, texts, sections, question_touchpoints = _question_scores(engine, journey, flt)
+    photos = _photos_by_touchpoint(engine, journey, question_touchpoints)
+    extras = {
+        tp.id: StepExtras(
+            verbatims=pick_verbatims(responses, tp.id),
+            failing=failing_questions(questions, texts, sections, tp.id),
+            photos=photos.get(tp.id, [])[:PHOTOS_PER_STEP],
+        )
+        for tp in journey.touchpoints
+    }
+    return WalkData(report, extras)
+
+
+def _question_scores(
+    engine: Engine, journey: Journey, flt: EvidenceFilter
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, str], dict[str, str]]:
+    versions = all_versions(engine, journey.id)
+    texts = {q.id: q.text for v in versions.values() for s in v.sections for q in s.questions}
+    sections = {s.id: s.touchpoint for v in versions.values() for s in v.sections}
+    question_touchpoints = {
+        q.id: s.touchpoint for v in versions.values() for s in v.sections for q in s.questions
+    }
+    visits = _in_filter(read_visits(engine, journey.id), flt)
+    if visits.empty:
+        return pd.DataFrame(), texts, sections, question_touchpoints
+    approved = counted_statuses(settings.shopper_approved_only())
+    tables = score_visits(versions, visits, read_answers(engine, journey.id), approved)
+    own = tables.questions
+    if not own.empty:
+        own = own[~own["competitor"].astype(bool)]
+    return own, texts, sections, question_touchpoints
+
+
+def _in_filter(visits: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
+    """The visits made in the filter's period (and location)."""
+    if visits.empty:
+        return visits
+    when = visits["visited_at"].fillna(pd.to_datetime(visits["window_start"], utc=True))
+    days = pd.to_datetime(when, utc=True).dt.date
+    keep = pd.Series(True, index=visits.index)
+    if flt.start is not None:
+        keep &= days >= flt.start
+    if flt.end is not None:
+        keep &= days <= flt.end
+    if flt.location:
+        keep &= visits["location_id"] == flt.location
+    return visits[keep]
+
+
+def _photos_by_touchpoint(
+    engine: Engine, journey: Journey, question_touchpoints: dict[str, str]
+) -> dict[str, list[Path]]:
+    visit_ids = read_visits(engine, journey.id)
+    if visit_ids.empty:
+        return {}
+    approved = counted_statuses(settings.shopper_approved_only())
+    counted = visit_ids[visit_ids["status"].isin(approved)]["id"].astype(int).tolist()
+    if not counted:
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(PhotoRow.question_id, PhotoRow.file_name)
+            .where(PhotoRow.visit_id.in_(counted))
+            .order_by(PhotoRow.uploaded_at.desc())
+        ).all()
+    folder = photos_folder(settings.data_dir())
+    found: dict[str, list[Path]] = {}
+    for question_id, file_name in rows:
+        touchpoint = question_touchpoints.get(question_id)
+        path = folder / file_name
+        if touchpoint and path.is_file():
+            found.setdefault(touchpoint, []).append(path)
+    return found

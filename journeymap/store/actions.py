@@ -1,0 +1,210 @@
+"""Improvement actions in the database: create, read, edit, move along the board.
+
+Edits carry the version the person read (optimistic locking, as call-back cases do):
+a steering group editing the board together must not overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
+from journeymap.model.actions import Action, ActionFields
+from journeymap.store.tables import ImprovementActionRow, WalkNoteRow
+
+
+class ActionChanged(Exception):
+    """Someone saved the action after it was read; the message says to reload."""
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _action(row: ImprovementActionRow) -> Action:
+    fields = ActionFields(
+        title=row.title,
+        description=row.description,
+        touchpoints=tuple(json.loads(row.touchpoints or "[]")),
+        source_kind=row.source_kind,
+        source_ref=row.source_ref,
+        source_text=row.source_text,
+        category=row.category,
+        owner=row.owner,
+        impact=int(row.impact),
+        effort=int(row.effort),
+        due_on=row.due_on,
+    )
+    return Action(
+        id=row.id,
+        journey_id=row.journey_id,
+        fields=fields,
+        status=row.status,
+        done_on=row.done_on,
+        version=row.version,
+        created_by=row.created_by,
+        created_at=_utc(row.created_at),
+        updated_at=_utc(row.updated_at),
+    )
+
+
+def _clean(fields: ActionFields) -> ActionFields:
+    return replace(
+        fields,
+        title=fields.title.strip(),
+        description=fields.description.strip(),
+        owner=fields.owner.strip(),
+        touchpoints=tuple(dict.fromkeys(fields.touchpoints)),
+    )
+
+
+def _columns(fields: ActionFields) -> dict[str, object]:
+    values = asdict(fields)
+    values["touchpoints"] = json.dumps(list(fields.touchpoints))
+    return values
+
+
+def create_action(
+    engine: Engine,
+    journey_id: str,
+    fields: ActionFields,
+    author: str,
+    *,
+    touchpoint_ids: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> Action:
+    """Store a new action as an idea; ValueError with a sentence for a bad field."""
+    fields = _clean(fields)
+    check_fields(fields, touchpoint_ids)
+    now = now or datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        row = ImprovementActionRow(
+            journey_id=journey_id,
+            **_columns(fields),
+            status="idea",
+            version=1,
+            created_by=author or "unknown",
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        return _action(row)
+
+
+def list_actions(engine: Engine, journey_id: str) -> list[Action]:
+    query = (
+        select(ImprovementActionRow)
+        .where(ImprovementActionRow.journey_id == journey_id)
+        .order_by(ImprovementActionRow.id)
+    )
+    with Session(engine) as session:
+        return [_action(row) for row in session.scalars(query).all()]
+
+
+def get_action(engine: Engine, action_id: int) -> Action | None:
+    with Session(engine) as session:
+        row = session.get(ImprovementActionRow, action_id)
+        return _action(row) if row else None
+
+
+def _save(
+    engine: Engine, action_id: int, expected_version: int, values: dict[str, object]
+) -> Action:
+    table = ImprovementActionRow
+    with engine.begin() as connection:
+        result = connection.execute(
+            update(table)
+            .where(table.id == action_id, table.version == expected_version)
+            .values(**values, version=expected_version + 1)
+        )
+    if result.rowcount != 1:
+        current = get_action(engine, action_id)
+        if current is None:
+            raise KeyError(f"there is no improvement action {action_id}")
+        raise ActionChanged(
+            f"action {action_id} was changed by someone else after you opened it "
+            f"(now version {current.version}, you had "
+            f"{expected_version}): reload it and make your change again"
+        )
+    saved = get_action(engine, action_id)
+    assert saved is not None  # just written in this call
+    return saved
+
+
+def update_action(
+    engine: Engine,
+    action_id: int,
+    fields: ActionFields,
+    *,
+    expected_version: int,
+    touchpoint_ids: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> Action:
+    """Replace what a person wrote about the action; its status and dates stay."""
+    fields = _clean(fields)
+    check_fields(fields, touchpoint_ids)
+    values = _columns(fields) | {"updated_at": now or datetime.now(UTC)}
+    return _save(engine, action_id, expected_version, values)
+
+
+def set_status(
+    engine: Engine,
+    action_id: int,
+    status: str,
+    *,
+    expected_version: int,
+    done_on: date | None = None,
+    now: datetime | None = None,
+) -> Action:
+    """Move the action; done gets ``done_on`` (default today), leaving done clears it.
+
+    A done date may be changed on a done action (the change went live earlier than it
+    was recorded); one in the future is refused: 'Did it work?' would compare nothing.
+    """
+    current = get_action(engine, action_id)
+    if current is None:
+        raise KeyError(f"there is no improvement action {action_id}")
+    check_transition(current.status, status)
+    now = now or datetime.now(UTC)
+    values: dict[str, object] = {"status": status, "updated_at": now}
+    if status == "done":
+        day = done_on or current.done_on or now.date()
+        if day > now.date():
+            raise ValueError(f"the done date {day} is in the future: give the day it went live")
+        values["done_on"] = day
+    else:
+        values["done_on"] = None
+    return _save(engine, action_id, expected_version, values)
+
+
+def action_from_note(engine: Engine, note_id: int, author: str) -> Action:
+    """An idea made from a walk note (once: a second click returns the same action)."""
+    with Session(engine) as session:
+        note = session.get(WalkNoteRow, note_id)
+        if note is None:
+            raise KeyError(f"there is no walk note {note_id}: it may have been deleted")
+        existing = session.scalars(
+            select(ImprovementActionRow).where(
+                ImprovementActionRow.source_kind == "walk_note",
+                ImprovementActionRow.source_ref == str(note_id),
+            )
+        ).first()
+        if existing is not None:
+            return _action(existing)
+        journey_id, touchpoint, text = note.journey_id, note.touchpoint_id, note.text
+    title = text if len(text) <= MAX_TITLE_CHARS else text[: MAX_TITLE_CHARS - 1] + "…"
+    fields = ActionFields(
+        title=title,
+        touchpoints=(touchpoint,),
+        source_kind="walk_note",
+        source_ref=str(note_id),
+        source_text=text,
+    )
+    return create_action(engine, journey_id, fields, author)

@@ -1,0 +1,198 @@
+"""Detractor call-back cases: created from responses, worked through, exported.
+
+A case is made for every detractor response (0–6) with contact details, once: the
+unique response id makes creation idempotent, so it can run after every import.
+Updates use the case's version (optimistic locking) so that two service agents
+working the same list do not overwrite each other's notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine, and_, select, update
+
+from journeymap.analytics.callbacks import (
+    CLOSED_STATUSES,
+    DEFAULT_CALLBACK_HOURS,
+    REACHED_STATUSES,
+    check_transition,
+    overdue,
+)
+from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
+from journeymap.store.tables import DetractorCaseRow, ResponseRow
+
+DETRACTOR_MAX_SCORE = 6
+CASE_COLUMNS = (
+    "id",
+    "journey_id",
+    "response_id",
+    "due_at",
+    "status",
+    "owner",
+    "notes",
+    "root_cause",
+    "version",
+    "created_at",
+    "updated_at",
+    "contacted_at",
+    "closed_at",
+)
+RESPONSE_FIELDS = (
+    "responded_at",
+    "score",
+    "touchpoint_id",
+    "survey_kind",
+    "location",
+    "segment",
+    "contact",
+    "comment",
+)
+TIME_COLUMNS = ("due_at", "created_at", "updated_at", "contacted_at", "closed_at", "responded_at")
+
+
+class CaseChanged(Exception):
+    """Someone saved the case after it was read; the message says who should reload."""
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def create_missing_cases(
+    engine: Engine,
+    journey_id: str,
+    *,
+    callback_hours: float = DEFAULT_CALLBACK_HOURS,
+    now: datetime | None = None,
+) -> int:
+    """A case for each detractor response with contact details that has none yet."""
+    if callback_hours <= 0:
+        raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
+    now = _now(now)
+    query = (
+        select(ResponseRow.id, ResponseRow.responded_at)
+        .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
+        .where(
+            ResponseRow.journey_id == journey_id,
+            ResponseRow.score <= DETRACTOR_MAX_SCORE,
+            ResponseRow.contact != "",
+            DetractorCaseRow.id.is_(None),
+        )
+    )
+    with engine.begin() as connection:
+        found = connection.execute(query).all()
+        rows = [
+            {
+                "journey_id": journey_id,
+                "response_id": response_id,
+                "due_at": _utc(responded_at) + timedelta(hours=callback_hours),
+                "status": "new",
+                "owner": "",
+                "notes": "",
+                "root_cause": "",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for response_id, responded_at in found
+        ]
+        return insert_new(connection, DetractorCaseRow.__table__, rows)  # type: ignore[arg-type]
+
+
+def read_cases(
+    engine: Engine,
+    journey_id: str,
+    *,
+    statuses: Iterable[str] | None = None,
+    only_overdue: bool = False,
+    now: datetime | None = None,
+) -> pd.DataFrame:
+    """A journey's cases with their response, soonest due first, and an ``overdue`` flag."""
+    columns = [*CASE_COLUMNS, *RESPONSE_FIELDS]
+    query = (
+        select(
+            *(getattr(DetractorCaseRow, c) for c in CASE_COLUMNS),
+            *(getattr(ResponseRow, c) for c in RESPONSE_FIELDS),
+        )
+        .join(ResponseRow, ResponseRow.id == DetractorCaseRow.response_id)
+        .where(DetractorCaseRow.journey_id == journey_id)
+        .order_by(DetractorCaseRow.due_at, DetractorCaseRow.id)
+    )
+    if statuses is not None:
+        query = query.where(DetractorCaseRow.status.in_(list(statuses)))
+    frame = query_frame(engine, query, columns)
+    for column in TIME_COLUMNS:
+        frame[column] = utc_frame_column(frame[column])
+    frame["overdue"] = overdue(frame, _now(now))
+    if only_overdue:
+        frame = frame[frame["overdue"]].reset_index(drop=True)
+    return frame
+
+
+@dataclass(frozen=True)
+class CaseUpdate:
+    """What changes; None leaves a field as it is."""
+
+    status: str | None = None
+    owner: str | None = None
+    notes: str | None = None
+    root_cause: str | None = None
+
+
+def update_case(
+    engine: Engine,
+    case_id: int,
+    change: CaseUpdate,
+    *,
+    expected_version: int,
+    now: datetime | None = None,
+) -> int:
+    """Apply the change if the case is still at ``expected_version``; the new version.
+
+    KeyError when there is no such case, ValueError for a status move that is not
+    allowed, CaseChanged when someone saved the case in between.
+    """
+    now = _now(now)
+    table = DetractorCaseRow
+    with engine.begin() as connection:
+        current = connection.execute(
+            select(table.status, table.version, table.contacted_at).where(table.id == case_id)
+        ).first()
+        if current is None:
+            raise KeyError(f"there is no call-back case {case_id}")
+        if current.version != expected_version:
+            raise _changed(case_id, current.version, expected_version)
+        values: dict[str, object] = {"updated_at": now, "version": current.version + 1}
+        if change.status is not None and change.status != current.status:
+            check_transition(current.status, change.status)
+            values["status"] = change.status
+            if change.status in REACHED_STATUSES and current.contacted_at is None:
+                values["contacted_at"] = now
+            values["closed_at"] = now if change.status in CLOSED_STATUSES else None
+        for name in ("owner", "notes", "root_cause"):
+            if getattr(change, name) is not None:
+                values[name] = getattr(change, name).strip()
+        result = connection.execute(
+            update(table)
+            .where(and_(table.id == case_id, table.version == expected_version))
+            .values(**values)
+        )
+        if result.rowcount != 1:
+            raise _changed(case_id, current.version + 1, expected_version)
+    return current.version + 1
+
+
+def _changed(case_id: int, now_version: int, expected: int) -> CaseChanged:
+    return CaseChanged(
+        f"call-back case {case_id} was changed by someone else after you opened it "
+        f"(now version {now_version}, you had {expected}): reload it and apply your "
+        "change again"
+    )

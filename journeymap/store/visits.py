@@ -1,0 +1,272 @@
+"""Visits as the form and the review see them: one visit, its status, its version.
+
+Every read takes an optional ``shopper_id``: today the shopper says who they are, and a
+later login will pass the logged-in shopper so that nobody opens another's visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.visit_status import EDITABLE_STATUSES, check_transition
+from journeymap.store.tables import (
+    LocationRow,
+    QuestionnaireRow,
+    ReviewNoteRow,
+    ShopperRow,
+    VisitRow,
+)
+
+
+class VisitNotFound(LookupError):
+    """No such visit (for this shopper)."""
+
+
+class VisitLocked(ValueError):
+    """The visit's answers can no longer change: it was submitted or reviewed."""
+
+
+@dataclass(frozen=True)
+class VisitInfo:
+    id: int
+    external_key: str
+    journey_id: str
+    questionnaire_id: str
+    questionnaire_version: int
+    location_id: str
+    location_name: str
+    region: str
+    competitor: bool
+    shopper_id: str
+    shopper_name: str
+    scenario: str
+    window_start: date
+    window_end: date
+    status: str
+    started_at: datetime | None
+    submitted_at: datetime | None
+    reviewed_at: datetime | None
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    id: int
+    question_id: str
+    note: str
+    reviewer: str
+    created_at: datetime
+    resolved_at: datetime | None
+
+
+def _visit_query():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            VisitRow.id,
+            VisitRow.external_key,
+            QuestionnaireRow.journey_id,
+            VisitRow.questionnaire_id,
+            VisitRow.questionnaire_version,
+            VisitRow.location_id,
+            LocationRow.name,
+            LocationRow.region,
+            LocationRow.competitor,
+            VisitRow.shopper_id,
+            ShopperRow.name,
+            VisitRow.scenario,
+            VisitRow.window_start,
+            VisitRow.window_end,
+            VisitRow.status,
+            VisitRow.started_at,
+            VisitRow.submitted_at,
+            VisitRow.reviewed_at,
+        )
+        .join(LocationRow, LocationRow.id == VisitRow.location_id)
+        .join(ShopperRow, ShopperRow.id == VisitRow.shopper_id)
+        .join(
+            QuestionnaireRow,
+            (QuestionnaireRow.id == VisitRow.questionnaire_id)
+            & (QuestionnaireRow.version == VisitRow.questionnaire_version),
+        )
+    )
+
+
+def _info(row: tuple) -> VisitInfo:  # type: ignore[type-arg]
+    values = list(row)
+    for i in (15, 16, 17):  # SQLite hands timestamps back naive; they are stored as UTC
+        if values[i] is not None and values[i].tzinfo is None:
+            values[i] = values[i].replace(tzinfo=UTC)
+    values[8] = bool(values[8])
+    return VisitInfo(*values)
+
+
+def get_visit(engine: Engine, visit_id: int, shopper_id: str | None = None) -> VisitInfo | None:
+    query = _visit_query().where(VisitRow.id == visit_id)
+    if shopper_id is not None:
+        query = query.where(VisitRow.shopper_id == shopper_id)
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else _info(tuple(row))
+
+
+def list_visits(
+    engine: Engine,
+    *,
+    shopper_id: str | None = None,
+    statuses: tuple[str, ...] | None = None,
+    journey_id: str | None = None,
+) -> list[VisitInfo]:
+    """Visits by window, newest first, narrowed by shopper, status and journey."""
+    query = _visit_query()
+    if shopper_id is not None:
+        query = query.where(VisitRow.shopper_id == shopper_id)
+    if statuses is not None:
+        query = query.where(VisitRow.status.in_(statuses))
+    if journey_id is not None:
+        query = query.where(QuestionnaireRow.journey_id == journey_id)
+    query = query.order_by(VisitRow.window_start.desc(), VisitRow.id)
+    with engine.connect() as connection:
+        return [_info(tuple(row)) for row in connection.execute(query).all()]
+
+
+def list_shoppers(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(ShopperRow.id, ShopperRow.name).order_by(ShopperRow.name))
+        return {row.id: row.name for row in rows}
+
+
+def questionnaire_version(engine: Engine, questionnaire_id: str, version: int) -> Questionnaire:
+    """The questionnaire exactly as the visit was started with it."""
+    with engine.connect() as connection:
+        body = connection.scalar(
+            select(QuestionnaireRow.body).where(
+                QuestionnaireRow.id == questionnaire_id, QuestionnaireRow.version == version
+            )
+        )
+    if body is None:
+        raise LookupError(f"questionnaire '{questionnaire_id}' version {version} is not stored")
+    return Questionnaire.model_validate_json(body, strict=False)
+
+
+def all_versions(engine: Engine, journey_id: str) -> dict[tuple[str, int], Questionnaire]:
+    """Every stored version of a journey's questionnaires: old visits keep theirs."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(QuestionnaireRow.id, QuestionnaireRow.version, QuestionnaireRow.body).where(
+                QuestionnaireRow.journey_id == journey_id
+            )
+        ).all()
+    return {
+        (row.id, row.version): Questionnaire.model_validate_json(row.body, strict=False)
+        for row in rows
+    }
+
+
+def lock_editable(connection: Connection, visit_id: int, now: datetime) -> None:
+    """Refuse changes to a visit that is not the shopper's to edit; start it if new.
+
+    Starting moves an assigned visit to the newest version of its questionnaire: it
+    has no answers yet, and from here on it keeps the version it was started with.
+    """
+    row = connection.execute(
+        select(VisitRow.status, VisitRow.questionnaire_id, VisitRow.submitted_at)
+        .where(VisitRow.id == visit_id)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise VisitNotFound(f"there is no visit {visit_id}")
+    if row.status not in EDITABLE_STATUSES:
+        raise VisitLocked(
+            f"visit {visit_id} is {row.status.replace('_', ' ')}: its answers can no longer "
+            "change; a reviewer can return it for correction"
+        )
+    if row.status == "assigned":
+        newest = connection.scalar(
+            select(func.max(QuestionnaireRow.version)).where(
+                QuestionnaireRow.id == row.questionnaire_id
+            )
+        )
+        connection.execute(
+            update(VisitRow)
+            .where(VisitRow.id == visit_id)
+            .values(
+                status="in_progress",
+                started_at=now,
+                visited_at=func.coalesce(VisitRow.visited_at, now),
+                questionnaire_version=newest,
+            )
+        )
+
+
+def change_status(engine: Engine, visit_id: int, wanted: str, now: datetime | None = None) -> None:
+    """Move a visit along its workflow; refused (StatusChangeRefused) when not allowed."""
+    now = now or datetime.now(UTC)
+    with engine.begin() as connection:
+        status = connection.scalar(
+            select(VisitRow.status).where(VisitRow.id == visit_id).with_for_update()
+        )
+        if status is None:
+            raise VisitNotFound(f"there is no visit {visit_id}")
+        check_transition(status, wanted)
+        values: dict[str, object] = {"status": wanted}
+        if wanted == "submitted":
+            values["submitted_at"] = now
+            connection.execute(
+                update(ReviewNoteRow)
+                .where(ReviewNoteRow.visit_id == visit_id, ReviewNoteRow.resolved_at.is_(None))
+                .values(resolved_at=now)
+            )
+        elif wanted in ("approved", "returned"):
+            values["reviewed_at"] = now
+        connection.execute(update(VisitRow).where(VisitRow.id == visit_id).values(**values))
+
+
+def return_visit(
+    engine: Engine,
+    visit_id: int,
+    notes: dict[str, str],
+    reviewer: str,
+    now: datetime | None = None,
+) -> None:
+    """Send a visit back to its shopper with a note on each question to correct."""
+    if not notes:
+        raise ValueError("say which question to correct: add a note to at least one")
+    now = now or datetime.now(UTC)
+    change_status(engine, visit_id, "returned", now)
+    with engine.begin() as connection:
+        connection.execute(
+            ReviewNoteRow.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {
+                    "visit_id": visit_id,
+                    "question_id": question_id,
+                    "note": note,
+                    "reviewer": reviewer,
+                    "created_at": now,
+                }
+                for question_id, note in notes.items()
+            ],
+        )
+
+
+def review_notes(engine: Engine, visit_id: int, open_only: bool = False) -> list[ReviewNote]:
+    query = select(
+        ReviewNoteRow.id,
+        ReviewNoteRow.question_id,
+        ReviewNoteRow.note,
+        ReviewNoteRow.reviewer,
+        ReviewNoteRow.created_at,
+        ReviewNoteRow.resolved_at,
+    ).where(ReviewNoteRow.visit_id == visit_id)
+    if open_only:
+        query = query.where(ReviewNoteRow.resolved_at.is_(None))
+    with engine.connect() as connection:
+        rows = connection.execute(query.order_by(ReviewNoteRow.id)).all()
+    return [ReviewNote(*row) for row in rows]

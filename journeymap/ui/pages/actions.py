@@ -1,0 +1,71 @@
+"""Improvement actions: the outer loop, from sand, walk notes and root causes to done.
+
+The steering group's board, the value/effort matrix, the yearly goal, and for each done
+action whether the evidence at its touchpoints moved.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.services.sand import evidence_filter
+from journeymap.store.actions import list_actions
+from journeymap.store.journeys import JourneyRepository
+from journeymap.ui import state
+from journeymap.ui.action_data import load_effects
+from journeymap.ui.action_forms import edit_action, new_action
+from journeymap.ui.action_views import (
+    board_view,
+    effects_view,
+    goal,
+    journey_names,
+    matrix_view,
+    trace_view,
+)
+from journeymap.ui.drafts import author_input
+from journeymap.ui.sand_services import load_sand_report
+from journeymap.ui.services import get_engine
+
+TITLE = "Improvement actions"
+TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    stored = JourneyRepository(get_engine()).get(journey_id)
+    if stored is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    journey = stored.journey
+    st.title(TITLE)
+    st.caption(
+        "Closing the outer loop: recurring causes become actions that are prioritised, "
+        "done and followed up."
+    )
+    actions = list_actions(get_engine(), journey.id)
+    goal(actions)
+    sand = load_sand_report(journey.id, evidence_filter())
+    with st.expander("New action", expanded=not actions):
+        author_input()
+        new_action(journey, sand)
+    with st.expander("Edit an action or move it along", expanded=bool(actions)):
+        edit_action(journey, actions)
+    names = journey_names(journey)
+    effects = load_effects(journey.id)
+    board_tab, matrix_tab, effect_tab, trace_tab = st.tabs(TABS)
+    with board_tab:
+        board_view(actions, names)
+    with matrix_tab:
+        matrix_view(actions, names)
+    with effect_tab:
+        effects_view(actions, effects)
+    with trace_tab:
+        st.caption("Each sand item of the last half year, its actions and whether they worked.")
+        trace_view(sand, actions, effects)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,261 @@
+"""Call-backs: every detractor with contact details, worked through before the deadline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from journeymap import settings
+from journeymap.analytics.callbacks import CASE_STATUSES, TRANSITIONS, compliance
+from journeymap.analytics.case_board import board, urgency_counts
+from journeymap.io.case_export import cases_csv
+from journeymap.store.cases import (
+    CaseChanged,
+    CaseUpdate,
+    create_missing_cases,
+    read_cases,
+    update_case,
+)
+from journeymap.ui import state
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain, sentence
+from journeymap.ui.voc_services import load_journey, location_names, touchpoint_names
+
+TITLE = "Call-backs"
+STATUS_NAMES = {
+    "new": "New",
+    "contacted": "Contacted",
+    "resolved": "Resolved",
+    "not_reachable": "Not reachable",
+}
+OPEN_STATUSES = ["new", "contacted", "not_reachable"]
+TABLE_ROWS = 500
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    journey = load_journey(journey_id)
+    if journey is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    st.title(TITLE)
+    hours = settings.callback_hours()
+    st.caption(
+        f"Every detractor (score 0–6) who left contact details is owed a call-back within "
+        f"{hours:g} hours of answering (JOURNEYMAP_CALLBACK_HOURS). A case stops being "
+        "overdue once the customer is reached. Times are UTC."
+    )
+    engine = get_engine()
+    now = datetime.now(UTC)
+    create_missing_cases(engine, journey_id, callback_hours=hours, now=now)
+    cases = board(read_cases(engine, journey_id, now=now), now)
+    if cases.empty:
+        st.info(
+            "No call-back cases: no detractor has left contact details yet. Cases are made "
+            "when a survey import maps a contact column."
+        )
+        return
+    _alerts(cases)
+    names = touchpoint_names(journey)
+    statuses = st.multiselect(
+        "Status",
+        list(CASE_STATUSES),
+        default=OPEN_STATUSES,
+        format_func=STATUS_NAMES.__getitem__,
+        key=state.CASE_STATUSES,
+    )
+    shown = cases[cases["status"].isin(statuses)]
+    _table(shown, names)
+    _editor(shown, names)
+    _compliance(cases, now)
+    st.download_button(
+        "Download these cases (CSV)",
+        cases_csv(shown),
+        file_name=f"call-backs-{journey_id}.csv",
+        mime="text/csv",
+        help="Comments and contacts cannot run as spreadsheet formulas.",
+    )
+
+
+def _alerts(cases: pd.DataFrame) -> None:
+    counts = urgency_counts(cases)
+    cells = st.columns(5)
+    labels = ("overdue", "due today", "open", "contacted", "closed")
+    titles = ("Overdue", "Due today", "Open, due later", "Contacted", "Closed")
+    for cell, key, title in zip(cells, labels, titles, strict=True):
+        cell.metric(title, f"{counts[key]:,}")
+    if counts["overdue"]:
+        st.error(
+            f"{counts['overdue']:,} call-backs are overdue: the customer has not been reached "
+            "in time. They are at the top of the list."
+        )
+    if counts["due today"]:
+        st.warning(f"{counts['due today']:,} call-backs are due before midnight (UTC).")
+
+
+def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
+    if shown.empty:
+        st.caption("No case has the chosen status.")
+        return
+    places = location_names()
+    top = shown.head(TABLE_ROWS)
+    table = top.assign(
+        touchpoint=top["touchpoint_id"].map(lambda tp: names.get(tp, tp or "—")),
+        location=top["location"].map(lambda loc: places.get(loc, loc)),
+        status=top["status"].map(STATUS_NAMES),
+    )
+    st.dataframe(
+        table[
+            [
+                "urgency",
+                "id",
+                "due_at",
+                "score",
+                "touchpoint",
+                "location",
+                "contact",
+                "owner",
+                "status",
+                "root_cause",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={
+            "urgency": st.column_config.TextColumn("Urgency"),
+            "id": st.column_config.NumberColumn("Case", format="#%d"),
+            "due_at": st.column_config.DatetimeColumn("Due (UTC)", format="YYYY-MM-DD HH:mm"),
+            "score": st.column_config.NumberColumn("Score"),
+            "touchpoint": st.column_config.TextColumn("Touchpoint"),
+            "location": st.column_config.TextColumn("Location"),
+            "contact": st.column_config.TextColumn("Contact"),
+            "owner": st.column_config.TextColumn("Owner"),
+            "status": st.column_config.TextColumn("Status"),
+            "root_cause": st.column_config.TextColumn("Root cause"),
+        },
+    )
+    if len(shown) > TABLE_ROWS:
+        st.caption(f"The {TABLE_ROWS} most urgent of {len(shown):,}; the CSV has them all.")
+
+
+def _case_label(row: pd.Series) -> str:
+    return (
+        f"#{row['id']} · {row['urgency']} · due {row['due_at']:%Y-%m-%d %H:%M} · "
+        f"score {row['score']} · {row['contact']}"
+    )
+
+
+def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
+    st.subheader("Work on a case")
+    if shown.empty:
+        return
+    by_id = {int(row["id"]): row for _, row in shown.iterrows()}
+    picked = st.selectbox(
+        "Case",
+        list(by_id),
+        format_func=lambda case_id: _case_label(by_id[case_id]),  # options are plain text
+        key=state.CASE_PICKED,
+    )
+    row = by_id[picked]
+    touchpoint = row["touchpoint_id"]
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(
+            plain(
+                f"Score {row['score']} on {row['responded_at']:%Y-%m-%d %H:%M} UTC, "
+                + (names.get(touchpoint, touchpoint) if touchpoint else "relationship survey")
+                + (
+                    f", {location_names().get(row['location'], row['location'])}"
+                    if row["location"]
+                    else ""
+                )
+            )
+        )
+        st.markdown("**Comment**")
+        st.markdown(plain(row["comment"]) if row["comment"] else "(no comment)")
+        st.markdown(plain(f"Contact: {row['contact']}"))
+        st.markdown(plain(f"Due {row['due_at']:%Y-%m-%d %H:%M} UTC ({row['urgency']})."))
+    with right:
+        _form(row)
+
+
+def _form(row: pd.Series) -> None:
+    case_id = int(row["id"])
+    opened: dict[int, int] = st.session_state.setdefault(state.CASE_OPENED, {})
+    version = opened.setdefault(case_id, int(row["version"]))
+    stale: dict[int, str] = st.session_state.setdefault(state.CASE_STALE, {})
+    if case_id in stale:
+        st.error(plain(sentence(stale[case_id])))
+        st.button("Reload the case", on_click=_reload, args=(case_id,), type="primary")
+    prefix = f"{state.CASE_WIDGET}-{case_id}-{version}"
+    current = str(row["status"])
+    allowed = [current, *sorted(TRANSITIONS[current])]
+    with st.form(prefix):
+        status = st.selectbox(
+            "Status", allowed, format_func=STATUS_NAMES.__getitem__, key=f"{prefix}-status"
+        )
+        owner = st.text_input("Owner", value=row["owner"] or "", key=f"{prefix}-owner")
+        notes = st.text_area("Notes", value=row["notes"] or "", key=f"{prefix}-notes")
+        cause = st.text_input(
+            "Root-cause tag",
+            value=row["root_cause"] or "",
+            key=f"{prefix}-cause",
+            help="A short tag (e.g. 'waiting time') so recurring causes can be counted.",
+        )
+        saved = st.form_submit_button("Save the case", type="primary")
+    if saved:
+        _save(case_id, version, CaseUpdate(status, owner, notes, cause))
+
+
+def _reload(case_id: int) -> None:
+    # The next run opens the stored version; the edit widgets get new keys and its values.
+    st.session_state.get(state.CASE_OPENED, {}).pop(case_id, None)
+    st.session_state.get(state.CASE_STALE, {}).pop(case_id, None)
+
+
+def _save(case_id: int, version: int, change: CaseUpdate) -> None:
+    try:
+        new_version = update_case(get_engine(), case_id, change, expected_version=version)
+    except CaseChanged as error:
+        st.session_state.setdefault(state.CASE_STALE, {})[case_id] = str(error)
+        st.rerun()
+    except (KeyError, ValueError) as error:
+        st.error(plain(sentence(str(error).strip("'\""))))
+        return
+    st.session_state[state.CASE_OPENED][case_id] = new_version
+    st.session_state[state.FLASH_MESSAGE] = f"Call-back case #{case_id} saved."
+    st.rerun()
+
+
+def _compliance(cases: pd.DataFrame, now: datetime) -> None:
+    st.subheader("Called back in time, per month")
+    table = compliance(cases, now)
+    table = table[table["n"] > 0]
+    if table.empty:
+        st.caption("No case has reached its deadline yet.")
+        return
+    st.dataframe(
+        table.assign(share=table["share"] * 100),
+        hide_index=True,
+        column_config={
+            "period": st.column_config.TextColumn("Month of the answer"),
+            "n": st.column_config.NumberColumn("Cases due (n)"),
+            "on_time": st.column_config.NumberColumn("Reached in time"),
+            "late_or_missed": st.column_config.NumberColumn("Late or missed"),
+            "share": st.column_config.NumberColumn("In time %", format="%.0f"),
+        },
+    )
+    st.caption(
+        "Every case that is due counts (all of them, not a sample), so the share has no "
+        "interval; cases not yet due and not yet reached are left out."
+    )
+
+
+if __name__ == "__main__":
+    render()

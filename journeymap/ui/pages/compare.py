@@ -1,0 +1,86 @@
+"""As-is vs to-be: two journeys side by side, what changed, and both emotion curves."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics.journey_compare import change_counts, default_pair, touchpoint_comparison
+from journeymap.analytics.journey_diff import diff_journeys
+from journeymap.charts.emotion_compare import emotion_compare_figure
+from journeymap.store.journeys import JourneyRepository
+from journeymap.ui import state
+from journeymap.ui.diff_view import show_diff
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+
+TITLE = "As-is vs to-be"
+CHANGE_COLOURS = {"added": "#e6f6ec", "removed": "#fdecec", "changed": "#fff7e0", "same": ""}
+
+
+def render() -> None:
+    repository = JourneyRepository(get_engine())
+    journeys = [
+        stored.journey
+        for summary in repository.list()
+        if (stored := repository.get(summary.id)) is not None
+    ]
+    st.title(TITLE)
+    if len(journeys) < 2:
+        st.info(
+            "Comparing needs two journeys. On the New journey page, copy this journey and "
+            "mark the copy as its to-be variant."
+        )
+        return
+    by_id = {j.id: j for j in journeys}
+    as_is_default, to_be_default = default_pair(
+        journeys, st.session_state.get(state.SELECTED_JOURNEY, journeys[0].id)
+    )
+    ids = list(by_id)
+    left, right = st.columns(2)
+    as_is_id = left.selectbox(
+        "As-is",
+        ids,
+        index=ids.index(as_is_default),
+        format_func=lambda j: by_id[j].name,
+        key=state.COMPARE_AS_IS,
+    )
+    to_be_id = right.selectbox(
+        "To-be",
+        ids,
+        index=ids.index(to_be_default),
+        format_func=lambda j: by_id[j].name,
+        key=state.COMPARE_TO_BE,
+    )
+    as_is, to_be = by_id[as_is_id], by_id[to_be_id]
+    if to_be.variant_of == as_is.id:
+        st.caption(plain(f"{to_be.name} is marked as a variant of {as_is.name}."))
+    counts = change_counts(as_is, to_be)
+    columns = st.columns(6)
+    for column, kind in zip(
+        columns,
+        [
+            f"{item}s {change}"
+            for item in ("touchpoint", "transition")
+            for change in ("added", "removed", "changed")
+        ],
+        strict=True,
+    ):
+        column.metric(kind.capitalize(), counts.get(kind, 0))
+    st.subheader("Emotion curves")
+    st.plotly_chart(emotion_compare_figure(as_is, to_be), width="stretch", theme=None)
+    st.subheader("Touchpoints side by side")
+    table = touchpoint_comparison(as_is, to_be)
+    st.dataframe(
+        table.style.apply(
+            lambda row: [f"background-color: {CHANGE_COLOURS[row['Change']]}"] * len(row), axis=1
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"What changed": st.column_config.TextColumn(width="large")},
+    )
+    with st.expander("Every difference, item by item"):
+        show_diff(diff_journeys(as_is, to_be), empty="The two journeys are identical.")
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; importable for tests
+    render()

@@ -1,0 +1,112 @@
+"""History: every saved revision, what changed between two, and restoring an old one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from journeymap.store.journey_history import RevisionMissing, restore_revision, revision_diff
+from journeymap.store.journeys import JourneyRepository, RevisionInfo, StaleRevision
+from journeymap.ui import state
+from journeymap.ui.diff_view import show_diff
+from journeymap.ui.drafts import author, author_input
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain, sentence
+
+TITLE = "History"
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    repository = JourneyRepository(get_engine())
+    stored = repository.get(journey_id) if journey_id else None
+    if stored is None:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    revisions = repository.revisions(stored.journey.id)
+    st.title(f"History: {plain(stored.journey.name)}")
+    st.caption(
+        f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}; every save is one. "
+        "The differences read as `python -m journeymap diff` prints them."
+    )
+    _revision_table(revisions)
+    if len(revisions) < 2:
+        st.info("There is only one revision: save a change in the editor to see a difference.")
+        return
+    numbers = [r.revision for r in revisions]
+    labels = {r.revision: _label(r) for r in revisions}
+    left, right = st.columns(2)
+    before = left.selectbox(
+        "From revision",
+        numbers,
+        index=len(numbers) - 2,
+        format_func=labels.__getitem__,
+        key=f"{state.HISTORY_FROM}-{journey_id}",
+    )
+    after = right.selectbox(
+        "To revision",
+        numbers,
+        index=len(numbers) - 1,
+        format_func=labels.__getitem__,
+        key=f"{state.HISTORY_TO}-{journey_id}",
+    )
+    st.subheader(f"What changed from revision {before} to revision {after}")
+    try:
+        show_diff(revision_diff(repository, stored.journey.id, before, after))
+    except RevisionMissing:
+        st.warning("That revision is no longer stored: choose another one.")
+    _restore(repository, stored.journey.id, before, stored.revision)
+
+
+def _label(info: RevisionInfo) -> str:
+    return f"{info.revision} · {info.author} · {info.saved_at:%Y-%m-%d %H:%M} UTC"
+
+
+def _revision_table(revisions: list[RevisionInfo]) -> None:
+    table = pd.DataFrame(
+        [
+            {
+                "Revision": r.revision,
+                "Saved by": r.author,
+                "Saved at (UTC)": r.saved_at.strftime("%Y-%m-%d %H:%M"),
+                "Note": r.note,
+            }
+            for r in reversed(revisions)
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
+
+
+def _restore(repository: JourneyRepository, journey_id: str, revision: int, latest: int) -> None:
+    st.subheader("Restore")
+    st.caption(
+        "Restoring saves the old content as a new revision: nothing in the history is lost, "
+        "and a restore can itself be undone."
+    )
+    with st.container(border=True):
+        name_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+        with name_col:
+            author_input()
+        clicked = button_col.button(
+            f"Restore revision {revision} as a new revision",
+            disabled=revision == latest,
+            type="primary",
+            width="stretch",
+        )
+    if not clicked:
+        return
+    try:
+        saved = restore_revision(
+            repository, journey_id, revision, author=author(), base_revision=latest
+        )
+    except StaleRevision as error:
+        st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
+        return
+    st.session_state[state.FLASH_MESSAGE] = (
+        f"Restored revision {revision} as revision {saved.revision}."
+    )
+    st.rerun()
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; importable for tests
+    render()

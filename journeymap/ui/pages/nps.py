@@ -1,0 +1,134 @@
+"""NPS dashboard: the score with its interval, its trend, touchpoints, periods, causes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from journeymap.analytics.nps_compare import compare_overall
+from journeymap.analytics.nps_dashboard import TREND_GRAINS, kinds_present, trend_table
+from journeymap.analytics.periods import Period, parse_period, previous_period
+from journeymap.charts.nps_charts import nps_trend_figure
+from journeymap.ui import nps_sections, state
+from journeymap.ui.sand_services import period_choices
+from journeymap.ui.text import plain
+from journeymap.ui.voc_services import (
+    load_journey,
+    load_profit_chain,
+    load_responses,
+    touchpoint_names,
+)
+
+TITLE = "NPS"
+PREVIOUS = "the period before"
+ALL_TIME = "All time"
+SAME_PERIOD = "same period"
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    journey = load_journey(journey_id)
+    if journey is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    st.title(TITLE)
+    responses = load_responses(journey_id)
+    kinds = kinds_present(responses)
+    if not kinds:
+        st.info(
+            "No survey answers for this journey yet. Import a survey export on the "
+            "'Import survey data' page, or load the demo workspace."
+        )
+        return
+    st.caption(
+        "Transactional NPS (asked right after a touchpoint) and relationship NPS (about the "
+        "company) are never mixed: each has its own figures. Every NPS shows its n and 95 % "
+        "interval; below 30 answers it is marked as a small sample."
+    )
+    a, b = _periods()
+    columns = st.columns(len(kinds), gap="large")
+    for column, kind in zip(columns, kinds, strict=True):
+        with column:
+            nps_sections.headline(kind, compare_overall(responses, a, b, survey_kind=kind))
+    kind = kinds[0]
+    if len(kinds) > 1:
+        kind = st.radio(
+            "Details for",
+            kinds,
+            format_func=nps_sections.KIND_NAMES.__getitem__,
+            horizontal=True,
+            key=state.NPS_KIND,
+        )
+    _trend(responses, kind)
+    if kind == "relationship":
+        st.caption("Relationship answers are about the company, not a touchpoint.")
+        _chain(journey_id, responses, kind, b)
+        return
+    names = touchpoint_names(journey)
+    in_b = responses[b.contains(pd.to_datetime(responses["responded_at"], utc=True))]
+    nps_sections.touchpoints(in_b, names, b)
+    nps_sections.comparison(responses, names, a, b)
+    nps_sections.movers(responses, names, a, b)
+    _chain(journey_id, responses, kind, b)
+
+
+def _period_label(label: str) -> str:
+    period = parse_period(label)
+    return f"{label} (so far)" if period.start <= date.today() <= period.end else label
+
+
+def _periods() -> tuple[Period, Period]:
+    choices = period_choices()[1:]  # quarters, months, years; not the rolling half year
+    left, right, _ = st.columns([1, 1, 2])
+    with left:
+        b_label = st.selectbox("Period", choices, format_func=_period_label, key=state.NPS_PERIOD_B)
+    b = parse_period(b_label)
+    with right:
+        a_label = st.selectbox(
+            "Compared with",
+            [PREVIOUS, *choices],
+            format_func=lambda c: f"{c} ({previous_period(b).label})" if c == PREVIOUS else c,
+            key=state.NPS_PERIOD_A,
+        )
+    a = previous_period(b) if a_label == PREVIOUS else parse_period(a_label)
+    return a, b
+
+
+def _trend(responses: pd.DataFrame, kind: str) -> None:
+    grain = st.radio("Trend by", TREND_GRAINS, horizontal=True, key=state.NPS_GRAIN, index=1)
+    trend = trend_table(responses, grain, survey_kind=kind)
+    if trend.empty:
+        st.caption(f"No {kind} answers yet.")
+        return
+    title = f"{nps_sections.KIND_NAMES[kind]} by {grain}, with its 95 % interval"
+    st.plotly_chart(nps_trend_figure(trend, title), width="stretch")
+    thin = int(trend["small_sample"].sum())
+    st.caption(
+        plain(
+            f"{len(trend)} {grain}s, n = {int(trend['n'].sum()):,} answers"
+            + (f"; {thin} with fewer than 30 answers (hollow markers)." if thin else ".")
+        )
+    )
+
+
+def _chain(journey_id: str, responses: pd.DataFrame, kind: str, b: Period) -> None:
+    window = st.radio(
+        "Service-profit chain over",
+        [ALL_TIME, SAME_PERIOD],
+        format_func=lambda w: b.label if w == SAME_PERIOD else w,
+        horizontal=True,
+        key=state.NPS_CHAIN_WINDOW,
+        help="Shopper visits and survey answers from the same days.",
+    )
+    start, end = (None, None) if window == ALL_TIME else (b.start, b.end)
+    chain = load_profit_chain(journey_id, responses, kind, start, end)
+    nps_sections.profit_chain(chain, "all time" if window == ALL_TIME else b.label)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,226 @@
+"""Sand in the machine: the touchpoints that hurt, ranked by evidence, and what-if."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics import friction
+from journeymap.analytics.walk_cards import nps_matrix
+from journeymap.analytics.what_if import (
+    contacts_per_day,
+    drop_off_effect,
+    journey_nps_effect,
+    minutes_saved_per_day,
+)
+from journeymap.charts.heatmap import nps_heatmap
+from journeymap.model import FrictionWeights
+from journeymap.services.sand import SandReport
+from journeymap.services.sand_tables import health_counts, health_fill, ranking_table
+from journeymap.store.evidence import read_responses
+from journeymap.store.journeys import JourneyRepository, StaleRevision
+from journeymap.store.programme import read_locations
+from journeymap.ui import state
+from journeymap.ui.sand_services import evidence_filter_widgets, load_sand_report
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+
+TITLE = "Sand in the machine"
+WEIGHT_NAMES = {
+    "nps": "NPS against target",
+    "shopper": "Mystery-shopper score and knock-outs",
+    "kpi": "Metrics against target",
+    "flow": "Drop-off",
+    "recurrence": "Repeat contacts (loops)",
+}
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    st.title(TITLE)
+    st.caption(
+        "Touchpoints ranked by the evidence against them: sand first, then what to watch, "
+        "each by the customers it hits. Figures carry their n and 95 % interval; thin "
+        "evidence is listed, never ranked above solid evidence."
+    )
+    flt = evidence_filter_widgets(journey_id)
+    report = load_sand_report(journey_id, flt)
+    if report is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    st.caption(plain(f"Evidence from {flt.start} to {flt.end}."))
+    _summary(report)
+    _ranking(report)
+    _details(report)
+    _handoffs(report)
+    _heatmap(report)
+    _what_if(report)
+    _weights(report)
+
+
+def _summary(report: SandReport) -> None:
+    counts = health_counts(report)
+    columns = st.columns(4)
+    labels = (
+        ("sand", "Sand"),
+        ("watch", "Watch"),
+        ("good", "Good"),
+        ("no_data", "Not enough data"),
+    )
+    for column, (key, label) in zip(columns, labels, strict=True):
+        column.metric(label, counts[key])
+
+
+def _ranking(report: SandReport) -> None:
+    table = ranking_table(report).drop(columns=["id"])
+    styled = table.style.map(health_fill, subset=["health"])
+    st.dataframe(
+        styled,
+        hide_index=True,
+        height=38 + 35 * len(table),
+        column_config={
+            "rank": st.column_config.NumberColumn("#", width="small"),
+            "touchpoint": st.column_config.TextColumn("Touchpoint"),
+            "health": st.column_config.TextColumn("Health"),
+            "friction": st.column_config.ProgressColumn(
+                "Friction", min_value=0, max_value=100, format="%.0f"
+            ),
+            "customers_per_month": st.column_config.NumberColumn(
+                "Customers / month", format="localized"
+            ),
+            "impact": st.column_config.NumberColumn(
+                "Impact", help="customers a month × friction / 100", format="localized"
+            ),
+            "main_reason": st.column_config.TextColumn("Main reason", width="large"),
+        },
+    )
+
+
+def _details(report: SandReport) -> None:
+    st.subheader("Why")
+    for item in report.items:
+        if item.health not in ("sand", "watch"):
+            continue
+        title = f"{item.rank}. {item.name} — friction {item.friction:.0f}"
+        with st.expander(plain(title), expanded=item.health == "sand"):
+            for reason in item.reasons:
+                st.markdown("- " + plain(reason))
+    thin = [i for i in report.items if i.thin_data]
+    if thin:
+        with st.expander(f"Not enough data ({len(thin)} touchpoints)"):
+            for item in thin:
+                st.markdown(f"**{plain(item.name)}**")
+                for reason in item.reasons:
+                    st.markdown("- " + plain(reason))
+
+
+def _handoffs(report: SandReport) -> None:
+    st.subheader("Handoffs where it breaks")
+    if not report.handoffs:
+        st.caption(
+            "No handoff loses 15 NPS points or more with solid samples (n ≥ 30 at both ends, "
+            "significant after Holm's correction)."
+        )
+        return
+    for handoff in report.handoffs:
+        st.markdown("- " + plain(handoff.reason))
+
+
+def _heatmap(report: SandReport) -> None:
+    st.subheader("NPS by touchpoint and location")
+    flt = report.filter
+    responses = read_responses(get_engine(), report.journey.id, flt.start, flt.end)
+    touchpoints = [t.id for t in report.journey.touchpoints]
+    nps, counts = nps_matrix(responses, touchpoints)
+    if nps.empty:
+        st.caption("No survey answers with a location in this period.")
+        return
+    locations = read_locations(get_engine())
+    location_names = dict(zip(locations["id"], locations["name"], strict=True))
+    names = {t.id: t.name for t in report.journey.touchpoints}
+    st.plotly_chart(nps_heatmap(nps, counts, names, location_names), width="stretch")
+    st.caption("Cells with fewer than 30 answers show their n: read them as a hint, not a verdict.")
+
+
+def _what_if(report: SandReport) -> None:
+    st.subheader("What if we fixed it?")
+    journey = report.journey
+    names = {t.id: t.name for t in journey.touchpoints}
+    choices = [i.touchpoint for i in report.items]
+    touchpoint = st.selectbox(
+        "Touchpoint", choices, format_func=names.__getitem__, key=state.WHAT_IF_TOUCHPOINT
+    )
+    here = report.flow.by_id()[touchpoint]
+    left, middle, right = st.columns(3, gap="large")
+    with left:
+        points = st.slider(
+            "Drop-off lower by (percentage points)",
+            0,
+            max(1, round(here.drop_off * 100)),
+            min(5, round(here.drop_off * 100)),
+        )
+        effect = drop_off_effect(journey, touchpoint, points / 100)
+        st.metric(
+            "Customers kept a month",
+            f"{effect.customers_kept_per_month:,.0f}",
+            help=f"drop-off here {effect.drop_off_before:.0%} → {effect.drop_off_after:.0%}",
+        )
+    with middle:
+        seconds = st.number_input("Seconds saved per contact", 0.0, 3600.0, 30.0, step=5.0)
+        per_day = st.number_input(
+            "Contacts a day",
+            0.0,
+            1e7,
+            float(round(contacts_per_day(report.flow, touchpoint))),
+            step=10.0,
+        )
+        st.metric("Minutes saved a day", f"{minutes_saved_per_day(seconds, per_day):,.0f}")
+    with right:
+        gain = st.slider("NPS gain at this touchpoint", 0, 50, 10)
+        measured = {t for t, ev in report.evidence.items() if ev.nps is not None}
+        st.metric(
+            "Journey NPS (volume-weighted) moves by",
+            f"{journey_nps_effect(report.flow, touchpoint, gain, measured):+.1f}",
+        )
+
+
+def _weights(report: SandReport) -> None:
+    journey = report.journey
+    with st.expander("How friction is scored, and the weights"):
+        st.markdown(friction.__doc__ or "")  # our own text, not user input
+        with st.form("friction-weights"):
+            values = journey.friction_weights.model_dump()
+            chosen = {
+                key: st.number_input(WEIGHT_NAMES[key], 0.0, 10.0, float(value), step=0.05)
+                for key, value in values.items()
+            }
+            if st.form_submit_button("Save these weights for this journey"):
+                _save_weights(report, chosen)
+
+
+def _save_weights(report: SandReport, chosen: dict[str, float]) -> None:
+    if sum(chosen.values()) <= 0:
+        st.error("At least one weight must be above zero.")
+        return
+    repository = JourneyRepository(get_engine())
+    stored = repository.get(report.journey.id)
+    if stored is None:
+        st.error("This journey was deleted meanwhile.")
+        return
+    updated = stored.journey.model_copy(update={"friction_weights": FrictionWeights(**chosen)})
+    author = st.session_state.get(state.AUTHOR) or "workshop"
+    try:
+        repository.save(
+            updated, author=author, base_revision=stored.revision, note="friction weights"
+        )
+    except StaleRevision as error:
+        st.error(plain(str(error)))
+        return
+    st.success("Saved: the ranking now uses these weights.")
+    st.rerun()
+
+
+if __name__ == "__main__":
+    render()

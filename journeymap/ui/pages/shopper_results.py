@@ -1,0 +1,169 @@
+"""Mystery-shopper results of the selected journey: league, heatmap, profile, trend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from journeymap import settings
+from journeymap.analytics.shopper_results import (
+    METHOD_TEXT,
+    MIN_RANKED_VISITS,
+    ScoreTables,
+    aggregate,
+    heatmap_matrix,
+    league_table,
+)
+from journeymap.analytics.visit_report import answers_export
+from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
+from journeymap.model.visit_status import counted_statuses
+from journeymap.store.visits import get_visit
+from journeymap.ui import state
+from journeymap.ui.shopping_data import ShopperData, load_shopper_data
+from journeymap.ui.text import plain
+from journeymap.ui.visit_report import show_visit_report
+
+CHART_CONFIG = {"displaylogo": False}
+
+
+def render() -> None:
+    st.title("Shopper results")
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    method, approved_only = _settings()
+    data = load_shopper_data(journey_id, approved_only)
+    tables = data.tables
+    if tables.visits.empty:
+        st.info(
+            "No scored visits yet for this journey: visits count once they are "
+            + ("approved." if approved_only else "submitted.")
+        )
+        return
+    n = tables.visits["visit_id"].nunique()
+    st.caption(
+        plain(
+            f"{n} visits ({', '.join(counted_statuses(approved_only))}). Scores of a group "
+            f"are the {METHOD_TEXT[method]}."
+        )
+    )
+    tabs = st.tabs(
+        ["Locations", "Sections", "Competence", "Trend", "Own vs competitors", "Visit", "Export"]
+    )
+    with tabs[0]:
+        _league(tables, method)
+    with tabs[1]:
+        scores, counts = heatmap_matrix(tables.sections, method)
+        st.plotly_chart(section_heatmap(scores, counts), config=CHART_CONFIG, theme=None)
+    with tabs[2]:
+        profile = aggregate(tables.dimensions, ["dimension", "competitor"], method)
+        st.caption("Questions tagged with a competence dimension, pooled per visit.")
+        st.plotly_chart(
+            grouped_bars(profile, "dimension", DIMENSION_NAMES), config=CHART_CONFIG, theme=None
+        )
+    with tabs[3]:
+        st.caption("A round is the quarter a visit's window starts in.")
+        by_round = aggregate(tables.visits, ["period", "competitor"], method)
+        st.plotly_chart(trend(by_round), config=CHART_CONFIG, theme=None)
+    with tabs[4]:
+        by_section = aggregate(tables.sections, ["section_title", "competitor"], method)
+        st.plotly_chart(grouped_bars(by_section, "section_title"), config=CHART_CONFIG, theme=None)
+    with tabs[5]:
+        _visit(tables)
+    with tabs[6]:
+        _export(data)
+
+
+def _settings() -> tuple[str, bool]:
+    left, right = st.columns(2)
+    method = left.radio(
+        "Group score",
+        ["mean", "pooled"],
+        index=0 if settings.shopper_score_method() == "mean" else 1,
+        format_func=lambda m: "Mean of visit %" if m == "mean" else "Pooled points",
+        horizontal=True,
+        key=state.RESULTS_METHOD,
+        help="Default: JOURNEYMAP_SHOPPER_SCORE_METHOD.",
+    )
+    approved_only = right.toggle(
+        "Approved visits only",
+        value=settings.shopper_approved_only(),
+        key=state.RESULTS_APPROVED_ONLY,
+        help="Off: submitted visits count before review too. Default: "
+        "JOURNEYMAP_SHOPPER_APPROVED_ONLY.",
+    )
+    return str(method), bool(approved_only)
+
+
+def _league(tables: ScoreTables, method: str) -> None:
+    table = league_table(tables.visits, method)  # type: ignore[arg-type]
+    st.caption(
+        f"Own locations with at least {MIN_RANKED_VISITS} visits are ranked; the others are "
+        "shown without a rank, as are competitors."
+    )
+    shown = pd.DataFrame(
+        {
+            "Rank": table["rank"],
+            "Location": table["location_name"],
+            "Region": table["region"],
+            "Competitor": table["competitor"].astype(bool),
+            "Visits (n)": table["n_visits"],
+            "Score %": table["score_pct"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Score %": st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100)
+        },
+    )
+    regions = aggregate(tables.visits, ["region", "competitor"], method)  # type: ignore[arg-type]
+    shoppers = aggregate(tables.visits, ["shopper_id"], method)  # type: ignore[arg-type]
+    left, right = st.columns(2)
+    left.markdown("**Regions**")
+    left.dataframe(regions, hide_index=True, width="stretch")
+    right.markdown("**Shoppers**")
+    right.dataframe(shoppers, hide_index=True, width="stretch")
+
+
+def _visit(tables: ScoreTables) -> None:
+    visits = tables.visits.sort_values("visit_id", ascending=False)
+    labels = {
+        int(r.visit_id): f"{r.location_name} · {r.period} · {r.pct:.0f} %"
+        if pd.notna(r.pct)
+        else f"{r.location_name} · {r.period}"
+        for r in visits.itertuples()
+    }
+    chosen = st.selectbox(
+        "Visit", list(labels), format_func=lambda v: labels[v], key=state.RESULTS_VISIT
+    )
+    from journeymap.ui.services import get_engine
+
+    visit = get_visit(get_engine(), int(chosen))
+    if visit is not None:
+        show_visit_report(visit)
+
+
+def _export(data: ShopperData) -> None:
+    include = st.checkbox(
+        "Include answers marked as personal data",
+        key=state.RESULTS_INCLUDE_PERSONAL,
+        help="Free text that may name staff is left out unless you need it and may share it.",
+    )
+    counted = data.visits[data.visits["id"].isin(data.tables.visits["visit_id"])]
+    frame = answers_export(data.versions, counted, data.answers, include_personal=include)
+    st.caption(f"{len(frame)} answers of {counted['id'].nunique()} visits.")
+    st.download_button(
+        "Download answers (CSV)",
+        frame.to_csv(index=False).encode("utf-8"),
+        file_name="shopper-answers.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,186 @@
+"""Import survey data: NPS responses from a survey export, and KPI/metric values."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from journeymap import settings
+from journeymap.io.metric_import import run_metric_import
+from journeymap.io.survey_import import ImportMapping, ImportPreview, preview, run_import
+from journeymap.model import InvalidInput, Journey
+from journeymap.ui import state
+from journeymap.ui.import_report import (
+    UPLOAD_TYPES,
+    progress_bar,
+    saved_upload,
+    show_report,
+    too_big,
+    upload_limit_mb,
+)
+from journeymap.ui.services import get_engine
+from journeymap.ui.survey_mapping import mapping_widgets
+from journeymap.ui.text import plain, sentence
+from journeymap.ui.voc_services import load_journey
+
+TITLE = "Import survey data"
+CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    journey = load_journey(journey_id)
+    if journey is None:
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        return
+    st.title(TITLE)
+    st.caption(
+        plain(
+            f"Into the journey {journey.name}. Nothing is stored until you press Import; "
+            "importing the same file again adds nothing."
+        )
+    )
+    surveys, metrics = st.tabs(["Survey responses (NPS)", "KPI and metric values"])
+    with surveys:
+        _survey_tab(journey)
+    with metrics:
+        _metric_tab(journey)
+
+
+def _problem(error: InvalidInput) -> None:
+    # Lines start with the file's name: keep its case, only end the sentence.
+    for line in str(error).splitlines():
+        st.error(plain(line if line.endswith(".") else line + "."))
+
+
+def _upload(label: str, key: str) -> tuple[UploadedFile, Path] | None:
+    limit = upload_limit_mb()
+    upload = st.file_uploader(
+        label,
+        type=UPLOAD_TYPES,
+        key=key,
+        help=f"CSV (any delimiter and encoding) or XLSX, up to {limit} MB here; bigger files "
+        "go through the command line.",
+    )
+    if upload is None:
+        return None
+    message = too_big(upload)
+    if message:
+        st.error(plain(message))
+        return None
+    return upload, saved_upload(upload)
+
+
+def _survey_tab(journey: Journey) -> None:
+    st.markdown(
+        "Exports of Qualtrics, SurveyMonkey, Google Forms and Typeform are recognised; "
+        "any other table works when you say which column is which."
+    )
+    chosen = _upload("Survey export (CSV or XLSX)", state.VOC_SURVEY_UPLOAD)
+    if chosen is None:
+        st.session_state.pop(state.VOC_SURVEY_REPORT, None)
+        return
+    upload, path = chosen
+    try:
+        proposal = preview(path, journey)
+    except InvalidInput as error:
+        _problem(error)
+        return
+    _describe(proposal)
+    st.subheader("Which column is which")
+    mapping = mapping_widgets(proposal, upload.file_id, journey, path)
+    check, go, _ = st.columns([1, 1, 4])
+    dry = check.button("Check (dry run)", disabled=mapping is None, width="stretch")
+    real = go.button("Import", type="primary", disabled=mapping is None, width="stretch")
+    if mapping is not None and (dry or real):
+        _run_survey(journey, path, mapping, upload.file_id, dry_run=dry)
+    last = st.session_state.get(state.VOC_SURVEY_REPORT)
+    if last and last[0] == upload.file_id:
+        st.subheader("Check" if last[1].dry_run else "Import")
+        show_report(last[1])
+
+
+def _describe(proposal: ImportPreview) -> None:
+    st.info(plain(f"{proposal.file}: {proposal.description}."))
+    for problem in proposal.problems:
+        # The importer names command-line options; here the choices are the widgets below.
+        st.warning(plain(sentence(CLI_HINT.sub("", problem))))
+    with st.expander(f"The first {len(proposal.first_rows)} rows, as read", expanded=True):
+        # A dataframe shows cells as text: survey answers never run as markup here.
+        st.dataframe(proposal.first_rows, width="stretch")
+
+
+def _run_survey(
+    journey: Journey, path: Path, mapping: ImportMapping, upload_id: str, *, dry_run: bool
+) -> None:
+    progress = progress_bar("Checking" if dry_run else "Importing")
+    try:
+        report = run_import(
+            get_engine(),
+            journey,
+            path,
+            mapping,
+            dry_run=dry_run,
+            progress=progress,
+            callback_hours=settings.callback_hours(),
+        )
+    except InvalidInput as error:
+        st.session_state.pop(state.VOC_SURVEY_REPORT, None)
+        _problem(error)
+        return
+    st.session_state[state.VOC_SURVEY_REPORT] = (upload_id, report)
+
+
+def _metric_tab(journey: Journey) -> None:
+    defined = ", ".join(f"{m.id} ({m.name})" for m in journey.metrics) or "none yet"
+    st.markdown(
+        plain(
+            "Long layout: columns date, touchpoint, metric, value [, location] [, n]. "
+            "Wide layout: date, touchpoint [, location] and one column per metric. "
+            f"Metrics defined in this journey: {defined}."
+        )
+    )
+    chosen = _upload("Metric file (CSV or XLSX)", state.VOC_METRIC_UPLOAD)
+    if chosen is None:
+        st.session_state.pop(state.VOC_METRIC_REPORT, None)
+        return
+    upload, path = chosen
+    order = st.radio(
+        "Order of day and month in dates like 03/04/2026",
+        ["detect", "dayfirst", "monthfirst"],
+        format_func={
+            "detect": "Detect (refused when it cannot be told)",
+            "dayfirst": "Day first",
+            "monthfirst": "Month first",
+        }.__getitem__,
+        horizontal=True,
+        key=state.VOC_METRIC_DATES,
+    )
+    dayfirst = {"detect": None, "dayfirst": True, "monthfirst": False}[order]
+    check, go, _ = st.columns([1, 1, 4])
+    dry = check.button("Check (dry run)", key="metric-dry-run", width="stretch")
+    real = go.button("Import", type="primary", key="metric-import", width="stretch")
+    if dry or real:
+        with st.spinner("Reading the metric values…"):
+            try:
+                report = run_metric_import(
+                    get_engine(), journey, path, dayfirst=dayfirst, dry_run=dry
+                )
+            except InvalidInput as error:
+                st.session_state.pop(state.VOC_METRIC_REPORT, None)
+                _problem(error)
+                return
+        st.session_state[state.VOC_METRIC_REPORT] = (upload.file_id, report)
+    last = st.session_state.get(state.VOC_METRIC_REPORT)
+    if last and last[0] == upload.file_id:
+        show_report(last[1], "metric points")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,230 @@
+"""The mystery shopper's visit form, made for a tablet: one section per screen.
+
+``?visit=<id>`` opens a visit (a link the shopper gets); ``&section=<n>`` keeps the
+screen, so a reload comes back where the shopper was, with every saved answer.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics.visit_form import missing_before_submit, progress, visible_questions
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.visit_status import STATUS_LABELS, StatusChangeRefused
+from journeymap.store.answers import read_visit_answers
+from journeymap.store.photos import PhotoInfo, visit_photos
+from journeymap.store.visits import (
+    VisitInfo,
+    change_status,
+    get_visit,
+    list_shoppers,
+    list_visits,
+    questionnaire_version,
+    review_notes,
+)
+from journeymap.ui import state
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+from journeymap.ui.visit_widgets import (
+    FormContext,
+    answers_of,
+    forget_shown_errors,
+    generation,
+    question_card,
+    retry_pending,
+)
+
+# Constant CSS, no user text: touch targets of at least 44 px on the form.
+TOUCH_CSS = """<style>
+.stButton button, .stDownloadButton button, [data-testid="stBaseButton-secondary"],
+[data-testid="stBaseButton-primary"] { min-height: 48px; }
+[data-testid="stRadio"] [role="radiogroup"] label, [data-testid="stCheckbox"] label {
+  min-height: 44px; display: flex; align-items: center; padding-right: 14px; }
+[data-testid="stRadio"] [role="radiogroup"] { gap: 4px 10px; }
+[data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { min-height: 44px; }
+[data-testid="stNumberInput"] button { min-width: 44px; min-height: 44px; }
+[data-testid="stFileUploaderDropzone"] button { min-height: 48px; }
+</style>"""
+OPEN_STATUSES = ("assigned", "in_progress", "returned", "submitted")
+
+
+def render() -> None:
+    st.html(TOUCH_CSS)
+    engine = get_engine()
+    raw = st.query_params.get(state.VISIT_QUERY_PARAM)
+    if not raw:
+        _visit_list()
+        return
+    # A visit link opens on a tablet: the form gets the whole width at first.
+    st.set_page_config(initial_sidebar_state="collapsed")
+    visit = get_visit(engine, int(raw)) if raw.isdigit() else None
+    if visit is None:
+        st.warning("This visit link does not match a visit: choose one from your list.")
+        _back_button()
+        return
+    _visit_form(visit)
+
+
+def _visit_list() -> None:
+    st.title("My visits")
+    engine = get_engine()
+    shoppers = list_shoppers(engine)
+    if not shoppers:
+        st.info("No shoppers yet: add them on the Programme page or load the demo workspace.")
+        return
+    shopper = st.selectbox(
+        "I am",
+        list(shoppers),
+        format_func=lambda sid: shoppers.get(sid, sid),
+        key=state.SHOPPER_PICKER,
+        help="Until logins come, pick your name to see the visits assigned to you.",
+    )
+    visits = list_visits(engine, shopper_id=shopper, statuses=OPEN_STATUSES)
+    if not visits:
+        st.info("No open visits for you right now.")
+    for visit in visits:
+        with st.container(border=True):
+            text, button = st.columns([3, 1], vertical_alignment="center")
+            text.markdown(f"**{plain(visit.location_name)}** · {STATUS_LABELS[visit.status]}")
+            text.caption(
+                plain(
+                    f"{visit.window_start:%d %b} – {visit.window_end:%d %b %Y} · {visit.scenario}"
+                )
+            )
+            if button.button("Open", key=f"open-visit-{visit.id}", width="stretch"):
+                st.query_params[state.VISIT_QUERY_PARAM] = str(visit.id)
+                st.query_params[state.SECTION_QUERY_PARAM] = "1"
+                st.rerun()
+
+
+def _back_button() -> None:
+    if st.button("All my visits", icon=":material/arrow_back:"):
+        st.query_params.pop(state.VISIT_QUERY_PARAM, None)
+        st.query_params.pop(state.SECTION_QUERY_PARAM, None)
+        st.rerun()
+
+
+def _section_index(count: int) -> int:
+    raw = st.query_params.get(state.SECTION_QUERY_PARAM, "1")
+    index = int(raw) - 1 if raw.isdigit() else 0
+    return min(max(index, 0), count)  # ``count`` is the submit screen
+
+
+def _go_to(index: int) -> None:
+    st.query_params[state.SECTION_QUERY_PARAM] = str(index + 1)
+
+
+def _visit_form(visit: VisitInfo) -> None:
+    engine = get_engine()
+    questionnaire = questionnaire_version(
+        engine, visit.questionnaire_id, visit.questionnaire_version
+    )
+    retry_pending(visit.id)
+    stored = read_visit_answers(engine, visit.id)
+    answers = answers_of(stored)
+    notes = {n.question_id: n.note for n in review_notes(engine, visit.id, open_only=True)}
+    photos: dict[str, list[PhotoInfo]] = {}
+    for photo in visit_photos(engine, visit.id):
+        photos.setdefault(photo.question_id, []).append(photo)
+    _back_button()
+    st.title(plain(visit.location_name))
+    st.caption(
+        plain(
+            f"{questionnaire.name} · {STATUS_LABELS[visit.status]} · "
+            f"{visit.window_start:%d %b} – {visit.window_end:%d %b %Y}"
+        )
+    )
+    if visit.scenario:
+        st.markdown(f"**Scenario:** {plain(visit.scenario)}")
+    if notes and visit.editable:
+        st.warning(
+            f"The reviewer returned this visit with {len(notes)} note(s): correct the marked "
+            "questions and submit again.",
+            icon=":material/rate_review:",
+        )
+    if not visit.editable:
+        st.info(
+            f"This visit is {STATUS_LABELS[visit.status].lower()}: it is read-only.",
+            icon=":material/lock:",
+        )
+    count = len(questionnaire.sections)
+    index = _section_index(count)
+    answered, shown = progress(questionnaire, answers, visit.competitor)
+    label = "Check and submit" if index == count else questionnaire.sections[index].title
+    step = f"Section {index + 1} of {count}" if index < count else "Last step"
+    st.progress(
+        answered / shown if shown else 0.0,
+        text=plain(f"{step}: {label} · {answered} of {shown} questions answered"),
+    )
+    ctx = FormContext(visit.id, generation(visit.id), visit.editable, photos)
+    if index < count:
+        _section(ctx, questionnaire, index, stored, answers, notes, visit.competitor)
+    else:
+        _submit_screen(visit, questionnaire, answers)
+    _navigation(index, count)
+    forget_shown_errors(visit.id)
+
+
+def _section(
+    ctx: FormContext,
+    questionnaire: Questionnaire,
+    index: int,
+    stored: dict,  # type: ignore[type-arg]
+    answers: dict,  # type: ignore[type-arg]
+    notes: dict[str, str],
+    competitor: bool,
+) -> None:
+    section = questionnaire.sections[index]
+    st.subheader(plain(section.title))
+    visible = visible_questions(questionnaire, answers, competitor)
+    for question in section.questions:
+        if question.id in visible:
+            question_card(ctx, question, stored.get(question.id), notes.get(question.id))
+
+
+def _navigation(index: int, count: int) -> None:
+    back, forward = st.columns(2)
+    if index > 0 and back.button("Previous", icon=":material/chevron_left:", width="stretch"):
+        _go_to(index - 1)
+        st.rerun()
+    if index < count:
+        text = "Check and submit" if index == count - 1 else "Next section"
+        if forward.button(text, icon=":material/chevron_right:", type="primary", width="stretch"):
+            _go_to(index + 1)
+            st.rerun()
+
+
+def _submit_screen(visit: VisitInfo, questionnaire: Questionnaire, answers: dict) -> None:  # type: ignore[type-arg]
+    st.subheader("Check and submit")
+    if not visit.editable:
+        st.caption("Submitted visits are checked by a reviewer before they count.")
+        return
+    missing = missing_before_submit(questionnaire, answers, visit.competitor)
+    if missing:
+        st.error(f"{len(missing)} thing(s) to do before you can submit:")
+        for i, item in enumerate(missing):
+            if st.button(
+                plain(f"{item.section_title}: {item.sentence()}"),
+                key=f"missing-{item.question_id}-{i}",
+                icon=":material/arrow_forward:",
+                width="stretch",
+            ):
+                _go_to(item.section_index)
+                st.rerun()
+        return
+    st.success("Every required answer is there.", icon=":material/task_alt:")
+    if st.button("Submit visit", type="primary", icon=":material/send:", width="stretch"):
+        target = "submitted"
+        try:
+            if visit.status == "assigned":
+                change_status(get_engine(), visit.id, "in_progress")
+            change_status(get_engine(), visit.id, target)
+        except StatusChangeRefused as error:
+            st.error(plain(str(error)))
+            return
+        st.session_state[state.FLASH_MESSAGE] = "Visit submitted: thank you."
+        st.rerun()
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,192 @@
+"""Walk the journey: one touchpoint at a time, on a projector, with the evidence.
+
+Previous and next answer to the buttons and to the keyboard's arrow keys; the step is
+in the page address, so a reload comes back to the same step. Notes are saved the
+moment they are added.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics.walk_path import clamp_step, stage_trail, walk_steps
+from journeymap.charts.health import HEALTH_LABELS
+from journeymap.model import Journey
+from journeymap.services.walk import WalkData
+from journeymap.store.walk_notes import NOTE_KINDS, add_note, list_notes
+from journeymap.ui import state
+from journeymap.ui.action_forms import note_action_button
+from journeymap.ui.drafts import author, author_input
+from journeymap.ui.sand_services import evidence_filter_widgets, load_walk_data
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+from journeymap.ui.walk_cards import FEELINGS, evidence_cards
+
+TITLE = "Walk the journey"
+PATH_CHOICES = {"main": "The main path", "own": "Steps I pick"}
+HEALTH_COLOURS = {"sand": "red", "watch": "orange", "good": "green", "no_data": "gray"}
+
+
+def render() -> None:
+    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    if not journey_id:
+        st.warning("Choose a journey in the sidebar.")
+        return
+    with st.expander("Set up the walk", expanded=False):
+        flt = evidence_filter_widgets(journey_id)
+        author_input()
+        data = load_walk_data(journey_id, flt)
+        if data is None:
+            st.warning("This journey was deleted meanwhile: choose another one.")
+            return
+        steps = _path_choice(data)
+    total = len(steps)
+    step = _current_step(total)
+    # At the top: on a projector the buttons must be on the first screen.
+    _navigation(step, total)
+    if step > total:
+        _summary(data, steps)
+    else:
+        _step(data, steps, step)
+
+
+def _path_choice(data: WalkData) -> list[str]:
+    journey = data.report.journey
+    choice = st.radio(
+        "Walk",
+        list(PATH_CHOICES),
+        format_func=PATH_CHOICES.__getitem__,
+        horizontal=True,
+        key=state.WALK_PATH_CHOICE,
+    )
+    chosen = None
+    if choice == "own":
+        names = {t.id: t.name for t in journey.touchpoints}
+        chosen = st.multiselect(
+            "Steps, in the order to walk them",
+            list(names),
+            format_func=names.__getitem__,
+            key=state.WALK_CUSTOM_PATH,
+        )
+    return walk_steps(journey, data.report.flow.main_path, chosen)
+
+
+def _current_step(total: int) -> int:
+    if state.WALK_STEP not in st.session_state:
+        st.session_state[state.WALK_STEP] = st.query_params.get(state.WALK_STEP_QUERY_PARAM, 1)
+    step = clamp_step(st.session_state[state.WALK_STEP], total)
+    st.session_state[state.WALK_STEP] = step
+    st.query_params[state.WALK_STEP_QUERY_PARAM] = str(step)
+    return step
+
+
+def _go(delta: int, total: int) -> None:
+    current = clamp_step(st.session_state.get(state.WALK_STEP), total)
+    st.session_state[state.WALK_STEP] = clamp_step(current + delta, total)
+
+
+def _navigation(step: int, total: int) -> None:
+    back, middle, forward = st.columns([1, 4, 1])
+    with back:
+        st.button(
+            "← Previous",
+            on_click=_go,
+            args=(-1, total),
+            disabled=step <= 1,
+            shortcut="Left",
+            width="stretch",
+        )
+    with middle:
+        st.progress(min(step, total) / max(total, 1))
+    with forward:
+        st.button(
+            "Next →" if step < total else "Summary →",
+            on_click=_go,
+            args=(1, total),
+            disabled=step > total,
+            shortcut="Right",
+            type="primary",
+            width="stretch",
+        )
+
+
+def _step(data: WalkData, steps: list[str], step: int) -> None:
+    journey = data.report.journey
+    touchpoint = journey.touchpoint(steps[step - 1])
+    item = data.report.item(touchpoint.id)
+    trail = " › ".join(
+        f"**{plain(name)}**" if current else plain(name)
+        for name, current in stage_trail(journey, touchpoint.id)
+    )
+    st.markdown(trail)
+    colour = HEALTH_COLOURS[item.health]
+    st.caption(f"Step {step} of {len(steps)}")
+    st.title(plain(touchpoint.name))
+    facts = [touchpoint.channel, f"owner: {touchpoint.owner or 'nobody yet'}"]
+    if touchpoint.moment_of_truth:
+        facts.append("moment of truth")
+    st.markdown(f":{colour}-badge[{HEALTH_LABELS[item.health]}] " + plain(" · ".join(facts)))
+    if touchpoint.promise:
+        st.info("**Our promise:** " + plain(touchpoint.promise))
+    does, thinks, feels = st.columns(3, gap="large")
+    does.markdown("**Does**\n\n" + plain(touchpoint.does or "—"))
+    thinks.markdown(
+        "**Thinks**\n\n" + (f"“{plain(touchpoint.thinks)}”" if touchpoint.thinks else "—")
+    )
+    planned = FEELINGS.get(touchpoint.feels) if touchpoint.feels is not None else "not planned"
+    feels.markdown(f"**Feels (planned)**\n\n{planned}")
+    evidence_cards(
+        data.report.evidence[touchpoint.id],
+        data.extras[touchpoint.id],
+        journey.targets_for(touchpoint.id),
+        item,
+    )
+    _notes(journey, touchpoint.id, step)
+
+
+def _notes(journey: Journey, touchpoint_id: str, step: int) -> None:
+    st.subheader("Notes")
+    with st.form(f"walk-note-{touchpoint_id}", clear_on_submit=True, border=False):
+        kind_col, text_col, save_col = st.columns([1, 4, 1], vertical_alignment="bottom")
+        kind = kind_col.selectbox("Kind", NOTE_KINDS, key=f"{state.WALK_NOTE_KIND}-{step}")
+        text = text_col.text_input(
+            "Note", placeholder="What did we notice?", key=f"{state.WALK_NOTE_TEXT}-{step}"
+        )
+        if save_col.form_submit_button("Add note", width="stretch"):
+            try:
+                add_note(get_engine(), journey.id, touchpoint_id, kind, text, author())
+            except ValueError as error:
+                st.error(plain(str(error)))
+    for note in reversed(list_notes(get_engine(), journey.id, touchpoint_id)):
+        st.markdown(
+            f"- **{plain(note.kind)}**: {plain(note.text)} "
+            f"— *{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
+        )
+        note_action_button(note.id)
+
+
+def _summary(data: WalkData, steps: list[str]) -> None:
+    journey = data.report.journey
+    st.title("Summary of the walk")
+    st.caption(plain(f"{journey.name}: {len(steps)} steps walked"))
+    sand = [i for i in data.report.items if i.health == "sand"]
+    st.subheader("Sand in the machine")
+    if not sand:
+        st.caption("No touchpoint is sand on this evidence.")
+    for item in sand:
+        st.markdown(f"- **{plain(item.name)}** — " + plain("; ".join(item.reasons[:2])))
+    st.subheader("Notes")
+    notes = list_notes(get_engine(), journey.id)
+    if not notes:
+        st.caption("No notes were taken.")
+    names = {t.id: t.name for t in journey.touchpoints}
+    for note in notes:
+        where = names.get(note.touchpoint_id, note.touchpoint_id)
+        st.markdown(
+            f"- **{plain(where)}** — {plain(note.kind)}: {plain(note.text)} "
+            f"— *{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
+        )
+
+
+if __name__ == "__main__":
+    render()

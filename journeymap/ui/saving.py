@@ -1,0 +1,104 @@
+"""Saving a draft: refused with the model's messages while it is invalid, and, when
+someone else saved meanwhile, refused with what they changed and a choice: reload their
+version or overwrite it deliberately."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.analytics.journey_diff import JourneyDiff, diff_journeys
+from journeymap.analytics.journey_edit import check_draft
+from journeymap.model import Journey, Problem
+from journeymap.store.journey_history import changes_by_others
+from journeymap.store.journeys import JourneyRepository, StaleRevision, StoredJourney
+from journeymap.ui import state
+from journeymap.ui.diff_view import show_diff
+from journeymap.ui.drafts import Draft, author, forget, start_from
+from journeymap.ui.importer import problem_sentence
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain, sentence
+
+NOTE = "edited in the app"
+
+
+def problem_list(problems: list[Problem]) -> str:
+    return "\n".join(f"- {plain(problem_sentence(p))}" for p in problems)
+
+
+def save(draft: Draft, *, force: bool = False) -> None:
+    """Save the draft as a new revision, or say on screen why it was not saved."""
+    journey, problems = check_draft(draft.data)
+    if journey is None:
+        count = len(problems)
+        st.error(
+            f"Not saved: the journey has {count} problem{'s' if count != 1 else ''}. "
+            f"Fix {'them' if count != 1 else 'it'} (each is also shown next to what it is "
+            f"about) and save again.\n\n{problem_list(problems)}",
+            icon=":material/block:",
+        )
+        return
+    repository = JourneyRepository(get_engine())
+    try:
+        stored = repository.save(
+            journey, author=author(), base_revision=draft.base_revision, force=force, note=NOTE
+        )
+    except StaleRevision as error:
+        _stale_saves()[draft.journey_id] = error
+        return
+    _stale_saves().pop(draft.journey_id, None)
+    forget(draft.journey_id)
+    st.session_state[state.FLASH_MESSAGE] = f"Saved {journey.name} as revision {stored.revision}."
+    st.rerun()
+
+
+def discard(stored: StoredJourney) -> None:
+    _stale_saves().pop(stored.journey.id, None)
+    start_from(stored)
+    st.session_state[state.FLASH_MESSAGE] = (
+        f"Discarded your edits: back to revision {stored.revision}."
+    )
+    st.rerun()
+
+
+def _stale_saves() -> dict[str, StaleRevision]:
+    return st.session_state.setdefault(state.STALE_SAVES, {})
+
+
+def stale_panel(draft: Draft, stored: StoredJourney) -> None:
+    """What the other person changed, and the two ways forward."""
+    error = _stale_saves().get(draft.journey_id)
+    if error is None:
+        return
+    repository = JourneyRepository(get_engine())
+    theirs = changes_by_others(repository, error)
+    with st.container(border=True):
+        st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.subheader("What they changed")
+            show_diff(theirs, empty="Nothing that differs from what you started from.")
+        with right:
+            st.subheader("What you changed")
+            show_diff(_your_changes(repository, draft), empty="Nothing yet.")
+        reload_col, overwrite_col = st.columns(2)
+        if reload_col.button(
+            "Reload their version (drop my edits)", key=draft.key("stale-reload"), width="stretch"
+        ):
+            discard(stored)
+        if overwrite_col.button(
+            "Overwrite with my version",
+            key=draft.key("stale-overwrite"),
+            type="primary",
+            width="stretch",
+            help="Saves your draft as the newest revision. Their revision stays in the "
+            "history and can be restored there.",
+        ):
+            save(draft, force=True)
+
+
+def _your_changes(repository: JourneyRepository, draft: Draft) -> JourneyDiff:
+    base = repository.get_revision(draft.journey_id, draft.base_revision)
+    mine: Journey | None = check_draft(draft.data)[0]
+    if base is None or mine is None:
+        return JourneyDiff()
+    return diff_journeys(base, mine)

@@ -1,0 +1,60 @@
+"""AppTest for the Act pages: improvement actions and the period report."""
+
+from __future__ import annotations
+
+import os
+
+from journeymap.demo import SAND_TOUCHPOINTS, load_demo
+from journeymap.store.actions import list_actions
+from journeymap.store.engine import open_database
+from tests.app.conftest import app, page_path
+from tests.app.test_pages import assert_clean, texts
+from tests.conftest import JOURNEYS_DIR
+from tests.report_workspace import HOSTILE, JOURNEY_ID, build_workspace
+
+
+def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
+    at = app()
+    at.query_params["journey"] = journey
+    at.run()
+    at.switch_page(page_path(name)).run()
+    assert_clean(at)
+    return at
+
+
+def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) -> None:
+    engine = open_database(empty_workspace)
+    load_demo(engine, JOURNEYS_DIR)
+    at = _open("bank-advisory", "actions")
+    assert [t.value for t in at.title] == ["Improvement actions"]
+    assert "quick win has impact 4 or more" in texts(at)
+    next(b for b in at.button if b.label == "Add action").click().run()
+    assert_clean(at)
+    [action] = list_actions(engine, "bank-advisory")
+    assert action.fields.source_kind == "sand"
+    assert action.fields.source_ref in SAND_TOUCHPOINTS["bank-advisory"]
+    assert action.touchpoints == (action.fields.source_ref,)
+    key = f"action_edit-{action.id}-{action.version}"
+    # Inside a form the new value travels with the submit, in the same run.
+    at.selectbox(key=f"{key}-status").set_value("done")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert_clean(at)
+    [done] = list_actions(engine, "bank-advisory")
+    assert done.status == "done"
+    assert done.done_on is not None
+    shown = texts(at)
+    assert "Did it work?" in shown
+    assert "not enough data" in shown.lower()
+
+
+def test_report_page_previews_the_last_full_quarter(empty_workspace: str) -> None:
+    build_workspace(open_database(empty_workspace))
+    at = _open(JOURNEY_ID, "period_report")
+    assert [t.value for t in at.title] == ["Period report"]
+    assert at.selectbox[0].value == at.selectbox[0].options[0]
+    at.selectbox[0].set_value("2026-Q3").run()
+    assert_clean(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download HTML" in labels
+    assert os.environ["JOURNEYMAP_DB_URL"] == empty_workspace
+    assert HOSTILE not in texts(at)  # the preview is inside an iframe, not page text

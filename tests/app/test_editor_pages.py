@@ -1,0 +1,227 @@
+"""AppTest for the journey editor, history, compare and new-journey pages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from journeymap.model import Journey
+from journeymap.store.engine import open_database
+from journeymap.store.journeys import JourneyRepository
+from tests.app.conftest import app, page_path
+from tests.app.test_pages import assert_clean, unescaped
+
+AUTHOR_WIDGET = "author_name-widget"
+
+
+def open_page(name: str, journey: Journey) -> AppTest:
+    at = app()
+    at.query_params["journey"] = journey.id
+    at.run()
+    at.switch_page(page_path(name)).run()
+    assert_clean(at)
+    return at
+
+
+def section(at: AppTest, name: str) -> AppTest:
+    at.segmented_control[0].set_value(name).run()
+    assert_clean(at)
+    return at
+
+
+def widget_by_label(widgets, label: str):  # noqa: ANN001, ANN201 - AppTest's widget lists
+    return next(w for w in widgets if w.label == label)
+
+
+def button(at: AppTest, label: str):  # noqa: ANN201
+    return next(b for b in at.button if b.label == label)
+
+
+def errors(at: AppTest) -> str:
+    return unescaped("\n".join(e.value for e in at.error))
+
+
+def stored(url: str, journey_id: str):  # noqa: ANN201
+    return JourneyRepository(open_database(url)).get(journey_id)
+
+
+# --- editor ------------------------------------------------------------------------------
+
+
+def test_editor_shows_the_draft_and_its_sections(example_workspace: list[Journey]) -> None:
+    journey = example_workspace[0]
+    at = open_page("edit", journey)
+    assert unescaped(at.title[0].value) == f"Edit: {journey.name}"
+    assert "no unsaved edits" in unescaped(at.caption[0].value)
+    assert any("valid and can be saved" in s.value for s in at.success)
+    for name in ("Journey", "Stages", "Transitions & entries", "Touchpoints"):
+        section(at, name)
+    assert len(at.dataframe) >= 1  # the touchpoint grid
+
+
+def test_edit_then_save_makes_a_revision(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at = section(open_page("edit", journey), "Journey")
+    at.text_input(key=AUTHOR_WIDGET).input("Anna").run()
+    widget_by_label(at.text_input, "Name").input("Renamed in the workshop").run()
+    assert_clean(at)
+    assert "unsaved edits" in unescaped(at.caption[0].value)
+    assert unescaped(at.title[0].value) == "Edit: Renamed in the workshop"
+    button(at, "Save").click().run()
+    assert_clean(at)
+    assert not at.error
+    saved = stored(empty_workspace, journey.id)
+    assert (saved.revision, saved.saved_by) == (2, "Anna")
+    assert saved.journey.name == "Renamed in the workshop"
+    assert "no unsaved edits" in unescaped(at.caption[0].value)
+
+
+def test_unsaved_edits_survive_a_page_switch_and_discard_restores(
+    example_workspace: list[Journey],
+) -> None:
+    journey = example_workspace[0]
+    at = section(open_page("edit", journey), "Journey")
+    widget_by_label(at.text_input, "Segment").input("Everyone").run()
+    at.switch_page(page_path("journey")).run()
+    at.switch_page(page_path("edit")).run()
+    assert "unsaved edits" in unescaped(at.caption[0].value)
+    button(at, "Discard edits").click().run()
+    assert_clean(at)
+    assert "no unsaved edits" in unescaped(at.caption[0].value)
+
+
+def test_invalid_save_is_refused_with_the_models_messages(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at = section(open_page("edit", journey), "Journey")
+    widget_by_label(at.text_input, "Name").input("").run()
+    assert_clean(at)
+    # Next to the field, and in the summary.
+    assert "'name' is empty" in errors(at)
+    assert any("1 problem to fix" in w.value for w in at.warning)
+    button(at, "Save").click().run()
+    assert_clean(at)
+    assert "Not saved: the journey has 1 problem" in errors(at)
+    assert stored(empty_workspace, journey.id).revision == 1
+
+
+def test_adding_a_touchpoint_and_a_transition(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at = open_page("edit", journey)
+    widget_by_label(at.text_input, "Touchpoint name").input("Reads the FAQ")
+    next(b for b in at.button if b.label == "Add").click().run()
+    assert_clean(at)
+    # A new touchpoint is a dead end until it is connected: the model says so.
+    assert "reads-the-faq" in errors(at)
+    at = section(at, "Transitions & entries")
+    first = journey.touchpoints[0].id
+    # Into the new touchpoint (no share: it gets what the others leave) and back: a loop.
+    for source, target, share in ((first, "reads-the-faq", None), ("reads-the-faq", first, 0.5)):
+        widget_by_label(at.selectbox, "From").set_value(source)
+        widget_by_label(at.selectbox, "To").set_value(target)
+        widget_by_label(at.number_input, "Share (0–1)").set_value(share)
+        next(b for b in at.button if b.label == "Add").click().run()
+        assert_clean(at)
+        assert "Added the transition" in unescaped(at.info[0].value)
+    assert not at.error
+    button(at, "Save").click().run()
+    assert_clean(at)
+    saved = stored(empty_workspace, journey.id).journey
+    assert "reads-the-faq" in {tp.id for tp in saved.touchpoints}
+    links = {(t.source, t.target) for t in saved.transitions}
+    assert {(first, "reads-the-faq"), ("reads-the-faq", first)} <= links
+
+
+def test_stale_save_shows_their_changes_and_can_overwrite(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at = section(open_page("edit", journey), "Journey")
+    widget_by_label(at.text_input, "Segment").input("Mine").run()
+    repository = JourneyRepository(open_database(empty_workspace))
+    repository.save(journey.model_copy(update={"name": "Theirs"}), author="bo", base_revision=1)
+    button(at, "Save").click().run()
+    assert_clean(at)
+    assert "was saved by bo after revision 1" in errors(at)
+    shown = unescaped("\n".join(m.value for m in at.markdown))
+    assert "journey changed: " in shown
+    assert "'Theirs'" in shown
+    button(at, "Overwrite with my version").click().run()
+    assert_clean(at)
+    saved = repository.get(journey.id)
+    assert (saved.revision, saved.journey.segment, saved.journey.name) == (3, "Mine", journey.name)
+
+
+# --- history, compare, new journey ------------------------------------------------------
+
+
+def test_history_lists_revisions_shows_the_diff_and_restores(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    repository = JourneyRepository(open_database(empty_workspace))
+    moved = journey.touchpoints[1].model_copy(update={"name": "Renamed step"})
+    changed = journey.model_copy(update={"touchpoints": [journey.touchpoints[0], moved]})
+    repository.save(changed, author="bo", base_revision=1, force=True)
+    at = open_page("history", journey)
+    assert len(at.dataframe[0].value) == 2
+    shown = unescaped("\n".join(m.value for m in at.markdown))
+    assert f"touchpoint changed: {moved.id}: name:" in shown
+    assert "touchpoint removed:" in shown
+    button(at, "Restore revision 1 as a new revision").click().run()
+    assert_clean(at)
+    saved = repository.get(journey.id)
+    assert saved.revision == 3
+    assert saved.journey == journey
+    assert repository.revisions(journey.id)[-1].note == "restored revision 1"
+
+
+def test_compare_page_shows_changes_and_both_curves(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    as_is = example_workspace[0]
+    first = as_is.touchpoints[0].model_copy(update={"name": "Better first step", "feels": 2})
+    to_be = as_is.model_copy(
+        update={
+            "id": "to-be",
+            "name": "To-be",
+            "variant_of": as_is.id,
+            "touchpoints": [first, *as_is.touchpoints[1:]],
+        }
+    )
+    JourneyRepository(open_database(empty_workspace)).save(to_be, author="anna", base_revision=None)
+    at = open_page("compare", to_be)
+    assert [s.value for s in at.selectbox if s.label in ("As-is", "To-be")] == [as_is.id, "to-be"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Touchpoints changed"] == "1"
+    assert len(at.get("plotly_chart")) == 1
+    table = at.dataframe[0].value
+    row = table[table["Touchpoint"] == first.id].iloc[0]
+    assert (row["Change"], row["To-be"]) == ("changed", "Better first step")
+
+
+@pytest.mark.usefixtures("empty_workspace")
+def test_new_journey_from_a_template_opens_the_editor() -> None:
+    at = app().run()
+    at.switch_page(page_path("new_journey")).run()
+    assert_clean(at)
+    widget_by_label(at.selectbox, "Start from").set_value("template:retail-returns.yaml")
+    widget_by_label(at.text_input, "Name").input("Returns <b>workshop</b>")
+    button(at, "Create the journey").click().run()
+    assert_clean(at)
+    assert unescaped(at.title[0].value) == "Edit: Returns <b>workshop</b>"
+    assert at.sidebar.selectbox[0].value == "returns-b-workshop-b"
+
+
+def test_new_journey_refuses_an_id_in_use(example_workspace: list[Journey]) -> None:
+    at = open_page("new_journey", example_workspace[0])
+    widget_by_label(at.text_input, "Name").input("Copy")
+    widget_by_label(at.text_input, "Id (optional)").input(example_workspace[0].id)
+    button(at, "Create the journey").click().run()
+    assert_clean(at)
+    assert "exists already" in errors(at)

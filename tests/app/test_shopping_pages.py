@@ -1,0 +1,86 @@
+"""AppTest: the mystery-shopping pages, and answers that outlive the app session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from journeymap.demo import load_demo
+from journeymap.store.answers import read_visit_answers
+from journeymap.store.engine import open_database
+from tests.app.conftest import app, page_path
+from tests.app.test_pages import assert_clean, texts
+from tests.conftest import JOURNEYS_DIR
+from tests.shopping import seed_tablet_visit
+
+
+def open_visit(visit_id: int, section: int = 1) -> AppTest:
+    at = app()
+    at.query_params["visit"] = str(visit_id)
+    at.query_params["section"] = str(section)
+    at.query_params["journey"] = "bank-advisory"
+    at.run()
+    at.switch_page(page_path("visit_form")).run()
+    return at
+
+
+def widget_key(visit_id: int, question_id: str, part: str, generation: int = 0) -> str:
+    return f"answer-{visit_id}-{generation}-{question_id}-{part}"
+
+
+def test_answers_survive_a_dropped_session(
+    empty_workspace: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("JOURNEYMAP_DATA_DIR", str(tmp_path))
+    engine = open_database(empty_workspace)
+    visit_id = seed_tablet_visit(engine)
+    at = open_visit(visit_id)
+    assert_clean(at)
+    at.radio(key=widget_key(visit_id, "greeted", "choice")).set_value("No").run()
+    at.radio(key=widget_key(visit_id, "tidy", "choice")).set_value(4).run()
+    at.text_input(key=widget_key(visit_id, "greeted", "comment")).input("Desk empty").run()
+    assert_clean(at)
+    assert "Saved" in texts(at)
+    stored = read_visit_answers(engine, visit_id)
+    assert (stored["greeted"].value, stored["greeted"].comment) == (False, "Desk empty")
+    del at  # the tablet's session is gone: a reload, a dropped connection, a restart
+    again = open_visit(visit_id)
+    assert_clean(again)
+    assert again.radio(key=widget_key(visit_id, "greeted", "choice")).value == "No"
+    assert again.radio(key=widget_key(visit_id, "tidy", "choice")).value == 4
+    assert again.text_input(key=widget_key(visit_id, "greeted", "comment")).value == "Desk empty"
+
+
+def test_submit_lists_what_is_missing(empty_workspace: str) -> None:
+    engine = open_database(empty_workspace)
+    visit_id = seed_tablet_visit(engine)
+    at = open_visit(visit_id, section=3)
+    assert_clean(at)
+    labels = [b.label.replace("\\", "") for b in at.button]
+    assert any("Were you greeted within one minute?: answer it" in label for label in labels)
+    assert "Submit visit" not in labels
+
+
+def test_mystery_shopping_pages_with_the_demo(empty_workspace: str) -> None:
+    engine = open_database(empty_workspace)
+    load_demo(engine, JOURNEYS_DIR, seed=2026)
+    at = app()
+    at.query_params["journey"] = "bank-advisory"
+    at.run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert table["Shopper visits (n)"].sum() > 0
+    for name, title in [
+        ("visit_form", "My visits"),
+        ("review", "Review visits"),
+        ("shopper_results", "Shopper results"),
+        ("programme", "Shopping programme"),
+    ]:
+        at.switch_page(page_path(name)).run()
+        assert_clean(at)
+        assert [t.value for t in at.title][-1] == title
+    at.switch_page(page_path("shopper_results")).run()
+    assert "mean of the visit percentages" in texts(at)
+    assert len(at.get("plotly_chart")) >= 3

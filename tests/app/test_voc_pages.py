@@ -1,0 +1,200 @@
+"""AppTest: survey import, NPS dashboard, verbatims and call-backs, with and without data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from journeymap.demo import load_demo
+from journeymap.model import Journey
+from journeymap.store.cases import CaseUpdate, read_cases, update_case
+from journeymap.store.engine import open_database
+from journeymap.store.evidence import insert_responses, read_responses
+from journeymap.ui import state
+from tests.app.conftest import app, page_path
+from tests.app.test_pages import assert_clean, texts, unescaped
+from tests.conftest import JOURNEYS_DIR
+
+JOURNEY = "bank-advisory"
+NOW = datetime.now(UTC).replace(microsecond=0)
+SURVEY = (
+    "Date,Touchpoint,How likely are you to recommend us?,Comment,Email\n"
+    + "".join(f"{NOW:%Y-%m-%d},raadgivningsmoede,{score},Fine {score},\n" for score in range(3, 11))
+    + f"{NOW:%Y-%m-%d},Book møde i appen,3,App froze,anna@example.dk\n"
+    + f"{NOW:%Y-%m-%d},nowhere,9,Which touchpoint?,\n"
+    + f"{NOW:%Y-%m-%d},raadgivningsmoede,eleven,Bad score,\n"
+).encode()
+
+
+def open_page(name: str) -> AppTest:
+    at = app()
+    at.query_params["journey"] = JOURNEY
+    at.run()
+    at.switch_page(page_path(name)).run()
+    assert_clean(at)
+    return at
+
+
+def response(score: int, comment: str = "", contact: str = "", hours_ago: float = 1) -> dict:
+    return {
+        "journey_id": JOURNEY,
+        "dedup_key": f"test-{score}-{comment}-{contact}-{hours_ago}",
+        "touchpoint_id": "raadgivningsmoede",
+        "responded_at": NOW - timedelta(hours=hours_ago),
+        "score": score,
+        "survey_kind": "transactional",
+        "comment": comment,
+        "contact": contact,
+        "location": "",
+        "segment": "",
+        "source": "test",
+    }
+
+
+@pytest.mark.usefixtures("example_workspace")
+def test_pages_without_answers() -> None:
+    at = open_page("nps")
+    for name, title, message in [
+        ("nps", "NPS", "No survey answers for this journey yet"),
+        ("verbatims", "Verbatims", "No survey answers for this journey yet"),
+        ("callbacks", "Call-backs", "No call-back cases"),
+        ("survey_import", "Import survey data", ""),
+    ]:
+        at.switch_page(page_path(name)).run()
+        assert_clean(at)
+        assert [t.value for t in at.title][-1] == title
+        assert message in " ".join(i.value for i in at.info)
+
+
+def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -> None:
+    load_demo(open_database(empty_workspace), JOURNEYS_DIR, seed=2026)
+    at = open_page("nps")
+    shown = texts(at)
+    assert "n = " in shown
+    assert "95 % interval" in shown
+    assert "z = " in shown
+    assert "p = " in shown
+    assert [m.label for m in at.metric][:2] == [
+        f"Transactional NPS, {at.selectbox(key=state.NPS_PERIOD_B).value}",
+        f"Relationship NPS, {at.selectbox(key=state.NPS_PERIOD_B).value}",
+    ]
+    assert len(at.get("plotly_chart")) >= 3  # trend, shift-share, profit chain
+    assert "Holm" in shown
+    assert "Pearson r" in shown
+    at.radio(key=state.NPS_KIND).set_value("relationship").run()
+    assert_clean(at)
+    assert "not a touchpoint" in texts(at)
+    at.radio(key=state.NPS_GRAIN).set_value("year").run()
+    assert_clean(at)
+    for name in ("verbatims", "callbacks"):
+        at.switch_page(page_path(name)).run()
+        assert_clean(at)
+    assert "overdue" in " ".join(e.value for e in at.error)
+
+
+@pytest.mark.usefixtures("example_workspace")
+def test_an_unreadable_upload_is_a_sentence() -> None:
+    at = open_page("survey_import")
+    at.file_uploader(key=state.VOC_SURVEY_UPLOAD).set_value(
+        ("answers.xlsx", b"PK\x03\x04 not a workbook", "application/octet-stream")
+    ).run()
+    assert_clean(at)
+    errors = [unescaped(e.value) for e in at.error]
+    assert errors
+    assert all(e.endswith(".") for e in errors)
+    assert "answers.xlsx" in errors[0]
+    assert "save it again as .xlsx" in errors[0]
+
+
+def test_import_a_survey_file(empty_workspace: str, example_workspace: list[Journey]) -> None:
+    at = open_page("survey_import")
+    at.file_uploader(key=state.VOC_SURVEY_UPLOAD).set_value(("bank.csv", SURVEY, "text/csv")).run()
+    assert_clean(at)
+    assert "bank.csv" in unescaped(at.info[0].value)
+    picked = {s.label: s.value for s in at.selectbox}
+    assert picked["Score: the 0–10 'how likely are you to recommend' answer"] == (
+        "How likely are you to recommend us?"
+    )
+    assert picked["Touchpoint column"] == "Touchpoint"
+    assert picked["Contact (e-mail or phone, for call-backs)"] == "Email"
+    assert "nowhere" in " ".join(unescaped(w.value) for w in at.warning)
+    next(b for b in at.button if b.label == "Check (dry run)").click().run()
+    assert_clean(at)
+    counts = {m.label: m.value for m in at.metric}
+    assert counts["Rows read"] == "11"
+    assert counts["Would be imported"] == "9"
+    assert counts["Rejected"] == "2"
+    engine = open_database(empty_workspace)
+    assert read_responses(engine, JOURNEY).empty
+    rejected = at.dataframe[-1].value
+    assert list(rejected["row"]) == [11, 12]
+    assert "not a touchpoint of the journey" in rejected["reason"][0]
+    next(b for b in at.button if b.label == "Import").click().run()
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Imported"] == "9"
+    assert len(read_responses(engine, JOURNEY)) == 9
+    assert "1 detractor call-back cases were created" in texts(at)
+    at.switch_page(page_path("nps")).run()
+    assert_clean(at)
+    assert "n = 9" in texts(at)
+
+
+def test_verbatim_search_finds_a_comment_and_shows_markup_as_text(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    engine = open_database(empty_workspace)
+    insert_responses(
+        engine,
+        [response(2, "<b>x</b> the queue was long", hours_ago=2), response(10, "Lovely")],
+    )
+    at = open_page("verbatims")
+    at.text_input(key=state.VERBATIM_SEARCH).input("QUEUE").run()
+    assert_clean(at)
+    shown = [m.value for m in at.markdown]
+    assert "1 comments match." in unescaped(" ".join(shown))
+    comment = next(m for m in shown if "queue" in m)
+    assert "<b>" not in comment.replace("\\<", "")  # escaped: never live HTML
+    assert unescaped(comment) == "<b>x</b> the queue was long"
+    at.selectbox(key=state.VERBATIM_GROUP).set_value("promoter").run()
+    assert "0 comments match." in texts(at)
+
+
+def test_a_case_edit_is_saved_and_a_stale_one_is_refused(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    engine = open_database(empty_workspace)
+    insert_responses(engine, [response(3, "Nobody called", "ole@example.dk", hours_ago=30)])
+    at = open_page("callbacks")
+    assert "1 call-backs are overdue" in " ".join(e.value for e in at.error)
+    case = read_cases(engine, JOURNEY).iloc[0]
+    prefix = f"{state.CASE_WIDGET}-{case['id']}-{case['version']}"
+    at.selectbox(key=f"{prefix}-status").set_value("contacted")
+    at.text_input(key=f"{prefix}-owner").input("Mette")
+    at.text_input(key=f"{prefix}-cause").input("no call")
+    next(b for b in at.button if b.label == "Save the case").click().run()
+    assert_clean(at)
+    saved = read_cases(engine, JOURNEY).iloc[0]
+    assert (saved["status"], saved["owner"], saved["root_cause"]) == (
+        "contacted",
+        "Mette",
+        "no call",
+    )
+    assert not saved["overdue"]
+    # Someone else saves the case while this page shows it.
+    update_case(engine, int(saved["id"]), CaseUpdate(notes="left a message"), expected_version=2)
+    prefix = f"{state.CASE_WIDGET}-{saved['id']}-{saved['version']}"
+    at.text_area(key=f"{prefix}-notes").input("called twice")
+    next(b for b in at.button if b.label == "Save the case").click().run()
+    assert_clean(at)
+    refused = unescaped(" ".join(e.value for e in at.error))
+    assert "changed by someone else" in refused
+    assert "reload" in refused
+    assert read_cases(engine, JOURNEY).iloc[0]["notes"] == "left a message"
+    assert at.text_area(key=f"{prefix}-notes").value == "called twice"  # not lost
+    next(b for b in at.button if b.label == "Reload the case").click().run()
+    assert_clean(at)
+    assert not at.error
+    fresh = f"{state.CASE_WIDGET}-{saved['id']}-3"
+    assert at.text_area(key=f"{fresh}-notes").value == "left a message"

@@ -1,0 +1,73 @@
+"""In real Chromium: an action from a sand item, marked done, then the report downloaded."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from journeymap.store.actions import list_actions
+from journeymap.store.engine import open_database
+from tests.browser.conftest import RunningApp
+
+pytestmark = pytest.mark.browser
+
+LOAD_TIMEOUT_MS = 60_000
+DOWNLOAD_TIMEOUT_MS = 90_000
+JOURNEY = "bank-advisory"
+
+
+def pick(page, label: str, option: str) -> None:  # noqa: ANN001 - Playwright's Page
+    from playwright.sync_api import expect
+
+    box = page.locator("[data-testid='stSelectbox']").filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    expect(box).to_have_count(1)
+    box.click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+
+
+def test_sand_item_to_done_action_to_report(
+    app_with_data: RunningApp, page, artifacts: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_with_data.url}/actions?journey={JOURNEY}", timeout=LOAD_TIMEOUT_MS)
+    page.get_by_role("heading", name="Improvement actions").wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_role("button", name="Add action").click()
+    page.get_by_text("Added action", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    [action] = list_actions(open_database(app_with_data.db_url), JOURNEY)
+    assert action.fields.source_kind == "sand"
+
+    pick(page, "Status", "Done")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved action", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    expect(page.get_by_text("Done (1)")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    [done] = list_actions(open_database(app_with_data.db_url), JOURNEY)
+    assert done.status == "done"
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "actions-page.png"), full_page=True)
+
+    page.goto(f"{app_with_data.url}/report?journey={JOURNEY}", timeout=LOAD_TIMEOUT_MS)
+    page.get_by_role("heading", name="Period report").wait_for(timeout=LOAD_TIMEOUT_MS)
+    download = page.get_by_role("button", name="Download PDF")
+    download.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.frame_locator("iframe").first.get_by_text("JOURNEY NPS").wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "report-page.png"), full_page=True)
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as pdf_download:
+        download.click()
+    assert pdf_download.value.suggested_filename.startswith(f"{JOURNEY}-report-")
+    pdf = Path(pdf_download.value.path()).read_bytes()
+    (artifacts / "period-report.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert "Sand in the machine".upper() in reader.pages[0].extract_text()
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as html_download:
+        page.get_by_role("button", name="Download HTML").click()
+    assert html_download.value.suggested_filename.endswith(".html")

@@ -1,0 +1,174 @@
+"""A shopper on a tablet (820×1180) fills in a visit; a reviewer returns, then approves it."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from journeymap.analytics.shopper_results import touchpoint_scores
+from journeymap.store.answers import read_visit_answers
+from journeymap.store.engine import make_engine
+from journeymap.store.visits import get_visit
+from tests.browser.conftest import RunningApp, settle
+from tests.shopping import seed_tablet_visit
+
+pytestmark = pytest.mark.browser
+
+TABLET = {"width": 820, "height": 1180}
+TIMEOUT_MS = 30_000
+SAVED = re.compile(r"Saved \d\d:\d\d:\d\d")
+
+
+def shopper_touchpoint_n(db_url: str, touchpoint: str) -> int:
+    from journeymap.analytics.shopper_results import score_visits
+    from journeymap.store.programme import read_answers, read_visits
+    from journeymap.store.visits import all_versions
+
+    engine = make_engine(db_url)
+    tables = score_visits(
+        all_versions(engine, "bank-advisory"),
+        read_visits(engine, "bank-advisory"),
+        read_answers(engine, "bank-advisory"),
+        ("approved", "counted"),
+    )
+    table = touchpoint_scores(tables, "mean").set_index("touchpoint")
+    engine.dispose()
+    return int(table.loc[touchpoint, "n_visits"]) if touchpoint in table.index else 0
+
+
+def photo_file(folder: Path) -> Path:
+    image = Image.new("RGB", (640, 480), "seagreen")
+    exif = Image.Exif()
+    exif[0x010F] = "TabletMaker"
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    path = folder / "waiting-area.jpg"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def card(page, question_id: str):  # type: ignore[no-untyped-def]
+    return page.locator(f".st-key-q-{question_id}")
+
+
+def answer(page, question_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    settle(page)  # a screen still being replaced holds stale cards under new keys
+    box = card(page, question_id)
+    box.get_by_role("radiogroup").get_by_text(label, exact=True).click()
+    box.get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
+
+
+def no_exception(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_shopper_fills_in_a_visit_on_a_tablet(
+    app_with_data: RunningApp, browser, artifacts: Path, tmp_path: Path
+) -> None:
+    engine = make_engine(app_with_data.db_url)
+    visit_id = seed_tablet_visit(engine, key="browser-tablet-1")
+    before = shopper_touchpoint_n(app_with_data.db_url, "venter-filial")
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    form = f"{app_with_data.url}/visit-form?journey=bank-advisory&visit={visit_id}"
+    page.goto(f"{form}&section=1", timeout=60_000)
+    page.get_by_role("heading", name="Arrival and waiting").wait_for(timeout=60_000)
+
+    # Section 1: a failing answer with its comment, a scale, a timer and a photo.
+    answer(page, "greeted", "No")
+    comment = card(page, "greeted").locator("input[type='text']")
+    comment.fill("Nobody at the desk")
+    comment.press("Enter")
+    card(page, "greeted").get_by_text("Desk").or_(
+        card(page, "greeted").get_by_text(SAVED)
+    ).first.wait_for()
+    answer(page, "tidy", "4")
+    timer = card(page, "wait")
+    timer.get_by_role("button", name=re.compile("Start timer")).click()
+    timer.get_by_text("Running since").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1200)
+    timer.get_by_role("button", name=re.compile("Stop")).click()
+    timer.get_by_text(re.compile(r"\d+ s \(0 min")).wait_for(timeout=TIMEOUT_MS)
+    card(page, "entrance-photo").locator("input[type='file']").set_input_files(
+        str(photo_file(tmp_path))
+    )
+    card(page, "entrance-photo").get_by_text(re.compile("waiting-area.jpg")).wait_for(
+        timeout=TIMEOUT_MS
+    )
+    no_exception(page)
+    page.screenshot(path=str(artifacts / "tablet-section-1.png"), full_page=True)
+
+    # A reload mid-way: every answer comes back from the database.
+    page.reload()
+    card(page, "greeted").wait_for(timeout=60_000)
+    assert card(page, "greeted").get_by_role("radio", name="No").is_checked()
+    assert card(page, "tidy").get_by_role("radio", name="4").is_checked()
+    assert card(page, "greeted").locator("input[type='text']").input_value() == "Nobody at the desk"
+    card(page, "wait").get_by_text(re.compile(r"\d+ s \(0 min")).wait_for()
+    stored = read_visit_answers(engine, visit_id)
+    assert stored["wait"].value >= 1
+    assert len(stored["entrance-photo"].value) == 1
+
+    # Section 2.
+    page.get_by_role("button", name=re.compile("Next section")).click()
+    # Streamlit keeps the old screen's elements until the new run has drawn its own.
+    card(page, "greeted").wait_for(state="detached", timeout=TIMEOUT_MS)
+    card(page, "whole-economy").wait_for(timeout=TIMEOUT_MS)
+    answer(page, "whole-economy", "Yes")
+    answer(page, "outcome", "A pre-approval")
+    minutes = card(page, "minutes").locator("input")
+    minutes.fill("45")
+    minutes.press("Enter")
+    card(page, "minutes").get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
+    answer(page, "jargon", "No")
+    no_exception(page)
+    page.screenshot(path=str(artifacts / "tablet-section-2.png"), full_page=True)
+
+    page.get_by_role("button", name=re.compile("Check and submit")).click()
+    page.get_by_role("button", name=re.compile("Submit visit")).click()
+    page.get_by_text("it is read-only").wait_for(timeout=TIMEOUT_MS)
+    assert get_visit(engine, visit_id).status == "submitted"  # type: ignore[union-attr]
+    page.screenshot(path=str(artifacts / "tablet-submitted.png"), full_page=True)
+
+    # The reviewer returns one question.
+    page.goto(f"{app_with_data.url}/review?journey=bank-advisory&visit={visit_id}")
+    page.get_by_text("Return to the shopper with notes").click()
+    note = page.get_by_label("Were you greeted within one minute?")
+    note.fill("Say how long you stood at the desk")
+    note.press("Enter")
+    page.get_by_role("button", name=re.compile("Return for correction")).click()
+    page.get_by_text("Returned with 1 note").wait_for(timeout=TIMEOUT_MS)
+    assert get_visit(engine, visit_id).status == "returned"  # type: ignore[union-attr]
+
+    # The shopper fixes it and submits again.
+    page.goto(f"{form}&section=1")
+    card(page, "greeted").get_by_text("Say how long you stood at the desk").wait_for(timeout=60_000)
+    card(page, "greeted").get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "tablet-returned.png"), full_page=True)
+    comment = card(page, "greeted").locator("input[type='text']")
+    comment.fill("Nobody at the desk for four minutes")
+    comment.press("Enter")
+    page.wait_for_timeout(800)
+    page.goto(f"{form}&section=3")
+    page.get_by_role("button", name=re.compile("Submit visit")).click()
+    page.get_by_text("it is read-only").wait_for(timeout=TIMEOUT_MS)
+    assert read_visit_answers(engine, visit_id)["greeted"].comment.endswith("four minutes")
+
+    # Approved, it counts on the journey's touchpoints.
+    page.goto(f"{app_with_data.url}/review?journey=bank-advisory&visit={visit_id}")
+    page.get_by_role("button", name=re.compile("Approve")).click()
+    page.get_by_text("Approved: the visit now counts").wait_for(timeout=TIMEOUT_MS)
+    assert shopper_touchpoint_n(app_with_data.db_url, "venter-filial") == before + 1
+    page.set_viewport_size({"width": 1920, "height": 1080})  # the workshop's screen
+    page.goto(f"{app_with_data.url}/?journey=bank-advisory")
+    heading = page.get_by_role("heading", name="Touchpoints")
+    heading.wait_for(timeout=90_000)  # the diagram is slow on a busy machine
+    heading.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    no_exception(page)
+    page.screenshot(path=str(artifacts / "tablet-journey-touchpoints.png"))
+    context.close()

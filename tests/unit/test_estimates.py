@@ -1,0 +1,57 @@
+"""Means and proportions with intervals, against hand-computed values."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeymap.analytics.estimates import mean_estimate, t_quantile_95, wilson
+
+
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    [(1, 12.706), (4, 2.776), (5, 2.571), (10, 2.228), (30, 2.042), (120, 1.980)],
+)
+def test_t_quantile_matches_the_table(df: int, expected: float) -> None:
+    assert t_quantile_95(df) == pytest.approx(expected, abs=0.002)
+
+
+def test_mean_with_t_interval() -> None:
+    # 4, 6, 8, 10: mean 7, sd = √(20/3) = 2.5820, half = 3.182 · 2.5820 / 2 = 4.108.
+    est = mean_estimate([4, 6, 8, 10])
+    assert est is not None
+    assert est.mean == 7
+    assert est.sd == pytest.approx(2.5820, abs=1e-4)
+    assert est.ci_low == pytest.approx(2.892, abs=1e-3)
+    assert est.ci_high == pytest.approx(11.108, abs=1e-3)
+
+
+def test_one_value_has_an_unbounded_interval() -> None:
+    est = mean_estimate([5.0])
+    assert est is not None
+    assert (est.ci_low, est.ci_high) == (-math.inf, math.inf)
+
+
+def test_no_values() -> None:
+    assert mean_estimate([]) is None
+    assert wilson(0, 0) is None
+
+
+def test_wilson_interval() -> None:
+    # 2 of 10: centre = (.2 + .19208) / 1.38415 = .28331,
+    # half = 1.95996 · √(.016 + .009604) / 1.38415 = .22657 → [.0567, .5099].
+    est = wilson(2, 10)
+    assert est is not None
+    assert est.ci_low == pytest.approx(0.0567, abs=1e-4)
+    assert est.ci_high == pytest.approx(0.5098, abs=1e-3)
+
+
+@given(st.integers(0, 200), st.integers(1, 200))
+def test_wilson_contains_the_share(successes: int, n: int) -> None:
+    successes = min(successes, n)
+    est = wilson(successes, n)
+    assert est is not None
+    assert 0 <= est.ci_low <= est.share <= est.ci_high <= 1

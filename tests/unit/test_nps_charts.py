@@ -1,0 +1,78 @@
+"""NPS figures: the interval band, thin points drawn apart, names escaped."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from journeymap.charts.nps_charts import (
+    nps_trend_figure,
+    profit_chain_figure,
+    shift_share_figure,
+)
+
+
+def test_trend_band_follows_the_interval_and_thin_points_are_hollow() -> None:
+    trend = pd.DataFrame(
+        {
+            "period": ["2026-01", "2026-02"],
+            "start": [date(2026, 1, 1), date(2026, 2, 1)],
+            "n": [12, 400],
+            "nps": [10.0, 20.0],
+            "ci_low": [-30.0, 15.0],
+            "ci_high": [45.0, 25.0],
+            "small_sample": [True, False],
+            "adjusted_wald": [True, False],
+        }
+    )
+    figure = nps_trend_figure(trend, "NPS by month")
+    band, line = figure.data
+    assert list(band.y) == [45.0, 25.0, 15.0, -30.0]  # highs forward, lows back
+    assert band.fill == "toself"
+    assert list(line.marker.symbol) == ["circle-open", "circle"]
+    assert "n=12" in line.text[0]
+    assert "small sample" in line.text[0]
+    assert "n=400" in line.text[1]
+    assert "small sample" not in line.text[1]
+
+
+def test_profit_chain_figure_escapes_names_and_splits_thin_points() -> None:
+    chain = pd.DataFrame(
+        {
+            "location": ["x", "y"],
+            "name": ["<b>X</b>", "Y"],
+            "n_visits": [4, 1],
+            "shopper_pct": [80.0, 60.0],
+            "n": [40, 50],
+            "nps": [30.0, 10.0],
+            "ci_low": [20.0, 0.0],
+            "ci_high": [40.0, 20.0],
+            "thin": [False, True],
+        }
+    )
+    solid, thin = profit_chain_figure(chain, "chain").data
+    assert list(solid.text) == ["&lt;b&gt;X&lt;/b&gt;"]
+    assert "n=4 visits" in solid.customdata[0]
+    assert "n=40" in solid.customdata[0]
+    assert thin.marker.color == "white"
+    assert list(solid.error_y.array) == [10.0]
+    assert list(solid.error_y.arrayminus) == [10.0]
+
+
+def test_shift_share_bars_stack_mix_and_rate() -> None:
+    parts = pd.DataFrame(
+        {
+            "touchpoint": ["a", "b"],
+            "n_a": [10, 20],
+            "n_b": [15, 20],
+            "mix": [1.0, -0.5],
+            "rate": [2.0, 0.25],
+            "total": [3.0, -0.25],
+        }
+    )
+    figure = shift_share_figure(parts, {"a": "<i>A</i>"}, "split")
+    mix, rate = figure.data
+    assert list(mix.y) == ["b", "&lt;i&gt;A&lt;/i&gt;"]  # smallest effect at the bottom
+    assert list(rate.x) == [0.25, 2.0]
+    assert figure.layout.barmode == "relative"

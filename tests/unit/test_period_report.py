@@ -1,0 +1,135 @@
+"""The one-page report of a constructed workspace: figures, one A4 page, escaping."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from journeymap.analytics.period_report import ReportData
+from journeymap.analytics.periods import parse_period
+from journeymap.cli import main
+from journeymap.io.export.chromium import find_chromium
+from journeymap.io.report import html_to_pdf, report_html
+from journeymap.services.period_report import build_report
+from journeymap.store.engine import open_database
+from journeymap.store.journeys import JourneyRepository
+from tests.report_workspace import HOSTILE, JOURNEY_ID, NOW, build_workspace
+
+needs_chromium = pytest.mark.skipif(
+    find_chromium() is None, reason="Chromium prints the PDF: apt-get install chromium"
+)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('report') / 'journeymap.db'}"
+    engine = open_database(url)
+    build_workspace(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def report(workspace: str) -> ReportData:
+    engine = open_database(workspace)
+    stored = JourneyRepository(engine).get(JOURNEY_ID)
+    assert stored is not None
+    return build_report(engine, stored.journey, parse_period("2026-Q3"), now=NOW)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(report: ReportData) -> tuple[int, float, float, str]:
+    if find_chromium() is None:
+        pytest.skip("Chromium prints the PDF: apt-get install chromium")
+    reader = PdfReader(io.BytesIO(html_to_pdf(report_html(report))))
+    page = reader.pages[0]
+    text = " ".join(page.extract_text().split())
+    return len(reader.pages), float(page.mediabox.width), float(page.mediabox.height), text
+
+
+def test_report_figures_by_hand(report: ReportData) -> None:
+    c = report.comparison
+    assert c.nps_a is not None
+    assert c.nps_b is not None
+    assert c.difference is not None
+    assert (round(c.nps_a.nps), c.nps_a.n, round(c.nps_b.nps), c.nps_b.n) == (10, 200, 30, 200)
+    assert c.difference.p < 0.05
+    assert report.significant_change
+    assert report.shift is not None
+    assert report.shift.rate == pytest.approx(20.0)
+    assert report.shift.mix == pytest.approx(0.0)
+    assert [d.touchpoint for d in report.drivers][0] == "door"
+    assert report.drivers[0].total == pytest.approx(20.0)
+    assert report.shopper.overall is not None
+    assert (report.shopper.overall.mean, report.shopper.overall.n) == (75.0, 4)
+    assert [s.title for s in report.shopper.sections] == ["Welcome at the till"]
+    assert report.callbacks is not None
+    assert (report.callbacks.successes, report.callbacks.n) == (3, 4)
+    assert (report.progress.done_in_period, report.progress.done_year_to_date) == (2, 3)
+    assert [a.title for a in report.done_actions] == ["Open the <b>second</b> door",
+                                                      "Train the till staff"]  # fmt: skip
+    assert report.diagram_svg is None or report.diagram_svg.lstrip().startswith("<svg")
+
+
+@needs_chromium
+def test_the_pdf_is_one_a4_landscape_page_with_every_section(
+    pdf_text: tuple[int, float, float, str],
+) -> None:
+    pages, width, height, text = pdf_text
+    assert pages == 1
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
+    for section in (
+        "JOURNEY NPS",
+        "WHY IT MOVED",
+        "SAND IN THE MACHINE",
+        "MYSTERY SHOPPER",
+        "JOURNEY HEALTH",
+        "DETRACTOR CALL-BACKS",
+        "IMPROVEMENT ACTIONS",
+    ):
+        assert section in text
+    assert "+30" in text
+    assert "n = 200" in text
+    assert "+20.0 points" in text
+    assert "significant" in text
+    assert "rate +20.0" in text
+    assert "mix +0.0" in text
+    assert "75.0 %" in text
+    assert "n = 4 visits" in text
+    assert "75 % called back within 24 h" in text
+    assert "n = 4 due call-backs" in text
+    assert "2 done in 2026-Q3" in text
+    assert "3 of 50" in text
+    assert "Lovely door" in text
+    assert HOSTILE in text  # shown as text, not run
+
+
+def test_the_html_escapes_user_text(report: ReportData) -> None:
+    html = report_html(report)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Open the &lt;b&gt;second&lt;/b&gt; door" in html
+    assert "http://" not in html.replace("http://www.w3.org/", "")
+    assert "https://" not in html
+
+
+@needs_chromium
+def test_cli_writes_pdf_and_html_and_lists_actions(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "q3.html"
+    assert main(["--db", workspace, "report", JOURNEY_ID, "--period", "2026-Q3", "--out",
+                 str(out)]) == 0  # fmt: skip
+    assert "&lt;script&gt;" in out.read_text(encoding="utf-8")
+    assert main(["--db", workspace, "actions", JOURNEY_ID]) == 0
+    listed = capsys.readouterr().out
+    assert "Train the till staff" in listed
+    assert "quick win" in listed
+    assert main(["--db", workspace, "report", JOURNEY_ID, "--period", "2026-Q5", "--out",
+                 str(out)]) == 1  # fmt: skip
+    assert "is not a period" in capsys.readouterr().err
+    assert main(["--db", workspace, "report", JOURNEY_ID, "--period", "2026", "--out",
+                 str(tmp_path / "x.docx")]) == 1  # fmt: skip

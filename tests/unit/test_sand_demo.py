@@ -1,0 +1,56 @@
+"""On the demo workspace, `sand` names the demo's bad steps first, with checkable reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from journeymap.cli import main
+from journeymap.demo import SAND_TOUCHPOINTS
+from journeymap.services.sand import evidence_filter, sand_report
+from journeymap.store.engine import open_database
+from journeymap.store.journeys import JourneyRepository
+
+
+@pytest.mark.parametrize("journey_id", sorted(SAND_TOUCHPOINTS))
+def test_the_demo_sand_ranks_first(
+    demo_url: str, journey_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", demo_url, "sand", journey_id, "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    top = {item["touchpoint"] for item in items[: len(SAND_TOUCHPOINTS[journey_id])]}
+    # The demo's sand, or the step the demo makes worse lately, fill the top places.
+    assert len(top & set(SAND_TOUCHPOINTS[journey_id])) >= 2
+    first = items[0]
+    assert first["touchpoint"] in SAND_TOUCHPOINTS[journey_id]
+    assert first["health"] == "sand"
+    assert not first["thin_data"]
+    assert 0 <= first["friction"] <= 100
+    assert any(reason.startswith("NPS ") and "(n=" in reason for reason in first["reasons"])
+    assert [item["rank"] for item in items] == list(range(1, len(items) + 1))
+    # Thin items never stand above solid ones.
+    thin_flags = [item["thin_data"] for item in items]
+    assert thin_flags == sorted(thin_flags)
+
+
+def test_period_and_location_filters(demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = open_database(demo_url)
+    journey = JourneyRepository(engine).get("bank-advisory")
+    assert journey is not None
+    everything = sand_report(engine, journey.journey, evidence_filter())
+    one_place = sand_report(engine, journey.journey, evidence_filter(location="bank-aalborg"))
+    nps_all = everything.evidence["venter-filial"].nps
+    nps_one = one_place.evidence["venter-filial"].nps
+    assert nps_all is not None
+    assert nps_one is not None
+    assert nps_one.n < nps_all.n
+    assert main(["--db", demo_url, "sand", "bank-advisory", "--period", "2026-13"]) == 1
+    assert "is not a period" in capsys.readouterr().err
+
+
+def test_text_output_names_the_window(demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", demo_url, "sand", "retail-returns", "--period", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("evidence from 2026-01-01 to 2026-12-31")
+    assert "  1. " in out
