@@ -86,7 +86,9 @@ def _tests(paired: pd.DataFrame, method: Adjustment, alpha: float) -> pd.DataFra
             results.append((d.difference, d.se, d.z, d.p))
         else:
             results.append((np.nan, np.nan, np.nan, np.nan))
-    paired[["difference", "se", "z", "p"]] = pd.DataFrame(results, index=paired.index)
+    columns = ["difference", "se", "z", "p"]
+    # columns= also for no rows: two empty periods are a table with no rows, not an error.
+    paired[columns] = pd.DataFrame(results, index=paired.index, columns=columns, dtype=float)
     paired["p_adjusted"] = adjust(paired["p"], method)
     paired["significant"] = (paired["p_adjusted"] < alpha).fillna(False).astype(bool)
     return paired

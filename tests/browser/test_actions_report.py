@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from pypdf import PdfReader
 
 from journeymap.store.actions import list_actions
 from journeymap.store.engine import open_database
-from tests.browser.conftest import RunningApp
+from tests.browser.conftest import RunningApp, settle
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,13 @@ def pick(page, label: str, option: str) -> None:  # noqa: ANN001 - Playwright's 
     page.keyboard.press("Enter")
 
 
+def wait_until(condition, timeout_s: float = 90) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not store the change in time"
+        time.sleep(0.5)
+
+
 def test_sand_item_to_done_action_to_report(
     app_with_data: RunningApp, page, artifacts: Path
 ) -> None:
@@ -38,14 +46,22 @@ def test_sand_item_to_done_action_to_report(
 
     page.goto(f"{app_with_data.url}/actions?journey={JOURNEY}", timeout=LOAD_TIMEOUT_MS)
     page.get_by_role("heading", name="Improvement actions").wait_for(timeout=LOAD_TIMEOUT_MS)
+    settle(page)
     page.get_by_role("button", name="Add action").click()
-    page.get_by_text("Added action", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    # The stored action, not the toast: a toast can come and go while a busy machine
+    # is still drawing the page.
+    wait_until(lambda: len(list_actions(open_database(app_with_data.db_url), JOURNEY)) == 1)
     [action] = list_actions(open_database(app_with_data.db_url), JOURNEY)
     assert action.fields.source_kind == "sand"
 
+    settle(page)
     pick(page, "Status", "Done")
+    settle(page)
     page.get_by_role("button", name="Save changes").click()
-    page.get_by_text("Saved action", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_until(
+        lambda: list_actions(open_database(app_with_data.db_url), JOURNEY)[0].status == "done"
+    )
+    settle(page)
     expect(page.get_by_text("Done (1)")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
     [done] = list_actions(open_database(app_with_data.db_url), JOURNEY)
     assert done.status == "done"

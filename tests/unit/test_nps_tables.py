@@ -225,3 +225,22 @@ def test_many_rows_aggregate_by_counts() -> None:
     table = nps_table(frame, ["touchpoint", "month"])
     assert list(table["nps"]) == [100.0, -100.0]
     assert table["n"].sum() == benchmark_rows
+
+
+def test_comparing_two_empty_periods_gives_an_empty_table() -> None:
+    import pandas as pd
+
+    from journeymap.analytics.nps_compare import compare_periods
+    from journeymap.analytics.periods import parse_period
+
+    empty = pd.DataFrame(
+        {
+            "responded_at": pd.Series([], dtype="datetime64[ns, UTC]"),
+            "score": pd.Series([], dtype=int),
+            "touchpoint_id": pd.Series([], dtype=object),
+            "survey_kind": pd.Series([], dtype=object),
+        }
+    )
+    table = compare_periods(empty, parse_period("2026-Q1"), parse_period("2026-Q2"))
+    assert table.empty
+    assert {"difference", "z", "p", "p_adjusted", "significant"} <= set(table.columns)
