@@ -15,10 +15,10 @@ from typing import Literal
 import plotly.graph_objects as go
 
 from journeymap.analytics.flow import FlowResult
+from journeymap.charts.canvas import pixel_canvas
 from journeymap.charts.diagram_text import (
     BAND_FILLS,
     EDGE_COLOURS,
-    FONT,
     GRID,
     INK,
     LABEL_BG,
@@ -69,22 +69,15 @@ def journey_figure(
     annotations += _node_labels(journey, layout)
     annotations.append(key_annotation(health_legend=bool(health)))
     style = layout.style
-    figure.update_layout(
-        width=layout.width + MARGIN["l"] + MARGIN["r"],
-        height=layout.height + MARGIN["t"] + MARGIN["b"],
-        margin=MARGIN,
+    return pixel_canvas(
+        figure,
+        layout.width,
+        layout.height,
+        MARGIN,
+        style.label_font_px,
         shapes=shapes,
         annotations=annotations,
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        font={"family": FONT, "size": style.label_font_px, "color": INK},
-        xaxis={"range": [0, layout.width], "visible": False, "fixedrange": True},
-        yaxis={"range": [layout.height, 0], "visible": False, "fixedrange": True},
-        hoverlabel={"font": {"size": 15, "family": FONT}, "align": "left"},
-        showlegend=False,
-        dragmode=False,
     )
-    return figure
 
 
 def _bands(layout: DiagramLayout) -> list[dict[str, object]]:

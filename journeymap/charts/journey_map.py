@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from journeymap.analytics.observed_emotion import ObservedEmotion
 from journeymap.analytics.text import signed
+from journeymap.charts.canvas import pixel_canvas
 from journeymap.charts.diagram_text import BAND_FILLS, FONT, GRID, INK, MUTED, NodeHealth, shorten
 from journeymap.charts.geometry import chars_fitting, wrap_label
 from journeymap.charts.map_layout import MapCard, MapLayout, map_layout
@@ -75,22 +76,15 @@ def journey_map_figure(
                 MUTED,
             )
         )
-    figure.update_layout(
-        width=layout.width + MARGIN["l"] + MARGIN["r"],
-        height=layout.height + MARGIN["t"] + MARGIN["b"],
-        margin=MARGIN,
+    return pixel_canvas(
+        figure,
+        layout.width,
+        layout.height,
+        MARGIN,
+        style.font_px,
         shapes=shapes,
         annotations=annotations,
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        font={"family": FONT, "size": style.font_px, "color": INK},
-        xaxis={"range": [0, layout.width], "visible": False, "fixedrange": True},
-        yaxis={"range": [layout.height, 0], "visible": False, "fixedrange": True},
-        hoverlabel={"font": {"size": 15, "family": FONT}, "align": "left"},
-        showlegend=False,
-        dragmode=False,
     )
-    return figure
 
 
 def _grid(layout: MapLayout) -> list[dict[str, object]]:

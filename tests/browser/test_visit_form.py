@@ -81,6 +81,7 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     # Section 1: a failing answer with its comment, a scale, a timer and a photo.
     answer(page, "greeted", "No")
     comment = card(page, "greeted").locator("input[type='text']")
+    settle(page)
     comment.fill("Nobody at the desk")
     comment.press("Enter")
     card(page, "greeted").get_by_text("Desk").or_(
@@ -88,11 +89,14 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     ).first.wait_for()
     answer(page, "tidy", "4")
     timer = card(page, "wait")
+    settle(page)
     timer.get_by_role("button", name=re.compile("Start timer")).click()
     timer.get_by_text("Running since").wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(1200)
+    settle(page)
     timer.get_by_role("button", name=re.compile("Stop")).click()
     timer.get_by_text(re.compile(r"\d+ s \(0 min")).wait_for(timeout=TIMEOUT_MS)
+    settle(page)
     card(page, "entrance-photo").locator("input[type='file']").set_input_files(
         str(photo_file(tmp_path))
     )
@@ -114,6 +118,7 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     assert len(stored["entrance-photo"].value) == 1
 
     # Section 2.
+    settle(page)
     page.get_by_role("button", name=re.compile("Next section")).click()
     # Streamlit keeps the old screen's elements until the new run has drawn its own.
     card(page, "greeted").wait_for(state="detached", timeout=TIMEOUT_MS)
@@ -128,7 +133,9 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     no_exception(page)
     page.screenshot(path=str(artifacts / "tablet-section-2.png"), full_page=True)
 
+    settle(page)
     page.get_by_role("button", name=re.compile("Check and submit")).click()
+    settle(page)
     page.get_by_role("button", name=re.compile("Submit visit")).click()
     page.get_by_text("it is read-only").wait_for(timeout=TIMEOUT_MS)
     assert get_visit(engine, visit_id).status == "submitted"  # type: ignore[union-attr]
@@ -136,10 +143,12 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
 
     # The reviewer returns one question.
     page.goto(f"{app_with_data.url}/review?journey=bank-advisory&visit={visit_id}")
+    settle(page)
     page.get_by_text("Return to the shopper with notes").click()
     note = page.get_by_label("Were you greeted within one minute?")
     note.fill("Say how long you stood at the desk")
     note.press("Enter")
+    settle(page)
     page.get_by_role("button", name=re.compile("Return for correction")).click()
     page.get_by_text("Returned with 1 note").wait_for(timeout=TIMEOUT_MS)
     assert get_visit(engine, visit_id).status == "returned"  # type: ignore[union-attr]
@@ -150,16 +159,19 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     card(page, "greeted").get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
     page.screenshot(path=str(artifacts / "tablet-returned.png"), full_page=True)
     comment = card(page, "greeted").locator("input[type='text']")
+    settle(page)
     comment.fill("Nobody at the desk for four minutes")
     comment.press("Enter")
     page.wait_for_timeout(800)
     page.goto(f"{form}&section=3")
+    settle(page)
     page.get_by_role("button", name=re.compile("Submit visit")).click()
     page.get_by_text("it is read-only").wait_for(timeout=TIMEOUT_MS)
     assert read_visit_answers(engine, visit_id)["greeted"].comment.endswith("four minutes")
 
     # Approved, it counts on the journey's touchpoints.
     page.goto(f"{app_with_data.url}/review?journey=bank-advisory&visit={visit_id}")
+    settle(page)
     page.get_by_role("button", name=re.compile("Approve")).click()
     page.get_by_text("Approved: the visit now counts").wait_for(timeout=TIMEOUT_MS)
     assert shopper_touchpoint_n(app_with_data.db_url, "venter-filial") == before + 1
