@@ -26,6 +26,23 @@ from journeymap.store.tables import (
 )
 
 VISIT_TIMES = ("visited_at", "submitted_at", "reviewed_at")
+# The columns of read_visits, in order: the visit with its location's details.
+VISIT_COLUMNS = (
+    "id",
+    "external_key",
+    "questionnaire_id",
+    "questionnaire_version",
+    "location_id",
+    "location_name",
+    "region",
+    "competitor",
+    "shopper_id",
+    "scenario",
+    "window_start",
+    "window_end",
+    "status",
+    *VISIT_TIMES,
+)
 
 
 class QuestionnaireVersionChanged(ValueError):
@@ -146,22 +163,7 @@ def read_locations(engine: Engine) -> pd.DataFrame:
 
 def read_visits(engine: Engine, journey_id: str) -> pd.DataFrame:
     """A journey's visits (through their questionnaire) with the location's details."""
-    columns = (
-        "id",
-        "external_key",
-        "questionnaire_id",
-        "questionnaire_version",
-        "location_id",
-        "location_name",
-        "region",
-        "competitor",
-        "shopper_id",
-        "scenario",
-        "window_start",
-        "window_end",
-        "status",
-        *VISIT_TIMES,
-    )
+    columns = VISIT_COLUMNS
     query = (
         select(
             VisitRow.id,

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import distinct, select
 
 from journeymap import settings
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.periods import make_period
+from journeymap.analytics.walk_cards import nps_matrix
 from journeymap.services.sand import SandReport, evidence_filter, sand_report
 from journeymap.services.walk import WalkData, walk_data
 from journeymap.store.data_revision import evidence_revision
+from journeymap.store.evidence import read_responses
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.programme import read_locations
 from journeymap.store.tables import ResponseRow
@@ -120,3 +123,22 @@ def _walk_data(
 ) -> WalkData | None:
     stored = JourneyRepository(get_engine()).get(journey_id)
     return walk_data(get_engine(), stored.journey, flt) if stored else None
+
+
+def load_nps_matrix(journey_id: str, flt: EvidenceFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Touchpoint × location NPS and n for the heatmap (empty frames without answers)."""
+    key = _key(journey_id)
+    if key is None:
+        return pd.DataFrame(), pd.DataFrame()
+    return _nps_matrix(*key, journey_id, flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _nps_matrix(
+    url: str, revision: int, evidence: str, journey_id: str, flt: EvidenceFilter
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    stored = JourneyRepository(get_engine()).get(journey_id)
+    if stored is None:
+        return pd.DataFrame(), pd.DataFrame()
+    responses = read_responses(get_engine(), journey_id, flt.start, flt.end)
+    return nps_matrix(responses, [t.id for t in stored.journey.touchpoints])

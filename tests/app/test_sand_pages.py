@@ -46,6 +46,7 @@ def test_sand_page_ranks_the_demo_sand_first() -> None:
     shown = texts(at)
     assert "(n=" in shown
     assert "Evidence from" in shown
+    assert at.get("plotly_chart"), "the touchpoint × location heatmap is missing"
 
 
 def _url() -> str:

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.figures import touchpoint_figures
 from journeymap.io.spreadsheet_safety import neutralise_cell
+from journeymap.store.programme import VISIT_COLUMNS
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
 MAX_COLUMN_WIDTH = 60
@@ -40,24 +41,6 @@ RESPONSE_COLUMNS = (
     "location",
     "segment",
     "source",
-)
-VISIT_COLUMNS = (
-    "id",
-    "external_key",
-    "questionnaire_id",
-    "questionnaire_version",
-    "location_id",
-    "location_name",
-    "region",
-    "competitor",
-    "shopper_id",
-    "scenario",
-    "window_start",
-    "window_end",
-    "status",
-    "visited_at",
-    "submitted_at",
-    "reviewed_at",
 )
 SCORE_COLUMNS = ("visit_id", "location_id", "location_name", "period", "status", "pct")
 SCORE_COLUMNS += ("earned", "possible", "knocked_out")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics import friction
-from journeymap.analytics.walk_cards import nps_matrix
 from journeymap.analytics.what_if import (
     contacts_per_day,
     drop_off_effect,
@@ -16,11 +15,14 @@ from journeymap.charts.heatmap import nps_heatmap
 from journeymap.model import FrictionWeights
 from journeymap.services.sand import SandReport
 from journeymap.services.sand_tables import health_counts, health_fill, ranking_table
-from journeymap.store.evidence import read_responses
 from journeymap.store.journeys import JourneyRepository, StaleRevision
 from journeymap.store.programme import read_locations
 from journeymap.ui import state
-from journeymap.ui.sand_services import evidence_filter_widgets, load_sand_report
+from journeymap.ui.sand_services import (
+    evidence_filter_widgets,
+    load_nps_matrix,
+    load_sand_report,
+)
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
@@ -130,10 +132,7 @@ def _handoffs(report: SandReport) -> None:
 
 def _heatmap(report: SandReport) -> None:
     st.subheader("NPS by touchpoint and location")
-    flt = report.filter
-    responses = read_responses(get_engine(), report.journey.id, flt.start, flt.end)
-    touchpoints = [t.id for t in report.journey.touchpoints]
-    nps, counts = nps_matrix(responses, touchpoints)
+    nps, counts = load_nps_matrix(report.journey.id, report.filter)
     if nps.empty:
         st.caption("No survey answers with a location in this period.")
         return
