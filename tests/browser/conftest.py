@@ -170,10 +170,19 @@ def settle(page: object, timeout_ms: int = 90_000) -> None:
 
     While a run is going on, elements of the previous screen stay in the page (marked
     stale) and may take new keys; acting on the page then can hit the wrong element
-    or a field that is about to be replaced.
+    or a field that is about to be replaced. A rerun asked for by the last action may
+    still be on its way to the server, so the app's own run state is read only after
+    a short pause, as Streamlit's own browser tests do.
     """
+    page.wait_for_timeout(250)  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
-        """() => !document.querySelector("[data-testid='stStatusWidget']")
-              && !document.querySelector("[data-stale='true']")""",
+        """() => {
+            const app = document.querySelector("[data-testid='stApp']");
+            return app
+              && app.getAttribute("data-test-script-state") !== "running"
+              && app.getAttribute("data-test-connection-state") === "CONNECTED"
+              && !document.querySelector("[data-testid='stStatusWidget']")
+              && !document.querySelector("[data-stale='true']");
+        }""",
         timeout=timeout_ms,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,15 @@ def answer(page, question_id: str, label: str) -> None:  # type: ignore[no-untyp
     box.get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
 
 
+def wait_until(condition, timeout_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll the database until what the page sent has been stored."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the page's change never reached the database")
+        time.sleep(0.2)
+
+
 def no_exception(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -84,9 +94,7 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     settle(page)
     comment.fill("Nobody at the desk")
     comment.press("Enter")
-    card(page, "greeted").get_by_text("Desk").or_(
-        card(page, "greeted").get_by_text(SAVED)
-    ).first.wait_for()
+    wait_until(lambda: read_visit_answers(engine, visit_id)["greeted"].comment)
     answer(page, "tidy", "4")
     timer = card(page, "wait")
     settle(page)
@@ -109,6 +117,7 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     # A reload mid-way: every answer comes back from the database.
     page.reload()
     card(page, "greeted").wait_for(timeout=60_000)
+    settle(page)
     assert card(page, "greeted").get_by_role("radio", name="No").is_checked()
     assert card(page, "tidy").get_by_role("radio", name="4").is_checked()
     assert card(page, "greeted").locator("input[type='text']").input_value() == "Nobody at the desk"
