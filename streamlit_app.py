@@ -1,4 +1,4 @@
-"""journeymap's Streamlit entry point: page config, the journey picker, navigation.
+"""journeymap's Streamlit entry point: page config, who is looking, the picker, navigation.
 
 Everything else lives in journeymap/ui; this file only routes.
 """
@@ -7,8 +7,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.model.access import Capability
 from journeymap.ui import state
-from journeymap.ui.navigation import JOURNEY_PAGE, visible_pages
+from journeymap.ui.auth import (
+    LinkProblem,
+    forget_viewer,
+    link_problem_screen,
+    remember,
+    resolve_viewer,
+    sidebar_account,
+    sign_in_screen,
+)
+from journeymap.ui.navigation import JOURNEY_PAGE, PAGES, refused_pages, visible_pages
 from journeymap.ui.picker import journey_picker
 from journeymap.ui.services import DatabaseUnavailable, get_engine, list_journeys
 from journeymap.ui.text import plain
@@ -17,13 +27,37 @@ st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout
 
 try:
     get_engine()
+    forget_viewer()  # worked out afresh on every run: a role taken away applies at once
+    viewer = resolve_viewer()
     summaries = list_journeys()
 except DatabaseUnavailable as error:
     st.error(plain(str(error)))
     st.stop()
+except LinkProblem as problem:
+    link_problem_screen(problem)
+    st.stop()
 
-journey_picker(summaries)
-specs = visible_pages(has_journeys=bool(summaries))
+if viewer is None:
+    # Every page's address answers with the sign-in form, so that after signing in the
+    # person lands on the page they asked for.
+    st.navigation(
+        [st.Page(sign_in_screen, title="Sign in", url_path="sign-in", default=True)]
+        + [
+            st.Page(sign_in_screen, title=spec.title, url_path=spec.url_path, visibility="hidden")
+            for spec in PAGES
+        ],
+        position="hidden",
+    ).run()
+    st.stop()
+remember(viewer)
+
+if viewer.can(Capability.VIEW_JOURNEYS):
+    journey_picker(summaries)
+specs = visible_pages(has_journeys=bool(summaries), viewer=viewer)
+if not specs:
+    st.info("There is nothing here for your role yet: ask an admin or a leader.")
+    sidebar_account(viewer)
+    st.stop()
 pages = {
     spec: st.Page(
         spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0
@@ -33,6 +67,14 @@ pages = {
 sections: dict[str, list[st.Page]] = {}
 for spec, page in pages.items():
     sections.setdefault(spec.section, []).append(page)
+# Pages the role may not open keep their address, hidden from the navigation: opened
+# by URL, the page's own first line (require_page) answers "not allowed" instead of
+# quietly showing another page.
+first_section = next(iter(sections.values()))
+for spec in refused_pages(viewer):
+    first_section.append(
+        st.Page(spec.path, title=spec.title, url_path=spec.url_path, visibility="hidden")
+    )
 
 if JOURNEY_PAGE in pages and st.session_state.pop(state.OPEN_JOURNEY_PAGE, False):
     st.switch_page(pages[JOURNEY_PAGE])
@@ -45,5 +87,6 @@ message = st.session_state.pop(state.FLASH_MESSAGE, None)
 if message:
     st.toast(plain(message), icon=":material/check_circle:")
 
+sidebar_account(viewer)
 # Every page visible: a workshop should not hunt behind "View 9 more".
 st.navigation(sections, expanded=True).run()

@@ -17,6 +17,21 @@ EXAMPLE_JOURNEY_FILES = sorted(JOURNEYS_DIR.glob("*.yaml"))
 PG_URL_VARIABLE = "JOURNEYMAP_TEST_PG_URL"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing() -> Iterator[None]:
+    """Argon2 with its smallest cost: the tests check what is hashed and when, not how
+    slowly; the app and the browser tests keep the library's defaults."""
+    from argon2 import PasswordHasher
+
+    from journeymap.store import accounts
+
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    saved = accounts._hasher, accounts._DUMMY_HASH
+    accounts._hasher, accounts._DUMMY_HASH = quick, quick.hash("journeymap-no-such-account")
+    yield
+    accounts._hasher, accounts._DUMMY_HASH = saved
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'journeymap.db'}"

@@ -7,13 +7,13 @@ corner (impact ≥ 4, effort ≤ 2) is shaded. Titles are user text: HTML-escape
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.analytics.actions import QUICK_WIN_EFFORT, QUICK_WIN_IMPACT
+from journeymap.charts.diagram_text import escape
 from journeymap.model.actions import ACTION_STATUSES, STATUS_LABELS
 
 STATUS_COLOURS = {
@@ -71,7 +71,7 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
                 text=[str(i) for i in rows["id"]],
                 textfont={"size": 9, "color": "white"},
                 hovertext=[
-                    f"#{i} {html.escape(str(t))}<br>impact {imp}, effort {eff}"
+                    f"#{i} {escape(str(t))}<br>impact {imp}, effort {eff}"
                     for i, t, imp, eff in zip(
                         rows["id"], rows["title"], rows["impact"], rows["effort"], strict=True
                     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from journeymap.charts.diagram_text import FONT, INK
+from journeymap.charts.diagram_text import FONT, INK, escape
 
 THIN_N = 30
 
@@ -20,8 +19,8 @@ def nps_heatmap(
     location_names: Mapping[str, str],
 ) -> go.Figure:
     """Rows are touchpoints (journey order), columns locations; red is low NPS."""
-    rows = [html.escape(touchpoint_names.get(t, t)) for t in nps.index]
-    columns = [html.escape(location_names.get(c, c)) for c in nps.columns]
+    rows = [escape(touchpoint_names.get(t, t)) for t in nps.index]
+    columns = [escape(location_names.get(c, c)) for c in nps.columns]
     text, hover = [], []
     for touchpoint in nps.index:
         text_row, hover_row = [], []

@@ -6,11 +6,12 @@ is escaped: touchpoint and location names are user text and plotly renders HTML.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from journeymap.charts.diagram_text import escape
 
 LINE, BAND = "#2f5d8a", "rgba(47, 93, 138, 0.18)"
 MIX, RATE = "#9bb7d4", "#2f5d8a"
@@ -19,7 +20,7 @@ SOLID, THIN = "#2f5d8a", "#9a9a9a"
 
 def _layout(figure: go.Figure, height: int, title: str) -> go.Figure:
     figure.update_layout(
-        title={"text": html.escape(title), "x": 0, "font": {"size": 16}},
+        title={"text": escape(title), "x": 0, "font": {"size": 16}},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         paper_bgcolor="white",
@@ -51,7 +52,7 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
         name="95 % interval",
     )
     hover = [
-        f"{html.escape(str(row.period))}: NPS {row.nps:+.1f} "
+        f"{escape(str(row.period))}: NPS {row.nps:+.1f} "
         f"(95 % {row.ci_low:+.1f} … {row.ci_high:+.1f}), n={row.n}"
         + (" — small sample (n < 30), adjusted-Wald interval" if row.small_sample else "")
         for row in trend.itertuples()
@@ -83,7 +84,7 @@ def shift_share_figure(
 ) -> go.Figure:
     """Mix and rate per touchpoint as stacked horizontal bars, in NPS points."""
     frame = contributions.assign(_size=contributions["total"].abs()).sort_values("_size")
-    labels = [html.escape(names.get(str(k), str(k))) for k in frame[by]]
+    labels = [escape(names.get(str(k), str(k))) for k in frame[by]]
     counts = [f"n {a} → {b}" for a, b in zip(frame["n_a"], frame["n_b"], strict=True)]
     figure = go.Figure()
     for column, colour, label in (("mix", MIX, "Mix (share of answers)"), ("rate", RATE, "Rate")):
@@ -109,7 +110,7 @@ def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
         if part.empty:
             continue
         hover = [
-            f"{html.escape(str(r.name))}<br>shopper {r.shopper_pct:.1f} % (n={r.n_visits} visits)"
+            f"{escape(str(r.name))}<br>shopper {r.shopper_pct:.1f} % (n={r.n_visits} visits)"
             f"<br>NPS {r.nps:+.1f} (95 % {r.ci_low:+.1f} … {r.ci_high:+.1f}, n={r.n})"
             for r in part.itertuples()
         ]
@@ -117,7 +118,7 @@ def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
             x=part["shopper_pct"],
             y=part["nps"],
             mode="markers+text",
-            text=[html.escape(str(n)) for n in part["name"]],
+            text=[escape(str(n)) for n in part["name"]],
             textposition="top center",
             error_y={
                 "type": "data",

@@ -6,10 +6,10 @@ section names are user text and plotly renders HTML in labels.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
+
+from journeymap.charts.diagram_text import escape
 
 DIMENSION_NAMES = {
     "professional_knowledge": "Professional knowledge",
@@ -44,8 +44,8 @@ def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=scores.to_numpy(),
-            x=[html.escape(str(c)) for c in scores.columns],
-            y=[html.escape(str(r)) for r in scores.index],
+            x=[escape(str(c)) for c in scores.columns],
+            y=[escape(str(r)) for r in scores.index],
             text=text,
             texttemplate="%{text}",
             zmin=0,
@@ -73,7 +73,7 @@ def grouped_bars(
         if part.empty:
             continue
         figure.add_bar(
-            x=[html.escape((names or {}).get(str(c), str(c))) for c in part[category]],
+            x=[escape((names or {}).get(str(c), str(c))) for c in part[category]],
             y=part["score_pct"],
             name=label,
             marker_color=colour,

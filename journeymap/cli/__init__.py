@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from journeymap.cli import actions, export, journeys, sand, shopping, voc
+from journeymap.cli import accounts, actions, export, journeys, sand, shopping, voc, workspace
 from journeymap.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -23,7 +23,7 @@ from journeymap.cli.common import (
 )
 from journeymap.model import InvalidInput
 
-COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions)
+COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions, accounts, workspace)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
+        _name_the_actor()
         return int(args.handler(args) or EXIT_OK)
     except InvalidInput as error:
         for line in str(error).splitlines():
@@ -51,6 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _name_the_actor() -> None:
+    """Whoever runs a command is named in the audit log of what it writes."""
+    from journeymap import settings
+    from journeymap.store.audit import set_actor
+
+    set_actor(f"{settings.default_author()} (command line)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -79,7 +79,7 @@ def cmd_import_questionnaire(args: argparse.Namespace) -> int:
 
 
 def cmd_import_visits(args: argparse.Namespace) -> int:
-    from journeymap.io.visit_import import VisitFileError, parse_visits, read_table
+    from journeymap.io.visit_import import VisitFileError, parse_visits, read_table_file
     from journeymap.store.programme import read_locations
     from journeymap.store.visit_import import store_imported_visits
     from journeymap.store.visits import list_shoppers, questionnaire_version
@@ -88,9 +88,7 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
     questionnaire = _newest(engine, args.questionnaire)
     questionnaire = questionnaire_version(engine, questionnaire.id, questionnaire.version)
     try:
-        frame = read_table(args.file.name, args.file.read_bytes())
-    except OSError as error:
-        raise CommandError(f"{args.file}: cannot read the file: {error.strerror}") from None
+        frame = read_table_file(args.file)
     except VisitFileError as error:
         raise CommandError(str(error)) from None
     locations = read_locations(engine)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal
 
 from journeymap.io.journey_files import read_journey_file
 from journeymap.io.questionnaire_files import read_questionnaire_file
-from journeymap.io.safe_yaml import load_yaml_text
+from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey
 
 FileKind = Literal["journey", "questionnaire"]
@@ -17,9 +16,8 @@ FileKind = Literal["journey", "questionnaire"]
 def file_kind(path: Path) -> FileKind:
     """A questionnaire has sections; everything else is read as a journey."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml_text(text)
-    except (OSError, UnicodeDecodeError, ValueError, InvalidInput):
+        data = read_document(path)
+    except InvalidInput:
         return "journey"  # the journey reader reports the problem in full
     return "questionnaire" if isinstance(data, dict) and "sections" in data else "journey"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from journeymap.io.safe_yaml import MAX_FILE_BYTES, load_yaml_text
+from journeymap.io.safe_yaml import load_document, read_document
 from journeymap.model import InvalidInput, Journey, Problem, parse_journey
 
 SCHEMA_VERSION = 1
@@ -31,48 +31,36 @@ class JourneyFile:
 def read_journey_file(path: str | Path) -> JourneyFile:
     """Read and validate a .yaml/.yml/.json journey file; InvalidInput names the file."""
     path = Path(path)
+    data = read_document(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InvalidInput(
-                [Problem("", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")],
-                str(path),
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        problem = Problem("", f"cannot read the file: {error.strerror}")
-        raise InvalidInput([problem], str(path)) from None
-    try:
-        return parse_journey_text(raw, json_format=path.suffix.lower() == ".json")
+        return journey_from_document(data)
     except InvalidInput as error:
         raise InvalidInput(error.problems, str(path)) from None
 
 
 def parse_journey_text(raw: bytes | str, *, json_format: bool = False) -> JourneyFile:
     """A journey from the bytes or text of a file."""
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            raise InvalidInput(
-                [
-                    Problem(
-                        f"line {line}",
-                        "the file is not UTF-8 text: save it as UTF-8 (in Excel or an editor: "
-                        "'Save as… UTF-8')",
-                    )
-                ]
-            ) from None
-    else:
-        text = raw
-    data = _parse_json(text) if json_format else load_yaml_text(text)
-    return journey_from_document(data)
+    return journey_from_document(load_document(raw, json_format=json_format))
 
 
 def journey_from_document(data: Any) -> JourneyFile:
     """Check the file-level keys, then validate the journey itself."""
+    if data is None:
+        raise InvalidInput(
+            [Problem("", "the file is empty (or holds only comments): write the journey in it")]
+        )
     if not isinstance(data, dict):
         raise InvalidInput([Problem("", "the file must hold one journey (a mapping of keys)")])
+    if "sections" in data and "schema_version" not in data:
+        raise InvalidInput(
+            [
+                Problem(
+                    "",
+                    "this is a mystery-shopper questionnaire, not a journey: store it as a "
+                    "questionnaire (Programme page, or import-questionnaire on the command line)",
+                )
+            ]
+        )
     data = dict(data)
     version = data.pop("schema_version", None)
     revision = data.pop("revision", None)
@@ -152,12 +140,3 @@ def write_journey_file(
     )
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            [Problem(f"line {error.lineno}, column {error.colno}", f"{error.msg}: fix the JSON")]
-        ) from None

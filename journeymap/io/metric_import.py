@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -26,6 +27,8 @@ from journeymap.model import Journey
 from journeymap.store.bulk import insert_new, records
 from journeymap.store.tables import MetricPointRow
 
+# An n beyond this is a typo, and it must fit the database's integer without wrapping.
+MAX_N = 1_000_000_000
 ROLE_NAMES = {
     "date": ("date", "dato", "datum", "day", "dag", "observed_on", "observed on"),
     "touchpoint": ("touchpoint", "kontaktpunkt", "touchpoint_id", "touch point"),
@@ -128,6 +131,8 @@ def run_metric_import(
     holds several). A blank value is no measurement and is skipped without complaint.
     """
     source = open_table(Path(path))
+    if not source.has_rows():
+        raise file_problem(source.path, "the file has a header but no rows of values: add them")
     layout, warnings = detect_layout(source, journey)
     report = ImportReport(file=source.path.name, format=f"metrics ({layout.form})", dry_run=dry_run)
     report.warnings += warnings
@@ -207,18 +212,18 @@ def _check_chunk(
             "is not a metric of the journey: define it in the journey's metrics or fix the name",
         ),
         (
-            values.isna(),
+            ~np.isfinite(values),  # 'inf' and '1e400' read as numbers, but measure nothing
             "_value",
             layout.value or "value",
             "invalid value",
             "is not a number (write 3.5 or 3,5)",
         ),
         (
-            ~(counts.fillna(0) >= 1) | (counts % 1 != 0),
+            ~counts.between(1, MAX_N) | (counts % 1 != 0),
             layout.n or "n",
             layout.n or "n",
             "invalid n",
-            "is not a whole number of at least 1",
+            f"is not a whole number from 1 to {MAX_N:,}".replace(",", " "),
         ),
     )
     for bad, source_column, column, kind, reason in checks:

@@ -8,16 +8,20 @@ drops all of it; the EXIF orientation is applied first so the picture stays upri
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml)
+from journeymap.io.file_checks import PHOTO_MAX_BYTES
+
 MAX_SIDE_PX = 2560
 MAX_PIXELS = 50_000_000  # refuse decompression bombs long before memory runs out
 JPEG_QUALITY = 85
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
+# What Pillow raises on a broken file, while decoding or while reading its metadata.
+DAMAGED_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError)
 
 
 class PhotoRejected(ValueError):
@@ -40,7 +44,20 @@ def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
             f"{name} is {len(data) / 1024 / 1024:.1f} MB; photos may be at most "
             f"{PHOTO_MAX_BYTES // 1024 // 1024} MB: take it at a lower resolution"
         )
-    image = _decode(data, name)
+    if not data:
+        raise PhotoRejected(f"{name} is empty: take the photo again")
+    with warnings.catch_warnings():
+        # Broken EXIF only warns; the metadata is thrown away below anyway.
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = _decode(data, name)
+        try:
+            return _reencode(image)
+        except DAMAGED_ERRORS:
+            raise PhotoRejected(f"{name} is damaged or incomplete: take the photo again") from None
+
+
+def _reencode(image: Image.Image) -> CleanPhoto:
     image = ImageOps.exif_transpose(image) or image
     image.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
     keep_png = image.format == "PNG" or image.mode in ("RGBA", "LA", "P")
@@ -58,25 +75,26 @@ def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
 
 
 def _decode(data: bytes, name: str) -> Image.Image:
+    too_many_pixels = f"{name} has too many pixels: take it at a lower resolution"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
-            if probe.format not in ACCEPTED_FORMATS:
-                raise PhotoRejected(
-                    f"{name} is a {probe.format} image: use a JPEG, PNG or WebP photo"
-                )
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoRejected(f"{name} has too many pixels: take it at a lower resolution")
-            probe.verify()  # catches truncated and corrupt files
-            image = Image.open(io.BytesIO(data))
-            image.load()
+        probe = Image.open(io.BytesIO(data))
+        if probe.format not in ACCEPTED_FORMATS:
+            raise PhotoRejected(
+                f"{name} is an image in {probe.format} format: use a JPEG, PNG or WebP photo"
+            )
+        if probe.width * probe.height > MAX_PIXELS:
+            raise PhotoRejected(too_many_pixels)
+        probe.verify()  # catches truncated and corrupt files
+        image = Image.open(io.BytesIO(data))
+        image.load()
     except PhotoRejected:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise PhotoRejected(too_many_pixels) from None
+    except UnidentifiedImageError:
         raise PhotoRejected(
             f"{name} is not a photo this app can read: use a JPEG, PNG or WebP image"
         ) from None
-    except (OSError, SyntaxError, ValueError):
+    except DAMAGED_ERRORS:
         raise PhotoRejected(f"{name} is damaged or incomplete: take the photo again") from None
     return image

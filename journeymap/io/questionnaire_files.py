@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
-from journeymap.io.safe_yaml import MAX_FILE_BYTES, load_yaml_text
+from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey, Problem
 from journeymap.model.questionnaire import Questionnaire, parse_questionnaire
 
@@ -13,36 +13,30 @@ from journeymap.model.questionnaire import Questionnaire, parse_questionnaire
 def read_questionnaire_file(path: str | Path, journey: Journey | None = None) -> Questionnaire:
     """A valid questionnaire from a .yaml/.yml/.json file; InvalidInput names the file."""
     path = Path(path)
+    data = read_document(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InvalidInput(
-                [Problem("", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")],
-                str(path),
-            )
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InvalidInput(
-            [Problem("", f"cannot read the file: {error.strerror}")], str(path)
-        ) from None
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            [Problem("", "the file is not UTF-8 text: save it as UTF-8")], str(path)
-        ) from None
-    try:
-        if path.suffix.lower() == ".json":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise InvalidInput(
-                    [
-                        Problem(
-                            f"line {error.lineno}, column {error.colno}",
-                            f"{error.msg}: fix the JSON",
-                        )
-                    ]
-                ) from None
-        else:
-            data = load_yaml_text(text)
-        return parse_questionnaire(data, journey)
+        return parse_questionnaire(_questionnaire_data(data), journey)
     except InvalidInput as error:
         raise InvalidInput(error.problems, str(path)) from None
+
+
+def _questionnaire_data(data: Any) -> Any:
+    if data is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    "", "the file is empty (or holds only comments): write the questionnaire in it"
+                )
+            ]
+        )
+    if isinstance(data, dict) and "schema_version" in data and "sections" not in data:
+        raise InvalidInput(
+            [
+                Problem(
+                    "",
+                    "this is a journey, not a mystery-shopper questionnaire: import it as a "
+                    "journey (import-journey, or the app's Get started page)",
+                )
+            ]
+        )
+    return data

@@ -9,6 +9,8 @@ Every export that writes user text to CSV or Excel goes through :func:`neutralis
 
 from __future__ import annotations
 
+import pandas as pd
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,3 +22,13 @@ def neutralise_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def neutralised_csv(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text for a spreadsheet, every text cell through neutralise_cell.
+
+    CRLF, as RFC 4180 and Excel want: a text holding a lone carriage return is then
+    quoted instead of splitting its row.
+    """
+    safe = frame.astype(object).map(neutralise_cell)
+    return safe.to_csv(index=False, lineterminator="\r\n")

@@ -9,7 +9,9 @@ with a problem is reported with its row number and left out; the others are kept
 
 from __future__ import annotations
 
+import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -20,11 +22,22 @@ import pandas as pd
 from journeymap.analytics.answer_values import AnswerValueError, blank, coerce_answer
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import missing_before_submit
+from journeymap.io.file_checks import (
+    VISIT_TABLE_MAX_BYTES,
+    decode_utf8,
+    read_limited,
+    too_large,
+    workbook_problem,
+)
+from journeymap.io.survey_import.sniffing import SAMPLE_BYTES, detect_delimiter, parser_message
+from journeymap.model import InvalidInput
 from journeymap.model.questionnaire import Questionnaire
 
 IMPORT_STATUSES = ("submitted", "approved", "counted")
 REQUIRED_COLUMNS = ("visit", "location", "shopper")
 MAX_ROWS = 20_000
+SIZE_WHAT = "a visit table may be"
+SIZE_FIX = f"split it into files of at most {MAX_ROWS} visits"
 
 
 class VisitFileError(ValueError):
@@ -47,35 +60,88 @@ class VisitImport:
     errors: list[RowError] = field(default_factory=list)
 
 
+def read_table_file(path: Path) -> pd.DataFrame:
+    """The rows of a visit table on disk; VisitFileError when it cannot be read."""
+    try:
+        data = read_limited(Path(path), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX, Path(path).name)
+    except InvalidInput as error:
+        raise VisitFileError(str(error)) from None
+    return read_table(Path(path).name, data)
+
+
 def read_table(name: str, data: bytes) -> pd.DataFrame:
     """The file's rows as text cells; VisitFileError when it cannot be read."""
+    if len(data) > VISIT_TABLE_MAX_BYTES:
+        raise VisitFileError(
+            f"{name}: {too_large(len(data), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX)}"
+        )
+    if not data.strip():
+        raise VisitFileError(f"{name}: the file is empty: export the visits again")
     suffix = Path(name).suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(
-                io.BytesIO(data), dtype=object, engine="openpyxl", keep_default_na=False
-            )
-        elif suffix in (".csv", ".txt"):
-            text = data.decode("utf-8-sig")
-            # "n/a" is an answer here, not a missing cell.
-            frame = pd.read_csv(
-                io.StringIO(text), dtype=str, sep=None, engine="python", keep_default_na=False
-            )
-        else:
-            raise VisitFileError(f"{name}: use a .csv or .xlsx file")
-    except UnicodeDecodeError:
-        raise VisitFileError(f"{name}: the file is not UTF-8 text: save it as CSV UTF-8") from None
-    except (ValueError, KeyError, OSError) as error:
-        if isinstance(error, VisitFileError):
-            raise
-        raise VisitFileError(f"{name}: cannot read the table ({error})") from None
+    if suffix in (".xlsx", ".xlsm"):
+        frame = _read_workbook(name, data)
+    elif suffix in (".csv", ".txt"):
+        frame = _read_csv(name, data)
+    else:
+        raise VisitFileError(f"{name}: use a .csv or .xlsx file")
     frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise VisitFileError(f"{name}: missing column(s) {', '.join(missing)}")
+    _check_header(name, list(frame.columns))
+    if frame.empty:
+        raise VisitFileError(f"{name}: the file has a header but no visits: add one row per visit")
     if len(frame) > MAX_ROWS:
         raise VisitFileError(f"{name}: more than {MAX_ROWS} rows: split the file")
     return frame
+
+
+def _read_workbook(name: str, data: bytes) -> pd.DataFrame:
+    problem = workbook_problem(data)
+    if problem:
+        raise VisitFileError(f"{name}: {problem}")
+    try:
+        return pd.read_excel(
+            io.BytesIO(data), dtype=object, engine="openpyxl", keep_default_na=False
+        )
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
+        raise VisitFileError(
+            f"{name}: cannot open the workbook ({type(error).__name__}): save it again as .xlsx"
+        ) from None
+
+
+def _read_csv(name: str, data: bytes) -> pd.DataFrame:
+    try:
+        text = decode_utf8(data)
+    except InvalidInput as error:
+        raise VisitFileError(f"{name}: {error}") from None
+    delimiter = detect_delimiter(text[:SAMPLE_BYTES])
+    try:
+        header = next(csv.reader(io.StringIO(text[:SAMPLE_BYTES]), delimiter=delimiter), [])
+    except csv.Error:
+        header = []  # a broken first row: the table reader below says where
+    # pandas would rename a second 'greeted' to 'greeted.1' and keep both: which is meant?
+    repeated = [c for c, n in Counter(c.strip() for c in header).items() if n > 1 and c]
+    if repeated:
+        raise VisitFileError(
+            f"{name}: the column '{repeated[0]}' is in the header more than once: keep one"
+        )
+    try:
+        # "n/a" is an answer here, not a missing cell.
+        return pd.read_csv(
+            io.StringIO(text), dtype=str, sep=delimiter, engine="c", keep_default_na=False
+        )
+    except pd.errors.EmptyDataError:
+        raise VisitFileError(f"{name}: the file is empty: export the visits again") from None
+    except pd.errors.ParserError as error:
+        location, message = parser_message(error)
+        raise VisitFileError(f"{name}: {location + ': ' if location else ''}{message}") from None
+
+
+def _check_header(name: str, columns: list[str]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise VisitFileError(
+            f"{name}: missing column(s) {', '.join(missing)}: the first row must name the "
+            "columns visit, location and shopper, then one column per question id"
+        )
 
 
 def parse_visits(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
 from journeymap.model.actions import Action, ActionFields
+from journeymap.store.audit import record
 from journeymap.store.tables import ImprovementActionRow, WalkNoteRow
 
 
@@ -95,6 +96,7 @@ def create_action(
         )
         session.add(row)
         session.flush()
+        record(session.connection(), "created", "action", row.id, row.title, actor=author or None)
         return _action(row)
 
 
@@ -124,6 +126,9 @@ def _save(
             .where(table.id == action_id, table.version == expected_version)
             .values(**values, version=expected_version + 1)
         )
+        if result.rowcount == 1:
+            changed = ", ".join(sorted(k for k in values if k != "updated_at"))
+            record(connection, "changed", "action", action_id, changed)
     if result.rowcount != 1:
         current = get_action(engine, action_id)
         if current is None:

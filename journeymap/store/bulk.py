@@ -17,6 +17,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
+from journeymap.store.audit import record
+
 CHUNK_ROWS = 5_000
 Rows = pd.DataFrame | Iterable[Mapping[str, Any]]
 
@@ -84,3 +86,12 @@ def query_frame(engine: Engine, query: Select[Any], columns: Iterable[str]) -> p
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.DataFrame.from_records(rows, columns=list(columns))
+
+
+def insert_new_audited(engine: Engine, table: Table, rows: list[dict[str, Any]], what: str) -> int:
+    """insert_new in a transaction of its own, with an "imported" entry in the audit log."""
+    with engine.begin() as connection:
+        inserted = insert_new(connection, table, rows)
+        if inserted:
+            record(connection, "imported", what, "", f"{inserted} new of {len(rows)}")
+        return inserted

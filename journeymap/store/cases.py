@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, and_, select, update
+from sqlalchemy import Connection, Engine, and_, select, update
 
 from journeymap.analytics.callbacks import (
     CLOSED_STATUSES,
@@ -22,6 +22,7 @@ from journeymap.analytics.callbacks import (
     check_transition,
     overdue,
 )
+from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
 from journeymap.store.tables import DetractorCaseRow, ResponseRow
 
@@ -74,6 +75,19 @@ def create_missing_cases(
     now: datetime | None = None,
 ) -> int:
     """A case for each detractor response with contact details that has none yet."""
+    with engine.begin() as connection:
+        return add_missing_cases(connection, journey_id, callback_hours=callback_hours, now=now)
+
+
+def add_missing_cases(
+    connection: Connection,
+    journey_id: str,
+    *,
+    callback_hours: float = DEFAULT_CALLBACK_HOURS,
+    now: datetime | None = None,
+) -> int:
+    """:func:`create_missing_cases` in the caller's transaction, so that an import stores
+    its responses and their call-back cases together or not at all."""
     if callback_hours <= 0:
         raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
     now = _now(now)
@@ -87,24 +101,26 @@ def create_missing_cases(
             DetractorCaseRow.id.is_(None),
         )
     )
-    with engine.begin() as connection:
-        found = connection.execute(query).all()
-        rows = [
-            {
-                "journey_id": journey_id,
-                "response_id": response_id,
-                "due_at": _utc(responded_at) + timedelta(hours=callback_hours),
-                "status": "new",
-                "owner": "",
-                "notes": "",
-                "root_cause": "",
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for response_id, responded_at in found
-        ]
-        return insert_new(connection, DetractorCaseRow.__table__, rows)  # type: ignore[arg-type]
+    found = connection.execute(query).all()
+    rows = [
+        {
+            "journey_id": journey_id,
+            "response_id": response_id,
+            "due_at": _utc(responded_at) + timedelta(hours=callback_hours),
+            "status": "new",
+            "owner": "",
+            "notes": "",
+            "root_cause": "",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for response_id, responded_at in found
+    ]
+    created = insert_new(connection, DetractorCaseRow.__table__, rows)  # type: ignore[arg-type]
+    if created:
+        record(connection, "created", "call-back cases", journey_id, f"{created} new")
+    return created
 
 
 def read_cases(
@@ -187,6 +203,8 @@ def update_case(
         )
         if result.rowcount != 1:
             raise _changed(case_id, current.version + 1, expected_version)
+        changed = ", ".join(sorted(k for k in values if k not in ("updated_at", "version")))
+        record(connection, "changed", "call-back case", case_id, changed)
     return current.version + 1
 
 

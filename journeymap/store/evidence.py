@@ -12,7 +12,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from journeymap.store.bulk import Rows, insert_new, query_frame, records, utc_frame_column
+from journeymap.store.bulk import (
+    Rows,
+    insert_new_audited,
+    query_frame,
+    records,
+    utc_frame_column,
+)
 from journeymap.store.tables import MetricPointRow, ResponseRow
 
 RESPONSE_COLUMNS = (
@@ -47,15 +53,13 @@ def insert_responses(engine: Engine, rows: Rows) -> int:
     Rows need journey_id, dedup_key, responded_at (UTC) and score; the other columns
     default to empty. Returns the number of responses inserted.
     """
-    with engine.begin() as connection:
-        return insert_new(connection, ResponseRow.__table__, records(rows))  # type: ignore[arg-type]
+    return insert_new_audited(engine, ResponseRow.__table__, records(rows), "responses")  # type: ignore[arg-type]
 
 
 def insert_metric_points(engine: Engine, rows: Rows) -> int:
     """Store metric points; those already stored for the same journey, touchpoint,
     metric, day and location are skipped. Returns the number inserted."""
-    with engine.begin() as connection:
-        return insert_new(connection, MetricPointRow.__table__, records(rows))  # type: ignore[arg-type]
+    return insert_new_audited(engine, MetricPointRow.__table__, records(rows), "metric values")  # type: ignore[arg-type]
 
 
 def _day_start(day: date) -> datetime:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from journeymap.model import Journey
+from journeymap.store.audit import record
 from journeymap.store.tables import JourneyRevisionRow, JourneyRow
 
 
@@ -167,6 +168,7 @@ class JourneyRepository:
                 )
                 session.flush()  # the revision row refers to the journey row
                 session.add(self._revision_row(journey.id, 1, body, author, now, note))
+                record(session.connection(), "created", "journey", journey.id, note, actor=author)
                 return StoredJourney(journey, 1, author, now)
             current = StoredJourney(
                 journey_from_body(row.body), row.revision, row.saved_by, _utc(row.saved_at)
@@ -194,6 +196,8 @@ class JourneyRepository:
             if result.rowcount != 1:
                 raise _LostRace
             session.add(self._revision_row(journey.id, new_revision, body, author, now, note))
+            detail = f"revision {new_revision}" + (f": {note}" if note else "")
+            record(session.connection(), "changed", "journey", journey.id, detail, actor=author)
             return StoredJourney(journey, new_revision, author, now)
 
     def delete(self, journey_id: str) -> bool:
@@ -202,6 +206,8 @@ class JourneyRepository:
                 delete(JourneyRevisionRow).where(JourneyRevisionRow.journey_id == journey_id)
             )
             result = session.execute(delete(JourneyRow).where(JourneyRow.id == journey_id))
+            if result.rowcount:
+                record(session.connection(), "deleted", "journey", journey_id)
             return result.rowcount > 0
 
     @staticmethod

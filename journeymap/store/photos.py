@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, select
 
 from journeymap.store.answers import upsert_answer
+from journeymap.store.audit import record
 from journeymap.store.tables import PhotoRow
 from journeymap.store.visits import lock_editable
 
@@ -75,6 +76,7 @@ def add_photo(
                 },
             ).scalar_one()
             _sync_answer(connection, visit_id, question_id, now)
+            record(connection, "added photo", "visit", visit_id, question_id)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -96,6 +98,7 @@ def remove_photo(
             return
         connection.execute(delete(PhotoRow).where(PhotoRow.id == photo_id))
         _sync_answer(connection, visit_id, row.question_id, now)
+        record(connection, "removed photo", "visit", visit_id, row.question_id)
     (folder / row.file_name).unlink(missing_ok=True)
 
 

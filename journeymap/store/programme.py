@@ -16,7 +16,15 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from journeymap.model.questionnaire import Questionnaire
-from journeymap.store.bulk import Rows, insert_new, query_frame, records, utc_frame_column
+from journeymap.store.audit import record
+from journeymap.store.bulk import (
+    Rows,
+    insert_new,
+    insert_new_audited,
+    query_frame,
+    records,
+    utc_frame_column,
+)
 from journeymap.store.tables import (
     AnswerRow,
     LocationRow,
@@ -51,14 +59,12 @@ class QuestionnaireVersionChanged(ValueError):
 
 def insert_locations(engine: Engine, rows: Rows) -> int:
     """Store locations (id, name, region, competitor); known ids are left as they are."""
-    with engine.begin() as connection:
-        return insert_new(connection, LocationRow.__table__, records(rows))  # type: ignore[arg-type]
+    return insert_new_audited(engine, LocationRow.__table__, records(rows), "locations")  # type: ignore[arg-type]
 
 
 def insert_shoppers(engine: Engine, rows: Rows) -> int:
     """Store shoppers (id, name); known ids are left as they are."""
-    with engine.begin() as connection:
-        return insert_new(connection, ShopperRow.__table__, records(rows))  # type: ignore[arg-type]
+    return insert_new_audited(engine, ShopperRow.__table__, records(rows), "shoppers")  # type: ignore[arg-type]
 
 
 def questionnaire_body(questionnaire: Questionnaire) -> str:
@@ -97,6 +103,13 @@ def save_questionnaire(
             "body": body,
             "created_at": created_at or datetime.now(UTC),
         }
+        record(
+            connection,
+            "saved",
+            "questionnaire",
+            f"{questionnaire.id} v{questionnaire.version}",
+            questionnaire.name,
+        )
         return insert_new(connection, QuestionnaireRow.__table__, [row])  # type: ignore[arg-type]
 
 
@@ -114,8 +127,7 @@ def read_questionnaires(engine: Engine, journey_id: str) -> list[Questionnaire]:
 
 def insert_visits(engine: Engine, rows: Rows) -> int:
     """Store visits; those whose external_key is stored are skipped. Returns the count."""
-    with engine.begin() as connection:
-        return insert_new(connection, VisitRow.__table__, records(rows))  # type: ignore[arg-type]
+    return insert_new_audited(engine, VisitRow.__table__, records(rows), "visits")  # type: ignore[arg-type]
 
 
 def insert_answers(engine: Engine, rows: Rows) -> int:
@@ -161,8 +173,13 @@ def read_locations(engine: Engine) -> pd.DataFrame:
     return query_frame(engine, query, columns)
 
 
-def read_visits(engine: Engine, journey_id: str) -> pd.DataFrame:
-    """A journey's visits (through their questionnaire) with the location's details."""
+def read_visits(
+    engine: Engine, journey_id: str, locations: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """A journey's visits (through their questionnaire) with the location's details.
+
+    ``locations`` narrows them to those location ids (a location manager's scope).
+    """
     columns = VISIT_COLUMNS
     query = (
         select(
@@ -187,7 +204,7 @@ def read_visits(engine: Engine, journey_id: str) -> pd.DataFrame:
             (QuestionnaireRow.id == VisitRow.questionnaire_id)
             & (QuestionnaireRow.version == VisitRow.questionnaire_version),
         )
-        .where(QuestionnaireRow.journey_id == journey_id)
+        .where(QuestionnaireRow.journey_id == journey_id, *_in_scope(locations))
         .order_by(VisitRow.window_start, VisitRow.external_key)
     )
     frame = query_frame(engine, query, columns)
@@ -197,7 +214,13 @@ def read_visits(engine: Engine, journey_id: str) -> pd.DataFrame:
     return frame
 
 
-def read_answers(engine: Engine, journey_id: str) -> pd.DataFrame:
+def _in_scope(locations: frozenset[str] | None) -> tuple:  # type: ignore[type-arg]
+    return () if locations is None else (VisitRow.location_id.in_(sorted(locations)),)
+
+
+def read_answers(
+    engine: Engine, journey_id: str, locations: frozenset[str] | None = None
+) -> pd.DataFrame:
     """Every answer of a journey's visits, one row each; ``value`` is decoded JSON."""
     columns = (
         "visit_id",
@@ -232,7 +255,7 @@ def read_answers(engine: Engine, journey_id: str) -> pd.DataFrame:
             (QuestionnaireRow.id == VisitRow.questionnaire_id)
             & (QuestionnaireRow.version == VisitRow.questionnaire_version),
         )
-        .where(QuestionnaireRow.journey_id == journey_id)
+        .where(QuestionnaireRow.journey_id == journey_id, *_in_scope(locations))
         .order_by(AnswerRow.visit_id, AnswerRow.question_id)
     )
     frame = query_frame(engine, query, columns)

@@ -143,7 +143,7 @@ class VisitRow(Base):
             ["questionnaire_id", "questionnaire_version"],
             ["questionnaires.id", "questionnaires.version"],
         ),
-        # A shopper's own list of visits; a later login scopes every query by shopper.
+        # A shopper's own list of visits: a signed-in shopper's queries carry their id.
         Index("ix_visits_shopper_status", "shopper_id", "status"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -272,3 +272,73 @@ class ImprovementActionRow(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class UserRow(Base):
+    """An account. The password is kept only as an argon2 hash."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    # A shopper account sees the visits of this shopper.
+    shopper_id: Mapped[str | None] = mapped_column(ID, ForeignKey("shoppers.id"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    password_changed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class UserLocationRow(Base):
+    """The locations a location manager's results are limited to."""
+
+    __tablename__ = "user_locations"
+    user_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    location_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept for the rate limit; names that match no account count too,
+    so the limit does not tell which accounts exist."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_name_failed_at", "name", "failed_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120))
+    failed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class VisitLinkRow(Base):
+    """A link that opens one assigned visit without a login; only its hash is stored.
+
+    ``kind`` is "link" for the link sent to the shopper (opened once) or "device" for the
+    key the opening device keeps so that a reload stays in the form.
+    """
+
+    __tablename__ = "visit_links"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    visit_id: Mapped[int] = mapped_column(Integer, ForeignKey("visits.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    used_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
+class AuditRow(Base):
+    """Who created, changed, approved, imported or deleted what, and when."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    object_kind: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,7 +1,7 @@
 """Visits as the form and the review see them: one visit, its status, its version.
 
-Every read takes an optional ``shopper_id``: today the shopper says who they are, and a
-later login will pass the logged-in shopper so that nobody opens another's visit.
+Every read takes an optional ``shopper_id``: a signed-in shopper's reads pass their own,
+so another shopper's visit id finds nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import EDITABLE_STATUSES, check_transition
+from journeymap.store.audit import record
 from journeymap.store.tables import (
     LocationRow,
     QuestionnaireRow,
@@ -226,6 +227,7 @@ def change_status(engine: Engine, visit_id: int, wanted: str, now: datetime | No
         elif wanted in ("approved", "returned"):
             values["reviewed_at"] = now
         connection.execute(update(VisitRow).where(VisitRow.id == visit_id).values(**values))
+        record(connection, wanted.replace("_", " "), "visit", visit_id, f"was {status}")
 
 
 def return_visit(

@@ -9,6 +9,7 @@ from typing import Literal
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from journeymap.store.audit import record
 from journeymap.store.tables import WalkNoteRow
 
 NoteKind = Literal["pain point", "idea", "question"]
@@ -56,6 +57,7 @@ def add_note(
         )
         session.add(row)
         session.flush()
+        record(session.connection(), "created", "walk note", row.id, touchpoint_id, actor=author)
         return _note(row)
 
 
@@ -70,4 +72,7 @@ def list_notes(engine: Engine, journey_id: str, touchpoint_id: str | None = None
 
 def delete_note(engine: Engine, note_id: int) -> bool:
     with Session(engine) as session, session.begin():
-        return session.execute(delete(WalkNoteRow).where(WalkNoteRow.id == note_id)).rowcount > 0
+        deleted = session.execute(delete(WalkNoteRow).where(WalkNoteRow.id == note_id)).rowcount
+        if deleted:
+            record(session.connection(), "deleted", "walk note", note_id)
+        return deleted > 0

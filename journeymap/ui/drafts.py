@@ -15,8 +15,10 @@ import streamlit as st
 
 from journeymap import settings
 from journeymap.analytics.journey_edit import JourneyData, draft_of
+from journeymap.model.access import LOCAL_OWNER, Viewer
 from journeymap.store.journeys import StoredJourney
 from journeymap.ui import state
+from journeymap.ui.text import plain
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,31 @@ def forget(journey_id: str) -> None:
     _drafts().pop(journey_id, None)
 
 
+def _signed_in_name() -> str | None:
+    viewer = st.session_state.get(state.VIEWER)
+    if isinstance(viewer, Viewer) and viewer is not LOCAL_OWNER:
+        return viewer.name
+    return None
+
+
 def author() -> str:
-    """The name saves are recorded under: what the person typed, else the default."""
+    """The name saves are recorded under: the signed-in person; in a workspace without
+    accounts, what the person typed, else the default."""
+    signed_in = _signed_in_name()
+    if signed_in:
+        return signed_in
     name = str(st.session_state.get(state.AUTHOR) or "").strip()
     return name or settings.default_author()
 
 
 def author_input() -> str:
     """A 'your name' field remembered for the session (a widget's own state is dropped
-    when its page is left, so the value is kept under a key of its own)."""
+    when its page is left, so the value is kept under a key of its own); signed in,
+    the account's name, which nobody can type differently."""
+    signed_in = _signed_in_name()
+    if signed_in:
+        st.caption(plain(f"Saved as {signed_in}."))
+        return signed_in
     remembered = st.session_state.get(state.AUTHOR) or settings.default_author()
     name = st.text_input(
         "Your name",

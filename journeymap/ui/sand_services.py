@@ -24,6 +24,7 @@ from journeymap.store.journeys import JourneyRepository
 from journeymap.store.programme import read_locations
 from journeymap.store.tables import ResponseRow
 from journeymap.ui import state
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 
 LAST_HALF_YEAR = "Last half year"
@@ -48,6 +49,12 @@ def period_choices(today: date | None = None) -> list[str]:
 def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
     """Period, location and segment pickers in one row; the choice is kept per session."""
     locations = _locations()
+    scope = current_viewer().location_scope
+    if scope is not None:  # a location manager's evidence is that of their own locations
+        locations = {key: name for key, name in locations.items() if key in scope}
+        if not locations:
+            st.info("No locations are assigned to your account: ask an admin.")
+            st.stop()
     segments = _segments(settings.database_url(), journey_id)
     period_col, location_col, segment_col = st.columns(3)
     with period_col:
@@ -55,7 +62,7 @@ def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
     with location_col:
         location = st.selectbox(
             "Location",
-            ["", *locations],
+            ["", *locations] if scope is None else list(locations),
             format_func=lambda key: locations.get(key, "All locations") if key else "All locations",
             key=state.EVIDENCE_LOCATION,
         )

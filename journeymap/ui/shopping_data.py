@@ -35,16 +35,21 @@ class ShopperData:
     tables: ScoreTables
 
 
-def load_shopper_data(journey_id: str, approved_only: bool) -> ShopperData:
+def load_shopper_data(
+    journey_id: str, approved_only: bool, locations: frozenset[str] | None = None
+) -> ShopperData:
+    """``locations``: only these locations' visits are read (None: all)."""
     engine = get_engine()
     versions = all_versions(engine, journey_id)
-    visits = read_visits(engine, journey_id)
-    answers = read_answers(engine, journey_id)
+    visits = read_visits(engine, journey_id, locations)
+    answers = read_answers(engine, journey_id, locations)
     tables = score_visits(versions, visits, answers, counted_statuses(approved_only))
     return ShopperData(versions, visits, answers, tables)
 
 
-def touchpoint_shopper_scores(journey_id: str) -> pd.DataFrame:
+def touchpoint_shopper_scores(
+    journey_id: str, locations: frozenset[str] | None = None
+) -> pd.DataFrame:
     """Own locations' score per touchpoint under the configured method and statuses."""
     fingerprint = evidence_revision(get_engine(), journey_id)
     return _touchpoint_scores(
@@ -53,15 +58,22 @@ def touchpoint_shopper_scores(journey_id: str) -> pd.DataFrame:
         fingerprint,
         settings.shopper_approved_only(),
         settings.shopper_score_method(),
+        None if locations is None else tuple(sorted(locations)),
     )
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
 def _touchpoint_scores(
-    url: str, journey_id: str, fingerprint: str, approved_only: bool, method: str
+    url: str,
+    journey_id: str,
+    fingerprint: str,
+    approved_only: bool,
+    method: str,
+    locations: tuple[str, ...] | None,
 ) -> pd.DataFrame:
     # url and fingerprint are the cache key: another database or a new answer is a new entry.
-    data = load_shopper_data(journey_id, approved_only)
+    scope = None if locations is None else frozenset(locations)
+    data = load_shopper_data(journey_id, approved_only, scope)
     return touchpoint_scores(data.tables, method)  # type: ignore[arg-type]
 
 

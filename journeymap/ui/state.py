@@ -19,7 +19,7 @@ REPLACE_EXISTING = "journey_upload_replace"
 # --- the journey editor, its history and the as-is/to-be comparison -------------------
 # Unsaved editor drafts, journey id → ui.drafts.Draft; they survive page switches.
 DRAFTS = "journey_drafts"
-# The name saves from the app are recorded under (until logins exist); a text input.
+# The name saves are recorded under in a workspace without accounts; a text input.
 AUTHOR = "author_name"
 # Saves refused because someone saved meanwhile, journey id → StaleRevision, until the
 # person reloads or overwrites.
@@ -56,7 +56,7 @@ OPEN_PAGE = "open_page"
 # link opens that visit and a reload comes back to the same screen.
 VISIT_QUERY_PARAM = "visit"
 SECTION_QUERY_PARAM = "section"
-# Who the shopper says they are (until logins exist) and the reviewer's visit choice.
+# The shopper whose visits an admin opens, and the reviewer's visit choice.
 SHOPPER_PICKER = "shopper_picker"
 REVIEW_VISIT_PICKER = "review_visit_picker"
 # Answers whose save failed, by (visit id, question id): retried on the next run.
@@ -146,3 +146,13 @@ ACTION_EDIT = "action_edit"
 # Report page: the kind of period and the period chosen.
 REPORT_KIND = "report_kind"
 REPORT_PERIOD = "report_period"
+# --- accounts ------------------------------------------------------------------------------
+# The name of the account signed in with a password in this session.
+SIGNED_IN = "signed_in_account"
+# The viewer (model.access.Viewer) this run acts for, set by the router on every run.
+VIEWER = "viewer"
+# URL query parameter of a visit link: the link's token, then the device's key.
+VISIT_TOKEN_PARAM = "token"  # noqa: S105 - a parameter name, not a secret
+# Sign-in form widgets.
+SIGN_IN_NAME = "sign_in_name"
+SIGN_IN_PASSWORD = "sign_in_password"  # noqa: S105 - a widget key

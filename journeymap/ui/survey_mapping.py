@@ -84,7 +84,8 @@ def _score(preview: ImportPreview, upload_id: str) -> str | None:
         upload_id,
         "score",
         "Score: the 0–10 'how likely are you to recommend' answer",
-        help=f"Candidates: {why}." if why else "No column holds only whole numbers 0–10.",
+        # Help is Markdown, and the column names come from the file.
+        help=plain(f"Candidates: {why}.") if why else "No column holds only whole numbers 0–10.",
     )
 
 

@@ -184,7 +184,10 @@ def question_card(
 
 def _save_status(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
     failed = pending().get((ctx.visit_id, question.id))
-    if failed:
+    if failed and set(failed) == {"_error"}:
+        # A refused photo or timer action: nothing is waiting to be tried again.
+        st.error(f"Not saved: {plain(failed['_error'])}", icon=":material/error:")
+    elif failed:
         st.error(
             f"Not saved: {plain(failed.get('_error', ''))}. It is tried again with your "
             "next answer; check the connection.",
@@ -247,6 +250,8 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         plain(question.text),
         options,
         index=options.index(current) if current in options else None,
+        # Radio options are read as Markdown, and a choice's labels are typed by people.
+        format_func=lambda option: plain(str(option)),
         key=widget,
         horizontal=question.type != "choice",
         on_change=_on_choice,

@@ -18,6 +18,7 @@ from journeymap.charts.layout import DiagramLayout, diagram_layout
 from journeymap.charts.routing import share_text
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.palette import TEXT_ON
+from journeymap.io.export.xml_text import xml_text
 
 HEADER = 44  # height of a swimlane's title bar
 BOX_HEIGHT = 64
@@ -58,7 +59,7 @@ def drawio_xml(data: ExportData) -> str:
     diagram = ET.SubElement(mxfile, "diagram", id=data.journey.id, name=data.journey.name)
     diagram.append(model)
     ET.indent(mxfile)
-    return ET.tostring(mxfile, encoding="unicode", xml_declaration=False) + "\n"
+    return xml_text(ET.tostring(mxfile, encoding="unicode", xml_declaration=False)) + "\n"
 
 
 def _geometry(cell: ET.Element, x: float, y: float, width: float, height: float) -> None:

@@ -20,6 +20,7 @@ import kaleido
 import plotly.graph_objects as go
 
 from journeymap.io.export.chromium import require_chromium
+from journeymap.io.export.xml_text import xml_values
 
 PictureFormat = Literal["png", "svg", "pdf"]
 RENDER_TIMEOUT_S = 60
@@ -115,7 +116,8 @@ def figure_picture(figure: go.Figure, fmt: PictureFormat, size: PictureSize | No
     scale = size.kaleido_scale(width) if fmt == "png" else 1.0
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     browser = require_chromium()
-    data = figure.to_plotly_json()
+    # A NUL in a label makes the SVG ill-formed, and the PNG and PDF are drawn from it.
+    data = xml_values(figure.to_plotly_json())
     with _lock:
         _ensure_server(browser)
         try:

@@ -232,12 +232,15 @@ def _sheet(
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     widths = [len(h) for h in header]
+    # Counted here: sheet.max_row looks at every cell, which made big sheets quadratic.
+    row_number = sheet.max_row
     for row in rows:
         values = [cell_value(v) for v in row]
         sheet.append(values)
+        row_number += 1
         for i, value in enumerate(values):
             if isinstance(value, datetime):
-                sheet.cell(sheet.max_row, i + 1).number_format = "yyyy-mm-dd hh:mm"
+                sheet.cell(row_number, i + 1).number_format = "yyyy-mm-dd hh:mm"
             length = max((len(line) for line in str(value or "").split("\n")), default=0)
             widths[i] = max(widths[i], min(length, MAX_COLUMN_WIDTH))
     for i, width in enumerate(widths, start=1):

@@ -30,11 +30,12 @@ from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
 from journeymap.store.bulk import insert_new, records
-from journeymap.store.cases import create_missing_cases
+from journeymap.store.cases import add_missing_cases
 from journeymap.store.tables import ResponseRow
 
 Progress = Callable[[float, str], None]
 PREVIEW_ROWS = 20
+NO_ROWS = "the file has a header but no rows of answers: export the survey again with its responses"
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
     roles = guess_columns(
         head, fmt.labels, id_column=fmt.id_column, date_column=fmt.date_column, score_column=score
     )
-    problems = []
+    problems = [NO_ROWS] if head.empty else []
     if score is None:
         problems.append(
             "no column is clearly the 0–10 recommend question: choose it (--score COL)"
@@ -98,6 +99,8 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
         contact=roles["contact"],
         id=roles["id"],
     )
+    # Repeated headers, rows skipped for extra cells; the page names the file already.
+    problems += [w.removeprefix(f"{source.path.name}: ") for w in source.warnings]
     return ImportPreview(
         file=source.path.name,
         format=fmt.name,
@@ -179,6 +182,8 @@ def run_import(
     """
     report_progress = progress or (lambda _fraction, _message: None)
     source = open_table(Path(path))
+    if not source.has_rows():
+        raise file_problem(source.path, NO_ROWS)
     fixed = _check_mapping(source, journey, mapping)
     report = ImportReport(file=source.path.name, format=source.format.name, dry_run=dry_run)
     context = ChunkContext(
@@ -206,18 +211,21 @@ def run_import(
     report_progress(0.85, f"storing {len(valid):,} responses")
     rows = records(valid) if not valid.empty else []
     table = ResponseRow.__table__
+    # One transaction for the responses and their call-back cases: an import that fails
+    # or is killed half-way leaves nothing of itself, and the same file can simply be
+    # imported again.
     with engine.connect() as connection:
         transaction = connection.begin()
         inserted = insert_new(connection, table, rows)  # type: ignore[arg-type]
+        if not dry_run and inserted:
+            report.cases_created = add_missing_cases(
+                connection, journey.id, callback_hours=callback_hours, now=now
+            )
         if dry_run:
             transaction.rollback()
         else:
             transaction.commit()
     report.imported = inserted
     report.duplicates += len(rows) - inserted
-    if not dry_run and inserted:
-        report.cases_created = create_missing_cases(
-            engine, journey.id, callback_hours=callback_hours, now=now
-        )
     report_progress(1.0, "done")
     return report

@@ -15,13 +15,17 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
+from journeymap.io.file_checks import TABLE_MAX_BYTES, TEXT_PROBE_BYTES, not_text
 from journeymap.model import InvalidInput, Problem
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = TABLE_MAX_BYTES
+BLOCK_BYTES = 1 << 20
 SAMPLE_BYTES = 256 * 1024
 SAMPLE_LINES = 40
 CHUNK_ROWS = 50_000
@@ -29,6 +33,11 @@ DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+# À–ÿ (æ, ø, å, é …) as UTF-8 bytes. Read as Windows-1252 they are "Ã" and a sign
+# ("Ã¦"), which Nordic text never has, so in a file that is not all UTF-8 they betray
+# rows pasted in from a UTF-8 file.
+_UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
+_PARSER_ROW = re.compile(r"row (\d+)")
 
 
 @dataclass(frozen=True)
@@ -75,23 +84,33 @@ def is_xlsx(path: Path) -> bool:
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when the whole file decodes as such, else cp1252."""
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else cp1252.
+
+    A file that is partly UTF-8 and partly Windows-1252 (rows pasted in from another
+    export, or a UTF-8 mark in front of Latin-1 text) is refused: either way of reading
+    it would garble æ, ø and å in some rows.
+    """
     with path.open("rb") as handle:
-        head = handle.read(3)
+        head = handle.read(TEXT_PROBE_BYTES)
+        problem = not_text(head)
+        if problem:
+            raise file_problem(path, problem)
         handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            pass
-        else:
-            return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
+        bad = _first_non_utf8(handle)
+        if bad is None:
+            return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+        line = _line_at(handle, bad)
+        if head.startswith(codecs.BOM_UTF8):
+            raise file_problem(
+                path,
+                "the file is marked as UTF-8 but this line is not (æ, ø or å saved as "
+                "Windows-1252 or Latin-1): save the whole file again as 'CSV UTF-8'",
+                f"line {line}",
+            )
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("cp1252")()
         try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
+            for block in iter(lambda: handle.read(BLOCK_BYTES), b""):
                 decoder.decode(block)
         except UnicodeDecodeError:
             raise file_problem(
@@ -99,7 +118,74 @@ def detect_encoding(path: Path) -> str:
                 "the file is neither UTF-8 nor Windows-1252 text: save it as "
                 "'CSV UTF-8' (Excel) or export it again from the survey tool",
             ) from None
+        handle.seek(0)
+        mixed = _first_utf8_letter(handle)
+        if mixed is not None:
+            raise file_problem(
+                path,
+                f"the file mixes two encodings: line {_line_at(handle, mixed)} is UTF-8 but "
+                f"line {line} is Windows-1252 or Latin-1, so æ, ø and å would come out "
+                "garbled in some rows: save the whole file again as 'CSV UTF-8'",
+            )
     return "cp1252"
+
+
+def _first_non_utf8(handle: BinaryIO) -> int | None:
+    """The offset of the first byte that is not UTF-8, or None when all of it is."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    for block in chain(iter(lambda: handle.read(BLOCK_BYTES), b""), [b""]):
+        # The decoder keeps a character cut by the block's end and prepends it.
+        start = offset - len(decoder.buffer)  # type: ignore[attr-defined]
+        try:
+            decoder.decode(block, final=not block)
+        except UnicodeDecodeError as error:
+            return start + error.start
+        offset += len(block)
+    return None
+
+
+def _first_utf8_letter(handle: BinaryIO) -> int | None:
+    offset, tail = 0, b""
+    for block in iter(lambda: handle.read(BLOCK_BYTES), b""):
+        found = _UTF8_LETTER.search(tail + block)
+        if found:
+            return offset - len(tail) + found.start()
+        offset += len(block)
+        tail = block[-1:]
+    return None
+
+
+def _line_at(handle: BinaryIO, offset: int) -> int:
+    """The 1-based line of a byte offset, as an editor numbers it."""
+    handle.seek(0)
+    line, read = 1, 0
+    while read < offset:
+        block = handle.read(min(BLOCK_BYTES, offset - read))
+        if not block:
+            break
+        line += block.count(b"\n")
+        read += len(block)
+    return line
+
+
+def parser_problem(path: Path, error: Exception) -> InvalidInput:
+    """pandas' tokenizer error as a sentence with the spreadsheet row where it can tell."""
+    location, message = parser_message(error)
+    return file_problem(path, message, location)
+
+
+def parser_message(error: Exception) -> tuple[str, str]:
+    """(location, message) for an error of pandas' CSV tokenizer."""
+    text = str(error).split("C error: ")[-1].strip().rstrip(".")
+    row = _PARSER_ROW.search(text)
+    if "EOF inside string" in text and row:
+        return (
+            f"row {int(row.group(1)) + 1}",
+            "a quoted cell starts in this row and is never closed (is the file cut short, "
+            "or a quote mark missing?): close the quote, or export the file again",
+        )
+    return "", f"the file cannot be read as CSV ({text}): export it again"
 
 
 def sample_text(path: Path, encoding: str) -> str:

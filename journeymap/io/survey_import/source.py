@@ -6,6 +6,7 @@ that a rejected row is reported where a person finds it when they open the file.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeymap.io.file_checks import workbook_problem
 from journeymap.io.survey_import.formats import SurveyFormat, detect_format
 from journeymap.io.survey_import.sniffing import (
     CHUNK_ROWS,
@@ -23,11 +25,15 @@ from journeymap.io.survey_import.sniffing import (
     file_problem,
     head_rows,
     is_xlsx,
+    parser_problem,
     read_chunks,
     sniff,
 )
+from journeymap.model import InvalidInput
 
 HEAD_ROWS = 2_000  # rows looked at to propose a mapping
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+_REPEAT = re.compile(r"^(?P<name>.+) \(\d+\)$")
 
 
 @dataclass
@@ -64,22 +70,41 @@ class TableSource:
         assert self.dialect is not None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
-            for chunk, fraction in read_chunks(
-                self.path, self.dialect, columns, self.format.header_rows, chunk_rows
-            ):
-                chunk = chunk.fillna("").astype(str)
-                chunk.index = range(start, start + len(chunk))
-                start += len(chunk)
-                yield chunk, fraction
-        for warning in caught:
-            self.warnings.append(
-                f"{self.path.name}: {str(warning.message).strip()} (a row with more cells than "
-                "the header was skipped: check for an unquoted delimiter in that row)"
-            )
+            try:
+                for chunk, fraction in read_chunks(
+                    self.path, self.dialect, columns, self.format.header_rows, chunk_rows
+                ):
+                    chunk = chunk.fillna("").astype(str)
+                    chunk.index = range(start, start + len(chunk))
+                    start += len(chunk)
+                    yield chunk, fraction
+            except pd.errors.ParserError as error:
+                raise parser_problem(self.path, error) from None
+            finally:
+                # Also when only the head was read: the preview shows the skipped rows too.
+                self.warnings += [
+                    f"{self.path.name}: {str(warning.message).strip()} (a row with more cells "
+                    "than the header was skipped: check for an unquoted delimiter in that row)"
+                    for warning in caught
+                    if issubclass(warning.category, pd.errors.ParserWarning)
+                ]
+
+    def has_rows(self) -> bool:
+        """Whether any row with a value follows the header rows."""
+        if self.xlsx_rows is not None:
+            return len(self.xlsx_rows) > self.format.header_rows
+        assert self.dialect is not None
+        rows = head_rows(self.path, self.dialect, self.format.header_rows + 1)
+        filled = [r for r in rows if any(cell.strip() for cell in r)]
+        return len(filled) > self.format.header_rows
 
     def head(self, rows: int = HEAD_ROWS) -> pd.DataFrame:
-        for frame, _ in self.chunks(rows):
-            return frame
+        chunks = self.chunks(rows)
+        try:
+            for frame, _ in chunks:
+                return frame
+        finally:
+            chunks.close()
         return pd.DataFrame(columns=self.format.columns)
 
 
@@ -87,17 +112,43 @@ def open_table(path: Path) -> TableSource:
     """Sniff a CSV or XLSX file and recognise the survey tool that wrote it."""
     path = Path(path)
     check_size(path)
-    if is_xlsx(path):
-        rows = _xlsx_rows(path)
-        fmt = detect_format(rows[:3])
-        return TableSource(path, fmt, detect_decimal(rows[:40], ";"), xlsx_rows=rows)
+    # Before the zip check: .ods and .numbers are zip files too, but no workbooks.
     if path.suffix.lower() in {".xls", ".ods", ".numbers"}:
         raise file_problem(path, "this spreadsheet format is not read: save it as .xlsx or .csv")
-    dialect = sniff(path)
-    rows = head_rows(path, dialect, limit=3)
-    if not rows:
-        raise file_problem(path, "the file has no header row: export the survey again")
-    return TableSource(path, detect_format(rows), dialect.decimal, dialect=dialect)
+    if is_xlsx(path):
+        problem = workbook_problem(path)
+        if problem:
+            raise file_problem(path, problem)
+        rows = _xlsx_rows(path)
+        fmt = detect_format(rows[:3])
+        source = TableSource(path, fmt, detect_decimal(rows[:40], ";"), xlsx_rows=rows)
+    else:
+        try:
+            dialect = sniff(path)
+        except InvalidInput:
+            # A CSV named .xlsx is read as CSV; anything else named .xlsx is a broken workbook.
+            if path.suffix.lower() in WORKBOOK_SUFFIXES:
+                raise file_problem(path, workbook_problem(path) or "not a workbook") from None
+            raise
+        rows = head_rows(path, dialect, limit=3)
+        if not rows:
+            raise file_problem(path, "the file has no header row: export the survey again")
+        source = TableSource(path, detect_format(rows), dialect.decimal, dialect=dialect)
+    source.warnings += _repeated_columns(path, source.format.columns)
+    return source
+
+
+def _repeated_columns(path: Path, columns: list[str]) -> list[str]:
+    """A note per header written twice: the first is what a name in the mapping means."""
+    repeated = sorted(
+        {m.group("name") for c in columns if (m := _REPEAT.match(c)) and m.group("name") in columns}
+    )
+    return [
+        f"{path.name}: the header has the column '{name}' more than once; the repeats are "
+        f"called '{name} (2)' and so on: check that the right one is chosen, or rename them "
+        "in the file"
+        for name in repeated
+    ]
 
 
 def _cell(value: object) -> str:

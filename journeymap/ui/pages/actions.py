@@ -22,7 +22,9 @@ from journeymap.ui.action_views import (
     matrix_view,
     trace_view,
 )
+from journeymap.ui.auth import require_page
 from journeymap.ui.drafts import author_input
+from journeymap.ui.navigation import ACTIONS_PAGE
 from journeymap.ui.sand_services import load_sand_report
 from journeymap.ui.services import get_engine
 
@@ -31,6 +33,7 @@ TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
 
 
 def render() -> None:
+    require_page(ACTIONS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

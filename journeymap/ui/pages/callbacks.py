@@ -19,6 +19,8 @@ from journeymap.store.cases import (
     update_case,
 )
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import CALLBACKS_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
 from journeymap.ui.voc_services import load_journey, location_names, touchpoint_names
@@ -35,6 +37,7 @@ TABLE_ROWS = 500
 
 
 def render() -> None:
+    require_page(CALLBACKS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

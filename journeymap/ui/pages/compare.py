@@ -9,7 +9,9 @@ from journeymap.analytics.journey_diff import diff_journeys
 from journeymap.charts.emotion_compare import emotion_compare_figure
 from journeymap.store.journeys import JourneyRepository
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.diff_view import show_diff
+from journeymap.ui.navigation import COMPARE_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
@@ -18,6 +20,7 @@ CHANGE_COLOURS = {"added": "#e6f6ec", "removed": "#fdecec", "changed": "#fff7e0"
 
 
 def render() -> None:
+    require_page(COMPARE_PAGE)
     repository = JourneyRepository(get_engine())
     journeys = [
         stored.journey

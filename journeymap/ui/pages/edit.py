@@ -11,10 +11,12 @@ from journeymap.analytics.problem_places import place_of
 from journeymap.model import Problem
 from journeymap.store.journeys import JourneyRepository
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.drafts import Draft, author_input, current_draft, latest
 from journeymap.ui.edit_journey import journey_section, stages_section
 from journeymap.ui.edit_links import entries_section, metrics_section, transitions_section
 from journeymap.ui.edit_touchpoints import touchpoints_section
+from journeymap.ui.navigation import EDIT_PAGE
 from journeymap.ui.saving import discard, save, stale_panel
 from journeymap.ui.services import get_engine, list_journeys
 from journeymap.ui.text import plain
@@ -30,6 +32,7 @@ SECTIONS = {
 
 
 def render() -> None:
+    require_page(EDIT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     summaries = list_journeys()
     stored = JourneyRepository(get_engine()).get(journey_id) if journey_id else None

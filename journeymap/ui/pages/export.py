@@ -14,7 +14,9 @@ from journeymap.io.export.images import PictureSize
 from journeymap.services.export import ExportOptions, export_bytes, export_figure
 from journeymap.services.sand import evidence_filter
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.exports import load_export_data
+from journeymap.ui.navigation import EXPORT_PAGE
 from journeymap.ui.services import get_engine, list_journeys
 from journeymap.ui.text import plain, sentence
 
@@ -25,6 +27,7 @@ PREVIEW_CONFIG = {"displaylogo": False, "staticPlot": True}
 
 
 def render() -> None:
+    require_page(EXPORT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     revisions = {s.id: s.revision for s in list_journeys()}
     if journey_id not in revisions:

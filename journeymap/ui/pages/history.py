@@ -8,8 +8,10 @@ import streamlit as st
 from journeymap.store.journey_history import RevisionMissing, restore_revision, revision_diff
 from journeymap.store.journeys import JourneyRepository, RevisionInfo, StaleRevision
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.diff_view import show_diff
 from journeymap.ui.drafts import author, author_input
+from journeymap.ui.navigation import HISTORY_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
 
@@ -17,6 +19,7 @@ TITLE = "History"
 
 
 def render() -> None:
+    require_page(HISTORY_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     repository = JourneyRepository(get_engine())
     stored = repository.get(journey_id) if journey_id else None

@@ -10,7 +10,9 @@ from journeymap.analytics.overview import key_figures, path_names, touchpoint_ta
 from journeymap.analytics.shopper_results import METHOD_TEXT
 from journeymap.charts.map_layout import TEXT_LANES
 from journeymap.ui import state
+from journeymap.ui.auth import current_viewer, require_page
 from journeymap.ui.evidence_views import health_graph_figure, health_map_figure
+from journeymap.ui.navigation import JOURNEY_PAGE
 from journeymap.ui.sand_services import evidence_filter_widgets
 from journeymap.ui.services import (
     JourneyView,
@@ -46,6 +48,7 @@ PLOTLY_CONFIG = {
 
 
 def render() -> None:
+    require_page(JOURNEY_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     revisions = {s.id: s.revision for s in list_journeys()}
     if journey_id not in revisions:
@@ -176,7 +179,11 @@ def _figures(view: JourneyView) -> None:
 
 def _touchpoints(view: JourneyView) -> None:
     st.subheader("Touchpoints")
-    table = touchpoint_table(view.journey, view.flow, touchpoint_shopper_scores(view.journey.id))
+    table = touchpoint_table(
+        view.journey,
+        view.flow,
+        touchpoint_shopper_scores(view.journey.id, current_viewer().location_scope),
+    )
     st.dataframe(
         table,
         hide_index=True,

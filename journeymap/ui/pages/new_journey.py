@@ -13,8 +13,9 @@ from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.store.journeys import JourneyRepository
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.drafts import author, author_input
-from journeymap.ui.navigation import EDIT_PAGE
+from journeymap.ui.navigation import EDIT_PAGE, NEW_JOURNEY_PAGE
 from journeymap.ui.services import EXAMPLE_JOURNEYS_DIR, get_engine, list_journeys
 from journeymap.ui.text import plain
 
@@ -35,6 +36,7 @@ def _sources(stored: dict[str, str]) -> dict[str, str]:
 
 
 def render() -> None:
+    require_page(NEW_JOURNEY_PAGE)
     st.title(TITLE)
     summaries = list_journeys()
     stored = {s.id: s.name for s in summaries}

@@ -12,6 +12,8 @@ from journeymap.analytics.nps_dashboard import TREND_GRAINS, kinds_present, tren
 from journeymap.analytics.periods import Period, parse_period, previous_period
 from journeymap.charts.nps_charts import nps_trend_figure
 from journeymap.ui import nps_sections, state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import NPS_PAGE
 from journeymap.ui.sand_services import period_choices
 from journeymap.ui.text import plain
 from journeymap.ui.voc_services import (
@@ -28,6 +30,7 @@ SAME_PERIOD = "same period"
 
 
 def render() -> None:
+    require_page(NPS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

@@ -14,6 +14,8 @@ from journeymap.io.report import html_to_pdf, report_html
 from journeymap.services.period_report import report_file_name
 from journeymap.ui import state
 from journeymap.ui.action_data import load_report
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import REPORT_PAGE
 from journeymap.ui.text import plain
 
 TITLE = "Period report"
@@ -23,6 +25,7 @@ PREVIEW_HEIGHT = 860
 
 
 def render() -> None:
+    require_page(REPORT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

@@ -24,11 +24,14 @@ from journeymap.store.programme import save_questionnaire as store_questionnaire
 from journeymap.store.visit_import import store_imported_visits
 from journeymap.store.visits import list_shoppers, list_visits
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import PROGRAMME_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
 
 
 def render() -> None:
+    require_page(PROGRAMME_PAGE)
     st.title("Shopping programme")
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:

@@ -7,6 +7,8 @@ import streamlit as st
 from journeymap.model.visit_status import STATUS_LABELS, StatusChangeRefused
 from journeymap.store.visits import VisitInfo, change_status, list_visits, return_visit
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import REVIEW_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 from journeymap.ui.visit_report import load_visit, show_visit_report
@@ -15,6 +17,7 @@ REVIEWABLE = ("submitted", "approved")
 
 
 def render() -> None:
+    require_page(REVIEW_PAGE)
     st.title("Review visits")
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     visits = list_visits(get_engine(), statuses=REVIEWABLE, journey_id=journey_id)

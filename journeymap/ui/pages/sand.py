@@ -18,6 +18,8 @@ from journeymap.services.sand_tables import health_counts, health_fill, ranking_
 from journeymap.store.journeys import JourneyRepository, StaleRevision
 from journeymap.store.programme import read_locations
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import SAND_PAGE
 from journeymap.ui.sand_services import (
     evidence_filter_widgets,
     load_nps_matrix,
@@ -37,6 +39,7 @@ WEIGHT_NAMES = {
 
 
 def render() -> None:
+    require_page(SAND_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

@@ -16,9 +16,12 @@ from journeymap.analytics.shopper_results import (
 )
 from journeymap.analytics.visit_report import answers_export
 from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
+from journeymap.io.spreadsheet_safety import neutralised_csv
 from journeymap.model.visit_status import counted_statuses
 from journeymap.store.visits import get_visit
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import SHOPPER_RESULTS_PAGE
 from journeymap.ui.shopping_data import ShopperData, load_shopper_data
 from journeymap.ui.text import plain
 from journeymap.ui.visit_report import show_visit_report
@@ -27,13 +30,16 @@ CHART_CONFIG = {"displaylogo": False}
 
 
 def render() -> None:
+    viewer = require_page(SHOPPER_RESULTS_PAGE)
     st.title("Shopper results")
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")
         return
     method, approved_only = _settings()
-    data = load_shopper_data(journey_id, approved_only)
+    data = load_shopper_data(journey_id, approved_only, viewer.location_scope)
+    if viewer.location_scope is not None:
+        st.caption(plain(f"Your locations only: {', '.join(sorted(viewer.location_scope))}."))
     tables = data.tables
     if tables.visits.empty:
         st.info(
@@ -142,6 +148,7 @@ def _visit(tables: ScoreTables) -> None:
     )
     from journeymap.ui.services import get_engine
 
+    # The choice comes from the scoped tables, so a location manager picks only own visits.
     visit = get_visit(get_engine(), int(chosen))
     if visit is not None:
         show_visit_report(visit)
@@ -158,7 +165,7 @@ def _export(data: ShopperData) -> None:
     st.caption(f"{len(frame)} answers of {counted['id'].nunique()} visits.")
     st.download_button(
         "Download answers (CSV)",
-        frame.to_csv(index=False).encode("utf-8"),
+        neutralised_csv(frame).encode("utf-8"),
         file_name="shopper-answers.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -13,6 +13,7 @@ from journeymap.io.metric_import import run_metric_import
 from journeymap.io.survey_import import ImportMapping, ImportPreview, preview, run_import
 from journeymap.model import InvalidInput, Journey
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.import_report import (
     UPLOAD_TYPES,
     progress_bar,
@@ -21,6 +22,7 @@ from journeymap.ui.import_report import (
     too_big,
     upload_limit_mb,
 )
+from journeymap.ui.navigation import SURVEY_IMPORT_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.survey_mapping import mapping_widgets
 from journeymap.ui.text import plain, sentence
@@ -31,6 +33,7 @@ CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
 
 
 def render() -> None:
+    require_page(SURVEY_IMPORT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

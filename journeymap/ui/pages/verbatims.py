@@ -15,6 +15,8 @@ from journeymap.analytics.verbatims import (
 )
 from journeymap.model import Journey
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import VERBATIMS_PAGE
 from journeymap.ui.sand_services import period_choices
 from journeymap.ui.text import plain
 from journeymap.ui.voc_services import (
@@ -34,6 +36,7 @@ GROUP_NAMES = {
 
 
 def render() -> None:
+    require_page(VERBATIMS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics.visit_form import missing_before_submit, progress, visible_questions
+from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import STATUS_LABELS, StatusChangeRefused
 from journeymap.store.answers import read_visit_answers
@@ -23,6 +24,8 @@ from journeymap.store.visits import (
     review_notes,
 )
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import VISIT_FORM_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 from journeymap.ui.visit_widgets import (
@@ -49,36 +52,45 @@ OPEN_STATUSES = ("assigned", "in_progress", "returned", "submitted")
 
 
 def render() -> None:
+    viewer = require_page(VISIT_FORM_PAGE)
     st.html(TOUCH_CSS)
     engine = get_engine()
     raw = st.query_params.get(state.VISIT_QUERY_PARAM)
+    if viewer.only_visit is not None:
+        raw = str(viewer.only_visit)  # a visit link opens its visit and nothing else
     if not raw:
-        _visit_list()
+        _visit_list(viewer)
         return
     # A visit link opens on a tablet: the form gets the whole width at first.
     st.set_page_config(initial_sidebar_state="collapsed")
-    visit = get_visit(engine, int(raw)) if raw.isdigit() else None
+    # A shopper's query is narrowed to their own visits: another's id finds nothing.
+    visit = get_visit(engine, int(raw), viewer.shopper_scope) if raw.isdigit() else None
     if visit is None:
-        st.warning("This visit link does not match a visit: choose one from your list.")
+        st.warning("This address does not match one of your visits: choose from your list.")
         _back_button()
         return
-    _visit_form(visit)
+    _visit_form(visit, back=viewer.only_visit is None)
 
 
-def _visit_list() -> None:
+def _visit_list(viewer: Viewer) -> None:
     st.title("My visits")
     engine = get_engine()
     shoppers = list_shoppers(engine)
-    if not shoppers:
+    if viewer.shopper_scope is not None:
+        shopper = viewer.shopper_scope
+        st.caption(plain(f"Visits assigned to {shoppers.get(shopper, viewer.name)}."))
+    elif not shoppers:
         st.info("No shoppers yet: add them on the Programme page or load the demo workspace.")
         return
-    shopper = st.selectbox(
-        "I am",
-        list(shoppers),
-        format_func=lambda sid: shoppers.get(sid, sid),
-        key=state.SHOPPER_PICKER,
-        help="Until logins come, pick your name to see the visits assigned to you.",
-    )
+    else:
+        shopper = st.selectbox(
+            "Shopper",
+            list(shoppers),
+            format_func=lambda sid: shoppers.get(sid, sid),
+            key=state.SHOPPER_PICKER,
+            help="Open a visit for a shopper, e.g. to help on the phone. Shoppers who sign "
+            "in see only their own visits.",
+        )
     visits = list_visits(engine, shopper_id=shopper, statuses=OPEN_STATUSES)
     if not visits:
         st.info("No open visits for you right now.")
@@ -114,7 +126,7 @@ def _go_to(index: int) -> None:
     st.query_params[state.SECTION_QUERY_PARAM] = str(index + 1)
 
 
-def _visit_form(visit: VisitInfo) -> None:
+def _visit_form(visit: VisitInfo, *, back: bool) -> None:
     engine = get_engine()
     questionnaire = questionnaire_version(
         engine, visit.questionnaire_id, visit.questionnaire_version
@@ -126,7 +138,8 @@ def _visit_form(visit: VisitInfo) -> None:
     photos: dict[str, list[PhotoInfo]] = {}
     for photo in visit_photos(engine, visit.id):
         photos.setdefault(photo.question_id, []).append(photo)
-    _back_button()
+    if back:
+        _back_button()
     st.title(plain(visit.location_name))
     st.caption(
         plain(

@@ -16,7 +16,9 @@ from journeymap.services.walk import WalkData
 from journeymap.store.walk_notes import NOTE_KINDS, add_note, list_notes
 from journeymap.ui import state
 from journeymap.ui.action_forms import note_action_button
+from journeymap.ui.auth import require_page
 from journeymap.ui.drafts import author, author_input
+from journeymap.ui.navigation import WALK_PAGE
 from journeymap.ui.sand_services import evidence_filter_widgets, load_walk_data
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
@@ -28,6 +30,7 @@ HEALTH_COLOURS = {"sand": "red", "watch": "orange", "good": "green", "no_data": 
 
 
 def render() -> None:
+    require_page(WALK_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")

@@ -7,7 +7,9 @@ import streamlit as st
 from journeymap.demo import load_demo
 from journeymap.store.journeys import JourneyRepository
 from journeymap.ui import state
+from journeymap.ui.auth import require_page
 from journeymap.ui.importer import import_form
+from journeymap.ui.navigation import WELCOME_PAGE
 from journeymap.ui.services import (
     DEMO_SEED,
     EXAMPLE_JOURNEYS_DIR,
@@ -26,6 +28,7 @@ step and where they leave.
 
 
 def render() -> None:
+    require_page(WELCOME_PAGE)
     has_journeys = bool(list_journeys())
     st.title("Welcome to journeymap" if not has_journeys else TITLE)
     st.markdown(INTRO)

@@ -1,0 +1,172 @@
+"""`create-user`, `users`, `set-password`, `visit-link` and `audit`: accounts from a shell.
+
+The first admin of a workspace is made here, before anyone can sign in to the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for
+from journeymap.cli.json_out import emit
+from journeymap.model.access import Role
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add(
+        "create-user",
+        cmd_create_user,
+        "create an account; the password is asked for (or read from standard input)",
+    )
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--role", required=True, choices=[r.value for r in Role])
+    sub.add_argument("--email", default="", help="matched when signing in with single sign-on")
+    sub.add_argument("--shopper", default=None, metavar="ID", help="shopper accounts: who")
+    sub.add_argument(
+        "--location",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="location managers: a location they see (repeat for several)",
+    )
+    sub = commands.add("set-password", cmd_set_password, "set an account's password")
+    sub.add_argument("name", metavar="NAME")
+    sub = commands.add("users", cmd_users, "list the accounts with role and scope")
+    sub.add_argument("--json", action="store_true")
+    sub = commands.add(
+        "visit-link", cmd_visit_link, "print a link that opens one assigned visit, without login"
+    )
+    sub.add_argument("visit", type=int, metavar="VISIT_ID")
+    sub.add_argument("--hours", type=int, default=72, help="valid for (default 72)")
+    sub.add_argument(
+        "--base-url",
+        default="http://localhost:8501",
+        help="where the tablets reach the app (default http://localhost:8501)",
+    )
+    sub = commands.add("audit", cmd_audit, "show the newest entries of the audit log")
+    sub.add_argument("--actor", default=None)
+    sub.add_argument("--kind", default=None, help="e.g. journey, visit, account, import")
+    sub.add_argument("--limit", type=int, default=50)
+    sub.add_argument("--json", action="store_true")
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """From the terminal without echo, twice; from standard input's first line otherwise."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Again: ") != first:
+        raise CommandError("the two passwords differ; nothing was changed.")
+    return first
+
+
+def _actor() -> str:
+    from journeymap.store.audit import current_actor
+
+    return current_actor()
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from journeymap.store.accounts import AccountError, create_user
+
+    engine = engine_for(args)
+    password = read_password()
+    try:
+        account = create_user(
+            engine,
+            args.name,
+            args.role,
+            password,
+            email=args.email,
+            shopper_id=args.shopper,
+            locations=frozenset(args.location),
+        )
+    except AccountError as error:
+        raise CommandError(str(error)) from None
+    print(f"Created {account.name} ({account.role.value}).")
+    return EXIT_OK
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    from journeymap.store.accounts import AccountError, set_password
+
+    engine = engine_for(args)
+    password = read_password("New password: ")
+    try:
+        set_password(engine, args.name, password)
+    except AccountError as error:
+        raise CommandError(str(error)) from None
+    print(f"Password of {args.name} set.")
+    return EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from journeymap.store.accounts import list_accounts
+
+    accounts = list_accounts(engine_for(args))
+    if args.json:
+        emit(
+            [
+                {
+                    "name": a.name,
+                    "role": a.role.value,
+                    "email": a.email,
+                    "shopper": a.shopper_id,
+                    "locations": sorted(a.locations),
+                    "active": a.active,
+                }
+                for a in accounts
+            ]
+        )
+        return EXIT_OK
+    if not accounts:
+        print("No accounts: anyone who reaches the app is admin. Create the first with")
+        print("  python -m journeymap create-user NAME --role admin")
+    for a in accounts:
+        scope = a.shopper_id or ", ".join(sorted(a.locations))
+        state = "" if a.active else " (switched off)"
+        print(f"{a.name:<30} {a.role.value:<17} {scope}{state}")
+    return EXIT_OK
+
+
+def cmd_visit_link(args: argparse.Namespace) -> int:
+    from journeymap.store.visit_links import LinkRefused, issue_link
+
+    engine = engine_for(args)
+    try:
+        token, expires = issue_link(engine, args.visit, hours=args.hours, issued_by=_actor())
+    except (LinkRefused, ValueError) as error:
+        raise CommandError(str(error)) from None
+    base = args.base_url.rstrip("/")
+    print(f"{base}/visit-form?visit={args.visit}&token={token}")
+    print(f"Valid until {expires:%Y-%m-%d %H:%M} UTC; it opens on one device only.")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from journeymap.store.audit import read_audit
+
+    entries = read_audit(
+        engine_for(args), actor=args.actor, object_kind=args.kind, limit=args.limit
+    )
+    if args.json:
+        emit(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "action": e.action,
+                    "kind": e.object_kind,
+                    "object": e.object_id,
+                    "detail": e.detail,
+                }
+                for e in entries
+            ]
+        )
+        return EXIT_OK
+    for e in entries:
+        when = f"{e.at:%Y-%m-%d %H:%M:%S}"
+        print(f"{when}  {e.actor:<24} {e.action:<14} {e.object_kind} {e.object_id}  {e.detail}")
+    return EXIT_OK

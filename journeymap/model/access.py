@@ -1,0 +1,142 @@
+"""Who may do what: roles, their capabilities, and the viewer every query is scoped to.
+
+Pages and commands ask ``viewer.can(capability)``; stores take the viewer's scope
+(own visits, own locations) so that a refused row is never read, not merely hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    ANALYST = "analyst"
+    LOCATION_MANAGER = "location_manager"
+    SHOPPER = "shopper"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "Admin",
+    Role.LEADER: "Leader",
+    Role.ANALYST: "Analyst / consultant",
+    Role.LOCATION_MANAGER: "Location manager",
+    Role.SHOPPER: "Mystery shopper",
+}
+
+ROLE_HELP: dict[Role, str] = {
+    Role.ADMIN: "Everything, plus accounts and the audit log.",
+    Role.LEADER: "Edits journeys, runs the programme, reviews visits, sees all results.",
+    Role.ANALYST: "Reads journeys and all results, exports them; changes nothing.",
+    Role.LOCATION_MANAGER: "Sees the journey and the results of their own locations only.",
+    Role.SHOPPER: "Sees only the visits assigned to them and fills in their forms.",
+}
+
+
+class Capability(StrEnum):
+    MANAGE_ACCOUNTS = "manage_accounts"
+    VIEW_AUDIT = "view_audit"
+    EDIT_JOURNEYS = "edit_journeys"
+    VIEW_JOURNEYS = "view_journeys"
+    IMPORT_DATA = "import_data"
+    EXPORT = "export"
+    RUN_PROGRAMME = "run_programme"
+    REVIEW_VISITS = "review_visits"
+    FILL_VISITS = "fill_visits"
+    VIEW_ALL_RESULTS = "view_all_results"
+    VIEW_LOCATION_RESULTS = "view_location_results"
+    WORK_CASES = "work_cases"
+    MANAGE_ACTIONS = "manage_actions"
+
+
+_LEADER = frozenset(
+    {
+        Capability.EDIT_JOURNEYS,
+        Capability.VIEW_JOURNEYS,
+        Capability.IMPORT_DATA,
+        Capability.EXPORT,
+        Capability.RUN_PROGRAMME,
+        Capability.REVIEW_VISITS,
+        Capability.VIEW_ALL_RESULTS,
+        Capability.VIEW_LOCATION_RESULTS,
+        Capability.WORK_CASES,
+        Capability.MANAGE_ACTIONS,
+    }
+)
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.ADMIN: _LEADER
+    | {Capability.MANAGE_ACCOUNTS, Capability.VIEW_AUDIT, Capability.FILL_VISITS},
+    Role.LEADER: _LEADER,
+    Role.ANALYST: frozenset(
+        {
+            Capability.VIEW_JOURNEYS,
+            Capability.EXPORT,
+            Capability.VIEW_ALL_RESULTS,
+            Capability.VIEW_LOCATION_RESULTS,
+        }
+    ),
+    Role.LOCATION_MANAGER: frozenset({Capability.VIEW_JOURNEYS, Capability.VIEW_LOCATION_RESULTS}),
+    Role.SHOPPER: frozenset({Capability.FILL_VISITS}),
+}
+
+
+class NotAllowed(PermissionError):
+    """The viewer's role or scope does not cover what was asked for."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person a page or command acts for, with the scope of what they may read.
+
+    ``shopper_id`` limits visits to that shopper's; ``locations`` limits results of a
+    location manager to those location ids; ``only_visit`` is set when a visit link
+    (not a login) opened the session: that one visit and nothing else.
+    """
+
+    name: str
+    role: Role
+    shopper_id: str | None = None
+    locations: frozenset[str] = field(default_factory=frozenset)
+    only_visit: int | None = None
+
+    def can(self, capability: Capability) -> bool:
+        if self.only_visit is not None:
+            return capability == Capability.FILL_VISITS
+        return capability in ROLE_CAPABILITIES[self.role]
+
+    def require(self, capability: Capability) -> None:
+        if not self.can(capability):
+            what = capability.value.replace("_", " ")
+            raise NotAllowed(f"{self.name} ({ROLE_LABELS[self.role]}) may not {what}.")
+
+    @property
+    def sees_all_locations(self) -> bool:
+        return self.can(Capability.VIEW_ALL_RESULTS)
+
+    @property
+    def location_scope(self) -> frozenset[str] | None:
+        """Location ids the viewer's results are limited to; None: all of them."""
+        return None if self.sees_all_locations else self.locations
+
+    @property
+    def shopper_scope(self) -> str | None:
+        """The only shopper whose visits the viewer may open; None: any shopper's."""
+        if self.role == Role.SHOPPER or self.only_visit is not None:
+            return self.shopper_id or ""
+        return None
+
+    def may_open_visit(self, visit_id: int, shopper_id: str, location_id: str) -> bool:
+        if self.only_visit is not None:
+            return visit_id == self.only_visit
+        if self.role == Role.SHOPPER:
+            return bool(self.shopper_id) and shopper_id == self.shopper_id
+        if self.can(Capability.REVIEW_VISITS) or self.can(Capability.VIEW_ALL_RESULTS):
+            return True
+        return self.can(Capability.VIEW_LOCATION_RESULTS) and location_id in self.locations
+
+
+# The viewer of a workspace that has no accounts yet: one person on their own machine
+# (the app listens on localhost only until configured otherwise).
+LOCAL_OWNER = Viewer(name="local", role=Role.ADMIN)

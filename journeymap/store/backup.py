@@ -1,0 +1,373 @@
+"""A whole workspace in one file: every table's rows and the shoppers' photos.
+
+The file is a zip holding
+
+- ``manifest.json``: format version, the database's schema revision, when it was
+  written, the rows of each table, the number of photos and the sha256 of every other
+  member, so that a restore can tell a complete backup from a damaged one;
+- ``tables/<table>.jsonl``: one JSON object per row, the tables in dependency order;
+- ``photos/<file>``: the photo files as stored.
+
+The tables are those declared in :mod:`journeymap.store.tables`, so a table added by a
+later migration is backed up with no change here; the columns are those the database
+has, so a database not yet upgraded is backed up as it is, at its own revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Connection, Engine, Table, inspect, select
+
+from journeymap.store.backup_values import encoder
+from journeymap.store.revisions import database_revision, known_revisions
+from journeymap.store.tables import Base, PhotoRow
+
+FORMAT = "journeymap-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+TABLES = "tables/"
+PHOTOS = "photos/"
+READ_ROWS = 2_000
+HASH_BLOCK = 1 << 20
+# A damaged member shows up as any of these while it is read.
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+class BackupError(Exception):
+    """A backup that cannot be written or used; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class TableDump:
+    name: str
+    columns: list[str]
+    rows: int
+
+    @property
+    def member(self) -> str:
+        return f"{TABLES}{self.name}.jsonl"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    revision: str
+    created_at: str
+    tables: list[TableDump]
+    photos: int
+    sha256: dict[str, str] = field(repr=False)
+    database: str = ""
+    # Photos the database lists that were not in the photo folder, so not backed up.
+    missing_photos: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    @property
+    def photo_members(self) -> list[str]:
+        return [name for name in self.sha256 if name.startswith(PHOTOS)]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created_at": self.created_at,
+                "database": self.database,
+                "alembic_revision": self.revision,
+                "tables": [
+                    {"name": t.name, "columns": t.columns, "rows": t.rows} for t in self.tables
+                ],
+                "photos": self.photos,
+                "missing_photos": self.missing_photos,
+                "sha256": self.sha256,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def write_backup(
+    engine: Engine, photos: Path, out: Path, *, now: datetime | None = None
+) -> Manifest:
+    """Write the workspace to ``out``; a failure leaves no half-written file there."""
+    out = Path(out)
+    if out.is_dir():
+        raise BackupError(f"{out} is a folder: give the name of the backup file to write")
+    if not out.parent.is_dir():
+        raise BackupError(f"cannot write {out}: the folder {out.parent} does not exist")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        manifest = _write(engine, Path(photos), temp, now or datetime.now(UTC))
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    return manifest
+
+
+def _write(engine: Engine, photos: Path, temp: Path, now: datetime) -> Manifest:
+    sha256: dict[str, str] = {}
+    snapshot = engine
+    if engine.dialect.name == "postgresql":
+        snapshot = engine.execution_options(isolation_level="REPEATABLE READ")
+    with snapshot.connect() as connection, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        if connection.dialect.name == "sqlite":
+            # One read transaction, so every table is read as of the same moment (WAL).
+            connection.exec_driver_sql("BEGIN")
+        revision = _revision_to_back_up(connection)
+        dumps = [
+            _dump_table(connection, zf, table, columns, sha256)
+            for table, columns in _tables_in(connection)
+        ]
+        photo_count = _add_photos(zf, photos, sha256)
+        manifest = Manifest(
+            revision=revision,
+            created_at=now.isoformat(),
+            tables=dumps,
+            photos=photo_count,
+            sha256=sha256,
+            database=connection.dialect.name,
+            missing_photos=_missing_photos(connection, photos, dumps),
+        )
+        zf.writestr(MANIFEST, manifest.to_json())
+    return manifest
+
+
+def _revision_to_back_up(connection: Connection) -> str:
+    revision = database_revision(connection)
+    if revision is None:
+        database = connection.engine.url.render_as_string(hide_password=True)
+        raise BackupError(
+            f"{database} holds no journeymap workspace, so there is nothing to back up: "
+            "check the database URL"
+        )
+    known = known_revisions()
+    if revision not in known:
+        raise BackupError(
+            f"the database is at schema revision {revision}, newer than this version of "
+            f"journeymap knows (up to {known[-1]}): back it up with the journeymap that "
+            "upgraded it"
+        )
+    return revision
+
+
+def _tables_in(connection: Connection) -> list[tuple[Table, list[Column[Any]]]]:
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    found = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in present:
+            stored = {c["name"] for c in inspector.get_columns(table.name)}
+            found.append((table, [c for c in table.columns if c.name in stored]))
+    return found
+
+
+def _dump_table(
+    connection: Connection,
+    zf: zipfile.ZipFile,
+    table: Table,
+    columns: list[Column[Any]],
+    sha256: dict[str, str],
+) -> TableDump:
+    dump = TableDump(table.name, [c.name for c in columns], 0)
+    encoders = [(c.name, encoder(c)) for c in columns]
+    query = select(*columns).order_by(*table.primary_key.columns)
+    digest, rows = hashlib.sha256(), 0
+    with zf.open(dump.member, "w", force_zip64=True) as member:
+        result = connection.execution_options(yield_per=READ_ROWS).execute(query)
+        for batch in result.partitions():
+            lines = "".join(_line(encoders, row) for row in batch).encode("utf-8")
+            digest.update(lines)
+            member.write(lines)
+            rows += len(batch)
+    sha256[dump.member] = digest.hexdigest()
+    return TableDump(dump.name, dump.columns, rows)
+
+
+def _line(encoders: list[tuple[str, Any]], row: Any) -> str:
+    values = {
+        name: value if encode is None else encode(value)
+        for (name, encode), value in zip(encoders, row, strict=True)
+    }
+    return _JSON.encode(values) + "\n"
+
+
+def _add_photos(zf: zipfile.ZipFile, folder: Path, sha256: dict[str, str]) -> int:
+    if not folder.is_dir():
+        return 0
+    count = 0
+    for path in sorted(folder.iterdir()):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        name = f"{PHOTOS}{path.name}"
+        # JPEG, PNG and WebP are compressed already.
+        zf.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+        sha256[name] = hashlib.sha256(data).hexdigest()
+        count += 1
+    return count
+
+
+def _missing_photos(connection: Connection, folder: Path, dumps: list[TableDump]) -> int:
+    # A backup run with another data folder than the app's would have no photos at all.
+    if PhotoRow.__tablename__ not in {d.name for d in dumps}:
+        return 0
+    names = connection.scalars(select(PhotoRow.file_name)).all()
+    return sum(1 for name in names if not (folder / name).is_file())
+
+
+@contextmanager
+def open_backup(path: Path) -> Iterator[tuple[zipfile.ZipFile, Manifest]]:
+    """The backup's zip and manifest, with a sentence that says what is wrong if not."""
+    path = Path(path)
+    if path.is_dir():
+        raise BackupError(f"{path} is a folder, not a backup file: give the backup file's name")
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BackupError(
+            f"{path}: there is no such file: check the name, or write a backup with "
+            "`python -m journeymap backup FILE`"
+        ) from None
+    except zipfile.BadZipFile:
+        raise BackupError(_not_a_zip(path)) from None
+    except OSError as error:
+        raise BackupError(f"cannot read {path}: {error.strerror or error}") from None
+    with zf:
+        yield zf, _read_manifest(path, zf)
+
+
+def _not_a_zip(path: Path) -> str:
+    with path.open("rb") as file:
+        starts_like_a_zip = file.read(4) == b"PK\x03\x04"
+    if starts_like_a_zip:
+        return (
+            f"{path} is cut short or damaged (its zip directory is missing): copy the backup "
+            "again from where it was kept, or use another backup"
+        )
+    return (
+        f"{path} is not a journeymap backup (it is not a zip file): give the file that "
+        "`python -m journeymap backup` wrote"
+    )
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile) -> Manifest:
+    if MANIFEST not in zf.namelist():
+        raise BackupError(
+            f"{path} is a zip file but not a journeymap backup (it has no {MANIFEST}): give "
+            "the file that `python -m journeymap backup` wrote"
+        )
+    try:
+        data = json.loads(zf.read(MANIFEST))
+    except (*DAMAGE, ValueError) as error:
+        raise BackupError(_damaged(path, MANIFEST, error)) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BackupError(
+            f"{path} is not a journeymap backup (its {MANIFEST} is another program's): give "
+            "the file that `python -m journeymap backup` wrote"
+        )
+    if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
+        raise BackupError(
+            f"{path} was written by a newer version of journeymap (backup format "
+            f"{data.get('format_version')}; this version reads up to {FORMAT_VERSION}): "
+            "upgrade journeymap to restore it"
+        )
+    try:
+        manifest = Manifest(
+            revision=str(data["alembic_revision"]),
+            created_at=str(data["created_at"]),
+            tables=[
+                TableDump(t["name"], list(t["columns"]), int(t["rows"])) for t in data["tables"]
+            ],
+            photos=int(data["photos"]),
+            sha256={str(k): str(v) for k, v in data["sha256"].items()},
+            database=str(data.get("database", "")),
+            missing_photos=int(data.get("missing_photos", 0)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise BackupError(
+            f"{path}: its {MANIFEST} is incomplete or damaged: use another backup"
+        ) from None
+    _check_member_names(path, manifest)
+    return manifest
+
+
+def _check_member_names(path: Path, manifest: Manifest) -> None:
+    tables = {t.member for t in manifest.tables}
+    for name in manifest.sha256:
+        photo = name.removeprefix(PHOTOS)
+        safe_photo = name.startswith(PHOTOS) and photo not in ("", ".", "..")
+        if name not in tables and not (safe_photo and "/" not in photo and "\\" not in photo):
+            raise BackupError(f"{path}: its {MANIFEST} lists an unexpected file {name!r}")
+    missing = tables - set(manifest.sha256)
+    if missing or len(manifest.photo_members) != manifest.photos:
+        raise BackupError(f"{path}: its {MANIFEST} does not list a checksum for every file")
+
+
+def verify_backup(path: Path, zf: zipfile.ZipFile, manifest: Manifest) -> None:
+    """Every member present, unchanged and with the rows the manifest counts."""
+    known = known_revisions()
+    if manifest.revision not in known:
+        raise BackupError(
+            f"{path} was made from a database at schema revision {manifest.revision}, newer "
+            f"than this version of journeymap knows (up to {known[-1]}): upgrade journeymap "
+            "to restore it"
+        )
+    present = set(zf.namelist())
+    extra = present - set(manifest.sha256) - {MANIFEST}
+    if extra:
+        raise BackupError(
+            f"{path} holds {sorted(extra)[0]}, which its manifest does not list: it was "
+            "changed after it was written; use another backup"
+        )
+    rows = {t.member: t.rows for t in manifest.tables}
+    for name, expected in manifest.sha256.items():
+        if name not in present:
+            raise BackupError(
+                f"{path} is incomplete: {name} is missing; copy the backup again or use another one"
+            )
+        digest, lines = _digest(path, zf, name)
+        if digest != expected:
+            raise BackupError(
+                f"{path}: {name} does not match its checksum: the backup was changed or "
+                "damaged after it was written; use another backup"
+            )
+        if name in rows and lines != rows[name]:
+            raise BackupError(
+                f"{path}: {name} holds {lines} rows where the manifest counts {rows[name]}: "
+                "the backup is damaged; use another backup"
+            )
+
+
+def _digest(path: Path, zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
+    digest, lines = hashlib.sha256(), 0
+    try:
+        with zf.open(name) as member:
+            while block := member.read(HASH_BLOCK):
+                digest.update(block)
+                lines += block.count(b"\n")
+    except DAMAGE as error:
+        raise BackupError(_damaged(path, name, error)) from None
+    return digest.hexdigest(), lines
+
+
+def _damaged(path: Path, name: str, error: BaseException) -> str:
+    return (
+        f"{path}: {name} is damaged ({error}): copy the backup again from where it was "
+        "kept, or use another backup"
+    )

@@ -1,0 +1,213 @@
+"""Who is looking: sign-in with a password or single sign-on, visit links, sign-out.
+
+The viewer is worked out again on every run from what the server holds (the account
+row, the link's key), so a role taken away or an account switched off applies at the
+next click, and nothing the browser sends can claim a role.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap import settings
+from journeymap.model.access import LOCAL_OWNER, ROLE_LABELS, Capability, Role, Viewer
+from journeymap.store.accounts import (
+    SignInRefused,
+    account_by_email,
+    count_accounts,
+    get_account,
+    sign_in,
+)
+from journeymap.store.audit import name_actor_with, set_actor
+from journeymap.store.visit_links import LinkRefused, check_device, open_link
+from journeymap.ui import state
+from journeymap.ui.navigation import PageSpec
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+
+
+class LinkProblem(Exception):
+    """A visit link that cannot open its visit; the message tells the shopper why."""
+
+
+def single_sign_on_configured() -> bool:
+    """True when ``[auth]`` in .streamlit/secrets.toml configures an OIDC provider."""
+    try:
+        auth = st.secrets.get("auth")
+    except Exception:  # noqa: BLE001 - no secrets file at all is the common case
+        return False
+    return bool(auth) and bool(
+        auth.get("client_id") or any(isinstance(v, dict) for v in auth.values())
+    )
+
+
+def resolve_viewer() -> Viewer | None:
+    """The viewer of this run, or None when someone has to sign in first.
+
+    Raises LinkProblem for a visit link that is expired, used or unknown.
+    """
+    engine = get_engine()
+    link_viewer = _visit_link_viewer()
+    if link_viewer is not None:
+        return link_viewer
+    if count_accounts(engine) == 0:
+        return LOCAL_OWNER
+    name = st.session_state.get(state.SIGNED_IN)
+    if name:
+        account = get_account(engine, name)
+        if account is not None and account.active:
+            return account.viewer()
+        st.session_state.pop(state.SIGNED_IN, None)
+    if single_sign_on_configured() and st.user.is_logged_in:
+        account = account_by_email(engine, str(st.user.get("email") or ""))
+        if account is not None and account.active:
+            return account.viewer()
+    return None
+
+
+def _visit_link_viewer() -> Viewer | None:
+    token = st.query_params.get(state.VISIT_TOKEN_PARAM)
+    raw_visit = st.query_params.get(state.VISIT_QUERY_PARAM, "")
+    if not token:
+        return None
+    if not raw_visit.isdigit():
+        raise LinkProblem("This visit link is incomplete: ask for a new one.")
+    engine = get_engine()
+    visit_id = int(raw_visit)
+    try:
+        access = check_device(engine, visit_id, token)
+    except LinkRefused:
+        try:
+            access = open_link(engine, visit_id, token)
+        except LinkRefused as error:
+            raise LinkProblem(str(error)) from None
+        # The address now holds this device's key: a reload stays in the form, and
+        # the link itself cannot be opened a second time.
+        st.query_params[state.VISIT_TOKEN_PARAM] = access.device_key
+    return Viewer(
+        name=f"visit link {visit_id}",
+        role=Role.SHOPPER,
+        shopper_id=access.shopper_id,
+        only_visit=visit_id,
+    )
+
+
+def current_viewer() -> Viewer:
+    """The viewer the router settled on for this run (pages call this)."""
+    viewer = st.session_state.get(state.VIEWER)
+    if isinstance(viewer, Viewer):
+        return viewer
+    # A page run on its own (tests, a direct script run): work it out here.
+    resolved = resolve_viewer()
+    if resolved is None:
+        st.warning("Sign in first.")
+        st.stop()
+    remember(resolved)
+    return resolved
+
+
+def remember(viewer: Viewer) -> None:
+    st.session_state[state.VIEWER] = viewer
+    set_actor(_actor_name(viewer))
+
+
+def _actor_name(viewer: Viewer) -> str:
+    return settings.default_author() if viewer is LOCAL_OWNER else viewer.name
+
+
+def _session_actor() -> str | None:
+    viewer = st.session_state.get(state.VIEWER)
+    return _actor_name(viewer) if isinstance(viewer, Viewer) else None
+
+
+# Widget callbacks run before the page, in a thread of their own: they find the
+# session's person through this hook.
+name_actor_with(_session_actor)
+
+
+def forget_viewer() -> None:
+    st.session_state.pop(state.VIEWER, None)
+
+
+def require(capability: Capability) -> Viewer:
+    """Stop the page unless the viewer may use it: the check every page makes first."""
+    viewer = current_viewer()
+    if not viewer.can(capability):
+        refuse(viewer)
+    return viewer
+
+
+def refuse(viewer: Viewer) -> None:
+    st.title("Not allowed")
+    st.error(
+        plain(
+            f"You are signed in as {viewer.name} ({ROLE_LABELS[viewer.role]}); this page "
+            "is not open to your role. Ask an admin if you need it."
+        ),
+        icon=":material/block:",
+    )
+    st.stop()
+
+
+def sign_in_screen() -> None:
+    """The sign-in form; a successful sign-in reruns the app as that person."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("Sign in to journeymap")
+        with st.form("sign-in"):
+            name = st.text_input("Name", key=state.SIGN_IN_NAME, autocomplete="username")
+            password = st.text_input(
+                "Password",
+                type="password",
+                key=state.SIGN_IN_PASSWORD,
+                autocomplete="current-password",
+            )
+            submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
+        if submitted:
+            try:
+                account = sign_in(get_engine(), name, password)
+            except SignInRefused as error:
+                st.error(plain(str(error)), icon=":material/lock:")
+            else:
+                st.session_state[state.SIGNED_IN] = account.name
+                st.rerun()
+        if single_sign_on_configured():
+            st.divider()
+            st.button("Sign in with single sign-on", on_click=st.login, width="stretch")
+            if st.user.is_logged_in:
+                st.warning(
+                    plain(
+                        f"{st.user.get('email') or 'This identity'} has no journeymap account: "
+                        "ask an admin to create one with this e-mail address."
+                    )
+                )
+        st.caption("Forgotten your password? An admin can set a new one.")
+
+
+def link_problem_screen(problem: LinkProblem) -> None:
+    st.title("Visit link")
+    st.error(plain(str(problem)), icon=":material/link_off:")
+
+
+def sidebar_account(viewer: Viewer) -> None:
+    """Who is signed in, and the way out; in a workspace without accounts, the warning."""
+    if viewer is LOCAL_OWNER:
+        st.sidebar.caption(
+            ":material/lock_open: No accounts yet: anyone who reaches this app is admin. "
+            "Create the first with `python -m journeymap create-user NAME --role admin`."
+        )
+        return
+    if viewer.only_visit is not None:
+        st.sidebar.caption(plain(f"Opened with a link to visit {viewer.only_visit}."))
+        return
+    st.sidebar.caption(plain(f"Signed in as {viewer.name} · {ROLE_LABELS[viewer.role]}"))
+    if st.sidebar.button("Sign out", icon=":material/logout:"):
+        st.session_state.pop(state.SIGNED_IN, None)
+        forget_viewer()
+        if single_sign_on_configured() and st.user.is_logged_in:
+            st.logout()
+        st.rerun()
+
+
+def require_page(spec: PageSpec) -> Viewer:
+    return require(spec.capability)

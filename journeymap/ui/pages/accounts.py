@@ -1,0 +1,222 @@
+"""Accounts (admins only): who may sign in, with which role and scope; visit links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role
+from journeymap.store.accounts import (
+    AccountError,
+    create_user,
+    list_accounts,
+    set_password,
+    update_account,
+)
+from journeymap.store.programme import read_locations
+from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
+from journeymap.store.visits import list_shoppers, list_visits
+from journeymap.ui.auth import require_page
+from journeymap.ui.navigation import ACCOUNTS_PAGE
+from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
+
+ROLES = [r.value for r in Role]
+OPEN_STATUSES = ("assigned", "in_progress", "returned")
+
+
+def render() -> None:
+    viewer = require_page(ACCOUNTS_PAGE)
+    st.title("Accounts")
+    engine = get_engine()
+    accounts = list_accounts(engine)
+    shoppers = list_shoppers(engine)
+    locations = _location_names()
+    if not accounts:
+        st.warning(
+            "No accounts yet: anyone who reaches this app is admin. Create your own admin "
+            "account first; from then on everyone signs in.",
+            icon=":material/lock_open:",
+        )
+    else:
+        _account_table(accounts, shoppers, locations)
+    tabs = st.tabs(["New account", "Change an account", "Visit link"])
+    with tabs[0]:
+        _new_account(shoppers, locations)
+    with tabs[1]:
+        if accounts:
+            _change_account(accounts, shoppers, locations)
+        else:
+            st.caption("No accounts to change yet.")
+    with tabs[2]:
+        _visit_link(viewer.name, shoppers)
+
+
+def _location_names() -> dict[str, str]:
+    frame = read_locations(get_engine())
+    own = frame[~frame["competitor"].astype(bool)] if not frame.empty else frame
+    return dict(zip(own["id"], own["name"], strict=True)) if not own.empty else {}
+
+
+def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Name": [a.name for a in accounts],
+                "Role": [ROLE_LABELS[a.role] for a in accounts],
+                "E-mail": [a.email for a in accounts],
+                "Shopper": [shoppers.get(a.shopper_id or "", "") for a in accounts],
+                "Locations": [
+                    ", ".join(sorted(locations.get(x, x) for x in a.locations)) for a in accounts
+                ],
+                "Active": [a.active for a in accounts],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _role_help() -> str:
+    return "  \n".join(f"**{ROLE_LABELS[r]}**: {ROLE_HELP[r]}" for r in Role)
+
+
+def _new_account(shoppers: dict[str, str], locations: dict[str, str]) -> None:
+    with st.form("new-account", clear_on_submit=False):
+        left, right = st.columns(2)
+        name = left.text_input("Name", help="Used to sign in, e.g. anna.hansen")
+        email = right.text_input("E-mail", help="Matched when signing in with single sign-on.")
+        role = left.selectbox(
+            "Role", ROLES, format_func=lambda r: ROLE_LABELS[Role(r)], help=_role_help()
+        )
+        shopper = right.selectbox(
+            "Shopper (for a shopper account)",
+            ["", *shoppers],
+            format_func=lambda s: shoppers.get(s, "—") if s else "—",
+        )
+        own = st.multiselect(
+            "Locations (for a location manager)",
+            list(locations),
+            format_func=lambda loc: locations.get(loc, loc),
+        )
+        first, second = st.columns(2)
+        password = first.text_input("Password", type="password", help="At least 10 characters.")
+        again = second.text_input("Password again", type="password")
+        submitted = st.form_submit_button("Create account", type="primary")
+    if not submitted:
+        return
+    if password != again:
+        st.error("The two passwords differ: type them again.")
+        return
+    try:
+        account = create_user(
+            get_engine(),
+            name.strip(),
+            role,
+            password,
+            email=email.strip(),
+            shopper_id=shopper or None,
+            locations=frozenset(own),
+        )
+    except AccountError as error:
+        st.error(plain(str(error)))
+        return
+    st.success(plain(f"Created {account.name} ({ROLE_LABELS[account.role]})."))
+
+
+def _change_account(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    by_name = {a.name: a for a in accounts}
+    chosen = st.selectbox("Account", list(by_name))
+    account = by_name[chosen]
+    with st.form(f"change-account-{account.id}"):
+        left, right = st.columns(2)
+        role = left.selectbox(
+            "Role",
+            ROLES,
+            index=ROLES.index(account.role.value),
+            format_func=lambda r: ROLE_LABELS[Role(r)],
+            help=_role_help(),
+        )
+        active = right.toggle("Active (may sign in)", value=account.active)
+        shopper_ids = ["", *shoppers]
+        shopper = left.selectbox(
+            "Shopper",
+            shopper_ids,
+            index=shopper_ids.index(account.shopper_id) if account.shopper_id in shoppers else 0,
+            format_func=lambda s: shoppers.get(s, "—") if s else "—",
+        )
+        own = right.multiselect(
+            "Locations",
+            list(locations),
+            default=[loc for loc in account.locations if loc in locations],
+            format_func=lambda loc: locations.get(loc, loc),
+        )
+        email = left.text_input("E-mail", value=account.email)
+        saved = st.form_submit_button("Save changes", type="primary")
+    if saved:
+        try:
+            update_account(
+                get_engine(),
+                account.name,
+                role=role,
+                active=active,
+                shopper_id=shopper or None,
+                locations=frozenset(own),
+                email=email.strip(),
+            )
+        except AccountError as error:
+            st.error(plain(str(error)))
+        else:
+            st.success(plain(f"Saved {account.name}."))
+    with st.form(f"password-{account.id}", clear_on_submit=True):
+        password = st.text_input(plain(f"New password for {account.name}"), type="password")
+        if st.form_submit_button("Set password"):
+            try:
+                set_password(get_engine(), account.name, password)
+            except AccountError as error:
+                st.error(plain(str(error)))
+            else:
+                st.success(plain(f"Password of {account.name} set; tell them in person."))
+
+
+def _visit_link(issuer: str, shoppers: dict[str, str]) -> None:
+    st.caption(
+        "A link opens one assigned visit on one device without a login, until it expires "
+        "or the visit is submitted. Send it to the shopper; opened a second time, it is "
+        "refused."
+    )
+    visits = list_visits(get_engine(), statuses=OPEN_STATUSES)
+    if not visits:
+        st.info("No open visits.")
+        return
+    labels = {
+        v.id: f"#{v.id} · {v.location_name} · {shoppers.get(v.shopper_id, v.shopper_id)} · "
+        f"{v.window_start:%d %b} – {v.window_end:%d %b %Y}"
+        for v in visits
+    }
+    with st.form("visit-link"):
+        visit_id = st.selectbox("Visit", list(labels), format_func=labels.__getitem__)
+        hours = st.number_input(
+            "Valid for (hours)", min_value=1, max_value=MAX_HOURS, value=DEFAULT_HOURS
+        )
+        made = st.form_submit_button("Make link", type="primary")
+    if not made:
+        return
+    try:
+        token, expires = issue_link(get_engine(), int(visit_id), hours=int(hours), issued_by=issuer)
+    except LinkRefused as error:
+        st.error(plain(str(error)))
+        return
+    st.code(f"{_base_url()}/visit-form?visit={visit_id}&token={token}", language=None)
+    st.caption(f"Valid until {expires:%Y-%m-%d %H:%M} UTC. It is shown only now.")
+
+
+def _base_url() -> str:
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+if __name__ == "__main__":
+    render()

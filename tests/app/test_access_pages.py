@@ -1,0 +1,127 @@
+"""Sign-in, the role × page matrix through the running app, and scoped page data."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from journeymap.model.access import Role
+from journeymap.store.audit import read_audit
+from journeymap.store.engine import open_database
+from journeymap.ui import state
+from journeymap.ui.navigation import PAGES
+from tests.access_workspace import ACCOUNTS, PASSWORD, AccessWorkspace, seed_access_workspace
+from tests.app.conftest import app, page_path
+from tests.unit.test_access import ALLOWED_PAGES
+
+NOT_ALLOWED = "Not allowed"
+
+
+@pytest.fixture
+def workspace(empty_workspace: str) -> AccessWorkspace:
+    engine = open_database(empty_workspace)
+    seeded = seed_access_workspace(engine)
+    engine.dispose()
+    return seeded
+
+
+def signed_in(role: str) -> AppTest:
+    at = app()
+    at.session_state[state.SIGNED_IN] = ACCOUNTS[role]
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def test_nobody_gets_in_without_signing_in(workspace: AccessWorkspace) -> None:
+    at = app()
+    at.run()
+    assert titles(at) == ["Sign in to journeymap"]
+    at.text_input(key=state.SIGN_IN_NAME).input(ACCOUNTS["leader"])
+    at.text_input(key=state.SIGN_IN_PASSWORD).input("wrong password!")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Wrong name or password\\."]
+    at.text_input(key=state.SIGN_IN_PASSWORD).input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Sign in to journeymap" not in titles(at)
+    assert at.session_state[state.SIGNED_IN] == ACCOUNTS["leader"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_opens_or_refuses_by_role(workspace: AccessWorkspace, role: Role) -> None:
+    at = signed_in(role.value)
+    for page in PAGES:
+        at.switch_page(page_path(page.file.removesuffix(".py"))).run()
+        assert not at.exception, (role, page.file, at.exception)
+        shown = titles(at)
+        if page.file in ALLOWED_PAGES[role]:
+            assert NOT_ALLOWED not in shown, (role, page.file)
+        else:
+            assert shown == [NOT_ALLOWED], (role, page.file, shown)
+
+
+def test_a_shopper_cannot_open_another_shoppers_visit_by_id(workspace: AccessWorkspace) -> None:
+    at = signed_in("shopper")
+    at.query_params[state.VISIT_QUERY_PARAM] = str(workspace.ben_visit)
+    at.switch_page(page_path("visit_form")).run()
+    assert "does not match one of your visits" in at.warning[0].value
+    assert "South branch" not in titles(at)
+    at.query_params[state.VISIT_QUERY_PARAM] = str(workspace.ada_visit)
+    at.run()
+    assert titles(at) == ["North branch"]
+
+
+def test_a_shopper_lists_only_own_visits(workspace: AccessWorkspace) -> None:
+    at = signed_in("shopper")
+    at.switch_page(page_path("visit_form")).run()
+    listed = " ".join(m.value for m in at.markdown)
+    assert "North branch" in listed
+    assert "South branch" not in listed
+    assert not at.selectbox  # no picking another shopper
+
+
+def test_a_location_manager_sees_own_locations_only(workspace: AccessWorkspace) -> None:
+    at = signed_in("location_manager")
+    at.switch_page(page_path("sand")).run()
+    assert not at.exception
+    location = at.selectbox(key=state.EVIDENCE_LOCATION)
+    assert location.options == ["North branch"]
+
+
+def test_a_role_taken_away_applies_at_the_next_click(
+    workspace: AccessWorkspace, empty_workspace: str
+) -> None:
+    at = signed_in("leader")
+    at.switch_page(page_path("edit")).run()
+    assert NOT_ALLOWED not in titles(at)
+    engine = open_database(empty_workspace)
+    from journeymap.store.accounts import update_account
+
+    update_account(engine, ACCOUNTS["leader"], role="analyst")
+    at.run()
+    assert titles(at) == [NOT_ALLOWED]
+    update_account(engine, ACCOUNTS["leader"], active=False)
+    at.run()
+    assert titles(at) == ["Sign in to journeymap"]
+    engine.dispose()
+
+
+def test_admins_see_accounts_and_the_audit_log(
+    workspace: AccessWorkspace, empty_workspace: str
+) -> None:
+    at = signed_in("admin")
+    at.switch_page(page_path("accounts")).run()
+    table = at.dataframe[0].value
+    assert set(ACCOUNTS.values()) <= set(table["Name"])
+    at.switch_page(page_path("audit_log")).run()
+    assert not at.exception
+    log = at.dataframe[0].value
+    assert ACCOUNTS["admin"] in set(log["Which"])
+    engine = open_database(empty_workspace)
+    assert read_audit(engine, object_kind="account")
+    engine.dispose()

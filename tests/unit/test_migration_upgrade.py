@@ -1,0 +1,219 @@
+"""Upgrading a database that holds data, from the first migration to the newest.
+
+Rows go in with plain SQL at the revision that created their table, so each migration
+runs over data the way it does at a customer's, and after every step every row must
+still be there; at the end the schema must be the one the tables declare.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Date, DateTime, Engine, bindparam, select, text
+
+from journeymap.store.engine import make_engine, migrate
+from journeymap.store.revisions import database_revision, known_revisions
+from journeymap.store.tables import Base
+
+Rows = dict[str, list[dict[str, Any]]]
+T1 = datetime(2025, 3, 30, 1, 59, 59, 123456, tzinfo=UTC)  # the night summer time starts
+T2 = datetime(2026, 11, 10, 9, 30, tzinfo=UTC)
+BODY = '{"id": "bank", "name": "Rådgivning"}'
+
+# What each revision's new tables (and columns) hold at a customer's.
+DATA: dict[str, Rows] = {
+    "0001": {
+        "journeys": [
+            {"id": "bank", "name": "Rådgivningsmøde", "revision": 2, "body": BODY,
+             "saved_by": "Åse", "saved_at": T2, "created_at": T1},
+            {"id": "shop", "name": "Køb i butik", "revision": 1, "body": "{}",
+             "saved_by": "ole", "saved_at": T1, "created_at": T1},
+        ],
+        "journey_revisions": [
+            {"journey_id": "bank", "revision": 1, "body": "{}", "author": "Åse",
+             "saved_at": T1, "note": ""},
+            {"journey_id": "bank", "revision": 2, "body": BODY, "author": "Åse",
+             "saved_at": T2, "note": "Ny kø-regel"},
+        ],
+        "locations": [
+            {"id": "aarhus", "name": "Aarhus C", "region": "Midt", "competitor": False},
+            {"id": "rival", "name": "Konkurrent", "region": "", "competitor": True},
+        ],
+        "responses": [
+            {"id": 1, "journey_id": "bank", "dedup_key": "r1", "touchpoint_id": "moede",
+             "responded_at": T1, "score": 3, "survey_kind": "transactional",
+             "comment": "Lang ventetid 😞", "location": "Aarhus C", "segment": "privat",
+             "contact": "kunde@example.dk", "source": "generic:export.csv"},
+            {"id": 2, "journey_id": "bank", "dedup_key": "r2", "touchpoint_id": None,
+             "responded_at": T2, "score": 10, "survey_kind": "relationship", "comment": "",
+             "location": "", "segment": "", "contact": "", "source": "qualtrics:q.csv"},
+        ],
+        "metric_points": [
+            {"id": 1, "journey_id": "bank", "touchpoint_id": "kø", "metric": "wait_minutes",
+             "observed_on": date(2026, 2, 28), "value": 9.625, "location": "Aarhus C", "n": 156},
+        ],
+        "questionnaires": [
+            {"id": "besoeg", "version": 1, "journey_id": "bank", "name": "Filialbesøg",
+             "body": "{}", "created_at": T1},
+        ],
+        "shoppers": [{"id": "s1", "name": "Signe"}],
+        "visits": [
+            {"id": 1, "external_key": "plan-1", "questionnaire_id": "besoeg",
+             "questionnaire_version": 1, "location_id": "aarhus", "shopper_id": "s1",
+             "scenario": "Spørg om boliglån", "window_start": date(2026, 11, 1),
+             "window_end": date(2026, 11, 30), "status": "submitted", "visited_at": T1,
+             "submitted_at": T2, "reviewed_at": None},
+            {"id": 2, "external_key": "plan-2", "questionnaire_id": "besoeg",
+             "questionnaire_version": 1, "location_id": "rival", "shopper_id": "s1",
+             "scenario": "", "window_start": date(2026, 12, 1),
+             "window_end": date(2026, 12, 31), "status": "assigned", "visited_at": None,
+             "submitted_at": None, "reviewed_at": None},
+        ],
+        "answers": [
+            {"visit_id": 1, "question_id": "greeted", "value": "true",
+             "not_applicable": False, "comment": "", "saved_at": T1},
+            {"visit_id": 1, "question_id": "jargon", "value": "null",
+             "not_applicable": True, "comment": "Ingen fagord", "saved_at": T2},
+        ],
+    },
+    "0002": {
+        "detractor_cases": [
+            {"id": 1, "journey_id": "bank", "response_id": 1, "due_at": T2, "status": "new",
+             "owner": "", "notes": "", "root_cause": "", "version": 1, "created_at": T1,
+             "updated_at": T1, "contacted_at": None, "closed_at": None},
+        ],
+    },
+    "0003": {
+        "visits": [
+            {"id": 3, "external_key": "plan-3", "questionnaire_id": "besoeg",
+             "questionnaire_version": 1, "location_id": "aarhus", "shopper_id": "s1",
+             "scenario": "", "window_start": date(2026, 11, 1),
+             "window_end": date(2026, 11, 30), "status": "returned", "visited_at": T1,
+             "started_at": T1, "submitted_at": T2, "reviewed_at": T2},
+        ],
+        "answers": [
+            {"visit_id": 3, "question_id": "wait", "value": "412", "not_applicable": False,
+             "comment": "", "saved_at": T2, "timer_started_at": T1, "timer_stopped_at": T2},
+        ],
+        "photos": [
+            {"id": 1, "visit_id": 3, "question_id": "entrance", "file_name": "visit-3-a.jpg",
+             "original_name": "IMG_0001.JPG", "content_type": "image/jpeg",
+             "size_bytes": 183_402, "width": 1600, "height": 1200, "uploaded_at": T1},
+        ],
+        "review_notes": [
+            {"id": 1, "visit_id": 3, "question_id": "wait", "note": "Tiden mangler",
+             "reviewer": "Rita", "created_at": T2, "resolved_at": None},
+        ],
+    },
+    "0004": {
+        "walk_notes": [
+            {"id": 1, "journey_id": "bank", "touchpoint_id": "kø", "kind": "pain",
+             "text": "Ingen stole", "author": "Ida", "created_at": T2},
+        ],
+    },
+    "0005": {
+        "improvement_actions": [
+            {"id": 1, "journey_id": "bank", "title": "Flere stole", "description": "",
+             "touchpoints": '["kø"]', "source_kind": "walk_note", "source_ref": "1",
+             "source_text": "Ingen stole", "category": "comfort", "owner": "Filialchef",
+             "impact": 3, "effort": 1, "status": "done", "due_on": date(2026, 12, 1),
+             "done_on": None, "version": 2, "created_by": "Ida", "created_at": T1,
+             "updated_at": T2},
+        ],
+    },
+    "0006": {
+        "users": [
+            {"id": 1, "name": "signe", "role": "shopper", "password_hash": "$argon2id$x",
+             "email": "", "shopper_id": "s1", "active": True, "created_at": T1,
+             "password_changed_at": None},
+        ],
+        "user_locations": [{"user_id": 1, "location_id": "aarhus"}],
+        "login_failures": [{"id": 1, "name": "nobody", "failed_at": T2}],
+        "visit_links": [
+            {"token_hash": "ab" * 32, "visit_id": 2, "kind": "link", "created_by": "Rita",
+             "created_at": T1, "expires_at": T2, "used_at": None},
+        ],
+        "audit_log": [
+            {"id": 1, "at": T2, "actor": "Rita", "action": "approved", "object_kind": "visit",
+             "object_id": "1", "detail": "was submitted"},
+        ],
+    },
+}  # fmt: skip
+
+
+def insert_plain(engine: Engine, rows: Rows) -> None:
+    """INSERT statements as a person would write them; only times and dates are typed."""
+    with engine.begin() as connection:
+        for table, records in rows.items():
+            for row in records:
+                statement = text(
+                    f"INSERT INTO {table} ({', '.join(row)}) "
+                    f"VALUES ({', '.join(f':{name}' for name in row)})"
+                ).bindparams(
+                    *(
+                        bindparam(name, type_=DateTime(timezone=True))
+                        if isinstance(value, datetime)
+                        else bindparam(name, type_=Date())
+                        for name, value in row.items()
+                        if isinstance(value, date)
+                    )
+                )
+                connection.execute(statement, row)
+
+
+def stored(engine: Engine, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+    declared = Base.metadata.tables[table]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*(declared.c[name] for name in columns))).all()
+    return sorted(tuple(map(_utc, row)) for row in rows)
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)  # SQLite hands back the stored UTC time naive
+    return value
+
+
+def assert_all_there(engine: Engine, inserted: Rows) -> None:
+    """Each row as inserted, and no more rows: later columns may have been added."""
+    for table, records in inserted.items():
+        key = [c.name for c in Base.metadata.tables[table].primary_key.columns]
+        assert len(stored(engine, table, key)) == len(records), table
+        for row in records:
+            assert tuple(row.values()) in stored(engine, table, list(row)), (table, row)
+
+
+def assert_schema_is_declared(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert database_revision(connection) == known_revisions()[-1]
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_data_from_the_first_revision_survives_the_upgrade_to_the_newest(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    migrate(engine, "0001")
+    insert_plain(engine, DATA["0001"])
+    migrate(engine)
+    assert_all_there(engine, DATA["0001"])
+    assert_schema_is_declared(engine)
+
+
+def test_every_migration_runs_over_data(database_url: str) -> None:
+    engine = make_engine(database_url)
+    inserted: Rows = {}
+    for revision in known_revisions():
+        migrate(engine, revision)
+        assert_all_there(engine, inserted)
+        new = DATA.get(revision, {})
+        insert_plain(engine, new)
+        for table, records in new.items():
+            inserted.setdefault(table, []).extend(records)
+    assert_all_there(engine, inserted)
+    assert_schema_is_declared(engine)
+    without_rows = set(Base.metadata.tables) - set(inserted)
+    assert without_rows == set(), "add representative rows for these tables to DATA"
