@@ -50,8 +50,10 @@ def stored_journey(args: argparse.Namespace) -> Any:
 def database_errors() -> tuple[type[BaseException], ...]:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
+    from journeymap.store.engine import UnknownSchema
+
     # OSError: the SQLite file's folder cannot be created or opened.
-    return (OperationalError, ArgumentError, OSError)
+    return (OperationalError, ArgumentError, OSError, UnknownSchema)
 
 
 def first_line(error: BaseException) -> str:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.util.exc import CommandError as AlembicCommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
@@ -47,12 +49,24 @@ def alembic_config() -> Config:
     return config
 
 
+class UnknownSchema(RuntimeError):
+    """The database is at a schema revision this version does not know (a newer one)."""
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision``; a no-op when it is already there."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        try:
+            command.upgrade(config, revision)
+        except AlembicCommandError as error:
+            current = MigrationContext.configure(connection).get_current_revision()
+            raise UnknownSchema(
+                f"the database is at schema revision {current}, which this version of "
+                "journeymap does not know: a newer journeymap made it. Run the newer "
+                "version, or restore a backup made with this one"
+            ) from error
 
 
 def open_database(url: str | None = None) -> Engine:

@@ -170,12 +170,23 @@ def all_versions(engine: Engine, journey_id: str) -> dict[tuple[str, int], Quest
     }
 
 
+def claim_visit_row(connection: Connection, visit_id: int) -> None:
+    """Take the visit's write lock before its status is read.
+
+    SQLite ignores FOR UPDATE and starts writing only at the first write, so a status
+    read first could be stale by the time an answer is written: a save racing a submit
+    would land after it. A no-op update makes the read come after every other writer.
+    """
+    connection.execute(update(VisitRow).where(VisitRow.id == visit_id).values(id=VisitRow.id))
+
+
 def lock_editable(connection: Connection, visit_id: int, now: datetime) -> None:
     """Refuse changes to a visit that is not the shopper's to edit; start it if new.
 
     Starting moves an assigned visit to the newest version of its questionnaire: it
     has no answers yet, and from here on it keeps the version it was started with.
     """
+    claim_visit_row(connection, visit_id)
     row = connection.execute(
         select(VisitRow.status, VisitRow.questionnaire_id, VisitRow.submitted_at)
         .where(VisitRow.id == visit_id)
@@ -210,6 +221,7 @@ def change_status(engine: Engine, visit_id: int, wanted: str, now: datetime | No
     """Move a visit along its workflow; refused (StatusChangeRefused) when not allowed."""
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
+        claim_visit_row(connection, visit_id)
         status = connection.scalar(
             select(VisitRow.status).where(VisitRow.id == visit_id).with_for_update()
         )

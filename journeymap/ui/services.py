@@ -19,7 +19,7 @@ from journeymap.analytics.flow import FlowResult, compute_flow
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.model import Journey
-from journeymap.store.engine import open_database
+from journeymap.store.engine import UnknownSchema, open_database
 from journeymap.store.journeys import JourneyRepository, JourneySummary
 
 EXAMPLE_JOURNEYS_DIR = Path(__file__).resolve().parents[2] / "journeys"
@@ -48,7 +48,7 @@ def get_engine() -> Engine:
     url = settings.database_url()
     try:
         return _engine_for(url)
-    except (SQLAlchemyError, OSError) as error:
+    except (SQLAlchemyError, OSError, UnknownSchema) as error:
         raise DatabaseUnavailable(
             f"journeymap cannot open its database ({_safe_url(url)}): "
             f"{getattr(error, 'orig', None) or error}. Check JOURNEYMAP_DB_URL "

@@ -10,13 +10,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, func, select, text, update
 
 from journeymap.store.answers import read_visit_answers, save_answer
 from journeymap.store.engine import make_engine, open_database
 from journeymap.store.programme import insert_shoppers, insert_visits
 from journeymap.store.tables import AnswerRow, VisitRow
-from journeymap.store.visits import change_status, get_visit
+from journeymap.store.visits import VisitLocked, change_status, get_visit
 from tests.shopping import seed_tablet_visit
 
 SHOPPERS = 20
@@ -111,3 +112,39 @@ def test_twenty_shoppers_saving_at_once_lose_nothing(database_url: str) -> None:
         visit = get_visit(fresh, visit_id)
         assert visit is not None
         assert visit.status == "submitted"
+
+
+def test_an_answer_racing_a_submit_is_refused_not_written_after_it(sqlite_url: str) -> None:
+    """A submit holds the write lock while an answer arrives: once the submit commits,
+    the answer must see "submitted" and be refused, not land in a submitted visit."""
+    engine = open_database(sqlite_url)
+    visit_id = seed_tablet_visit(engine, key="race")
+    save_answer(engine, visit_id, "greeted", value=True)  # the visit is in progress
+    submitter = make_engine(sqlite_url)
+    outcome: list[object] = []
+
+    def late_answer() -> None:
+        try:
+            save_answer(engine, visit_id, "tidy", value=5)
+            outcome.append("saved")
+        except VisitLocked as error:
+            outcome.append(error)
+
+    with submitter.connect() as connection:
+        connection.execute(text("BEGIN IMMEDIATE"))
+        connection.execute(
+            update(VisitRow).where(VisitRow.id == visit_id).values(status="submitted")
+        )
+        shopper = threading.Thread(target=late_answer)
+        shopper.start()
+        shopper.join(timeout=0.5)  # the answer is waiting for the lock now
+        assert shopper.is_alive()
+        connection.execute(text("COMMIT"))
+    shopper.join(timeout=20)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], VisitLocked)
+    assert "tidy" not in read_visit_answers(engine, visit_id)
+    with pytest.raises(VisitLocked):
+        save_answer(engine, visit_id, "tidy", value=5)
+    submitter.dispose()
+    engine.dispose()

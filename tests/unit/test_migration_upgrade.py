@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Date, DateTime, Engine, bindparam, select, text
@@ -217,3 +218,14 @@ def test_every_migration_runs_over_data(database_url: str) -> None:
     assert_schema_is_declared(engine)
     without_rows = set(Base.metadata.tables) - set(inserted)
     assert without_rows == set(), "add representative rows for these tables to DATA"
+
+
+def test_a_database_from_a_newer_version_is_refused_with_a_sentence(sqlite_url: str) -> None:
+    from journeymap.store.engine import UnknownSchema, open_database
+
+    engine = open_database(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(UnknownSchema, match="schema revision 0099, which this version"):
+        open_database(sqlite_url)
