@@ -26,7 +26,7 @@ from benchmarks.steps import ROOT, STEPS
 TITLES = {
     "import": "Import the {responses} responses CSV (run_import)",
     "nps-cli": "NPS by touchpoint × month, CLI end to end (`nps --json`)",
-    "nps-inprocess": "… of which read_responses + nps_table",
+    "nps-inprocess": "… of which read_nps_counts + nps_table_from_counts",
     "shopper": "Mystery-shopper scores by location ({visits} visits × {questions} answers)",
     "friction": "Friction ranking (sand_report, all evidence)",
     "figures": "Journey figures, {diagram_touchpoints} touchpoints (flow, graph, map)",

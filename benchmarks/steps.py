@@ -160,26 +160,32 @@ def step_nps_cli(scale: Scale, where: dict[str, Path]) -> Result:
 
 
 def step_nps_inprocess(scale: Scale, where: dict[str, Path]) -> Result:
-    """What the CLI does after start-up: read_responses + nps_table, vs. DuckDB's query."""
-    from journeymap.analytics.nps_tables import nps_table
-    from journeymap.store.evidence import read_responses
+    """What the CLI does after start-up: read_nps_counts + nps_table_from_counts, vs. DuckDB."""
+    from journeymap.analytics.nps_tables import nps_table_from_counts
+    from journeymap.store.evidence import read_nps_counts
 
     engine = _engine(where["folder"] / "full.db")
+    by = ["touchpoint", "month"]
 
     def ours() -> Any:
-        return nps_table(read_responses(engine, JOURNEY_ID), ["touchpoint", "month"])
+        return nps_table_from_counts(read_nps_counts(engine, JOURNEY_ID, by), by)
 
-    times = [_timed(ours)[0] for _ in range(scale.runs)]
+    times, table = [], None
+    for _ in range(scale.runs):
+        seconds, table = _timed(ours)
+        times.append(seconds)
     ref_db = where["folder"] / "reference.duckdb"
-    ref_times = [
-        _timed(lambda: references.duckdb_nps(ref_db), "reference")[0] for _ in range(scale.runs)
-    ]
+    ref_times, reference = [], []
+    for _ in range(scale.runs):
+        seconds, reference = _timed(lambda: references.duckdb_nps(ref_db), "reference")
+        ref_times.append(seconds)
+    difference = references.same_nps(table.to_dict("records"), reference)  # type: ignore[union-attr]
     return {
         "times": times,
         "reference": ref_times,
         "reference_name": "DuckDB query",
-        "check": "the CLI row checks the result",
-        "ok": True,
+        "check": difference or "equal to the reference",
+        "ok": not difference,
         "profile": ours,
     }
 

@@ -1,10 +1,13 @@
 """NPS by group (touchpoint, period, location, segment), vectorised for large tables.
 
-Counts come from one pandas groupby; the estimate and its interval are then the
-formulas of :func:`journeymap.analytics.nps.nps_from_counts` applied to whole columns,
-so 2 million responses aggregate in well under a second and every row agrees with the
-scalar function. Transactional and relationship NPS are never mixed in one figure: the
-table is for one survey kind (transactional unless asked) and says so in its attrs.
+Counts come either from one pandas groupby over responses already read
+(:func:`nps_counts`) or from the database (``journeymap.store.evidence.read_nps_counts``,
+a few hundred rows instead of millions of responses); both go through
+:func:`nps_table_from_counts`, so there is one labelling, one order and one formula: that
+of :func:`journeymap.analytics.nps.nps_from_counts`, applied to whole columns, so every
+row agrees with the scalar function. Transactional and relationship NPS are never mixed
+in one figure: the table is for one survey kind (transactional unless asked) and says so
+in its attrs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import pandas as pd
 from journeymap.analytics.nps import ADJUSTMENT, SMALL_SAMPLE, Z_95
 
 GROUP_FIELDS = ("touchpoint", "month", "quarter", "year", "location", "segment")
+TEXT_FIELDS = ("touchpoint", "location", "segment")
+SCORE_GROUPS = ("promoters", "passives", "detractors")
 COUNT_COLUMNS = ("n", "promoters", "passives", "detractors")
 ESTIMATE_COLUMNS = ("nps", "se", "ci_low", "ci_high", "adjusted_wald", "small_sample")
 SURVEY_KINDS = ("transactional", "relationship")
@@ -57,18 +62,28 @@ def estimates(
     }
 
 
-def _group_keys(
-    responses: pd.DataFrame, by: Sequence[str], labels: dict[str, pd.Index]
-) -> dict[str, pd.Series]:
+def check_group_fields(by: Sequence[str]) -> list[str]:
+    """The fields in order without repeats; ValueError naming the ones NPS cannot group by."""
     unknown = [f for f in by if f not in GROUP_FIELDS]
     if unknown:
         raise ValueError(f"cannot group NPS by {', '.join(unknown)}: use {', '.join(GROUP_FIELDS)}")
+    return list(dict.fromkeys(by))
+
+
+def check_survey_kind(survey_kind: str) -> None:
+    if survey_kind not in SURVEY_KINDS:
+        raise ValueError(f"unknown survey kind '{survey_kind}': use {' or '.join(SURVEY_KINDS)}")
+
+
+def _group_keys(
+    responses: pd.DataFrame, by: Sequence[str], labels: dict[str, pd.Index]
+) -> dict[str, pd.Series]:
     keys: dict[str, pd.Series] = {}
     if {"year", "quarter", "month"} & set(by):
         moments = pd.to_datetime(responses["responded_at"], utc=True)
         year, month = moments.dt.year, moments.dt.month
     for field in by:
-        if field in ("touchpoint", "location", "segment"):
+        if field in TEXT_FIELDS:
             # Integer codes group several times faster than Python strings.
             column = responses["touchpoint_id" if field == "touchpoint" else field]
             codes, uniques = pd.factorize(column, use_na_sentinel=True)
@@ -90,8 +105,95 @@ def _label_periods(table: pd.DataFrame) -> None:
     if "month" in table:
         m = table["month"].astype(int)
         table["month"] = (m // 100).astype(str) + "-" + (m % 100).astype(str).str.zfill(2)
+
+
+def nps_counts(
+    responses: pd.DataFrame, by: Sequence[str] = (), *, survey_kind: str = "transactional"
+) -> pd.DataFrame:
+    """Promoters, passives and detractors per group of ``responses`` of one survey kind.
+
+    The frame :func:`nps_table_from_counts` takes, the same as
+    :func:`journeymap.store.evidence.read_nps_counts` reads from the database.
+    """
+    check_survey_kind(survey_kind)
+    by = check_group_fields(by)
+    frame = responses[responses["survey_kind"] == survey_kind]
+    if frame.empty:
+        return pd.DataFrame(columns=[*by, *SCORE_GROUPS])
+    score = frame["score"].to_numpy()
+    group = np.where(score >= 9, 2, np.where(score >= 7, 1, 0))
+    if not by:
+        detractors, passives, promoters = np.bincount(group, minlength=3)
+        return pd.DataFrame(
+            {"promoters": [promoters], "passives": [passives], "detractors": [detractors]}
+        )
+    labels: dict[str, pd.Index] = {}
+    keys = pd.DataFrame(_group_keys(frame, by, labels))
+    keys["group"] = group
+    counts = keys.groupby([*by, "group"], dropna=False, sort=True).size()
+    wide = counts.unstack("group", fill_value=0).reindex(columns=[0, 1, 2], fill_value=0)
+    table = wide.reset_index()
+    table.columns = [*by, "detractors", "passives", "promoters"]
+    for name, uniques in labels.items():
+        codes = table[name].to_numpy()
+        values = np.asarray(uniques, dtype=object)
+        picked = values[np.clip(codes, 0, None)] if len(values) else np.full(len(codes), None)
+        table[name] = np.where(codes >= 0, picked, None)
+    _label_periods(table)
+    return table[[*by, *SCORE_GROUPS]]
+
+
+def _sort_key(column: pd.Series) -> pd.Series:
+    # Text fields by their text (None as "None"); periods by label, which sorts by time.
+    return column.astype(str) if column.name in TEXT_FIELDS else column
+
+
+def nps_table_from_counts(
+    counts: pd.DataFrame,
+    by: Sequence[str] = (),
+    *,
+    survey_kind: str = "transactional",
+    z: float = Z_95,
+    small_sample: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """:func:`nps_table` from counts already taken, by :func:`nps_counts` or the database.
+
+    ``counts`` has the group fields and promoters, passives and detractors, one row per
+    group, all of one survey kind. Periods are labelled as in the table (month
+    '2026-03', quarter '2026-Q3', year 2026); a touchpoint of None is a relationship
+    answer. Groups without responses are left out.
+    """
+    check_survey_kind(survey_kind)
+    by = check_group_fields(by)
+    columns = [*by, *COUNT_COLUMNS, *ESTIMATE_COLUMNS]
+    table = counts[[*by, *SCORE_GROUPS]]
+    table = table[(table["promoters"] + table["passives"] + table["detractors"]) > 0]
+    if table.empty:
+        empty = pd.DataFrame(columns=columns)
+        empty.attrs["survey_kind"] = survey_kind
+        return empty
+    if by:
+        table = table.sort_values(by, key=_sort_key, kind="stable")
+    table = table.reset_index(drop=True)
+    for name in SCORE_GROUPS:
+        table[name] = table[name].astype("int64")
+    table["n"] = table["promoters"] + table["passives"] + table["detractors"]
+    for name, values in estimates(
+        table["promoters"].to_numpy(),
+        table["passives"].to_numpy(),
+        table["detractors"].to_numpy(),
+        z=z,
+        small_sample=small_sample,
+    ).items():
+        table[name] = values
     if "year" in table:
         table["year"] = table["year"].astype(int)
+    for name in by:
+        if name in TEXT_FIELDS:
+            table[name] = table[name].astype(object).where(table[name].notna(), None)
+    table = table[columns]
+    table.attrs["survey_kind"] = survey_kind
+    return table
 
 
 def nps_table(
@@ -107,54 +209,7 @@ def nps_table(
     ``responses`` has the columns of :func:`journeymap.store.evidence.read_responses`.
     Groups without responses are absent; a touchpoint of None is a relationship answer.
     """
-    if survey_kind not in SURVEY_KINDS:
-        raise ValueError(f"unknown survey kind '{survey_kind}': use {' or '.join(SURVEY_KINDS)}")
-    by = list(dict.fromkeys(by))
-    columns = [*by, *COUNT_COLUMNS, *ESTIMATE_COLUMNS]
-    frame = responses[responses["survey_kind"] == survey_kind]
-    if frame.empty:
-        table = pd.DataFrame(columns=columns)
-        table.attrs["survey_kind"] = survey_kind
-        return table
-    score = frame["score"].to_numpy()
-    group = np.where(score >= 9, 2, np.where(score >= 7, 1, 0))
-    if by:
-        labels: dict[str, pd.Index] = {}
-        keys = pd.DataFrame(_group_keys(frame, by, labels))
-        keys["group"] = group
-        counts = keys.groupby([*by, "group"], dropna=False, sort=True).size()
-        wide = counts.unstack("group", fill_value=0).reindex(columns=[0, 1, 2], fill_value=0)
-        table = wide.reset_index()
-        table.columns = [*by, "detractors", "passives", "promoters"]
-        for name, uniques in labels.items():
-            codes = table[name].to_numpy()
-            values = np.asarray(uniques, dtype=object)
-            picked = values[np.clip(codes, 0, None)] if len(values) else np.full(len(codes), None)
-            table[name] = np.where(codes >= 0, picked, None)
-        # Sort by label, not by first appearance, so that tables read in order.
-        text_keys = [name for name in by if name in labels]
-        if text_keys:
-            table = table.sort_values(
-                by, key=lambda s: s.astype(str) if s.name in labels else s, kind="stable"
-            )
-    else:
-        detractors, passives, promoters = np.bincount(group, minlength=3)
-        table = pd.DataFrame(
-            {"detractors": [detractors], "passives": [passives], "promoters": [promoters]}
-        )
-    table["n"] = table["promoters"] + table["passives"] + table["detractors"]
-    for name, values in estimates(
-        table["promoters"].to_numpy(),
-        table["passives"].to_numpy(),
-        table["detractors"].to_numpy(),
-        z=z,
-        small_sample=small_sample,
-    ).items():
-        table[name] = values
-    _label_periods(table)
-    for name in by:
-        if name in ("touchpoint", "location", "segment"):
-            table[name] = table[name].astype(object).where(table[name].notna(), None)
-    table = table[columns].reset_index(drop=True)
-    table.attrs["survey_kind"] = survey_kind
-    return table
+    counts = nps_counts(responses, by, survey_kind=survey_kind)
+    return nps_table_from_counts(
+        counts, by, survey_kind=survey_kind, z=z, small_sample=small_sample
+    )

@@ -62,13 +62,21 @@ def register(commands: Commands) -> None:
 
 
 def cmd_nps(args: argparse.Namespace) -> int:
-    from journeymap.analytics.nps_tables import nps_table
+    from journeymap.analytics.nps_tables import nps_table_from_counts
     from journeymap.cli.common import engine_for
-    from journeymap.store.evidence import read_responses
+    from journeymap.store.evidence import read_nps_counts
 
     stored = stored_journey(args)
-    responses = read_responses(engine_for(args), stored.journey.id, args.start, args.end)
-    table = nps_table(responses, args.by, survey_kind=args.kind)
+    # Counted in the database: a bank's millions of answers never cross into Python.
+    counts = read_nps_counts(
+        engine_for(args),
+        stored.journey.id,
+        args.by,
+        survey_kind=args.kind,
+        start=args.start,
+        end=args.end,
+    )
+    table = nps_table_from_counts(counts, args.by, survey_kind=args.kind)
     rows = [row | {"survey_kind": args.kind} for row in records(table)]
     if args.json:
         emit(rows)

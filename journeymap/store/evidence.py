@@ -2,16 +2,25 @@
 
 Both kinds of evidence are written in batches (an import, the demo) and read whole
 per journey by the analytics, so the repository speaks pandas rather than ORM
-objects. Inserts skip rows already stored (see :mod:`journeymap.store.bulk`).
+objects. Inserts skip rows already stored (see :mod:`journeymap.store.bulk`). NPS
+tables that need only counts get them counted by the database (:func:`read_nps_counts`):
+a bank's millions of responses are too many to read whole for a table of a few hundred.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, Integer, String, cast, func, literal, select
 
+from journeymap.analytics.nps_tables import (
+    SCORE_GROUPS,
+    check_group_fields,
+    check_survey_kind,
+)
 from journeymap.store.bulk import (
     Rows,
     insert_new_audited,
@@ -66,6 +75,16 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
+def _responses_of(journey_id: str, start: date | None, end: date | None) -> list[Any]:
+    """WHERE conditions: the journey's responses on the inclusive UTC days start … end."""
+    conditions: list[Any] = [ResponseRow.journey_id == journey_id]
+    if start is not None:
+        conditions.append(ResponseRow.responded_at >= _day_start(start))
+    if end is not None:
+        conditions.append(ResponseRow.responded_at < _day_start(end + timedelta(days=1)))
+    return conditions
+
+
 def read_responses(
     engine: Engine,
     journey_id: str,
@@ -77,17 +96,82 @@ def read_responses(
     ``responded_at`` is UTC-aware; ``touchpoint_id`` is None for relationship surveys.
     """
     query = select(*(getattr(ResponseRow, c) for c in RESPONSE_COLUMNS)).where(
-        ResponseRow.journey_id == journey_id
+        *_responses_of(journey_id, start, end)
     )
-    if start is not None:
-        query = query.where(ResponseRow.responded_at >= _day_start(start))
-    if end is not None:
-        query = query.where(ResponseRow.responded_at < _day_start(end + timedelta(days=1)))
     frame = query_frame(
         engine, query.order_by(ResponseRow.responded_at, ResponseRow.id), RESPONSE_COLUMNS
     )
     frame["responded_at"] = utc_frame_column(frame["responded_at"])
     frame["score"] = frame["score"].astype("int64")
+    return frame
+
+
+def _period_key(dialect: str, field: str) -> ColumnElement[Any]:
+    """The month ('2026-03'), quarter ('2026-Q1') or year (2026) of responded_at in UTC,
+    labelled as :func:`journeymap.analytics.nps_tables.nps_table` labels it."""
+    moment = ResponseRow.responded_at
+    if dialect == "postgresql":
+        # AT TIME ZONE 'UTC', not the session's zone, which would move late answers on
+        # the last day of a month into the next.
+        utc = func.timezone("UTC", moment)
+        if field == "year":
+            return cast(func.extract("year", utc), Integer)
+        return func.to_char(utc, "YYYY-MM" if field == "month" else 'YYYY-"Q"Q')
+    if dialect == "sqlite":
+        # Stored as UTC text. strftime rather than substr: it would also honour an
+        # offset, should a row ever have been written with one.
+        if field == "year":
+            return cast(func.strftime("%Y", moment), Integer)
+        if field == "month":
+            return func.strftime("%Y-%m", moment)
+        quarter = (cast(func.strftime("%m", moment), Integer) + 2) // 3
+        return func.strftime("%Y", moment).concat(literal("-Q")).concat(cast(quarter, String))
+    raise NotImplementedError(
+        f"NPS counts support SQLite and PostgreSQL, not {dialect}: "
+        "set JOURNEYMAP_DB_URL to one of those"
+    )
+
+
+def read_nps_counts(
+    engine: Engine,
+    journey_id: str,
+    by: Sequence[str] = (),
+    *,
+    survey_kind: str = "transactional",
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """Promoters, passives and detractors per group, counted by the database.
+
+    The frame of :func:`journeymap.analytics.nps_tables.nps_counts` (the input of
+    ``nps_table_from_counts``) for the responses :func:`read_responses` would return:
+    a few hundred rows instead of every response. ``by`` as in ``nps_table``.
+    """
+    check_survey_kind(survey_kind)
+    by = check_group_fields(by)
+    dialect = engine.dialect.name
+    keys: list[ColumnElement[Any]] = []
+    for field in by:
+        if field == "touchpoint":
+            keys.append(ResponseRow.touchpoint_id.label(field))
+        elif field in ("location", "segment"):
+            keys.append(getattr(ResponseRow, field).label(field))
+        else:
+            keys.append(_period_key(dialect, field).label(field))
+    score = ResponseRow.score
+    counted = (
+        func.count().filter(score >= 9).label("promoters"),
+        func.count().filter(score.between(7, 8)).label("passives"),
+        func.count().filter(score < 7).label("detractors"),
+    )
+    query = select(*keys, *counted).where(
+        *_responses_of(journey_id, start, end), ResponseRow.survey_kind == survey_kind
+    )
+    if keys:
+        query = query.group_by(*keys)
+    frame = query_frame(engine, query, [*by, *SCORE_GROUPS])
+    for name in SCORE_GROUPS:
+        frame[name] = frame[name].astype("int64")
     return frame
 
 

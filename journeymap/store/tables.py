@@ -81,8 +81,16 @@ class ResponseRow(Base):
     __tablename__ = "responses"
     __table_args__ = (
         UniqueConstraint("journey_id", "dedup_key"),
+        # The last four columns let NPS be counted from the index alone (migration 0007).
         Index(
-            "ix_responses_journey_touchpoint_time", "journey_id", "touchpoint_id", "responded_at"
+            "ix_responses_journey_touchpoint_time",
+            "journey_id",
+            "touchpoint_id",
+            "responded_at",
+            "survey_kind",
+            "score",
+            "location",
+            "segment",
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -27,6 +27,7 @@ def test_runner_prints_the_table_and_checks_against_the_references(tmp_path: Pat
     results = json.loads((folder / "results.json").read_text())
     assert list(results) == QUICK_STEPS
     assert results["nps-cli"]["check"] == "equal to the reference"
+    assert results["nps-inprocess"]["check"] == "equal to the reference"
     assert results["shopper"]["check"] == "equal to the reference"
     assert results["tablets"]["check"].startswith(f"{TINY.tablets * TINY.questions} of ")
     table = (folder / "results.md").read_text()
