@@ -82,10 +82,6 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 }
 
 
-class NotAllowed(PermissionError):
-    """The viewer's role or scope does not cover what was asked for."""
-
-
 @dataclass(frozen=True)
 class Viewer:
     """The person a page or command acts for, with the scope of what they may read.
@@ -106,19 +102,10 @@ class Viewer:
             return capability == Capability.FILL_VISITS
         return capability in ROLE_CAPABILITIES[self.role]
 
-    def require(self, capability: Capability) -> None:
-        if not self.can(capability):
-            what = capability.value.replace("_", " ")
-            raise NotAllowed(f"{self.name} ({ROLE_LABELS[self.role]}) may not {what}.")
-
-    @property
-    def sees_all_locations(self) -> bool:
-        return self.can(Capability.VIEW_ALL_RESULTS)
-
     @property
     def location_scope(self) -> frozenset[str] | None:
         """Location ids the viewer's results are limited to; None: all of them."""
-        return None if self.sees_all_locations else self.locations
+        return None if self.can(Capability.VIEW_ALL_RESULTS) else self.locations
 
     @property
     def shopper_scope(self) -> str | None:
@@ -126,15 +113,6 @@ class Viewer:
         if self.role == Role.SHOPPER or self.only_visit is not None:
             return self.shopper_id or ""
         return None
-
-    def may_open_visit(self, visit_id: int, shopper_id: str, location_id: str) -> bool:
-        if self.only_visit is not None:
-            return visit_id == self.only_visit
-        if self.role == Role.SHOPPER:
-            return bool(self.shopper_id) and shopper_id == self.shopper_id
-        if self.can(Capability.REVIEW_VISITS) or self.can(Capability.VIEW_ALL_RESULTS):
-            return True
-        return self.can(Capability.VIEW_LOCATION_RESULTS) and location_id in self.locations
 
 
 # The viewer of a workspace that has no accounts yet: one person on their own machine

@@ -17,15 +17,12 @@ from sqlalchemy.orm import Session
 from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
 from journeymap.model.actions import Action, ActionFields
 from journeymap.store.audit import record
+from journeymap.store.moments import as_utc
 from journeymap.store.tables import ImprovementActionRow, WalkNoteRow
 
 
 class ActionChanged(Exception):
     """Someone saved the action after it was read; the message says to reload."""
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _action(row: ImprovementActionRow) -> Action:
@@ -50,8 +47,8 @@ def _action(row: ImprovementActionRow) -> Action:
         done_on=row.done_on,
         version=row.version,
         created_by=row.created_by,
-        created_at=_utc(row.created_at),
-        updated_at=_utc(row.updated_at),
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
     )
 
 

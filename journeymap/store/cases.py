@@ -24,6 +24,7 @@ from journeymap.analytics.callbacks import (
 )
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
+from journeymap.store.moments import as_utc
 from journeymap.store.tables import DetractorCaseRow, ResponseRow
 
 DETRACTOR_MAX_SCORE = 6
@@ -61,10 +62,6 @@ class CaseChanged(Exception):
 
 def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def create_missing_cases(
@@ -106,7 +103,7 @@ def add_missing_cases(
         {
             "journey_id": journey_id,
             "response_id": response_id,
-            "due_at": _utc(responded_at) + timedelta(hours=callback_hours),
+            "due_at": as_utc(responded_at) + timedelta(hours=callback_hours),
             "status": "new",
             "owner": "",
             "notes": "",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from journeymap.model import Journey
 from journeymap.store.audit import record
+from journeymap.store.moments import as_utc
 from journeymap.store.tables import JourneyRevisionRow, JourneyRow
 
 
@@ -79,11 +80,6 @@ def journey_from_body(body: str) -> Journey:
     return Journey.model_validate(json.loads(body))
 
 
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class JourneyRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -92,7 +88,8 @@ class JourneyRepository:
         with Session(self.engine) as session:
             rows = session.scalars(select(JourneyRow).order_by(JourneyRow.name)).all()
             return [
-                JourneySummary(r.id, r.name, r.revision, r.saved_by, _utc(r.saved_at)) for r in rows
+                JourneySummary(r.id, r.name, r.revision, r.saved_by, as_utc(r.saved_at))
+                for r in rows
             ]
 
     def get(self, journey_id: str) -> StoredJourney | None:
@@ -101,7 +98,7 @@ class JourneyRepository:
             if row is None:
                 return None
             return StoredJourney(
-                journey_from_body(row.body), row.revision, row.saved_by, _utc(row.saved_at)
+                journey_from_body(row.body), row.revision, row.saved_by, as_utc(row.saved_at)
             )
 
     def revisions(self, journey_id: str) -> list[RevisionInfo]:
@@ -111,7 +108,7 @@ class JourneyRepository:
                 .where(JourneyRevisionRow.journey_id == journey_id)
                 .order_by(JourneyRevisionRow.revision)
             ).all()
-            return [RevisionInfo(r.revision, r.author, _utc(r.saved_at), r.note) for r in rows]
+            return [RevisionInfo(r.revision, r.author, as_utc(r.saved_at), r.note) for r in rows]
 
     def get_revision(self, journey_id: str, revision: int) -> Journey | None:
         with Session(self.engine) as session:
@@ -171,7 +168,7 @@ class JourneyRepository:
                 record(session.connection(), "created", "journey", journey.id, note, actor=author)
                 return StoredJourney(journey, 1, author, now)
             current = StoredJourney(
-                journey_from_body(row.body), row.revision, row.saved_by, _utc(row.saved_at)
+                journey_from_body(row.body), row.revision, row.saved_by, as_utc(row.saved_at)
             )
             if current.journey == journey:
                 return current
@@ -233,4 +230,4 @@ class JourneyRepository:
             )
             .order_by(JourneyRevisionRow.revision)
         ).all()
-        return [RevisionInfo(r.revision, r.author, _utc(r.saved_at), r.note) for r in rows]
+        return [RevisionInfo(r.revision, r.author, as_utc(r.saved_at), r.note) for r in rows]

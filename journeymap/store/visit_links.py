@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert, select, update
 
+from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import VisitLinkRow, VisitRow
@@ -23,8 +24,6 @@ from journeymap.store.tables import VisitLinkRow, VisitRow
 LINKS = VisitLinkRow.__table__
 DEFAULT_HOURS = 72
 MAX_HOURS = 24 * 30
-# Statuses in which the shopper still has something to fill in.
-OPEN_FOR_SHOPPER = ("assigned", "in_progress", "returned")
 
 
 class LinkRefused(Exception):
@@ -61,7 +60,7 @@ def issue_link(
         ).scalar_one_or_none()
         if status is None:
             raise LinkRefused(f"visit {visit_id}: no such visit.")
-        if status not in OPEN_FOR_SHOPPER:
+        if status not in EDITABLE_STATUSES:
             raise LinkRefused(f"visit {visit_id} is {status}: there is nothing left to fill in.")
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(hours=hours)
@@ -144,6 +143,6 @@ def _checked(connection, visit_id: int, token: str, kind: str, now: datetime):  
         raise LinkRefused(_USED)
     if row.status == "submitted":
         raise LinkRefused("This visit has been submitted: thank you. The link has done its job.")
-    if row.status not in OPEN_FOR_SHOPPER:
+    if row.status not in EDITABLE_STATUSES:
         raise LinkRefused(f"This visit is {row.status}: the link has done its job.")
     return row

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from journeymap.store.audit import record
+from journeymap.store.moments import as_utc
 from journeymap.store.tables import WalkNoteRow
 
 NoteKind = Literal["pain point", "idea", "question"]
@@ -29,9 +30,14 @@ class WalkNote:
 
 
 def _note(row: WalkNoteRow) -> WalkNote:
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     return WalkNote(
-        row.id, row.journey_id, row.touchpoint_id, row.kind, row.text, row.author, created
+        row.id,
+        row.journey_id,
+        row.touchpoint_id,
+        row.kind,
+        row.text,
+        row.author,
+        as_utc(row.created_at),
     )
 
 

@@ -48,7 +48,7 @@ def period_choices(today: date | None = None) -> list[str]:
 
 def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
     """Period, location and segment pickers in one row; the choice is kept per session."""
-    locations = _locations()
+    locations = own_location_names()
     scope = current_viewer().location_scope
     if scope is not None:  # a location manager's evidence is that of their own locations
         locations = {key: name for key, name in locations.items() if key in scope}
@@ -76,7 +76,8 @@ def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
     return evidence_filter(None if period == LAST_HALF_YEAR else period, location, segment)
 
 
-def _locations() -> dict[str, str]:
+def own_location_names() -> dict[str, str]:
+    """Own (not competitor) locations, id → name."""
     frame = read_locations(get_engine())
     if frame.empty:
         return {}

@@ -50,8 +50,7 @@ def test_each_role_sees_exactly_its_pages(role: Role) -> None:
 def test_a_visit_link_opens_the_visit_form_and_nothing_else() -> None:
     viewer = Viewer(name="visit link 7", role=Role.SHOPPER, shopper_id="s", only_visit=7)
     assert {p.file for p in visible_pages(True, viewer)} == {"visit_form.py"}
-    assert viewer.may_open_visit(7, "s", "x")
-    assert not viewer.may_open_visit(8, "s", "x")  # the same shopper's other visit
+    assert viewer.shopper_scope == "s"
 
 
 def test_a_workspace_without_accounts_is_its_owners() -> None:
@@ -64,25 +63,45 @@ def test_pages_that_need_a_journey_wait_for_one() -> None:
     assert shown == {"welcome.py", "new_journey.py", "accounts.py", "audit_log.py"}
 
 
-VISIT_MATRIX = [
-    # role, shopper, locations, may open Ada's north visit, may open Ben's south visit
-    (Role.ADMIN, None, frozenset(), True, True),
-    (Role.LEADER, None, frozenset(), True, True),
-    (Role.ANALYST, None, frozenset(), True, True),
-    (Role.LOCATION_MANAGER, None, frozenset({NORTH}), True, False),
-    (Role.SHOPPER, ADA, frozenset(), True, False),
-    (Role.SHOPPER, BEN, frozenset(), False, True),
-    (Role.SHOPPER, None, frozenset(), False, False),  # a shopper account without a shopper
+DATA_MATRIX = [
+    # role, shopper, locations, opens Ada's north visit, opens Ben's south visit,
+    # locations whose shopper results are read
+    (Role.ADMIN, None, frozenset(), True, True, {NORTH, SOUTH}),
+    (Role.LEADER, None, frozenset(), True, True, {NORTH, SOUTH}),
+    (Role.ANALYST, None, frozenset(), True, True, {NORTH, SOUTH}),
+    (Role.LOCATION_MANAGER, None, frozenset({NORTH}), True, True, {NORTH}),
+    (Role.SHOPPER, ADA, frozenset(), True, False, set()),
+    (Role.SHOPPER, BEN, frozenset(), False, True, set()),
+    (Role.SHOPPER, None, frozenset(), False, False, set()),  # no shopper on the account
 ]
 
 
-@pytest.mark.parametrize(("role", "shopper", "locations", "north", "south"), VISIT_MATRIX)
-def test_who_may_open_which_visit(
-    role: Role, shopper: str | None, locations: frozenset[str], north: bool, south: bool
+@pytest.mark.parametrize(("role", "shopper", "locations", "north", "south", "results"), DATA_MATRIX)
+def test_role_by_data_access(
+    database_url: str,
+    role: Role,
+    shopper: str | None,
+    locations: frozenset[str],
+    north: bool,
+    south: bool,
+    results: set[str],
 ) -> None:
+    """What each role's scoped queries return, allowed and refused.
+
+    A location manager has no page that opens a visit by id (no visit form, no review);
+    their scope applies to results, which only list their own locations' visits.
+    """
+    engine = open_database(database_url)
+    seeded = seed_access_workspace(engine)
     viewer = Viewer(name="v", role=role, shopper_id=shopper, locations=locations)
-    assert viewer.may_open_visit(1, ADA, NORTH) is north
-    assert viewer.may_open_visit(2, BEN, SOUTH) is south
+    assert (get_visit(engine, seeded.ada_visit, viewer.shopper_scope) is not None) is north
+    assert (get_visit(engine, seeded.ben_visit, viewer.shopper_scope) is not None) is south
+    if viewer.can(Capability.VIEW_LOCATION_RESULTS):
+        read = set(read_visits(engine, "bank-advisory", viewer.location_scope)["location_id"])
+        assert read & {NORTH, SOUTH} == results
+    else:
+        assert results == set()
+    engine.dispose()
 
 
 def test_stores_read_only_what_the_viewer_may_see(database_url: str) -> None:

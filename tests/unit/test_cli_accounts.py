@@ -124,8 +124,8 @@ def test_visit_link_prints_an_address_that_opens_the_visit(
     engine.dispose()
 
 
-def test_create_user_asks_on_a_terminal_and_never_echoes(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # Not a terminal here: the password comes from standard input, as documented.
+def test_create_user_reads_a_piped_password_and_never_prints_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A pipe, not a terminal: the password is the first line of standard input.
     url = f"sqlite:///{tmp_path / 'w.db'}"
     done = subprocess.run(
         [

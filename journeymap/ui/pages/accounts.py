@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role
+from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.store.accounts import (
     AccountError,
     create_user,
@@ -15,16 +16,15 @@ from journeymap.store.accounts import (
     set_password,
     update_account,
 )
-from journeymap.store.programme import read_locations
 from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
 from journeymap.store.visits import list_shoppers, list_visits
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import ACCOUNTS_PAGE
+from journeymap.ui.sand_services import own_location_names
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
 ROLES = [r.value for r in Role]
-OPEN_STATUSES = ("assigned", "in_progress", "returned")
 
 
 def render() -> None:
@@ -33,7 +33,7 @@ def render() -> None:
     engine = get_engine()
     accounts = list_accounts(engine)
     shoppers = list_shoppers(engine)
-    locations = _location_names()
+    locations = own_location_names()
     if not accounts:
         st.warning(
             "No accounts yet: anyone who reaches this app is admin. Create your own admin "
@@ -52,12 +52,6 @@ def render() -> None:
             st.caption("No accounts to change yet.")
     with tabs[2]:
         _visit_link(viewer.name, shoppers)
-
-
-def _location_names() -> dict[str, str]:
-    frame = read_locations(get_engine())
-    own = frame[~frame["competitor"].astype(bool)] if not frame.empty else frame
-    return dict(zip(own["id"], own["name"], strict=True)) if not own.empty else {}
 
 
 def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -187,7 +181,7 @@ def _visit_link(issuer: str, shoppers: dict[str, str]) -> None:
         "or the visit is submitted. Send it to the shopper; opened a second time, it is "
         "refused."
     )
-    visits = list_visits(get_engine(), statuses=OPEN_STATUSES)
+    visits = list_visits(get_engine(), statuses=EDITABLE_STATUSES)
     if not visits:
         st.info("No open visits.")
         return
