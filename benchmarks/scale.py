@@ -23,8 +23,6 @@ class Scale:
     metric_points: int = 1_000_000
     tablets: int = 20
     runs: int = 3  # each timing is the median of this many runs
-    # One import of 2 million rows takes minutes; three would eat the 15-minute budget.
-    import_runs: int = 1
     seed: int = 2026
 
     @property
@@ -41,7 +39,6 @@ class Scale:
         """What the generated files depend on: a change regenerates them."""
         values = dataclasses.asdict(self)
         values.pop("runs")
-        values.pop("import_runs")
         values["end"] = self.end.isoformat()
         return values | {"format": 1}
 

@@ -104,7 +104,7 @@ def step_import(scale: Scale, where: dict[str, Path]) -> Result:
     )
     target = where["folder"] / "import.db"
     times, imported = [], 0
-    for _ in range(scale.import_runs):
+    for _ in range(scale.runs):
         _copy_db(where["base"], target)
         engine = _engine(target)
         journey = _journey(engine, JOURNEY_ID)
@@ -288,6 +288,7 @@ def _page_step(scale: Scale, where: dict[str, Path], page: str) -> Result:
     cold = []
     for _ in range(scale.runs):
         st.cache_data.clear()
+        st.cache_resource.clear()  # the responses frame is a shared resource
         cold.append(_timed(at.run, "cold")[0])
     warm = [_timed(at.run)[0] for _ in range(scale.runs)]
     problems = [e.value for e in at.exception] + [e.value for e in at.error]

@@ -97,14 +97,21 @@ def _at_location(frame: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
 
 def gather_evidence(
     journey: Journey,
-    responses: pd.DataFrame,
+    nps_counts: pd.DataFrame,
     visit_scores: pd.DataFrame,
     metric_points: pd.DataFrame,
     flt: EvidenceFilter | None = None,
 ) -> dict[str, TouchpointEvidence]:
-    """Touchpoint id → its evidence for the filter (period, location, segment)."""
+    """Touchpoint id → its evidence for the filter (period, location, segment).
+
+    ``nps_counts``: transactional promoters, passives and detractors by touchpoint of
+    the responses the filter keeps (``nps_counts(…, ["touchpoint"])`` or, without
+    reading the responses, ``read_nps_counts``); the filter is not applied to them again.
+    ``metric_points``: the points, or their daily means (``read_daily_metric_means``,
+    already filtered by location), which average to the same daily values.
+    """
     flt = flt or EvidenceFilter()
-    counts = _nps_counts(responses, flt)
+    counts = _touchpoint_counts(nps_counts)
     total = counts.sum() if not counts.empty else None
     shopper = _shopper(visit_scores, flt)
     kpis = _kpis(journey, metric_points, flt)
@@ -129,22 +136,14 @@ def gather_evidence(
     return evidence
 
 
-def _nps_counts(responses: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
+def _touchpoint_counts(nps_counts: pd.DataFrame) -> pd.DataFrame:
+    """Indexed by touchpoint, columns promoter, passive, detractor; answers without one out."""
     columns = ["promoter", "passive", "detractor"]
-    frame = _at_location(_between(responses, "responded_at", flt), flt)
-    if frame.empty:
+    known = nps_counts[nps_counts["touchpoint"].notna()] if not nps_counts.empty else nps_counts
+    if known.empty:
         return pd.DataFrame(columns=columns)
-    if "survey_kind" in frame:
-        frame = frame[frame["survey_kind"] == "transactional"]
-    if flt.segment is not None and "segment" in frame:
-        frame = frame[frame["segment"] == flt.segment]
-    frame = frame[frame["touchpoint_id"].notna()]
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    scores = frame["score"].astype(int)
-    group = pd.cut(scores, bins=[-1, 6, 8, 10], labels=["detractor", "passive", "promoter"])
-    table = pd.crosstab(frame["touchpoint_id"], group)
-    return table.reindex(columns=columns, fill_value=0)
+    table = known.set_index("touchpoint")[["promoters", "passives", "detractors"]]
+    return table.set_axis(columns, axis=1).astype(int)
 
 
 def _shopper(visit_scores: pd.DataFrame, flt: EvidenceFilter) -> dict[str, ShopperEvidence]:

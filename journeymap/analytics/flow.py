@@ -5,6 +5,10 @@ on leaves the journey (completion at an end touchpoint, drop-off anywhere else).
 entry volumes ``e`` and the share matrix ``Q`` (``Q[i, j]`` = share from i to j) the
 monthly customers ``x`` at each touchpoint satisfy ``x = e + Qᵀx``, hence
 ``x = (I − Qᵀ)⁻¹ e``. Loops are handled exactly; no simulation.
+
+A ``leave`` transition passes customers on (to a competitor, a win-back call …) and
+counts them as lost where they leave; they are not lost, or done, a second time
+wherever they go next, so everyone who enters is counted once, lost or done.
 """
 
 from __future__ import annotations
@@ -53,36 +57,29 @@ def compute_flow(journey: Journey) -> FlowResult:
     index = {tp_id: i for i, tp_id in enumerate(ids)}
     shares = effective_shares(journey)
     leave_targets = {(t.source, t.target) for t in journey.transitions if t.kind == "leave"}
-    q = np.zeros((len(ids), len(ids)))
-    for (source, target), share in shares.items():
-        q[index[source], index[target]] += share
     entries = np.zeros(len(ids))
     for entry in journey.entries:
         entries[index[entry.touchpoint]] += entry.customers_per_month
-    try:
-        customers = np.linalg.solve(np.eye(len(ids)) - q.T, entries) if ids else entries
-    except np.linalg.LinAlgError as error:
-        raise FlowError("customers are trapped in a loop: validate the journey") from error
-    customers = np.where(np.abs(customers) < 1e-9, 0.0, customers)
+    customers = _volumes(index, shares, entries)
+    # Customers who took a leave transition were counted as lost where they left: only
+    # those who never left can be lost (or finish) anywhere, wherever the others go next.
+    staying = {edge: share for edge, share in shares.items() if edge not in leave_targets}
+    not_left = _volumes(index, staying, entries)
 
-    lost_ends = leave_only_ends(journey, shares, leave_targets)
     rows = []
     for tp in journey.touchpoints:
-        here = float(customers[index[tp.id]])
+        i = index[tp.id]
         out = {dst: share for (src, dst), share in shares.items() if src == tp.id}
         leaving = sum(share for dst, share in out.items() if (tp.id, dst) in leave_targets)
         unclaimed = max(0.0, 1.0 - sum(out.values()))
-        # Customers who arrive at a leave destination were already counted as lost
-        # where they left, so they are neither lost again nor 'completed' there.
-        ends_well = tp.end and tp.id not in lost_ends
         drop_share = min(1.0, leaving + (0.0 if tp.end else unclaimed))
         rows.append(
             TouchpointFlow(
                 touchpoint=tp.id,
-                customers_per_month=here,
+                customers_per_month=float(customers[i]),
                 drop_off=drop_share,
-                lost_per_month=here * drop_share,
-                completed_per_month=here * unclaimed if ends_well else 0.0,
+                lost_per_month=float(not_left[i]) * drop_share,
+                completed_per_month=float(not_left[i]) * unclaimed if tp.end else 0.0,
             )
         )
     path, probability = main_path(journey, shares, leave_targets)
@@ -93,6 +90,20 @@ def compute_flow(journey: Journey) -> FlowResult:
         main_path_probability=probability,
         cycles=find_cycles(journey),
     )
+
+
+def _volumes(
+    index: dict[str, int], shares: dict[tuple[str, str], float], entries: np.ndarray
+) -> np.ndarray:
+    """Customers a month at each touchpoint: x = e + Qᵀx for the shares given."""
+    q = np.zeros((len(index), len(index)))
+    for (source, target), share in shares.items():
+        q[index[source], index[target]] += share
+    try:
+        customers = np.linalg.solve(np.eye(len(index)) - q.T, entries) if index else entries
+    except np.linalg.LinAlgError as error:
+        raise FlowError("customers are trapped in a loop: validate the journey") from error
+    return np.where(np.abs(customers) < 1e-9, 0.0, customers)
 
 
 def main_path(

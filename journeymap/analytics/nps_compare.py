@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.analytics.nps import (
+    SMALL_SAMPLE,
     NpsDifference,
     NpsEstimate,
     benjamini_hochberg_adjust,
@@ -40,11 +41,6 @@ def estimate_from_row(row: pd.Series | dict[str, object]) -> NpsEstimate:
     )
 
 
-def _overall(responses: pd.DataFrame, survey_kind: str) -> NpsEstimate | None:
-    table = nps_table(responses, survey_kind=survey_kind)
-    return estimate_from_row(table.iloc[0]) if len(table) else None
-
-
 @dataclass(frozen=True)
 class PeriodComparison:
     a: Period
@@ -60,8 +56,26 @@ def compare_overall(
 ) -> PeriodComparison:
     """The journey's NPS in two periods and the test of their difference."""
     moments = pd.to_datetime(responses["responded_at"], utc=True)
-    est_a = _overall(responses[a.contains(moments)], survey_kind)
-    est_b = _overall(responses[b.contains(moments)], survey_kind)
+    return compare_overall_tables(
+        nps_table(responses[a.contains(moments)], survey_kind=survey_kind),
+        nps_table(responses[b.contains(moments)], survey_kind=survey_kind),
+        a,
+        b,
+        survey_kind=survey_kind,
+    )
+
+
+def compare_overall_tables(
+    table_a: pd.DataFrame,
+    table_b: pd.DataFrame,
+    a: Period,
+    b: Period,
+    *,
+    survey_kind: str = "transactional",
+) -> PeriodComparison:
+    """:func:`compare_overall` from the ungrouped :func:`nps_table` of each period."""
+    est_a = estimate_from_row(table_a.iloc[0]) if len(table_a) else None
+    est_b = estimate_from_row(table_b.iloc[0]) if len(table_b) else None
     diff = compare_nps(est_a, est_b) if est_a and est_b else None
     return PeriodComparison(a, b, est_a, est_b, diff, survey_kind)
 
@@ -121,7 +135,27 @@ def compare_periods(
     moments = pd.to_datetime(responses["responded_at"], utc=True)
     table_a = nps_table(responses[a.contains(moments)], [by], survey_kind=survey_kind)
     table_b = nps_table(responses[b.contains(moments)], [by], survey_kind=survey_kind)
+    return compare_period_tables(
+        table_a, table_b, by, survey_kind=survey_kind, method=method, alpha=alpha
+    )
+
+
+def compare_period_tables(
+    table_a: pd.DataFrame,
+    table_b: pd.DataFrame,
+    by: str = "touchpoint",
+    *,
+    survey_kind: str = "transactional",
+    method: Adjustment = "holm",
+    alpha: float = ALPHA,
+) -> pd.DataFrame:
+    """:func:`compare_periods` from each period's :func:`nps_table` grouped by ``by``.
+
+    ``small_sample`` is true when either period has fewer than 30 answers (none counts
+    as fewer): a change is only as solid as its thinner side.
+    """
     paired = _tests(_pair(table_a, table_b, by).reset_index(drop=True), method, alpha)
+    paired["small_sample"] = (paired["n_a"] < SMALL_SAMPLE) | (paired["n_b"] < SMALL_SAMPLE)
     paired.attrs["survey_kind"] = survey_kind
     return paired
 
@@ -138,14 +172,25 @@ def touchpoint_vs_rest(
     The two groups are disjoint, so the independent-samples test applies; a positive
     difference means the touchpoint scores above the rest.
     """
-    fields = list(NpsEstimate.__dataclass_fields__)
     own = nps_table(responses, ["touchpoint"], survey_kind=survey_kind)
-    overall = nps_table(responses, survey_kind=survey_kind)
+    return touchpoint_vs_rest_table(own, survey_kind=survey_kind, method=method, alpha=alpha)
+
+
+def touchpoint_vs_rest_table(
+    own: pd.DataFrame,
+    *,
+    survey_kind: str = "transactional",
+    method: Adjustment = "holm",
+    alpha: float = ALPHA,
+) -> pd.DataFrame:
+    """:func:`touchpoint_vs_rest` from the :func:`nps_table` by touchpoint of all the
+    answers (the rest of the journey is the total minus the touchpoint's own)."""
+    fields = list(NpsEstimate.__dataclass_fields__)
+    groups = ("promoters", "passives", "detractors")
+    total = {k: int(own[k].sum()) for k in groups}
     rows = []
     for _, row in own.iterrows():
-        rest = {
-            k: int(overall.iloc[0][k] - row[k]) for k in ("promoters", "passives", "detractors")
-        }
+        rest = {k: total[k] - int(row[k]) for k in groups}
         estimate = nps_from_counts(rest["promoters"], rest["passives"], rest["detractors"])
         record = {"touchpoint": row["touchpoint"]}
         record |= {f"{k}_b": row[k] for k in fields}

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from journeymap.analytics.nps import SMALL_SAMPLE
-from journeymap.analytics.nps_compare import touchpoint_vs_rest
+from journeymap.analytics.nps_compare import touchpoint_vs_rest_table
 from journeymap.analytics.nps_tables import nps_table
 from journeymap.analytics.periods import make_period
 from journeymap.analytics.shift_share import ShiftShare
@@ -67,9 +67,16 @@ def touchpoint_table(
     the small samples.
     """
     own = nps_table(responses, ["touchpoint"], survey_kind=survey_kind)
+    return touchpoint_table_from(own, names, survey_kind=survey_kind)
+
+
+def touchpoint_table_from(
+    own: pd.DataFrame, names: Mapping[str, str], *, survey_kind: str = "transactional"
+) -> pd.DataFrame:
+    """:func:`touchpoint_table` from the period's :func:`nps_table` by touchpoint."""
     if own.empty:
         return pd.DataFrame(columns=TOUCHPOINT_COLUMNS)
-    tests = touchpoint_vs_rest(responses, survey_kind=survey_kind, method="holm")
+    tests = touchpoint_vs_rest_table(own, survey_kind=survey_kind, method="holm")
     tests = tests[["touchpoint", "difference", "p_adjusted", "significant"]].rename(
         columns={"difference": "vs_rest"}
     )
@@ -95,9 +102,18 @@ def trend_table(
     responses: pd.DataFrame, grain: str = "month", *, survey_kind: str = "transactional"
 ) -> pd.DataFrame:
     """NPS per month, quarter or year with its interval, oldest first; ``start`` is a date."""
+    check_grain(grain)
+    return trend_from(nps_table(responses, [grain], survey_kind=survey_kind), grain)
+
+
+def check_grain(grain: str) -> None:
     if grain not in TREND_GRAINS:
         raise ValueError(f"a trend is by {', '.join(TREND_GRAINS)}, not by '{grain}'")
-    table = nps_table(responses, [grain], survey_kind=survey_kind)
+
+
+def trend_from(table: pd.DataFrame, grain: str) -> pd.DataFrame:
+    """:func:`trend_table` from the :func:`nps_table` grouped by ``grain``."""
+    check_grain(grain)
     if table.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
     table = table.rename(columns={grain: "period"})

@@ -7,6 +7,7 @@ figures can be checked against hand-computed values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from journeymap.analytics.actions import GoalProgress
 from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mean_estimate, wilson
+from journeymap.analytics.friction import FrictionItem
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.periods import Period
 from journeymap.analytics.shift_share import ShiftShare
@@ -22,6 +24,7 @@ DRIVERS = 3
 VERBATIMS_PER_DRIVER = 2
 VERBATIM_CHARS = 160
 SAND_ITEMS = 5
+FRICTION_STATES = ("sand", "watch")  # the health states worth a row on the report
 SIGNIFICANT_P = 0.05
 
 
@@ -59,9 +62,46 @@ class SandLine:
     name: str
     health: str
     friction: float
-    thin_data: bool
     reason: str
     actions: tuple[str, ...]  # "title — status (effect)" for each linked action
+
+
+@dataclass(frozen=True)
+class SandLeftOut:
+    """The touchpoints the sand list does not show, so the page can say why it is short."""
+
+    good: int = 0
+    thin: int = 0  # too little evidence to rank
+    more: int = 0  # sand or watch beyond the top five
+
+    def note(self, shown: int, period: str) -> str:
+        """A sentence for a list shorter than five or cut at five; empty otherwise."""
+        if shown >= SAND_ITEMS:
+            return f"{self.more} more sand or watch on the Sand ranking page." if self.more else ""
+        which = "touchpoint is" if shown == 1 else "touchpoints are"
+        head = f"Only {shown} {which}" if shown else "No touchpoint is"
+        return (
+            f"{head} sand or watch in {period}: {self.good} good, {self.thin} with too "
+            "little data to rank."
+        )
+
+
+def sand_shortlist(items: Sequence[FrictionItem]) -> tuple[list[FrictionItem], SandLeftOut]:
+    """At most five items to act on, sand or watch on solid evidence, in rank order.
+
+    Good touchpoints never pad the list: on a one-pager every row reads as sand. Thin
+    ones are left out too, since thin data is not ranked as if it were solid.
+    """
+    worth = sorted(
+        (i for i in items if i.health in FRICTION_STATES and not i.thin_data),
+        key=lambda i: i.rank,
+    )
+    left_out = SandLeftOut(
+        good=sum(i.health == "good" and not i.thin_data for i in items),
+        thin=sum(i.thin_data for i in items),
+        more=max(0, len(worth) - SAND_ITEMS),
+    )
+    return worth[:SAND_ITEMS], left_out
 
 
 @dataclass(frozen=True)
@@ -92,6 +132,11 @@ class ReportData:
     diagram_svg: str | None = None
     diagram_note: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    sand_left_out: SandLeftOut = field(default_factory=SandLeftOut)
+
+    @property
+    def sand_note(self) -> str:
+        return self.sand_left_out.note(len(self.sand), self.period.label)
 
     @property
     def significant_change(self) -> bool:
@@ -127,6 +172,17 @@ def driver_verbatims(
     return tuple(f"{int(r.score)}: {_shorten(str(r.comment))}" for r in side.itertuples())
 
 
+def _leading(shift: ShiftShare, limit: int) -> pd.DataFrame:
+    parts = shift.contributions
+    parts = parts[parts["touchpoint"].notna()]
+    return parts.reindex(parts["total"].abs().sort_values(ascending=False).index).head(limit)
+
+
+def leading_touchpoints(shift: ShiftShare, limit: int = DRIVERS) -> list[str]:
+    """The touchpoints :func:`top_drivers` names, biggest contribution first."""
+    return [str(touchpoint) for touchpoint in _leading(shift, limit)["touchpoint"]]
+
+
 def top_drivers(
     shift: ShiftShare,
     responses: pd.DataFrame,
@@ -134,10 +190,12 @@ def top_drivers(
     names: dict[str, str],
     limit: int = DRIVERS,
 ) -> tuple[Driver, ...]:
-    """The touchpoints with the largest contribution (mix + rate) to the change."""
-    parts = shift.contributions.copy()
-    parts = parts[parts["touchpoint"].notna()]
-    parts = parts.reindex(parts["total"].abs().sort_values(ascending=False).index).head(limit)
+    """The touchpoints with the largest contribution (mix + rate) to the change.
+
+    ``responses``: the period's, for the verbatims; those of the
+    :func:`leading_touchpoints` are enough.
+    """
+    parts = _leading(shift, limit)
     drivers = []
     for row in parts.itertuples(index=False):
         touchpoint = str(row.touchpoint)

@@ -74,3 +74,28 @@ def previous_period(period: Period) -> Period:
     if period.kind == "quarter":
         return make_period("quarter", before.year, (before.month - 1) // 3 + 1)
     return make_period("month", before.year, before.month)
+
+
+def shared_days(a: Period, b: Period) -> tuple[date, date] | None:
+    """The first and last day both periods cover, or None when they have no day in common."""
+    first, last = max(a.start, b.start), min(a.end, b.end)
+    return (first, last) if first <= last else None
+
+
+def check_no_overlap(a: Period, b: Period) -> None:
+    """ValueError naming both periods and the fix when they share a day.
+
+    The comparison of two NPS is a z test of two independent samples; answers from the
+    shared days would sit on both sides, and the test's assumption would not hold.
+    """
+    shared = shared_days(a, b)
+    if shared is None:
+        return
+    first, last = shared
+    # Suggest each period with the one just before it: the usual "vs last month" pair.
+    pairs = dict.fromkeys(f"{previous_period(p).label} vs {p.label}" for p in (b, a))
+    raise ValueError(
+        f"periods {a.label} and {b.label} overlap ({first.isoformat()} to "
+        f"{last.isoformat()} is in both), so the same answers would be on both sides of "
+        "the comparison: pick periods that do not overlap, e.g. " + ", or ".join(pairs)
+    )

@@ -10,14 +10,12 @@ with 1–2 visits one odd visit decides the place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-from journeymap.analytics.scoring import Answer, score_visit
-from journeymap.model.questionnaire import Questionnaire
+from journeymap.analytics.columnar_scoring import Versions, score_levels
 
 ScoreMethod = Literal["mean", "pooled"]
 SCORE_METHODS: tuple[str, ...] = ("mean", "pooled")
@@ -38,7 +36,6 @@ VISIT_META = (
     "questionnaire_id",
     "status",
 )
-Versions = Mapping[tuple[str, int], Questionnaire]
 
 
 @dataclass(frozen=True)
@@ -58,114 +55,50 @@ def round_label(day: Any) -> str:
     return f"{stamp.year}-Q{stamp.quarter}"
 
 
-def answers_by_visit(answers: pd.DataFrame) -> dict[int, dict[str, Answer]]:
-    out: dict[int, dict[str, Answer]] = {}
-    for row in answers.itertuples(index=False):
-        out.setdefault(int(row.visit_id), {})[str(row.question_id)] = Answer(
-            value=row.value, not_applicable=bool(row.not_applicable), comment=row.comment or ""
-        )
-    return out
-
-
 def score_visits(
     versions: Versions, visits: pd.DataFrame, answers: pd.DataFrame, statuses: tuple[str, ...]
 ) -> ScoreTables:
-    """Score every visit whose status is in ``statuses`` against its own version."""
-    chosen = visits[visits["status"].isin(statuses)]
-    given = answers_by_visit(answers)
-    rows: dict[str, list[dict[str, Any]]] = {
-        k: [] for k in ("visits", "sections", "touchpoints", "dimensions", "questions")
-    }
-    for visit in chosen.itertuples(index=False):
-        questionnaire = versions.get((visit.questionnaire_id, int(visit.questionnaire_version)))
-        if questionnaire is None:
-            continue  # its questionnaire version is gone: nothing to score against
-        meta = _meta(visit)
-        score = score_visit(questionnaire, given.get(int(visit.id), {}))
-        rows["visits"].append(
-            meta
-            | {
-                "pct": score.pct,
-                "earned": score.earned,
-                "possible": score.possible,
-                "knocked_out": score.knocked_out,
-            }
-        )
-        titles = {s.id: s.title for s in questionnaire.sections}
-        rows["sections"] += [
-            meta
-            | {
-                "section_id": s.section_id,
-                "section_title": titles[s.section_id],
-                "touchpoint": s.touchpoint,
-                "pct": s.pct,
-                "earned": s.earned,
-                "possible": s.possible,
-                "knocked_out": s.knocked_out,
-            }
-            for s in score.sections
-        ]
-        rows["touchpoints"] += _touchpoint_rows(meta, score)
-        rows["dimensions"] += [
-            meta
-            | {
-                "dimension": name,
-                "earned": earned,
-                "possible": possible,
-                "pct": 100.0 * earned / possible,
-            }
-            for name, (earned, possible) in score.dimensions.items()
-        ]
-        rows["questions"] += [
-            meta
-            | {
-                "question_id": q.question_id,
-                "section_id": q.section_id,
-                "outcome": q.outcome,
-                "earned": q.earned,
-                "possible": q.possible,
-                "failed": q.failed,
-            }
-            for q in score.questions
-        ]
-    return ScoreTables(**{k: _frame(v) for k, v in rows.items()})
+    """Score every visit whose status is in ``statuses`` against its own version.
+
+    The same scores as :func:`score_visit` gives visit by visit, for all visits at once.
+    """
+    chosen = visits[visits["status"].isin(statuses)].reset_index(drop=True)
+    levels = score_levels(versions, chosen, answers)
+    meta = _meta(chosen)
+    return ScoreTables(**{name: _with_meta(meta, level) for name, level in levels.items()})
 
 
-def _meta(visit: Any) -> dict[str, Any]:
-    return {
-        "visit_id": int(visit.id),
-        "location_id": visit.location_id,
-        "location_name": visit.location_name,
-        "region": visit.region,
-        "competitor": bool(visit.competitor),
-        "shopper_id": visit.shopper_id,
-        "period": round_label(visit.window_start),
-        "questionnaire_id": visit.questionnaire_id,
-        "status": visit.status,
-    }
+def _meta(visits: pd.DataFrame) -> pd.DataFrame:
+    days = visits["window_start"]
+    periods = {day: round_label(day) for day in days.unique()}  # per day, not per visit
+    return pd.DataFrame(
+        {
+            "visit_id": visits["id"].astype("int64"),
+            "location_id": visits["location_id"],
+            "location_name": visits["location_name"],
+            "region": visits["region"],
+            "competitor": visits["competitor"].astype(bool),
+            "shopper_id": visits["shopper_id"],
+            "period": days.map(periods),
+            "questionnaire_id": visits["questionnaire_id"],
+            "status": visits["status"],
+        },
+        columns=list(VISIT_META),
+    )
 
 
-def _touchpoint_rows(meta: dict[str, Any], score: Any) -> list[dict[str, Any]]:
-    rows = []
-    for touchpoint, pct in score.touchpoints.items():
-        sections = [s for s in score.sections if s.touchpoint == touchpoint]
-        rows.append(
-            meta
-            | {
-                "touchpoint": touchpoint,
-                "pct": pct,
-                "earned": sum(s.earned for s in sections),
-                "possible": sum(s.possible for s in sections),
-            }
-        )
-    return rows
+def _with_meta(meta: pd.DataFrame, level: pd.DataFrame) -> pd.DataFrame:
+    """Each row of a level with its visit's VISIT_META in front."""
+    if level.empty:
+        return _empty_table()
+    rows = meta.take(level["visit"].to_numpy())
+    rows.index = level.index  # row for row, as pd.concat aligns them
+    return pd.concat([rows, level.drop(columns="visit")], axis=1)
 
 
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        frame = pd.DataFrame(columns=[*VISIT_META, "pct", "earned", "possible"])
-    return frame
+def _empty_table() -> pd.DataFrame:
+    # No rows, but the columns that every level has, for code that selects them.
+    return pd.DataFrame(columns=[*VISIT_META, "pct", "earned", "possible"])
 
 
 def aggregate(frame: pd.DataFrame, by: list[str], method: ScoreMethod) -> pd.DataFrame:

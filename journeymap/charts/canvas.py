@@ -7,6 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from journeymap.charts.diagram_text import FONT, INK
+from journeymap.charts.geometry import Point
 
 
 def pixel_canvas(
@@ -34,3 +35,27 @@ def pixel_canvas(
         **layout,
     )
     return figure
+
+
+def arrow_note(head: Point, tail: Point, colour: str, width: float) -> dict[str, object]:
+    """An arrowhead at ``head`` pointing away from ``tail``, in diagram units.
+
+    Edges are drawn as shapes, which have no heads; a short annotation arrow along an
+    edge's last stretch gives it one.
+    """
+    return {
+        "x": head[0],
+        "y": head[1],
+        "ax": tail[0],
+        "ay": tail[1],
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "text": "",
+        "showarrow": True,
+        "arrowhead": 2,
+        "arrowsize": 1.1,
+        "arrowwidth": width,
+        "arrowcolor": colour,
+    }

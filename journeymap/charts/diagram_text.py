@@ -6,6 +6,7 @@ Every user-typed string goes through escape(): plotly renders tags in text.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ NODE_GREY, NODE_LINE = "#9aa5b1", "#3e4c59"
 MOMENT_LINE = "#b7791f"
 EDGE_COLOURS = {"normal": "#486581", "recovery": "#2f855a", "leave": "#c53030"}
 LABEL_BG = "rgba(255,255,255,0.88)"
+HOVER_CHARS = 72  # a hover wider than this covers half a projected diagram
 # Health by colour; the same palette as charts.health (which builds on this module).
 HEALTH_KEY = {
     "good": ("#2f855a", "good"),
@@ -26,6 +28,8 @@ HEALTH_KEY = {
     "sand": ("#c53030", "sand in the machine"),
     "no_data": (NODE_GREY, "not enough data"),
 }
+# A flagged handoff is sand between two touchpoints, so it takes sand's colour.
+HANDOFF_COLOUR = HEALTH_KEY["sand"][0]
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,15 @@ class NodeHealth:
     colour: str
     label: str
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EdgeHealth:
+    """A transition the evidence flags (a handoff that loses customers' goodwill)."""
+
+    colour: str
+    label: str
+    reason: str
 
 
 def escape(text: str) -> str:
@@ -72,13 +85,19 @@ def hover_text(
     return "<br>".join(rows)
 
 
+def handoff_hover(edge: EdgeHealth) -> str:
+    """The handoff's label and its reason, wrapped so the hover stays narrow."""
+    lines = textwrap.wrap(edge.reason, HOVER_CHARS)
+    return "<br>".join([f"<b>{escape(edge.label)}</b>", *(escape(line) for line in lines)])
+
+
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def key_annotation(health_legend: bool = False) -> dict[str, object]:
-    """What the marks mean, as one line under the diagram.
+def key_annotation(health_legend: bool = False, handoff_legend: bool = False) -> dict[str, object]:
+    """What the marks mean, as one line under the diagram (two with the evidence).
 
     A line of text rather than plotly's legend: the legend wraps and steals height
     from the diagram whenever the figure is drawn a little narrower than its size.
@@ -92,12 +111,15 @@ def key_annotation(health_legend: bool = False) -> dict[str, object]:
         f'<span style="color:{EDGE_COLOURS["recovery"]}">→</span> service recovery',
         f'<span style="color:{EDGE_COLOURS["leave"]}">⇢</span> customers lost',
     ]
-    text = "     ".join(parts)
+    evidence = []
     if health_legend:
-        text += "<br>" + "     ".join(
+        evidence += [
             f'<span style="color:{HEALTH_KEY[state][0]}">●</span> {HEALTH_KEY[state][1]}'
             for state in HEALTH_KEY
-        )
+        ]
+    if handoff_legend:
+        evidence.append(f'<span style="color:{HANDOFF_COLOUR}"><b>━</b></span> handoff friction')
+    text = "<br>".join("     ".join(line) for line in (parts, evidence) if line)
     return {
         "text": text,
         "x": 0,
@@ -106,6 +128,7 @@ def key_annotation(health_legend: bool = False) -> dict[str, object]:
         "yref": "paper",
         "xanchor": "left",
         "yanchor": "top",
+        "align": "left",
         "yshift": -14,
         "showarrow": False,
         "font": {"size": 14, "color": MUTED},

@@ -6,7 +6,7 @@ measured here is the box the browser draws (fonts are sized in pixels too).
 
 from __future__ import annotations
 
-import textwrap
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,19 +57,134 @@ class Box:
         return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
 
 
+# Marks that close or continue the text before them: a line never starts with one.
+CLOSING = frozenset(".,;:!?)]}»”’…%–—-/")
+# Breaks a compound already offers: after its own hyphen or slash, no hyphen added.
+BREAK_AFTER = frozenset("-/")
+MIN_PART = 3  # letters kept on each side of a hyphenated break, where the word allows
+
+
 def wrap_label(text: str, chars_per_line: int, max_lines: int) -> tuple[str, ...]:
-    """Text broken into at most ``max_lines`` lines; the cut shows as an ellipsis."""
-    chars_per_line = max(4, chars_per_line)
-    lines = textwrap.wrap(" ".join(text.split()), width=chars_per_line, break_long_words=True)
-    if not lines:
+    """Text broken into at most ``max_lines`` lines; the cut shows as an ellipsis.
+
+    A word longer than a line breaks with a hyphen (or after its own hyphen), and a
+    line never starts with a closing mark such as "." or ")".
+    """
+    width = max(4, chars_per_line)
+    units = _units(text.split())
+    if not units:
         return ("",)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        if len(last) >= chars_per_line:
-            last = last[: chars_per_line - 1].rstrip()
-        lines[-1] = last + ELLIPSIS
-    return tuple(lines)
+    return _shortened(_fill(units, width), width, max_lines)
+
+
+def _units(words: list[str]) -> list[str]:
+    """Words, each with the closing marks typed after it (``slut .``) kept on its line."""
+    units: list[str] = []
+    for word in words:
+        if units and word[0] in CLOSING:
+            units[-1] += f" {word}"
+        else:
+            units.append(word)
+    return units
+
+
+def _fill(units: list[str], width: int) -> list[str]:
+    """Greedy lines of at most ``width`` characters, hyphen included."""
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        while unit:
+            room = width - len(line) - bool(line)
+            if len(unit) <= room:
+                line, unit = _joined(line, unit), ""
+                continue
+            # Only a word longer than a line is broken; another starts a fresh line.
+            cut = _break(unit, room, width, fresh=not line) if len(unit) > width else None
+            if cut is None:
+                lines.append(line)
+                line = ""
+                continue
+            lines.append(_joined(line, unit[:cut] + _hyphen(unit, cut)))
+            line, unit = "", unit[cut:]
+    return [*lines, line] if line else lines
+
+
+def _joined(line: str, part: str) -> str:
+    return f"{line} {part}" if line else part
+
+
+def _hyphen(unit: str, cut: int) -> str:
+    """The hyphen a break inside a word shows: between two letters or digits only."""
+    return "-" if unit[cut - 1].isalnum() and unit[cut].isalnum() else ""
+
+
+def _fitting(unit: str, room: int) -> list[int]:
+    """Break places whose head, hyphen included, fits ``room``: the longest head first."""
+    return [i for i in range(len(unit) - 1, 0, -1) if i + len(_hyphen(unit, i)) <= room]
+
+
+def _break(unit: str, room: int, width: int, *, fresh: bool) -> int | None:
+    """Where to break ``unit`` so that its head fits ``room``; None: no good place.
+
+    A good place whose rest breaks well too; on a fresh line, where the unit must break
+    somewhere, any good place, then any place that does not start the next line with a
+    closing mark, and at last anywhere.
+    """
+    fits = _fitting(unit, room)
+    good = sorted(
+        (i for i in fits if _good_break(unit, i)), key=lambda i: _preference(unit, i, room)
+    )
+    well = next((i for i in good if _breaks_well(unit[i:], width)), None)
+    if well is not None or not fresh:
+        return well
+    fair = [i for i in fits if unit[i - 1] != " " and _may_start(unit[i])]
+    return (good or fair or fits)[0]
+
+
+def _good_break(unit: str, cut: int) -> bool:
+    """After a compound's own hyphen or slash, or between a few letters on each side."""
+    if not _may_start(unit[cut]):
+        return False
+    if unit[cut - 1] in BREAK_AFTER:
+        return True
+    before, after = _run(unit[cut - 1 :: -1]), _run(unit[cut:])
+    return bool(_hyphen(unit, cut)) and min(before, after) >= MIN_PART
+
+
+def _preference(unit: str, cut: int, room: int) -> tuple[bool, int]:
+    # A compound's own break wins when it fills at least half the line.
+    own = unit[cut - 1] in BREAK_AFTER and 2 * cut >= room
+    return (not own, -cut)
+
+
+@functools.cache
+def _breaks_well(rest: str, width: int) -> bool:
+    """Whether ``rest`` fits a line or breaks at good places only."""
+    if len(rest) <= width:
+        return True
+    return any(
+        _good_break(rest, i) and _breaks_well(rest[i:], width) for i in _fitting(rest, width)
+    )
+
+
+def _run(text: str) -> int:
+    """How many letters or digits ``text`` starts with."""
+    return next((i for i, char in enumerate(text) if not char.isalnum()), len(text))
+
+
+def _may_start(char: str) -> bool:
+    return char != " " and char not in CLOSING
+
+
+def _shortened(lines: list[str], width: int, max_lines: int) -> tuple[str, ...]:
+    if len(lines) <= max_lines:
+        return tuple(lines)
+    last = lines[max_lines - 1]
+    if len(last) >= width:
+        last = last[: width - 1]
+    # The ellipsis stands for what was cut: "Rådgivni…", not "Rådgivni-…" or "med.…".
+    last = last.rstrip(" -.,;:") or last
+    return (*lines[: max_lines - 1], last + ELLIPSIS)
 
 
 def text_size(lines: tuple[str, ...], font_px: float) -> tuple[float, float]:
@@ -89,6 +204,15 @@ def bezier_points(controls: tuple[Point, ...], count: int) -> np.ndarray:
     if len(p) == 2:
         return (1 - t) * p[0] + t * p[1]
     return (1 - t) ** 2 * p[0] + 2 * (1 - t) * t * p[1] + t**2 * p[2]
+
+
+def svg_path(controls: tuple[Point, ...]) -> str:
+    """A straight (2 controls) or quadratic (3 controls) curve as a plotly shape path."""
+    (x0, y0), *rest = controls
+    if len(rest) == 1:
+        return f"M {x0:.1f},{y0:.1f} L {rest[0][0]:.1f},{rest[0][1]:.1f}"
+    (cx, cy), (x1, y1) = rest
+    return f"M {x0:.1f},{y0:.1f} Q {cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}"
 
 
 def point_at(controls: tuple[Point, ...], t: float) -> Point:

@@ -15,7 +15,7 @@ from typing import Literal
 import plotly.graph_objects as go
 
 from journeymap.analytics.flow import FlowResult
-from journeymap.charts.canvas import pixel_canvas
+from journeymap.charts.canvas import arrow_note, pixel_canvas
 from journeymap.charts.diagram_text import (
     BAND_FILLS,
     EDGE_COLOURS,
@@ -26,17 +26,21 @@ from journeymap.charts.diagram_text import (
     MUTED,
     NODE_GREY,
     NODE_LINE,
+    EdgeHealth,
     NodeHealth,
+    handoff_hover,
     hover_text,
     key_annotation,
 )
+from journeymap.charts.geometry import bezier_points
 from journeymap.charts.layout import DiagramLayout, DiagramStyle, diagram_layout
-from journeymap.charts.routing import EdgeRoute
+from journeymap.charts.routing import SAMPLES, EdgeRoute
 from journeymap.model import Journey
 
 __all__ = ["DiagramLayout", "DiagramStyle", "NodeHealth", "diagram_layout", "journey_figure"]
 
 MARGIN = {"l": 8, "r": 8, "t": 8, "b": 44}
+KEY_LINE_PX = 20  # the key's second line (health and handoffs) needs its own room
 EdgeFilter = Literal["all", "main"]
 
 
@@ -46,34 +50,44 @@ def journey_figure(
     health: Mapping[str, NodeHealth] | None = None,
     layout: DiagramLayout | None = None,
     edges: EdgeFilter = "all",
+    handoffs: Mapping[tuple[str, str], EdgeHealth] | None = None,
 ) -> go.Figure:
     """The journey graph; nodes are grey unless ``health`` gives them a colour.
 
     The main path's edges are drawn strong and the others light, so that a dense
     journey still reads as one route with side branches; ``edges="main"`` leaves the
-    others out altogether.
+    others out altogether. Flagged ``handoffs`` are drawn thick in their colour with
+    the reason in the hover, and stay even with ``edges="main"``: they are evidence.
     """
     layout = layout or diagram_layout(journey, flow)
     health = health or {}
+    handoffs = handoffs or {}
     figure = go.Figure()
     shapes: list[dict[str, object]] = _bands(layout)
     annotations: list[dict[str, object]] = _headers(layout)
     main = set(itertools.pairwise(flow.main_path))
     for edge in layout.edges:
+        flagged = handoffs.get((edge.source, edge.target))
         on_main = (edge.source, edge.target) in main
-        if edges == "main" and not on_main:
+        if edges == "main" and not on_main and flagged is None:
             continue
-        shapes.append(_edge_shape(edge, layout, emphasised=on_main or not main))
-        annotations += _edge_annotations(edge, layout, emphasised=on_main or not main)
+        if flagged is None:
+            shapes.append(_edge_shape(edge, layout, emphasised=on_main or not main))
+        else:
+            _add_handoff(figure, edge, layout, flagged)
+        annotations += _edge_annotations(
+            edge, layout, emphasised=on_main or not main or flagged is not None, flagged=flagged
+        )
     _add_nodes(figure, journey, flow, layout, health)
     annotations += _node_labels(journey, layout)
-    annotations.append(key_annotation(health_legend=bool(health)))
+    two_line_key = bool(health or handoffs)
+    annotations.append(key_annotation(health_legend=bool(health), handoff_legend=bool(handoffs)))
     style = layout.style
     return pixel_canvas(
         figure,
         layout.width,
         layout.height,
-        MARGIN,
+        MARGIN | {"b": MARGIN["b"] + KEY_LINE_PX} if two_line_key else MARGIN,
         style.label_font_px,
         shapes=shapes,
         annotations=annotations,
@@ -183,32 +197,41 @@ def _edge_shape(edge: EdgeRoute, layout: DiagramLayout, *, emphasised: bool) -> 
     }
 
 
+def _add_handoff(
+    figure: go.Figure, edge: EdgeRoute, layout: DiagramLayout, flagged: EdgeHealth
+) -> None:
+    """A flagged handoff as a line trace rather than a shape: a shape cannot carry a hover.
+
+    Hover picks the nearest point, so the curve is sampled densely and the samples
+    under the two nodes are left out (there the node's own hover should win).
+    """
+    points = bezier_points(edge.controls, SAMPLES)
+    for end in (layout.nodes[edge.source], layout.nodes[edge.target]):
+        points = points[((points - (end.x, end.y)) ** 2).sum(axis=1) > end.radius**2]
+    figure.add_trace(
+        go.Scatter(
+            x=points[:, 0],
+            y=points[:, 1],
+            mode="lines",
+            line={"color": flagged.colour, "width": _edge_width(edge, layout) + 3},
+            hovertext=[handoff_hover(flagged)] * len(points),
+            hoverinfo="text",
+            showlegend=False,
+            name="handoff friction",
+        )
+    )
+
+
 def _edge_annotations(
-    edge: EdgeRoute, layout: DiagramLayout, *, emphasised: bool
+    edge: EdgeRoute, layout: DiagramLayout, *, emphasised: bool, flagged: EdgeHealth | None = None
 ) -> list[dict[str, object]]:
     """The arrowhead (a short annotation arrow along the edge's end) and the share."""
-    colour = EDGE_COLOURS.get(edge.kind, EDGE_COLOURS["normal"])
+    colour = flagged.colour if flagged else EDGE_COLOURS.get(edge.kind, EDGE_COLOURS["normal"])
     target = layout.nodes[edge.target]
     head = edge.controls[-1]
     tail = edge.point_before_end(target.radius + 22)
-    arrow = {
-        "x": head[0],
-        "y": head[1],
-        "ax": tail[0],
-        "ay": tail[1],
-        "xref": "x",
-        "yref": "y",
-        "axref": "x",
-        "ayref": "y",
-        "text": "",
-        "showarrow": True,
-        "arrowhead": 2,
-        "arrowsize": 1.1,
-        "arrowwidth": max(2.0, _edge_width(edge, layout) * 0.8),
-        "arrowcolor": colour,
-        "standoff": target.radius + 2,
-        "opacity": 1.0 if emphasised else 0.55,
-    }
+    arrow = arrow_note(head, tail, colour, max(2.0, _edge_width(edge, layout) * 0.8))
+    arrow.update(standoff=target.radius + 2, opacity=1.0 if emphasised else 0.55)
     x, y = edge.share_box.center
     share = _note(html.escape(edge.share_text), x, y, layout.style.share_font_px, colour)
     share.update(bgcolor="rgba(255,255,255,0.92)", borderpad=1, opacity=1.0 if emphasised else 0.7)

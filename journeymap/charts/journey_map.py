@@ -15,8 +15,18 @@ import plotly.graph_objects as go
 from journeymap.analytics.observed_emotion import ObservedEmotion
 from journeymap.analytics.text import signed
 from journeymap.charts.canvas import pixel_canvas
-from journeymap.charts.diagram_text import BAND_FILLS, FONT, GRID, INK, MUTED, NodeHealth, shorten
+from journeymap.charts.diagram_text import (
+    BAND_FILLS,
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    EdgeHealth,
+    NodeHealth,
+    shorten,
+)
 from journeymap.charts.geometry import chars_fitting, wrap_label
+from journeymap.charts.map_handoffs import handoff_key, handoff_lines, handoff_marks
 from journeymap.charts.map_layout import MapCard, MapLayout, map_layout
 from journeymap.model import Journey
 
@@ -46,20 +56,30 @@ def journey_map_figure(
     layout: MapLayout | None = None,
     health: Mapping[str, NodeHealth] | None = None,
     observed: Mapping[str, ObservedEmotion] | None = None,
+    handoffs: Mapping[tuple[str, str], EdgeHealth] | None = None,
 ) -> go.Figure:
     """The journey map grid with the emotion curve in its Feels lane.
 
     ``health`` frames each touchpoint's card in its health colour (with the reasons in
     the hover); ``observed`` draws the emotion customers report (NPS ÷ 50, with its
-    interval) against the planned curve.
+    interval) against the planned curve; ``handoffs`` draws an arrow from card to card
+    for each flagged handoff.
     """
     layout = layout or map_layout(journey)
     health = health or {}
+    handoffs = handoffs or {}
     style = layout.style
-    shapes = _grid(layout)
-    annotations = _headers(layout) + [
-        _card_note(card, layout, health.get(card.touchpoint)) for card in layout.cards
-    ]
+    shapes = _grid(layout) + handoff_lines(layout, handoffs)
+    # Later annotations are drawn on top: arrowheads under the cards, badges over them.
+    heads, badges = handoff_marks(layout, handoffs)
+    annotations = (
+        heads
+        + _headers(layout)
+        + [_card_note(card, layout, health.get(card.touchpoint)) for card in layout.cards]
+        + badges
+    )
+    if handoffs:
+        annotations.append(handoff_key(layout))
     figure = go.Figure()
     _add_curve(figure, layout)
     if observed:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from journeymap.charts.geometry import Box, Point, bezier_points, hits, point_at, text_size
+from journeymap.charts.geometry import (
+    Box,
+    Point,
+    bezier_points,
+    hits,
+    point_at,
+    svg_path,
+    text_size,
+)
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
 
@@ -48,11 +56,7 @@ class EdgeRoute:
         return len(self.controls) == 3
 
     def svg_path(self) -> str:
-        (x0, y0), *rest = self.controls
-        if len(rest) == 1:
-            return f"M {x0:.1f},{y0:.1f} L {rest[0][0]:.1f},{rest[0][1]:.1f}"
-        (cx, cy), (x1, y1) = rest
-        return f"M {x0:.1f},{y0:.1f} Q {cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}"
+        return svg_path(self.controls)
 
     def point_before_end(self, distance: float) -> Point:
         """The point on the edge about ``distance`` units before its end (arrow tail)."""

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from journeymap import settings
+from journeymap.cli.json_out import emit
+from journeymap.model import InvalidInput
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -15,6 +20,38 @@ Handler = Callable[[argparse.Namespace], int]
 
 class CommandError(Exception):
     """A failure the user can fix; printed as one sentence, no traceback."""
+
+
+def refuse(args: argparse.Namespace, message: str, exit_code: int, **details: Any) -> int:
+    """Say why the command stopped, as main() says it, or with --json as one JSON object.
+
+    A script that asked for JSON parses stdout whatever happened; the exit code is the
+    same either way, so a shell script that only checks it sees no difference.
+    """
+    if getattr(args, "json", False):
+        file = getattr(args, "file", None)
+        emit({"error": message} | ({"file": Path(file).name} if file else {}) | details)
+    else:
+        print(f"journeymap: {message}", file=sys.stderr)
+    return exit_code
+
+
+def json_errors(handler: Handler) -> Handler:
+    """With --json, the errors main() prints as text become one JSON object on stdout."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        if not getattr(args, "json", False):
+            return handler(args)
+        try:
+            return handler(args)
+        except InvalidInput as error:
+            problems = [{"location": p.location, "message": p.message} for p in error.problems]
+            return refuse(args, str(error), EXIT_PROBLEMS, problems=problems)
+        except CommandError as error:
+            return refuse(args, str(error), EXIT_PROBLEMS)
+
+    return run
 
 
 class Commands:

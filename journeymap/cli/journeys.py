@@ -9,6 +9,7 @@ from pathlib import Path
 
 from journeymap import settings
 from journeymap.cli.common import (
+    EXIT_ERROR,
     EXIT_OK,
     EXIT_PROBLEMS,
     CommandError,
@@ -48,7 +49,12 @@ def register(commands: Commands) -> None:
     sub.add_argument("--format", choices=["yaml", "json"], default=None)
     sub.add_argument("--out", type=Path, required=True, metavar="FILE")
 
-    sub = commands.add("diff", cmd_diff, "what changed between two journey files (exit 1 if any)")
+    sub = commands.add(
+        "diff",
+        cmd_diff,
+        "what changed between two journey files (exit 0 identical, 1 different, 2 if a "
+        "file cannot be read or is not a valid journey)",
+    )
     sub.add_argument("before", type=Path, metavar="A")
     sub.add_argument("after", type=Path, metavar="B")
 
@@ -79,6 +85,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = EXIT_PROBLEMS
             for problem in error.problems:
                 print(f"{path}: {problem.location or 'file'}: {problem.message}")
+            if error.note:
+                print(f"{path}: {error.note}")
             continue
         print(f"{path}: {summary}", file=sys.stderr)
     return status
@@ -159,9 +167,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from journeymap.analytics.journey_diff import diff_journeys
     from journeymap.io.journey_files import read_journey_file
 
-    before = read_journey_file(args.before).journey
-    after = read_journey_file(args.after).journey
-    diff = diff_journeys(before, after)
+    journeys, problems = [], []
+    for path in (args.before, args.after):
+        try:
+            journeys.append(read_journey_file(path).journey)
+        except InvalidInput as error:
+            problems += str(error).splitlines()
+    # Not exit 1: a script reads 1 as "the journeys differ", and a broken file is neither.
+    if problems:
+        print("journeymap: cannot compare; fix the file and run diff again:", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_ERROR
+    diff = diff_journeys(*journeys)
     if diff.identical:
         print(f"{args.before} and {args.after} describe the same journey")
         return EXIT_OK

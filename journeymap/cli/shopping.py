@@ -40,7 +40,13 @@ def register(commands: Commands) -> None:
         "shopper-scores", cmd_shopper_scores, "mystery-shopper scores of a journey, with n"
     )
     sub.add_argument("journey", metavar="JOURNEY")
-    sub.add_argument("--by", choices=list(GROUPS), default="location")
+    sub.add_argument(
+        "--by",
+        choices=list(GROUPS),
+        default="location",
+        help="default: location; touchpoint counts own locations only (competitor visits "
+        "are left out, since the journey is ours), in the JSON too",
+    )
     sub.add_argument(
         "--method",
         choices=["mean", "pooled"],
@@ -151,7 +157,8 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
     )
     level, keys = GROUPS[args.by]
     frame = getattr(tables, level)
-    if args.by == "touchpoint" and not frame.empty:
+    own_only = args.by == "touchpoint"
+    if own_only and not frame.empty:
         frame = frame[~frame["competitor"].astype(bool)]  # the journey is ours
     table = aggregate(frame, keys, method)
     rows = json.loads(table.to_json(orient="records", force_ascii=False))
@@ -160,8 +167,16 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{journey.name}: score = {METHOD_TEXT[method]}")
     for row in rows:
-        group = " · ".join(str(row[k]) for k in keys)
+        group = " · ".join(_shown(k, row[k]) for k in keys)
         print(f"{group:<60} n={row['n_visits']:<4} {row['score_pct']:>6.1f} %")
     if not rows:
         print("no scored visits yet")
+    if own_only:
+        print("own locations only: competitor visits are left out (see --by location)")
     return EXIT_OK
+
+
+def _shown(key: str, value: object) -> str:
+    if key == "competitor":
+        return "competitor" if value else "own"
+    return str(value)

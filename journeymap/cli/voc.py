@@ -9,11 +9,25 @@ from typing import Any
 
 from journeymap import settings
 from journeymap.cli import voc_imports
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, stored_journey
+from journeymap.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    Commands,
+    json_errors,
+    refuse,
+    stored_journey,
+)
 from journeymap.cli.json_out import emit, plain, records
 
 GROUP_FIELDS = ("touchpoint", "month", "quarter", "year", "location", "segment")
 KINDS = ("transactional", "relationship")
+FEW = " (few answers)"
+FEW_NOTE = "(few answers): n < 30, read as a hint"
+ADJUSTED_NOTE = (
+    "adjusted-Wald: the interval used below 30 answers or when all answers are in one "
+    "group, where the plain one is too narrow (Rocks 2016)"
+)
 
 
 def register(commands: Commands) -> None:
@@ -37,7 +51,8 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "nps-compare",
         cmd_nps_compare,
-        "NPS of two periods (2026, 2026-Q3, 2026-09): difference, z, p",
+        "NPS of two periods (2026, 2026-Q3, 2026-09) that do not overlap: difference, z, p; "
+        "overlapping periods are refused with exit 2",
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("--a", metavar="PERIOD", help="the earlier period (default: the one before B)")
@@ -89,12 +104,24 @@ def cmd_nps(args: argparse.Namespace) -> int:
         print("no responses in this selection")
     for row in rows:
         group = " ".join(str(row[f]) for f in args.by) or "all"
-        thin = " (few answers)" if row["small_sample"] else ""
-        print(
-            f"{group:<36} n={row['n']:<6} NPS {row['nps']:+6.1f}  "
-            f"95% CI {row['ci_low']:+.1f} … {row['ci_high']:+.1f}{thin}"
-        )
+        print(f"{group:<36} n={row['n']:<6} NPS {row['nps']:+6.1f}  {_interval(row)}")
+    _notes(rows)
     return EXIT_OK
+
+
+def _interval(estimate: dict[str, Any]) -> str:
+    """The 95 % interval named as the dashboard names it, and the small-sample mark."""
+    name = "adjusted-Wald 95 % interval" if estimate["adjusted_wald"] else "95 % interval"
+    thin = FEW if estimate["small_sample"] else ""
+    return f"{name} {estimate['ci_low']:+.1f} … {estimate['ci_high']:+.1f}{thin}"
+
+
+def _notes(estimates: list[dict[str, Any]], *, thin: bool = False) -> None:
+    """Footnotes for the marks printed above; ``thin``: a row elsewhere was marked too."""
+    if thin or any(e["small_sample"] for e in estimates):
+        print(FEW_NOTE)
+    if any(e["adjusted_wald"] for e in estimates):
+        print(ADJUSTED_NOTE)
 
 
 def _estimate(est: Any, period: Any) -> dict[str, Any]:
@@ -108,9 +135,10 @@ def _estimate(est: Any, period: Any) -> dict[str, Any]:
     return head | {k: plain(getattr(est, k)) for k in est.__dataclass_fields__}
 
 
+@json_errors
 def cmd_nps_compare(args: argparse.Namespace) -> int:
     from journeymap.analytics.nps_compare import compare_overall, compare_periods
-    from journeymap.analytics.periods import parse_period, previous_period
+    from journeymap.analytics.periods import check_no_overlap, parse_period, previous_period
     from journeymap.cli.common import engine_for
     from journeymap.store.evidence import read_responses
 
@@ -119,6 +147,11 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
         a = parse_period(args.a) if args.a else previous_period(b)
     except ValueError as error:
         raise CommandError(str(error)) from None
+    try:
+        check_no_overlap(a, b)
+    except ValueError as error:
+        # Exit 2 as for a wrong option: the question is malformed, not the data.
+        return refuse(args, str(error), EXIT_ERROR)
     stored = stored_journey(args)
     first, last = min(a.start, b.start), max(a.end, b.end)
     responses = read_responses(engine_for(args), stored.journey.id, first, last)
@@ -147,6 +180,7 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
                     "p",
                     "p_adjusted",
                     "significant",
+                    "small_sample",
                 )
             }
             for row in records(by_tp)
@@ -155,19 +189,30 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
     if args.json:
         emit(data)
         return EXIT_OK
+    estimates = [data[key] for key in ("a", "b") if data[key]["nps"] is not None]
     for key in ("a", "b"):
         part = data[key]
-        nps = "no responses" if part["nps"] is None else f"NPS {part['nps']:+.1f} (n={part['n']})"
+        nps = (
+            "no responses"
+            if part["nps"] is None
+            else f"NPS {part['nps']:+.1f} (n={part['n']}), {_interval(part)}"
+        )
         print(f"{key.upper()} {part['period']}: {nps}")
     if diff is None:
         print("no comparison: a period has no responses")
+        _notes(estimates)
         return EXIT_OK
     print(f"B − A = {diff.difference:+.1f} points, z = {diff.z:.2f}, p = {diff.p:.3g}")
     for row in data["touchpoints"]:
         mark = " *" if row["significant"] else ""
+        thin = FEW if row["small_sample"] else ""
         change = "—" if row["difference"] is None else f"{row['difference']:+.1f}"
-        print(f"  {str(row['touchpoint']):<28} {change:>7}  (n {row['n_a']} → {row['n_b']}){mark}")
+        print(
+            f"  {str(row['touchpoint']):<28} {change:>7}  "
+            f"(n {row['n_a']} → {row['n_b']}){mark}{thin}"
+        )
     print("  * significant after Holm's adjustment for testing every touchpoint")
+    _notes(estimates, thin=any(row["small_sample"] for row in data["touchpoints"]))
     return EXIT_OK
 
 

@@ -8,9 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from journeymap import settings
-from journeymap.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, Commands, stored_journey
+from journeymap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    Commands,
+    json_errors,
+    stored_journey,
+)
 from journeymap.cli.json_out import emit, plain
 
+JSON_HELP = (
+    'the report as one JSON object; an unusable file as {"error": …, "file": …, '
+    '"problems": […]} with the same exit code'
+)
 COLUMN_OPTIONS = ("score", "date", "touchpoint", "location", "segment", "comment", "contact", "id")
 
 
@@ -49,7 +60,7 @@ def register(commands: Commands) -> None:
         help="call-back deadline for detractor cases (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
     )
     sub.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help=JSON_HELP)
 
     sub = commands.add(
         "import-metrics",
@@ -62,7 +73,7 @@ def register(commands: Commands) -> None:
     dates.add_argument("--date-format", metavar="FMT")
     dates.add_argument("--dayfirst", action="store_true")
     sub.add_argument("--dry-run", action="store_true")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def _mapping(args: argparse.Namespace, journey: Any) -> Any:
@@ -95,6 +106,7 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
         ) from None
 
 
+@json_errors
 def cmd_import_responses(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
     from journeymap.io.survey_import import run_import
@@ -129,6 +141,7 @@ def plain_report(report: Any) -> dict[str, Any]:
     }
 
 
+@json_errors
 def cmd_import_metrics(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
     from journeymap.io.metric_import import run_metric_import

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from journeymap.demo.actions import seed_demo_actions
 from journeymap.demo.cases import work_demo_cases
 from journeymap.demo.generate import generate_metric_points, generate_responses
 from journeymap.demo.places import setting_for
@@ -53,6 +54,7 @@ class DemoReport:
     visits: int = 0
     answers: int = 0
     cases: int = 0  # detractor call-back cases created and worked
+    actions: int = 0  # improvement actions: done, in progress and ideas
 
     def total(self) -> int:
         return sum(getattr(self, f.name) for f in fields(self))
@@ -161,4 +163,12 @@ def load_demo(
     report.answers = insert_answers(engine, data.answers)
     for journey in data.journeys:
         report.cases += work_demo_cases(engine, journey, today, seed)
+        # After the cases: an idea is made from their root causes.
+        report.actions += seed_demo_actions(
+            engine, journey, story_for(journey), _rows_of(data.responses, journey.id), today
+        )
     return report
+
+
+def _rows_of(frame: pd.DataFrame, journey_id: str) -> pd.DataFrame:
+    return frame[frame["journey_id"] == journey_id] if not frame.empty else frame

@@ -35,7 +35,7 @@ def read_journey_file(path: str | Path) -> JourneyFile:
     try:
         return journey_from_document(data)
     except InvalidInput as error:
-        raise InvalidInput(error.problems, str(path)) from None
+        raise InvalidInput(error.problems, str(path), error.note) from None
 
 
 def parse_journey_text(raw: bytes | str, *, json_format: bool = False) -> JourneyFile:
@@ -84,7 +84,7 @@ def journey_from_document(data: Any) -> JourneyFile:
     try:
         journey = parse_journey(data)
     except InvalidInput as error:
-        raise InvalidInput(problems + error.problems) from None
+        raise InvalidInput(problems + error.problems, note=error.note) from None
     if problems:
         raise InvalidInput(problems)
     return JourneyFile(journey, revision)

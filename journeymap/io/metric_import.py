@@ -23,7 +23,7 @@ from journeymap.io.survey_import.mapping import touchpoint_lookup
 from journeymap.io.survey_import.report import ImportReport
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
-from journeymap.model import Journey
+from journeymap.model import InvalidInput, Journey, Problem
 from journeymap.store.bulk import insert_new, records
 from journeymap.store.tables import MetricPointRow
 
@@ -101,7 +101,36 @@ def detect_layout(source: TableSource, journey: Journey) -> tuple[MetricLayout, 
             f"column per metric named by its id or name (journey metrics: {known})",
             "header row",
         )
+    _check_one_column_per_metric(source.path, wide)
     return MetricLayout("wide", metric_columns=tuple(wide), **common), warnings
+
+
+def _check_one_column_per_metric(path: Path, wide: list[tuple[str, str]]) -> None:
+    """InvalidInput when two columns are the same metric (by its id and by its name, say).
+
+    Both would give a value for the same day, touchpoint and location; the second would
+    then be counted as a duplicate and silently lost, whichever of the two was right.
+    """
+    columns: dict[str, list[str]] = {}
+    for column, metric in wide:
+        columns.setdefault(metric, []).append(column)
+    problems = [
+        Problem(
+            "header row",
+            f"columns {_listed(names)} are {'both' if len(names) == 2 else 'all'} metric "
+            f"'{metric}': keep one of them, or name each after a different metric of the "
+            "journey",
+        )
+        for metric, names in columns.items()
+        if len(names) > 1
+    ]
+    if problems:
+        raise InvalidInput(problems, source=path.name)
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:

@@ -8,6 +8,7 @@ show the same sentence next to the thing it is about.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from difflib import get_close_matches
 
 import networkx as nx
@@ -29,10 +30,36 @@ def transition_location(index: int, source: str, target: str) -> str:
     return f"transitions[{source} → {target}]" if source and target else f"transitions#{index + 1}"
 
 
+@dataclass(frozen=True)
+class References:
+    """What the duplicate and reference checks read: each item's id and what it names.
+
+    Built from a valid journey, or from the parts of an invalid file that could be read,
+    so that a field error elsewhere does not hide a duplicate id or an unknown stage.
+    """
+
+    stages: tuple[str, ...] = ()
+    touchpoints: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    stage_of: tuple[tuple[str, str], ...] = ()  # (touchpoint id, the stage it names)
+    transitions: tuple[tuple[int, str, str], ...] = ()  # (position, from, to)
+    entries: tuple[str, ...] = ()  # the touchpoint each entry names
+
+    @staticmethod
+    def of(journey: Journey) -> References:
+        return References(
+            stages=tuple(s.id for s in journey.stages),
+            touchpoints=tuple(t.id for t in journey.touchpoints),
+            metrics=tuple(m.id for m in journey.metrics),
+            stage_of=tuple((t.id, t.stage) for t in journey.touchpoints),
+            transitions=tuple((i, t.source, t.target) for i, t in enumerate(journey.transitions)),
+            entries=tuple(e.touchpoint for e in journey.entries),
+        )
+
+
 def journey_problems(journey: Journey) -> list[Problem]:
     """Every cross-reference and graph problem of a structurally valid journey."""
-    problems = _duplicate_ids(journey)
-    problems += _unknown_references(journey)
+    problems = reference_problems(References.of(journey))
     if problems:
         return problems
     problems += _share_sums(journey)
@@ -40,13 +67,14 @@ def journey_problems(journey: Journey) -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(journey: Journey) -> list[Problem]:
+def reference_problems(refs: References) -> list[Problem]:
+    """Ids used twice, and references to stages and touchpoints that do not exist."""
+    return _duplicate_ids(refs) + _unknown_references(refs)
+
+
+def _duplicate_ids(refs: References) -> list[Problem]:
     problems: list[Problem] = []
-    groups = {
-        "stages": [s.id for s in journey.stages],
-        "touchpoints": [t.id for t in journey.touchpoints],
-        "metrics": [m.id for m in journey.metrics],
-    }
+    groups = {"stages": refs.stages, "touchpoints": refs.touchpoints, "metrics": refs.metrics}
     for group, ids in groups.items():
         for item_id, count in Counter(ids).items():
             if count > 1:
@@ -57,7 +85,7 @@ def _duplicate_ids(journey: Journey) -> list[Problem]:
                         f"{group} its own id",
                     )
                 )
-    pairs = Counter((t.source, t.target) for t in journey.transitions)
+    pairs = Counter((source, target) for _, source, target in refs.transitions)
     for (source, target), count in pairs.items():
         if count > 1:
             problems.append(
@@ -67,8 +95,7 @@ def _duplicate_ids(journey: Journey) -> list[Problem]:
                     "one whose share is their sum",
                 )
             )
-    entries = Counter(e.touchpoint for e in journey.entries)
-    for touchpoint, count in entries.items():
+    for touchpoint, count in Counter(refs.entries).items():
         if count > 1:
             problems.append(
                 Problem(
@@ -80,40 +107,41 @@ def _duplicate_ids(journey: Journey) -> list[Problem]:
     return problems
 
 
-def _unknown_references(journey: Journey) -> list[Problem]:
-    problems: list[Problem] = []
-    stage_ids = [s.id for s in journey.stages]
-    touchpoint_ids = [t.id for t in journey.touchpoints]
+def _unknown_references(refs: References) -> list[Problem]:
+    # Each id once in the hints, even when it is (wrongly) used twice.
+    stage_ids = list(dict.fromkeys(refs.stages))
+    touchpoint_ids = list(dict.fromkeys(refs.touchpoints))
     known_touchpoints = ", ".join(touchpoint_ids) or "none yet"
-    for tp in journey.touchpoints:
-        if tp.stage not in stage_ids:
-            hint = did_you_mean(tp.stage, stage_ids) or (
+    problems: list[Problem] = []
+    for touchpoint, stage in refs.stage_of:
+        if stage not in stage_ids:
+            hint = did_you_mean(stage, stage_ids) or (
                 f"; use one of: {', '.join(stage_ids)}" if stage_ids else "; add the stage first"
             )
             problems.append(
-                Problem(f"touchpoints[{tp.id}].stage", f"unknown stage '{tp.stage}'{hint}")
+                Problem(f"touchpoints[{touchpoint}].stage", f"unknown stage '{stage}'{hint}")
             )
-    for i, tr in enumerate(journey.transitions):
-        for field, ref in (("from", tr.source), ("to", tr.target)):
+    for i, source, target in refs.transitions:
+        for field, ref in (("from", source), ("to", target)):
             if ref not in touchpoint_ids:
                 hint = (
                     did_you_mean(ref, touchpoint_ids) or f"; known touchpoints: {known_touchpoints}"
                 )
                 problems.append(
                     Problem(
-                        f"{transition_location(i, tr.source, tr.target)}.{field}",
+                        f"{transition_location(i, source, target)}.{field}",
                         f"unknown touchpoint '{ref}'{hint}",
                     )
                 )
-    for entry in journey.entries:
-        if entry.touchpoint not in touchpoint_ids:
-            hint = did_you_mean(entry.touchpoint, touchpoint_ids) or (
+    for touchpoint in refs.entries:
+        if touchpoint not in touchpoint_ids:
+            hint = did_you_mean(touchpoint, touchpoint_ids) or (
                 f"; known touchpoints: {known_touchpoints}"
             )
             problems.append(
                 Problem(
-                    f"entries[{entry.touchpoint}].touchpoint",
-                    f"unknown touchpoint '{entry.touchpoint}'{hint}",
+                    f"entries[{touchpoint}].touchpoint",
+                    f"unknown touchpoint '{touchpoint}'{hint}",
                 )
             )
     return problems

@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeymap.model.checks import did_you_mean, journey_problems, transition_location
+from journeymap.model.checks import (
+    References,
+    did_you_mean,
+    journey_problems,
+    reference_problems,
+    transition_location,
+)
 from journeymap.model.journey import Journey
 from journeymap.model.problems import InvalidInput, Problem
 
@@ -24,6 +30,9 @@ TYPE_WORDS = {
     "dict_type": "a mapping of keys to values",
     "model_type": "a mapping of keys to values",
 }
+# Said after problems that stop the checks of shares and of the graph from running, so
+# that a person who fixes the list is not surprised by a second one.
+LATER_CHECKS = "more checks (shares, reachability, dead ends, loops) run once these are fixed"
 
 
 def parse_journey(data: Any) -> Journey:
@@ -35,11 +44,62 @@ def parse_journey(data: Any) -> Journey:
     try:
         journey = Journey.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(structure_problems(error, data, Journey)) from None
+        problems = structure_problems(error, data, Journey)
+        problems += reference_problems(_readable_references(data))
+        raise InvalidInput(problems, note=LATER_CHECKS) from None
+    problems = reference_problems(References.of(journey))
+    if problems:
+        raise InvalidInput(problems, note=LATER_CHECKS)
     problems = journey_problems(journey)
     if problems:
         raise InvalidInput(problems)
     return journey
+
+
+def _readable_references(data: dict[str, Any]) -> References:
+    """The ids and references of data that failed validation, where they are text.
+
+    An item whose field is wrong still has an id that others may name, so it counts;
+    a reference that is not text is left to the field error that reports it.
+    """
+    touchpoints = [(_text(t, "id"), _text(t, "stage")) for t in _items(data, "touchpoints")]
+    transitions = [
+        (_text(t, "from", "source"), _text(t, "to", "target")) for t in _items(data, "transitions")
+    ]
+    return References(
+        stages=_texts(_items(data, "stages"), "id"),
+        touchpoints=tuple(tp for tp, _ in touchpoints if tp is not None),
+        metrics=_texts(_items(data, "metrics"), "id"),
+        stage_of=tuple(
+            (tp, stage) for tp, stage in touchpoints if tp is not None and stage is not None
+        ),
+        transitions=tuple(
+            (i, source, target)
+            for i, (source, target) in enumerate(transitions)
+            if source is not None and target is not None
+        ),
+        entries=_texts(_items(data, "entries"), "touchpoint"),
+    )
+
+
+def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The mappings listed under ``key``; anything else as an empty one, to keep positions."""
+    listed = data.get(key)
+    if not isinstance(listed, list):
+        return []
+    return [item if isinstance(item, dict) else {} for item in listed]
+
+
+def _text(item: dict[str, Any], *names: str) -> str | None:
+    """The value of the first of ``names`` (file name, then field name) present, if text."""
+    for name in names:
+        if name in item:
+            return item[name] if isinstance(item[name], str) else None
+    return None
+
+
+def _texts(items: list[dict[str, Any]], name: str) -> tuple[str, ...]:
+    return tuple(value for item in items if (value := _text(item, name)) is not None)
 
 
 def structure_problems(error: ValidationError, data: Any, model: type[BaseModel]) -> list[Problem]:

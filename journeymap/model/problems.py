@@ -19,8 +19,11 @@ class Problem:
 class InvalidInput(ValueError):
     """Raised when an input has problems; carries every problem, not only the first."""
 
-    def __init__(self, problems: list[Problem], source: str = "") -> None:
+    def __init__(self, problems: list[Problem], source: str = "", note: str = "") -> None:
+        """``note``: a line said after the problems, such as which checks are still to run."""
         self.problems = problems
         self.source = source
+        self.note = note
         prefix = f"{source}: " if source else ""
-        super().__init__("\n".join(prefix + str(p) for p in problems))
+        lines = [prefix + str(p) for p in problems] + ([prefix + note] if note else [])
+        super().__init__("\n".join(lines))

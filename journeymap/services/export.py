@@ -19,6 +19,7 @@ from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.observed_emotion import observed_emotions
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.charts import journey_figure, journey_map_figure
+from journeymap.charts.health import handoff_edges
 from journeymap.io.export.data import ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
@@ -65,6 +66,7 @@ def export_data(
         revision=revision,
         items=tuple(report.items),
         health=journey_health(report),
+        handoffs=handoff_edges(report.handoffs),
         evidence=report.evidence,
         period=period_text(flt),
         actions=action_lines(engine, journey),
@@ -98,9 +100,12 @@ def export_figure(data: ExportData, view: View = DEFAULT_VIEW) -> go.Figure:
     """The figure the app shows for this view; the graph coloured by health."""
     if view == "map":
         return journey_map_figure(
-            data.journey, health=data.health, observed=observed_emotions(data.evidence)
+            data.journey,
+            health=data.health,
+            observed=observed_emotions(data.evidence),
+            handoffs=data.handoffs,
         )
-    return journey_figure(data.journey, data.flow, health=data.health)
+    return journey_figure(data.journey, data.flow, health=data.health, handoffs=data.handoffs)
 
 
 def evidence_tables(engine: Engine, journey: Journey, flt: EvidenceFilter) -> EvidenceTables:

@@ -15,27 +15,28 @@ from journeymap import settings
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.actions import actions_for_touchpoint, done_between, goal_progress
 from journeymap.analytics.evidence import EvidenceFilter
-from journeymap.analytics.friction import HEALTH_ORDER
-from journeymap.analytics.nps_compare import compare_overall
+from journeymap.analytics.friction import FrictionItem
 from journeymap.analytics.period_report import (
-    SAND_ITEMS,
     DoneAction,
+    Driver,
     ReportData,
     SandLine,
     ShopperSummary,
     callback_compliance,
+    leading_touchpoints,
+    sand_shortlist,
     shopper_summary,
     top_drivers,
 )
 from journeymap.analytics.periods import Period, previous_period
 from journeymap.analytics.report_periods import year_to_date
-from journeymap.analytics.shift_share import shift_share
 from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
-from journeymap.charts.health import HEALTH_LABELS
+from journeymap.charts.health import HEALTH_LABELS, handoff_edges
 from journeymap.model import Journey
 from journeymap.model.actions import STATUS_LABELS, Action
 from journeymap.model.visit_status import counted_statuses
+from journeymap.services import nps_views
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import SandReport, journey_health, sand_report
 from journeymap.store.actions import list_actions
@@ -55,15 +56,17 @@ def build_report(
 ) -> ReportData:
     now = now or datetime.now(UTC)
     previous = previous_period(period)
-    responses = read_responses(engine, journey.id, previous.start, period.end)
     names = {t.id: t.name for t in journey.touchpoints}
-    comparison = compare_overall(responses, previous, period)
-    try:
-        shift = shift_share(responses, previous, period)
-    except ValueError:
-        shift = None  # no answers in one of the periods: nothing to split
-    drivers = top_drivers(shift, responses, period, names) if shift else ()
+    # Counted by the database: a year of a bank's answers is millions of rows.
+    comparison = nps_views.overall(engine, journey.id, previous, period)
+    shift = nps_views.shift(engine, journey.id, previous, period)  # None: a period is empty
+    drivers: tuple[Driver, ...] = ()
+    if shift:
+        leading = leading_touchpoints(shift)
+        said = read_responses(engine, journey.id, period.start, period.end, leading)
+        drivers = top_drivers(shift, said, period, names)
     sand = sand_report(engine, journey, EvidenceFilter(period.start, period.end))
+    shortlist, left_out = sand_shortlist(sand.items)
     actions = list_actions(engine, journey.id)
     effects = action_effects(engine, journey, actions, today=now.date())
     done = done_between(actions, period.start, period.end)
@@ -79,7 +82,8 @@ def build_report(
         drivers=drivers,
         shopper=_shopper(engine, journey, period),
         shopper_method=METHOD_TEXT["mean"],
-        sand=_sand_lines(sand, actions, effects),
+        sand=_sand_lines(shortlist, actions, effects),
+        sand_left_out=left_out,
         callbacks=callback_compliance(read_cases(engine, journey.id, now=now), period, now),
         callback_hours=settings.callback_hours(),
         progress=goal_progress(actions, period, settings.actions_goal()),
@@ -120,12 +124,11 @@ def _shopper(engine: Engine, journey: Journey, period: Period) -> ShopperSummary
 
 
 def _sand_lines(
-    report: SandReport, actions: list[Action], effects: dict[int, Effect]
+    items: list[FrictionItem], actions: list[Action], effects: dict[int, Effect]
 ) -> tuple[SandLine, ...]:
-    """The top sand items (sand and watch first, solid evidence before thin)."""
+    """The report's rows for the shortlisted sand items, with their linked actions."""
     lines = []
-    ranked = sorted(report.items, key=lambda i: (i.thin_data, HEALTH_ORDER[i.health], i.rank))
-    for item in ranked[:SAND_ITEMS]:
+    for item in items:
         linked = actions_for_touchpoint(actions, item.touchpoint)
         lines.append(
             SandLine(
@@ -133,7 +136,6 @@ def _sand_lines(
                 name=item.name,
                 health=HEALTH_LABELS[item.health],
                 friction=item.friction,
-                thin_data=item.thin_data,
                 reason=item.reasons[0] if item.reasons else "",
                 actions=tuple(
                     f"{a.title} — {STATUS_LABELS[a.status]}"
@@ -151,7 +153,12 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
         from journeymap.io.export.images import figure_picture
     except ImportError:
         return None, "The diagram needs kaleido: pip install -r requirements.txt."
-    figure = journey_figure(report.journey, report.flow, health=journey_health(report))
+    figure = journey_figure(
+        report.journey,
+        report.flow,
+        health=journey_health(report),
+        handoffs=handoff_edges(report.handoffs),
+    )
     try:
         svg = figure_picture(figure, "svg").decode("utf-8")
     except Exception as error:  # noqa: BLE001 - the rest of the report is still worth having

@@ -25,7 +25,7 @@ from journeymap.charts.health import node_health
 from journeymap.model import Journey
 from journeymap.model.visit_status import counted_statuses
 from journeymap.store.cases import read_cases
-from journeymap.store.evidence import read_metric_points, read_responses
+from journeymap.store.evidence import read_daily_metric_means, read_nps_counts
 from journeymap.store.programme import read_answers, read_visits
 from journeymap.store.visits import all_versions
 
@@ -93,9 +93,17 @@ def sand_report(engine: Engine, journey: Journey, flt: EvidenceFilter | None = N
     flt = flt or EvidenceFilter()
     evidence = gather_evidence(
         journey,
-        read_responses(engine, journey.id, flt.start, flt.end),
+        read_nps_counts(
+            engine,
+            journey.id,
+            ["touchpoint"],
+            start=flt.start,
+            end=flt.end,
+            location=flt.location,
+            segment=flt.segment,
+        ),
         visit_touchpoint_scores(engine, journey),
-        read_metric_points(engine, journey.id, start=flt.start, end=flt.end),
+        read_daily_metric_means(engine, journey.id, flt.start, flt.end, flt.location),
         flt,
     )
     flow = compute_flow(journey)

@@ -82,9 +82,15 @@ def add_missing_cases(
     *,
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
+    after_id: int = 0,
 ) -> int:
     """:func:`create_missing_cases` in the caller's transaction, so that an import stores
-    its responses and their call-back cases together or not at all."""
+    its responses and their call-back cases together or not at all.
+
+    ``after_id``: only responses with a larger id (those an import just added), so an
+    import of a few rows does not read the millions stored before it; the Call-backs
+    page and the ``cases`` command still find any older one without a case.
+    """
     if callback_hours <= 0:
         raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
     now = _now(now)
@@ -96,6 +102,7 @@ def add_missing_cases(
             ResponseRow.score <= DETRACTOR_MAX_SCORE,
             ResponseRow.contact != "",
             DetractorCaseRow.id.is_(None),
+            ResponseRow.id > after_id,
         )
     )
     found = connection.execute(query).all()

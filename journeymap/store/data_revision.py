@@ -1,25 +1,60 @@
-"""A cheap fingerprint of a journey's evidence, for cache keys.
+"""Cheap fingerprints of a journey's evidence, for cache keys.
 
-Caches of derived figures are keyed on it: an import, a new visit answer or a review
+Caches of derived figures are keyed on them: an import, a new visit answer or a review
 changes the fingerprint, so a cached ranking is never stale and nothing needs to be
-invalidated by hand.
+invalidated by hand. Pages ask for a fingerprint on every rerun, so each part must be
+an index look-up, not a count over millions of rows:
+
+- responses and KPI points are only ever added (a journey's are removed only with the
+  journey, whose ``created_at`` is part of the key), so the newest id in the table says
+  whether anything arrived; it is the table's newest, not the journey's, because that
+  is one look-up in the primary key, and another journey's import is rare;
+- visits change status (and time stamps) row by row: a journey has thousands, not
+  millions, so they are summarised per status;
+- answers change in place as shoppers work: their newest ``saved_at`` (index of
+  migration 0008) moves with every save.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from journeymap.store.evidence import newest_response_id
 from journeymap.store.tables import (
     AnswerRow,
+    JourneyRow,
     MetricPointRow,
     QuestionnaireRow,
-    ResponseRow,
     VisitRow,
 )
 
 
 def evidence_revision(engine: Engine, journey_id: str) -> str:
-    visits = (
+    """Changes whenever any evidence the journey's figures rest on changes."""
+    with engine.connect() as connection:
+        parts = (
+            _journey_part(connection, journey_id),
+            newest_response_id(connection),
+            connection.scalar(select(func.max(MetricPointRow.id))),
+            _visits_part(connection, journey_id),
+            connection.scalar(select(func.max(AnswerRow.saved_at))),
+        )
+    return "|".join(str(part) for part in parts)
+
+
+def responses_revision(engine: Engine, journey_id: str) -> str:
+    """Changes whenever the journey's survey answers may have changed, and only then."""
+    with engine.connect() as connection:
+        parts = (_journey_part(connection, journey_id), newest_response_id(connection))
+    return "|".join(str(part) for part in parts)
+
+
+def _journey_part(connection: Connection, journey_id: str) -> object:
+    return connection.scalar(select(JourneyRow.created_at).where(JourneyRow.id == journey_id))
+
+
+def _visits_part(connection: Connection, journey_id: str) -> list[tuple[object, ...]]:
+    journey_visits = (
         select(VisitRow.id)
         .join(
             QuestionnaireRow,
@@ -28,17 +63,16 @@ def evidence_revision(engine: Engine, journey_id: str) -> str:
         )
         .where(QuestionnaireRow.journey_id == journey_id)
     )
-    queries = (
-        select(func.count(), func.max(ResponseRow.id)).where(ResponseRow.journey_id == journey_id),
-        select(func.count(), func.max(MetricPointRow.id)).where(
-            MetricPointRow.journey_id == journey_id
-        ),
-        select(func.count(), func.max(VisitRow.reviewed_at), func.max(VisitRow.submitted_at)).where(
-            VisitRow.id.in_(visits)
-        ),
-        select(func.count(), func.max(AnswerRow.saved_at)).where(AnswerRow.visit_id.in_(visits)),
-        select(func.count(), func.max(VisitRow.id)).where(VisitRow.id.in_(visits)),
+    summary = (
+        select(
+            VisitRow.status,
+            func.count(),
+            func.max(VisitRow.id),
+            func.max(VisitRow.submitted_at),
+            func.max(VisitRow.reviewed_at),
+        )
+        .where(VisitRow.id.in_(journey_visits))
+        .group_by(VisitRow.status)
+        .order_by(VisitRow.status)
     )
-    with engine.connect() as connection:
-        parts = [tuple(connection.execute(q).one()) for q in queries]
-    return "|".join(str(p) for p in parts)
+    return [tuple(row) for row in connection.execute(summary)]

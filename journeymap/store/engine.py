@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.util.exc import CommandError as AlembicCommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from journeymap import settings
 
@@ -44,6 +45,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -53,8 +56,34 @@ class UnknownSchema(RuntimeError):
     """The database is at a schema revision this version does not know (a newer one)."""
 
 
+def newest_revision() -> str:
+    """The head revision, from the migration files' names ("0008_….py" → "0008").
+
+    Revisions are numbered in order, so the largest number is the head; a test checks
+    this against Alembic's own view of the history.
+    """
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("0*_*.py"))
+
+
+def _is_at_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:  # no schema yet
+        return False
+    return [tuple(row) for row in stored] == [(newest_revision(),)]
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision``; a no-op when it is already there."""
+    # Alembic takes a third of a second to import; every CLI command opens the
+    # database, and nearly always it is already up to date.
+    if revision == "head" and _is_at_head(engine):
+        return
+    from alembic import command
+    from alembic.migration import MigrationContext
+    from alembic.util.exc import CommandError as AlembicCommandError
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -14,7 +14,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Integer, String, cast, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    cast,
+    func,
+    literal,
+    select,
+)
 
 from journeymap.analytics.nps_tables import (
     SCORE_GROUPS,
@@ -85,19 +95,28 @@ def _responses_of(journey_id: str, start: date | None, end: date | None) -> list
     return conditions
 
 
+def newest_response_id(connection: Connection) -> int:
+    """The largest response id in the workspace (0 without any): ids only grow."""
+    return int(connection.scalar(select(func.max(ResponseRow.id))) or 0)
+
+
 def read_responses(
     engine: Engine,
     journey_id: str,
     start: date | None = None,
     end: date | None = None,
+    touchpoints: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """A journey's responses, oldest first; ``start`` and ``end`` are inclusive UTC days.
 
     ``responded_at`` is UTC-aware; ``touchpoint_id`` is None for relationship surveys.
+    ``touchpoints``: only the answers about these (an index range each, not a scan).
     """
     query = select(*(getattr(ResponseRow, c) for c in RESPONSE_COLUMNS)).where(
         *_responses_of(journey_id, start, end)
     )
+    if touchpoints is not None:
+        query = query.where(ResponseRow.touchpoint_id.in_(touchpoints))
     frame = query_frame(
         engine, query.order_by(ResponseRow.responded_at, ResponseRow.id), RESPONSE_COLUMNS
     )
@@ -140,12 +159,15 @@ def read_nps_counts(
     survey_kind: str = "transactional",
     start: date | None = None,
     end: date | None = None,
+    location: str | None = None,
+    segment: str | None = None,
 ) -> pd.DataFrame:
     """Promoters, passives and detractors per group, counted by the database.
 
     The frame of :func:`journeymap.analytics.nps_tables.nps_counts` (the input of
     ``nps_table_from_counts``) for the responses :func:`read_responses` would return:
-    a few hundred rows instead of every response. ``by`` as in ``nps_table``.
+    a few hundred rows instead of every response. ``by`` as in ``nps_table``;
+    ``location`` and ``segment``, when given, keep only that location's or segment's.
     """
     check_survey_kind(survey_kind)
     by = check_group_fields(by)
@@ -167,6 +189,10 @@ def read_nps_counts(
     query = select(*keys, *counted).where(
         *_responses_of(journey_id, start, end), ResponseRow.survey_kind == survey_kind
     )
+    if location is not None:
+        query = query.where(ResponseRow.location == location)
+    if segment is not None:
+        query = query.where(ResponseRow.segment == segment)
     if keys:
         query = query.group_by(*keys)
     frame = query_frame(engine, query, [*by, *SCORE_GROUPS])
@@ -199,6 +225,39 @@ def read_metric_points(
     frame = query_frame(engine, query.order_by(*order, MetricPointRow.observed_on), METRIC_COLUMNS)
     frame["observed_on"] = pd.to_datetime(frame["observed_on"])
     frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def read_daily_metric_means(
+    engine: Engine,
+    journey_id: str,
+    start: date | None = None,
+    end: date | None = None,
+    location: str | None = None,
+) -> pd.DataFrame:
+    """Each metric's mean per touchpoint and day over the locations, averaged by the
+    database: the evidence counts a day once, however many places measured it, and a
+    year of a bank's branches is a million points but only tens of thousands of days.
+
+    Columns as :func:`read_metric_points` minus ``id``, ``journey_id`` and ``location``;
+    ``n`` is how many points the day's mean is of. ``location``: that place's points only.
+    """
+    point = MetricPointRow
+    query = select(
+        point.touchpoint_id, point.metric, point.observed_on, func.avg(point.value), func.count()
+    ).where(point.journey_id == journey_id)
+    if start is not None:
+        query = query.where(point.observed_on >= start)
+    if end is not None:
+        query = query.where(point.observed_on <= end)
+    if location is not None:
+        query = query.where(point.location == location)
+    keys = (point.touchpoint_id, point.metric, point.observed_on)
+    columns = ["touchpoint_id", "metric", "observed_on", "value", "n"]
+    frame = query_frame(engine, query.group_by(*keys).order_by(*keys), columns)
+    frame["observed_on"] = pd.to_datetime(frame["observed_on"])
+    frame["value"] = frame["value"].astype("float64")
+    frame["n"] = frame["n"].astype("int64")
     return frame
 
 

@@ -45,14 +45,17 @@ def restore_revision(
 
 
 def changes_by_others(repository: JourneyRepository, error: StaleRevision) -> JourneyDiff:
-    """What the newer revisions changed since the revision the refused save started from."""
-    current = repository.get(error.journey_id)
-    if current is None:
+    """What the newer revisions changed since the revision the refused save started from.
+
+    Up to the newest revision the refusal names, not whatever is newest now: an
+    overwrite goes against that revision, so what is shown is what it replaces.
+    """
+    if repository.get(error.journey_id) is None:
         raise RevisionMissing(error.journey_id)
     if error.base_revision is None:
         return JourneyDiff()
-    return diff_journeys(
-        _revision(repository, error.journey_id, error.base_revision), current.journey
+    return revision_diff(
+        repository, error.journey_id, error.base_revision, error.newer[-1].revision
     )
 
 

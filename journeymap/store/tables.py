@@ -174,6 +174,8 @@ class AnswerRow(Base):
     """One answer of a visit, saved the moment it is given."""
 
     __tablename__ = "answers"
+    # The newest save is what the evidence fingerprint asks for (migration 0008).
+    __table_args__ = (Index("ix_answers_saved_at", "saved_at"),)
     visit_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True
     )

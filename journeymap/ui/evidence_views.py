@@ -1,4 +1,5 @@
-"""The journey views coloured by evidence: health on nodes and cards, observed emotion.
+"""The journey views coloured by evidence: health on nodes and cards, flagged handoffs on
+the edges, observed emotion.
 
 Cached on (database, journey, revision, evidence fingerprint, filter, view options):
 a new import or visit answer is a new key, so the colours are never stale.
@@ -13,6 +14,7 @@ from journeymap import settings
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.observed_emotion import observed_emotions
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
+from journeymap.charts.health import handoff_edges
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.services.sand import journey_health
 from journeymap.store.data_revision import evidence_revision
@@ -47,7 +49,13 @@ def _graph(
     report = cached_sand_report(url, revision, fingerprint, journey_id, flt)
     if view is None or report is None:
         return None
-    return journey_figure(view.journey, view.flow, health=journey_health(report), edges=edges)
+    return journey_figure(
+        view.journey,
+        view.flow,
+        health=journey_health(report),
+        edges=edges,
+        handoffs=handoff_edges(report.handoffs),
+    )
 
 
 @st.cache_data(show_spinner="Colouring the journey map by its evidence…", max_entries=32)
@@ -68,4 +76,5 @@ def _map(
         map_layout(view.journey, lanes=lanes),
         health=journey_health(report),
         observed=observed_emotions(report.evidence),
+        handoffs=handoff_edges(report.handoffs),
     )

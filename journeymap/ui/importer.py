@@ -50,10 +50,11 @@ def import_file(name: str, data: bytes, *, replace: bool = False) -> bool:
     except InvalidInput as error:
         count = len(error.problems)
         lines = "\n".join(f"- {plain(problem_sentence(p))}" for p in error.problems)
+        later = f"\n\n{plain(sentence(error.note))}" if error.note else ""
         st.error(
             f"**{plain(name)}** cannot be imported: it has {count} "
             f"problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} "
-            f"in the file and upload it again.\n\n{lines}"
+            f"in the file and upload it again.\n\n{lines}{later}"
         )
         return False
     repository = JourneyRepository(get_engine())

@@ -10,11 +10,11 @@ import streamlit as st
 
 from journeymap import settings
 from journeymap.analytics.nps import NpsEstimate
-from journeymap.analytics.nps_compare import PeriodComparison, compare_periods
-from journeymap.analytics.nps_dashboard import comparison_table, top_movers, touchpoint_table
+from journeymap.analytics.nps_compare import PeriodComparison
+from journeymap.analytics.nps_dashboard import top_movers
 from journeymap.analytics.periods import Period
 from journeymap.analytics.profit_chain import chain_correlation
-from journeymap.analytics.shift_share import shift_share
+from journeymap.analytics.shift_share import ShiftShare
 from journeymap.analytics.shopper_results import METHOD_TEXT
 from journeymap.charts.nps_charts import profit_chain_figure, shift_share_figure
 from journeymap.ui.text import plain
@@ -60,9 +60,9 @@ def _flag(values: pd.Series) -> pd.Series:
     return values.map(lambda thin: THIN if thin else "")
 
 
-def touchpoints(responses: pd.DataFrame, names: dict[str, str], period: Period) -> None:
+def touchpoints(table: pd.DataFrame, period: Period) -> None:
+    """``table``: :func:`touchpoint_table` of the period's answers."""
     st.subheader(f"By touchpoint, {period.label}")
-    table = touchpoint_table(responses, names)
     if table.empty:
         st.caption("No transactional answers in this period.")
         return
@@ -98,10 +98,9 @@ def touchpoints(responses: pd.DataFrame, names: dict[str, str], period: Period) 
     )
 
 
-def comparison(responses: pd.DataFrame, names: dict[str, str], a: Period, b: Period) -> None:
+def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
+    """``table``: :func:`comparison_table` of the two periods by touchpoint."""
     st.subheader(f"{a.label} → {b.label} by touchpoint")
-    compared = compare_periods(responses, a, b, "touchpoint")
-    table = comparison_table(compared, names)
     if table.empty:
         st.caption("No transactional answers in these periods.")
         return
@@ -134,11 +133,9 @@ def comparison(responses: pd.DataFrame, names: dict[str, str], a: Period, b: Per
     )
 
 
-def movers(responses: pd.DataFrame, names: dict[str, str], a: Period, b: Period) -> None:
+def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period) -> None:
     st.subheader("What moved the overall NPS: mix and rate")
-    try:
-        split = shift_share(responses, a, b)
-    except ValueError:
+    if split is None:
         st.caption(f"Needs transactional answers in both {a.label} and {b.label}.")
         return
     st.markdown(

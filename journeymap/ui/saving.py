@@ -4,6 +4,8 @@ version or overwrite it deliberately."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from journeymap.analytics.journey_diff import JourneyDiff, diff_journeys
@@ -25,8 +27,13 @@ def problem_list(problems: list[Problem]) -> str:
     return "\n".join(f"- {plain(problem_sentence(p))}" for p in problems)
 
 
-def save(draft: Draft, *, force: bool = False) -> None:
-    """Save the draft as a new revision, or say on screen why it was not saved."""
+def save(draft: Draft, *, seen: StaleRevision | None = None) -> None:
+    """Save the draft as a new revision, or say on screen why it was not saved.
+
+    ``seen`` is the refusal whose changes the person looked at and chose to overwrite:
+    the save goes against the newest revision it showed, never blindly over whatever is
+    newest, so a save made while the panel was open is shown too, not lost.
+    """
     journey, problems = check_draft(draft.data)
     if journey is None:
         count = len(problems)
@@ -38,16 +45,30 @@ def save(draft: Draft, *, force: bool = False) -> None:
         )
         return
     repository = JourneyRepository(get_engine())
+    base = seen.newer[-1].revision if seen else draft.base_revision
     try:
-        stored = repository.save(
-            journey, author=author(), base_revision=draft.base_revision, force=force, note=NOTE
-        )
+        stored = repository.save(journey, author=author(), base_revision=base, note=NOTE)
     except StaleRevision as error:
-        _stale_saves()[draft.journey_id] = error
-        return
+        if seen is None:
+            _stale_saves()[draft.journey_id] = error
+            return
+        _saved_again(draft, seen, error)
     _stale_saves().pop(draft.journey_id, None)
     forget(draft.journey_id)
     st.session_state[state.FLASH_MESSAGE] = f"Saved {journey.name} as revision {stored.revision}."
+    st.rerun()
+
+
+def _saved_again(draft: Draft, seen: StaleRevision, error: StaleRevision) -> NoReturn:
+    """The overwrite was refused: show every change since the draft started, anew."""
+    newer = seen.newer + error.newer
+    _stale_saves()[draft.journey_id] = StaleRevision(draft.journey_id, draft.base_revision, newer)
+    authors = ", ".join(sorted({r.author for r in error.newer}))
+    st.session_state[state.EDIT_NOTES] = [
+        f"Not overwritten: {authors} saved again while you were looking (now revision "
+        f"{newer[-1].revision}). What they changed below includes it; choose again."
+    ]
+    # The panel on screen was drawn from the older refusal.
     st.rerun()
 
 
@@ -90,10 +111,10 @@ def stale_panel(draft: Draft, stored: StoredJourney) -> None:
             key=draft.key("stale-overwrite"),
             type="primary",
             width="stretch",
-            help="Saves your draft as the newest revision. Their revision stays in the "
-            "history and can be restored there.",
+            help="Saves your draft over the changes shown here. Their revision stays in "
+            "the history and can be restored there.",
         ):
-            save(draft, force=True)
+            save(draft, seen=error)
 
 
 def _your_changes(repository: JourneyRepository, draft: Draft) -> JourneyDiff:

@@ -11,6 +11,10 @@ from journeymap.model import Targets
 from journeymap.services.walk import StepExtras
 from journeymap.ui.text import plain
 
+# Side by side at a size that reads from the back of the room; at full width one photo
+# would fill the projector screen and push the evidence off it.
+PHOTO_WIDTH_PX = 320
+
 # Words, not emoji: projector PCs and kiosk browsers often lack an emoji font.
 FEELINGS = {
     -2: "−2, very negative",
@@ -42,8 +46,9 @@ def evidence_cards(
             st.markdown("- " + plain(reason))
     if extras.photos:
         st.markdown("**Shoppers' photos**")
-        for column, photo in zip(st.columns(len(extras.photos)), extras.photos, strict=True):
-            column.image(str(photo), width="stretch")
+        with st.container(horizontal=True, gap="medium"):
+            for photo in extras.photos:
+                st.image(str(photo), width=PHOTO_WIDTH_PX)
 
 
 def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:

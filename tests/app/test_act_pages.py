@@ -25,12 +25,13 @@ def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
 def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) -> None:
     engine = open_database(empty_workspace)
     load_demo(engine, JOURNEYS_DIR)
+    seeded = {a.id for a in list_actions(engine, "bank-advisory")}  # the demo's own
     at = _open("bank-advisory", "actions")
     assert [t.value for t in at.title] == ["Improvement actions"]
     assert "quick win has impact 4 or more" in texts(at)
     next(b for b in at.button if b.label == "Add action").click().run()
     assert_clean(at)
-    [action] = list_actions(engine, "bank-advisory")
+    [action] = [a for a in list_actions(engine, "bank-advisory") if a.id not in seeded]
     assert action.fields.source_kind == "sand"
     assert action.fields.source_ref in SAND_TOUCHPOINTS["bank-advisory"]
     assert action.touchpoints == (action.fields.source_ref,)
@@ -39,7 +40,7 @@ def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) 
     at.selectbox(key=f"{key}-status").set_value("done")
     next(b for b in at.button if b.label == "Save changes").click().run()
     assert_clean(at)
-    [done] = list_actions(engine, "bank-advisory")
+    [done] = [a for a in list_actions(engine, "bank-advisory") if a.id == action.id]
     assert done.status == "done"
     assert done.done_on is not None
     shown = texts(at)

@@ -137,17 +137,23 @@ def test_adding_a_touchpoint_and_a_transition(
     assert {(first, "reads-the-faq"), ("reads-the-faq", first)} <= links
 
 
-def test_stale_save_shows_their_changes_and_can_overwrite(
-    empty_workspace: str, example_workspace: list[Journey]
-) -> None:
-    journey = example_workspace[0]
+def refused_save(url: str, journey: Journey) -> tuple[AppTest, JourneyRepository]:
+    """The editor with my segment edit, refused because bo renamed the journey meanwhile."""
     at = section(open_page("edit", journey), "Journey")
     widget_by_label(at.text_input, "Segment").input("Mine").run()
-    repository = JourneyRepository(open_database(empty_workspace))
+    repository = JourneyRepository(open_database(url))
     repository.save(journey.model_copy(update={"name": "Theirs"}), author="bo", base_revision=1)
     button(at, "Save").click().run()
     assert_clean(at)
     assert "was saved by bo after revision 1" in errors(at)
+    return at, repository
+
+
+def test_stale_save_shows_their_changes_and_can_overwrite(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at, repository = refused_save(empty_workspace, journey)
     shown = unescaped("\n".join(m.value for m in at.markdown))
     assert "journey changed: " in shown
     assert "'Theirs'" in shown
@@ -155,6 +161,31 @@ def test_stale_save_shows_their_changes_and_can_overwrite(
     assert_clean(at)
     saved = repository.get(journey.id)
     assert (saved.revision, saved.journey.segment, saved.journey.name) == (3, "Mine", journey.name)
+
+
+def test_overwrite_does_not_drop_a_save_made_while_the_panel_was_open(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at, repository = refused_save(empty_workspace, journey)
+    third = journey.model_copy(update={"name": "Theirs", "persona": "Cy's persona"})
+    repository.save(third, author="cy", base_revision=2)
+    button(at, "Overwrite with my version").click().run()
+    assert_clean(at)
+    # Refused: cy's save is not lost but shown, with all that changed since revision 1.
+    assert repository.get(journey.id).revision == 3
+    assert "was saved by bo, cy after revision 1" in errors(at)
+    assert "now revision 3" in errors(at)
+    assert "cy saved again while you were looking" in unescaped(at.info[0].value)
+    shown = unescaped("\n".join(m.value for m in at.markdown))
+    assert "Cy's persona" in shown
+    # Overwriting now, having seen cy's change, goes through.
+    button(at, "Overwrite with my version").click().run()
+    assert_clean(at)
+    assert not at.error
+    saved = repository.get(journey.id)
+    assert (saved.revision, saved.journey.segment, saved.journey.name) == (4, "Mine", journey.name)
+    assert repository.get_revision(journey.id, 3) == third
 
 
 # --- history, compare, new journey ------------------------------------------------------
@@ -225,3 +256,24 @@ def test_new_journey_refuses_an_id_in_use(example_workspace: list[Journey]) -> N
     button(at, "Create the journey").click().run()
     assert_clean(at)
     assert "exists already" in errors(at)
+
+
+def test_new_journey_whose_id_someone_takes_at_the_same_moment(
+    monkeypatch: pytest.MonkeyPatch, empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    at = open_page("new_journey", example_workspace[0])
+    original_save = JourneyRepository.save
+
+    def someone_else_first(self, journey, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if journey.id == "copy":  # their journey lands between the page's check and save
+            original_save(self, journey.model_copy(update={"name": "Theirs"}), **kwargs)
+            monkeypatch.setattr(JourneyRepository, "save", original_save)
+        return original_save(self, journey, **kwargs)
+
+    monkeypatch.setattr(JourneyRepository, "save", someone_else_first)
+    widget_by_label(at.text_input, "Name").input("Copy")
+    button(at, "Create the journey").click().run()
+    assert_clean(at)
+    assert "The id 'copy' was taken just now" in errors(at)
+    assert "choose another id" in errors(at)
+    assert stored(empty_workspace, "copy").journey.name == "Theirs"

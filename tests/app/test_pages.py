@@ -179,6 +179,9 @@ def test_invalid_file_shows_its_problems_as_sentences() -> None:
     assert "broken.yaml" in message
     assert "cannot be imported" in message
     assert "Touchpoints[shop].stage: unknown stage 'by'; did you mean 'buy'?" in message
+    assert message.endswith(
+        "More checks (shares, reachability, dead ends, loops) run once these are fixed."
+    )
 
 
 @pytest.mark.usefixtures("empty_workspace")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -88,6 +88,13 @@ def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -
     assert "not a touchpoint" in texts(at)
     at.radio(key=state.NPS_GRAIN).set_value("year").run()
     assert_clean(at)
+    # A year compared with one of its own quarters would count answers on both sides.
+    this_year = str(date.today().year)
+    at.selectbox(key=state.NPS_PERIOD_A).set_value(this_year).run()
+    assert_clean(at)
+    warning = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
+    assert f"and {at.selectbox(key=state.NPS_PERIOD_B).value} overlap" in warning
+    assert "the period before, instead" in warning
     for name in ("verbatims", "callbacks"):
         at.switch_page(page_path(name)).run()
         assert_clean(at)

@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 
 from journeymap.analytics.flow import compute_flow
-from journeymap.charts import diagram_layout
+from journeymap.charts import diagram_layout, journey_figure
+from journeymap.charts.health import handoff_edges
 from journeymap.io.journey_files import read_journey_file
-from tests.browser.conftest import RunningApp
+from journeymap.services.sand import evidence_filter, sand_report
+from journeymap.store.engine import make_engine
+from journeymap.store.journeys import JourneyRepository
+from tests.browser.conftest import RunningApp, settle
 from tests.conftest import EXAMPLE_JOURNEY_FILES
 
 pytestmark = pytest.mark.browser
@@ -39,6 +43,66 @@ def test_journey_page_shows_the_diagram(app_with_data: RunningApp, page, artifac
     page.set_viewport_size({"width": 1920, "height": 2600})
     page.wait_for_timeout(500)
     diagram.screenshot(path=str(artifacts / "journey-diagram.png"))
+
+
+def handoff_point(app: RunningApp, journey_id: str) -> tuple[float, float, float, float]:
+    """A point halfway along the first flagged handoff, and the graph's own size.
+
+    The figure is built as the page builds it (the last half year's evidence).
+    """
+    engine = make_engine(app.db_url)
+    stored = JourneyRepository(engine).get(journey_id)
+    assert stored is not None
+    report = sand_report(engine, stored.journey, evidence_filter())
+    engine.dispose()
+    assert report.handoffs, "the demo journey should have a flagged handoff"
+    figure = journey_figure(stored.journey, report.flow, handoffs=handoff_edges(report.handoffs))
+    line = next(t for t in figure.data if t.name == "handoff friction")
+    middle = len(line.x) // 2
+    size = (figure.layout.xaxis.range[1], figure.layout.yaxis.range[0])
+    return line.x[middle], line.y[middle], *size
+
+
+def hover_text_after(page, move) -> str:  # type: ignore[no-untyped-def]
+    """What plotly's hover label says once ``move`` has put the mouse somewhere."""
+    move()
+    label = page.locator("g.hoverlayer g.hovertext").first
+    label.wait_for(timeout=LOAD_TIMEOUT_MS)
+    return " ".join((label.text_content() or "").split())
+
+
+def test_handoff_friction_shows_on_the_graph_and_the_map(
+    app_with_data: RunningApp, page, artifacts: Path
+) -> None:
+    journey_id = "bank-advisory"
+    x, y, width, height = handoff_point(app_with_data, journey_id)
+    page.goto(f"{app_with_data.url}/?journey={journey_id}", timeout=LOAD_TIMEOUT_MS)
+    graph = page.locator(".js-plotly-plot").first
+    graph.get_by_text("handoff friction").wait_for(timeout=LOAD_TIMEOUT_MS)
+    settle(page)
+    graph.scroll_into_view_if_needed()
+    # The plot area, as drawn (Streamlit may scale the figure to its column).
+    area = graph.locator("rect.nsewdrag").first.bounding_box()
+    assert area is not None
+    at = (area["x"] + x / width * area["width"], area["y"] + y / height * area["height"])
+    said = hover_text_after(page, lambda: page.mouse.move(*at))
+    # The hover's lines come joined without a space: check words within a line.
+    assert said.startswith("Handoff frictionNPS falls")
+    assert "(n=" in said
+    assert "after Holm's" in said
+    page.screenshot(path=str(artifacts / "journey-graph-handoff.png"))
+
+    page.mouse.move(0, 0)
+    page.locator("[data-testid='stButtonGroup'] button", has_text="Map").first.click()
+    settle(page)
+    journey_map = page.locator(".js-plotly-plot").first
+    journey_map.get_by_text("friction").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    badge = journey_map.get_by_text("!", exact=True).first  # cards may say "!" too
+    badge.scroll_into_view_if_needed()
+    said = hover_text_after(page, badge.hover)
+    assert said.startswith("Handoff frictionNPS falls")
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(artifacts / "journey-map-handoff.png"))
 
 
 def test_empty_workspace_shows_get_started(empty_app: RunningApp, page, artifacts: Path) -> None:

@@ -1,4 +1,5 @@
-"""A shopper on a tablet (820×1180) fills in a visit; a reviewer returns, then approves it."""
+"""A shopper on a tablet (820×1180) fills in a visit; a reviewer returns, then approves it,
+and the score shows on the Journey page. The same form on a landscape tablet (1180×820)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,15 @@ from tests.shopping import seed_tablet_visit
 pytestmark = pytest.mark.browser
 
 TABLET = {"width": 820, "height": 1180}
+LANDSCAPE = {"width": 1180, "height": 820}
 TIMEOUT_MS = 30_000
 SAVED = re.compile(r"Saved \d\d:\d\d:\d\d")
+TOUCH_PX = 44  # the smallest target a finger hits reliably (Apple HIG, WCAG 2.5.5)
+SECTION_1 = ("greeted", "tidy", "wait", "entrance-photo")
 
 
-def shopper_touchpoint_n(db_url: str, touchpoint: str) -> int:
+def shopper_touchpoint(db_url: str, touchpoint: str) -> tuple[int, float | None]:
+    """Approved visits at the touchpoint and their mean score, as analytics has them."""
     from journeymap.analytics.shopper_results import score_visits
     from journeymap.store.programme import read_answers, read_visits
     from journeymap.store.visits import all_versions
@@ -38,7 +43,43 @@ def shopper_touchpoint_n(db_url: str, touchpoint: str) -> int:
     )
     table = touchpoint_scores(tables, "mean").set_index("touchpoint")
     engine.dispose()
-    return int(table.loc[touchpoint, "n_visits"]) if touchpoint in table.index else 0
+    if touchpoint not in table.index:
+        return 0, None
+    return int(table.loc[touchpoint, "n_visits"]), float(table.loc[touchpoint, "score_pct"])
+
+
+def small_touch_targets(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Radio options, buttons and text fields in the main area under 44 px either way."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """(least) => {
+            const main = document.querySelector("[data-testid='stMain']");
+            const targets = main.querySelectorAll(
+              "[role='radiogroup'] label, button, input[type='text'], input[type='number']");
+            return [...targets].map((e) => {
+              const r = e.getBoundingClientRect();
+              const name = (e.innerText || e.getAttribute("aria-label") || e.type || "").trim();
+              const target = `${e.tagName} ${name.slice(0, 40)}`;
+              return {target, width: r.width, height: r.height};
+            }).filter((t) => t.width > 0 && (t.width < least || t.height < least));
+        }""",
+        TOUCH_PX,
+    )
+
+
+def table_row(page, header: str, row_text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A row of the dataframe that has column ``header``, by column name.
+
+    Streamlit draws a dataframe on a canvas; its cells are read from the accessible
+    table the grid keeps alongside for screen readers.
+    """
+    grid = page.locator("[data-testid='stDataFrame']").filter(has_text=header).first
+    # The grid fills its accessible table after it is drawn: wait for the cells wanted.
+    header_cell = grid.locator("[role='columnheader']").filter(has_text=header).first
+    header_cell.wait_for(state="attached", timeout=TIMEOUT_MS)  # kept for screen readers
+    row = grid.locator("[role='row']").filter(has_text=row_text).first
+    row.wait_for(state="attached", timeout=TIMEOUT_MS)
+    names = grid.locator("[role='columnheader']").all_inner_texts()
+    return dict(zip(names, row.locator("[role='gridcell']").all_inner_texts(), strict=True))
 
 
 def photo_file(folder: Path) -> Path:
@@ -81,7 +122,7 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
 ) -> None:
     engine = make_engine(app_with_data.db_url)
     visit_id = seed_tablet_visit(engine, key="browser-tablet-1")
-    before = shopper_touchpoint_n(app_with_data.db_url, "venter-filial")
+    before, _ = shopper_touchpoint(app_with_data.db_url, "venter-filial")
     context = browser.new_context(viewport=TABLET, has_touch=True)
     page = context.new_page()
     form = f"{app_with_data.url}/visit-form?journey=bank-advisory&visit={visit_id}"
@@ -166,6 +207,10 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     page.goto(f"{form}&section=1")
     card(page, "greeted").get_by_text("Say how long you stood at the desk").wait_for(timeout=60_000)
     card(page, "greeted").get_by_text(SAVED).wait_for(timeout=TIMEOUT_MS)
+    # Until the run ends, widgets are grey skeletons: wait for it and for the answers.
+    settle(page)
+    card(page, "greeted").get_by_role("radiogroup").wait_for(timeout=TIMEOUT_MS)
+    assert card(page, "greeted").get_by_role("radio", name="No").is_checked()
     page.screenshot(path=str(artifacts / "tablet-returned.png"), full_page=True)
     comment = card(page, "greeted").locator("input[type='text']")
     settle(page)
@@ -183,13 +228,47 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     settle(page)
     page.get_by_role("button", name=re.compile("Approve")).click()
     page.get_by_text("Approved: the visit now counts").wait_for(timeout=TIMEOUT_MS)
-    assert shopper_touchpoint_n(app_with_data.db_url, "venter-filial") == before + 1
+    after, score = shopper_touchpoint(app_with_data.db_url, "venter-filial")
+    assert after == before + 1
+    assert score is not None
     page.set_viewport_size({"width": 1920, "height": 1080})  # the workshop's screen
     page.goto(f"{app_with_data.url}/?journey=bank-advisory")
     heading = page.get_by_role("heading", name="Touchpoints")
     heading.wait_for(timeout=90_000)  # the diagram is slow on a busy machine
     heading.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    settle(page)
     no_exception(page)
+    # What the workshop reads: the approved visit is in the touchpoint table's n and score.
+    row = table_row(page, "Shopper visits (n)", "Venter i filialen")
+    assert row["Shopper visits (n)"] == str(before + 1)
+    assert float(row["Shopper score %"]) == pytest.approx(score, abs=0.05)
     page.screenshot(path=str(artifacts / "tablet-journey-touchpoints.png"))
+    context.close()
+
+
+def test_the_form_fits_a_landscape_tablet(
+    app_with_data: RunningApp, browser, artifacts: Path
+) -> None:
+    engine = make_engine(app_with_data.db_url)
+    visit_id = seed_tablet_visit(engine, key="browser-tablet-landscape")
+    engine.dispose()
+    context = browser.new_context(viewport=LANDSCAPE, has_touch=True)
+    page = context.new_page()
+    page.goto(
+        f"{app_with_data.url}/visit-form?journey=bank-advisory&visit={visit_id}&section=1",
+        timeout=60_000,
+    )
+    page.get_by_role("heading", name="Arrival and waiting").wait_for(timeout=60_000)
+    settle(page)
+    for question in SECTION_1:
+        card(page, question).wait_for(timeout=TIMEOUT_MS)
+    card(page, "greeted").get_by_role("radiogroup").wait_for(timeout=TIMEOUT_MS)
+    no_exception(page)
+    assert small_touch_targets(page) == []
+    # Nothing wider than the screen: a sideways scroll on a tablet hides half a question.
+    assert page.evaluate("document.documentElement.scrollWidth") <= LANDSCAPE["width"]
+    page.screenshot(path=str(artifacts / "tablet-landscape-section-1.png"), full_page=True)
+    # Answering works as in portrait.
+    answer(page, "greeted", "Yes")
+    assert card(page, "greeted").get_by_role("radio", name="Yes").is_checked()
     context.close()

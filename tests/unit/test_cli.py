@@ -43,6 +43,7 @@ def test_validate_prints_one_line_per_problem(
         f"{bad}: colour: unknown key 'colour'; allowed keys here: id, name, description, "
         "persona, segment, variant_of, targets, stages, touchpoints, transitions, entries, "
         "metrics, friction_weights",
+        f"{bad}: more checks (shares, reachability, dead ends, loops) run once these are fixed",
     ]
     assert f"{EXAMPLE_JOURNEY_FILES[1]}: ok" in err
 
@@ -178,6 +179,27 @@ def test_diff_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     code, out, _ = run(capsys, "diff", str(source), str(changed))
     assert code == 1
     assert out == f"touchpoint changed: {first.id}: name: {first.name!r} → 'Nyt navn'\n"
+
+
+def test_diff_exit_2_names_a_file_that_cannot_be_read_or_is_not_a_journey(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = EXAMPLE_JOURNEY_FILES[0]
+    missing = tmp_path / "missing.yaml"
+    code, out, err = run(capsys, "diff", str(source), str(missing))
+    assert (code, out) == (2, "")
+    assert f"{missing}: cannot read the file" in err
+    assert "fix the file and run diff again" in err
+    first = read_journey_file(source).journey.touchpoints[0]
+    invalid = tmp_path / "invalid.yaml"
+    text = source.read_text("utf-8")
+    invalid.write_text(text.replace(f"stage: {first.stage}\n", "stage: nowhere\n", 1), "utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", "utf-8")
+    code, out, err = run(capsys, "diff", str(invalid), str(broken))
+    assert (code, out) == (2, "")
+    assert f"{invalid}: touchpoints[{first.id}].stage: unknown stage 'nowhere'" in err
+    assert f"{broken}: " in err  # both files' problems, not only the first's
 
 
 def test_validate_checks_questionnaires_against_their_journey(

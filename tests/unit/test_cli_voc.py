@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -163,12 +164,10 @@ def test_nps_compare_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
     assert data["b"]["n"] == 9
     assert data["b"]["period"] == "2026-03"
     code, out, _ = run(
-        capsys, "--db", db, "nps-compare", "shop", "--a", "2026-Q1", "--b", "2026", "--json"
+        capsys, "--db", db, "nps-compare", "shop", "--a", "2025-Q4", "--b", "2026-Q1", "--json"
     )
     data = json.loads(out)
     assert ESTIMATE_KEYS <= set(data["b"])
-    assert data["difference"] == 0.0
-    assert data["p"] == 1.0
     assert {
         "touchpoint",
         "n_a",
@@ -180,10 +179,178 @@ def test_nps_compare_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
         "p",
         "p_adjusted",
         "significant",
+        "small_sample",
     } == set(data["touchpoints"][0])
     code, _, err = run(capsys, "--db", db, "nps-compare", "shop", "--b", "2026-13")
     assert code == 1
     assert "'2026-13' is not a period" in err
+
+
+def two_months(tmp_path: Path) -> Path:
+    """Answers to count by hand, February (A) and March (B) 2026.
+
+    checkout: A 20/5/5 of 30 → +50, σ² = 2/3 + 1/6 − (1/2)² = 7/12;
+              B 15/10/5 of 30 → +33.3, σ² = 1/2 + 1/6 − (1/3)² = 5/9.
+    advice:   A 2/0/1 of 3 → +33.3; B 1/0/0 of 1 → +100 (both thin).
+    phone:    B 30/0/0 of 30 → +100: not thin, but σ² = 0, so adjusted-Wald.
+    Overall:  A 22/5/6 of 33 → +48.5; B 46/10/5 of 61 → +67.2.
+    """
+    groups = [
+        ("2026-02-10", "checkout", 10, 20),
+        ("2026-02-10", "checkout", 8, 5),
+        ("2026-02-10", "checkout", 3, 5),
+        ("2026-03-10", "checkout", 10, 15),
+        ("2026-03-10", "checkout", 8, 10),
+        ("2026-03-10", "checkout", 3, 5),
+        ("2026-02-11", "advice", 10, 2),
+        ("2026-02-11", "advice", 3, 1),
+        ("2026-03-11", "advice", 10, 1),
+        ("2026-03-12", "phone", 10, 30),
+    ]
+    lines = ["Date,Touchpoint,Score"]
+    lines += [f"{day},{tp},{score}" for day, tp, score, count in groups for _ in range(count)]
+    path = tmp_path / "two-months.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def answered(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code, _, _ = run(capsys, "--db", db, "import-responses", "shop", str(two_months(tmp_path)))
+    assert code == 0
+    return db
+
+
+def test_nps_text_names_the_interval_it_used(
+    capsys: pytest.CaptureFixture[str], answered: str
+) -> None:
+    code, out, _ = run(capsys, "--db", answered, "nps", "shop", "--by", "touchpoint", "month")
+    assert code == 0
+    rows = {line[:36].strip(): line[36:].split(None, 2)[2] for line in out.splitlines()[1:6]}
+    # checkout A: SE = 100·√(7/12 / 30) = 13.944, ±1.96·SE = ±27.33 around +50.
+    assert rows["checkout 2026-02"] == "+50.0  95 % interval +22.7 … +77.3"
+    # advice A: +0.75 promoter, 1.5 passive, 0.75 detractor → 2.75/1.5/1.75 of 6:
+    # centre +16.7, SE = 100·√((.75 − (1/6)²) / 6) = 34.69, ±68.0 → −51.3 … +84.7.
+    assert rows["advice 2026-02"] == (
+        "+33.3  adjusted-Wald 95 % interval -51.3 … +84.7 (few answers)"
+    )
+    # phone B: 30.75/1.5/0.75 of 33, centre +90.9, SE = 6.230, ±12.21 → +78.7 … (100).
+    assert rows["phone 2026-03"] == "+100.0  adjusted-Wald 95 % interval +78.7 … +100.0"
+    assert out.splitlines()[6:] == [
+        "(few answers): n < 30, read as a hint",
+        "adjusted-Wald: the interval used below 30 answers or when all answers are in one "
+        "group, where the plain one is too narrow (Rocks 2016)",
+    ]
+
+
+def test_nps_compare_flags_thin_touchpoints(
+    capsys: pytest.CaptureFixture[str], answered: str
+) -> None:
+    args = ("--db", answered, "nps-compare", "shop", "--a", "2026-02", "--b", "2026-03")
+    code, out, _ = run(capsys, *args, "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert (data["a"]["n"], data["b"]["n"]) == (33, 61)
+    assert data["difference"] == pytest.approx(100 * (41 / 61 - 16 / 33))
+    rows = {row["touchpoint"]: row for row in data["touchpoints"]}
+    assert {tp: row["small_sample"] for tp, row in rows.items()} == {
+        "advice": True,  # 3 → 1
+        "checkout": False,  # 30 → 30
+        "phone": True,  # none in A
+    }
+    # z = (33.3 − 50) / √(10000·(7/12)/30 + 10000·(5/9)/30)
+    assert rows["checkout"]["z"] == pytest.approx(
+        (100 / 3 - 50) / math.sqrt(70000 / 360 + 50000 / 270)  # −0.8554
+    )
+    code, out, _ = run(capsys, *args)
+    lines = out.splitlines()
+    # A: σ² = 2/3 + 6/33 − (16/33)² = .6134, SE = 100·√(.6134/33) = 13.63, ±26.72.
+    assert lines[0] == "A 2026-02: NPS +48.5 (n=33), 95 % interval +21.8 … +75.2"
+    words = [" ".join(line.split()) for line in lines]
+    assert words[3:6] == [
+        "advice +66.7 (n 3 → 1) (few answers)",
+        "checkout -16.7 (n 30 → 30)",
+        "phone — (n 0 → 30) (few answers)",
+    ]
+    assert lines[-1] == "(few answers): n < 30, read as a hint"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "example"),
+    [
+        ("2026", "2026-03", "e.g. 2026-02 vs 2026-03, or 2025 vs 2026"),
+        ("2026-Q1", "2026-02", "e.g. 2026-01 vs 2026-02, or 2025-Q4 vs 2026-Q1"),
+        ("2026-03", "2026-03", "e.g. 2026-02 vs 2026-03"),
+    ],
+)
+def test_nps_compare_refuses_overlapping_periods(
+    capsys: pytest.CaptureFixture[str], answered: str, a: str, b: str, example: str
+) -> None:
+    args = ("--db", answered, "nps-compare", "shop", "--a", a, "--b", b)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"journeymap: periods {a} and {b} overlap (")
+    assert err.rstrip().endswith(f"pick periods that do not overlap, {example}")
+    code, out, err = run(capsys, *args, "--json")
+    assert (code, err) == (2, "")
+    assert json.loads(out)["error"].startswith(f"periods {a} and {b} overlap")
+
+
+def test_import_errors_are_json_with_json(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    dates = survey("ambiguous-dates.csv")
+    code, out, err = run(capsys, "--db", db, "import-responses", "shop", str(dates), "--json")
+    assert (code, err) == (1, "")
+    assert json.loads(out) == {
+        "error": "ambiguous-dates.csv: column 'Date': dates such as 03/04/2026 could be "
+        "3 April or 4 March: give --dayfirst or --date-format %m/%d/%Y",
+        "file": "ambiguous-dates.csv",
+        "problems": [
+            {
+                "location": "column 'Date'",
+                "message": "dates such as 03/04/2026 could be 3 April or 4 March: give "
+                "--dayfirst or --date-format %m/%d/%Y",
+            }
+        ],
+    }
+    bom = str(survey("bom.csv"))
+    code, out, _ = run(
+        capsys, "--db", db, "import-responses", "shop", bom, "--score", "Nope", "--json"
+    )
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        {
+            "location": "--score Nope",
+            "message": "there is no column 'Nope' in the file: use one of Date, Touchpoint, "
+            "Score, Email",
+        }
+    ]
+    code, out, _ = run(capsys, "--db", db, "import-responses", "nope", bom, "--json")
+    assert (code, json.loads(out)) == (
+        1,
+        {
+            "error": "there is no journey 'nope' in the workspace: "
+            "`python -m journeymap journeys` lists them",
+            "file": "bom.csv",
+        },
+    )
+    twice = tmp_path / "twice.csv"
+    twice.write_text("date,touchpoint,Ventetid,wait_minutes\n2026-03-01,checkout,4,5\n")
+    missing = tmp_path / "missing.csv"
+    for path, message in [
+        (twice, "columns 'Ventetid' and 'wait_minutes' are both metric 'wait_minutes'"),
+        (missing, "cannot read the file (No such file or directory): check the path"),
+    ]:
+        code, out, err = run(capsys, "--db", db, "import-metrics", "shop", str(path), "--json")
+        error = json.loads(out)
+        assert (code, err, error["file"]) == (1, "", path.name)
+        assert message in error["error"]
+        # Without --json the same failure stays one line of text, with the same exit code.
+        code, out, _ = run(capsys, "--db", db, "import-metrics", "shop", str(path))
+        assert code == 1
+        assert out.startswith(f"{path.name}: ")
+        assert message in out
 
 
 def test_import_metrics_json(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
 
+from journeymap.analytics.actions import goal_progress
+from journeymap.analytics.periods import parse_period
 from journeymap.demo import (
     IMPROVING_TOUCHPOINT,
     METRIC_TOUCHPOINTS,
@@ -18,10 +20,15 @@ from journeymap.demo import (
     generate_demo,
     load_demo,
 )
+from journeymap.demo.actions import DONE_THIS_YEAR
 from journeymap.demo.comments import GENERAL
 from journeymap.demo.load import read_demo_journeys
-from journeymap.demo.story import story_for
+from journeymap.demo.story import IMPROVEMENT_STARTS, story_for
 from journeymap.model import Journey
+from journeymap.services.actions import action_effects
+from journeymap.services.sand import evidence_filter, sand_report
+from journeymap.store.actions import list_actions
+from journeymap.store.cases import read_cases
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import read_metric_points, read_responses
 from journeymap.store.programme import read_answers, read_questionnaires, read_visits
@@ -90,9 +97,13 @@ def test_loading_twice_inserts_nothing_the_second_time(database_url: str) -> Non
     assert first.visits == counts["visits"]
     assert first.answers == counts["answers"]
     assert first.questionnaires == counts["questionnaires"] == 3
+    assert first.actions == counts["improvement_actions"] == 3 * (3 + DONE_THIS_YEAR)
     second = load_demo(engine, JOURNEYS_DIR, seed=7, today=TODAY)
     assert second.total() == 0
     assert table_counts(engine) == counts
+    # A later day would plan other actions; the ones there are left as they are.
+    later = load_demo(engine, JOURNEYS_DIR, seed=7, today=TODAY + timedelta(days=40))
+    assert later.actions == 0
 
 
 def test_the_same_seed_and_day_give_the_same_data(journeys: dict[str, Journey]) -> None:
@@ -259,3 +270,55 @@ def test_another_journey_gets_a_plausible_story(journeys: dict[str, Journey]) ->
     data = generate_demo([other], 1, TODAY)
     assert len(data.responses) == 4000
     assert data.visits.empty  # no questionnaire for it
+
+
+@pytest.mark.parametrize("journey_id", STORY_JOURNEYS)
+def test_the_improvement_was_done_five_months_ago_and_worked(
+    loaded: Engine, journeys: dict[str, Journey], journey_id: str
+) -> None:
+    actions = list_actions(loaded, journey_id)
+    statuses = pd.Series([a.status for a in actions]).value_counts().to_dict()
+    assert statuses == {"done": 1 + DONE_THIS_YEAR, "in_progress": 1, "idea": 1}
+    (improvement,) = [a for a in actions if IMPROVING_TOUCHPOINT[journey_id] in a.touchpoints]
+    assert improvement.status == "done"
+    assert improvement.done_on == TODAY - timedelta(days=IMPROVEMENT_STARTS)
+    effects = action_effects(loaded, journeys[journey_id], actions, today=TODAY)
+    effect = effects[improvement.id]
+    assert effect.verdict == "improved", effect.reason
+    assert effect.windows.after_complete
+    # Every measure shows its n on both sides.
+    assert all(m.n_before > 0 and m.n_after > 0 for m in effect.measures if m.outcome != "thin")
+
+
+@pytest.mark.parametrize("journey_id", STORY_JOURNEYS)
+def test_the_worst_sand_is_in_progress_and_a_root_cause_is_an_idea(
+    loaded: Engine, journeys: dict[str, Journey], journey_id: str
+) -> None:
+    actions = list_actions(loaded, journey_id)
+    (doing,) = [a for a in actions if a.status == "in_progress"]
+    report = sand_report(loaded, journeys[journey_id], evidence_filter(today=TODAY))
+    worst = report.items[0]
+    assert worst.health == "sand"
+    assert (doing.fields.source_kind, doing.fields.source_ref) == ("sand", worst.touchpoint)
+    assert doing.touchpoints == (worst.touchpoint,)
+    assert doing.fields.due_on is not None
+    assert doing.fields.due_on > TODAY
+    (idea,) = [a for a in actions if a.status == "idea"]
+    assert idea.fields.source_kind == "case"
+    cases = read_cases(loaded, journey_id).set_index("id")
+    case = cases.loc[int(idea.fields.source_ref)]
+    assert case["root_cause"] == idea.fields.source_text
+    assert idea.title == f"Fix the cause: {case['root_cause']}"
+    assert idea.touchpoints == (case["touchpoint_id"],)
+
+
+def test_done_actions_this_year_count_towards_the_goal(loaded: Engine) -> None:
+    for journey_id in STORY_JOURNEYS:
+        actions = list_actions(loaded, journey_id)
+        progress = goal_progress(actions, parse_period(str(TODAY.year)), 50)
+        # The improvement (June) and the small changes, all since 1 January.
+        assert progress.done_year_to_date == 1 + DONE_THIS_YEAR
+        done = [a for a in actions if a.status == "done"]
+        assert all(a.done_on is not None and a.done_on <= TODAY for a in done)
+        assert len({a.done_on for a in done}) == len(done)  # spread over the year
+        assert all(a.created_by == "demo" for a in actions)

@@ -15,11 +15,12 @@ from journeymap.io.case_export import cases_csv, neutralise
 from journeymap.store.cases import (
     CaseChanged,
     CaseUpdate,
+    add_missing_cases,
     create_missing_cases,
     read_cases,
     update_case,
 )
-from journeymap.store.evidence import insert_responses
+from journeymap.store.evidence import insert_responses, newest_response_id
 from tests.unit.voc_helpers import shop_engine
 
 
@@ -67,6 +68,17 @@ def test_one_case_per_detractor_with_contact_and_24_hours_to_call(engine: Engine
     assert cases["r1"]["due_at"].to_pydatetime() == at(2, 10)
     assert cases["r5"]["due_at"].to_pydatetime() == at(11, 8)
     assert {c["status"] for c in cases.values()} == {"new"}
+
+
+def test_an_import_makes_cases_for_its_own_responses_only(engine: Engine) -> None:
+    with engine.begin() as connection:
+        before = newest_response_id(connection)
+    insert_responses(engine, [response("r6", at(11, 9), 2, "d@example.dk")])
+    with engine.begin() as connection:
+        assert add_missing_cases(connection, "shop", now=at(11, 10), after_id=before) == 1
+    assert sorted(by_key(read_cases(engine, "shop", now=at(11, 10)))) == ["r6"]
+    # The older detractors are found by the page's and the command's full look.
+    assert create_missing_cases(engine, "shop", now=at(11, 11)) == 3
 
 
 def test_the_deadline_is_configurable(engine: Engine) -> None:

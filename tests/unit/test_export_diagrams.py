@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ from PIL import Image
 from pptx import Presentation
 
 from journeymap.analytics.flow import compute_flow
+from journeymap.charts.diagram_text import NodeHealth
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
@@ -102,9 +104,9 @@ def test_dot_keeps_tricky_names_as_text() -> None:
         assert " ".join(name.split()) in labels
 
 
-def tiny_png() -> bytes:
+def tiny_png(size: tuple[int, int] = (400, 300)) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (400, 300), "#ffffff").save(out, format="PNG")
+    Image.new("RGB", size, "#ffffff").save(out, format="PNG")
     return out.getvalue()
 
 
@@ -122,20 +124,70 @@ def test_deck_has_title_overview_a_slide_per_stage_and_the_sand_list() -> None:
     data = names_data()
     deck = Presentation(io.BytesIO(journey_deck(data, tiny_png(), "graph")))
     slides = list(deck.slides)
-    assert len(slides) == 2 + len(data.journey.stages) + 1
+    assert len(slides) == 2 + len(data.journey.stages) + 2
     texts = [slide_texts(s) for s in slides]
     assert data.journey.name in texts[0]
     assert "The journey at a glance" in texts[1]
     assert any(shape.shape_type == 13 for shape in slides[1].shapes)  # a picture
-    for stage, text in zip(data.journey.stages, texts[2:-1], strict=True):
+    for stage, text in zip(data.journey.stages, texts[2:-2], strict=True):
         assert stage.name in text
         for tp in data.journey.touchpoints:
             if tp.stage == stage.id:
                 assert tp.name in text or f"{tp.name} ★" in text
-    assert "Sand in the machine" in texts[-1]
-    assert "No evidence in this period" in texts[-1]
+    assert "Sand in the machine" in texts[-2]
+    assert "No evidence in this period" in texts[-2]
     # Every stage slide has its touchpoints as an editable table.
-    assert all(any(shape.has_table for shape in s.shapes) for s in slides[2:-1])
+    assert all(any(shape.has_table for shape in s.shapes) for s in slides[2:-2])
+    # The actions slide is there with none yet, and says how to add them.
+    assert "Improvement actions" in texts[-1]
+    assert "No improvement actions yet" in texts[-1]
+    assert "Improvement actions page" in texts[-1]
+
+
+def with_health(data: ExportData) -> ExportData:
+    health = {tp.id: NodeHealth("#2e7d32", "Good") for tp in data.journey.touchpoints}
+    return dataclasses.replace(data, health=health)
+
+
+def box(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def overlaps(a, b) -> bool:
+    (al, at, ar, ab), (bl, bt, br, bb) = box(a), box(b)
+    return al < br and bl < ar and at < bb and bt < ab
+
+
+@pytest.mark.parametrize("size", [(400, 300), (300, 1200), (2400, 300), (1, 1)])
+@pytest.mark.parametrize("health", [True, False], ids=["legend", "no-legend"])
+def test_overview_slide_shapes_do_not_overlap(size: tuple[int, int], health: bool) -> None:
+    data = with_health(names_data()) if health else names_data()
+    deck = Presentation(io.BytesIO(journey_deck(data, tiny_png(size), "graph")))
+    overview = list(deck.slides)[1]
+    shapes = list(overview.shapes)
+    texts = [s.text_frame.text for s in shapes if s.has_text_frame]
+    assert any(text.startswith("● ") for text in texts) == health  # the legend
+    for i, a in enumerate(shapes):
+        left, top, right, bottom = box(a)
+        assert min(left, top) >= 0, a.name
+        assert right <= deck.slide_width, a.name
+        assert bottom <= deck.slide_height, a.name
+        for b in shapes[i + 1 :]:
+            assert not overlaps(a, b), f"{a.name} overlaps {b.name}"
+
+
+def test_stage_slides_tell_stages_with_the_same_name_apart() -> None:
+    journey = names_data().journey
+    twin = journey.stages[0].model_copy(update={"name": journey.stages[1].name})
+    journey = journey.model_copy(update={"stages": [twin, journey.stages[1]]})
+    data = ExportData(journey, compute_flow(journey))
+    slides = list(Presentation(io.BytesIO(journey_deck(data, tiny_png()))).slides)
+    first, second = slide_texts(slides[2]), slide_texts(slides[3])
+    assert "Stage 1 of 2" in first
+    assert "Stage 2 of 2" in second
+    for tp in journey.touchpoints:
+        assert (tp.name in first) == (tp.stage == "choose"), tp.name
+        assert (tp.name in second) == (tp.stage == "meet"), tp.name
 
 
 def test_deck_keeps_tricky_names_as_text() -> None:

@@ -132,9 +132,13 @@ def test_every_format_of_a_demo_journey(chromium: Path, demo_url: str) -> None:
     titles = [s.shapes[1].text_frame.text for s in list(deck.slides)[1:]]
     assert titles[0] == "The journey at a glance"
     assert titles[1 : 1 + len(data.journey.stages)] == [s.name for s in data.journey.stages]
-    assert titles[-1] == "Sand in the machine"
-    sand = next(shape for shape in list(deck.slides)[-1].shapes if shape.has_table).table
+    # The sand ranking, then the demo's improvement actions (seven fit on one slide).
+    assert titles[-2:] == ["Sand in the machine", "Improvement actions"]
+    sand_slide, actions_slide = list(deck.slides)[-2:]
+    sand = next(shape for shape in sand_slide.shapes if shape.has_table).table
     assert sand.cell(1, 1).text == data.items[0].name
+    actions = next(shape for shape in actions_slide.shapes if shape.has_table).table
+    assert len(actions.rows) == 1 + len(data.actions)
     engine.dispose()
 
 

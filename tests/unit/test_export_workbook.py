@@ -58,7 +58,7 @@ def test_numbers_are_data_not_formulas(number: float) -> None:
 
 
 @pytest.mark.parametrize(("typed", "stored"), INJECTION)
-def test_workbook_cells_are_neutralised(typed: str, stored: str) -> None:
+def test_workbook_cells_keep_the_text_and_run_nothing(typed: str, stored: str) -> None:
     responses = pd.DataFrame(
         {
             "id": [1],
@@ -79,8 +79,12 @@ def test_workbook_cells_are_neutralised(typed: str, stored: str) -> None:
     row = {h: c for h, c in zip(header, sheet[2], strict=True)}
     assert "contact" not in header  # personal data stays in the app
     for column in ("comment", "segment"):
-        assert row[column].data_type != "f"
-        assert (row[column].value or "") == stored
+        cell = row[column]
+        # Exactly as typed, as text: the quote-prefix style, not a visible apostrophe.
+        assert (cell.value or "") == typed
+        if typed:
+            assert cell.data_type == "s"
+        assert cell.quotePrefix == (stored != typed)
     assert row["responded_at"].value == datetime(2026, 3, 1, 9, 0)  # UTC, naive
     assert row["score"].value == 3
 
@@ -100,8 +104,9 @@ def test_workbook_has_the_sheets_and_tricky_names() -> None:
     header = [c.value for c in touchpoints[1]]
     names = [row[header.index("Touchpoint")] for row in touchpoints.iter_rows(2, values_only=True)]
     assert sorted(names) == sorted(tp.name for tp in data.journey.touchpoints)
-    owners = [row[header.index("Owner")] for row in touchpoints.iter_rows(2, values_only=True)]
-    assert '\'=HYPERLINK("http://x")' in owners
+    owners = [row[header.index("Owner")] for row in touchpoints.iter_rows(2)]
+    hyperlink = next(c for c in owners if c.value == '=HYPERLINK("http://x")')
+    assert (hyperlink.data_type, hyperlink.quotePrefix) == ("s", True)
     about = {row[0]: row[1] for row in book["Journey"].iter_rows(values_only=True)}
     assert about["Journey"] == data.journey.name
     everything = {
@@ -120,6 +125,18 @@ def test_workbook_has_the_sheets_and_tricky_names() -> None:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
 
 
+def test_sheets_without_rows_still_have_their_header_row() -> None:
+    book = load_workbook(io.BytesIO(journey_workbook(names_data())))
+    for title in ("Sand", "Actions", "Responses", "Visits", "Scores", "Scores by touchpoint"):
+        sheet = book[title]
+        assert sheet.max_row == 1, title
+        header = [c.value for c in sheet[1]]
+        assert header, title
+        assert all(header), title
+    assert [c.value for c in book["Scores"][1]][:3] == ["visit_id", "location_id", "location_name"]
+    assert [c.value for c in book["Scores by touchpoint"][1]][-1] == "possible"
+
+
 def test_cell_values() -> None:
     assert cell_value(None) is None
     assert cell_value(float("nan")) is None
@@ -127,6 +144,7 @@ def test_cell_values() -> None:
     assert cell_value(date(2026, 1, 2)) == date(2026, 1, 2)
     assert cell_value(datetime(2026, 1, 2, 3, tzinfo=UTC)) == datetime(2026, 1, 2, 3)
     assert cell_value("bell\x07") == "bell"  # control characters Excel refuses
+    assert cell_value("=1+1") == "=1+1"  # kept as typed; the sheet marks it as text
 
 
 def test_workbook_of_the_demo_holds_its_evidence(demo_url: str) -> None:

@@ -65,6 +65,32 @@ def test_hand_computed_drop_off() -> None:
     assert flow["e"].completed_per_month == 0.0
 
 
+def test_customers_who_left_are_not_lost_or_done_again_where_they_go_next() -> None:
+    # Found by the journey generator: a leave transition into a touchpoint that goes on
+    # (a win-back call, back into the journey) or into an end also reached otherwise.
+    journey = small_journey(
+        transitions=[
+            {"from": "a", "to": "b", "share": 0.5},
+            {"from": "b", "to": "a", "share": 0.25, "kind": "leave"},
+            {"from": "b", "to": "d", "share": 0.25},
+            {"from": "a", "to": "c", "share": 0.5},
+            {"from": "c", "to": "d", "share": 0.5, "kind": "leave"},
+            {"from": "c", "to": "e", "share": 0.5},
+        ]
+    )
+    result = compute_flow(journey)
+    flow = result.by_id()
+    # x_a = 1000 + 0.25 x_b, x_b = 0.5 x_a: x_a = 1000 / 0.875. Of them, 1000 never left.
+    assert flow["a"].customers_per_month == pytest.approx(1000 / 0.875)
+    assert flow["a"].lost_per_month == 0.0  # everything at a is passed on
+    assert flow["b"].lost_per_month == pytest.approx(500 * 0.75)  # 0.25 left + 0.5 unclaimed
+    assert flow["c"].lost_per_month == pytest.approx(500 * 0.5)
+    assert flow["d"].completed_per_month == pytest.approx(500 * 0.25)  # not those from c
+    assert flow["e"].completed_per_month == pytest.approx(500 * 0.5)
+    finished = sum(r.lost_per_month + r.completed_per_month for r in result.touchpoints)
+    assert finished == pytest.approx(1000)
+
+
 def test_main_path_is_the_most_likely_path_to_a_good_end() -> None:
     result = compute_flow(small_journey())
     assert result.main_path == ["a", "b", "d"]  # 0.6 × 0.5 = 0.30 beats 0.3 × 0.9 = 0.27

@@ -20,6 +20,7 @@ from journeymap.analytics.flow import compute_flow, repeat_shares
 from journeymap.analytics.friction import rank_friction
 from journeymap.analytics.handoffs import handoff_friction
 from journeymap.analytics.nps import nps_from_counts
+from journeymap.analytics.nps_tables import nps_counts
 from journeymap.model import Journey, parse_journey
 
 
@@ -158,7 +159,7 @@ def test_the_clearly_worst_touchpoint_ranks_first_from_stored_style_frames() -> 
             for d in range(1, 29)
         ]
     )
-    evidence = gather_evidence(journey, responses, visits, metrics)
+    evidence = gather_evidence(journey, nps_counts(responses, ["touchpoint"]), visits, metrics)
     ranked = rank_friction(journey, evidence, compute_flow(journey))
     assert ranked[0].touchpoint == "b"
     assert ranked[0].health == "sand"
@@ -167,11 +168,14 @@ def test_the_clearly_worst_touchpoint_ranks_first_from_stored_style_frames() -> 
     assert evidence["b"].rest_nps is not None
     assert evidence["b"].rest_nps.n == 200
     # Filters: a period with no data leaves only the flow.
+    # The NPS counts come filtered from the store; the filter applies to the rest here.
+    nothing = nps_counts(responses.iloc[:0], ["touchpoint"])
     empty = gather_evidence(
-        journey, responses, visits, metrics, EvidenceFilter(start=date(2027, 1, 1))
+        journey, nothing, visits, metrics, EvidenceFilter(start=date(2027, 1, 1))
     )
     assert all(ev.nps is None and ev.shopper is None for ev in empty.values())
-    north = gather_evidence(journey, responses, visits, metrics, EvidenceFilter(location="north"))
+    in_north = nps_counts(responses[responses["location"] == "north"], ["touchpoint"])
+    north = gather_evidence(journey, in_north, visits, metrics, EvidenceFilter(location="north"))
     assert north["b"].nps is not None
     assert north["b"].nps.n == 50
 

@@ -98,10 +98,52 @@ def test_figure_is_sized_for_the_layout(journey: Journey) -> None:
         ("Ser boligkampagne på sociale medier", 17, 3, ("Ser boligkampagne", "på sociale medier")),
         ("one two three four five six", 9, 2, ("one two", "three…")),
         ("", 10, 3, ("",)),
+        # A word longer than a line breaks with a hyphen, never silently mid-word.
+        ("Rådgivningsmødet", 9, 3, ("Rådgivni-", "ngsmødet")),
+        ("Venter på rådgivningsmødet", 14, 3, ("Venter på råd-", "givningsmødet")),
+        (
+            "Kundeserviceafdelingens åbningstider",
+            12,
+            4,
+            ("Kundeservic-", "eafdelingens", "åbningstider"),
+        ),
+        ("Søg økonomirådgivning", 10, 3, ("Søg økono-", "mirådgivn-", "ing")),
+        # A compound breaks after its own hyphen, with no second hyphen added.
+        ("e-mail-kvittering", 10, 3, ("e-mail-", "kvittering")),
+        # Closing marks stay with the word before them.
+        ("Mødet er slut .", 8, 3, ("Mødet er", "slut .")),
+        ("Rådgivningsmødet.", 16, 3, ("Rådgivningsmø-", "det.")),
+        ("Ærgerlig ventetid ;", 9, 3, ("Ærgerlig", "vente-", "tid ;")),
+        ("abcdefg...", 8, 3, ("abcd-", "efg...")),
+        ("Book – online", 6, 3, ("Book –", "online")),
+        ("Spørg (gratis)", 8, 3, ("Spørg", "(gratis)")),
+        # Cut short: the ellipsis replaces the break's hyphen.
+        ("Rådgivningsmødet i filialen", 9, 1, ("Rådgivni…",)),
+        ("Kø ved kassen", 4, 2, ("Kø", "ved…")),
+        ("Det havde jeg ikke regnet med. Men", 12, 2, ("Det havde", "jeg ikke…")),
+        ("Logger ind; læser", 11, 1, ("Logger ind…",)),
     ],
 )
 def test_wrap_label(text: str, chars: int, lines: int, expected: tuple[str, ...]) -> None:
     assert wrap_label(text, chars, lines) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rådgivningsmødet er slut.",
+        "Ærgerlig ventetid ; ingen svar !",
+        "Kundeserviceafdelingens/åbningstider (hverdage) » lørdag",
+        "Følger op på tilbuddet... efter 3 dage",
+    ],
+)
+@pytest.mark.parametrize("chars", [4, 6, 9, 12, 17])
+def test_wrap_label_lines_fit_and_never_start_with_a_closing_mark(text: str, chars: int) -> None:
+    lines = wrap_label(text, chars, 20)
+    assert all(len(line) <= chars for line in lines), lines
+    assert not any(line[0] in ".,;:!?)»/" for line in lines[1:]), lines
+    # Nothing is lost: the lines put back together are the text.
+    assert "".join("".join(lines).split()).replace("-", "") == "".join(text.split())
 
 
 def test_box_overlap_ignores_touching_edges() -> None:

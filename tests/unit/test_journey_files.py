@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 
 from journeymap.io.journey_files import (
     journey_to_json,
@@ -15,7 +15,7 @@ from journeymap.io.journey_files import (
     read_journey_file,
     write_journey_file,
 )
-from journeymap.model import InvalidInput, Journey
+from journeymap.model import InvalidInput, Journey, journey_problems
 from tests.conftest import EXAMPLE_JOURNEY_FILES
 from tests.strategies import journeys
 
@@ -36,6 +36,32 @@ def test_yaml_round_trip(journey: Journey) -> None:
 @given(journeys())
 def test_json_round_trip(journey: Journey) -> None:
     assert parse_journey_text(journey_to_json(journey), json_format=True).journey == journey
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_generated_journeys_are_valid(journey: Journey) -> None:
+    assert journey_problems(journey) == []
+
+
+# What the round trips above must meet: every kind of field, not only the common ones.
+GENERATED = {
+    "a share left out": lambda j: any(t.share is None for t in j.transitions),
+    "a leave transition": lambda j: any(t.kind == "leave" for t in j.transitions),
+    "the lanes": lambda j: any(
+        tp.does and tp.thinks and tp.opportunities and tp.backstage for tp in j.touchpoints
+    ),
+    "metrics": lambda j: len(j.metrics) > 1 and any(m.target is not None for m in j.metrics),
+    "persona, segment, variant": lambda j: bool(j.persona and j.segment and j.variant_of),
+    "several entries": lambda j: len(j.entries) > 1,
+}
+
+
+@pytest.mark.parametrize("wanted", GENERATED.values(), ids=GENERATED.keys())
+def test_the_journey_generator_makes_every_kind_of_field(wanted) -> None:  # noqa: ANN001
+    # Found is enough: no shrinking to the smallest such journey.
+    quick = settings(max_examples=300, database=None, phases=[Phase.generate])
+    find(journeys(), wanted, settings=quick)
 
 
 def test_there_are_at_least_three_example_journeys() -> None:

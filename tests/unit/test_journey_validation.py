@@ -236,3 +236,69 @@ def test_touchpoint_targets_fall_back_to_journey_defaults() -> None:
     journey = parse_journey(variant(targets))
     merged = journey.targets_for("shop")
     assert (merged.nps, merged.max_wait_minutes, merged.shopper_pct) == (45, 5, None)
+
+
+def caught(data: dict[str, Any]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as error:
+        parse_journey(data)
+    return error.value
+
+
+def test_a_field_error_does_not_hide_duplicate_ids_and_unknown_stages() -> None:
+    def break_three_ways(d: dict[str, Any]) -> None:
+        d["touchpoints"][0]["feels"] = 3
+        d["touchpoints"][1]["stage"] = "nowhere"
+        d["stages"].append({"id": "buy", "name": "Buy again"})
+
+    found = messages(variant(break_three_ways))
+    assert found[0].startswith("touchpoints[web].feels: feels 3 is outside")
+    assert "stages[buy]: the id 'buy' is used 2 times: give each of the stages its own id" in found
+    # Each id once in the hint, though 'buy' is (wrongly) there twice.
+    assert "touchpoints[shop].stage: unknown stage 'nowhere'; use one of: choose, buy" in found
+    assert len(found) == 3
+
+
+def test_items_with_field_errors_still_count_as_known() -> None:
+    def break_fields(d: dict[str, Any]) -> None:
+        # Still known by its (invalid) id: the transitions naming 'shop' are wrong now.
+        d["touchpoints"][1]["id"] = "Shop Visit"
+        d["touchpoints"][0]["feels"] = 3
+        d["touchpoints"][2]["stage"] = 7  # not text: its field error is enough
+        d["transitions"][0]["share"] = "lots"
+
+    found = messages(variant(break_fields))
+    assert [p.split(":")[0] for p in found] == [
+        "touchpoints[web].feels",
+        "touchpoints[Shop Visit].id",
+        "touchpoints[paid].stage",
+        "transitions[web → shop].share",
+        "transitions[web → shop].to",
+        "transitions[shop → paid].from",
+        "transitions[shop → web].from",
+    ]
+    assert found[4].endswith("unknown touchpoint 'shop'; known touchpoints: web, Shop Visit, paid")
+
+
+def test_the_note_says_more_checks_run_once_the_problems_are_fixed() -> None:
+    note = "more checks (shares, reachability, dead ends, loops) run once these are fixed"
+    field_error = caught(variant(lambda d: d["touchpoints"][0].update(feels=3)))
+    assert field_error.note == note
+    assert str(field_error).splitlines()[-1] == note
+    unknown_stage = caught(variant(lambda d: d["touchpoints"][0].update(stage="zzz")))
+    assert unknown_stage.note == note
+    # Shares and the graph were checked: nothing is still to come.
+    dead_end = caught(variant(lambda d: d["touchpoints"][2].pop("end")))
+    assert dead_end.note == ""
+    assert note not in str(dead_end)
+
+
+def test_unknown_touchpoint_hint_lists_each_id_once() -> None:
+    def twice(d: dict[str, Any]) -> None:
+        d["touchpoints"].append(dict(d["touchpoints"][1]))
+        d["entries"][0]["touchpoint"] = "zzz"
+
+    found = messages(variant(twice))
+    assert (
+        "entries[zzz].touchpoint: unknown touchpoint 'zzz'; known touchpoints: web, shop, paid"
+        in found
+    )

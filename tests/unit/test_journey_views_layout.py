@@ -8,7 +8,9 @@ import pytest
 
 from journeymap.analytics.flow import compute_flow
 from journeymap.charts import diagram_layout, journey_figure, journey_map_figure, map_layout
+from journeymap.charts.diagram_text import EdgeHealth
 from journeymap.charts.geometry import Box
+from journeymap.charts.map_handoffs import BADGE_PX, handoff_marks
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import Journey
 from tests.conftest import EXAMPLE_JOURNEY_FILES
@@ -43,6 +45,22 @@ def test_map_view_cards_and_curve_points_do_not_overlap(journey: Journey) -> Non
     assert overlapping(boxes) == []
     markers = {p.touchpoint: p.box(layout.style.marker_px) for p in layout.curve}
     assert overlapping(markers) == []
+
+
+def test_map_view_handoff_badges_cover_no_card_text(journey: Journey) -> None:
+    """Even with every transition flagged, each "!" finds room off the cards' words."""
+    layout = map_layout(journey)
+    flagged = EdgeHealth("#c53030", "Handoff friction", "why")
+    handoffs = {(t.source, t.target): flagged for t in journey.transitions if t.kind != "leave"}
+    _, badges = handoff_marks(layout, handoffs)
+    assert len(badges) == len(handoffs)
+    texts = {
+        f"{c.lane}/{c.touchpoint}/{i}": c.box.grown(-layout.style.card_padding)
+        for i, c in enumerate(layout.cards)
+    }
+    for i, badge in enumerate(badges):
+        spot = Box.around((badge["x"], badge["y"]), BADGE_PX, BADGE_PX)
+        assert overlapping(texts | {f"badge {i}": spot}) == []
 
 
 def test_map_view_puts_every_card_in_its_stage_column_and_lane(journey: Journey) -> None:

@@ -88,3 +88,34 @@ def test_dry_run_stores_nothing(engine: Engine, tmp_path: Path) -> None:
     report = run_metric_import(engine, SHOP, write(tmp_path, "long.csv", LONG), dry_run=True)
     assert report.imported == 3
     assert read_metric_points(engine, "shop").empty
+
+
+def test_two_columns_for_one_metric_are_refused_naming_both(engine: Engine, tmp_path: Path) -> None:
+    # 'Ventetid' is the name of wait_minutes: the file gives that metric twice a day.
+    path = write(
+        tmp_path,
+        "twice.csv",
+        "date,touchpoint,Ventetid,wait_minutes,abandonment_pct\n2026-03-01,checkout,4,5,1\n",
+    )
+    with pytest.raises(InvalidInput) as refused:
+        run_metric_import(engine, SHOP, path)
+    assert str(refused.value) == (
+        "twice.csv: header row: columns 'Ventetid' and 'wait_minutes' are both metric "
+        "'wait_minutes': keep one of them, or name each after a different metric of the journey"
+    )
+    assert read_metric_points(engine, "shop").empty
+
+
+def test_each_metric_given_twice_is_one_problem(engine: Engine, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "many.csv",
+        "date,touchpoint,Ventetid,wait_minutes,WAIT_MINUTES,abandonment_pct,Abandoned calls\n"
+        "2026-03-01,checkout,4,5,6,1,2\n",
+    )
+    with pytest.raises(InvalidInput) as refused:
+        run_metric_import(engine, SHOP, path)
+    assert [p.message.split(":")[0] for p in refused.value.problems] == [
+        "columns 'Ventetid', 'wait_minutes' and 'WAIT_MINUTES' are all metric 'wait_minutes'",
+        "columns 'abandonment_pct' and 'Abandoned calls' are both metric 'abandonment_pct'",
+    ]

@@ -112,6 +112,22 @@ def test_counts_by_period_place_and_segment(
     assert table_counts(table, by) == expected
 
 
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ({"location": "Køge"}, [(1, 1, 2)]),
+        ({"location": "Oslo"}, [(1, 1, 0)]),
+        ({"segment": "business"}, [(0, 1, 1)]),
+        ({"location": "Køge", "segment": "business"}, [(0, 0, 1)]),
+        ({"location": "Bergen"}, [(0, 0, 0)]),
+    ],
+)
+def test_counts_of_one_location_or_segment(
+    engine: Engine, where: dict[str, str], expected: list[tuple[object, ...]]
+) -> None:
+    assert counts(read_nps_counts(engine, "shop", **where)) == expected
+
+
 def test_days_are_inclusive_utc_days(engine: Engine) -> None:
     february = read_nps_counts(
         engine, "shop", ["month"], start=date(2026, 2, 1), end=date(2026, 2, 28)

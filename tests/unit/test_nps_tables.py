@@ -177,6 +177,24 @@ def test_compare_periods_adjusts_for_every_touchpoint() -> None:
     assert (bh["p_adjusted"] <= table["p_adjusted"] + 1e-12).all()
 
 
+def test_compare_periods_flags_a_touchpoint_thin_in_either_period() -> None:
+    # x: A 20/5/5 of 30 → +50, B 15/10/5 of 30 → +33.3: solid on both sides.
+    # y: 10 answers in each period; z: 30 in B and none in A, so nothing to compare.
+    frame = responses(
+        *mix("x", "2026-01-15", 20, 5, 5),
+        *mix("x", "2026-02-15", 15, 10, 5),
+        *mix("y", "2026-01-20", 5, 3, 2),
+        *mix("y", "2026-02-20", 4, 4, 2),
+        *mix("z", "2026-02-10", 30, 0, 0),
+    )
+    table = compare_periods(frame, parse_period("2026-01"), parse_period("2026-02"))
+    rows = table.set_index("touchpoint")
+    assert rows["small_sample"].to_dict() == {"x": False, "y": True, "z": True}
+    assert (rows.loc["x", "n_a"], rows.loc["x", "n_b"]) == (30, 30)
+    assert rows.loc["x", "difference"] == pytest.approx(100 / 3 - 50)
+    assert (rows.loc["z", "n_a"], math.isnan(rows.loc["z", "difference"])) == (0, True)
+
+
 def test_touchpoint_vs_rest() -> None:
     table = touchpoint_vs_rest(responses(*PERIOD_A))
     x = table.set_index("touchpoint").loc["x"]
@@ -243,4 +261,6 @@ def test_comparing_two_empty_periods_gives_an_empty_table() -> None:
     )
     table = compare_periods(empty, parse_period("2026-Q1"), parse_period("2026-Q2"))
     assert table.empty
-    assert {"difference", "z", "p", "p_adjusted", "significant"} <= set(table.columns)
+    assert {"difference", "z", "p", "p_adjusted", "significant", "small_sample"} <= set(
+        table.columns
+    )

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from journeymap.analytics.period_report import ReportData
+from journeymap.analytics.friction import FrictionItem, health_of
+from journeymap.analytics.period_report import (
+    ReportData,
+    SandLeftOut,
+    SandLine,
+    sand_shortlist,
+)
 from journeymap.analytics.periods import parse_period
 from journeymap.cli import main
 from journeymap.io.export.chromium import find_chromium
@@ -105,6 +112,8 @@ def test_the_pdf_is_one_a4_landscape_page_with_every_section(
     assert "3 of 50" in text
     assert "Lovely door" in text
     assert HOSTILE in text  # shown as text, not run
+    # Both touchpoints are good in Q3: no row pretends otherwise, and the page says so.
+    assert "No touchpoint is sand or watch in 2026-Q3: 2 good" in text
 
 
 def test_the_html_escapes_user_text(report: ReportData) -> None:
@@ -133,3 +142,93 @@ def test_cli_writes_pdf_and_html_and_lists_actions(
     assert "is not a period" in capsys.readouterr().err
     assert main(["--db", workspace, "report", JOURNEY_ID, "--period", "2026", "--out",
                  str(tmp_path / "x.docx")]) == 1  # fmt: skip
+
+
+def _item(rank: int, friction: float, thin: bool = False) -> FrictionItem:
+    return FrictionItem(
+        touchpoint=f"t{rank}",
+        name=f"T{rank}",
+        rank=rank,
+        friction=friction,
+        customers_affected=100.0,
+        impact=friction * 100,
+        thin_data=thin,
+        health=health_of(friction, thin),
+        reasons=(f"reason {rank}",),
+        components=(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("frictions", "thin", "shown", "left_out", "note"),
+    [
+        pytest.param(
+            [80, 70, 40, 3, 2, 1],
+            [60],
+            [1, 2, 3],
+            SandLeftOut(good=3, thin=1),
+            "Only 3 touchpoints are sand or watch in 2026-Q3: 3 good, 1 with too little data "
+            "to rank.",
+            id="short list, no padding",
+        ),
+        pytest.param(
+            [90, 85, 80, 75, 70, 40, 35],
+            [],
+            [1, 2, 3, 4, 5],
+            SandLeftOut(more=2),
+            "2 more sand or watch on the Sand ranking page.",
+            id="cut at five",
+        ),
+        pytest.param(
+            [80, 70, 60, 40, 30],
+            [],
+            [1, 2, 3, 4, 5],
+            SandLeftOut(),
+            "",
+            id="exactly five",
+        ),
+        pytest.param(
+            [40, 3],
+            [],
+            [1],
+            SandLeftOut(good=1),
+            "Only 1 touchpoint is sand or watch in 2026-Q3: 1 good, 0 with too little data to "
+            "rank.",
+            id="one",
+        ),
+        pytest.param(
+            [3, 2],
+            [90],
+            [],
+            SandLeftOut(good=2, thin=1),
+            "No touchpoint is sand or watch in 2026-Q3: 2 good, 1 with too little data to rank.",
+            id="none, a thin one is not ranked",
+        ),
+    ],
+)
+def test_the_sand_list_holds_only_sand_and_watch(
+    frictions: list[float], thin: list[float], shown: list[int], left_out: SandLeftOut, note: str
+) -> None:
+    # Ranked as the sand ranking does: solid before thin, then by friction here.
+    items = [_item(rank, f) for rank, f in enumerate(frictions, 1)]
+    items += [_item(len(items) + i, f, thin=True) for i, f in enumerate(thin, 1)]
+    chosen, counted = sand_shortlist(items)
+    assert [i.rank for i in chosen] == shown
+    assert all(i.health in ("sand", "watch") for i in chosen)
+    assert counted == left_out
+    assert counted.note(len(chosen), "2026-Q3") == note
+
+
+def test_the_page_says_when_the_sand_list_is_short(report: ReportData) -> None:
+    # The constructed workspace's two touchpoints are both good in Q3.
+    assert report.sand == ()
+    assert report.sand_left_out == SandLeftOut(good=2)
+    html = report_html(report)
+    assert "top five" not in html
+    assert "No touchpoint is sand or watch in 2026-Q3: 2 good, 0 with too little data" in html
+    line = SandLine(1, "Queue", "Sand in the machine", 80.0, "NPS −30 (n=120)", ())
+    five = replace(report, sand=(line,) * 5, sand_left_out=SandLeftOut(good=1))
+    html = report_html(five)
+    assert "Sand in the machine — top five" in html
+    assert 'id="sand-note"' not in html
+    assert html.count("no action yet") == 5

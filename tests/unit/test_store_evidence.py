@@ -15,6 +15,7 @@ from journeymap.store.evidence import (
     count_evidence,
     insert_metric_points,
     insert_responses,
+    read_daily_metric_means,
     read_metric_points,
     read_responses,
 )
@@ -92,6 +93,15 @@ def test_response_date_range_is_inclusive_in_utc(engine: Engine) -> None:
     assert len(read_responses(engine, "shop", end=date(2026, 3, 1))) == 1
 
 
+def test_responses_of_some_touchpoints(engine: Engine) -> None:
+    moment = datetime(2026, 3, 2, tzinfo=UTC)
+    rows = [response(f"t{i}", moment, 9) | {"touchpoint_id": tp} for i, tp in enumerate("abca")]
+    insert_responses(engine, rows)
+    picked = read_responses(engine, "shop", touchpoints=["a", "c"])
+    assert sorted(picked["dedup_key"]) == ["t0", "t2", "t3"]
+    assert read_responses(engine, "shop", touchpoints=[]).empty
+
+
 def test_metric_points_are_unique_per_day_and_location(engine: Engine) -> None:
     frame = pd.DataFrame(
         {
@@ -115,6 +125,20 @@ def test_metric_points_are_unique_per_day_and_location(engine: Engine) -> None:
         ("oslo", date(2026, 1, 6), 3.0),
     ]
     assert len(read_metric_points(engine, "shop", start=date(2026, 1, 6))) == 1
+    # A day is one observation however many places measured it: (4.5 + 6.25) / 2.
+    daily = read_daily_metric_means(engine, "shop")
+    assert [
+        tuple(row)
+        for row in daily.assign(day=daily["observed_on"].dt.date)[
+            ["metric", "day", "value", "n"]
+        ].itertuples(index=False)
+    ] == [
+        ("calls", date(2026, 1, 5), 120.0, 1),
+        ("wait", date(2026, 1, 5), 5.375, 2),
+        ("wait", date(2026, 1, 6), 3.0, 1),
+    ]
+    in_oslo = read_daily_metric_means(engine, "shop", end=date(2026, 1, 5), location="oslo")
+    assert list(zip(in_oslo["metric"], in_oslo["value"], strict=True)) == [("wait", 4.5)]
 
 
 def questionnaire(version: int = 1, text: str = "Greeted?") -> Questionnaire:

@@ -12,7 +12,13 @@ from sqlalchemy import text
 
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import Journey
-from journeymap.store.engine import alembic_config, make_engine, migrate, open_database
+from journeymap.store.engine import (
+    alembic_config,
+    make_engine,
+    migrate,
+    newest_revision,
+    open_database,
+)
 from journeymap.store.journeys import JourneyRepository, StaleRevision
 from journeymap.store.tables import Base
 from tests.conftest import EXAMPLE_JOURNEY_FILES
@@ -110,6 +116,10 @@ def test_migrations_create_exactly_the_declared_tables(database_url: str) -> Non
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
+
+
+def test_the_newest_migration_file_is_alembics_head() -> None:
+    assert newest_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_migrating_twice_changes_nothing(database_url: str) -> None:

@@ -113,3 +113,36 @@ def test_cli_imports_and_scores(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint", "--json"
     )
     assert {r["touchpoint"] for r in json.loads(out)} == {"venter-filial", "raadgivningsmoede"}
+
+
+def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    seed_tablet_visit(open_database(url))
+    # The same answers as GOOD at the competitor (without the adviser's name).
+    at_rival = GOOD.replace("p-1,tablet-branch", "p-6,rival-bank").replace(",Anne\n", ",\n")
+    table = tmp_path / "visits.csv"
+    table.write_text(HEADER + GOOD + at_rival, encoding="utf-8")
+    code, _, _ = run(capsys, "--db", url, "import-visits", "bank-tablet", str(table))
+    assert code == 0
+    score = round((450 / 7 + 2 * 100) / 3, 1)  # as in test_cli_imports_and_scores: 88.1
+    code, out, _ = run(capsys, "--db", url, "shopper-scores", "bank-advisory")
+    lines = [" ".join(line.split()) for line in out.splitlines()[1:]]
+    assert (code, lines) == (
+        0,
+        [
+            f"rival-bank · Rival bank · Test · competitor n=1 {score} %",
+            f"tablet-branch · Test branch · Test · own n=1 {score} %",
+        ],
+    )
+    code, out, _ = run(capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint")
+    lines = out.splitlines()
+    assert code == 0
+    assert len(lines) > 2
+    assert all(" n=1 " in line for line in lines[1:-1])  # the rival's visit is not counted
+    assert lines[-1] == "own locations only: competitor visits are left out (see --by location)"
+    code, out, _ = run(
+        capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint", "--json"
+    )
+    assert {r["n_visits"] for r in json.loads(out)} == {1}

@@ -10,7 +10,7 @@ from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.experience_score import ExperienceScore, experience_score
 from journeymap.analytics.flow import FlowResult, TouchpointFlow
 from journeymap.analytics.friction import FrictionItem
-from journeymap.charts.diagram_text import NodeHealth
+from journeymap.charts.diagram_text import EdgeHealth, NodeHealth
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
 
@@ -36,8 +36,8 @@ class ActionLine:
 class ExportData:
     """A journey with its flow and, when the workspace has any, its evidence.
 
-    ``items`` and ``health`` are empty for a journey exported without evidence (a file
-    on its own): the exports then show the plan only.
+    ``items``, ``health`` and ``handoffs`` are empty for a journey exported without
+    evidence (a file on its own): the exports then show the plan only.
     """
 
     journey: Journey
@@ -45,6 +45,7 @@ class ExportData:
     revision: int | None = None
     items: tuple[FrictionItem, ...] = ()
     health: Mapping[str, NodeHealth] = field(default_factory=dict)
+    handoffs: Mapping[tuple[str, str], EdgeHealth] = field(default_factory=dict)
     evidence: Mapping[str, TouchpointEvidence] = field(default_factory=dict)
     period: str = ""  # the evidence period in words, e.g. "2026-01-01 to 2026-06-30"
     actions: tuple[ActionLine, ...] = ()

@@ -15,6 +15,7 @@ class TouchpointFigures:
     touchpoint: str
     name: str
     stage: str  # the stage's name
+    stage_id: str  # names may repeat; the id tells the stages apart
     channel: str
     owner: str
     customers_per_month: float
@@ -63,6 +64,7 @@ def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
                 touchpoint=tp.id,
                 name=tp.name,
                 stage=stages.get(tp.stage, tp.stage),
+                stage_id=tp.stage,
                 channel=tp.channel,
                 owner=tp.owner,
                 customers_per_month=flow.customers_per_month if flow else 0.0,

@@ -1,7 +1,8 @@
 """A PowerPoint deck of the journey: every word on it editable, in the product's style.
 
 Slides: the title; the journey at a glance (the picture of the chosen view); one slide
-per stage with its key figures and a table of its touchpoints; the sand list. Text is
+per stage with its key figures and a table of its touchpoints; the sand list; the
+improvement actions (a slide saying how to add them when there are none yet). Text is
 set as runs (python-pptx escapes it), so a name such as ``<b>`` stays text.
 """
 
@@ -47,6 +48,13 @@ SAND_COLUMNS += (("Why", 6.7),)
 ACTION_COLUMNS = (("Action", 3.3), ("Status", 1.1), ("Touchpoints", 2.4), ("Owner", 1.3))
 ACTION_COLUMNS += (("Impact / effort", 1.3), ("When", 1.2), ("Did it work?", 1.7))
 ACTION_ROWS_PER_SLIDE = 10
+NO_ACTIONS = (
+    "No improvement actions yet. Add them on the Improvement actions page of journeymap "
+    "(from a sand item, a walk note or by hand); the next export lists them here."
+)
+# Room under the overview picture for the one-line legend and a margin below it.
+LEGEND_ROOM = Inches(0.55)
+PICTURE_MARGIN = Inches(0.25)
 
 
 def journey_deck(data: ExportData, overview_png: bytes, view_name: str = "graph") -> bytes:
@@ -57,7 +65,7 @@ def journey_deck(data: ExportData, overview_png: bytes, view_name: str = "graph"
     _overview_slide(deck, data, overview_png, view_name)
     figures = touchpoint_figures(data)
     for number, stage in enumerate(data.journey.stages, start=1):
-        rows = [f for f in figures if f.stage == stage.name]
+        rows = [f for f in figures if f.stage_id == stage.id]
         _stage_slides(deck, data, number, stage.name, stage.description, rows)
     _sand_slides(deck, data)
     _action_slides(deck, data)
@@ -93,7 +101,9 @@ def _title_slide(deck: Presentation, data: ExportData) -> None:
 def _overview_slide(deck: Presentation, data: ExportData, png: bytes, view_name: str) -> None:
     slide = blank_slide(deck)
     slide_title(slide, "The journey at a glance", f"{data.journey.name} · {view_name} view")
-    top, box_w, box_h = Inches(1.35), SLIDE_WIDTH - Inches(1.0), SLIDE_HEIGHT - Inches(1.6)
+    legend = view_name == "graph" and bool(data.health)
+    top, box_w = Inches(1.35), SLIDE_WIDTH - Inches(1.0)
+    box_h = SLIDE_HEIGHT - top - (LEGEND_ROOM if legend else PICTURE_MARGIN)
     picture = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), top)
     ratio = min(box_w / picture.width, box_h / picture.height)
     picture.width, picture.height = (
@@ -101,7 +111,7 @@ def _overview_slide(deck: Presentation, data: ExportData, png: bytes, view_name:
         Emu(int(picture.height * ratio)),
     )
     picture.left = Emu(int((SLIDE_WIDTH - picture.width) / 2))
-    if view_name == "graph" and data.health:
+    if legend:
         add_legend(slide, Inches(0.5), SLIDE_HEIGHT - Inches(0.45))
 
 
@@ -214,6 +224,9 @@ def _sand_slides(deck: Presentation, data: ExportData) -> None:
 def _action_slides(deck: Presentation, data: ExportData) -> None:
     """The improvement actions, open ones first, each with whether it worked."""
     if not data.actions:
+        slide = blank_slide(deck)
+        slide_title(slide, "Improvement actions", "0 actions")
+        add_text(slide, NO_ACTIONS, Inches(0.5), Inches(1.5), Inches(12), Inches(0.9), size=16)
         return
     order = {"Idea": 1, "Approved": 0, "In progress": 0, "Done": 2, "Dropped": 3}
     actions = sorted(data.actions, key=lambda a: (order.get(a.status, 1), -a.impact, a.title))

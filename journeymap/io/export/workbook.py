@@ -1,7 +1,8 @@
 """An Excel workbook of the journey and its evidence, one sheet per kind of row.
 
-Every text cell goes through :func:`neutralise_cell`: names, comments and scenarios
-are typed by people, and a cell starting with ``=`` would otherwise be a formula.
+Names, comments and scenarios are typed by people, and a cell starting with ``=``
+would otherwise be a formula: such text is stored as a string with the quote-prefix
+style (see :func:`runs_as_formula`), so Excel shows it as typed and runs nothing.
 Times are written in UTC (Excel has no time zones); customers' contact details are
 left out: a workbook travels further than the app.
 """
@@ -26,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.figures import touchpoint_figures
-from journeymap.io.spreadsheet_safety import neutralise_cell
+from journeymap.io.spreadsheet_safety import runs_as_formula
 from journeymap.store.programme import VISIT_COLUMNS
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
@@ -59,7 +60,7 @@ class EvidenceTables:
 
 
 def cell_value(value: Any) -> Any:
-    """A value Excel can hold, with text neutralised and times in UTC."""
+    """A value Excel can hold: text without the characters it refuses, times in UTC."""
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, np.generic):
@@ -72,11 +73,9 @@ def cell_value(value: Any) -> Any:
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
     if isinstance(value, bool | int | float):
         return value
-    return neutralise_cell(str(value))
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> bytes:
@@ -114,9 +113,9 @@ def _about(sheet: Worksheet, data: ExportData) -> None:
         ("Main path", " → ".join(names.get(t, t) for t in data.flow.main_path)),
         ("Exported at (UTC)", data.exported_at),
     ]
-    for label, value in rows:
-        sheet.append([label, cell_value(value)])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for number, (label, value) in enumerate(rows, start=1):
+        _append(sheet, number, [label, cell_value(value)])
+        sheet.cell(number, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 90
     for row in sheet.iter_rows(min_col=2, max_col=2):
@@ -219,8 +218,10 @@ def _actions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
 
 def _frame_sheet(book: Workbook, title: str, frame: pd.DataFrame, columns: Sequence[str]) -> None:
     present = [c for c in columns if c in frame.columns]
-    rows = frame[present].itertuples(index=False, name=None) if present else []
-    _sheet(book, title, present, rows)
+    if not present:  # no rows read at all: the sheet still says what its rows would hold
+        _sheet(book, title, columns, [])
+        return
+    _sheet(book, title, present, frame[present].itertuples(index=False, name=None))
 
 
 def _sheet(
@@ -236,8 +237,8 @@ def _sheet(
     row_number = sheet.max_row
     for row in rows:
         values = [cell_value(v) for v in row]
-        sheet.append(values)
         row_number += 1
+        _append(sheet, row_number, values)
         for i, value in enumerate(values):
             if isinstance(value, datetime):
                 sheet.cell(row_number, i + 1).number_format = "yyyy-mm-dd hh:mm"
@@ -248,3 +249,18 @@ def _sheet(
     sheet.freeze_panes = "A2"
     if header:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+
+
+def _append(sheet: Worksheet, number: int, values: list[Any]) -> None:
+    """Row ``number``, with text that looks like a formula kept as text.
+
+    A string cell with the quote-prefix style is what Excel makes of a typed leading
+    apostrophe: it shows the text exactly as typed and never evaluates it, where a
+    literal apostrophe (as the CSV files need) would be seen in the cell.
+    """
+    sheet.append(values)
+    for column, value in enumerate(values, start=1):
+        if runs_as_formula(value):
+            cell = sheet.cell(number, column)
+            cell.data_type = "s"  # openpyxl took the leading = for a formula
+            cell.quotePrefix = True

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from journeymap.analytics.period_report import ReportData
+from journeymap.analytics.period_report import SAND_ITEMS, ReportData
 from journeymap.analytics.text import signed
 from journeymap.charts.health import HEALTH_COLOURS, HEALTH_LABELS
 
@@ -94,4 +94,5 @@ def report_html(data: ReportData) -> str:
         health_colours=HEALTH_COLOURS,
         health_labels=HEALTH_LABELS,
         health_by_label={label: HEALTH_COLOURS[key] for key, label in HEALTH_LABELS.items()},
+        sand_items=SAND_ITEMS,
     )

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from journeymap.io.survey_import.columns import blank
+from journeymap.io.survey_import.iso_dates import common_shape_parts
+from journeymap.io.survey_import.moments import assemble_moments
 
 _TIME = (
     r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
@@ -59,8 +61,8 @@ def infer_dayfirst(values: pd.Series) -> bool | None:
     day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
     if day_first and month_first:
         raise AmbiguousDates(
-            f"dates mix day-first ({values[first > 12].iloc[0]}) and month-first "
-            f"({values[second > 12].iloc[0]}) order: correct the column so it uses one"
+            f"dates mix day-first ({values.loc[first.index[first > 12][0]]}) and month-first "
+            f"({values.loc[second.index[second > 12][0]]}) order: correct the column so it uses one"
         )
     if day_first or month_first:
         return day_first
@@ -88,22 +90,16 @@ def _assemble(parts: pd.DataFrame, year: pd.Series, month: pd.Series, day: pd.Se
     ampm = parts["ampm"].fillna("").str.lower().str[0]
     hour = hour.where(~((ampm == "p") & (hour < 12)), hour + 12)
     hour = hour.where(~((ampm == "a") & (hour == 12)), 0)
-    year = pd.to_numeric(year, errors="coerce")
-    year = year.where(year >= 100, year + np.where(year < 70, 2000, 1900))
-    stamp = pd.to_datetime(
-        pd.DataFrame(
-            {
-                "year": year,
-                "month": pd.to_numeric(month, errors="coerce"),
-                "day": pd.to_numeric(day, errors="coerce"),
-                "hour": hour,
-                "minute": pd.to_numeric(parts["minute"], errors="coerce").fillna(0),
-                "second": pd.to_numeric(parts["second"], errors="coerce").fillna(0),
-            }
-        ),
-        errors="coerce",
-    )
-    return stamp
+    numbers = {
+        "year": pd.to_numeric(year, errors="coerce"),
+        "month": pd.to_numeric(month, errors="coerce"),
+        "day": pd.to_numeric(day, errors="coerce"),
+        "hour": hour,
+        "minute": pd.to_numeric(parts["minute"], errors="coerce").fillna(0),
+        "second": pd.to_numeric(parts["second"], errors="coerce").fillna(0),
+    }
+    arrays = {name: values.to_numpy() for name, values in numbers.items()}
+    return assemble_moments(arrays, parts.index)
 
 
 def _offset_minutes(zone: pd.Series) -> pd.Series:
@@ -119,10 +115,12 @@ def _offset_minutes(zone: pd.Series) -> pd.Series:
 
 def _to_utc(naive: pd.Series, offset: pd.Series, timezone: str) -> pd.Series:
     has_offset = offset.notna()
-    local = naive.where(~has_offset)
+    local = naive.where(~has_offset) if has_offset.any() else naive
     localised = local.dt.tz_localize(
         timezone, ambiguous=np.zeros(len(local), dtype=bool), nonexistent="shift_forward"
     ).dt.tz_convert("UTC")
+    if not has_offset.any():
+        return localised
     shifted = (naive - pd.to_timedelta(offset.fillna(0), unit="m")).dt.tz_localize("UTC")
     return localised.where(~has_offset, shifted)
 
@@ -139,34 +137,45 @@ def parse_dates(
     ``dayfirst`` is inferred from the values when not given; pass the inferred value of
     the first chunk to later chunks so that a file is read one way throughout.
     """
-    text = values.astype(str).str.strip()
-    empty = blank(text)
+    cells = values.astype(str)
     if date_format:
+        text = cells.str.strip()
+        empty = blank(text)
         moments = pd.to_datetime(text.where(~empty), format=date_format, errors="coerce")
         if moments.dt.tz is None:
             offset = pd.Series(np.nan, index=text.index)
             return ParsedDates(_to_utc(moments, offset, timezone), empty, dayfirst)
         return ParsedDates(moments.dt.tz_convert("UTC"), empty, dayfirst)
+    # A cell of a common shape has digits at both ends, so it is neither padded nor blank.
+    common, common_parts = common_shape_parts(cells)
+    text = cells[~common].str.strip()
+    text_blank = blank(text)
+    empty = pd.Series(False, index=cells.index)
+    empty[text.index] = text_blank
+    general = text[~text_blank]
     if dayfirst is None:
-        dayfirst = infer_dayfirst(text[~empty])
-    naive = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    offset = pd.Series(np.nan, index=text.index)
-    dm = text.str.extract(DAY_MONTH)
+        dayfirst = infer_dayfirst(general)
+    naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
+    offset = pd.Series(np.nan, index=cells.index)
+    if common.any():
+        naive[common] = assemble_moments(common_parts, cells.index[common]).to_numpy()
+    dm = general.str.extract(DAY_MONTH)
     dm_rows = dm["a"].notna()
     if dm_rows.any():
         day, month = (dm["a"], dm["b"]) if dayfirst else (dm["b"], dm["a"])
-        naive[dm_rows] = _assemble(dm[dm_rows], dm["year"][dm_rows], month[dm_rows], day[dm_rows])
-        offset[dm_rows] = _offset_minutes(dm["zone"][dm_rows])
-    yf = text.str.extract(YEAR_FIRST)
-    yf_rows = yf["year"].notna() & ~dm_rows
+        part = dm[dm_rows]
+        naive[part.index] = _assemble(part, part["year"], month[dm_rows], day[dm_rows])
+        offset[part.index] = _offset_minutes(part["zone"])
+    yf = general[~dm_rows].str.extract(YEAR_FIRST)
+    yf_rows = yf["year"].notna()
     if yf_rows.any():
         part = yf[yf_rows]
-        naive[yf_rows] = _assemble(part, part["year"], part["month"], part["day"])
-        offset[yf_rows] = _offset_minutes(part["zone"])
-    rest = ~empty & ~dm_rows & ~yf_rows
-    if rest.any():
+        naive[part.index] = _assemble(part, part["year"], part["month"], part["day"])
+        offset[part.index] = _offset_minutes(part["zone"])
+    rest = general[~dm_rows][~yf_rows]
+    if not rest.empty:
         # Month names and other spelled-out forms: no day/month ambiguity is left.
-        parsed = pd.to_datetime(text[rest], format="mixed", errors="coerce", utc=True)
-        naive[rest] = parsed.dt.tz_localize(None)
-        offset[rest] = 0.0
+        parsed = pd.to_datetime(rest, format="mixed", errors="coerce", utc=True)
+        naive[rest.index] = parsed.dt.tz_localize(None)
+        offset[rest.index] = 0.0
     return ParsedDates(_to_utc(naive, offset, timezone), empty, dayfirst)

@@ -29,8 +29,9 @@ from journeymap.io.survey_import.rows import ChunkContext, parse_chunk
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
-from journeymap.store.bulk import insert_new, records
+from journeymap.store.bulk import insert_new_frame, roomy_page_cache
 from journeymap.store.cases import add_missing_cases
+from journeymap.store.evidence import newest_response_id
 from journeymap.store.tables import ResponseRow
 
 Progress = Callable[[float, str], None]
@@ -193,39 +194,37 @@ def run_import(
         fixed_touchpoint=fixed,
         source=f"{source.format.name}:{source.path.name}",
     )
-    parts = []
-    try:
-        for chunk, fraction in source.chunks():
-            report.rows_read += len(chunk)
-            parts.append(parse_chunk(chunk, context, report))
-            report_progress(0.8 * fraction, f"{report.rows_read:,} rows read")
-    except AmbiguousDates as error:
-        raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
-    report.warnings += source.warnings
-    report.rejected.sort(key=lambda r: r.row)
-    valid = pd.concat(parts) if parts else pd.DataFrame()
-    if not valid.empty:
-        repeated = valid.duplicated("dedup_key")
-        valid = valid[~repeated]
-        report.duplicates += int(repeated.sum())
-    report_progress(0.85, f"storing {len(valid):,} responses")
-    rows = records(valid) if not valid.empty else []
     table = ResponseRow.__table__
     # One transaction for the responses and their call-back cases: an import that fails
     # or is killed half-way leaves nothing of itself, and the same file can simply be
-    # imported again.
-    with engine.connect() as connection:
+    # imported again. Each chunk is stored as soon as it is read, so that a file never
+    # has to fit in memory; a row repeating an earlier one, in this file or stored
+    # before, is skipped by the database as a duplicate.
+    with engine.connect() as connection, roomy_page_cache(connection):
         transaction = connection.begin()
-        inserted = insert_new(connection, table, rows)  # type: ignore[arg-type]
+        inserted = 0
+        # Ids only grow: the responses this import adds are those above the newest now.
+        before = newest_response_id(connection)
+        try:
+            for chunk, fraction in source.chunks():
+                report.rows_read += len(chunk)
+                valid = parse_chunk(chunk, context, report)
+                new = insert_new_frame(connection, table, valid)  # type: ignore[arg-type]
+                inserted += new
+                report.duplicates += len(valid) - new
+                report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
+        except AmbiguousDates as error:
+            raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
+        report.warnings += source.warnings
+        report.rejected.sort(key=lambda r: r.row)
         if not dry_run and inserted:
             report.cases_created = add_missing_cases(
-                connection, journey.id, callback_hours=callback_hours, now=now
+                connection, journey.id, callback_hours=callback_hours, now=now, after_id=before
             )
         if dry_run:
             transaction.rollback()
         else:
             transaction.commit()
     report.imported = inserted
-    report.duplicates += len(rows) - inserted
     report_progress(1.0, "done")
     return report

@@ -74,7 +74,7 @@ class TableSource:
                 for chunk, fraction in read_chunks(
                     self.path, self.dialect, columns, self.format.header_rows, chunk_rows
                 ):
-                    chunk = chunk.fillna("").astype(str)
+                    chunk = _all_text(chunk)
                     chunk.index = range(start, start + len(chunk))
                     start += len(chunk)
                     yield chunk, fraction
@@ -106,6 +106,12 @@ class TableSource:
         finally:
             chunks.close()
         return pd.DataFrame(columns=self.format.columns)
+
+
+def _all_text(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Missing cells (a row shorter than the header) as ""; the parser gives all else as text."""
+    short = [column for column in chunk.columns if chunk[column].hasnans]
+    return chunk.fillna(dict.fromkeys(short, "")) if short else chunk
 
 
 def open_table(path: Path) -> TableSource:

@@ -11,7 +11,7 @@ import streamlit as st
 from journeymap.analytics.journey_edit import copy_as, starter_journey, unique_slug
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
-from journeymap.store.journeys import JourneyRepository
+from journeymap.store.journeys import JourneyRepository, StaleRevision
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.drafts import author, author_input
@@ -82,9 +82,17 @@ def _create(source: str, name: str, journey_id: str, variant: bool, stored: dict
     if journey is None:
         st.error("That journey is gone: choose another one to copy.")
         return
-    saved = JourneyRepository(get_engine()).save(
-        journey, author=author(), base_revision=None, note="created in the app"
-    )
+    try:
+        saved = JourneyRepository(get_engine()).save(
+            journey, author=author(), base_revision=None, note="created in the app"
+        )
+    except StaleRevision:
+        # Someone created a journey with this id between the check above and the save.
+        st.error(
+            plain(f"The id '{new_id}' was taken just now by a journey someone else created: ")
+            + "choose another id, or leave the id empty to get a free one."
+        )
+        return
     st.session_state[state.PENDING_SELECTION] = journey.id
     st.session_state[state.FLASH_MESSAGE] = f"Created {journey.name} (revision {saved.revision})."
     st.session_state[state.OPEN_PAGE] = EDIT_PAGE.file

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from journeymap.analytics.nps_compare import compare_overall
-from journeymap.analytics.nps_dashboard import TREND_GRAINS, kinds_present, trend_table
-from journeymap.analytics.periods import Period, parse_period, previous_period
+from journeymap.analytics.nps_dashboard import TREND_GRAINS
+from journeymap.analytics.periods import Period, check_no_overlap, parse_period, previous_period
 from journeymap.charts.nps_charts import nps_trend_figure
 from journeymap.ui import nps_sections, state
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import NPS_PAGE
 from journeymap.ui.sand_services import period_choices
 from journeymap.ui.text import plain
-from journeymap.ui.voc_services import (
-    load_journey,
-    load_profit_chain,
-    load_responses,
-    touchpoint_names,
-)
+from journeymap.ui.voc_services import load_journey, load_profit_chain, nps_view, touchpoint_names
 
 TITLE = "NPS"
 PREVIOUS = "the period before"
@@ -40,8 +33,7 @@ def render() -> None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     st.title(TITLE)
-    responses = load_responses(journey_id)
-    kinds = kinds_present(responses)
+    kinds = nps_view(journey_id, "kinds")
     if not kinds:
         st.info(
             "No survey answers for this journey yet. Import a survey export on the "
@@ -57,7 +49,7 @@ def render() -> None:
     columns = st.columns(len(kinds), gap="large")
     for column, kind in zip(columns, kinds, strict=True):
         with column:
-            nps_sections.headline(kind, compare_overall(responses, a, b, survey_kind=kind))
+            nps_sections.headline(kind, nps_view(journey_id, "overall", a, b, survey_kind=kind))
     kind = kinds[0]
     if len(kinds) > 1:
         kind = st.radio(
@@ -67,17 +59,16 @@ def render() -> None:
             horizontal=True,
             key=state.NPS_KIND,
         )
-    _trend(responses, kind)
+    _trend(journey_id, kind)
     if kind == "relationship":
         st.caption("Relationship answers are about the company, not a touchpoint.")
-        _chain(journey_id, responses, kind, b)
+        _chain(journey_id, kind, b)
         return
     names = touchpoint_names(journey)
-    in_b = responses[b.contains(pd.to_datetime(responses["responded_at"], utc=True))]
-    nps_sections.touchpoints(in_b, names, b)
-    nps_sections.comparison(responses, names, a, b)
-    nps_sections.movers(responses, names, a, b)
-    _chain(journey_id, responses, kind, b)
+    nps_sections.touchpoints(nps_view(journey_id, "touchpoints", b, names, kind), b)
+    nps_sections.comparison(nps_view(journey_id, "changes", a, b, names), a, b)
+    nps_sections.movers(nps_view(journey_id, "shift", a, b), names, a, b)
+    _chain(journey_id, kind, b)
 
 
 def _period_label(label: str) -> str:
@@ -99,12 +90,17 @@ def _periods() -> tuple[Period, Period]:
             key=state.NPS_PERIOD_A,
         )
     a = previous_period(b) if a_label == PREVIOUS else parse_period(a_label)
+    try:
+        check_no_overlap(a, b)
+    except ValueError as overlap:
+        a = previous_period(b)
+        st.warning(f"{plain(str(overlap))}. Compared with {a.label}, the period before, instead.")
     return a, b
 
 
-def _trend(responses: pd.DataFrame, kind: str) -> None:
+def _trend(journey_id: str, kind: str) -> None:
     grain = st.radio("Trend by", TREND_GRAINS, horizontal=True, key=state.NPS_GRAIN, index=1)
-    trend = trend_table(responses, grain, survey_kind=kind)
+    trend = nps_view(journey_id, "trend", grain, survey_kind=kind)
     if trend.empty:
         st.caption(f"No {kind} answers yet.")
         return
@@ -119,7 +115,7 @@ def _trend(responses: pd.DataFrame, kind: str) -> None:
     )
 
 
-def _chain(journey_id: str, responses: pd.DataFrame, kind: str, b: Period) -> None:
+def _chain(journey_id: str, kind: str, b: Period) -> None:
     window = st.radio(
         "Service-profit chain over",
         [ALL_TIME, SAME_PERIOD],
@@ -129,7 +125,7 @@ def _chain(journey_id: str, responses: pd.DataFrame, kind: str, b: Period) -> No
         help="Shopper visits and survey answers from the same days.",
     )
     start, end = (None, None) if window == ALL_TIME else (b.start, b.end)
-    chain = load_profit_chain(journey_id, responses, kind, start, end)
+    chain = load_profit_chain(journey_id, kind, start, end)
     nps_sections.profit_chain(chain, "all time" if window == ALL_TIME else b.label)
 
 

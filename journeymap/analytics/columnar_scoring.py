@@ -1,0 +1,517 @@
+"""Scoring many mystery-shopper visits at once, with the rules of :mod:`scoring`.
+
+:func:`~journeymap.analytics.scoring.score_visit` is the rule book and scores one
+visit; a results page scores thousands, and one Python object per answer made that
+take seconds. Here the answers of each questionnaire version become visit × question
+arrays, and one pass over the questions in form order scores every visit at once: form
+order, because a show-if condition looks at an earlier question's answer. Sums run
+question by question and section by section in the same order as score_visit adds
+them, so that both give the same numbers to the last bit.
+
+Answer values are JSON values (None, bool, int, float, str, list, dict); like in
+score_visit, a bool is never a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, get_args
+
+import numpy as np
+import pandas as pd
+
+from journeymap.analytics.scoring import QuestionOutcome
+from journeymap.model.questionnaire import Condition, Question, Questionnaire
+
+Versions = Mapping[tuple[str, int], Questionnaire]
+Columns = dict[str, np.ndarray]
+# The long tables and their own columns, after the visit's position ("visit").
+LEVEL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "visits": ("pct", "earned", "possible", "knocked_out"),
+    "sections": (
+        "section_id",
+        "section_title",
+        "touchpoint",
+        "pct",
+        "earned",
+        "possible",
+        "knocked_out",
+    ),
+    "touchpoints": ("touchpoint", "pct", "earned", "possible"),
+    "dimensions": ("dimension", "earned", "possible", "pct"),
+    "questions": ("question_id", "section_id", "outcome", "earned", "possible", "failed"),
+}
+OUTCOMES: tuple[str, ...] = get_args(QuestionOutcome)
+SCORED, NOT_APPLICABLE, HIDDEN, UNANSWERED, UNSCORED = range(len(OUTCOMES))
+# What an answer value is, as far as the rules care.
+MISSING, BOOL, NUMBER, TEXT, OTHER = range(5)
+
+
+def score_levels(
+    versions: Versions, visits: pd.DataFrame, answers: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Every level's scores of ``visits``, one long table per level (see LEVEL_COLUMNS).
+
+    A row's ``visit`` is its visit's position in ``visits`` (whose ``id`` values are
+    unique); rows come in the order of the visits, and within a visit in the order of
+    :func:`score_visit`'s lists and dicts. Visits whose questionnaire version is not in
+    ``versions`` are left out. ``answers`` has visit_id, question_id, value and
+    not_applicable; of two answers to the same question the later row counts.
+    """
+    typed = _TypedAnswers.of(answers, visits["id"])
+    blocks: dict[str, list[Columns]] = {level: [] for level in LEVEL_COLUMNS}
+    for key, positions in _positions_by_version(visits).items():
+        questionnaire = versions.get(key)
+        if questionnaire is None:
+            continue  # its questionnaire version is gone: nothing to score against
+        grid = typed.grid(questionnaire, positions, len(visits))
+        for level, columns in _levels(questionnaire, grid).items():
+            blocks[level].append({"visit": positions[columns.pop("row")], **columns})
+    return {level: _stacked(parts, LEVEL_COLUMNS[level]) for level, parts in blocks.items()}
+
+
+def _positions_by_version(visits: pd.DataFrame) -> dict[tuple[str, int], np.ndarray]:
+    keys = zip(visits["questionnaire_id"], visits["questionnaire_version"], strict=True)
+    positions: dict[tuple[str, int], list[int]] = {}
+    for position, (questionnaire_id, version) in enumerate(keys):
+        positions.setdefault((questionnaire_id, int(version)), []).append(position)
+    return {key: np.array(found, dtype=np.int64) for key, found in positions.items()}
+
+
+def _stacked(parts: list[Columns], columns: tuple[str, ...]) -> pd.DataFrame:
+    """One table from the versions' parts, in the order of the visits."""
+    names = ("visit", *columns)
+    if not parts:
+        return pd.DataFrame(columns=list(names))
+    joined = {name: np.concatenate([part[name] for part in parts]) for name in names}
+    if len(parts) > 1:  # each part is in visit order already; stable keeps a visit's rows
+        order = np.argsort(joined["visit"], kind="stable")
+        joined = {name: values[order] for name, values in joined.items()}
+    return pd.DataFrame(joined)
+
+
+def _kind_of_type(value_type: type) -> int:
+    if value_type is type(None):
+        return MISSING
+    if issubclass(value_type, bool):
+        return BOOL
+    if issubclass(value_type, int | float):
+        return NUMBER
+    return TEXT if issubclass(value_type, str) else OTHER
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """One version's answers as visit × question arrays (a column per question id)."""
+
+    column: dict[str, int]
+    given: np.ndarray
+    not_applicable: np.ndarray
+    kind: np.ndarray
+    number: np.ndarray  # bools as 1.0 / 0.0; NaN for the other kinds
+    value: np.ndarray
+
+    def equals(self, column: int, wanted: bool | int | float | str) -> np.ndarray:
+        """Which answers in ``column`` meet a condition waiting for ``wanted``."""
+        if isinstance(wanted, bool):  # True is not 1 here: only a yes/no answer meets it
+            return (self.kind[:, column] == BOOL) & (self.number[:, column] == wanted)
+        if isinstance(wanted, int | float):
+            return (self.kind[:, column] == NUMBER) & (self.number[:, column] == float(wanted))
+        return (self.kind[:, column] == TEXT) & (self.value[:, column] == wanted)
+
+
+@dataclass(frozen=True)
+class _TypedAnswers:
+    """The answers of the visits being scored, each value's kind worked out once."""
+
+    position: np.ndarray  # of the answer's visit among the visits scored
+    question_code: np.ndarray
+    question_ids: list[str]
+    not_applicable: np.ndarray
+    kind: np.ndarray
+    number: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, answers: pd.DataFrame, visit_ids: pd.Series) -> _TypedAnswers:
+        if answers.empty:
+            answers = pd.DataFrame(columns=["visit_id", "question_id", "value", "not_applicable"])
+        position = pd.Index(visit_ids.astype("int64")).get_indexer(
+            answers["visit_id"].astype("int64")
+        )
+        scored = position >= 0
+        answers = answers[scored]
+        codes, uniques = pd.factorize(answers["question_id"])
+        value = answers["value"].to_numpy(dtype=object)
+        kind = _kinds(value)
+        number = np.full(len(value), np.nan)
+        numeric = (kind == BOOL) | (kind == NUMBER)
+        number[numeric] = value[numeric].astype(float)
+        return cls(
+            position=position[scored],
+            question_code=codes,
+            question_ids=[str(u) for u in uniques],
+            not_applicable=answers["not_applicable"].to_numpy().astype(bool),
+            kind=kind,
+            number=number,
+            value=value,
+        )
+
+    def grid(self, questionnaire: Questionnaire, positions: np.ndarray, n_visits: int) -> _Grid:
+        """The answers of the visits at ``positions``, all of this questionnaire version."""
+        # A column per question id: a questionnaire that uses an id twice asks one answer.
+        ids = dict.fromkeys(q.id for q in questionnaire.questions())
+        column = {question_id: c for c, question_id in enumerate(ids)}
+        row_of_position = np.full(n_visits, -1)
+        row_of_position[positions] = np.arange(len(positions))
+        rows = row_of_position[self.position]
+        columns = np.array([column.get(q, -1) for q in self.question_ids], dtype=np.int64)
+        columns = columns[self.question_code]
+        cell = np.where((rows >= 0) & (columns >= 0), rows * len(column) + columns, -1)
+        # Of two answers to one question the later counts, as in a dict built row by row.
+        take = (cell >= 0) & ~pd.Series(cell).duplicated(keep="last").to_numpy()
+        cells = cell[take]
+        shape = (len(positions), len(column))
+        return _Grid(
+            column=column,
+            given=_filled(shape, cells, np.True_, False),
+            not_applicable=_filled(shape, cells, self.not_applicable[take], False),
+            kind=_filled(shape, cells, self.kind[take], MISSING),
+            number=_filled(shape, cells, self.number[take], np.nan),
+            value=_filled(shape, cells, self.value[take], None),
+        )
+
+
+def _kinds(values: np.ndarray) -> np.ndarray:
+    # A handful of distinct types among all the values: classify the types, not values.
+    codes, types = pd.factorize(pd.Series(values, dtype=object).map(type))
+    by_type = np.array([_kind_of_type(t) for t in types], dtype=np.int8)
+    return by_type[codes]
+
+
+def _filled(shape: tuple[int, int], cells: np.ndarray, values: Any, empty: Any) -> np.ndarray:
+    out = np.full(shape, empty, dtype=np.asarray(values).dtype)
+    out.flat[cells] = values
+    return out
+
+
+def _levels(questionnaire: Questionnaire, grid: _Grid) -> dict[str, Columns]:
+    """One version's levels; a row's ``row`` is its visit's row in ``grid``."""
+    questions = _score_questions(questionnaire, grid)
+    sections = _score_sections(questionnaire, questions)
+    return {
+        "visits": _visit_columns(questionnaire, sections),
+        "sections": _section_columns(questionnaire, sections),
+        "touchpoints": _touchpoint_columns(questionnaire, sections),
+        "dimensions": _dimension_columns(questionnaire, questions),
+        "questions": _question_columns(questionnaire, questions),
+    }
+
+
+@dataclass(frozen=True)
+class _QuestionScores:
+    """Visit × question arrays, the questions in form order."""
+
+    outcome: np.ndarray  # index into OUTCOMES
+    earned: np.ndarray
+    possible: np.ndarray
+    failed: np.ndarray
+    critical_failed: np.ndarray
+
+
+def _score_questions(questionnaire: Questionnaire, grid: _Grid) -> _QuestionScores:
+    shown = _shown_by_id(questionnaire, grid)
+    questions = questionnaire.questions()
+    n_visits = grid.given.shape[0]
+    outcome = np.empty((n_visits, len(questions)), dtype=np.int8)
+    earned = np.zeros((n_visits, len(questions)))
+    for j, question in enumerate(questions):
+        outcome[:, j], earned[:, j] = _score_question(question, grid, shown[question.id])
+    scored = outcome == SCORED
+    points = np.array([q.points for q in questions], dtype=float)
+    critical = np.array([q.critical for q in questions], dtype=bool)
+    failed = scored & (earned < points)
+    return _QuestionScores(
+        outcome=outcome,
+        earned=earned,
+        possible=np.where(scored, points, 0.0),
+        failed=failed,
+        critical_failed=failed & critical,
+    )
+
+
+def _shown_by_id(questionnaire: Questionnaire, grid: _Grid) -> dict[str, np.ndarray]:
+    """Per question id, which visits are asked it (see scoring.shown_questions)."""
+    shown: dict[str, np.ndarray] = {}
+    for question in questionnaire.questions():
+        asked = _condition_met(question.show_if, grid, shown)
+        shown[question.id] = shown.get(question.id, False) | asked
+    return shown
+
+
+def _condition_met(
+    condition: Condition | None, grid: _Grid, shown: dict[str, np.ndarray]
+) -> np.ndarray:
+    n_visits = grid.given.shape[0]
+    if condition is None:
+        return np.ones(n_visits, dtype=bool)
+    if condition.question not in shown:  # a later or unknown question is never answered yet
+        return np.zeros(n_visits, dtype=bool)
+    column = grid.column[condition.question]
+    # Only the answer to a question that was shown counts; an N/A meets no condition.
+    visible = shown[condition.question] & grid.given[:, column]
+    return visible & ~grid.not_applicable[:, column] & grid.equals(column, condition.equals)
+
+
+def _score_question(
+    question: Question, grid: _Grid, shown: np.ndarray
+) -> tuple[np.ndarray | int, np.ndarray | float]:
+    """Each visit's outcome and points earned for one question (see score_question)."""
+    if not question.scored:
+        return UNSCORED, 0.0
+    column = grid.column[question.id]
+    valid, points = _answer_points(question, grid, column)
+    not_applicable = grid.given[:, column] & grid.not_applicable[:, column] & question.allow_na
+    outcome = np.select(
+        [~shown, not_applicable, ~valid], [HIDDEN, NOT_APPLICABLE, UNANSWERED], SCORED
+    )
+    return outcome, np.where(outcome == SCORED, points, 0.0)
+
+
+def _answer_points(question: Question, grid: _Grid, column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which answers this question takes, and their points (see answer_points)."""
+    kind, number = grid.kind[:, column], grid.number[:, column]
+    if question.type == "yes_no":
+        return kind == BOOL, np.where((number == 1.0) != question.reverse, question.points, 0.0)
+    if question.type == "scale":
+        return _scale_points(question, kind, number)
+    if question.type == "choice":
+        return _choice_points(question, kind, grid.value[:, column])
+    if question.type in ("number", "timer"):
+        return _band_points(question, kind, number)
+    return np.zeros(len(kind), dtype=bool), np.zeros(len(kind))
+
+
+def _scale_points(
+    question: Question, kind: np.ndarray, number: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    low, high = question.scale_min, question.scale_max
+    if low is None or high is None:
+        return np.zeros(len(kind), dtype=bool), np.zeros(len(kind))
+    valid = (kind == NUMBER) & (low <= number) & (number <= high)
+    share = (number - low) / (high - low)
+    return valid, question.points * (1 - share if question.reverse else share)
+
+
+def _choice_points(
+    question: Question, kind: np.ndarray, value: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    text = kind == TEXT
+    # Of two options with one label the first counts, as in answer_points.
+    return _first_match(
+        len(kind), [(text & (value == o.label), o.points) for o in question.options]
+    )
+
+
+def _band_points(
+    question: Question, kind: np.ndarray, number: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    numeric = kind == NUMBER
+    # Lowest band first, so that it wins a shared boundary (see band_for).
+    bands = sorted(question.bands, key=lambda b: b.min)
+    return _first_match(
+        len(kind),
+        [
+            (numeric & (b.min <= number) & (b.max is None or number <= b.max), b.points)
+            for b in bands
+        ],
+    )
+
+
+def _first_match(
+    n_visits: int, candidates: list[tuple[np.ndarray, float]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which visits match a candidate, and the points of the first candidate they match."""
+    if not candidates:
+        return np.zeros(n_visits, dtype=bool), np.zeros(n_visits)
+    matches = [match for match, _ in candidates]
+    return np.any(matches, axis=0), np.select(matches, [points for _, points in candidates])
+
+
+@dataclass(frozen=True)
+class _SectionScores:
+    """Visit × section arrays, and each visit's knock-out."""
+
+    earned: np.ndarray  # 0 after a section knock-out
+    possible: np.ndarray
+    knocked_out: np.ndarray
+    visit_knocked_out: np.ndarray
+
+    @property
+    def pct(self) -> np.ndarray:
+        return _divided(100.0 * self.earned, self.possible)
+
+
+def _score_sections(questionnaire: Questionnaire, questions: _QuestionScores) -> _SectionScores:
+    n_visits = questions.earned.shape[0]
+    shape = (n_visits, len(questionnaire.sections))
+    earned, possible = np.zeros(shape), np.zeros(shape)
+    knocked_out = np.zeros(shape, dtype=bool)
+    visit_knocked_out = np.zeros(n_visits, dtype=bool)
+    j = 0
+    for s, section in enumerate(questionnaire.sections):
+        for question in section.questions:
+            earned[:, s] += questions.earned[:, j]
+            possible[:, s] += questions.possible[:, j]
+            if (question.critical_scope or questionnaire.critical_fails) == "visit":
+                visit_knocked_out |= questions.critical_failed[:, j]
+            else:
+                knocked_out[:, s] |= questions.critical_failed[:, j]
+            j += 1
+    earned[knocked_out] = 0.0
+    return _SectionScores(earned, possible, knocked_out, visit_knocked_out)
+
+
+def _visit_columns(questionnaire: Questionnaire, sections: _SectionScores) -> Columns:
+    weights = [s.weight for s in questionnaire.sections]
+    knocked_out = sections.visit_knocked_out
+    pct = _weighted_pct(weights, sections.pct)
+    pct[knocked_out & ~np.isnan(pct)] = 0.0
+    earned = _running_sum(sections.earned)
+    earned[knocked_out] = 0.0
+    return {
+        "row": np.arange(len(knocked_out)),
+        "pct": pct,
+        "earned": earned,
+        "possible": _running_sum(sections.possible),
+        "knocked_out": knocked_out,
+    }
+
+
+def _section_columns(questionnaire: Questionnaire, sections: _SectionScores) -> Columns:
+    return _long(
+        {
+            "section_id": [s.id for s in questionnaire.sections],
+            "section_title": [s.title for s in questionnaire.sections],
+            "touchpoint": [s.touchpoint for s in questionnaire.sections],
+        },
+        {
+            "pct": sections.pct,
+            "earned": sections.earned,
+            "possible": sections.possible,
+            "knocked_out": sections.knocked_out,
+        },
+    )
+
+
+def _touchpoint_columns(questionnaire: Questionnaire, sections: _SectionScores) -> Columns:
+    groups: dict[str, list[int]] = {}
+    for s, section in enumerate(questionnaire.sections):
+        groups.setdefault(section.touchpoint, []).append(s)
+    weights = np.array([s.weight for s in questionnaire.sections])
+    section_pct = sections.pct
+    pct = _side_by_side(
+        len(section_pct), [_weighted_pct(weights[g], section_pct[:, g]) for g in groups.values()]
+    )
+    return _long(
+        {"touchpoint": list(groups)},
+        {
+            "pct": pct,
+            "earned": _group_sums(sections.earned, list(groups.values())),
+            "possible": _group_sums(sections.possible, list(groups.values())),
+        },
+        keep=~np.isnan(pct),  # a touchpoint whose sections are all N/A has no score
+    )
+
+
+def _dimension_columns(questionnaire: Questionnaire, questions: _QuestionScores) -> Columns:
+    groups: dict[str, list[int]] = {}
+    for j, question in enumerate(questionnaire.questions()):
+        if question.dimension:
+            groups.setdefault(question.dimension, []).append(j)
+    earned = _group_sums(questions.earned, list(groups.values()))
+    possible = _group_sums(questions.possible, list(groups.values()))
+    columns = _long(
+        {"dimension": list(groups)},
+        {
+            "earned": earned,
+            "possible": possible,
+            "pct": _divided(100.0 * earned, possible),
+            "first": _side_by_side(
+                len(earned), [_first_scored(questions.possible[:, g], g) for g in groups.values()]
+            ),
+        },
+        keep=possible > 0,
+    )
+    # Within a visit, dimensions come in the order their first scored question does.
+    order = np.lexsort((columns.pop("first"), columns["row"]))
+    return {name: values[order] for name, values in columns.items()}
+
+
+def _first_scored(possible: np.ndarray, indexes: list[int]) -> np.ndarray:
+    return np.asarray(indexes)[np.argmax(possible > 0, axis=1)]
+
+
+def _question_columns(questionnaire: Questionnaire, questions: _QuestionScores) -> Columns:
+    return _long(
+        {
+            "question_id": [q.id for q in questionnaire.questions()],
+            "section_id": [s.id for s in questionnaire.sections for _ in s.questions],
+        },
+        {
+            "outcome": np.array(OUTCOMES, dtype=object)[questions.outcome],
+            "earned": questions.earned,
+            "possible": questions.possible,
+            "failed": questions.failed,
+        },
+    )
+
+
+def _long(
+    labels: dict[str, list[str]], values: dict[str, np.ndarray], keep: np.ndarray | None = None
+) -> Columns:
+    """Visit × item arrays as long columns, visit by visit; ``labels`` name the items."""
+    n_visits, width = next(iter(values.values())).shape
+    columns = {"row": np.repeat(np.arange(n_visits), width)}
+    columns |= {
+        name: np.tile(np.array(items, dtype=object), n_visits) for name, items in labels.items()
+    }
+    columns |= {name: matrix.ravel() for name, matrix in values.items()}
+    if keep is None:
+        return columns
+    return {name: column[keep.ravel()] for name, column in columns.items()}
+
+
+def _weighted_pct(weights: list[float] | np.ndarray, pct: np.ndarray) -> np.ndarray:
+    """Weighted mean of the percentages that exist, per visit (see weighted_pct)."""
+    exists = ~np.isnan(pct)
+    weights = np.asarray(weights, dtype=float)
+    total = _running_sum(np.where(exists, weights, 0.0))
+    return _divided(_running_sum(np.where(exists, weights * pct, 0.0)), total)
+
+
+def _running_sum(matrix: np.ndarray) -> np.ndarray:
+    """Row sums added column by column, left to right, as Python's sum() adds a list.
+
+    numpy's own sum adds in pairs, which can differ in the last bit.
+    """
+    total = np.zeros(matrix.shape[0])
+    for column in matrix.T:
+        total += column
+    return total
+
+
+def _group_sums(matrix: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """Per visit, the sum of each group of columns (see _running_sum)."""
+    return _side_by_side(len(matrix), [_running_sum(matrix[:, g]) for g in groups])
+
+
+def _side_by_side(n_visits: int, columns: list[np.ndarray]) -> np.ndarray:
+    return np.column_stack(columns) if columns else np.zeros((n_visits, 0))
+
+
+def _divided(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator ÷ denominator, NaN (no score) where the denominator is not above 0."""
+    out = np.full(np.shape(numerator), np.nan)
+    return np.divide(numerator, denominator, out=out, where=denominator > 0)

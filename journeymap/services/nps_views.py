@@ -1,0 +1,119 @@
+"""The NPS dashboard's tables, counted by the database instead of from every response.
+
+Each view is the same table the analytics functions make from a frame of responses
+(``compare_overall``, ``trend_table``, ``touchpoint_table``, ``compare_periods``,
+``shift_share``, ``nps_table`` by location), built from promoter, passive and detractor
+counts per group (``read_nps_counts``): a few hundred rows, where the responses of a
+bank are millions, so a dashboard never holds them in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from journeymap.analytics.nps_compare import (
+    PeriodComparison,
+    compare_overall_tables,
+    compare_period_tables,
+)
+from journeymap.analytics.nps_dashboard import comparison_table, touchpoint_table_from, trend_from
+from journeymap.analytics.nps_tables import nps_table_from_counts
+from journeymap.analytics.periods import Period
+from journeymap.analytics.shift_share import ShiftShare, shift_share_from_tables
+from journeymap.store.evidence import read_nps_counts
+
+SURVEY_KINDS = ("transactional", "relationship")
+
+
+def counted_table(
+    engine: Engine,
+    journey_id: str,
+    by: Sequence[str] = (),
+    survey_kind: str = "transactional",
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """``nps_table`` of the journey's answers on the inclusive UTC days start … end."""
+    counts = read_nps_counts(engine, journey_id, by, survey_kind=survey_kind, start=start, end=end)
+    return nps_table_from_counts(counts, by, survey_kind=survey_kind)
+
+
+def survey_kinds(engine: Engine, journey_id: str) -> list[str]:
+    """The survey kinds with answers, transactional first."""
+    return [k for k in SURVEY_KINDS if len(counted_table(engine, journey_id, survey_kind=k))]
+
+
+def overall(
+    engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
+) -> PeriodComparison:
+    tables = (counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b))
+    return compare_overall_tables(*tables, a, b, survey_kind=survey_kind)
+
+
+def trend(
+    engine: Engine, journey_id: str, grain: str, survey_kind: str = "transactional"
+) -> pd.DataFrame:
+    return trend_from(counted_table(engine, journey_id, [grain], survey_kind), grain)
+
+
+def touchpoints(
+    engine: Engine,
+    journey_id: str,
+    period: Period,
+    names: dict[str, str],
+    survey_kind: str = "transactional",
+) -> pd.DataFrame:
+    own = counted_table(engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end)
+    return touchpoint_table_from(own, names, survey_kind=survey_kind)
+
+
+def _by_touchpoint(engine: Engine, journey_id: str, period: Period) -> pd.DataFrame:
+    return counted_table(engine, journey_id, ["touchpoint"], start=period.start, end=period.end)
+
+
+def changes(
+    engine: Engine, journey_id: str, a: Period, b: Period, names: dict[str, str]
+) -> pd.DataFrame:
+    """Transactional NPS by touchpoint in A and B, tested, named, thin rows last."""
+    compared = compare_period_tables(
+        _by_touchpoint(engine, journey_id, a), _by_touchpoint(engine, journey_id, b)
+    )
+    return comparison_table(compared, names)
+
+
+def shift(engine: Engine, journey_id: str, a: Period, b: Period) -> ShiftShare | None:
+    """Mix and rate of the change from A to B; None without answers in one of them."""
+    try:
+        return shift_share_from_tables(
+            _by_touchpoint(engine, journey_id, a),
+            _by_touchpoint(engine, journey_id, b),
+            survey_kind="transactional",
+        )
+    except ValueError:
+        return None
+
+
+def by_location(
+    engine: Engine,
+    journey_id: str,
+    survey_kind: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    return counted_table(engine, journey_id, ["location"], survey_kind, start, end)
+
+
+NPS_VIEWS: dict[str, Callable[..., Any]] = {
+    "kinds": survey_kinds,
+    "overall": overall,
+    "trend": trend,
+    "touchpoints": touchpoints,
+    "changes": changes,
+    "shift": shift,
+    "by_location": by_location,
+}
