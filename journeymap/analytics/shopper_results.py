@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from journeymap.analytics.columnar_scoring import Versions, score_levels
+from journeymap.analytics.estimates import t_quantile_95
 
 ScoreMethod = Literal["mean", "pooled"]
 SCORE_METHODS: tuple[str, ...] = ("mean", "pooled")
@@ -102,27 +104,60 @@ def _empty_table() -> pd.DataFrame:
 
 
 def aggregate(frame: pd.DataFrame, by: list[str], method: ScoreMethod) -> pd.DataFrame:
-    """One row per group: the group fields, ``n_visits`` and ``score_pct``.
+    """One row per group: the group fields, ``n_visits``, ``score_pct`` and its 95 %
+    interval ``ci_low`` … ``ci_high`` (NaN with one visit: nothing is known of the spread).
 
-    Rows without a percentage (everything N/A) are left out and do not count in n.
+    Rows without a percentage (everything N/A) are left out and do not count in n. The
+    mean's interval is Student's t over the rows' percentages; pooled points are a ratio
+    of sums, whose standard error is the ratio estimator's over the same rows.
     """
-    columns = [*by, "n_visits", "score_pct"]
+    columns = [*by, "n_visits", "score_pct", "ci_low", "ci_high"]
     usable = frame[frame["possible"] > 0] if not frame.empty else frame
     if usable.empty:
         return pd.DataFrame(columns=columns)
-    grouped = usable.groupby(by, dropna=False, sort=True)
+    rows = usable
+    grouped = rows.groupby(by, dropna=False, sort=True)
     out = grouped.agg(
         n_visits=("visit_id", "nunique"),
+        n_rows=("pct", "size"),
         pct_mean=("pct", "mean"),
+        pct_sd=("pct", "std"),
         earned=("earned", "sum"),
         possible=("possible", "sum"),
+        possible_mean=("possible", "mean"),
     ).reset_index()
     if method == "mean":
-        out["score_pct"] = out["pct_mean"]
+        out["score_pct"] = out["pct_mean"].astype(float)
+        standard_error = out["pct_sd"] / np.sqrt(out["n_rows"])
     else:
         out["score_pct"] = 100.0 * out["earned"] / out["possible"]
+        standard_error = _ratio_standard_error(rows, by, out)
+    quantile = out["n_rows"].map(lambda n: t_quantile_95(int(n) - 1) if n > 1 else np.nan)
+    half = quantile * standard_error
+    out["ci_low"] = (out["score_pct"] - half).clip(lower=0.0).round(1)
+    out["ci_high"] = (out["score_pct"] + half).clip(upper=100.0).round(1)
     out["score_pct"] = out["score_pct"].astype(float).round(1)
     return out[columns]
+
+
+def _ratio_standard_error(rows: pd.DataFrame, by: list[str], out: pd.DataFrame) -> pd.Series:
+    """SE in points of Σ earned / Σ possible over a group's rows (the ratio estimator)."""
+    ratios = out[by].assign(_ratio=out["earned"] / out["possible"])
+    joined = rows[[*by, "earned", "possible"]].merge(ratios, on=by, how="left")
+    joined["_squared"] = (joined["earned"] - joined["_ratio"] * joined["possible"]) ** 2
+    squared = joined.groupby(by, dropna=False, sort=True)["_squared"].sum().to_numpy()
+    n = out["n_rows"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = np.sqrt(squared / (n * (n - 1)))
+    return pd.Series(100.0 * spread / out["possible_mean"].to_numpy(), index=out.index)
+
+
+def interval_texts(table: pd.DataFrame) -> list[str]:
+    """'62.0 … 88.5' per row of :func:`aggregate`; '—' where one visit gives none."""
+    return [
+        "—" if pd.isna(low) else f"{low:.1f} … {high:.1f}"
+        for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
+    ]
 
 
 def league_table(visit_scores: pd.DataFrame, method: ScoreMethod) -> pd.DataFrame:

@@ -168,7 +168,9 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
     print(f"{journey.name}: score = {METHOD_TEXT[method]}")
     for row in rows:
         group = " · ".join(_shown(k, row[k]) for k in keys)
-        print(f"{group:<60} n={row['n_visits']:<4} {row['score_pct']:>6.1f} %")
+        low, high = row["ci_low"], row["ci_high"]
+        interval = "one visit: no interval" if low is None else f"95 % {low:.1f} … {high:.1f}"
+        print(f"{group:<60} n={row['n_visits']:<4} {row['score_pct']:>6.1f} %  ({interval})")
     if not rows:
         print("no scored visits yet")
     if own_only:

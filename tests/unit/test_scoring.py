@@ -345,6 +345,29 @@ def test_location_scores_mean_and_pooled_with_ranks() -> None:
     )
 
 
+def test_scores_carry_a_95_percent_interval() -> None:
+    # Three visits of 50, 70 and 90 %: mean 70, sd 20, t(2) = 4.303, half-width
+    # 4.303 × 20 / √3 = 49.7, cut at 100 %. Pooled 28 of 40 points = 70 %: residuals
+    # −2, 0, 2 give SE √(8 / (3 × 2)) / (40 / 3) = 8.66 points, half-width 37.3.
+    frame = pd.DataFrame(
+        {
+            "visit_id": [1, 2, 3, 4],
+            "location_id": ["a", "a", "a", "b"],
+            "pct": [50.0, 70.0, 90.0, 80.0],
+            "earned": [5.0, 14.0, 9.0, 8.0],
+            "possible": [10.0, 20.0, 10.0, 10.0],
+        }
+    )
+    mean = aggregate(frame, ["location_id"], "mean").set_index("location_id")
+    assert (mean.loc["a", "ci_low"], mean.loc["a", "ci_high"]) == (20.3, 100.0)
+    pooled = aggregate(frame, ["location_id"], "pooled").set_index("location_id")
+    assert (pooled.loc["a", "score_pct"], pooled.loc["a", "ci_low"]) == (70.0, 32.7)
+    assert pooled.loc["a", "ci_high"] == 100.0
+    # One visit says nothing about the spread: no interval, not a zero-width one.
+    assert pd.isna(mean.loc["b", "ci_low"])
+    assert pd.isna(pooled.loc["b", "ci_high"])
+
+
 def test_only_the_chosen_statuses_are_scored() -> None:
     visits = visits_frame([(1, "oslo", False, "2026-01-10"), (2, "oslo", False, "2026-01-10")])
     visits.loc[1, "status"] = "submitted"

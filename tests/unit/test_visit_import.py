@@ -132,8 +132,8 @@ def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint
     assert (code, lines) == (
         0,
         [
-            f"rival-bank · Rival bank · Test · competitor n=1 {score} %",
-            f"tablet-branch · Test branch · Test · own n=1 {score} %",
+            f"rival-bank · Rival bank · Test · competitor n=1 {score} % (one visit: no interval)",
+            f"tablet-branch · Test branch · Test · own n=1 {score} % (one visit: no interval)",
         ],
     )
     code, out, _ = run(capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint")

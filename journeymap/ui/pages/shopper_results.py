@@ -12,6 +12,7 @@ from journeymap.analytics.shopper_results import (
     ScoreTables,
     aggregate,
     heatmap_matrix,
+    interval_texts,
     league_table,
 )
 from journeymap.analytics.visit_report import answers_export
@@ -116,6 +117,7 @@ def _league(tables: ScoreTables, method: str) -> None:
             "Competitor": table["competitor"].astype(bool),
             "Visits (n)": table["n_visits"],
             "Score %": table["score_pct"],
+            "95 % interval": interval_texts(table),
         }
     )
     st.dataframe(
@@ -125,6 +127,10 @@ def _league(tables: ScoreTables, method: str) -> None:
         column_config={
             "Score %": st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100)
         },
+    )
+    st.caption(
+        "The interval is where the score would likely be with many more visits; with one "
+        "visit nothing is known of the spread (—)."
     )
     regions = aggregate(tables.visits, ["region", "competitor"], method)  # type: ignore[arg-type]
     shoppers = aggregate(tables.visits, ["shopper_id"], method)  # type: ignore[arg-type]
