@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import get_args
 
 import numpy as np
 import pandas as pd
 
+from journeymap.analytics.answer_grid import BOOL, NUMBER, TEXT, AnswerGrid, TypedAnswers
 from journeymap.analytics.scoring import QuestionOutcome
 from journeymap.model.questionnaire import Condition, Question, Questionnaire
 
@@ -44,8 +45,6 @@ LEVEL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 OUTCOMES: tuple[str, ...] = get_args(QuestionOutcome)
 SCORED, NOT_APPLICABLE, HIDDEN, UNANSWERED, UNSCORED = range(len(OUTCOMES))
-# What an answer value is, as far as the rules care.
-MISSING, BOOL, NUMBER, TEXT, OTHER = range(5)
 
 
 def score_levels(
@@ -59,7 +58,7 @@ def score_levels(
     ``versions`` are left out. ``answers`` has visit_id, question_id, value and
     not_applicable; of two answers to the same question the later row counts.
     """
-    typed = _TypedAnswers.of(answers, visits["id"])
+    typed = TypedAnswers.of(answers, visits["id"])
     blocks: dict[str, list[Columns]] = {level: [] for level in LEVEL_COLUMNS}
     for key, positions in _positions_by_version(visits).items():
         questionnaire = versions.get(key)
@@ -91,112 +90,7 @@ def _stacked(parts: list[Columns], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(joined)
 
 
-def _kind_of_type(value_type: type) -> int:
-    if value_type is type(None):
-        return MISSING
-    if issubclass(value_type, bool):
-        return BOOL
-    if issubclass(value_type, int | float):
-        return NUMBER
-    return TEXT if issubclass(value_type, str) else OTHER
-
-
-@dataclass(frozen=True)
-class _Grid:
-    """One version's answers as visit × question arrays (a column per question id)."""
-
-    column: dict[str, int]
-    given: np.ndarray
-    not_applicable: np.ndarray
-    kind: np.ndarray
-    number: np.ndarray  # bools as 1.0 / 0.0; NaN for the other kinds
-    value: np.ndarray
-
-    def equals(self, column: int, wanted: bool | int | float | str) -> np.ndarray:
-        """Which answers in ``column`` meet a condition waiting for ``wanted``."""
-        if isinstance(wanted, bool):  # True is not 1 here: only a yes/no answer meets it
-            return (self.kind[:, column] == BOOL) & (self.number[:, column] == wanted)
-        if isinstance(wanted, int | float):
-            return (self.kind[:, column] == NUMBER) & (self.number[:, column] == float(wanted))
-        return (self.kind[:, column] == TEXT) & (self.value[:, column] == wanted)
-
-
-@dataclass(frozen=True)
-class _TypedAnswers:
-    """The answers of the visits being scored, each value's kind worked out once."""
-
-    position: np.ndarray  # of the answer's visit among the visits scored
-    question_code: np.ndarray
-    question_ids: list[str]
-    not_applicable: np.ndarray
-    kind: np.ndarray
-    number: np.ndarray
-    value: np.ndarray
-
-    @classmethod
-    def of(cls, answers: pd.DataFrame, visit_ids: pd.Series) -> _TypedAnswers:
-        if answers.empty:
-            answers = pd.DataFrame(columns=["visit_id", "question_id", "value", "not_applicable"])
-        position = pd.Index(visit_ids.astype("int64")).get_indexer(
-            answers["visit_id"].astype("int64")
-        )
-        scored = position >= 0
-        answers = answers[scored]
-        codes, uniques = pd.factorize(answers["question_id"])
-        value = answers["value"].to_numpy(dtype=object)
-        kind = _kinds(value)
-        number = np.full(len(value), np.nan)
-        numeric = (kind == BOOL) | (kind == NUMBER)
-        number[numeric] = value[numeric].astype(float)
-        return cls(
-            position=position[scored],
-            question_code=codes,
-            question_ids=[str(u) for u in uniques],
-            not_applicable=answers["not_applicable"].to_numpy().astype(bool),
-            kind=kind,
-            number=number,
-            value=value,
-        )
-
-    def grid(self, questionnaire: Questionnaire, positions: np.ndarray, n_visits: int) -> _Grid:
-        """The answers of the visits at ``positions``, all of this questionnaire version."""
-        # A column per question id: a questionnaire that uses an id twice asks one answer.
-        ids = dict.fromkeys(q.id for q in questionnaire.questions())
-        column = {question_id: c for c, question_id in enumerate(ids)}
-        row_of_position = np.full(n_visits, -1)
-        row_of_position[positions] = np.arange(len(positions))
-        rows = row_of_position[self.position]
-        columns = np.array([column.get(q, -1) for q in self.question_ids], dtype=np.int64)
-        columns = columns[self.question_code]
-        cell = np.where((rows >= 0) & (columns >= 0), rows * len(column) + columns, -1)
-        # Of two answers to one question the later counts, as in a dict built row by row.
-        take = (cell >= 0) & ~pd.Series(cell).duplicated(keep="last").to_numpy()
-        cells = cell[take]
-        shape = (len(positions), len(column))
-        return _Grid(
-            column=column,
-            given=_filled(shape, cells, np.True_, False),
-            not_applicable=_filled(shape, cells, self.not_applicable[take], False),
-            kind=_filled(shape, cells, self.kind[take], MISSING),
-            number=_filled(shape, cells, self.number[take], np.nan),
-            value=_filled(shape, cells, self.value[take], None),
-        )
-
-
-def _kinds(values: np.ndarray) -> np.ndarray:
-    # A handful of distinct types among all the values: classify the types, not values.
-    codes, types = pd.factorize(pd.Series(values, dtype=object).map(type))
-    by_type = np.array([_kind_of_type(t) for t in types], dtype=np.int8)
-    return by_type[codes]
-
-
-def _filled(shape: tuple[int, int], cells: np.ndarray, values: Any, empty: Any) -> np.ndarray:
-    out = np.full(shape, empty, dtype=np.asarray(values).dtype)
-    out.flat[cells] = values
-    return out
-
-
-def _levels(questionnaire: Questionnaire, grid: _Grid) -> dict[str, Columns]:
+def _levels(questionnaire: Questionnaire, grid: AnswerGrid) -> dict[str, Columns]:
     """One version's levels; a row's ``row`` is its visit's row in ``grid``."""
     questions = _score_questions(questionnaire, grid)
     sections = _score_sections(questionnaire, questions)
@@ -220,7 +114,7 @@ class _QuestionScores:
     critical_failed: np.ndarray
 
 
-def _score_questions(questionnaire: Questionnaire, grid: _Grid) -> _QuestionScores:
+def _score_questions(questionnaire: Questionnaire, grid: AnswerGrid) -> _QuestionScores:
     shown = _shown_by_id(questionnaire, grid)
     questions = questionnaire.questions()
     n_visits = grid.given.shape[0]
@@ -241,7 +135,7 @@ def _score_questions(questionnaire: Questionnaire, grid: _Grid) -> _QuestionScor
     )
 
 
-def _shown_by_id(questionnaire: Questionnaire, grid: _Grid) -> dict[str, np.ndarray]:
+def _shown_by_id(questionnaire: Questionnaire, grid: AnswerGrid) -> dict[str, np.ndarray]:
     """Per question id, which visits are asked it (see scoring.shown_questions)."""
     shown: dict[str, np.ndarray] = {}
     for question in questionnaire.questions():
@@ -251,7 +145,7 @@ def _shown_by_id(questionnaire: Questionnaire, grid: _Grid) -> dict[str, np.ndar
 
 
 def _condition_met(
-    condition: Condition | None, grid: _Grid, shown: dict[str, np.ndarray]
+    condition: Condition | None, grid: AnswerGrid, shown: dict[str, np.ndarray]
 ) -> np.ndarray:
     n_visits = grid.given.shape[0]
     if condition is None:
@@ -265,7 +159,7 @@ def _condition_met(
 
 
 def _score_question(
-    question: Question, grid: _Grid, shown: np.ndarray
+    question: Question, grid: AnswerGrid, shown: np.ndarray
 ) -> tuple[np.ndarray | int, np.ndarray | float]:
     """Each visit's outcome and points earned for one question (see score_question)."""
     if not question.scored:
@@ -279,7 +173,9 @@ def _score_question(
     return outcome, np.where(outcome == SCORED, points, 0.0)
 
 
-def _answer_points(question: Question, grid: _Grid, column: int) -> tuple[np.ndarray, np.ndarray]:
+def _answer_points(
+    question: Question, grid: AnswerGrid, column: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Which answers this question takes, and their points (see answer_points)."""
     kind, number = grid.kind[:, column], grid.number[:, column]
     if question.type == "yes_no":
