@@ -140,6 +140,11 @@ def compare_periods(
     )
 
 
+def thin_in_either(paired: pd.DataFrame) -> pd.Series:
+    """Rows with fewer than 30 answers in period A or B (``n_a``, ``n_b``)."""
+    return (paired["n_a"] < SMALL_SAMPLE) | (paired["n_b"] < SMALL_SAMPLE)
+
+
 def compare_period_tables(
     table_a: pd.DataFrame,
     table_b: pd.DataFrame,
@@ -155,7 +160,7 @@ def compare_period_tables(
     as fewer): a change is only as solid as its thinner side.
     """
     paired = _tests(_pair(table_a, table_b, by).reset_index(drop=True), method, alpha)
-    paired["small_sample"] = (paired["n_a"] < SMALL_SAMPLE) | (paired["n_b"] < SMALL_SAMPLE)
+    paired["small_sample"] = thin_in_either(paired)
     paired.attrs["survey_kind"] = survey_kind
     return paired
 

@@ -13,8 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from journeymap.analytics.nps import SMALL_SAMPLE
-from journeymap.analytics.nps_compare import touchpoint_vs_rest_table
+from journeymap.analytics.nps_compare import thin_in_either, touchpoint_vs_rest_table
 from journeymap.analytics.nps_tables import nps_table
 from journeymap.analytics.periods import make_period
 from journeymap.analytics.shift_share import ShiftShare
@@ -146,7 +145,7 @@ def comparison_table(compared: pd.DataFrame, names: Mapping[str, str]) -> pd.Dat
         return pd.DataFrame(columns=columns)
     table = compared.copy()
     table["name"] = [_name(names, tp) for tp in table["touchpoint"]]
-    table["small_sample"] = (table["n_a"] < SMALL_SAMPLE) | (table["n_b"] < SMALL_SAMPLE)
+    table["small_sample"] = thin_in_either(table)
     table["_order"] = _journey_order(table["touchpoint"], names)
     table = table.sort_values(["small_sample", "_order"], kind="stable")
     return table[columns].reset_index(drop=True)
@@ -162,7 +161,7 @@ def top_movers(
     """
     parts = shift.contributions.copy()
     parts["name"] = [_name(names, tp) for tp in parts[by]]
-    parts["small_sample"] = (parts["n_a"] < SMALL_SAMPLE) | (parts["n_b"] < SMALL_SAMPLE)
+    parts["small_sample"] = thin_in_either(parts)
     parts["_size"] = parts["total"].abs()
     parts = parts.sort_values(["small_sample", "_size"], ascending=[True, False], kind="stable")
     keep = [by, "name", "n_a", "n_b", "nps_a", "nps_b", "mix", "rate", "total", "small_sample"]

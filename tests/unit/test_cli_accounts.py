@@ -27,20 +27,16 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch, stdin: str, *args: str)
     return code, out, err
 
 
+def make_admin_anna(capsys, monkeypatch, url: str):  # type: ignore[no-untyped-def]
+    return run(
+        capsys, monkeypatch, PASSWORD + "\n", "--db", url, "create-user", "anna", "--role", "admin"
+    )
+
+
 def test_the_first_admin_is_made_with_the_password_from_standard_input(
     sqlite_url: str, capsys, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(
-        capsys,
-        monkeypatch,
-        PASSWORD + "\n",
-        "--db",
-        sqlite_url,
-        "create-user",
-        "anna",
-        "--role",
-        "admin",
-    )
+    code, out, _ = make_admin_anna(capsys, monkeypatch, sqlite_url)
     assert code == 0
     assert out.strip() == "Created anna (admin)."
     engine = open_database(sqlite_url)
@@ -77,17 +73,7 @@ def test_a_short_password_is_refused_with_the_fix(sqlite_url: str, capsys, monke
 
 
 def test_set_password(sqlite_url: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    run(
-        capsys,
-        monkeypatch,
-        PASSWORD + "\n",
-        "--db",
-        sqlite_url,
-        "create-user",
-        "anna",
-        "--role",
-        "admin",
-    )
+    make_admin_anna(capsys, monkeypatch, sqlite_url)
     code, out, _ = run(
         capsys, monkeypatch, "another long sentence\n", "--db", sqlite_url, "set-password", "anna"
     )
