@@ -96,6 +96,9 @@ class Viewer:
     shopper_id: str | None = None
     locations: frozenset[str] = field(default_factory=frozenset)
     only_visit: int | None = None
+    # True for the one person of a workspace without accounts (the app on their own
+    # machine) and for the command line: admin by position, not by an account.
+    workspace_owner: bool = False
 
     def can(self, capability: Capability) -> bool:
         if self.only_visit is not None:
@@ -115,6 +118,13 @@ class Viewer:
         return None
 
 
-# The viewer of a workspace that has no accounts yet: one person on their own machine
-# (the app listens on localhost only until configured otherwise).
-LOCAL_OWNER = Viewer(name="local", role=Role.ADMIN)
+def workspace_owner(name: str) -> Viewer:
+    """The viewer of a workspace without accounts (one person on their own machine; the
+    app listens on localhost only until configured otherwise) or of the command line:
+    admin, named so that the audit log says who it was."""
+    return Viewer(name=name, role=Role.ADMIN, workspace_owner=True)
+
+
+# The owner as the navigation registry sees it; the name of the actual person comes from
+# services.access.owner_viewer().
+LOCAL_OWNER = workspace_owner("local")
