@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="database URL (default: JOURNEYMAP_DB_URL, else the SQLite file in data/)",
     )
+    parser.add_argument(
+        "--as",
+        dest="acting_as",
+        default=None,
+        metavar="NAME",
+        help="the person the audit log names for what this command changes "
+        "(default: JOURNEYMAP_AUTHOR, else your login name)",
+    )
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND"))
     for module in COMMAND_MODULES:
         module.register(commands)

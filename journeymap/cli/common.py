@@ -66,6 +66,14 @@ class Commands:
         return sub
 
 
+def viewer_for(args: argparse.Namespace) -> Any:
+    """The person this command acts as (``--as NAME``, else JOURNEYMAP_AUTHOR, else the
+    login name), with the admin's capabilities; every service call takes it."""
+    from journeymap.services.access import command_line_viewer
+
+    return command_line_viewer(getattr(args, "acting_as", None))
+
+
 def engine_for(args: argparse.Namespace) -> Any:
     from journeymap.store.engine import open_database
 
