@@ -309,7 +309,7 @@ def _walk_notes(engine: Engine, journey: Journey) -> list[int]:
             tp.id,
             NOTE_KINDS[i % len(NOTE_KINDS)],
             hostile("walk.note"),
-            hostile("walk.author"),
+            actor=hostile("walk.author"),
         )
         notes.append(note.id)
     return notes

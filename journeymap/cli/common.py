@@ -81,9 +81,9 @@ def engine_for(args: argparse.Namespace) -> Any:
 
 
 def stored_journey(args: argparse.Namespace) -> Any:
-    from journeymap.store.journeys import JourneyRepository
+    from journeymap.services.journeys import get_journey
 
-    stored = JourneyRepository(engine_for(args)).get(args.journey)
+    stored = get_journey(engine_for(args), args.journey)
     if stored is None:
         raise CommandError(
             f"there is no journey '{args.journey}' in the workspace: "

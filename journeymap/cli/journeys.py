@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from journeymap import settings
 from journeymap.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -16,6 +15,7 @@ from journeymap.cli.common import (
     Commands,
     engine_for,
     stored_journey,
+    viewer_for,
 )
 from journeymap.model import InvalidInput
 
@@ -39,7 +39,14 @@ def register(commands: Commands) -> None:
         "import-journey", cmd_import_journey, "insert or update a journey from a file"
     )
     sub.add_argument("file", type=Path, metavar="FILE")
-    sub.add_argument("--author", default=None, help="who is saving (default: JOURNEYMAP_AUTHOR)")
+    # The global --as names who saves; --author, as older scripts spell it, is the same.
+    sub.add_argument(
+        "--author",
+        dest="acting_as",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="the same as the global --as NAME: the person the revision is saved by",
+    )
     sub.add_argument(
         "--force", action="store_true", help="overwrite even if someone saved in between"
     )
@@ -102,9 +109,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_journeys(args: argparse.Namespace) -> int:
-    from journeymap.store.journeys import JourneyRepository
+    from journeymap.services.journeys import list_journeys
 
-    summaries = JourneyRepository(engine_for(args)).list()
+    summaries = list_journeys(engine_for(args))
     if args.json:
         rows = [
             {
@@ -128,28 +135,23 @@ def cmd_journeys(args: argparse.Namespace) -> int:
 
 def cmd_import_journey(args: argparse.Namespace) -> int:
     from journeymap.io.journey_files import read_journey_file
-    from journeymap.store.journeys import JourneyRepository, StaleRevision
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.journeys import StaleRevision, import_journey
 
     loaded = read_journey_file(args.file)
-    repository = JourneyRepository(engine_for(args))
-    before = repository.get(loaded.journey.id)
     try:
-        stored = repository.save(
+        imported = import_journey(
+            viewer_for(args),
+            engine_for(args),
             loaded.journey,
-            author=args.author or settings.default_author(),
             base_revision=loaded.revision,
             force=args.force,
-            note=f"imported from {args.file.name}",
+            source=args.file.name,
         )
-    except StaleRevision as error:
+    except (StaleRevision, NotAllowed) as error:
         raise CommandError(str(error)) from None
-    if before is None:
-        outcome = "created"
-    elif before.revision == stored.revision:
-        outcome = "unchanged"
-    else:
-        outcome = "updated"
-    print(f"{stored.journey.id}: {outcome}, revision {stored.revision}")
+    stored = imported.stored
+    print(f"{stored.journey.id}: {imported.outcome}, revision {stored.revision}")
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.analytics.evidence import EvidenceFilter
@@ -23,7 +23,7 @@ from journeymap.services.sand import SandReport, sand_report
 from journeymap.store.evidence import read_responses
 from journeymap.store.photos import photos_folder
 from journeymap.store.programme import read_answers, read_visits
-from journeymap.store.tables import PhotoRow
+from journeymap.store.sand_reads import photo_files
 from journeymap.store.visits import all_versions
 
 PHOTOS_PER_STEP = 3
@@ -106,15 +106,9 @@ def _photos_by_touchpoint(
     counted = visit_ids[visit_ids["status"].isin(approved)]["id"].astype(int).tolist()
     if not counted:
         return {}
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(PhotoRow.question_id, PhotoRow.file_name)
-            .where(PhotoRow.visit_id.in_(counted))
-            .order_by(PhotoRow.uploaded_at.desc())
-        ).all()
     folder = photos_folder(settings.data_dir())
     found: dict[str, list[Path]] = {}
-    for question_id, file_name in rows:
+    for question_id, file_name in photo_files(engine, counted):
         touchpoint = question_touchpoints.get(question_id)
         path = folder / file_name
         if touchpoint and path.is_file():

@@ -30,17 +30,17 @@ def restore_revision(
     journey_id: str,
     revision: int,
     *,
-    author: str,
+    actor: str,
     base_revision: int,
 ) -> StoredJourney:
-    """Save revision ``revision``'s content as a new revision.
+    """Save revision ``revision``'s content as a new revision, by ``actor``.
 
     ``base_revision`` is the newest revision the person saw: when someone saved after
     it, :class:`StaleRevision` is raised as for any other save.
     """
     old = _revision(repository, journey_id, revision)
     return repository.save(
-        old, author=author, base_revision=base_revision, note=f"restored revision {revision}"
+        old, author=actor, base_revision=base_revision, note=f"restored revision {revision}"
     )
 
 

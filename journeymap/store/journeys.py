@@ -51,6 +51,15 @@ class _LostRace(Exception):
     """The row changed between reading it and updating it."""
 
 
+class JourneyExists(Exception):
+    """A new journey's id is taken: by a stored journey, or by one saved a moment ago."""
+
+    def __init__(self, journey_id: str, name: str | None) -> None:
+        self.journey_id = journey_id
+        self.name = name  # None: taken by a save that won the race
+        super().__init__(journey_id)
+
+
 class StaleRevision(Exception):
     """A save based on a revision that is no longer the newest."""
 
@@ -115,6 +124,22 @@ class JourneyRepository:
             row = session.get(JourneyRevisionRow, (journey_id, revision))
             return journey_from_body(row.body) if row else None
 
+    def create(self, journey: Journey, *, author: str, note: str = "") -> StoredJourney:
+        """Store a new journey as revision 1; :class:`JourneyExists` if its id is taken.
+
+        Unlike :meth:`save`, never touches a stored journey, not even one with the same
+        content: a new journey that happens to take an existing id must not go unnoticed.
+        """
+        with Session(self.engine) as session:
+            existing = session.get(JourneyRow, journey.id)
+            if existing is not None:
+                raise JourneyExists(journey.id, existing.name)
+        try:
+            with Session(self.engine) as session, session.begin():
+                return self._insert(session, journey, author, note)
+        except IntegrityError:
+            raise JourneyExists(journey.id, None) from None
+
     def save(
         self,
         journey: Journey,
@@ -126,6 +151,8 @@ class JourneyRepository:
     ) -> StoredJourney:
         """Store ``journey`` as a new revision, unless nothing changed.
 
+        ``author`` is the acting person (journeymap.services.journeys passes the
+        viewer's name): the revision's author and the actor of its audit entry.
         ``base_revision`` is the revision the change was made from (None for a new
         journey or a file that names none). A stale base raises :class:`StaleRevision`
         unless ``force`` is set; saving content identical to the newest revision adds
@@ -152,21 +179,7 @@ class JourneyRepository:
         with Session(self.engine) as session, session.begin():
             row = session.get(JourneyRow, journey.id)
             if row is None:
-                session.add(
-                    JourneyRow(
-                        id=journey.id,
-                        name=journey.name,
-                        revision=1,
-                        body=body,
-                        saved_by=author,
-                        saved_at=now,
-                        created_at=now,
-                    )
-                )
-                session.flush()  # the revision row refers to the journey row
-                session.add(self._revision_row(journey.id, 1, body, author, now, note))
-                record(session.connection(), "created", "journey", journey.id, note, actor=author)
-                return StoredJourney(journey, 1, author, now)
+                return self._insert(session, journey, author, note)
             current = StoredJourney(
                 journey_from_body(row.body), row.revision, row.saved_by, as_utc(row.saved_at)
             )
@@ -197,15 +210,36 @@ class JourneyRepository:
             record(session.connection(), "changed", "journey", journey.id, detail, actor=author)
             return StoredJourney(journey, new_revision, author, now)
 
-    def delete(self, journey_id: str) -> bool:
+    def delete(self, journey_id: str, *, actor: str) -> bool:
         with Session(self.engine) as session, session.begin():
             session.execute(
                 delete(JourneyRevisionRow).where(JourneyRevisionRow.journey_id == journey_id)
             )
             result = session.execute(delete(JourneyRow).where(JourneyRow.id == journey_id))
             if result.rowcount:
-                record(session.connection(), "deleted", "journey", journey_id)
+                record(session.connection(), "deleted", "journey", journey_id, actor=actor)
             return result.rowcount > 0
+
+    def _insert(
+        self, session: Session, journey: Journey, author: str, note: str
+    ) -> StoredJourney:
+        body = journey_to_body(journey)
+        now = datetime.now(UTC)
+        session.add(
+            JourneyRow(
+                id=journey.id,
+                name=journey.name,
+                revision=1,
+                body=body,
+                saved_by=author,
+                saved_at=now,
+                created_at=now,
+            )
+        )
+        session.flush()  # the revision row refers to the journey row
+        session.add(self._revision_row(journey.id, 1, body, author, now, note))
+        record(session.connection(), "created", "journey", journey.id, note, actor=author)
+        return StoredJourney(journey, 1, author, now)
 
     @staticmethod
     def _revision_row(

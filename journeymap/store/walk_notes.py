@@ -1,4 +1,8 @@
-"""Notes from the workshop walk, saved the moment they are written."""
+"""Notes from the workshop walk, saved the moment they are written.
+
+What a note may say and who may write one is decided in journeymap.services.walk_notes;
+here a note is stored with its author and the audit entry in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -42,28 +46,21 @@ def _note(row: WalkNoteRow) -> WalkNote:
 
 
 def add_note(
-    engine: Engine, journey_id: str, touchpoint_id: str, kind: str, text: str, author: str
+    engine: Engine, journey_id: str, touchpoint_id: str, kind: str, text: str, *, actor: str
 ) -> WalkNote:
-    """Store a note; ValueError with a sentence for an empty, long or unknown-kind note."""
-    text = text.strip()
-    if not text:
-        raise ValueError("the note is empty: write what you noticed first")
-    if len(text) > MAX_NOTE_CHARS:
-        raise ValueError(f"the note is longer than {MAX_NOTE_CHARS} characters: shorten it")
-    if kind not in NOTE_KINDS:
-        raise ValueError(f"'{kind}' is not a kind of note: use {', '.join(NOTE_KINDS)}")
+    """Store a note written by ``actor`` (its author and the audit entry's actor)."""
     with Session(engine) as session, session.begin():
         row = WalkNoteRow(
             journey_id=journey_id,
             touchpoint_id=touchpoint_id,
             kind=kind,
             text=text,
-            author=author or "unknown",
+            author=actor,
             created_at=datetime.now(UTC),
         )
         session.add(row)
         session.flush()
-        record(session.connection(), "created", "walk note", row.id, touchpoint_id, actor=author)
+        record(session.connection(), "created", "walk note", row.id, touchpoint_id, actor=actor)
         return _note(row)
 
 
@@ -76,9 +73,9 @@ def list_notes(engine: Engine, journey_id: str, touchpoint_id: str | None = None
         return [_note(row) for row in rows]
 
 
-def delete_note(engine: Engine, note_id: int) -> bool:
+def delete_note(engine: Engine, note_id: int, *, actor: str) -> bool:
     with Session(engine) as session, session.begin():
         deleted = session.execute(delete(WalkNoteRow).where(WalkNoteRow.id == note_id)).rowcount
         if deleted:
-            record(session.connection(), "deleted", "walk note", note_id)
+            record(session.connection(), "deleted", "walk note", note_id, actor=actor)
         return deleted > 0

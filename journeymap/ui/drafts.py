@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from journeymap import settings
 from journeymap.analytics.journey_edit import JourneyData, draft_of
 from journeymap.model.access import LOCAL_OWNER, Viewer
-from journeymap.store.journeys import StoredJourney
+from journeymap.services.access import actor, owner_viewer
+from journeymap.services.journeys import StoredJourney
 from journeymap.ui import state
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.text import plain
 
 
@@ -75,40 +76,24 @@ def forget(journey_id: str) -> None:
     _drafts().pop(journey_id, None)
 
 
-def _signed_in_name() -> str | None:
-    viewer = st.session_state.get(state.VIEWER)
-    if isinstance(viewer, Viewer) and viewer is not LOCAL_OWNER:
-        return viewer.name
-    return None
+def acting_viewer() -> Viewer:
+    """The person every change of this run is made by, and signed with: the signed-in
+    account; in a workspace without accounts, its owner (JOURNEYMAP_AUTHOR, else the
+    login name). Nobody types a name: the audit log must say who it was."""
+    viewer = current_viewer()
+    return owner_viewer() if viewer == LOCAL_OWNER else viewer
 
 
 def author() -> str:
-    """The name saves are recorded under: the signed-in person; in a workspace without
-    accounts, what the person typed, else the default."""
-    signed_in = _signed_in_name()
-    if signed_in:
-        return signed_in
-    name = str(st.session_state.get(state.AUTHOR) or "").strip()
-    return name or settings.default_author()
+    """The acting person's name, for pages that still pass a name on themselves."""
+    return actor(acting_viewer())
 
 
 def author_input() -> str:
-    """A 'your name' field remembered for the session (a widget's own state is dropped
-    when its page is left, so the value is kept under a key of its own); signed in,
-    the account's name, which nobody can type differently."""
-    signed_in = _signed_in_name()
-    if signed_in:
-        st.caption(plain(f"Saved as {signed_in}."))
-        return signed_in
-    remembered = st.session_state.get(state.AUTHOR) or settings.default_author()
-    name = st.text_input(
-        "Your name",
-        value=remembered,
-        key=f"{state.AUTHOR}-widget",
-        help="Recorded with every save as its author, so the history says who changed what.",
-    )
-    st.session_state[state.AUTHOR] = name.strip() or remembered
-    return author()
+    """Where a "your name" field used to be: who the change will be recorded under."""
+    name = author()
+    st.caption(plain(f"Saved as {name}."))
+    return name
 
 
 def latest(journey_id: str) -> Draft | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.store.journeys import JourneySummary
+from journeymap.services.journeys import JourneySummary
 from journeymap.ui import state
 
 

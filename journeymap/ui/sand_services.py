@@ -1,7 +1,9 @@
 """Cached sand reports and walk data for the pages, and the shared evidence filter.
 
 Keyed on (database, journey, revision, evidence fingerprint, filter): a save, an import
-or a new visit answer is a new key, so what a page shows is never stale.
+or a new visit answer is a new key, so what a page shows is never stale. The viewer is
+checked before a cached answer is handed out: a location manager's filter names one of
+their locations, and the heatmap's key carries their locations.
 """
 
 from __future__ import annotations
@@ -10,19 +12,22 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import distinct, select
 
 from journeymap import settings
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.periods import make_period
-from journeymap.analytics.walk_cards import nps_matrix
+from journeymap.model.access import Viewer
+from journeymap.services.journeys import get_journey
 from journeymap.services.sand import SandReport, evidence_filter, sand_report
+from journeymap.services.sand_views import (
+    check_filter,
+    evidence_key,
+    location_names,
+    nps_by_location,
+    response_segments,
+    viewer_locations,
+)
 from journeymap.services.walk import WalkData, walk_data
-from journeymap.store.data_revision import evidence_revision
-from journeymap.store.evidence import read_responses
-from journeymap.store.journeys import JourneyRepository
-from journeymap.store.programme import read_locations
-from journeymap.store.tables import ResponseRow
 from journeymap.ui import state
 from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
@@ -48,14 +53,14 @@ def period_choices(today: date | None = None) -> list[str]:
 
 def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
     """Period, location and segment pickers in one row; the choice is kept per session."""
-    locations = own_location_names()
-    scope = current_viewer().location_scope
-    if scope is not None:  # a location manager's evidence is that of their own locations
-        locations = {key: name for key, name in locations.items() if key in scope}
-        if not locations:
-            st.info("No locations are assigned to your account: ask an admin.")
-            st.stop()
-    segments = _segments(settings.database_url(), journey_id)
+    viewer = current_viewer()
+    locations = viewer_locations(viewer, get_engine())
+    scope = viewer.location_scope
+    if scope is not None and not locations:
+        st.info("No locations are assigned to your account: ask an admin.")
+        st.stop()
+    key = _key(journey_id)
+    segments = _segments(*key, journey_id) if key else []
     period_col, location_col, segment_col = st.columns(3)
     with period_col:
         period = st.selectbox("Period", period_choices(), key=state.EVIDENCE_PERIOD)
@@ -78,32 +83,29 @@ def evidence_filter_widgets(journey_id: str) -> EvidenceFilter:
 
 def own_location_names() -> dict[str, str]:
     """Own (not competitor) locations, id → name."""
-    frame = read_locations(get_engine())
-    if frame.empty:
-        return {}
-    own = frame[~frame["competitor"].astype(bool)]
-    return dict(zip(own["id"], own["name"], strict=True))
+    return location_names(get_engine(), own_only=True)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def _segments(url: str, journey_id: str) -> list[str]:
-    with get_engine().connect() as connection:
-        rows = connection.execute(
-            select(distinct(ResponseRow.segment)).where(
-                ResponseRow.journey_id == journey_id, ResponseRow.segment != ""
-            )
-        ).scalars()
-        return sorted(rows)
+def all_location_names() -> dict[str, str]:
+    """Every location, competitors' included, id → name."""
+    return location_names(get_engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _segments(url: str, revision: int, evidence: str, journey_id: str) -> list[str]:
+    return response_segments(get_engine(), journey_id)
 
 
 def _key(journey_id: str) -> tuple[str, int, str] | None:
-    stored = JourneyRepository(get_engine()).get(journey_id)
+    stored = get_journey(get_engine(), journey_id)
     if stored is None:
         return None
-    return settings.database_url(), stored.revision, evidence_revision(get_engine(), journey_id)
+    return settings.database_url(), stored.revision, evidence_key(get_engine(), journey_id)
 
 
 def load_sand_report(journey_id: str, flt: EvidenceFilter) -> SandReport | None:
+    """The report for the journey and filter; NotAllowed for evidence beyond the viewer's."""
+    check_filter(current_viewer(), flt)
     key = _key(journey_id)
     if key is None:
         return None
@@ -111,6 +113,7 @@ def load_sand_report(journey_id: str, flt: EvidenceFilter) -> SandReport | None:
 
 
 def load_walk_data(journey_id: str, flt: EvidenceFilter) -> WalkData | None:
+    check_filter(current_viewer(), flt)
     key = _key(journey_id)
     if key is None:
         return None
@@ -121,7 +124,7 @@ def load_walk_data(journey_id: str, flt: EvidenceFilter) -> WalkData | None:
 def cached_sand_report(
     url: str, revision: int, evidence: str, journey_id: str, flt: EvidenceFilter
 ) -> SandReport | None:
-    stored = JourneyRepository(get_engine()).get(journey_id)
+    stored = get_journey(get_engine(), journey_id)
     return sand_report(get_engine(), stored.journey, flt) if stored else None
 
 
@@ -129,24 +132,32 @@ def cached_sand_report(
 def _walk_data(
     url: str, revision: int, evidence: str, journey_id: str, flt: EvidenceFilter
 ) -> WalkData | None:
-    stored = JourneyRepository(get_engine()).get(journey_id)
+    stored = get_journey(get_engine(), journey_id)
     return walk_data(get_engine(), stored.journey, flt) if stored else None
 
 
 def load_nps_matrix(journey_id: str, flt: EvidenceFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Touchpoint × location NPS and n for the heatmap (empty frames without answers)."""
+    """Touchpoint × location NPS and n for the heatmap, of the viewer's locations (empty
+    frames without answers)."""
     key = _key(journey_id)
     if key is None:
         return pd.DataFrame(), pd.DataFrame()
-    return _nps_matrix(*key, journey_id, flt)
+    viewer = current_viewer()
+    return _nps_matrix(*key, journey_id, flt, viewer.location_scope, viewer)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _nps_matrix(
-    url: str, revision: int, evidence: str, journey_id: str, flt: EvidenceFilter
+    url: str,
+    revision: int,
+    evidence: str,
+    journey_id: str,
+    flt: EvidenceFilter,
+    scope: frozenset[str] | None,
+    _viewer: Viewer,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    stored = JourneyRepository(get_engine()).get(journey_id)
+    # scope is the key's part of the viewer: who sees the same locations shares an entry.
+    stored = get_journey(get_engine(), journey_id)
     if stored is None:
         return pd.DataFrame(), pd.DataFrame()
-    responses = read_responses(get_engine(), journey_id, flt.start, flt.end)
-    return nps_matrix(responses, [t.id for t in stored.journey.touchpoints])
+    return nps_by_location(_viewer, get_engine(), stored.journey, flt)

@@ -11,16 +11,20 @@ import streamlit as st
 from journeymap.analytics.journey_diff import JourneyDiff, diff_journeys
 from journeymap.analytics.journey_edit import check_draft
 from journeymap.model import Journey, Problem
-from journeymap.store.journey_history import changes_by_others
-from journeymap.store.journeys import JourneyRepository, StaleRevision, StoredJourney
+from journeymap.services.access import NotAllowed
+from journeymap.services.journeys import (
+    StaleRevision,
+    StoredJourney,
+    changes_by_others,
+    journey_revision,
+    save_journey,
+)
 from journeymap.ui import state
 from journeymap.ui.diff_view import show_diff
-from journeymap.ui.drafts import Draft, author, forget, start_from
+from journeymap.ui.drafts import Draft, acting_viewer, forget, start_from
 from journeymap.ui.importer import problem_sentence
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
-
-NOTE = "edited in the app"
 
 
 def problem_list(problems: list[Problem]) -> str:
@@ -44,10 +48,12 @@ def save(draft: Draft, *, seen: StaleRevision | None = None) -> None:
             icon=":material/block:",
         )
         return
-    repository = JourneyRepository(get_engine())
     base = seen.newer[-1].revision if seen else draft.base_revision
     try:
-        stored = repository.save(journey, author=author(), base_revision=base, note=NOTE)
+        stored = save_journey(acting_viewer(), get_engine(), journey, base_revision=base)
+    except NotAllowed as error:
+        st.error(plain(str(error)), icon=":material/block:")
+        return
     except StaleRevision as error:
         if seen is None:
             _stale_saves()[draft.journey_id] = error
@@ -90,8 +96,7 @@ def stale_panel(draft: Draft, stored: StoredJourney) -> None:
     error = _stale_saves().get(draft.journey_id)
     if error is None:
         return
-    repository = JourneyRepository(get_engine())
-    theirs = changes_by_others(repository, error)
+    theirs = changes_by_others(get_engine(), error)
     with st.container(border=True):
         st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
         left, right = st.columns(2, gap="large")
@@ -100,7 +105,7 @@ def stale_panel(draft: Draft, stored: StoredJourney) -> None:
             show_diff(theirs, empty="Nothing that differs from what you started from.")
         with right:
             st.subheader("What you changed")
-            show_diff(_your_changes(repository, draft), empty="Nothing yet.")
+            show_diff(_your_changes(draft), empty="Nothing yet.")
         reload_col, overwrite_col = st.columns(2)
         if reload_col.button(
             "Reload their version (drop my edits)", key=draft.key("stale-reload"), width="stretch"
@@ -117,8 +122,8 @@ def stale_panel(draft: Draft, stored: StoredJourney) -> None:
             save(draft, seen=error)
 
 
-def _your_changes(repository: JourneyRepository, draft: Draft) -> JourneyDiff:
-    base = repository.get_revision(draft.journey_id, draft.base_revision)
+def _your_changes(draft: Draft) -> JourneyDiff:
+    base = journey_revision(get_engine(), draft.journey_id, draft.base_revision)
     mine: Journey | None = check_draft(draft.data)[0]
     if base is None or mine is None:
         return JourneyDiff()

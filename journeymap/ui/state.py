@@ -19,8 +19,6 @@ REPLACE_EXISTING = "journey_upload_replace"
 # --- the journey editor, its history and the as-is/to-be comparison -------------------
 # Unsaved editor drafts, journey id → ui.drafts.Draft; they survive page switches.
 DRAFTS = "journey_drafts"
-# The name saves are recorded under in a workspace without accounts; a text input.
-AUTHOR = "author_name"
 # Saves refused because someone saved meanwhile, journey id → StaleRevision, until the
 # person reloads or overwrites.
 STALE_SAVES = "stale_saves"

@@ -6,12 +6,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journeymap.model import Journey
+from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, unescaped
 
-AUTHOR_WIDGET = "author_name-widget"
+OWNER = "apptest"  # JOURNEYMAP_AUTHOR: the owner of a workspace without accounts
 
 
 def open_page(name: str, journey: Journey) -> AppTest:
@@ -59,12 +60,18 @@ def test_editor_shows_the_draft_and_its_sections(example_workspace: list[Journey
     assert len(at.dataframe) >= 1  # the touchpoint grid
 
 
+def no_name_field(at: AppTest) -> bool:
+    return not [t for t in at.text_input if t.label == "Your name"]
+
+
 def test_edit_then_save_makes_a_revision(
     empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     journey = example_workspace[0]
     at = section(open_page("edit", journey), "Journey")
-    at.text_input(key=AUTHOR_WIDGET).input("Anna").run()
+    # Nobody types who they are: the revision is the workspace owner's.
+    assert no_name_field(at)
+    assert f"saves are recorded under {OWNER}" in unescaped(at.caption[0].value)
     widget_by_label(at.text_input, "Name").input("Renamed in the workshop").run()
     assert_clean(at)
     assert "unsaved edits" in unescaped(at.caption[0].value)
@@ -73,7 +80,9 @@ def test_edit_then_save_makes_a_revision(
     assert_clean(at)
     assert not at.error
     saved = stored(empty_workspace, journey.id)
-    assert (saved.revision, saved.saved_by) == (2, "Anna")
+    assert (saved.revision, saved.saved_by) == (2, OWNER)
+    entry = read_audit(open_database(empty_workspace), object_kind="journey")[0]
+    assert (entry.actor, entry.detail) == (OWNER, "revision 2: edited in the app")
     assert saved.journey.name == "Renamed in the workshop"
     assert "no unsaved edits" in unescaped(at.caption[0].value)
 
@@ -200,6 +209,7 @@ def test_history_lists_revisions_shows_the_diff_and_restores(
     changed = journey.model_copy(update={"touchpoints": [journey.touchpoints[0], moved]})
     repository.save(changed, author="bo", base_revision=1, force=True)
     at = open_page("history", journey)
+    assert no_name_field(at)
     assert len(at.dataframe[0].value) == 2
     shown = unescaped("\n".join(m.value for m in at.markdown))
     assert f"touchpoint changed: {moved.id}: name:" in shown
@@ -207,7 +217,7 @@ def test_history_lists_revisions_shows_the_diff_and_restores(
     button(at, "Restore revision 1 as a new revision").click().run()
     assert_clean(at)
     saved = repository.get(journey.id)
-    assert saved.revision == 3
+    assert (saved.revision, saved.saved_by) == (3, OWNER)
     assert saved.journey == journey
     assert repository.revisions(journey.id)[-1].note == "restored revision 1"
 
@@ -236,17 +246,18 @@ def test_compare_page_shows_changes_and_both_curves(
     assert (row["Change"], row["To-be"]) == ("changed", "Better first step")
 
 
-@pytest.mark.usefixtures("empty_workspace")
-def test_new_journey_from_a_template_opens_the_editor() -> None:
+def test_new_journey_from_a_template_opens_the_editor(empty_workspace: str) -> None:
     at = app().run()
     at.switch_page(page_path("new_journey")).run()
     assert_clean(at)
+    assert no_name_field(at)
     widget_by_label(at.selectbox, "Start from").set_value("template:retail-returns.yaml")
     widget_by_label(at.text_input, "Name").input("Returns <b>workshop</b>")
     button(at, "Create the journey").click().run()
     assert_clean(at)
     assert unescaped(at.title[0].value) == "Edit: Returns <b>workshop</b>"
     assert at.sidebar.selectbox[0].value == "returns-b-workshop-b"
+    assert stored(empty_workspace, "returns-b-workshop-b").saved_by == OWNER
 
 
 def test_new_journey_refuses_an_id_in_use(example_workspace: list[Journey]) -> None:
@@ -262,15 +273,16 @@ def test_new_journey_whose_id_someone_takes_at_the_same_moment(
     monkeypatch: pytest.MonkeyPatch, empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     at = open_page("new_journey", example_workspace[0])
-    original_save = JourneyRepository.save
+    original_insert = JourneyRepository._insert
 
-    def someone_else_first(self, journey, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        if journey.id == "copy":  # their journey lands between the page's check and save
-            original_save(self, journey.model_copy(update={"name": "Theirs"}), **kwargs)
-            monkeypatch.setattr(JourneyRepository, "save", original_save)
-        return original_save(self, journey, **kwargs)
+    def someone_else_first(self, session, journey, author, note):  # noqa: ANN001, ANN202
+        if journey.id == "copy":  # their journey lands between the check and the insert
+            monkeypatch.setattr(JourneyRepository, "_insert", original_insert)
+            theirs = journey.model_copy(update={"name": "Theirs"})
+            JourneyRepository(self.engine).save(theirs, author="bo", base_revision=None)
+        return original_insert(self, session, journey, author, note)
 
-    monkeypatch.setattr(JourneyRepository, "save", someone_else_first)
+    monkeypatch.setattr(JourneyRepository, "_insert", someone_else_first)
     widget_by_label(at.text_input, "Name").input("Copy")
     button(at, "Create the journey").click().run()
     assert_clean(at)

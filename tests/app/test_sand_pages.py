@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journeymap.demo import SAND_TOUCHPOINTS
+from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.walk_notes import list_notes
@@ -13,6 +14,7 @@ from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts
 
 JOURNEY = "bank-advisory"
+OWNER = "apptest"
 
 
 @pytest.fixture
@@ -69,7 +71,11 @@ def test_walk_steps_forward_and_back_and_saves_a_note() -> None:
     assert_clean(at)
     assert "Kunden kan ikke finde <b>knappen</b>" in texts(at)
     notes = list_notes(open_database(_url()), JOURNEY)
-    assert [n.text for n in notes] == ["Kunden kan ikke finde <b>knappen</b>"]
+    # Signed by the workspace's owner (JOURNEYMAP_AUTHOR), not by a name anyone types.
+    assert [(n.text, n.author) for n in notes] == [("Kunden kan ikke finde <b>knappen</b>", OWNER)]
+    assert not [t for t in at.text_input if t.label == "Your name"]
+    entry = read_audit(open_database(_url()), object_kind="walk note")[0]
+    assert (entry.actor, entry.object_id) == (OWNER, str(notes[0].id))
 
 
 @pytest.mark.usefixtures("demo_workspace")

@@ -108,7 +108,7 @@ def small_workspace(url: str, photos: Path) -> Engine:
     insert_metric_points(
         engine, [wait | {"journey_id": "bank-advisory", "observed_on": date(2026, 11, 10)}]
     )
-    add_note(engine, "bank-advisory", "venter-filial", "idea", "Chairs by the window", "Ida")
+    add_note(engine, "bank-advisory", "venter-filial", "idea", "Chairs by the window", actor="Ida")
     return engine
 
 
@@ -165,7 +165,7 @@ def test_new_rows_after_a_restore_get_new_ids(database_url: str, tmp_path: Path)
     write_backup(source, tmp_path / "a", tmp_path / "b.zip")
     target = make_engine(database_url)
     restore_backup(target, tmp_path / "photos", tmp_path / "b.zip")
-    note = add_note(target, "bank-advisory", "venter-filial", "question", "Why?", "Ole")
+    note = add_note(target, "bank-advisory", "venter-filial", "question", "Why?", actor="Ole")
     new = [{"journey_id": "bank-advisory", "dedup_key": "new", "responded_at": T0, "score": 9}]
     assert insert_responses(target, new) == 1
     with target.connect() as connection:

@@ -114,14 +114,48 @@ def test_import_of_a_stale_export_is_refused(
         anna.read_text("utf-8").replace(f"name: {journey.name}", "name: Anna's"), "utf-8"
     )
     bo.write_text(bo.read_text("utf-8").replace(f"name: {journey.name}", "name: Bo's"), "utf-8")
-    assert run(capsys, "--db", db, "import-journey", str(anna), "--author", "anna")[1] == (
+    assert run(capsys, "--db", db, "--as", "anna", "import-journey", str(anna))[1] == (
         f"{journey.id}: updated, revision 2\n"
     )
-    code, out, err = run(capsys, "--db", db, "import-journey", str(bo), "--author", "bo")
+    code, out, err = run(capsys, "--db", db, "--as", "bo", "import-journey", str(bo))
     assert code == 1
-    assert "was saved by anna after revision 1, which you started from" in err
-    code, out, _ = run(capsys, "--db", db, "import-journey", str(bo), "--author", "bo", "--force")
+    assert "was saved by anna (command line) after revision 1, which you started from" in err
+    code, out, _ = run(capsys, "--db", db, "--as", "bo", "import-journey", str(bo), "--force")
     assert out == f"{journey.id}: updated, revision 3\n"
+
+
+def test_an_imported_journey_is_saved_by_the_person_the_command_acts_as(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.store.audit import read_audit
+    from journeymap.store.engine import open_database
+    from journeymap.store.journeys import JourneyRepository
+
+    monkeypatch.setenv("JOURNEYMAP_AUTHOR", "ci-runner")
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    journey = read_journey_file(EXAMPLE_JOURNEY_FILES[0]).journey
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(
+        EXAMPLE_JOURNEY_FILES[0]
+        .read_text("utf-8")
+        .replace(f"name: {journey.name}", "name: Renamed"),
+        "utf-8",
+    )
+    assert (
+        run(capsys, "--db", db, "--as", "bo", "import-journey", str(EXAMPLE_JOURNEY_FILES[0]))[0]
+        == 0
+    )
+    # --author, as older scripts spell it, names the acting person as --as does.
+    assert (
+        run(capsys, "--db", db, "import-journey", str(renamed), "--author", "cy", "--force")[0] == 0
+    )
+    run(capsys, "--db", db, "import-journey", str(EXAMPLE_JOURNEY_FILES[0]), "--force")
+    engine = open_database(db)
+    revisions = JourneyRepository(engine).revisions(journey.id)
+    expected = ["bo (command line)", "cy (command line)", "ci-runner (command line)"]
+    assert [r.author for r in revisions] == expected
+    log = read_audit(engine, object_kind="journey")
+    assert [e.actor for e in reversed(log)] == expected
 
 
 def test_unknown_journey_is_a_sentence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

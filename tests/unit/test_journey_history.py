@@ -55,7 +55,7 @@ def test_restore_saves_an_old_revision_as_a_new_one(
 ) -> None:
     repository.save(journey, author="anna", base_revision=None)
     repository.save(renamed_touchpoint(journey, "One"), author="bo", base_revision=1)
-    restored = restore_revision(repository, journey.id, 1, author="cy", base_revision=2)
+    restored = restore_revision(repository, journey.id, 1, actor="cy", base_revision=2)
     assert restored.revision == 3
     assert repository.get(journey.id).journey == journey
     assert repository.revisions(journey.id)[-1].note == "restored revision 1"
@@ -69,7 +69,7 @@ def test_restore_after_someone_elses_save_is_refused(
     repository.save(renamed_touchpoint(journey, "One"), author="bo", base_revision=1)
     repository.save(renamed_touchpoint(journey, "Two"), author="dan", base_revision=2)
     with pytest.raises(StaleRevision, match="saved by dan"):
-        restore_revision(repository, journey.id, 1, author="cy", base_revision=2)
+        restore_revision(repository, journey.id, 1, actor="cy", base_revision=2)
 
 
 def test_a_stale_save_tells_what_the_other_person_changed(

@@ -54,3 +54,27 @@ def test_text_output_names_the_window(demo_url: str, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("evidence from 2026-01-01 to 2026-12-31")
     assert "  1. " in out
+
+
+def test_a_location_manager_reads_the_evidence_of_their_locations_only(demo_url: str) -> None:
+    from journeymap.model.access import Role, Viewer
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.sand_views import check_filter, nps_by_location, viewer_locations
+
+    engine = open_database(demo_url)
+    stored = JourneyRepository(engine).get("bank-advisory")
+    assert stored is not None
+    manager = Viewer("mona", Role.LOCATION_MANAGER, locations=frozenset({"bank-aalborg"}))
+    leader = Viewer("leif", Role.LEADER)
+    flt = evidence_filter()
+    everywhere, _ = nps_by_location(leader, engine, stored.journey, flt)
+    assert len(everywhere.columns) > 1
+    nps, counts = nps_by_location(manager, engine, stored.journey, flt)
+    assert list(nps.columns) == list(counts.columns) == ["bank-aalborg"]
+    assert nps["bank-aalborg"].dropna().equals(everywhere["bank-aalborg"].dropna())
+    assert list(viewer_locations(manager, engine)) == ["bank-aalborg"]
+    check_filter(manager, evidence_filter(location="bank-aalborg"))
+    check_filter(leader, flt)
+    for other in (flt, evidence_filter(location="bank-odense")):
+        with pytest.raises(NotAllowed, match="their own locations only"):
+            check_filter(manager, other)

@@ -105,10 +105,10 @@ def test_delete_removes_journey_and_history(
     repository: JourneyRepository, journey: Journey
 ) -> None:
     repository.save(journey, author="anna", base_revision=None)
-    assert repository.delete(journey.id)
+    assert repository.delete(journey.id, actor="anna")
     assert repository.get(journey.id) is None
     assert repository.revisions(journey.id) == []
-    assert not repository.delete(journey.id)
+    assert not repository.delete(journey.id, actor="anna")
 
 
 def test_migrations_create_exactly_the_declared_tables(database_url: str) -> None:

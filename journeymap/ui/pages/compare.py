@@ -7,7 +7,7 @@ import streamlit as st
 from journeymap.analytics.journey_compare import change_counts, default_pair, touchpoint_comparison
 from journeymap.analytics.journey_diff import diff_journeys
 from journeymap.charts.emotion_compare import emotion_compare_figure
-from journeymap.store.journeys import JourneyRepository
+from journeymap.services.journeys import get_journey, list_journeys
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.diff_view import show_diff
@@ -21,11 +21,11 @@ CHANGE_COLOURS = {"added": "#e6f6ec", "removed": "#fdecec", "changed": "#fff7e0"
 
 def render() -> None:
     require_page(COMPARE_PAGE)
-    repository = JourneyRepository(get_engine())
+    engine = get_engine()
     journeys = [
         stored.journey
-        for summary in repository.list()
-        if (stored := repository.get(summary.id)) is not None
+        for summary in list_journeys(engine)
+        if (stored := get_journey(engine, summary.id)) is not None
     ]
     st.title(TITLE)
     if len(journeys) < 2:

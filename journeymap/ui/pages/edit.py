@@ -9,10 +9,10 @@ import streamlit as st
 from journeymap.analytics.journey_edit import check_draft
 from journeymap.analytics.problem_places import place_of
 from journeymap.model import Problem
-from journeymap.store.journeys import JourneyRepository
+from journeymap.services.journeys import get_journey
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import Draft, author_input, current_draft, latest
+from journeymap.ui.drafts import Draft, author, current_draft, latest
 from journeymap.ui.edit_journey import journey_section, stages_section
 from journeymap.ui.edit_links import entries_section, metrics_section, transitions_section
 from journeymap.ui.edit_touchpoints import touchpoints_section
@@ -35,7 +35,7 @@ def render() -> None:
     require_page(EDIT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     summaries = list_journeys()
-    stored = JourneyRepository(get_engine()).get(journey_id) if journey_id else None
+    stored = get_journey(get_engine(), journey_id) if journey_id else None
     if stored is None:
         st.warning("Choose a journey in the sidebar, or create one on the New journey page.")
         return
@@ -44,9 +44,7 @@ def render() -> None:
     st.title(f"Edit: {plain(draft.data.get('name') or stored.journey.name)}")
     _status(draft, stored.revision, stored.saved_by)
     messages = st.container()
-    name_col, save_col, discard_col = st.columns([3, 1, 1], vertical_alignment="bottom")
-    with name_col:
-        author_input()
+    _, save_col, discard_col = st.columns([3, 1, 1], vertical_alignment="bottom")
     save_clicked = save_col.button(
         "Save", type="primary", icon=":material/save:", width="stretch", key=draft.key("save")
     )
@@ -85,6 +83,7 @@ def render() -> None:
 def _status(draft: Draft, revision: int, saved_by: str) -> None:
     parts = [f"Started from revision {draft.base_revision}"]
     parts.append("unsaved edits" if draft.edited else "no unsaved edits")
+    parts.append(f"saves are recorded under {author()}")
     st.caption(plain(" · ".join(parts)))
     if revision != draft.base_revision:
         st.warning(

@@ -5,12 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from journeymap.store.journey_history import RevisionMissing, restore_revision, revision_diff
-from journeymap.store.journeys import JourneyRepository, RevisionInfo, StaleRevision
+from journeymap.services.access import NotAllowed
+from journeymap.services.journeys import (
+    RevisionInfo,
+    RevisionMissing,
+    StaleRevision,
+    get_journey,
+    journey_revisions,
+    restore_revision,
+    revision_diff,
+)
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.diff_view import show_diff
-from journeymap.ui.drafts import author, author_input
+from journeymap.ui.drafts import acting_viewer, author_input
 from journeymap.ui.navigation import HISTORY_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
@@ -21,12 +29,12 @@ TITLE = "History"
 def render() -> None:
     require_page(HISTORY_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    repository = JourneyRepository(get_engine())
-    stored = repository.get(journey_id) if journey_id else None
+    engine = get_engine()
+    stored = get_journey(engine, journey_id) if journey_id else None
     if stored is None:
         st.warning("Choose a journey in the sidebar.")
         return
-    revisions = repository.revisions(stored.journey.id)
+    revisions = journey_revisions(engine, stored.journey.id)
     st.title(f"History: {plain(stored.journey.name)}")
     st.caption(
         f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}; every save is one. "
@@ -55,10 +63,10 @@ def render() -> None:
     )
     st.subheader(f"What changed from revision {before} to revision {after}")
     try:
-        show_diff(revision_diff(repository, stored.journey.id, before, after))
+        show_diff(revision_diff(engine, stored.journey.id, before, after))
     except RevisionMissing:
         st.warning("That revision is no longer stored: choose another one.")
-    _restore(repository, stored.journey.id, before, stored.revision)
+    _restore(stored.journey.id, before, stored.revision)
 
 
 def _label(info: RevisionInfo) -> str:
@@ -80,7 +88,7 @@ def _revision_table(revisions: list[RevisionInfo]) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
 
 
-def _restore(repository: JourneyRepository, journey_id: str, revision: int, latest: int) -> None:
+def _restore(journey_id: str, revision: int, latest: int) -> None:
     st.subheader("Restore")
     st.caption(
         "Restoring saves the old content as a new revision: nothing in the history is lost, "
@@ -100,10 +108,16 @@ def _restore(repository: JourneyRepository, journey_id: str, revision: int, late
         return
     try:
         saved = restore_revision(
-            repository, journey_id, revision, author=author(), base_revision=latest
+            acting_viewer(), get_engine(), journey_id, revision, base_revision=latest
         )
     except StaleRevision as error:
         st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
+        return
+    except RevisionMissing:
+        st.error(f"Revision {revision} is no longer stored: choose another one.")
+        return
+    except NotAllowed as error:
+        st.error(plain(str(error)))
         return
     st.session_state[state.FLASH_MESSAGE] = (
         f"Restored revision {revision} as revision {saved.revision}."

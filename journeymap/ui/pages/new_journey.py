@@ -11,13 +11,14 @@ import streamlit as st
 from journeymap.analytics.journey_edit import copy_as, starter_journey, unique_slug
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
-from journeymap.store.journeys import JourneyRepository, StaleRevision
+from journeymap.services.access import NotAllowed
+from journeymap.services.journeys import StoredJourney, copy_journey, create_journey
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import author, author_input
+from journeymap.ui.drafts import acting_viewer, author_input
 from journeymap.ui.navigation import EDIT_PAGE, NEW_JOURNEY_PAGE
 from journeymap.ui.services import EXAMPLE_JOURNEYS_DIR, get_engine, list_journeys
-from journeymap.ui.text import plain
+from journeymap.ui.text import plain, sentence
 
 TITLE = "New journey"
 SCRATCH = "scratch"
@@ -68,48 +69,36 @@ def _create(source: str, name: str, journey_id: str, variant: bool, stored: dict
         st.error("Give the journey a name.")
         return
     new_id = journey_id or unique_slug(name, set(stored), "journey")
-    if new_id in stored:
-        st.error(
-            plain(f"A journey with the id '{new_id}' exists already ({stored[new_id]}): choose ")
-            + "another id, or leave the id empty to get a free one."
-        )
-        return
     try:
-        journey = _new_journey(source, new_id, name, variant)
+        saved = _saved_journey(source, new_id, name, variant)
     except InvalidInput as error:
         st.error(plain(f"Cannot create the journey: {error}"))
         return
-    if journey is None:
-        st.error("That journey is gone: choose another one to copy.")
+    except (NotAllowed, ValueError) as error:
+        # An id in use, one taken a moment ago, or a copied journey deleted meanwhile.
+        st.error(plain(sentence(str(error))))
         return
-    try:
-        saved = JourneyRepository(get_engine()).save(
-            journey, author=author(), base_revision=None, note="created in the app"
-        )
-    except StaleRevision:
-        # Someone created a journey with this id between the check above and the save.
-        st.error(
-            plain(f"The id '{new_id}' was taken just now by a journey someone else created: ")
-            + "choose another id, or leave the id empty to get a free one."
-        )
-        return
-    st.session_state[state.PENDING_SELECTION] = journey.id
-    st.session_state[state.FLASH_MESSAGE] = f"Created {journey.name} (revision {saved.revision})."
+    st.session_state[state.PENDING_SELECTION] = saved.journey.id
+    st.session_state[state.FLASH_MESSAGE] = (
+        f"Created {saved.journey.name} (revision {saved.revision})."
+    )
     st.session_state[state.OPEN_PAGE] = EDIT_PAGE.file
     st.rerun()
 
 
-def _new_journey(source: str, new_id: str, name: str, variant: bool) -> Journey | None:
-    if source == SCRATCH:
-        return starter_journey(new_id, name)
+def _saved_journey(source: str, new_id: str, name: str, variant: bool) -> StoredJourney:
+    viewer, engine = acting_viewer(), get_engine()
+    if source.startswith(STORED_PREFIX):
+        original_id = source.removeprefix(STORED_PREFIX)
+        return copy_journey(viewer, engine, original_id, new_id, name, variant=variant)
+    return create_journey(viewer, engine, _new_journey(source, new_id, name))
+
+
+def _new_journey(source: str, new_id: str, name: str) -> Journey:
     if source.startswith(TEMPLATE_PREFIX):
         template = read_journey_file(EXAMPLE_JOURNEYS_DIR / source.removeprefix(TEMPLATE_PREFIX))
         return copy_as(template.journey, new_id, name, None)
-    original_id = source.removeprefix(STORED_PREFIX)
-    original = JourneyRepository(get_engine()).get(original_id)
-    if original is None:
-        return None
-    return copy_as(original.journey, new_id, name, original_id if variant else None)
+    return starter_journey(new_id, name)
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; importable for tests

@@ -13,20 +13,23 @@ from journeymap.analytics.what_if import (
 )
 from journeymap.charts.heatmap import nps_heatmap
 from journeymap.model import FrictionWeights
+from journeymap.model.access import Capability
+from journeymap.services.access import NotAllowed
+from journeymap.services.journeys import StaleRevision, save_friction_weights
 from journeymap.services.sand import SandReport
 from journeymap.services.sand_tables import health_counts, health_fill, ranking_table
-from journeymap.store.journeys import JourneyRepository, StaleRevision
-from journeymap.store.programme import read_locations
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
+from journeymap.ui.drafts import acting_viewer
 from journeymap.ui.navigation import SAND_PAGE
 from journeymap.ui.sand_services import (
+    all_location_names,
     evidence_filter_widgets,
     load_nps_matrix,
     load_sand_report,
 )
 from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
+from journeymap.ui.text import plain, sentence
 
 TITLE = "Sand in the machine"
 WEIGHT_NAMES = {
@@ -51,7 +54,11 @@ def render() -> None:
         "evidence is listed, never ranked above solid evidence."
     )
     flt = evidence_filter_widgets(journey_id)
-    report = load_sand_report(journey_id, flt)
+    try:
+        report = load_sand_report(journey_id, flt)
+    except NotAllowed as error:
+        st.error(plain(str(error)))
+        return
     if report is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
@@ -139,8 +146,7 @@ def _heatmap(report: SandReport) -> None:
     if nps.empty:
         st.caption("No survey answers with a location in this period.")
         return
-    locations = read_locations(get_engine())
-    location_names = dict(zip(locations["id"], locations["name"], strict=True))
+    location_names = all_location_names()
     names = {t.id: t.name for t in report.journey.touchpoints}
     st.plotly_chart(nps_heatmap(nps, counts, names, location_names), width="stretch")
     st.caption("Cells with fewer than 30 answers show their n: read them as a hint, not a verdict.")
@@ -189,36 +195,38 @@ def _what_if(report: SandReport) -> None:
 
 
 def _weights(report: SandReport) -> None:
-    journey = report.journey
+    weights = report.journey.friction_weights
     with st.expander("How friction is scored, and the weights"):
         st.markdown(friction.__doc__ or "")  # our own text, not user input
+        if not acting_viewer().can(Capability.EDIT_JOURNEYS):
+            _weights_read_only(weights)
+            return
         with st.form("friction-weights"):
-            values = journey.friction_weights.model_dump()
             chosen = {
                 key: st.number_input(WEIGHT_NAMES[key], 0.0, 10.0, float(value), step=0.05)
-                for key, value in values.items()
+                for key, value in weights.model_dump().items()
             }
             if st.form_submit_button("Save these weights for this journey"):
                 _save_weights(report, chosen)
 
 
-def _save_weights(report: SandReport, chosen: dict[str, float]) -> None:
-    if sum(chosen.values()) <= 0:
-        st.error("At least one weight must be above zero.")
-        return
-    repository = JourneyRepository(get_engine())
-    stored = repository.get(report.journey.id)
-    if stored is None:
-        st.error("This journey was deleted meanwhile.")
-        return
-    updated = stored.journey.model_copy(update={"friction_weights": FrictionWeights(**chosen)})
-    author = st.session_state.get(state.AUTHOR) or "workshop"
-    try:
-        repository.save(
-            updated, author=author, base_revision=stored.revision, note="friction weights"
+def _weights_read_only(weights: FrictionWeights) -> None:
+    st.markdown(
+        "\n".join(
+            f"- {WEIGHT_NAMES[key]}: {value:g}" for key, value in weights.model_dump().items()
         )
+    )
+    st.caption("The weights of this journey; those who may edit journeys can change them.")
+
+
+def _save_weights(report: SandReport, chosen: dict[str, float]) -> None:
+    try:
+        save_friction_weights(acting_viewer(), get_engine(), report.journey.id, chosen)
     except StaleRevision as error:
-        st.error(plain(str(error)))
+        st.error(plain(str(error).replace(" (--force in the CLI)", "")))
+        return
+    except (NotAllowed, ValueError) as error:
+        st.error(plain(sentence(str(error))))
         return
     st.success("Saved: the ranking now uses these weights.")
     st.rerun()

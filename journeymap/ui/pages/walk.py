@@ -12,12 +12,19 @@ import streamlit as st
 from journeymap.analytics.walk_path import clamp_step, stage_trail, walk_steps
 from journeymap.charts.health import HEALTH_LABELS
 from journeymap.model import Journey
+from journeymap.services.access import NotAllowed
 from journeymap.services.walk import WalkData
-from journeymap.store.walk_notes import NOTE_KINDS, add_note, list_notes
+from journeymap.services.walk_notes import (
+    NOTE_KINDS,
+    WalkNote,
+    add_walk_note,
+    may_take_notes,
+    walk_notes_of,
+)
 from journeymap.ui import state
 from journeymap.ui.action_forms import note_action_button
 from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import author, author_input
+from journeymap.ui.drafts import acting_viewer
 from journeymap.ui.navigation import WALK_PAGE
 from journeymap.ui.sand_services import evidence_filter_widgets, load_walk_data
 from journeymap.ui.services import get_engine
@@ -37,8 +44,11 @@ def render() -> None:
         return
     with st.expander("Set up the walk", expanded=False):
         flt = evidence_filter_widgets(journey_id)
-        author_input()
-        data = load_walk_data(journey_id, flt)
+        try:
+            data = load_walk_data(journey_id, flt)
+        except NotAllowed as error:
+            st.error(plain(str(error)))
+            return
         if data is None:
             st.warning("This journey was deleted meanwhile: choose another one.")
             return
@@ -149,23 +159,27 @@ def _step(data: WalkData, steps: list[str], step: int) -> None:
 
 def _notes(journey: Journey, touchpoint_id: str, step: int) -> None:
     st.subheader("Notes")
-    with st.form(f"walk-note-{touchpoint_id}", clear_on_submit=True, border=False):
-        kind_col, text_col, save_col = st.columns([1, 4, 1], vertical_alignment="bottom")
-        kind = kind_col.selectbox("Kind", NOTE_KINDS, key=f"{state.WALK_NOTE_KIND}-{step}")
-        text = text_col.text_input(
-            "Note", placeholder="What did we notice?", key=f"{state.WALK_NOTE_TEXT}-{step}"
-        )
-        if save_col.form_submit_button("Add note", width="stretch"):
-            try:
-                add_note(get_engine(), journey.id, touchpoint_id, kind, text, author())
-            except ValueError as error:
-                st.error(plain(str(error)))
-    for note in reversed(list_notes(get_engine(), journey.id, touchpoint_id)):
-        st.markdown(
-            f"- **{plain(note.kind)}**: {plain(note.text)} "
-            f"— *{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
-        )
+    viewer = acting_viewer()
+    if may_take_notes(viewer):
+        with st.form(f"walk-note-{touchpoint_id}", clear_on_submit=True, border=False):
+            kind_col, text_col, save_col = st.columns([1, 4, 1], vertical_alignment="bottom")
+            kind = kind_col.selectbox("Kind", NOTE_KINDS, key=f"{state.WALK_NOTE_KIND}-{step}")
+            text = text_col.text_input(
+                "Note", placeholder="What did we notice?", key=f"{state.WALK_NOTE_TEXT}-{step}"
+            )
+            if save_col.form_submit_button("Add note", width="stretch"):
+                try:
+                    add_walk_note(viewer, get_engine(), journey.id, touchpoint_id, kind, text)
+                except (NotAllowed, ValueError) as error:
+                    st.error(plain(str(error)))
+        st.caption(plain(f"Notes are signed {viewer.name}."))
+    for note in reversed(walk_notes_of(get_engine(), journey.id, touchpoint_id)):
+        st.markdown(f"- **{plain(note.kind)}**: {plain(note.text)} — {_signature(note)}")
         note_action_button(note.id)
+
+
+def _signature(note: WalkNote) -> str:
+    return f"*{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
 
 
 def _summary(data: WalkData, steps: list[str]) -> None:
@@ -179,15 +193,14 @@ def _summary(data: WalkData, steps: list[str]) -> None:
     for item in sand:
         st.markdown(f"- **{plain(item.name)}** — " + plain("; ".join(item.reasons[:2])))
     st.subheader("Notes")
-    notes = list_notes(get_engine(), journey.id)
+    notes = walk_notes_of(get_engine(), journey.id)
     if not notes:
         st.caption("No notes were taken.")
     names = {t.id: t.name for t in journey.touchpoints}
     for note in notes:
         where = names.get(note.touchpoint_id, note.touchpoint_id)
         st.markdown(
-            f"- **{plain(where)}** — {plain(note.kind)}: {plain(note.text)} "
-            f"— *{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
+            f"- **{plain(where)}** — {plain(note.kind)}: {plain(note.text)} — {_signature(note)}"
         )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.demo import load_demo
-from journeymap.store.journeys import JourneyRepository
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.importer import import_form
@@ -67,7 +66,7 @@ def load_demo_workspace() -> None:
             "run the app from a full journeymap checkout."
         )
         return
-    loaded = [s.id for s in JourneyRepository(engine).list()]
+    loaded = [s.id for s in list_journeys()]
     if not loaded:
         return
     st.session_state[state.PENDING_SELECTION] = loaded[0]
