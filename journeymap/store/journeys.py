@@ -220,9 +220,7 @@ class JourneyRepository:
                 record(session.connection(), "deleted", "journey", journey_id, actor=actor)
             return result.rowcount > 0
 
-    def _insert(
-        self, session: Session, journey: Journey, author: str, note: str
-    ) -> StoredJourney:
+    def _insert(self, session: Session, journey: Journey, author: str, note: str) -> StoredJourney:
         body = journey_to_body(journey)
         now = datetime.now(UTC)
         session.add(

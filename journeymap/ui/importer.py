@@ -80,4 +80,3 @@ def import_file(name: str, data: bytes, *, replace: bool = False) -> bool:
     )
     st.rerun()
     return True
-

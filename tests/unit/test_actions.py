@@ -137,7 +137,9 @@ def test_goal_progress_counts_the_period_and_the_year_to_date(engine: Engine) ->
 
 
 def test_a_walk_note_becomes_one_action(engine: Engine) -> None:
-    note = add_note(engine, "bank-advisory", "venter-filial", "idea", "Sofaer <i>nu</i>", actor="Bo")
+    note = add_note(
+        engine, "bank-advisory", "venter-filial", "idea", "Sofaer <i>nu</i>", actor="Bo"
+    )
     first = action_from_note(engine, note.id, "Bo")
     again = action_from_note(engine, note.id, "Bo")
     assert first.id == again.id
