@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from journeymap.io.journey_files import read_journey_file
@@ -250,3 +253,22 @@ def test_walk_and_sand_services_hold_no_orm_rows() -> None:
     services = ROOT / "journeymap" / "services"
     for name in ("journeys", "walk_notes", "walk", "sand", "sand_views", "sand_tables"):
         assert "journeymap.store.tables" not in _imports(services / f"{name}.py"), name
+
+
+WEIGHT = st.one_of(
+    st.floats(min_value=0, max_value=10, allow_nan=False),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@given(st.dictionaries(st.sampled_from(list(FrictionWeights.model_fields)), WEIGHT))
+def test_weights_are_taken_exactly_or_refused(weights: dict[str, float]) -> None:
+    from journeymap.services.journeys import _checked_weights
+
+    complete = FrictionWeights().model_dump() | weights
+    usable = all(math.isfinite(v) and v >= 0 for v in complete.values())
+    if usable and sum(complete.values()) > 0:
+        assert _checked_weights(weights).model_dump() == complete
+    else:
+        with pytest.raises(ValueError, match="weight"):
+            _checked_weights(weights)
