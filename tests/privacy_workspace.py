@@ -66,6 +66,13 @@ def seed_scored_visits(engine: Engine) -> ScoredWorkspace:
     return ScoredWorkspace(*(_visit_id(engine, k) for k in (ADA_KEY, BEN_NORTH_KEY, BEN_SOUTH_KEY)))
 
 
+def add_approved_visit(engine: Engine, key: str, location: str, shopper: str, day: date) -> None:
+    """One more approved visit with every scored question answered right (100 %)."""
+    insert_visits(engine, [_visit(key, location, shopper, day)])
+    saved = datetime.combine(day, datetime.min.time(), UTC)
+    insert_answers(engine, _answers(key, True, 60, 5, True, "A pre-approval", 45, False, saved))
+
+
 def _visit(key: str, location: str, shopper: str, day: date) -> dict[str, object]:
     return {
         "external_key": key,

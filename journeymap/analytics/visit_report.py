@@ -25,8 +25,16 @@ REPORT_COLUMNS = (
     "Outcome",
 )
 WITHHELD = "(withheld: personal data)"
-EXPORT_COLUMNS = ("visit", "location", "shopper", "status", "question_id", "question")
-EXPORT_COLUMNS += ("answer", "comment")
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "visit",
+    "location",
+    "shopper",
+    "status",
+    "question_id",
+    "question",
+    "answer",
+    "comment",
+)
 
 
 def format_answer(question: Question, answer: Answer | None) -> str:
@@ -114,7 +122,7 @@ def answers_export(
             continue
         visit = meta.loc[row.visit_id]
         questionnaire = versions.get(
-            (visit["questionnaire_id"], int(visit["questionnaire_version"]))
+            (str(visit["questionnaire_id"]), int(visit["questionnaire_version"]))
         )
         if questionnaire is None:
             continue
@@ -122,7 +130,7 @@ def answers_export(
         if question is None:
             continue
         personal = question.personal_data and not include_personal
-        answer = Answer(row.value, bool(row.not_applicable), row.comment or "")
+        answer = Answer(row.value, bool(row.not_applicable), str(row.comment or ""))
         text = format_answer(question, answer)
         rows.append(
             {

@@ -82,6 +82,6 @@ def show_visit_report(
     photos = [p for p in report.photos if p.path.exists()]
     if photos:
         st.markdown("**Photos**")
-        columns = st.columns(4)
+        grid = st.columns(4)
         for i, photo in enumerate(photos):
-            columns[i % 4].image(str(photo.path), caption=plain(photo.caption))
+            grid[i % 4].image(str(photo.path), caption=plain(photo.caption))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -16,9 +17,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from journeymap.services.privacy import WITHHELD
+from journeymap.services.shopper_results import ResultsScope, scoped_results
 from journeymap.store.engine import open_database
-from journeymap.ui import state
-from tests.access_workspace import ACCOUNTS, ADA, BEN
+from journeymap.ui import shopping_data, state
+from tests.access_workspace import ACCOUNTS, ADA, BEN, SOUTH
 from tests.app.conftest import app, page_path
 from tests.privacy_workspace import (
     ADA_KEY,
@@ -27,6 +29,7 @@ from tests.privacy_workspace import (
     STAFF_COMMENT,
     STAFF_NAME,
     ScoredWorkspace,
+    add_approved_visit,
     seed_scored_visits,
 )
 from tests.shopping import SHOPPER_ID
@@ -159,3 +162,34 @@ def test_a_leader_sees_who_shopped_and_what_they_wrote(
     assert not at.exception
     rows = csv_rows(downloads["shopper-answers.csv"])
     assert STAFF_NAME in {r["answer"] for r in rows}
+
+
+def test_cached_results_are_never_handed_to_another_reader(
+    workspace: ScoredWorkspace, empty_workspace: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[ResultsScope] = []
+
+    def counted(scope: ResultsScope, *args: object) -> object:
+        reads.append(scope)
+        return scoped_results(scope, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shopping_data, "scoped_results", counted)
+    # One server process, one cache: the leader's results are cached first.
+    assert list(shoppers_table(results_as("leader"))["Shopper"]) == [ADA, BEN]
+    analyst = results_as("analyst")
+    assert list(shoppers_table(analyst)["Shopper"]) == ["Shopper B", "Shopper C"]
+    manager = results_as("location_manager")
+    assert shoppers_table(manager)["n_visits"].tolist() == [1, 1]  # north only
+    assert [r.role for r in reads] == ["leader", "analyst", "location_manager"]
+    analyst.run()  # the same reader, nothing changed: from the cache
+    assert len(reads) == 3
+    # A visit approved meanwhile changes the evidence revision: the next run reads it.
+    engine = open_database(empty_workspace)
+    add_approved_visit(engine, "ada-south-late", SOUTH, ADA, date(2026, 11, 20))
+    engine.dispose()
+    analyst.run()
+    table = shoppers_table(analyst)
+    assert table[["Shopper", "n_visits"]].values.tolist() == [["Shopper B", 2], ["Shopper C", 2]]
+    manager.run()
+    assert shoppers_table(manager)["n_visits"].tolist() == [1, 1]  # the south is not theirs
+    assert [r.role for r in reads[3:]] == ["analyst", "location_manager"]

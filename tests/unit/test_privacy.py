@@ -9,6 +9,7 @@ locations only.
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 from collections.abc import Iterator
@@ -22,11 +23,13 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from journeymap.analytics.evidence import EvidenceFilter
+from journeymap.cli.shopping import BY
 from journeymap.model.access import Role, Viewer
 from journeymap.services.access import NotAllowed
 from journeymap.services.export import export_bytes, export_data
 from journeymap.services.privacy import WITHHELD, pseudonym, sees_identities
 from journeymap.services.shopper_results import (
+    SCORE_GROUPS,
     answers_table,
     group_scores,
     results_scope,
@@ -36,6 +39,7 @@ from journeymap.services.visit_reports import visit_report
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from tests.access_workspace import ADA, BEN, NORTH, SOUTH
+from tests.conftest import ROOT
 from tests.privacy_workspace import (
     ADA_KEY,
     BEN_NORTH_KEY,
@@ -338,3 +342,36 @@ def test_an_admins_workbook_names_shoppers(workspace: tuple[Engine, ScoredWorksp
     visits = {row["id"]: row for row in workbook_rows(engine, ADMIN)["Visits"]}
     assert visits[seeded.ada_north]["shopper_id"] == ADA
     assert visits[seeded.ada_north]["external_key"] == ADA_KEY
+
+
+# --- the pages and the command read through the services ----------------------------
+
+
+RESULTS_UI = ("ui/shopping_data.py", "ui/visit_report.py", "ui/pages/shopper_results.py")
+
+
+def store_imports(tree: ast.AST) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {m for m in found if m.startswith("journeymap.store") and m != "journeymap.store.engine"}
+
+
+@pytest.mark.parametrize("path", RESULTS_UI)
+def test_results_pages_import_no_store(path: str) -> None:
+    tree = ast.parse((ROOT / "journeymap" / path).read_text(encoding="utf-8"))
+    assert store_imports(tree) == set()
+
+
+def test_shopper_scores_reads_through_the_service() -> None:
+    tree = ast.parse((ROOT / "journeymap" / "cli" / "shopping.py").read_text(encoding="utf-8"))
+    (command,) = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name == "cmd_shopper_scores"
+    ]
+    assert store_imports(command) == set()
+    assert set(BY) == set(SCORE_GROUPS)
