@@ -1,7 +1,8 @@
 """One visit as a report and many visits as an export: answers, points, comments.
 
-Personal-data answers (free text that may name staff) are left out unless asked for:
-the report a reviewer reads shows them, the export a client gets does not.
+Personal-data answers (free text that may name staff) and their comments are withheld
+unless asked for: the report a reviewer reads shows them, the export a client gets
+does not. Who may ask is decided by journeymap.services.privacy.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ REPORT_COLUMNS = (
     "Comment",
     "Outcome",
 )
-WITHHELD = "(personal data, not exported)"
+WITHHELD = "(withheld: personal data)"
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "visit",
+    "location",
+    "shopper",
+    "status",
+    "question_id",
+    "question",
+    "answer",
+    "comment",
+)
 
 
 def format_answer(question: Question, answer: Answer | None) -> str:
@@ -61,8 +72,9 @@ def visit_report(
                 continue
             answer = answers.get(question.id)
             text = format_answer(question, answer)
-            if question.personal_data and not include_personal and text:
-                text = WITHHELD
+            comment = answer.comment if answer else ""
+            if question.personal_data and not include_personal:
+                text, comment = _withheld(text), _withheld(comment)
             rows.append(
                 {
                     "question_id": question.id,
@@ -72,7 +84,7 @@ def visit_report(
                     "Points": f"{result.earned:g} / {result.possible:g}"
                     if result.outcome == "scored"
                     else "",
-                    "Comment": answer.comment if answer else "",
+                    "Comment": comment,
                     "Outcome": _outcome(result.outcome, result.failed, question.critical),
                 }
             )
@@ -97,15 +109,20 @@ def answers_export(
     answers: pd.DataFrame,
     include_personal: bool = False,
 ) -> pd.DataFrame:
-    """Every answer of the given visits, one row each, for a spreadsheet."""
+    """Every answer of the given visits, one row each, for a spreadsheet.
+
+    A visit is named by its ``external_key`` (the planning sheet's id) when ``visits``
+    has one, else by its number: a key can carry the shopper and the day.
+    """
     meta = visits.set_index("id")
+    keyed = "external_key" in meta.columns
     rows = []
     for row in answers.itertuples(index=False):
         if row.visit_id not in meta.index:
             continue
         visit = meta.loc[row.visit_id]
         questionnaire = versions.get(
-            (visit["questionnaire_id"], int(visit["questionnaire_version"]))
+            (str(visit["questionnaire_id"]), int(visit["questionnaire_version"]))
         )
         if questionnaire is None:
             continue
@@ -113,19 +130,23 @@ def answers_export(
         if question is None:
             continue
         personal = question.personal_data and not include_personal
-        answer = Answer(row.value, bool(row.not_applicable), row.comment or "")
+        answer = Answer(row.value, bool(row.not_applicable), str(row.comment or ""))
+        text = format_answer(question, answer)
         rows.append(
             {
-                "visit": visit["external_key"],
+                "visit": visit["external_key"] if keyed else str(row.visit_id),
                 "location": visit["location_name"],
+                "shopper": visit["shopper_id"],
                 "status": visit["status"],
                 "question_id": question.id,
                 "question": question.text,
-                "answer": WITHHELD if personal else format_answer(question, answer),
-                "comment": "" if personal else answer.comment,
+                "answer": _withheld(text) if personal else text,
+                "comment": _withheld(answer.comment) if personal else answer.comment,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=["visit", "location", "status", "question_id", "question", "answer", "comment"],
-    )
+    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+
+
+def _withheld(text: str) -> str:
+    """The marker where there was something to withhold; empty stays empty."""
+    return WITHHELD if text else ""

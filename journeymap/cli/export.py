@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for, stored_journey
+from journeymap.cli.common import (
+    EXIT_OK,
+    CommandError,
+    Commands,
+    engine_for,
+    stored_journey,
+    viewer_for,
+)
 
 FORMAT_CHOICES = (
     "png",
@@ -57,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = export_data(engine, stored.journey, stored.revision, flt)
     options = ExportOptions(view=args.view, size=PictureSize(args.width, args.scale))
     try:
-        content = export_bytes(engine, data, args.format, options, flt)
+        content = export_bytes(engine, data, args.format, options, flt, viewer=viewer_for(args))
     except (ChromiumMissing, PictureError) as error:
         raise CommandError(str(error)) from None
     try:

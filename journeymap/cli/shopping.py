@@ -7,17 +7,20 @@ import json
 from pathlib import Path
 
 from journeymap import settings
-from journeymap.cli.common import EXIT_OK, EXIT_PROBLEMS, CommandError, Commands, engine_for
+from journeymap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CommandError,
+    Commands,
+    engine_for,
+    viewer_for,
+)
 
-GROUPS = {
-    "location": ("visits", ["location_id", "location_name", "region", "competitor"]),
-    "region": ("visits", ["region", "competitor"]),
-    "shopper": ("visits", ["shopper_id"]),
-    "period": ("visits", ["period", "competitor"]),
-    "touchpoint": ("touchpoints", ["touchpoint"]),
-    "section": ("sections", ["section_id", "section_title", "touchpoint"]),
-    "dimension": ("dimensions", ["dimension", "competitor"]),
-}
+# The groups of services.shopper_results.SCORE_GROUPS, named here so that the command
+# line starts without loading pandas.
+BY = ("location", "region", "shopper", "period", "touchpoint", "section", "dimension")
+# What a row of `shopper-scores` ends with; the fields before them name its group.
+STATISTICS = ("n_visits", "score_pct", "ci_low", "ci_high")
 
 
 def register(commands: Commands) -> None:
@@ -42,10 +45,11 @@ def register(commands: Commands) -> None:
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument(
         "--by",
-        choices=list(GROUPS),
+        choices=BY,
         default="location",
         help="default: location; touchpoint counts own locations only (competitor visits "
-        "are left out, since the journey is ours), in the JSON too",
+        "are left out, since the journey is ours), in the JSON too; shopper shows "
+        "pseudonyms to whoever does not run the programme",
     )
     sub.add_argument(
         "--method",
@@ -139,28 +143,21 @@ def _newest(engine: object, questionnaire_id: str):  # type: ignore[no-untyped-d
 
 
 def cmd_shopper_scores(args: argparse.Namespace) -> int:
-    from journeymap.analytics.shopper_results import METHOD_TEXT, aggregate, score_visits
+    from journeymap.analytics.shopper_results import METHOD_TEXT
     from journeymap.cli.common import stored_journey
-    from journeymap.model.visit_status import counted_statuses
-    from journeymap.store.programme import read_answers, read_visits
-    from journeymap.store.visits import all_versions
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.shopper_results import group_scores
 
     journey = stored_journey(args).journey
     engine = engine_for(args)
     method = args.method or settings.shopper_score_method()
     approved_only = settings.shopper_approved_only() and not args.include_submitted
-    tables = score_visits(
-        all_versions(engine, journey.id),
-        read_visits(engine, journey.id),
-        read_answers(engine, journey.id),
-        counted_statuses(approved_only),
-    )
-    level, keys = GROUPS[args.by]
-    frame = getattr(tables, level)
+    try:
+        table = group_scores(viewer_for(args), engine, journey.id, args.by, method, approved_only)
+    except (NotAllowed, ValueError) as error:
+        raise CommandError(str(error)) from None
+    keys = [c for c in table.columns if c not in STATISTICS]
     own_only = args.by == "touchpoint"
-    if own_only and not frame.empty:
-        frame = frame[~frame["competitor"].astype(bool)]  # the journey is ours
-    table = aggregate(frame, keys, method)
     rows = json.loads(table.to_json(orient="records", force_ascii=False))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -17,7 +17,6 @@ from journeymap import settings
 from journeymap.analytics.actions import is_quick_win
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.observed_emotion import observed_emotions
-from journeymap.analytics.shopper_results import score_visits
 from journeymap.charts import journey_figure, journey_map_figure
 from journeymap.charts.health import handoff_edges
 from journeymap.io.export.data import ActionLine, ExportData
@@ -30,17 +29,18 @@ from journeymap.io.export.pptx_deck import journey_deck
 from journeymap.io.export.workbook import EvidenceTables, journey_workbook
 from journeymap.io.journey_files import journey_to_json, journey_to_yaml
 from journeymap.model import Journey
+from journeymap.model.access import Role, Viewer
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS
-from journeymap.model.visit_status import counted_statuses
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import journey_health, sand_report
+from journeymap.services.shopper_results import shopper_results, visits_sheet
 from journeymap.store.actions import list_actions
 from journeymap.store.evidence import read_responses
-from journeymap.store.programme import read_answers, read_visits
-from journeymap.store.visits import all_versions
 
 View = Literal["map", "graph"]
 DEFAULT_VIEW: View = "graph"
+# Whose workbook a file made without naming its reader is: one that names no shopper.
+UNNAMED_READER = Viewer(name="an unnamed reader", role=Role.ANALYST)
 
 
 @dataclass(frozen=True)
@@ -108,23 +108,20 @@ def export_figure(data: ExportData, view: View = DEFAULT_VIEW) -> go.Figure:
     return journey_figure(data.journey, data.flow, health=data.health, handoffs=data.handoffs)
 
 
-def evidence_tables(engine: Engine, journey: Journey, flt: EvidenceFilter) -> EvidenceTables:
-    """Responses of the period, every visit, and the scores of the counted visits."""
+def evidence_tables(
+    viewer: Viewer, engine: Engine, journey: Journey, flt: EvidenceFilter
+) -> EvidenceTables:
+    """Responses of the period, every visit, and the scores of the counted visits, as
+    the viewer may see them (services.shopper_results: shoppers and keys)."""
     responses = read_responses(engine, journey.id, flt.start, flt.end)
-    visits = read_visits(engine, journey.id)
-    if visits.empty:
-        return EvidenceTables(responses=responses, visits=visits)
-    scores = score_visits(
-        all_versions(engine, journey.id),
-        visits,
-        read_answers(engine, journey.id),
-        counted_statuses(settings.shopper_approved_only()),
-    )
+    results = shopper_results(viewer, engine, journey.id, settings.shopper_approved_only())
+    if results.visits.empty:
+        return EvidenceTables(responses=responses, visits=visits_sheet(results))
     return EvidenceTables(
         responses=responses,
-        visits=visits,
-        visit_scores=scores.visits,
-        touchpoint_scores=scores.touchpoints,
+        visits=visits_sheet(results),
+        visit_scores=results.tables.visits,
+        touchpoint_scores=results.tables.touchpoints,
     )
 
 
@@ -134,8 +131,14 @@ def export_bytes(
     fmt: str,
     options: ExportOptions | None = None,
     flt: EvidenceFilter | None = None,
+    *,
+    viewer: Viewer | None = None,
 ) -> bytes:
-    """One format's file contents. Raises ChromiumMissing or PictureError for pictures."""
+    """One format's file contents. Raises ChromiumMissing or PictureError for pictures.
+
+    ``viewer``: whose workbook it is (shoppers and personal data by role); without one,
+    an analyst's.
+    """
     options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -146,7 +149,7 @@ def export_bytes(
         return journey_deck(data, overview, options.view)
     if fmt == "xlsx":
         tables = (
-            evidence_tables(engine, data.journey, flt or EvidenceFilter())
+            evidence_tables(viewer or UNNAMED_READER, engine, data.journey, flt or EvidenceFilter())
             if engine is not None
             else EvidenceTables()
         )

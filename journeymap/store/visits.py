@@ -137,6 +137,43 @@ def list_visits(
         return [_info(tuple(row)) for row in connection.execute(query).all()]
 
 
+def find_visit(
+    engine: Engine,
+    visit_id: int,
+    *,
+    journey_id: str | None = None,
+    locations: frozenset[str] | None = None,
+) -> VisitInfo | None:
+    """The visit if it belongs to the journey and one of ``locations`` (None: any).
+
+    A location manager's scope is part of the query, so another location's visit is
+    never read, not merely hidden.
+    """
+    query = _visit_query().where(VisitRow.id == visit_id)
+    if journey_id is not None:
+        query = query.where(QuestionnaireRow.journey_id == journey_id)
+    if locations is not None:
+        query = query.where(VisitRow.location_id.in_(sorted(locations)))
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else _info(tuple(row))
+
+
+def shoppers_by_first_visit(engine: Engine) -> list[str]:
+    """Every shopper with a visit, in the order of their first visit in the workspace.
+
+    Visit ids only grow and visits are not deleted, so a shopper's place in this list
+    never changes: what pseudonyms are numbered by.
+    """
+    query = (
+        select(VisitRow.shopper_id)
+        .group_by(VisitRow.shopper_id)
+        .order_by(func.min(VisitRow.id), VisitRow.shopper_id)
+    )
+    with engine.connect() as connection:
+        return list(connection.scalars(query))
+
+
 def list_shoppers(engine: Engine) -> dict[str, str]:
     with engine.connect() as connection:
         rows = connection.execute(select(ShopperRow.id, ShopperRow.name).order_by(ShopperRow.name))

@@ -1,64 +1,78 @@
-"""Loading a journey's mystery-shopper results for the pages.
+"""A journey's mystery-shopper results for the pages, cached.
 
-The full tables are not cached: answers change every few seconds while shoppers work.
-The small summaries the journey and NPS pages show are cached on the evidence
-fingerprint, which a saved answer or a review changes: scoring thousands of visits
-takes seconds, far too long for every rerun (benchmarks/RESULTS.md).
+Scoring thousands of visits takes seconds (benchmarks/RESULTS.md), far too long for
+every rerun. Each loader is keyed on the database URL, the journey and its evidence
+revision (a saved answer, a submit or a review changes it, so nothing cached is stale)
+and on the reader's scope from services.shopper_results (role, whether they see who
+shopped, their locations): one reader's results are never handed to another whose
+view differs.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from journeymap import settings
-from journeymap.analytics.shopper_results import (
-    ScoreTables,
-    Versions,
-    score_visits,
-    touchpoint_scores,
+from journeymap.model.access import Viewer
+from journeymap.services.shopper_results import (
+    ResultsScope,
+    ShopperResults,
+    results_revision,
+    results_scope,
+    scoped_results,
+    scoped_touchpoint_scores,
 )
-from journeymap.model.visit_status import counted_statuses
-from journeymap.store.data_revision import evidence_revision
-from journeymap.store.programme import read_answers, read_visits
-from journeymap.store.visits import all_versions
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 
-
-@dataclass(frozen=True)
-class ShopperData:
-    versions: Versions
-    visits: pd.DataFrame
-    answers: pd.DataFrame
-    tables: ScoreTables
-
-
-def load_shopper_data(
-    journey_id: str, approved_only: bool, locations: frozenset[str] | None = None
-) -> ShopperData:
-    """``locations``: only these locations' visits are read (None: all)."""
-    engine = get_engine()
-    versions = all_versions(engine, journey_id)
-    visits = read_visits(engine, journey_id, locations)
-    answers = read_answers(engine, journey_id, locations)
-    tables = score_visits(versions, visits, answers, counted_statuses(approved_only))
-    return ShopperData(versions, visits, answers, tables)
+__all__ = [
+    "ShopperResults",
+    "load_shopper_results",
+    "load_visit_scores",
+    "touchpoint_shopper_scores",
+]
 
 
-def touchpoint_shopper_scores(
-    journey_id: str, locations: frozenset[str] | None = None
-) -> pd.DataFrame:
-    """Own locations' score per touchpoint under the configured method and statuses."""
-    fingerprint = evidence_revision(get_engine(), journey_id)
+def load_shopper_results(viewer: Viewer, journey_id: str, approved_only: bool) -> ShopperResults:
+    """The results as ``viewer`` may see them; NotAllowed for whoever may see none."""
+    scope = results_scope(viewer)
+    revision = results_revision(get_engine(), journey_id)
+    return _results(settings.database_url(), journey_id, revision, approved_only, *_key(scope))
+
+
+def _key(scope: ResultsScope) -> tuple[str, bool, tuple[str, ...] | None]:
+    return scope.role, scope.identities, scope.locations
+
+
+@st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=8)
+def _results(
+    url: str,
+    journey_id: str,
+    revision: str,
+    approved_only: bool,
+    role: str,
+    identities: bool,
+    locations: tuple[str, ...] | None,
+) -> ShopperResults:
+    # Every argument is part of the key: another database, a newer revision or another
+    # reader's scope is another entry.
+    scope = ResultsScope(role, identities, locations)
+    return scoped_results(scope, get_engine(), journey_id, approved_only)
+
+
+def touchpoint_shopper_scores(journey_id: str, viewer: Viewer) -> pd.DataFrame:
+    """Own locations' score per touchpoint under the configured method and statuses, of
+    the viewer's locations."""
+    scope = results_scope(viewer)
+    revision = results_revision(get_engine(), journey_id)
     return _touchpoint_scores(
         settings.database_url(),
         journey_id,
-        fingerprint,
+        revision,
         settings.shopper_approved_only(),
         settings.shopper_score_method(),
-        None if locations is None else tuple(sorted(locations)),
+        *_key(scope),
     )
 
 
@@ -66,26 +80,40 @@ def touchpoint_shopper_scores(
 def _touchpoint_scores(
     url: str,
     journey_id: str,
-    fingerprint: str,
+    revision: str,
     approved_only: bool,
     method: str,
+    role: str,
+    identities: bool,
     locations: tuple[str, ...] | None,
 ) -> pd.DataFrame:
-    # url and fingerprint are the cache key: another database or a new answer is a new entry.
-    scope = None if locations is None else frozenset(locations)
-    data = load_shopper_data(journey_id, approved_only, scope)
-    return touchpoint_scores(data.tables, method)  # type: ignore[arg-type]
+    scope = ResultsScope(role, identities, locations)
+    return scoped_touchpoint_scores(scope, get_engine(), journey_id, approved_only, method)
 
 
-def load_visit_scores(journey_id: str, approved_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The visits' scores and the visits themselves: what the profit chain needs."""
-    fingerprint = evidence_revision(get_engine(), journey_id)
-    return _visit_scores(settings.database_url(), journey_id, fingerprint, approved_only)
+def load_visit_scores(
+    journey_id: str, approved_only: bool, viewer: Viewer | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The visits' scores and the visits themselves: what the profit chain needs.
+
+    ``viewer``: whose results (default: the person looking at the page).
+    """
+    scope = results_scope(viewer or current_viewer())
+    revision = results_revision(get_engine(), journey_id)
+    return _visit_scores(settings.database_url(), journey_id, revision, approved_only, *_key(scope))
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
 def _visit_scores(
-    url: str, journey_id: str, fingerprint: str, approved_only: bool
+    url: str,
+    journey_id: str,
+    revision: str,
+    approved_only: bool,
+    role: str,
+    identities: bool,
+    locations: tuple[str, ...] | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    data = load_shopper_data(journey_id, approved_only)
-    return data.tables.visits, data.visits
+    # Only the two small frames are kept: a hit copies them, not every answer.
+    scope = ResultsScope(role, identities, locations)
+    results = scoped_results(scope, get_engine(), journey_id, approved_only)
+    return results.tables.visits, results.visits

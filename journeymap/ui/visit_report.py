@@ -1,35 +1,57 @@
-"""A visit's report on screen: score, sections, answers with evidence and comments."""
+"""A visit's report on screen: score, sections, answers with evidence and comments.
+
+What the reader may see (the shopper, personal-data answers, the visit at all) is
+decided by services.visit_reports; this module only shows it.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Protocol
 
 import streamlit as st
 
-from journeymap import settings
-from journeymap.analytics.scoring import score_visit
-from journeymap.analytics.visit_report import visit_report
+from journeymap.analytics.scoring import Answer
+from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
-from journeymap.store.answers import read_visit_answers
-from journeymap.store.photos import photos_folder, visit_photos
-from journeymap.store.visits import VisitInfo, questionnaire_version
+from journeymap.services.visit_reports import VisitReport, visit_report
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
 
-def load_visit(visit: VisitInfo) -> tuple[Questionnaire, dict]:  # type: ignore[type-arg]
-    engine = get_engine()
-    questionnaire = questionnaire_version(
-        engine, visit.questionnaire_id, visit.questionnaire_version
-    )
-    stored = read_visit_answers(engine, visit.id)
-    return questionnaire, {qid: a.as_answer() for qid, a in stored.items()}
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
 
 
-def show_visit_report(visit: VisitInfo, include_personal: bool = True) -> None:
-    questionnaire, answers = load_visit(visit)
-    score = score_visit(questionnaire, answers)
-    titles = {s.id: s.title for s in questionnaire.sections}
+def _visit_id(visit: HasId | int) -> int:
+    return visit if isinstance(visit, int) else int(visit.id)
+
+
+def load_report(
+    visit: HasId | int, viewer: Viewer | None = None, journey_id: str | None = None
+) -> VisitReport:
+    """The visit's report for ``viewer`` (default: whoever looks at the page)."""
+    return visit_report(viewer or current_viewer(), get_engine(), _visit_id(visit), journey_id)
+
+
+def load_visit(visit: HasId | int) -> tuple[Questionnaire, dict[str, Answer]]:
+    """The visit's questionnaire version and its answers as the page's reader may see them."""
+    report = load_report(visit)
+    return report.questionnaire, report.answers
+
+
+def show_visit_report(
+    visit: HasId | int, viewer: Viewer | None = None, journey_id: str | None = None
+) -> None:
+    """The report of the visit, or a sentence when the reader may not see it."""
+    try:
+        report = load_report(visit, viewer, journey_id)
+    except (LookupError, PermissionError) as error:
+        st.error(plain(str(error)))
+        return
+    score = report.score
+    titles = report.section_titles
     columns = st.columns(min(len(score.sections), 4) + 1)
     columns[0].metric(
         "Visit score",
@@ -44,19 +66,22 @@ def show_visit_report(visit: VisitInfo, include_personal: bool = True) -> None:
             help=f"{section.earned:g} of {section.possible:g} points"
             + (" · knock-out failed" if section.knocked_out else ""),
         )
-    table = visit_report(questionnaire, answers, score, include_personal)
+    if not report.identities:
+        st.caption(
+            plain(
+                f"Shopped by {report.shopper}. The shopper's identity and answers marked as "
+                "personal data are for those who run the programme."
+            )
+        )
     st.dataframe(
-        table.drop(columns=["question_id"]),
+        report.table.drop(columns=["question_id"]),
         hide_index=True,
         width="stretch",
         column_config={"Question": st.column_config.TextColumn(width="large")},
     )
-    photos = visit_photos(get_engine(), visit.id)
+    photos = [p for p in report.photos if p.path.exists()]
     if photos:
         st.markdown("**Photos**")
-        columns = st.columns(4)
-        folder = photos_folder(settings.data_dir())
+        grid = st.columns(4)
         for i, photo in enumerate(photos):
-            path = folder / photo.file_name
-            if Path(path).exists():
-                columns[i % 4].image(str(path), caption=plain(photo.original_name))
+            grid[i % 4].image(str(photo.path), caption=plain(photo.caption))

@@ -13,12 +13,14 @@ from openpyxl import load_workbook
 from journeymap.io.case_export import cases_csv
 from journeymap.io.export.workbook import EvidenceTables, cell_value, journey_workbook
 from journeymap.io.spreadsheet_safety import neutralise_cell
+from journeymap.model.access import Role, Viewer
 from journeymap.services.export import evidence_tables, export_data
 from journeymap.services.sand import evidence_filter
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from tests.export_helpers import names_data, tricky_names
 
+LEADER = Viewer(name="leif", role=Role.LEADER)
 SHEETS = [
     "Journey",
     "Touchpoints",
@@ -153,7 +155,7 @@ def test_workbook_of_the_demo_holds_its_evidence(demo_url: str) -> None:
     flt = evidence_filter("2026")
     data = export_data(engine, stored.journey, stored.revision, flt)
     book = load_workbook(
-        io.BytesIO(journey_workbook(data, evidence_tables(engine, data.journey, flt)))
+        io.BytesIO(journey_workbook(data, evidence_tables(LEADER, engine, data.journey, flt)))
     )
     assert book.sheetnames == SHEETS
     for sheet in ("Sand", "Responses", "Visits", "Scores", "Scores by touchpoint"):

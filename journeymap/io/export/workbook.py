@@ -4,7 +4,10 @@ Names, comments and scenarios are typed by people, and a cell starting with ``=`
 would otherwise be a formula: such text is stored as a string with the quote-prefix
 style (see :func:`runs_as_formula`), so Excel shows it as typed and runs nothing.
 Times are written in UTC (Excel has no time zones); customers' contact details are
-left out: a workbook travels further than the app.
+left out: a workbook travels further than the app. Visits and scores come as the
+reader may see them (journeymap.services.shopper_results): for a reader who does not
+run the programme, without planning keys and with a ``shopper`` column of pseudonyms
+in place of ``shopper_id``.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ RESPONSE_COLUMNS = (
 )
 SCORE_COLUMNS = ("visit_id", "location_id", "location_name", "period", "status", "pct")
 SCORE_COLUMNS += ("earned", "possible", "knocked_out")
+# The Visits sheet: a visit as read, with either the shopper's id or their pseudonym.
+_SHOPPER_AT = VISIT_COLUMNS.index("shopper_id") + 1
+VISIT_SHEET_COLUMNS = (*VISIT_COLUMNS[:_SHOPPER_AT], "shopper", *VISIT_COLUMNS[_SHOPPER_AT:])
 TOUCHPOINT_SCORE_COLUMNS = ("visit_id", "location_id", "period", "touchpoint", "pct")
 TOUCHPOINT_SCORE_COLUMNS += ("earned", "possible")
 
@@ -89,7 +95,7 @@ def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> 
     _sheet(book, "Sand", *_sand(data))
     _sheet(book, "Actions", *_actions(data))
     _frame_sheet(book, "Responses", tables.responses, RESPONSE_COLUMNS)
-    _frame_sheet(book, "Visits", tables.visits, VISIT_COLUMNS)
+    _frame_sheet(book, "Visits", tables.visits, VISIT_SHEET_COLUMNS)
     _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS)
     _frame_sheet(book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS)
     out = io.BytesIO()

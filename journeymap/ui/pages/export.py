@@ -14,7 +14,7 @@ from journeymap.io.export.images import PictureSize
 from journeymap.services.export import ExportOptions, export_bytes, export_figure
 from journeymap.services.sand import evidence_filter
 from journeymap.ui import state
-from journeymap.ui.auth import require_page
+from journeymap.ui.auth import current_viewer, require_page
 from journeymap.ui.exports import load_export_data
 from journeymap.ui.navigation import EXPORT_PAGE
 from journeymap.ui.services import get_engine, list_journeys
@@ -125,9 +125,10 @@ def _producer(
 ) -> Callable[[], bytes]:
     """The file, made only when its button is clicked (a deck takes a few seconds)."""
     engine = get_engine()
+    viewer = current_viewer()  # the workbook shows shoppers and personal data by role
 
     def produce() -> bytes:
-        return export_bytes(engine, data, fmt, options, evidence_filter(period))
+        return export_bytes(engine, data, fmt, options, evidence_filter(period), viewer=viewer)
 
     return produce
 

@@ -182,7 +182,7 @@ def _touchpoints(view: JourneyView) -> None:
     table = touchpoint_table(
         view.journey,
         view.flow,
-        touchpoint_shopper_scores(view.journey.id, current_viewer().location_scope),
+        touchpoint_shopper_scores(view.journey.id, current_viewer()),
     )
     st.dataframe(
         table,

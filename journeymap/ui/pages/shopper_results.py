@@ -1,4 +1,8 @@
-"""Mystery-shopper results of the selected journey: league, heatmap, profile, trend."""
+"""Mystery-shopper results of the selected journey: league, heatmap, profile, trend.
+
+What is read, and whether shoppers appear by id or pseudonym, comes from
+services.shopper_results for the signed-in viewer.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +19,15 @@ from journeymap.analytics.shopper_results import (
     interval_texts,
     league_table,
 )
-from journeymap.analytics.visit_report import answers_export
 from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
 from journeymap.io.spreadsheet_safety import neutralised_csv
+from journeymap.model.access import Viewer
 from journeymap.model.visit_status import counted_statuses
-from journeymap.store.visits import get_visit
+from journeymap.services.shopper_results import ShopperResults, answers_table
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import SHOPPER_RESULTS_PAGE
-from journeymap.ui.shopping_data import ShopperData, load_shopper_data
+from journeymap.ui.shopping_data import load_shopper_results
 from journeymap.ui.text import plain
 from journeymap.ui.visit_report import show_visit_report
 
@@ -38,7 +42,7 @@ def render() -> None:
         st.warning("Choose a journey in the sidebar.")
         return
     method, approved_only = _settings()
-    data = load_shopper_data(journey_id, approved_only, viewer.location_scope)
+    data = load_shopper_results(viewer, journey_id, approved_only)
     if viewer.location_scope is not None:
         st.caption(plain(f"Your locations only: {', '.join(sorted(viewer.location_scope))}."))
     tables = data.tables
@@ -59,7 +63,7 @@ def render() -> None:
         ["Locations", "Sections", "Competence", "Trend", "Own vs competitors", "Visit", "Export"]
     )
     with tabs[0]:
-        _league(tables, method)
+        _league(tables, method, data.identities)
     with tabs[1]:
         scores, counts = heatmap_matrix(tables.sections, method)
         st.plotly_chart(section_heatmap(scores, counts), config=CHART_CONFIG, theme=None)
@@ -77,9 +81,9 @@ def render() -> None:
         by_section = aggregate(tables.sections, ["section_title", "competitor"], method)
         st.plotly_chart(grouped_bars(by_section, "section_title"), config=CHART_CONFIG, theme=None)
     with tabs[5]:
-        _visit(tables)
+        _visit(tables, viewer, journey_id)
     with tabs[6]:
-        _export(data)
+        _export(data, viewer)
 
 
 def _settings() -> tuple[str, bool]:
@@ -103,7 +107,7 @@ def _settings() -> tuple[str, bool]:
     return str(method), bool(approved_only)
 
 
-def _league(tables: ScoreTables, method: str) -> None:
+def _league(tables: ScoreTables, method: str, identities: bool) -> None:
     table = league_table(tables.visits, method)  # type: ignore[arg-type]
     st.caption(
         f"Own locations with at least {MIN_RANKED_VISITS} visits are ranked; the others are "
@@ -138,10 +142,17 @@ def _league(tables: ScoreTables, method: str) -> None:
     left.markdown("**Regions**")
     left.dataframe(regions, hide_index=True, width="stretch")
     right.markdown("**Shoppers**")
-    right.dataframe(shoppers, hide_index=True, width="stretch")
+    right.dataframe(
+        shoppers.rename(columns={"shopper_id": "Shopper"}), hide_index=True, width="stretch"
+    )
+    if not identities:
+        right.caption(
+            "Shoppers appear under pseudonyms, the same on every page and in every export: "
+            "who shopped is for those who run the programme."
+        )
 
 
-def _visit(tables: ScoreTables) -> None:
+def _visit(tables: ScoreTables, viewer: Viewer, journey_id: str) -> None:
     visits = tables.visits.sort_values("visit_id", ascending=False)
     labels = {
         int(r.visit_id): f"{r.location_name} · {r.period} · {r.pct:.0f} %"
@@ -152,23 +163,29 @@ def _visit(tables: ScoreTables) -> None:
     chosen = st.selectbox(
         "Visit", list(labels), format_func=lambda v: labels[v], key=state.RESULTS_VISIT
     )
-    from journeymap.ui.services import get_engine
-
-    # The choice comes from the scoped tables, so a location manager picks only own visits.
-    visit = get_visit(get_engine(), int(chosen))
-    if visit is not None:
-        show_visit_report(visit)
+    if chosen is not None:
+        show_visit_report(int(chosen), viewer, journey_id)
 
 
-def _export(data: ShopperData) -> None:
-    include = st.checkbox(
-        "Include answers marked as personal data",
-        key=state.RESULTS_INCLUDE_PERSONAL,
-        help="Free text that may name staff is left out unless you need it and may share it.",
+def _export(data: ShopperResults, viewer: Viewer) -> None:
+    include = False
+    if data.identities:
+        include = st.checkbox(
+            "Include answers marked as personal data",
+            key=state.RESULTS_INCLUDE_PERSONAL,
+            help="Free text that may name staff is left out unless you need it and may share it.",
+        )
+    frame = answers_table(viewer, data, include_personal=include)
+    visits = data.tables.visits["visit_id"].nunique()
+    st.caption(
+        f"{len(frame)} answers of {visits} visits."
+        + (
+            ""
+            if data.identities
+            else " Visits are numbered and shoppers pseudonymous; answers marked as "
+            "personal data are withheld."
+        )
     )
-    counted = data.visits[data.visits["id"].isin(data.tables.visits["visit_id"])]
-    frame = answers_export(data.versions, counted, data.answers, include_personal=include)
-    st.caption(f"{len(frame)} answers of {counted['id'].nunique()} visits.")
     st.download_button(
         "Download answers (CSV)",
         neutralised_csv(frame).encode("utf-8"),

@@ -1,0 +1,197 @@
+"""Mystery-shopper results as one reader may see them.
+
+A location manager reads their own locations' visits only; whoever does not run the
+programme (see :mod:`journeymap.services.privacy`) gets shoppers as pseudonyms, visits
+without their planning keys (which carry the shopper's id and the day) and
+personal-data answers withheld. What is read depends only on the reader's
+:class:`ResultsScope`, so a cache keyed on it is safe to share between readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from journeymap.analytics.shopper_results import (
+    SCORE_METHODS,
+    ScoreMethod,
+    ScoreTables,
+    Versions,
+    aggregate,
+    score_visits,
+    touchpoint_scores,
+)
+from journeymap.analytics.visit_report import answers_export
+from journeymap.model.access import Capability, Viewer
+from journeymap.model.visit_status import counted_statuses
+from journeymap.services.access import require
+from journeymap.services.privacy import (
+    ShopperNames,
+    names_for,
+    sees_identities,
+    withhold_personal_answers,
+)
+from journeymap.store.data_revision import evidence_revision
+from journeymap.store.programme import read_answers, read_visits
+from journeymap.store.visits import all_versions
+
+# --by of `shopper-scores`: the level of the score tables and the fields of a group.
+SCORE_GROUPS: dict[str, tuple[str, list[str]]] = {
+    "location": ("visits", ["location_id", "location_name", "region", "competitor"]),
+    "region": ("visits", ["region", "competitor"]),
+    "shopper": ("visits", ["shopper_id"]),
+    "period": ("visits", ["period", "competitor"]),
+    "touchpoint": ("touchpoints", ["touchpoint"]),
+    "section": ("sections", ["section_id", "section_title", "touchpoint"]),
+    "dimension": ("dimensions", ["dimension", "competitor"]),
+}
+# A shopper shown under a pseudonym is no id: the column says so.
+PSEUDONYM_COLUMN = "shopper"
+
+
+@dataclass(frozen=True)
+class ResultsScope:
+    """All that shopper results depend on about their reader (and a cache key)."""
+
+    role: str
+    identities: bool
+    locations: tuple[str, ...] | None  # None: every location
+
+
+@dataclass(frozen=True)
+class ShopperResults:
+    """A journey's visits, answers and scores as the reader may see them.
+
+    Without ``identities``: ``shopper_id`` holds pseudonyms everywhere, ``visits`` and
+    ``answers`` have no ``external_key``, and personal-data answers are withheld.
+    """
+
+    versions: Versions
+    visits: pd.DataFrame
+    answers: pd.DataFrame
+    tables: ScoreTables
+    identities: bool
+
+
+def results_scope(viewer: Viewer) -> ResultsScope:
+    """The reader's scope; refused (NotAllowed) for whoever may see no results."""
+    require(viewer, Capability.VIEW_LOCATION_RESULTS, "see shopper results")
+    locations = viewer.location_scope
+    return ResultsScope(
+        role=viewer.role.value,
+        identities=sees_identities(viewer),
+        locations=None if locations is None else tuple(sorted(locations)),
+    )
+
+
+def results_revision(engine: Engine, journey_id: str) -> str:
+    """Changes whenever a visit, an answer or a review of the journey changes."""
+    return evidence_revision(engine, journey_id)
+
+
+def shopper_results(
+    viewer: Viewer, engine: Engine, journey_id: str, approved_only: bool
+) -> ShopperResults:
+    """The results of the counted visits (approved, or submitted too) for this reader."""
+    return scoped_results(results_scope(viewer), engine, journey_id, approved_only)
+
+
+def scoped_results(
+    scope: ResultsScope, engine: Engine, journey_id: str, approved_only: bool
+) -> ShopperResults:
+    """:func:`shopper_results` for a scope :func:`results_scope` gave (a cache's key)."""
+    locations = None if scope.locations is None else frozenset(scope.locations)
+    versions = all_versions(engine, journey_id)
+    visits = read_visits(engine, journey_id, locations)
+    answers = read_answers(engine, journey_id, locations)
+    # Scored before anything is withheld: a condition may look at any answer.
+    tables = score_visits(versions, visits, answers, counted_statuses(approved_only))
+    if scope.identities:
+        return ShopperResults(versions, visits, answers, tables, True)
+    names = names_for(False, engine)
+    return ShopperResults(
+        versions=versions,
+        visits=_private_visits(names, visits),
+        answers=withhold_personal_answers(versions, answers).drop(columns="external_key"),
+        tables=ScoreTables(**{level: _named(names, getattr(tables, level)) for level in _LEVELS}),
+        identities=False,
+    )
+
+
+_LEVELS = ("visits", "sections", "touchpoints", "dimensions", "questions")
+
+
+def _named(names: ShopperNames, frame: pd.DataFrame) -> pd.DataFrame:
+    if "shopper_id" not in frame.columns or frame.empty:
+        return frame
+    return frame.assign(shopper_id=names.column(frame["shopper_id"]))
+
+
+def _private_visits(names: ShopperNames, visits: pd.DataFrame) -> pd.DataFrame:
+    return _named(names, visits.drop(columns="external_key"))
+
+
+def scoped_touchpoint_scores(
+    scope: ResultsScope, engine: Engine, journey_id: str, approved_only: bool, method: str
+) -> pd.DataFrame:
+    """Own locations' score per touchpoint in the scope: what the journey views show."""
+    tables = scoped_results(scope, engine, journey_id, approved_only).tables
+    return touchpoint_scores(tables, _method(method))
+
+
+def group_scores(
+    viewer: Viewer,
+    engine: Engine,
+    journey_id: str,
+    by: str,
+    method: str,
+    approved_only: bool,
+) -> pd.DataFrame:
+    """Scores per group (see SCORE_GROUPS) with n and the 95 % interval, as
+    ``analytics.shopper_results.aggregate`` gives them. By touchpoint, competitor visits
+    are left out: the journey is ours. By shopper, a reader who may not see who shopped
+    gets a ``shopper`` column of pseudonyms instead of ``shopper_id``."""
+    if by not in SCORE_GROUPS:
+        raise ValueError(f"scores by {by!r}: choose one of {', '.join(SCORE_GROUPS)}")
+    results = shopper_results(viewer, engine, journey_id, approved_only)
+    level, keys = SCORE_GROUPS[by]
+    frame = getattr(results.tables, level)
+    if by == "touchpoint" and not frame.empty:
+        frame = frame[~frame["competitor"].astype(bool)]
+    table = aggregate(frame, keys, _method(method))
+    if not results.identities:
+        table = table.rename(columns={"shopper_id": PSEUDONYM_COLUMN})
+    return table
+
+
+def _method(method: str) -> ScoreMethod:
+    if method not in SCORE_METHODS:
+        raise ValueError(f"score method {method!r}: choose one of {', '.join(SCORE_METHODS)}")
+    return method  # type: ignore[return-value]
+
+
+def answers_table(
+    viewer: Viewer, results: ShopperResults, include_personal: bool = False
+) -> pd.DataFrame:
+    """Every answer of the counted visits, one row each: the CSV a reader downloads.
+
+    Visits are named by their planning key for those who see identities, else by their
+    number; the ``shopper`` column holds the id or the pseudonym. Personal-data answers
+    are withheld unless asked for, and only those who run the programme may ask.
+    """
+    identities = sees_identities(viewer)
+    if include_personal or (results.identities and not identities):
+        require(viewer, Capability.RUN_PROGRAMME, "export answers marked as personal data")
+    counted = results.visits[results.visits["id"].isin(results.tables.visits["visit_id"])]
+    return answers_export(
+        results.versions, counted, results.answers, include_personal=include_personal
+    )
+
+
+def visits_sheet(results: ShopperResults) -> pd.DataFrame:
+    """The visits of a workbook's Visits sheet: pseudonyms in a ``shopper`` column."""
+    if results.identities:
+        return results.visits
+    return results.visits.rename(columns={"shopper_id": PSEUDONYM_COLUMN})
