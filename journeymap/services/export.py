@@ -30,8 +30,10 @@ from journeymap.io.export.pptx_deck import journey_deck
 from journeymap.io.export.workbook import EvidenceTables, journey_workbook
 from journeymap.io.journey_files import journey_to_json, journey_to_yaml
 from journeymap.model import Journey
+from journeymap.model.access import Capability, Viewer
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS
 from journeymap.model.visit_status import counted_statuses
+from journeymap.services.access import require
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import journey_health, sand_report
 from journeymap.store.actions import list_actions
@@ -152,6 +154,21 @@ def export_bytes(
         )
         return journey_workbook(data, tables)
     return _text(data, fmt).encode("utf-8")
+
+
+def export_file(
+    viewer: Viewer,
+    engine: Engine,
+    journey: Journey,
+    revision: int | None,
+    fmt: str,
+    options: ExportOptions | None = None,
+    flt: EvidenceFilter | None = None,
+) -> bytes:
+    """One format's file of the journey and its evidence, for someone who may export."""
+    require(viewer, Capability.EXPORT, "export journeys and their evidence")
+    flt = flt or EvidenceFilter()
+    return export_bytes(engine, export_data(engine, journey, revision, flt), fmt, options, flt)
 
 
 def _text(data: ExportData, fmt: str) -> str:

@@ -102,10 +102,10 @@ def test_a_role_taken_away_applies_at_the_next_click(
     engine = open_database(empty_workspace)
     from journeymap.store.accounts import update_account
 
-    update_account(engine, ACCOUNTS["leader"], role="analyst")
+    update_account(engine, ACCOUNTS["leader"], actor="fixture", role="analyst")
     at.run()
     assert titles(at) == [NOT_ALLOWED]
-    update_account(engine, ACCOUNTS["leader"], active=False)
+    update_account(engine, ACCOUNTS["leader"], actor="fixture", active=False)
     at.run()
     assert titles(at) == ["Sign in to journeymap"]
     engine.dispose()

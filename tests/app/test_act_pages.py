@@ -24,7 +24,7 @@ def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
 
 def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) -> None:
     engine = open_database(empty_workspace)
-    load_demo(engine, JOURNEYS_DIR)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture")
     seeded = {a.id for a in list_actions(engine, "bank-advisory")}  # the demo's own
     at = _open("bank-advisory", "actions")
     assert [t.value for t in at.title] == ["Improvement actions"]
