@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -269,19 +270,20 @@ def action_sources(
         if cases.empty:
             return []
         cases = cases[cases["root_cause"].fillna("").str.strip().astype(bool)]
-        return [
-            ActionSource(
-                "case",
-                str(row.id),
-                f"Case {row.id} — {row.root_cause} "
-                f"({names.get(row.touchpoint_id, row.touchpoint_id or 'no touchpoint')})",
-                f"Fix the cause: {row.root_cause}"[:MAX_TITLE_CHARS],
-                (row.touchpoint_id,) if row.touchpoint_id in names else (),
-                f"{row.root_cause}. {row.notes or ''}".strip(),
-            )
-            for row in cases.itertuples(index=False)
-        ]
+        return [_case_source(case, names) for case in cases.to_dict("records")]
     return []
+
+
+def _case_source(case: dict[Any, Any], names: dict[str, str]) -> ActionSource:
+    cause, touchpoint = str(case["root_cause"]), case["touchpoint_id"]
+    return ActionSource(
+        "case",
+        str(case["id"]),
+        f"Case {case['id']} — {cause} ({names.get(touchpoint, touchpoint or 'no touchpoint')})",
+        f"Fix the cause: {cause}"[:MAX_TITLE_CHARS],
+        (touchpoint,) if touchpoint in names else (),
+        f"{cause}. {case['notes'] or ''}".strip(),
+    )
 
 
 def effects_table(done: Sequence[Action], effects: dict[int, Effect]) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from journeymap.io.export.data import ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
 from journeymap.io.export.formats import FORMATS
-from journeymap.io.export.images import PictureSize, figure_picture
+from journeymap.io.export.images import PictureFormat, PictureSize, figure_picture
 from journeymap.io.export.mermaid import mermaid_flowchart, mermaid_journey
 from journeymap.io.export.pptx_deck import journey_deck
 from journeymap.io.export.workbook import EvidenceTables, journey_workbook
@@ -43,6 +43,7 @@ from journeymap.store.visits import all_versions
 
 View = Literal["map", "graph"]
 DEFAULT_VIEW: View = "graph"
+PICTURES: dict[str, PictureFormat] = {"png": "png", "svg": "svg", "pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def export_figure(data: ExportData, view: View = DEFAULT_VIEW) -> go.Figure:
         return journey_map_figure(
             data.journey,
             health=data.health,
-            observed=observed_emotions(data.evidence),
+            observed=observed_emotions(dict(data.evidence)),
             handoffs=data.handoffs,
         )
     return journey_figure(data.journey, data.flow, health=data.health, handoffs=data.handoffs)
@@ -141,8 +142,8 @@ def export_bytes(
     options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt in ("png", "svg", "pdf"):
-        return figure_picture(export_figure(data, options.view), fmt, options.size)
+    if fmt in PICTURES:
+        return figure_picture(export_figure(data, options.view), PICTURES[fmt], options.size)
     if fmt == "pptx":
         overview = figure_picture(export_figure(data, options.view), "png", options.size)
         return journey_deck(data, overview, options.view)

@@ -297,3 +297,19 @@ def test_pages_and_commands_reach_the_store_only_through_services(name: str) -> 
 def test_the_demo_uses_no_table_rows() -> None:
     for path in sorted((ROOT / "journeymap" / "demo").glob("*.py")):
         assert "journeymap.store.tables" not in imported(path), path.name
+
+
+def test_root_causes_and_walk_notes_are_sources_of_actions(demo_url: str) -> None:
+    engine = open_database(demo_url)
+    stored = workspace.stored_journey(engine, JOURNEY)
+    assert stored is not None
+    names = {t.id for t in stored.journey.touchpoints}
+    cases = actions.action_sources(engine, stored.journey, "case")
+    assert cases
+    for source in cases:
+        assert source.label.startswith(f"Case {source.ref} — ")
+        assert source.title.startswith("Fix the cause: ")
+        assert set(source.touchpoints) <= names
+    add_note(engine, JOURNEY, sorted(names)[0], "idea", "Chairs <b>now</b>", "fixture")
+    [note] = actions.action_sources(engine, stored.journey, "walk_note")
+    assert (note.title, note.touchpoints) == ("Chairs <b>now</b>", (sorted(names)[0],))
