@@ -57,10 +57,11 @@ def seed_access_workspace(engine: Engine) -> AccessWorkspace:
             name,
             role,
             PASSWORD,
+            actor="fixture",
             shopper_id=ADA if role == "shopper" else None,
             locations=frozenset({NORTH}) if role == "location_manager" else frozenset(),
         )
-    create_user(engine, "ben.shopper", "shopper", PASSWORD, shopper_id=BEN)
+    create_user(engine, "ben.shopper", "shopper", PASSWORD, actor="fixture", shopper_id=BEN)
     return AccessWorkspace(_visit_id(engine, "ada-north"), _visit_id(engine, "ben-south"))
 
 

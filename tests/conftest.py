@@ -73,7 +73,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
     engine = open_database(f"sqlite:///{path}")
-    load_demo(engine, JOURNEYS_DIR)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture")
     with engine.connect() as connection:
         # Everything into the main file, so that copying the file copies the workspace.
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -335,7 +335,7 @@ def _actions(engine: Engine, journey: Journey, note: int) -> None:
                 effort=1 + (i * 2) % 5,
                 due_on=date.today() - timedelta(days=30) if i % 2 else None,
             ),
-            hostile("action.author"),
+            actor=hostile("action.author"),
             touchpoint_ids=ids,
         )
         created.append(action)
@@ -346,7 +346,12 @@ def _actions(engine: Engine, journey: Journey, note: int) -> None:
         for status in ("approved", "in_progress", "done"):
             done_on = today - timedelta(days=60) if status == "done" else None
             version = set_status(
-                engine, action.id, status, expected_version=version, done_on=done_on
+                engine,
+                action.id,
+                status,
+                actor=hostile("action.author"),
+                expected_version=version,
+                done_on=done_on,
             ).version
 
 

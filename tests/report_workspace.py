@@ -149,11 +149,15 @@ def _actions(engine: Engine) -> None:
             JOURNEY_ID,
             ActionFields(title, touchpoints=touchpoints, source_kind="sand",
                          source_ref=touchpoints[0], impact=4, effort=2),
-            "fixture",
+            actor="fixture",
             now=NOW,
         )  # fmt: skip
-        set_status(engine, action.id, "done", expected_version=1, done_on=day, now=NOW)
-    create_action(engine, JOURNEY_ID, ActionFields("Still an idea", touchpoints=("door",)), "f")
+        set_status(
+            engine, action.id, "done", actor="fixture", expected_version=1, done_on=day, now=NOW
+        )
+    create_action(
+        engine, JOURNEY_ID, ActionFields("Still an idea", touchpoints=("door",)), actor="f"
+    )
 
 
 def build_workspace(engine: Engine) -> None:

@@ -22,6 +22,7 @@ from journeymap.cli.common import (
     safe_url,
 )
 from journeymap.model import InvalidInput
+from journeymap.services.access import NotAllowed
 
 COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions, accounts, workspace)
 
@@ -33,13 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        _name_the_actor()
         return int(args.handler(args) or EXIT_OK)
     except InvalidInput as error:
         for line in str(error).splitlines():
             print(line)
         return EXIT_PROBLEMS
-    except CommandError as error:
+    except (CommandError, NotAllowed) as error:
         print(f"journeymap: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:
@@ -52,14 +52,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-
-
-def _name_the_actor() -> None:
-    """Whoever runs a command is named in the audit log of what it writes."""
-    from journeymap import settings
-    from journeymap.store.audit import set_actor
-
-    set_actor(f"{settings.default_author()} (command line)")
 
 
 def build_parser() -> argparse.ArgumentParser:

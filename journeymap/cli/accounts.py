@@ -9,7 +9,7 @@ import argparse
 import getpass
 import sys
 
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for
+from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for, viewer_for
 from journeymap.cli.json_out import emit
 from journeymap.model.access import Role
 
@@ -62,19 +62,14 @@ def read_password(prompt: str = "Password: ") -> str:
     return first
 
 
-def _actor() -> str:
-    from journeymap.store.audit import current_actor
-
-    return current_actor()
-
-
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from journeymap.store.accounts import AccountError, create_user
+    from journeymap.services.accounts import AccountError, create_account
 
     engine = engine_for(args)
     password = read_password()
     try:
-        account = create_user(
+        account = create_account(
+            viewer_for(args),
             engine,
             args.name,
             args.role,
@@ -90,12 +85,12 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_set_password(args: argparse.Namespace) -> int:
-    from journeymap.store.accounts import AccountError, set_password
+    from journeymap.services.accounts import AccountError, set_password
 
     engine = engine_for(args)
     password = read_password("New password: ")
     try:
-        set_password(engine, args.name, password)
+        set_password(viewer_for(args), engine, args.name, password)
     except AccountError as error:
         raise CommandError(str(error)) from None
     print(f"Password of {args.name} set.")
@@ -103,9 +98,9 @@ def cmd_set_password(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from journeymap.store.accounts import list_accounts
+    from journeymap.services.accounts import list_accounts
 
-    accounts = list_accounts(engine_for(args))
+    accounts = list_accounts(viewer_for(args), engine_for(args))
     if args.json:
         emit(
             [
@@ -136,7 +131,9 @@ def cmd_visit_link(args: argparse.Namespace) -> int:
 
     engine = engine_for(args)
     try:
-        token, expires = issue_link(engine, args.visit, hours=args.hours, issued_by=_actor())
+        token, expires = issue_link(
+            engine, args.visit, hours=args.hours, issued_by=viewer_for(args).name
+        )
     except (LinkRefused, ValueError) as error:
         raise CommandError(str(error)) from None
     base = args.base_url.rstrip("/")
@@ -146,10 +143,14 @@ def cmd_visit_link(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from journeymap.store.audit import read_audit
+    from journeymap.services.audit import read_audit
 
     entries = read_audit(
-        engine_for(args), actor=args.actor, object_kind=args.kind, limit=args.limit
+        viewer_for(args),
+        engine_for(args),
+        actor=args.actor,
+        object_kind=args.kind,
+        limit=args.limit,
     )
     if args.json:
         emit(

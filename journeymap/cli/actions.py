@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for, stored_journey
+from journeymap.cli.common import (
+    EXIT_OK,
+    CommandError,
+    Commands,
+    engine_for,
+    stored_journey,
+    viewer_for,
+)
 from journeymap.cli.json_out import emit, plain
 
 REPORT_FORMATS = (".pdf", ".html")
@@ -29,13 +36,10 @@ def register(commands: Commands) -> None:
 
 def cmd_actions(args: argparse.Namespace) -> int:
     from journeymap.analytics.actions import is_quick_win
-    from journeymap.services.actions import action_effects, effect_text
-    from journeymap.store.actions import list_actions
+    from journeymap.services.actions import actions_with_effects, effect_text
 
-    engine = engine_for(args)
     journey = stored_journey(args).journey
-    actions = list_actions(engine, journey.id)
-    effects = action_effects(engine, journey, actions)
+    actions, effects = actions_with_effects(viewer_for(args), engine_for(args), journey)
     if args.json:
         emit(
             [

@@ -12,6 +12,8 @@ from typing import Any
 from journeymap import settings
 from journeymap.cli.json_out import emit
 from journeymap.model import InvalidInput
+from journeymap.model.access import Viewer
+from journeymap.services.access import NotAllowed, command_line_viewer
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +50,7 @@ def json_errors(handler: Handler) -> Handler:
         except InvalidInput as error:
             problems = [{"location": p.location, "message": p.message} for p in error.problems]
             return refuse(args, str(error), EXIT_PROBLEMS, problems=problems)
-        except CommandError as error:
+        except (CommandError, NotAllowed) as error:
             return refuse(args, str(error), EXIT_PROBLEMS)
 
     return run
@@ -66,11 +68,9 @@ class Commands:
         return sub
 
 
-def viewer_for(args: argparse.Namespace) -> Any:
+def viewer_for(args: argparse.Namespace) -> Viewer:
     """The person this command acts as (``--as NAME``, else JOURNEYMAP_AUTHOR, else the
     login name), with the admin's capabilities; every service call takes it."""
-    from journeymap.services.access import command_line_viewer
-
     return command_line_viewer(getattr(args, "acting_as", None))
 
 

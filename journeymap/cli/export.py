@@ -50,7 +50,7 @@ def register(commands: Commands) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from journeymap.io.export.chromium import ChromiumMissing
     from journeymap.io.export.images import PictureError, PictureSize
-    from journeymap.services.export import ExportOptions, export_bytes, export_data
+    from journeymap.services.export import ExportOptions, export_file
     from journeymap.services.sand import evidence_filter
 
     try:
@@ -59,12 +59,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     if args.scale <= 0 or (args.width is not None and args.width <= 0):
         raise CommandError("--width and --scale must be positive numbers")
-    engine = engine_for(args)
     stored = stored_journey(args)
-    data = export_data(engine, stored.journey, stored.revision, flt)
     options = ExportOptions(view=args.view, size=PictureSize(args.width, args.scale))
     try:
-        content = export_bytes(engine, data, args.format, options, flt, viewer=viewer_for(args))
+        content = export_file(
+            viewer_for(args),
+            engine_for(args),
+            stored.journey,
+            stored.revision,
+            args.format,
+            options,
+            flt,
+        )
     except (ChromiumMissing, PictureError) as error:
         raise CommandError(str(error)) from None
     try:

@@ -100,10 +100,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from journeymap.demo import load_demo
+    from journeymap.services.workspace import load_demo_workspace
 
     engine = engine_for(args)
-    report = load_demo(engine, args.journeys_dir, seed=args.seed)
+    report = load_demo_workspace(viewer_for(args), engine, args.journeys_dir, seed=args.seed)
     print(report)
     return EXIT_OK
 

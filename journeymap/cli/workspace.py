@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymap import settings
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, safe_url
+from journeymap.cli.common import EXIT_OK, CommandError, Commands, safe_url, viewer_for
 
 
 def register(commands: Commands) -> None:
@@ -32,18 +31,17 @@ def register(commands: Commands) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from journeymap.store.backup import BackupError, write_backup
+    from journeymap.services.workspace import BackupError, back_up, workspace_photos
     from journeymap.store.engine import make_engine
-    from journeymap.store.photos import photos_folder
 
     out: Path = args.out
     if out.exists() and not args.overwrite:
         raise CommandError(f"{out} already exists: give another name, or add --overwrite")
-    folder = photos_folder(settings.data_dir())
+    folder = workspace_photos()
     # Not migrated first: a backup taken before an upgrade keeps the data as it was.
     engine = make_engine(args.db)
     try:
-        manifest = write_backup(engine, folder, out)
+        manifest = back_up(viewer_for(args), engine, out, photos=folder)
     except BackupError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
@@ -70,18 +68,13 @@ def photos(n: int) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from journeymap.store.backup import BackupError
+    from journeymap.services.workspace import BackupError, TargetNotEmpty, restore, schema_head
     from journeymap.store.engine import make_engine
-    from journeymap.store.photos import photos_folder
-    from journeymap.store.restore import TargetNotEmpty, restore_backup
-    from journeymap.store.revisions import known_revisions
 
     source: Path = args.source
     engine = make_engine(args.db)
     try:
-        manifest = restore_backup(
-            engine, photos_folder(settings.data_dir()), source, replace=args.replace
-        )
+        manifest = restore(viewer_for(args), engine, source, replace=args.replace)
     except TargetNotEmpty as error:
         raise CommandError(
             f"{error} at {safe_url(args.db)}: restore into an empty database, or add "
@@ -97,7 +90,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"{source}: restored {manifest.rows:,} rows in {len(manifest.tables)} tables and "
         f"{photos(manifest.photos)} into {safe_url(args.db)} (backup of "
         f"{manifest.created_at} at schema revision {manifest.revision}, now at "
-        f"{known_revisions()[-1]})"
+        f"{schema_head()})"
     )
     if manifest.missing_photos:
         print(

@@ -22,7 +22,6 @@ from journeymap.model.actions import ActionFields
 from journeymap.store.actions import create_action, list_actions, set_status
 from journeymap.store.cases import read_cases
 
-AUTHOR = "demo"
 DONE_THIS_YEAR = 4  # small changes done since 1 January, besides the improvement
 WORST_SAND_DAYS = 182  # the sand ranking's default window: the last half year
 PLANNING_DAYS = 30  # an action is written down about a month before it is done
@@ -44,19 +43,26 @@ class PlannedAction:
 
 
 def seed_demo_actions(
-    engine: Engine, journey: Journey, story: Story, responses: pd.DataFrame, today: date
+    engine: Engine,
+    journey: Journey,
+    story: Story,
+    responses: pd.DataFrame,
+    today: date,
+    *,
+    actor: str,
 ) -> int:
     """Store the journey's demo actions once; the number created (0 on a second run).
 
-    A journey that already has a demo action is left alone: its actions may have been
-    moved on or edited since, and a later 'today' would otherwise plan different ones.
+    A journey that already has actions is left alone: the demo's may have been moved on
+    or edited since (a later 'today' would plan different ones), and a team's own are
+    theirs, not a story to add to.
     """
-    if any(a.created_by == AUTHOR for a in list_actions(engine, journey.id)):
+    if list_actions(engine, journey.id):
         return 0
     planned = plan_actions(engine, journey, story, responses, today)
     ids = [tp.id for tp in journey.touchpoints]
     for plan in planned:
-        _store(engine, journey.id, plan, ids)
+        _store(engine, journey.id, plan, ids, actor)
     return len(planned)
 
 
@@ -192,9 +198,13 @@ def _opportunity(tp: Touchpoint) -> str:
     return next((o.strip() for o in tp.opportunities if o.strip()), "")
 
 
-def _store(engine: Engine, journey_id: str, plan: PlannedAction, ids: Iterable[str]) -> None:
+def _store(
+    engine: Engine, journey_id: str, plan: PlannedAction, ids: Iterable[str], actor: str
+) -> None:
     created = _moment(plan.created_on)
-    action = create_action(engine, journey_id, plan.fields, AUTHOR, touchpoint_ids=ids, now=created)
+    action = create_action(
+        engine, journey_id, plan.fields, actor=actor, touchpoint_ids=ids, now=created
+    )
     if plan.status == "idea":
         return
     moved = _moment(plan.done_on or plan.created_on, hour=16)
@@ -202,6 +212,7 @@ def _store(engine: Engine, journey_id: str, plan: PlannedAction, ids: Iterable[s
         engine,
         action.id,
         plan.status,
+        actor=actor,
         expected_version=action.version,
         done_on=plan.done_on,
         now=moved,

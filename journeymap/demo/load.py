@@ -36,7 +36,6 @@ from journeymap.store.programme import (
 
 QUESTIONNAIRES_DIR = Path(__file__).parent / "questionnaires"
 DEFAULT_SEED = 2026
-AUTHOR = "demo"
 JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
 QUESTIONNAIRE_AGE_DAYS = 400  # dated before the oldest visit wave
 
@@ -136,12 +135,20 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def load_demo(
-    engine: Engine, journeys_dir: Path, seed: int = DEFAULT_SEED, today: date | None = None
+    engine: Engine,
+    journeys_dir: Path,
+    *,
+    actor: str,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
 ) -> DemoReport:
     """Store the example journeys in ``journeys_dir`` and their synthetic evidence.
 
     ``today`` is the last day of the two years of evidence (default: the real today);
-    given it, the data is fully determined by ``seed``.
+    given it, the data is fully determined by ``seed``. ``actor`` is the person who
+    loads it: the audit log and the journeys' and actions' authors name them. Call it
+    through :func:`journeymap.services.workspace.load_demo_workspace`, which checks
+    that they may.
     """
     today = today or date.today()
     data = generate_demo(read_demo_journeys(journeys_dir), seed, today)
@@ -149,7 +156,7 @@ def load_demo(
     repository = JourneyRepository(engine)
     for journey in data.journeys:
         if repository.get(journey.id) is None:
-            repository.save(journey, author=AUTHOR, base_revision=None, note="demo workspace")
+            repository.save(journey, author=actor, base_revision=None, note="demo workspace")
             report.journeys += 1
     report.locations = insert_locations(engine, data.locations)
     report.shoppers = insert_shoppers(engine, data.shoppers)
@@ -162,10 +169,15 @@ def load_demo(
     report.visits = insert_visits(engine, data.visits)
     report.answers = insert_answers(engine, data.answers)
     for journey in data.journeys:
-        report.cases += work_demo_cases(engine, journey, today, seed)
+        report.cases += work_demo_cases(engine, journey, today, seed, actor=actor)
         # After the cases: an idea is made from their root causes.
         report.actions += seed_demo_actions(
-            engine, journey, story_for(journey), _rows_of(data.responses, journey.id), today
+            engine,
+            journey,
+            story_for(journey),
+            _rows_of(data.responses, journey.id),
+            today,
+            actor=actor,
         )
     return report
 

@@ -1,10 +1,16 @@
-"""Improvement actions with their evidence: 'Did it work?' for each done action."""
+"""Improvement actions: adding and moving them, and 'Did it work?' for each done one.
+
+Every change needs MANAGE_ACTIONS (leaders and admins) and is saved under the acting
+person's name; the touchpoints an action names are checked against its journey here, not
+taken from the page that asks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -13,16 +19,159 @@ from journeymap import settings
 from journeymap.analytics.action_effect import Effect, Windows, action_effect
 from journeymap.analytics.actions import MAX_TITLE_CHARS, actions_for_touchpoint
 from journeymap.model import Journey
-from journeymap.model.actions import STATUS_LABELS, Action
+from journeymap.model.access import Capability, Viewer
+from journeymap.model.actions import STATUS_LABELS, Action, ActionFields
+from journeymap.services.access import actor, require
 from journeymap.services.sand import (
     SandReport,
     evidence_filter,
     sand_report,
     visit_touchpoint_scores,
 )
+from journeymap.store import actions as action_store
+from journeymap.store.actions import ActionChanged, ActionsKey
 from journeymap.store.cases import read_cases
+from journeymap.store.data_revision import evidence_revision
 from journeymap.store.evidence import read_metric_points, read_responses
+from journeymap.store.journeys import JourneyRepository
 from journeymap.store.walk_notes import list_notes
+
+__all__ = [
+    "ActionChanged",
+    "ActionSource",
+    "ActRevision",
+    "ActionsKey",
+    "action_effects",
+    "action_from_note",
+    "action_sources",
+    "actions_with_effects",
+    "act_revision",
+    "create_action",
+    "effect_text",
+    "effects_table",
+    "list_actions",
+    "move_action",
+    "save_action",
+    "trace_table",
+]
+
+CHANGING = "add or change improvement actions"
+
+
+def list_actions(engine: Engine, journey_id: str) -> list[Action]:
+    """The journey's actions, oldest first."""
+    return action_store.list_actions(engine, journey_id)
+
+
+def actions_with_effects(
+    viewer: Viewer, engine: Engine, journey: Journey
+) -> tuple[list[Action], dict[int, Effect]]:
+    """The journey's actions and, for each done one, whether it worked."""
+    require(viewer, Capability.VIEW_ALL_RESULTS, "see the improvement actions' results")
+    actions = list_actions(engine, journey.id)
+    return actions, action_effects(engine, journey, actions)
+
+
+def _touchpoint_ids(engine: Engine, journey_id: str) -> list[str]:
+    stored = JourneyRepository(engine).get(journey_id)
+    if stored is None:
+        raise ValueError(f"there is no journey '{journey_id}': it may have been deleted")
+    return [t.id for t in stored.journey.touchpoints]
+
+
+def _journey_of(engine: Engine, action_id: int) -> str:
+    found = action_store.get_action(engine, action_id)
+    if found is None:
+        raise ValueError(f"there is no improvement action {action_id}: it may have been deleted")
+    return found.journey_id
+
+
+def create_action(viewer: Viewer, engine: Engine, journey_id: str, fields: ActionFields) -> Action:
+    """A new idea (from a sand item, a walk note, a root cause or nothing); ValueError
+    with a sentence for a bad field."""
+    require(viewer, Capability.MANAGE_ACTIONS, CHANGING)
+    return action_store.create_action(
+        engine,
+        journey_id,
+        fields,
+        actor=actor(viewer),
+        touchpoint_ids=_touchpoint_ids(engine, journey_id),
+    )
+
+
+def save_action(
+    viewer: Viewer,
+    engine: Engine,
+    action_id: int,
+    fields: ActionFields,
+    *,
+    expected_version: int,
+    status: str | None = None,
+    done_on: date | None = None,
+) -> Action:
+    """What the action says and, given ``status``, where it stands, saved together.
+
+    ActionChanged when someone saved it after ``expected_version`` was read.
+    """
+    require(viewer, Capability.MANAGE_ACTIONS, CHANGING)
+    journey_id = _journey_of(engine, action_id)
+    return action_store.update_action(
+        engine,
+        action_id,
+        fields,
+        actor=actor(viewer),
+        expected_version=expected_version,
+        status=status,
+        done_on=done_on,
+        touchpoint_ids=_touchpoint_ids(engine, journey_id),
+    )
+
+
+def move_action(
+    viewer: Viewer,
+    engine: Engine,
+    action_id: int,
+    status: str,
+    *,
+    expected_version: int,
+    done_on: date | None = None,
+) -> Action:
+    """Move the action along the board; done gets ``done_on`` (default today)."""
+    require(viewer, Capability.MANAGE_ACTIONS, CHANGING)
+    return action_store.set_status(
+        engine,
+        action_id,
+        status,
+        actor=actor(viewer),
+        expected_version=expected_version,
+        done_on=done_on,
+    )
+
+
+def action_from_note(viewer: Viewer, engine: Engine, note_id: int) -> Action:
+    """An idea made from a walk note; the same action again for a note already used."""
+    require(viewer, Capability.MANAGE_ACTIONS, CHANGING)
+    return action_store.action_from_note(engine, note_id, actor=actor(viewer))
+
+
+@dataclass(frozen=True)
+class ActRevision:
+    """What the Act pages and exports show changes with: the journey's revision, its
+    evidence and call-back cases, and its actions' versions."""
+
+    journey: int
+    evidence: str
+    actions: ActionsKey
+
+
+def act_revision(engine: Engine, journey_id: str) -> ActRevision | None:
+    """None when the journey is gone."""
+    stored = JourneyRepository(engine).get(journey_id)
+    if stored is None:
+        return None
+    actions, cases = action_store.act_revision(engine, journey_id)
+    evidence = f"{evidence_revision(engine, journey_id)}|{cases}"
+    return ActRevision(stored.revision, evidence, actions)
 
 
 def action_effects(
@@ -121,19 +270,20 @@ def action_sources(
         if cases.empty:
             return []
         cases = cases[cases["root_cause"].fillna("").str.strip().astype(bool)]
-        return [
-            ActionSource(
-                "case",
-                str(row.id),
-                f"Case {row.id} — {row.root_cause} "
-                f"({names.get(row.touchpoint_id, row.touchpoint_id or 'no touchpoint')})",
-                f"Fix the cause: {row.root_cause}"[:MAX_TITLE_CHARS],
-                (row.touchpoint_id,) if row.touchpoint_id in names else (),
-                f"{row.root_cause}. {row.notes or ''}".strip(),
-            )
-            for row in cases.itertuples(index=False)
-        ]
+        return [_case_source(case, names) for case in cases.to_dict("records")]
     return []
+
+
+def _case_source(case: dict[Any, Any], names: dict[str, str]) -> ActionSource:
+    cause, touchpoint = str(case["root_cause"]), case["touchpoint_id"]
+    return ActionSource(
+        "case",
+        str(case["id"]),
+        f"Case {case['id']} — {cause} ({names.get(touchpoint, touchpoint or 'no touchpoint')})",
+        f"Fix the cause: {cause}"[:MAX_TITLE_CHARS],
+        (touchpoint,) if touchpoint in names else (),
+        f"{cause}. {case['notes'] or ''}".strip(),
+    )
 
 
 def effects_table(done: Sequence[Action], effects: dict[int, Effect]) -> pd.DataFrame:

@@ -23,14 +23,15 @@ from journeymap.io.export.data import ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
 from journeymap.io.export.formats import FORMATS
-from journeymap.io.export.images import PictureSize, figure_picture
+from journeymap.io.export.images import PictureFormat, PictureSize, figure_picture
 from journeymap.io.export.mermaid import mermaid_flowchart, mermaid_journey
 from journeymap.io.export.pptx_deck import journey_deck
 from journeymap.io.export.workbook import EvidenceTables, journey_workbook
 from journeymap.io.journey_files import journey_to_json, journey_to_yaml
 from journeymap.model import Journey
-from journeymap.model.access import Role, Viewer
+from journeymap.model.access import Capability, Role, Viewer
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS
+from journeymap.services.access import require
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import journey_health, sand_report
 from journeymap.services.shopper_results import shopper_results, visits_sheet
@@ -41,6 +42,7 @@ View = Literal["map", "graph"]
 DEFAULT_VIEW: View = "graph"
 # Whose workbook a file made without naming its reader is: one that names no shopper.
 UNNAMED_READER = Viewer(name="an unnamed reader", role=Role.ANALYST)
+PICTURES: dict[str, PictureFormat] = {"png": "png", "svg": "svg", "pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def export_figure(data: ExportData, view: View = DEFAULT_VIEW) -> go.Figure:
         return journey_map_figure(
             data.journey,
             health=data.health,
-            observed=observed_emotions(data.evidence),
+            observed=observed_emotions(dict(data.evidence)),
             handoffs=data.handoffs,
         )
     return journey_figure(data.journey, data.flow, health=data.health, handoffs=data.handoffs)
@@ -142,8 +144,8 @@ def export_bytes(
     options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt in ("png", "svg", "pdf"):
-        return figure_picture(export_figure(data, options.view), fmt, options.size)
+    if fmt in PICTURES:
+        return figure_picture(export_figure(data, options.view), PICTURES[fmt], options.size)
     if fmt == "pptx":
         overview = figure_picture(export_figure(data, options.view), "png", options.size)
         return journey_deck(data, overview, options.view)
@@ -155,6 +157,23 @@ def export_bytes(
         )
         return journey_workbook(data, tables)
     return _text(data, fmt).encode("utf-8")
+
+
+def export_file(
+    viewer: Viewer,
+    engine: Engine,
+    journey: Journey,
+    revision: int | None,
+    fmt: str,
+    options: ExportOptions | None = None,
+    flt: EvidenceFilter | None = None,
+) -> bytes:
+    """One format's file of the journey and its evidence, for someone who may export."""
+    require(viewer, Capability.EXPORT, "export journeys and their evidence")
+    flt = flt or EvidenceFilter()
+    return export_bytes(
+        engine, export_data(engine, journey, revision, flt), fmt, options, flt, viewer=viewer
+    )
 
 
 def _text(data: ExportData, fmt: str) -> str:

@@ -101,6 +101,7 @@ def create_user(
     role: str,
     password: str,
     *,
+    actor: str,
     email: str = "",
     shopper_id: str | None = None,
     locations: frozenset[str] | set[str] = frozenset(),
@@ -128,7 +129,14 @@ def create_user(
         except IntegrityError:
             raise AccountError(f"name {name!r}: an account with this name exists.") from None
         _write_locations(connection, user_id, locations)
-        record(connection, "created", "account", name, f"role {ROLE_LABELS[checked_role]}")
+        record(
+            connection,
+            "created",
+            "account",
+            name,
+            f"role {ROLE_LABELS[checked_role]}",
+            actor=actor,
+        )
     account = get_account(engine, name)
     assert account is not None
     return account
@@ -213,6 +221,7 @@ def update_account(
     engine: Engine,
     name: str,
     *,
+    actor: str,
     role: str | None = None,
     active: bool | None = None,
     shopper_id: str | None = None,
@@ -235,7 +244,14 @@ def update_account(
         _refuse_removing_last_admin(connection, current, new_role, active)
         connection.execute(update(USERS).where(USERS.c.id == current.id).values(**changes))
         _write_locations(connection, current.id, new_locations)
-        record(connection, "changed", "account", name, _describe(current, changes, new_locations))
+        record(
+            connection,
+            "changed",
+            "account",
+            name,
+            _describe(current, changes, new_locations),
+            actor=actor,
+        )
     updated = get_account(engine, name)
     assert updated is not None
     return updated
@@ -269,7 +285,9 @@ def _refuse_removing_last_admin(connection, current: Account, role: Role, active
         )
 
 
-def set_password(engine: Engine, name: str, password: str, now: datetime | None = None) -> None:
+def set_password(
+    engine: Engine, name: str, password: str, *, actor: str, now: datetime | None = None
+) -> None:
     check_password(password)
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
@@ -281,7 +299,7 @@ def set_password(engine: Engine, name: str, password: str, now: datetime | None 
         if not changed:
             raise AccountError(f"account {name!r}: no such account.")
         connection.execute(delete(FAILURES).where(FAILURES.c.name == name))
-        record(connection, "changed", "account", name, "password set")
+        record(connection, "changed", "account", name, "password set", actor=actor)
 
 
 def sign_in(engine: Engine, name: str, password: str, now: datetime | None = None) -> Account:

@@ -11,14 +11,17 @@ from collections.abc import Iterable
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
 from journeymap.model.actions import Action, ActionFields
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
-from journeymap.store.tables import ImprovementActionRow, WalkNoteRow
+from journeymap.store.tables import DetractorCaseRow, ImprovementActionRow, WalkNoteRow
+
+# Each action's (id, version): changes with every save, for cache keys.
+ActionsKey = tuple[tuple[int, int], ...]
 
 
 class ActionChanged(Exception):
@@ -72,29 +75,34 @@ def create_action(
     engine: Engine,
     journey_id: str,
     fields: ActionFields,
-    author: str,
     *,
+    actor: str,
     touchpoint_ids: Iterable[str] | None = None,
     now: datetime | None = None,
 ) -> Action:
     """Store a new action as an idea; ValueError with a sentence for a bad field."""
     fields = _clean(fields)
     check_fields(fields, touchpoint_ids)
-    now = now or datetime.now(UTC)
     with Session(engine) as session, session.begin():
-        row = ImprovementActionRow(
-            journey_id=journey_id,
-            **_columns(fields),
-            status="idea",
-            version=1,
-            created_by=author or "unknown",
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        session.flush()
-        record(session.connection(), "created", "action", row.id, row.title, actor=author or None)
-        return _action(row)
+        return _insert(session, journey_id, fields, actor, now or datetime.now(UTC))
+
+
+def _insert(
+    session: Session, journey_id: str, fields: ActionFields, actor: str, now: datetime
+) -> Action:
+    row = ImprovementActionRow(
+        journey_id=journey_id,
+        **_columns(fields),
+        status="idea",
+        version=1,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    record(session.connection(), "created", "action", row.id, row.title, actor=actor)
+    return _action(row)
 
 
 def list_actions(engine: Engine, journey_id: str) -> list[Action]:
@@ -113,8 +121,46 @@ def get_action(engine: Engine, action_id: int) -> Action | None:
         return _action(row) if row else None
 
 
+def act_revision(engine: Engine, journey_id: str) -> tuple[ActionsKey, str]:
+    """The journey's actions as (id, version), and its call-back cases' count and newest
+    change: what the Act pages show besides the evidence, for cache keys."""
+    table = ImprovementActionRow
+    with engine.connect() as connection:
+        actions = connection.execute(
+            select(table.id, table.version).where(table.journey_id == journey_id).order_by(table.id)
+        ).all()
+        cases = connection.execute(
+            select(func.count(), func.max(DetractorCaseRow.updated_at)).where(
+                DetractorCaseRow.journey_id == journey_id
+            )
+        ).one()
+    return tuple((int(i), int(v)) for i, v in actions), f"{cases[0]}|{cases[1]}"
+
+
+def _current(engine: Engine, action_id: int, expected_version: int) -> Action:
+    """The action as stored; ActionChanged when it is no longer the version read."""
+    current = get_action(engine, action_id)
+    if current is None:
+        raise KeyError(f"there is no improvement action {action_id}")
+    if current.version != expected_version:
+        raise _changed(action_id, current.version, expected_version)
+    return current
+
+
+def _changed(action_id: int, version: int, expected_version: int) -> ActionChanged:
+    return ActionChanged(
+        f"action {action_id} was changed by someone else after you opened it "
+        f"(now version {version}, you had "
+        f"{expected_version}): reload it and make your change again"
+    )
+
+
 def _save(
-    engine: Engine, action_id: int, expected_version: int, values: dict[str, object]
+    engine: Engine,
+    action_id: int,
+    expected_version: int,
+    values: dict[str, object],
+    actor: str,
 ) -> Action:
     table = ImprovementActionRow
     with engine.begin() as connection:
@@ -125,19 +171,32 @@ def _save(
         )
         if result.rowcount == 1:
             changed = ", ".join(sorted(k for k in values if k != "updated_at"))
-            record(connection, "changed", "action", action_id, changed)
+            record(connection, "changed", "action", action_id, changed, actor=actor)
     if result.rowcount != 1:
         current = get_action(engine, action_id)
         if current is None:
             raise KeyError(f"there is no improvement action {action_id}")
-        raise ActionChanged(
-            f"action {action_id} was changed by someone else after you opened it "
-            f"(now version {current.version}, you had "
-            f"{expected_version}): reload it and make your change again"
-        )
+        raise _changed(action_id, current.version, expected_version)
     saved = get_action(engine, action_id)
     assert saved is not None  # just written in this call
     return saved
+
+
+def _status_values(
+    current: Action, status: str, done_on: date | None, now: datetime
+) -> dict[str, object]:
+    """The columns a move to ``status`` sets; ValueError for a move or day not allowed.
+
+    A done date may be changed on a done action (the change went live earlier than it
+    was recorded); one in the future is refused: 'Did it work?' would compare nothing.
+    """
+    check_transition(current.status, status)
+    if status != "done":
+        return {"status": status, "done_on": None}
+    day = done_on or current.done_on or now.date()
+    if day > now.date():
+        raise ValueError(f"the done date {day} is in the future: give the day it went live")
+    return {"status": status, "done_on": day}
 
 
 def update_action(
@@ -145,15 +204,23 @@ def update_action(
     action_id: int,
     fields: ActionFields,
     *,
+    actor: str,
     expected_version: int,
+    status: str | None = None,
+    done_on: date | None = None,
     touchpoint_ids: Iterable[str] | None = None,
     now: datetime | None = None,
 ) -> Action:
-    """Replace what a person wrote about the action; its status and dates stay."""
+    """Replace what a person wrote about the action and, given ``status``, move it: one
+    save, so a refused move leaves the text as it was too."""
     fields = _clean(fields)
     check_fields(fields, touchpoint_ids)
-    values = _columns(fields) | {"updated_at": now or datetime.now(UTC)}
-    return _save(engine, action_id, expected_version, values)
+    now = now or datetime.now(UTC)
+    values = _columns(fields) | {"updated_at": now}
+    if status is not None:
+        current = _current(engine, action_id, expected_version)
+        values |= _status_values(current, status, done_on, now)
+    return _save(engine, action_id, expected_version, values, actor)
 
 
 def set_status(
@@ -161,34 +228,23 @@ def set_status(
     action_id: int,
     status: str,
     *,
+    actor: str,
     expected_version: int,
     done_on: date | None = None,
     now: datetime | None = None,
 ) -> Action:
-    """Move the action; done gets ``done_on`` (default today), leaving done clears it.
-
-    A done date may be changed on a done action (the change went live earlier than it
-    was recorded); one in the future is refused: 'Did it work?' would compare nothing.
-    """
-    current = get_action(engine, action_id)
-    if current is None:
-        raise KeyError(f"there is no improvement action {action_id}")
-    check_transition(current.status, status)
+    """Move the action; done gets ``done_on`` (default today), leaving done clears it."""
     now = now or datetime.now(UTC)
-    values: dict[str, object] = {"status": status, "updated_at": now}
-    if status == "done":
-        day = done_on or current.done_on or now.date()
-        if day > now.date():
-            raise ValueError(f"the done date {day} is in the future: give the day it went live")
-        values["done_on"] = day
-    else:
-        values["done_on"] = None
-    return _save(engine, action_id, expected_version, values)
+    current = _current(engine, action_id, expected_version)
+    values = _status_values(current, status, done_on, now) | {"updated_at": now}
+    return _save(engine, action_id, expected_version, values, actor)
 
 
-def action_from_note(engine: Engine, note_id: int, author: str) -> Action:
+def action_from_note(
+    engine: Engine, note_id: int, *, actor: str, now: datetime | None = None
+) -> Action:
     """An idea made from a walk note (once: a second click returns the same action)."""
-    with Session(engine) as session:
+    with Session(engine) as session, session.begin():
         note = session.get(WalkNoteRow, note_id)
         if note is None:
             raise KeyError(f"there is no walk note {note_id}: it may have been deleted")
@@ -200,13 +256,15 @@ def action_from_note(engine: Engine, note_id: int, author: str) -> Action:
         ).first()
         if existing is not None:
             return _action(existing)
-        journey_id, touchpoint, text = note.journey_id, note.touchpoint_id, note.text
-    title = text if len(text) <= MAX_TITLE_CHARS else text[: MAX_TITLE_CHARS - 1] + "…"
-    fields = ActionFields(
-        title=title,
-        touchpoints=(touchpoint,),
-        source_kind="walk_note",
-        source_ref=str(note_id),
-        source_text=text,
-    )
-    return create_action(engine, journey_id, fields, author)
+        text = note.text
+        title = text if len(text) <= MAX_TITLE_CHARS else text[: MAX_TITLE_CHARS - 1] + "…"
+        fields = ActionFields(
+            title=title,
+            touchpoints=(note.touchpoint_id,),
+            source_kind="walk_note",
+            source_ref=str(note_id),
+            source_text=text,
+        )
+        fields = _clean(fields)
+        check_fields(fields)
+        return _insert(session, note.journey_id, fields, actor, now or datetime.now(UTC))

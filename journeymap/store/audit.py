@@ -1,8 +1,9 @@
 """The audit log: who created, changed, approved, imported or deleted what, and when.
 
 Entries are written in the same transaction as the change they describe, so the log
-never claims a change that was rolled back. The actor is the signed-in person of the
-page run or the command (``acting_as``); "system" when nobody is known.
+never claims a change that was rolled back. The actor is the person the service acted
+for, passed down by every store write as ``actor=``. The context variable below is what
+store modules not yet given an ``actor`` fall back on; "system" when nobody is known.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DataError, IntegrityError
 
+from journeymap.store.audit import record
 from journeymap.store.backup import (
     DAMAGE,
     PHOTOS,
@@ -60,19 +61,20 @@ class TargetNotEmpty(BackupError):
 
 
 def restore_backup(
-    engine: Engine, photos: Path, source: Path, *, replace: bool = False
+    engine: Engine, photos: Path, source: Path, *, actor: str, replace: bool = False
 ) -> Manifest:
     """Restore ``source`` into the database and photo folder; returns its manifest.
 
     Refuses (TargetNotEmpty) a database that holds rows unless ``replace``; then its
-    rows are deleted in the same transaction that loads the backup's.
+    rows are deleted in the same transaction that loads the backup's. The restored audit
+    log ends with who restored which backup, written in that same transaction.
     """
     source, photos = Path(source), Path(photos)
     with open_backup(source) as (zf, manifest):
         verify_backup(source, zf, manifest)
         staged = _stage_photos(source, zf, manifest, photos)
         try:
-            _restore_rows(engine, source, zf, manifest, replace)
+            _restore_rows(engine, source, zf, manifest, replace, actor)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
@@ -88,7 +90,12 @@ def restore_backup(
 
 
 def _restore_rows(
-    engine: Engine, source: Path, zf: zipfile.ZipFile, manifest: Manifest, replace: bool
+    engine: Engine,
+    source: Path,
+    zf: zipfile.ZipFile,
+    manifest: Manifest,
+    replace: bool,
+    actor: str,
 ) -> None:
     try:
         with engine.connect() as connection:
@@ -98,6 +105,16 @@ def _restore_rows(
             upgrade_in(connection)
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, manifest)
+            # After the sequences: the entry numbers on after the restored ones.
+            record(
+                connection,
+                "restored",
+                "workspace",
+                source.name,
+                f"backup of {manifest.created_at}, {manifest.rows} rows, "
+                f"{manifest.photos} photos" + (", replacing the workspace" if replace else ""),
+                actor=actor,
+            )
             connection.commit()
     except (IntegrityError, DataError) as error:
         raise BackupError(

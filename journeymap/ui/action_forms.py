@@ -9,6 +9,7 @@ import streamlit as st
 
 from journeymap.analytics.actions import QUICK_WIN_RULE, next_statuses
 from journeymap.model import Journey
+from journeymap.model.access import Capability, Viewer
 from journeymap.model.actions import (
     ACTION_CATEGORIES,
     CATEGORY_LABELS,
@@ -19,17 +20,18 @@ from journeymap.model.actions import (
     Action,
     ActionFields,
 )
-from journeymap.services.actions import ActionSource, action_sources
-from journeymap.services.sand import SandReport
-from journeymap.store.actions import (
+from journeymap.services.access import NotAllowed
+from journeymap.services.actions import (
     ActionChanged,
+    ActionSource,
     action_from_note,
+    action_sources,
     create_action,
-    set_status,
-    update_action,
+    save_action,
 )
+from journeymap.services.sand import SandReport
 from journeymap.ui import state
-from journeymap.ui.drafts import author
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
 
@@ -106,7 +108,7 @@ def _source_picker(journey: Journey, report: SandReport | None) -> ActionSource 
     return source
 
 
-def new_action(journey: Journey, report: SandReport | None) -> None:
+def new_action(viewer: Viewer, journey: Journey, report: SandReport | None) -> None:
     """Pick a source, adjust what it pre-fills, add the action as an idea.
 
     ``report`` is the page's cached sand report (the last half year), so that picking a
@@ -128,14 +130,8 @@ def new_action(journey: Journey, report: SandReport | None) -> None:
         fields = _fields_form(journey, start, key)
         if st.form_submit_button("Add action", type="primary"):
             try:
-                action = create_action(
-                    get_engine(),
-                    journey.id,
-                    fields,
-                    author(),
-                    touchpoint_ids=[t.id for t in journey.touchpoints],
-                )
-            except ValueError as error:
+                action = create_action(viewer, get_engine(), journey.id, fields)
+            except (ValueError, NotAllowed) as error:
                 st.error(plain(sentence(str(error))))
                 return
             st.session_state[state.ACTION_PICKED] = action.id
@@ -144,7 +140,7 @@ def new_action(journey: Journey, report: SandReport | None) -> None:
             st.rerun()
 
 
-def edit_action(journey: Journey, actions: list[Action]) -> None:
+def edit_action(viewer: Viewer, journey: Journey, actions: list[Action]) -> None:
     """Pick an action; change what it says, its status and its done date."""
     if not actions:
         st.caption("No actions yet: add the first one above.")
@@ -186,24 +182,21 @@ def edit_action(journey: Journey, actions: list[Action]) -> None:
                 + plain(action.fields.source_text)
             )
         if st.form_submit_button("Save changes", type="primary"):
-            _save(journey, action, fields, status, done_on)
+            _save(viewer, action, fields, status, done_on)
 
 
-def _save(journey: Journey, action: Action, fields: ActionFields, status: str, done: date) -> None:
-    engine = get_engine()
+def _save(viewer: Viewer, action: Action, fields: ActionFields, status: str, done: date) -> None:
     try:
-        saved = update_action(
-            engine,
+        saved = save_action(
+            viewer,
+            get_engine(),
             action.id,
             fields,
             expected_version=action.version,
-            touchpoint_ids=[t.id for t in journey.touchpoints],
+            status=status,
+            done_on=done,
         )
-        if status != action.status or (status == "done" and done != action.done_on):
-            saved = set_status(
-                engine, action.id, status, expected_version=saved.version, done_on=done
-            )
-    except (ValueError, KeyError, ActionChanged) as error:
+    except (ValueError, KeyError, ActionChanged, NotAllowed) as error:
         st.error(plain(sentence(str(error).strip("'\""))))
         return
     st.session_state[state.FLASH_MESSAGE] = (
@@ -212,24 +205,26 @@ def _save(journey: Journey, action: Action, fields: ActionFields, status: str, d
     st.rerun()
 
 
-def _note_to_action(note_id: int) -> None:
-    try:
-        action = action_from_note(get_engine(), note_id, author())
-    except KeyError as error:
-        st.session_state[state.FLASH_MESSAGE] = sentence(str(error).strip("'\""))
+def note_action_button(note_id: int) -> None:
+    """A small button under a walk note that makes it an improvement action (once);
+    only for those who may add actions, so nobody is offered a button that refuses."""
+    viewer = current_viewer()
+    if not viewer.can(Capability.MANAGE_ACTIONS):
         return
+    if not st.button(
+        "Make this an action",
+        key=f"note-action-{note_id}",
+        type="tertiary",
+        icon=":material/task_alt:",
+    ):
+        return
+    try:
+        action = action_from_note(viewer, get_engine(), note_id)
+    except (KeyError, ValueError, NotAllowed) as error:
+        st.error(plain(sentence(str(error).strip("'\""))))
+        return
+    # The router shows it as a toast after the rerun (and escapes it).
     st.session_state[state.FLASH_MESSAGE] = (
         f"Action {action.id} made from the note: find it on the Improvement actions page"
     )
-
-
-def note_action_button(note_id: int) -> None:
-    """A small button under a walk note that makes it an improvement action (once)."""
-    st.button(
-        "Make this an action",
-        key=f"note-action-{note_id}",
-        on_click=_note_to_action,
-        args=(note_id,),
-        type="tertiary",
-        icon=":material/task_alt:",
-    )
+    st.rerun()

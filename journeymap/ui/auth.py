@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap import settings
-from journeymap.model.access import LOCAL_OWNER, ROLE_LABELS, Capability, Role, Viewer
-from journeymap.store.accounts import (
+from journeymap.model.access import ROLE_LABELS, Capability, Viewer
+from journeymap.services.sign_in import (
+    LinkRefused,
     SignInRefused,
-    account_by_email,
-    count_accounts,
-    get_account,
+    account_viewer,
+    email_viewer,
     sign_in,
+    visit_link_session,
+    workspace_viewer,
 )
-from journeymap.store.audit import name_actor_with, set_actor
-from journeymap.store.visit_links import LinkRefused, check_device, open_link
 from journeymap.ui import state
 from journeymap.ui.navigation import PageSpec
 from journeymap.ui.services import get_engine
@@ -50,18 +49,17 @@ def resolve_viewer() -> Viewer | None:
     link_viewer = _visit_link_viewer()
     if link_viewer is not None:
         return link_viewer
-    if count_accounts(engine) == 0:
-        return LOCAL_OWNER
+    owner = workspace_viewer(engine)
+    if owner is not None:
+        return owner
     name = st.session_state.get(state.SIGNED_IN)
     if name:
-        account = get_account(engine, name)
-        if account is not None and account.active:
-            return account.viewer()
+        viewer = account_viewer(engine, name)
+        if viewer is not None:
+            return viewer
         st.session_state.pop(state.SIGNED_IN, None)
     if single_sign_on_configured() and st.user.is_logged_in:
-        account = account_by_email(engine, str(st.user.get("email") or ""))
-        if account is not None and account.active:
-            return account.viewer()
+        return email_viewer(engine, str(st.user.get("email") or ""))
     return None
 
 
@@ -72,24 +70,15 @@ def _visit_link_viewer() -> Viewer | None:
         return None
     if not raw_visit.isdigit():
         raise LinkProblem("This visit link is incomplete: ask for a new one.")
-    engine = get_engine()
-    visit_id = int(raw_visit)
     try:
-        access = check_device(engine, visit_id, token)
-    except LinkRefused:
-        try:
-            access = open_link(engine, visit_id, token)
-        except LinkRefused as error:
-            raise LinkProblem(str(error)) from None
+        opened = visit_link_session(get_engine(), int(raw_visit), token)
+    except LinkRefused as error:
+        raise LinkProblem(str(error)) from None
+    if opened.device_key is not None:
         # The address now holds this device's key: a reload stays in the form, and
         # the link itself cannot be opened a second time.
-        st.query_params[state.VISIT_TOKEN_PARAM] = access.device_key
-    return Viewer(
-        name=f"visit link {visit_id}",
-        role=Role.SHOPPER,
-        shopper_id=access.shopper_id,
-        only_visit=visit_id,
-    )
+        st.query_params[state.VISIT_TOKEN_PARAM] = opened.device_key
+    return opened.viewer
 
 
 def current_viewer() -> Viewer:
@@ -107,22 +96,8 @@ def current_viewer() -> Viewer:
 
 
 def remember(viewer: Viewer) -> None:
+    """The viewer of this run, for pages to pass to every service they call."""
     st.session_state[state.VIEWER] = viewer
-    set_actor(_actor_name(viewer))
-
-
-def _actor_name(viewer: Viewer) -> str:
-    return settings.default_author() if viewer is LOCAL_OWNER else viewer.name
-
-
-def _session_actor() -> str | None:
-    viewer = st.session_state.get(state.VIEWER)
-    return _actor_name(viewer) if isinstance(viewer, Viewer) else None
-
-
-# Widget callbacks run before the page, in a thread of their own: they find the
-# session's person through this hook.
-name_actor_with(_session_actor)
 
 
 def forget_viewer() -> None:
@@ -191,10 +166,12 @@ def link_problem_screen(problem: LinkProblem) -> None:
 
 def sidebar_account(viewer: Viewer) -> None:
     """Who is signed in, and the way out; in a workspace without accounts, the warning."""
-    if viewer is LOCAL_OWNER:
+    if viewer.workspace_owner:
         st.sidebar.caption(
-            ":material/lock_open: No accounts yet: anyone who reaches this app is admin. "
-            "Create the first with `python -m journeymap create-user NAME --role admin`."
+            ":material/lock_open: No accounts yet: anyone who reaches this app is admin, "
+            + plain(f"and what they change is saved as {viewer.name} (JOURNEYMAP_AUTHOR).")
+            + " Create the first account with "
+            "`python -m journeymap create-user NAME --role admin`."
         )
         return
     if viewer.only_visit is not None:

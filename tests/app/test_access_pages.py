@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 from journeymap.model.access import Role
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
+from journeymap.store.journeys import JourneyRepository
+from journeymap.store.walk_notes import add_note
 from journeymap.ui import state
 from journeymap.ui.navigation import PAGES
 from tests.access_workspace import ACCOUNTS, PASSWORD, AccessWorkspace, seed_access_workspace
@@ -102,10 +104,10 @@ def test_a_role_taken_away_applies_at_the_next_click(
     engine = open_database(empty_workspace)
     from journeymap.store.accounts import update_account
 
-    update_account(engine, ACCOUNTS["leader"], role="analyst")
+    update_account(engine, ACCOUNTS["leader"], actor="fixture", role="analyst")
     at.run()
     assert titles(at) == [NOT_ALLOWED]
-    update_account(engine, ACCOUNTS["leader"], active=False)
+    update_account(engine, ACCOUNTS["leader"], actor="fixture", active=False)
     at.run()
     assert titles(at) == ["Sign in to journeymap"]
     engine.dispose()
@@ -125,3 +127,24 @@ def test_admins_see_accounts_and_the_audit_log(
     engine = open_database(empty_workspace)
     assert read_audit(engine, object_kind="account")
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("leader", True), ("admin", True), ("analyst", False), ("location_manager", False)],
+)
+def test_only_those_who_manage_actions_are_offered_a_walk_note_as_an_action(
+    workspace: AccessWorkspace, empty_workspace: str, role: str, offered: bool
+) -> None:
+    engine = open_database(empty_workspace)
+    journey = JourneyRepository(engine).get("bank-advisory")
+    assert journey is not None
+    for touchpoint in journey.journey.touchpoints:
+        add_note(engine, "bank-advisory", touchpoint.id, "idea", "Chairs", "fixture")
+    engine.dispose()
+    at = signed_in(role)
+    at.switch_page(page_path("walk")).run()
+    assert not at.exception, at.exception
+    assert NOT_ALLOWED not in titles(at)
+    labels = [b.label for b in at.button]
+    assert ("Make this an action" in labels) is offered, labels

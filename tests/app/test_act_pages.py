@@ -6,6 +6,7 @@ import os
 
 from journeymap.demo import SAND_TOUCHPOINTS, load_demo
 from journeymap.store.actions import list_actions
+from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts
@@ -24,14 +25,20 @@ def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
 
 def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) -> None:
     engine = open_database(empty_workspace)
-    load_demo(engine, JOURNEYS_DIR)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture")
     seeded = {a.id for a in list_actions(engine, "bank-advisory")}  # the demo's own
     at = _open("bank-advisory", "actions")
     assert [t.value for t in at.title] == ["Improvement actions"]
     assert "quick win has impact 4 or more" in texts(at)
+    # No accounts: the workspace's owner, named by JOURNEYMAP_AUTHOR, is the author;
+    # there is no name to type that the audit log would believe.
+    assert [t.label for t in at.text_input if "name" in t.label.lower()] == []
     next(b for b in at.button if b.label == "Add action").click().run()
     assert_clean(at)
     [action] = [a for a in list_actions(engine, "bank-advisory") if a.id not in seeded]
+    assert action.created_by == "apptest"
+    entry = read_audit(engine, object_kind="action", limit=1)[0]
+    assert (entry.actor, entry.action, entry.object_id) == ("apptest", "created", str(action.id))
     assert action.fields.source_kind == "sand"
     assert action.fields.source_ref in SAND_TOUCHPOINTS["bank-advisory"]
     assert action.touchpoints == (action.fields.source_ref,)
@@ -43,6 +50,7 @@ def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) 
     [done] = [a for a in list_actions(engine, "bank-advisory") if a.id == action.id]
     assert done.status == "done"
     assert done.done_on is not None
+    assert read_audit(engine, object_kind="action", limit=1)[0].actor == "apptest"
     shown = texts(at)
     assert "Did it work?" in shown
     assert "not enough data" in shown.lower()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from journeymap.io.export.formats import FORMATS
 from journeymap.model import Journey
+from journeymap.model.actions import ActionFields
+from journeymap.store.actions import create_action
+from journeymap.store.engine import open_database
+from journeymap.store.evidence import insert_responses
 from journeymap.ui import state
+from journeymap.ui.exports import load_export_data
 from tests.app.conftest import app, page_path
 
 
@@ -34,3 +41,35 @@ def test_a_bad_period_is_a_sentence(example_workspace: list[Journey]) -> None:
     at.text_input(key=state.EXPORT_PERIOD).input("last year").run()
     assert not at.exception
     assert "is not a period" in at.error[0].value.replace("\\", "")
+
+
+def test_an_import_or_a_new_action_shows_in_the_next_export(
+    example_workspace: list[Journey], empty_workspace: str
+) -> None:
+    """The export's data is cached on the evidence and the actions, not for a while."""
+    journey = example_workspace[0]
+    touchpoint = journey.touchpoints[0].id
+    before = load_export_data(journey.id, "")
+    assert before is not None
+    assert before.actions == ()
+    engine = open_database(empty_workspace)
+    create_action(engine, journey.id, ActionFields("Shorter queue"), actor="fixture")
+    now = datetime.now(UTC)
+    insert_responses(
+        engine,
+        [
+            {
+                "journey_id": journey.id,
+                "touchpoint_id": touchpoint,
+                "dedup_key": f"r{i}",
+                "responded_at": now - timedelta(days=1),
+                "score": 10,
+            }
+            for i in range(30)
+        ],
+    )
+    engine.dispose()
+    after = load_export_data(journey.id, "")
+    assert after is not None
+    assert [a.title for a in after.actions] == ["Shorter queue"]
+    assert after.evidence != before.evidence

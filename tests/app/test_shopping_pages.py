@@ -65,7 +65,7 @@ def test_submit_lists_what_is_missing(empty_workspace: str) -> None:
 
 def test_mystery_shopping_pages_with_the_demo(empty_workspace: str) -> None:
     engine = open_database(empty_workspace)
-    load_demo(engine, JOURNEYS_DIR, seed=2026)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture", seed=2026)
     at = app()
     at.query_params["journey"] = "bank-advisory"
     at.run()

@@ -69,7 +69,7 @@ def test_pages_without_answers() -> None:
 
 
 def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -> None:
-    load_demo(open_database(empty_workspace), JOURNEYS_DIR, seed=2026)
+    load_demo(open_database(empty_workspace), JOURNEYS_DIR, actor="fixture", seed=2026)
     at = open_page("nps")
     shown = texts(at)
     assert "n = " in shown

@@ -49,7 +49,7 @@ def load_workspace(db_url: str) -> None:
     from journeymap.store.engine import open_database
 
     engine = open_database(db_url)
-    load_demo(engine, JOURNEYS_DIR, seed=2026)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture", seed=2026)
     engine.dispose()
 
 

@@ -38,7 +38,7 @@ def engine(database_url: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_password_is_stored_as_an_argon2_hash_only(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
     with engine.connect() as connection:
         stored = connection.scalar(select(UserRow.password_hash).where(UserRow.name == "anna"))
     assert stored.startswith("$argon2id$")
@@ -47,7 +47,7 @@ def test_the_password_is_stored_as_an_argon2_hash_only(engine) -> None:  # type:
 
 
 def test_wrong_password_and_unknown_name_get_the_same_answer(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
     with pytest.raises(SignInRefused) as wrong_password:
         sign_in(engine, "anna", "not the password", now=T0)
     with pytest.raises(SignInRefused) as unknown_name:
@@ -56,7 +56,7 @@ def test_wrong_password_and_unknown_name_get_the_same_answer(engine) -> None:  #
 
 
 def test_repeated_failures_lock_the_name_for_a_while(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
     for minute in range(MAX_FAILURES):
         with pytest.raises(SignInRefused):
             sign_in(engine, "anna", "guess", now=T0 + timedelta(minutes=minute))
@@ -79,18 +79,18 @@ def test_names_without_an_account_are_rate_limited_too(engine) -> None:  # type:
 
 
 def test_an_admin_can_unlock_by_setting_a_new_password(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
     for _ in range(MAX_FAILURES):
         with pytest.raises(SignInRefused):
             sign_in(engine, "anna", "guess")
-    set_password(engine, "anna", "a brand new sentence")
+    set_password(engine, "anna", "a brand new sentence", actor="t")
     assert sign_in(engine, "anna", "a brand new sentence").name == "anna"
 
 
 def test_a_switched_off_account_cannot_sign_in(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
-    create_user(engine, "leo", "leader", PASSWORD)
-    update_account(engine, "leo", active=False)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
+    create_user(engine, "leo", "leader", PASSWORD, actor="t")
+    update_account(engine, "leo", actor="t", active=False)
     with pytest.raises(SignInRefused, match="switched off"):
         sign_in(engine, "leo", PASSWORD)
 
@@ -111,20 +111,20 @@ def test_account_fields_are_checked_with_a_fix(
     engine, name, role, password, kwargs, message
 ) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AccountError, match=message):
-        create_user(engine, name, role, password, **kwargs)
+        create_user(engine, name, role, password, actor="t", **kwargs)
     assert count_accounts(engine) == 0
 
 
 def test_names_are_unique_and_the_last_admin_stays(engine) -> None:  # type: ignore[no-untyped-def]
-    create_user(engine, "anna", "admin", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t")
     with pytest.raises(AccountError, match="exists"):
-        create_user(engine, "anna", "leader", PASSWORD)
+        create_user(engine, "anna", "leader", PASSWORD, actor="t")
     with pytest.raises(AccountError, match="last active admin"):
-        update_account(engine, "anna", role="leader")
+        update_account(engine, "anna", actor="t", role="leader")
     with pytest.raises(AccountError, match="last active admin"):
-        update_account(engine, "anna", active=False)
-    create_user(engine, "bo", "admin", PASSWORD)
-    assert update_account(engine, "anna", role="leader").role == Role.LEADER
+        update_account(engine, "anna", actor="t", active=False)
+    create_user(engine, "bo", "admin", PASSWORD, actor="t")
+    assert update_account(engine, "anna", actor="t", role="leader").role == Role.LEADER
 
 
 def test_visit_links_open_once_and_expire(engine) -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +177,12 @@ def test_the_audit_log_names_who_did_what(engine) -> None:  # type: ignore[no-un
         change_status(engine, seeded.ada_visit, "in_progress")
         change_status(engine, seeded.ada_visit, "submitted")
         change_status(engine, seeded.ada_visit, "approved")
-        update_account(engine, ACCOUNTS["location_manager"], locations=frozenset({NORTH}))
+        update_account(
+            engine,
+            ACCOUNTS["location_manager"],
+            actor=ACCOUNTS["leader"],
+            locations=frozenset({NORTH}),
+        )
     entries = read_audit(engine, actor=ACCOUNTS["leader"])
     assert [(e.action, e.object_kind) for e in entries] == [
         ("changed", "account"),
@@ -204,8 +209,8 @@ def test_a_failed_change_leaves_no_audit_entry(engine) -> None:  # type: ignore[
 def test_single_sign_on_identities_map_to_accounts_by_email(engine) -> None:  # type: ignore[no-untyped-def]
     from journeymap.store.accounts import account_by_email
 
-    create_user(engine, "anna", "admin", PASSWORD, email="Anna.Hansen@Example.org")
-    create_user(engine, "leo@example.org", "leader", PASSWORD)
+    create_user(engine, "anna", "admin", PASSWORD, actor="t", email="Anna.Hansen@Example.org")
+    create_user(engine, "leo@example.org", "leader", PASSWORD, actor="t")
     assert account_by_email(engine, "anna.hansen@example.org").name == "anna"  # type: ignore[union-attr]
     assert account_by_email(engine, "LEO@example.org").name == "leo@example.org"  # type: ignore[union-attr]
     assert account_by_email(engine, "mallory@example.org") is None

@@ -88,8 +88,10 @@ def engine(sqlite_url: str) -> Engine:
 
 
 def _done(engine: Engine, title: str, day: date) -> None:
-    action = create_action(engine, "bank-advisory", ActionFields(title), "t", now=NOW)
-    set_status(engine, action.id, "done", expected_version=action.version, done_on=day, now=NOW)
+    action = create_action(engine, "bank-advisory", ActionFields(title), actor="t", now=NOW)
+    set_status(
+        engine, action.id, "done", actor="t", expected_version=action.version, done_on=day, now=NOW
+    )
 
 
 def test_store_round_trip_and_optimistic_locking(engine: Engine) -> None:
@@ -102,23 +104,33 @@ def test_store_round_trip_and_optimistic_locking(engine: Engine) -> None:
         effort=1,
         due_on=date(2026, 12, 1),
     )
-    action = create_action(engine, "bank-advisory", fields, "Ana", now=NOW)
+    action = create_action(engine, "bank-advisory", fields, actor="Ana", now=NOW)
     assert (action.title, action.touchpoints, action.status) == (
         "Shorter queue",
         ("venter-filial",),
         "idea",
     )
-    moved = set_status(engine, action.id, "in_progress", expected_version=1, now=NOW)
+    moved = set_status(engine, action.id, "in_progress", actor="Ana", expected_version=1, now=NOW)
     assert moved.version == 2
     assert moved.done_on is None
     with pytest.raises(ActionChanged, match="reload"):
-        update_action(engine, action.id, fields, expected_version=1)
-    done = set_status(engine, action.id, "done", expected_version=2, now=NOW)
+        update_action(engine, action.id, fields, actor="Ana", expected_version=1)
+    done = set_status(engine, action.id, "done", actor="Ana", expected_version=2, now=NOW)
     assert done.done_on == NOW.date()
-    reopened = set_status(engine, action.id, "in_progress", expected_version=3, now=NOW)
+    reopened = set_status(
+        engine, action.id, "in_progress", actor="Ana", expected_version=3, now=NOW
+    )
     assert reopened.done_on is None
     with pytest.raises(ValueError, match="in the future"):
-        set_status(engine, action.id, "done", expected_version=4, done_on=date(2027, 1, 1), now=NOW)
+        set_status(
+            engine,
+            action.id,
+            "done",
+            actor="Ana",
+            expected_version=4,
+            done_on=date(2027, 1, 1),
+            now=NOW,
+        )
     assert [a.id for a in actions_for_touchpoint(list_actions(engine, "bank-advisory"),
                                                  "venter-filial")] == [action.id]  # fmt: skip
 
@@ -140,8 +152,8 @@ def test_a_walk_note_becomes_one_action(engine: Engine) -> None:
     note = add_note(
         engine, "bank-advisory", "venter-filial", "idea", "Sofaer <i>nu</i>", actor="Bo"
     )
-    first = action_from_note(engine, note.id, "Bo")
-    again = action_from_note(engine, note.id, "Bo")
+    first = action_from_note(engine, note.id, actor="Bo")
+    again = action_from_note(engine, note.id, actor="Bo")
     assert first.id == again.id
     assert (first.title, first.touchpoints, first.fields.source_kind) == (
         "Sofaer <i>nu</i>",
@@ -149,4 +161,4 @@ def test_a_walk_note_becomes_one_action(engine: Engine) -> None:
         "walk_note",
     )
     with pytest.raises(KeyError, match="no walk note"):
-        action_from_note(engine, 9999, "Bo")
+        action_from_note(engine, 9999, actor="Bo")

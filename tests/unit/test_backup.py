@@ -44,6 +44,7 @@ from journeymap.store.walk_notes import add_note
 from tests.shopping import seed_tablet_visit
 
 T0 = datetime(2026, 11, 10, 9, 30, tzinfo=UTC)
+ADMIN = "alma.admin"
 PHOTO_BYTES = (b"\xff\xd8\xff\xe0 first photo", b"\x89PNG\r\n\x1a\n second photo")
 
 
@@ -61,6 +62,15 @@ def workspace_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
             rows[table.name] = sorted(found, key=lambda row: tuple(row[i] for i in keys))
     engine.dispose()
     return rows
+
+
+def restored_rows(url: str, actor: str = ADMIN) -> dict[str, list[tuple[Any, ...]]]:
+    """The restored workspace's rows without the restore's own audit entry, which must
+    be the newest and name who restored it."""
+    rows = workspace_rows(url)
+    *kept, newest = rows["audit_log"]
+    assert (newest[2], newest[3], newest[4]) == (actor, "restored", "workspace")
+    return rows | {"audit_log": kept}
 
 
 def _utc(value: Any) -> Any:
@@ -141,8 +151,10 @@ def demo_backup(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
 def test_the_demo_workspace_comes_back_row_for_row(
     demo_backup: DemoBackup, database_url: str, tmp_path: Path
 ) -> None:
-    manifest = restore_backup(make_engine(database_url), tmp_path / "photos", demo_backup.path)
-    assert workspace_rows(database_url) == demo_backup.rows
+    manifest = restore_backup(
+        make_engine(database_url), tmp_path / "photos", demo_backup.path, actor=ADMIN
+    )
+    assert restored_rows(database_url) == demo_backup.rows
     assert photo_files(tmp_path / "photos") == demo_backup.photos
     assert len(demo_backup.photos) == manifest.photos == 2
     assert {t.name: t.rows for t in manifest.tables} == {
@@ -155,8 +167,10 @@ def test_a_postgresql_workspace_comes_back_in_sqlite(postgres_url: str, tmp_path
     server = small_workspace(postgres_url, tmp_path / "server-photos")
     write_backup(server, tmp_path / "server-photos", tmp_path / "from-server.zip")
     laptop = f"sqlite:///{tmp_path / 'laptop.db'}"
-    restore_backup(make_engine(laptop), tmp_path / "laptop-photos", tmp_path / "from-server.zip")
-    assert workspace_rows(laptop) == workspace_rows(postgres_url)
+    restore_backup(
+        make_engine(laptop), tmp_path / "laptop-photos", tmp_path / "from-server.zip", actor=ADMIN
+    )
+    assert restored_rows(laptop) == workspace_rows(postgres_url)
     assert photo_files(tmp_path / "laptop-photos") == photo_files(tmp_path / "server-photos")
 
 
@@ -164,7 +178,7 @@ def test_new_rows_after_a_restore_get_new_ids(database_url: str, tmp_path: Path)
     source = small_workspace(f"sqlite:///{tmp_path / 'source.db'}", tmp_path / "a")
     write_backup(source, tmp_path / "a", tmp_path / "b.zip")
     target = make_engine(database_url)
-    restore_backup(target, tmp_path / "photos", tmp_path / "b.zip")
+    restore_backup(target, tmp_path / "photos", tmp_path / "b.zip", actor=ADMIN)
     note = add_note(target, "bank-advisory", "venter-filial", "question", "Why?", actor="Ole")
     new = [{"journey_id": "bank-advisory", "dedup_key": "new", "responded_at": T0, "score": 9}]
     assert insert_responses(target, new) == 1
@@ -180,7 +194,7 @@ def test_a_database_that_holds_a_workspace_is_refused(tmp_path: Path) -> None:
     write_backup(engine, tmp_path / "photos", tmp_path / "b.zip")
     before = workspace_rows(url)
     with pytest.raises(TargetNotEmpty) as refused:
-        restore_backup(engine, tmp_path / "photos", tmp_path / "b.zip")
+        restore_backup(engine, tmp_path / "photos", tmp_path / "b.zip", actor=ADMIN)
     held = refused.value.held
     assert {name: held[name] for name in ("journeys", "visits", "answers", "responses")} == {
         "journeys": 1,
@@ -206,8 +220,8 @@ def test_replace_puts_the_backup_in_place_of_the_workspace(
     insert_responses(
         engine, [{"journey_id": "bank-advisory", "dedup_key": "x", "responded_at": T0, "score": 0}]
     )
-    restore_backup(engine, tmp_path / "photos", tmp_path / "b.zip", replace=True)
-    assert workspace_rows(database_url) == backed_up
+    restore_backup(engine, tmp_path / "photos", tmp_path / "b.zip", replace=True, actor=ADMIN)
+    assert restored_rows(database_url) == backed_up
     assert photo_files(tmp_path / "photos") == photos_then
 
 
@@ -223,7 +237,9 @@ def test_a_backup_from_an_older_schema_is_upgraded(tmp_path: Path) -> None:
     write_backup(engine, tmp_path / "none", tmp_path / "old.zip")
     # The new server was opened once before the restore: an empty schema at head.
     new = f"sqlite:///{tmp_path / 'new.db'}"
-    manifest = restore_backup(open_database(new), tmp_path / "photos", tmp_path / "old.zip")
+    manifest = restore_backup(
+        open_database(new), tmp_path / "photos", tmp_path / "old.zip", actor=ADMIN
+    )
     assert manifest.revision == "0005"
     assert "users" not in {t.name for t in manifest.tables}
     with make_engine(new).connect() as connection:
@@ -276,7 +292,7 @@ def test_a_changed_member_fails_its_checksum_and_nothing_is_restored(
     )
     target = make_engine(f"sqlite:///{tmp_path / 'target.db'}")
     with pytest.raises(BackupError) as failed:
-        restore_backup(target, tmp_path / "photos", changed)
+        restore_backup(target, tmp_path / "photos", changed, actor=ADMIN)
     assert str(failed.value) == (
         f"{changed}: tables/responses.jsonl does not match its checksum: the backup was "
         "changed or damaged after it was written; use another backup"
@@ -299,7 +315,7 @@ def test_rows_that_do_not_fit_leave_the_target_as_it_was(
     with pytest.raises(
         BackupError, match=r"its rows do not fit the database \(.*nothing was restored"
     ):
-        restore_backup(target, tmp_path / "photos", doubled)
+        restore_backup(target, tmp_path / "photos", doubled, actor=ADMIN)
     with target.connect() as connection:
         assert database_revision(connection) is None
     assert inspect(target).get_table_names() == []
@@ -316,7 +332,9 @@ def test_a_backup_from_a_newer_schema_is_refused(small_backup: Path, tmp_path: P
                 data = data.replace(b'"alembic_revision": "', b'"alembic_revision": "9999-')
             new.writestr(name, data)
     with pytest.raises(BackupError) as refused:
-        restore_backup(make_engine(f"sqlite:///{tmp_path / 't.db'}"), tmp_path / "p", newer)
+        restore_backup(
+            make_engine(f"sqlite:///{tmp_path / 't.db'}"), tmp_path / "p", newer, actor=ADMIN
+        )
     assert str(refused.value) == (
         f"{newer} was made from a database at schema revision 9999-{known_revisions()[-1]}, "
         f"newer than this version of journeymap knows (up to {known_revisions()[-1]}): "
@@ -365,7 +383,9 @@ def test_a_file_that_is_not_a_whole_backup_is_named_with_the_fix(
 ) -> None:
     spoil(small_backup)
     with pytest.raises(BackupError) as refused:
-        restore_backup(make_engine(f"sqlite:///{tmp_path / 't.db'}"), tmp_path / "p", small_backup)
+        restore_backup(
+            make_engine(f"sqlite:///{tmp_path / 't.db'}"), tmp_path / "p", small_backup, actor=ADMIN
+        )
     assert str(refused.value) == message.format(p=small_backup)
 
 
@@ -400,10 +420,10 @@ def test_backup_and_restore_from_the_command_line(
 
     target = f"sqlite:///{tmp_path / 'target.db'}"
     monkeypatch.setenv("JOURNEYMAP_DATA_DIR", str(tmp_path / "target-data"))
-    code, printed, err = run(capsys, "--db", target, "restore", str(out))
+    code, printed, err = run(capsys, "--db", target, "--as", "ida", "restore", str(out))
     assert (code, err) == (0, "")
     assert printed.startswith(f"{out}: restored {rows} rows in {tables} tables and 2 photos into ")
-    assert workspace_rows(target) == workspace_rows(source)
+    assert restored_rows(target, actor="ida (command line)") == workspace_rows(source)
 
     code, printed, err = run(capsys, "--db", target, "restore", str(out))
     assert (code, printed) == (1, "")

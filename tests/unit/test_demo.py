@@ -36,6 +36,7 @@ from journeymap.store.tables import Base
 from tests.conftest import JOURNEYS_DIR
 
 TODAY = date(2026, 11, 20)
+DEMO_ACTOR = "anna (command line)"
 STORY_JOURNEYS = sorted(SAND_TOUCHPOINTS)
 
 
@@ -52,7 +53,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """One demo database shared by the story tests: loading takes a couple of seconds."""
     path = tmp_path_factory.mktemp("demo") / "t.db"
     engine = open_database(f"sqlite:///{path}")
-    load_demo(engine, JOURNEYS_DIR, seed=2026, today=TODAY)
+    load_demo(engine, JOURNEYS_DIR, actor=DEMO_ACTOR, seed=2026, today=TODAY)
     return engine
 
 
@@ -89,7 +90,7 @@ def test_the_story_names_touchpoints_and_metrics_of_the_example_journeys(
 
 def test_loading_twice_inserts_nothing_the_second_time(database_url: str) -> None:
     engine = open_database(database_url)
-    first = load_demo(engine, JOURNEYS_DIR, seed=7, today=TODAY)
+    first = load_demo(engine, JOURNEYS_DIR, actor=DEMO_ACTOR, seed=7, today=TODAY)
     counts = table_counts(engine)
     assert first.journeys == 3
     assert first.responses == counts["responses"] == 3 * 4000
@@ -98,11 +99,13 @@ def test_loading_twice_inserts_nothing_the_second_time(database_url: str) -> Non
     assert first.answers == counts["answers"]
     assert first.questionnaires == counts["questionnaires"] == 3
     assert first.actions == counts["improvement_actions"] == 3 * (3 + DONE_THIS_YEAR)
-    second = load_demo(engine, JOURNEYS_DIR, seed=7, today=TODAY)
+    second = load_demo(engine, JOURNEYS_DIR, actor=DEMO_ACTOR, seed=7, today=TODAY)
     assert second.total() == 0
     assert table_counts(engine) == counts
     # A later day would plan other actions; the ones there are left as they are.
-    later = load_demo(engine, JOURNEYS_DIR, seed=7, today=TODAY + timedelta(days=40))
+    later = load_demo(
+        engine, JOURNEYS_DIR, actor=DEMO_ACTOR, seed=7, today=TODAY + timedelta(days=40)
+    )
     assert later.actions == 0
 
 
@@ -321,4 +324,4 @@ def test_done_actions_this_year_count_towards_the_goal(loaded: Engine) -> None:
         done = [a for a in actions if a.status == "done"]
         assert all(a.done_on is not None and a.done_on <= TODAY for a in done)
         assert len({a.done_on for a in done}) == len(done)  # spread over the year
-        assert all(a.created_by == "demo" for a in actions)
+        assert all(a.created_by == DEMO_ACTOR for a in actions)

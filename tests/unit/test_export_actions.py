@@ -38,14 +38,15 @@ def test_actions_in_deck_and_workbook(demo_url: str) -> None:
             impact=5,
             effort=2,
         ),
-        "anna",
+        actor="anna",
     )
     for status in ("approved", "in_progress"):
-        done = set_status(engine, done.id, status, expected_version=done.version)
+        done = set_status(engine, done.id, status, actor="anna", expected_version=done.version)
     set_status(
         engine,
         done.id,
         "done",
+        actor="anna",
         expected_version=done.version,
         done_on=date.today() - timedelta(days=150),
     )
@@ -53,7 +54,7 @@ def test_actions_in_deck_and_workbook(demo_url: str) -> None:
         engine,
         journey.id,
         ActionFields(title="Åbn flere aftentider", touchpoints=("book-online",), impact=3),
-        "bo",
+        actor="bo",
     )
     data = export_data(engine, journey, stored.revision, evidence_filter())
     # The demo has actions of its own; these two are the test's.

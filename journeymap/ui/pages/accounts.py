@@ -7,17 +7,21 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role
-from journeymap.model.visit_status import EDITABLE_STATUSES
-from journeymap.store.accounts import (
+from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role, Viewer
+from journeymap.services.access import NotAllowed
+from journeymap.services.accounts import (
+    DEFAULT_HOURS,
+    MAX_HOURS,
     AccountError,
-    create_user,
+    LinkRefused,
+    change_account,
+    create_account,
+    issue_visit_link,
     list_accounts,
+    open_visits,
     set_password,
-    update_account,
+    shopper_names,
 )
-from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
-from journeymap.store.visits import list_shoppers, list_visits
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import ACCOUNTS_PAGE
 from journeymap.ui.sand_services import own_location_names
@@ -25,14 +29,16 @@ from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
 ROLES = [r.value for r in Role]
+# What a refused change says: the field and the fix, or the role that may not.
+REFUSED = (AccountError, NotAllowed)
 
 
 def render() -> None:
     viewer = require_page(ACCOUNTS_PAGE)
     st.title("Accounts")
     engine = get_engine()
-    accounts = list_accounts(engine)
-    shoppers = list_shoppers(engine)
+    accounts = list_accounts(viewer, engine)
+    shoppers = shopper_names(viewer, engine)
     locations = own_location_names()
     if not accounts:
         st.warning(
@@ -44,14 +50,14 @@ def render() -> None:
         _account_table(accounts, shoppers, locations)
     tabs = st.tabs(["New account", "Change an account", "Visit link"])
     with tabs[0]:
-        _new_account(shoppers, locations)
+        _new_account(viewer, shoppers, locations)
     with tabs[1]:
         if accounts:
-            _change_account(accounts, shoppers, locations)
+            _change_account(viewer, accounts, shoppers, locations)
         else:
             st.caption("No accounts to change yet.")
     with tabs[2]:
-        _visit_link(viewer.name, shoppers)
+        _visit_link(viewer, shoppers)
 
 
 def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +83,7 @@ def _role_help() -> str:
     return "  \n".join(f"**{ROLE_LABELS[r]}**: {ROLE_HELP[r]}" for r in Role)
 
 
-def _new_account(shoppers: dict[str, str], locations: dict[str, str]) -> None:
+def _new_account(viewer: Viewer, shoppers: dict[str, str], locations: dict[str, str]) -> None:
     with st.form("new-account", clear_on_submit=False):
         left, right = st.columns(2)
         name = left.text_input("Name", help="Used to sign in, e.g. anna.hansen")
@@ -105,7 +111,8 @@ def _new_account(shoppers: dict[str, str], locations: dict[str, str]) -> None:
         st.error("The two passwords differ: type them again.")
         return
     try:
-        account = create_user(
+        account = create_account(
+            viewer,
             get_engine(),
             name.strip(),
             role,
@@ -114,13 +121,15 @@ def _new_account(shoppers: dict[str, str], locations: dict[str, str]) -> None:
             shopper_id=shopper or None,
             locations=frozenset(own),
         )
-    except AccountError as error:
+    except REFUSED as error:
         st.error(plain(str(error)))
         return
     st.success(plain(f"Created {account.name} ({ROLE_LABELS[account.role]})."))
 
 
-def _change_account(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _change_account(  # type: ignore[no-untyped-def]
+    viewer: Viewer, accounts, shoppers: dict[str, str], locations: dict[str, str]
+) -> None:
     by_name = {a.name: a for a in accounts}
     chosen = st.selectbox("Account", list(by_name))
     account = by_name[chosen]
@@ -151,7 +160,8 @@ def _change_account(accounts, shoppers: dict[str, str], locations: dict[str, str
         saved = st.form_submit_button("Save changes", type="primary")
     if saved:
         try:
-            update_account(
+            change_account(
+                viewer,
                 get_engine(),
                 account.name,
                 role=role,
@@ -160,7 +170,7 @@ def _change_account(accounts, shoppers: dict[str, str], locations: dict[str, str
                 locations=frozenset(own),
                 email=email.strip(),
             )
-        except AccountError as error:
+        except REFUSED as error:
             st.error(plain(str(error)))
         else:
             st.success(plain(f"Saved {account.name}."))
@@ -168,20 +178,20 @@ def _change_account(accounts, shoppers: dict[str, str], locations: dict[str, str
         password = st.text_input(plain(f"New password for {account.name}"), type="password")
         if st.form_submit_button("Set password"):
             try:
-                set_password(get_engine(), account.name, password)
-            except AccountError as error:
+                set_password(viewer, get_engine(), account.name, password)
+            except REFUSED as error:
                 st.error(plain(str(error)))
             else:
                 st.success(plain(f"Password of {account.name} set; tell them in person."))
 
 
-def _visit_link(issuer: str, shoppers: dict[str, str]) -> None:
+def _visit_link(viewer: Viewer, shoppers: dict[str, str]) -> None:
     st.caption(
         "A link opens one assigned visit on one device without a login, until it expires "
         "or the visit is submitted. Send it to the shopper; opened a second time, it is "
         "refused."
     )
-    visits = list_visits(get_engine(), statuses=EDITABLE_STATUSES)
+    visits = open_visits(viewer, get_engine())
     if not visits:
         st.info("No open visits.")
         return
@@ -199,8 +209,8 @@ def _visit_link(issuer: str, shoppers: dict[str, str]) -> None:
     if not made:
         return
     try:
-        token, expires = issue_link(get_engine(), int(visit_id), hours=int(hours), issued_by=issuer)
-    except LinkRefused as error:
+        token, expires = issue_visit_link(viewer, get_engine(), int(visit_id), hours=int(hours))
+    except (LinkRefused, ValueError, NotAllowed) as error:
         st.error(plain(str(error)))
         return
     st.code(f"{_base_url()}/visit-form?visit={visit_id}&token={token}", language=None)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.services.actions import list_actions
 from journeymap.services.sand import evidence_filter
-from journeymap.store.actions import list_actions
-from journeymap.store.journeys import JourneyRepository
+from journeymap.services.workspace import stored_journey
 from journeymap.ui import state
 from journeymap.ui.action_data import load_effects
 from journeymap.ui.action_forms import edit_action, new_action
@@ -23,22 +23,22 @@ from journeymap.ui.action_views import (
     trace_view,
 )
 from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import author_input
 from journeymap.ui.navigation import ACTIONS_PAGE
 from journeymap.ui.sand_services import load_sand_report
 from journeymap.ui.services import get_engine
+from journeymap.ui.text import plain
 
 TITLE = "Improvement actions"
 TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
 
 
 def render() -> None:
-    require_page(ACTIONS_PAGE)
+    viewer = require_page(ACTIONS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")
         return
-    stored = JourneyRepository(get_engine()).get(journey_id)
+    stored = stored_journey(get_engine(), journey_id)
     if stored is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
@@ -52,10 +52,10 @@ def render() -> None:
     goal(actions)
     sand = load_sand_report(journey.id, evidence_filter())
     with st.expander("New action", expanded=not actions):
-        author_input()
-        new_action(journey, sand)
+        st.caption(plain(f"Saved as {viewer.name}."))
+        new_action(viewer, journey, sand)
     with st.expander("Edit an action or move it along", expanded=bool(actions)):
-        edit_action(journey, actions)
+        edit_action(viewer, journey, actions)
     names = journey_names(journey)
     effects = load_effects(journey.id)
     board_tab, matrix_tab, effect_tab, trace_tab = st.tabs(TABS)

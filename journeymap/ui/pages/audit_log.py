@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.io.spreadsheet_safety import neutralised_csv
-from journeymap.store.audit import read_audit
+from journeymap.services.audit import read_audit
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import AUDIT_PAGE
 from journeymap.ui.services import get_engine
@@ -15,9 +15,9 @@ SHOWN = 1000
 
 
 def render() -> None:
-    require_page(AUDIT_PAGE)
+    viewer = require_page(AUDIT_PAGE)
     st.title("Audit log")
-    entries = read_audit(get_engine(), limit=SHOWN)
+    entries = read_audit(viewer, get_engine(), limit=SHOWN)
     if not entries:
         st.info("Nothing recorded yet: saves, reviews, imports and account changes appear here.")
         return

@@ -29,14 +29,13 @@ PREVIEW_CONFIG = {"displaylogo": False, "staticPlot": True}
 def render() -> None:
     require_page(EXPORT_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    revisions = {s.id: s.revision for s in list_journeys()}
-    if journey_id not in revisions:
+    if journey_id not in {s.id for s in list_journeys()}:
         st.warning("Choose a journey in the sidebar, or import one on the Get started page.")
         return
     st.title("Export")
     view, period, size = _choices()
     try:
-        data = load_export_data(journey_id, revisions[journey_id], period)
+        data = load_export_data(journey_id, period)
     except ValueError as error:
         st.error(plain(sentence(str(error))))
         return

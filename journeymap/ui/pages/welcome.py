@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.demo import load_demo
+from journeymap.services import workspace
 from journeymap.ui import state
-from journeymap.ui.auth import require_page
+from journeymap.ui.auth import current_viewer, require_page
 from journeymap.ui.importer import import_form
 from journeymap.ui.navigation import WELCOME_PAGE
 from journeymap.ui.services import (
@@ -59,7 +59,9 @@ def load_demo_workspace() -> None:
     engine = get_engine()
     try:
         with st.spinner("Loading the demo workspace…"):
-            load_demo(engine, EXAMPLE_JOURNEYS_DIR, seed=DEMO_SEED)
+            workspace.load_demo_workspace(
+                current_viewer(), engine, EXAMPLE_JOURNEYS_DIR, seed=DEMO_SEED
+            )
     except FileNotFoundError:
         st.error(
             f"No example journeys found in {plain(str(EXAMPLE_JOURNEYS_DIR))}: "

@@ -1,0 +1,88 @@
+"""Who is looking: a signed-in account, a single-sign-on identity, a visit link, or in a
+workspace without accounts its owner.
+
+Worked out again from what the server holds on every page run (the account row, the
+link's key), so a role taken away or an account switched off applies at the next click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from journeymap.model.access import Role, Viewer
+from journeymap.services.access import owner_viewer
+from journeymap.store.accounts import (
+    Account,
+    SignInRefused,
+    account_by_email,
+    count_accounts,
+    get_account,
+)
+from journeymap.store.accounts import sign_in as check_sign_in
+from journeymap.store.visit_links import LinkRefused, check_device, open_link
+
+__all__ = [
+    "LinkRefused",
+    "LinkSession",
+    "SignInRefused",
+    "account_viewer",
+    "email_viewer",
+    "has_accounts",
+    "sign_in",
+    "visit_link_session",
+    "workspace_viewer",
+]
+
+
+def has_accounts(engine: Engine) -> bool:
+    return count_accounts(engine) > 0
+
+
+def workspace_viewer(engine: Engine) -> Viewer | None:
+    """The owner in a workspace without accounts (named by JOURNEYMAP_AUTHOR or the login
+    name); None once there are accounts: then everyone signs in."""
+    return None if has_accounts(engine) else owner_viewer()
+
+
+def sign_in(engine: Engine, name: str, password: str) -> Account:
+    """The account when name and password match; SignInRefused (a sentence) otherwise."""
+    return check_sign_in(engine, name, password)
+
+
+def account_viewer(engine: Engine, name: str) -> Viewer | None:
+    """The viewer of a signed-in name while its account exists and is active."""
+    account = get_account(engine, name)
+    return account.viewer() if account is not None and account.active else None
+
+
+def email_viewer(engine: Engine, email: str) -> Viewer | None:
+    """The viewer a single-sign-on identity maps to, by e-mail, while it is active."""
+    account = account_by_email(engine, email)
+    return account.viewer() if account is not None and account.active else None
+
+
+@dataclass(frozen=True)
+class LinkSession:
+    viewer: Viewer
+    # Set when the link itself was spent just now: the address should hold this key
+    # from now on, so that a reload stays in the form.
+    device_key: str | None
+
+
+def visit_link_session(engine: Engine, visit_id: int, token: str) -> LinkSession:
+    """The one-visit viewer a link or device key opens; LinkRefused with the reason."""
+    try:
+        access = check_device(engine, visit_id, token)
+        device_key = None
+    except LinkRefused:
+        access = open_link(engine, visit_id, token)
+        device_key = access.device_key
+    viewer = Viewer(
+        name=f"visit link {visit_id}",
+        role=Role.SHOPPER,
+        shopper_id=access.shopper_id,
+        only_visit=visit_id,
+    )
+    return LinkSession(viewer, device_key)
