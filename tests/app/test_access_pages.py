@@ -140,7 +140,7 @@ def test_only_those_who_manage_actions_are_offered_a_walk_note_as_an_action(
     journey = JourneyRepository(engine).get("bank-advisory")
     assert journey is not None
     for touchpoint in journey.journey.touchpoints:
-        add_note(engine, "bank-advisory", touchpoint.id, "idea", "Chairs", "fixture")
+        add_note(engine, "bank-advisory", touchpoint.id, "idea", "Chairs", actor="fixture")
     engine.dispose()
     at = signed_in(role)
     at.switch_page(page_path("walk")).run()

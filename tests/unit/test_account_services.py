@@ -42,7 +42,7 @@ class Workspace:
         self.action = actions.create_action(LEADER, engine, JOURNEY, ActionFields("Shorter queue"))
         tp = workspace.stored_journey(engine, JOURNEY).journey.touchpoints[0].id  # type: ignore[union-attr]
         self.touchpoint = tp
-        self.note = add_note(engine, JOURNEY, tp, "idea", "Chairs by the window", "fixture")
+        self.note = add_note(engine, JOURNEY, tp, "idea", "Chairs by the window", actor="fixture")
         self.backup = tmp_path / "workspace.zip"
 
 
@@ -310,6 +310,6 @@ def test_root_causes_and_walk_notes_are_sources_of_actions(demo_url: str) -> Non
         assert source.label.startswith(f"Case {source.ref} — ")
         assert source.title.startswith("Fix the cause: ")
         assert set(source.touchpoints) <= names
-    add_note(engine, JOURNEY, sorted(names)[0], "idea", "Chairs <b>now</b>", "fixture")
+    add_note(engine, JOURNEY, sorted(names)[0], "idea", "Chairs <b>now</b>", actor="fixture")
     [note] = actions.action_sources(engine, stored.journey, "walk_note")
     assert (note.title, note.touchpoints) == ("Chairs <b>now</b>", (sorted(names)[0],))
