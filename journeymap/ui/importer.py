@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap import settings
 from journeymap.io.journey_files import parse_journey_text
 from journeymap.model import InvalidInput, Problem
-from journeymap.store.journeys import JourneyRepository, StaleRevision
+from journeymap.services.access import NotAllowed
+from journeymap.services.imports import StaleRevision, import_journey
 from journeymap.ui import state
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
 
@@ -57,17 +58,20 @@ def import_file(name: str, data: bytes, *, replace: bool = False) -> bool:
             f"in the file and upload it again.\n\n{lines}{later}"
         )
         return False
-    repository = JourneyRepository(get_engine())
     try:
-        stored = repository.save(
+        stored = import_journey(
+            current_viewer(),
+            get_engine(),
             loaded.journey,
-            author=settings.default_author(),
             base_revision=loaded.revision,
-            force=replace,
+            replace=replace,
             note=f"imported from {name}",
         )
     except StaleRevision as error:
         st.error(plain(sentence(str(error).replace("--force in the CLI", "tick 'Replace'"))))
+        return False
+    except NotAllowed as error:
+        st.error(plain(str(error)))
         return False
     st.session_state[state.PENDING_SELECTION] = loaded.journey.id
     st.session_state[state.OPEN_JOURNEY_PAGE] = True
