@@ -104,7 +104,7 @@ def search_comments(
             .offset(max(0, offset))
             .limit(max(0, limit))
         ).all()
-    frame = pd.DataFrame.from_records(rows, columns=list(COMMENT_COLUMNS))
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(COMMENT_COLUMNS))
     frame["responded_at"] = utc_frame_column(frame["responded_at"])
     frame["score"] = frame["score"].astype("int64")
     return frame, int(total or 0)

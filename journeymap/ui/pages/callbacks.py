@@ -97,8 +97,9 @@ def _missing(viewer: Viewer, journey_id: str) -> None:
         return
     st.warning(
         f"{missing:,} detractor answers with contact details have no call-back case: they "
-        "were stored before imports made cases. Creating them is logged in your name; each "
-        "is due the deadline after its answer, so most will be overdue at once."
+        "were stored before imports made cases. Each case is due "
+        f"{settings.callback_hours():g} hours after its answer, so older ones are overdue "
+        "at once; creating them is logged in your name."
     )
     st.button(
         f"Create the {missing:,} missing cases",
