@@ -24,7 +24,7 @@ from benchmarks.scale import FULL, SCALES, Scale
 from benchmarks.steps import ROOT, STEPS
 
 TITLES = {
-    "import": "Import the {responses} responses CSV (run_import)",
+    "import": "Import the {responses} responses CSV (import_responses)",
     "nps-cli": "NPS by touchpoint × month, CLI end to end (`nps --json`)",
     "nps-inprocess": "… of which read_nps_counts + nps_table_from_counts",
     "shopper": "Mystery-shopper scores by location ({visits} visits × {questions} answers)",

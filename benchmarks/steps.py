@@ -89,8 +89,10 @@ def _cli(scale: Scale, where: dict[str, Path], *args: str) -> subprocess.Complet
 
 
 def step_import(scale: Scale, where: dict[str, Path]) -> Result:
-    """run_import of the whole CSV into a copy of the base workspace; kept as full.db."""
-    from journeymap.io.survey_import import ImportMapping, run_import
+    """import_responses of the whole CSV into a copy of the base workspace; kept as full.db."""
+    from journeymap.io.survey_import import ImportMapping
+    from journeymap.services.access import command_line_viewer
+    from journeymap.services.imports import import_responses
 
     mapping = ImportMapping(
         score=references.SCORE_COLUMN,
@@ -109,7 +111,9 @@ def step_import(scale: Scale, where: dict[str, Path]) -> Result:
         engine = _engine(target)
         journey = _journey(engine, JOURNEY_ID)
         seconds, report = _timed(
-            lambda e=engine, j=journey: run_import(e, j, where["csv"], mapping)
+            lambda e=engine, j=journey: import_responses(
+                command_line_viewer("benchmark"), e, j, where["csv"], mapping
+            )
         )
         engine.dispose()
         times.append(seconds)

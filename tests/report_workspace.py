@@ -124,7 +124,7 @@ def _visits(engine: Engine) -> None:
 
 
 def _call_backs(engine: Engine) -> None:
-    create_missing_cases(engine, JOURNEY_ID, now=NOW)
+    create_missing_cases(engine, JOURNEY_ID, actor="fixture", now=NOW)
     cases = read_cases(engine, JOURNEY_ID, now=NOW)
     assert len(cases) == 4
     with engine.begin() as connection:
@@ -162,7 +162,7 @@ def _actions(engine: Engine) -> None:
 
 def build_workspace(engine: Engine) -> None:
     JourneyRepository(engine).save(parse_journey(JOURNEY), author="fixture", base_revision=None)
-    insert_responses(engine, _responses())
+    insert_responses(engine, _responses(), actor="fixture")
     _visits(engine)
     _call_backs(engine)
     _actions(engine)

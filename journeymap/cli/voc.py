@@ -17,6 +17,7 @@ from journeymap.cli.common import (
     json_errors,
     refuse,
     stored_journey,
+    viewer_for,
 )
 from journeymap.cli.json_out import emit, plain, records
 
@@ -61,10 +62,18 @@ def register(commands: Commands) -> None:
     sub.add_argument("--json", action="store_true")
 
     sub = commands.add(
-        "cases", cmd_cases, "detractor call-back cases (missing ones are created first)"
+        "cases",
+        cmd_cases,
+        "detractor call-back cases; --create-missing first makes those of detractors "
+        "stored before imports made cases",
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("--overdue", action="store_true", help="only cases past their deadline")
+    sub.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="make the cases of detractors with contact details that have none (audited)",
+    )
     sub.add_argument("--csv", type=Path, metavar="FILE", help="also write them to a CSV file")
     sub.add_argument(
         "--callback-hours",
@@ -77,21 +86,14 @@ def register(commands: Commands) -> None:
 
 
 def cmd_nps(args: argparse.Namespace) -> int:
-    from journeymap.analytics.nps_tables import nps_table_from_counts
     from journeymap.cli.common import engine_for
-    from journeymap.store.evidence import read_nps_counts
+    from journeymap.services.nps_views import counted_table
 
     stored = stored_journey(args)
     # Counted in the database: a bank's millions of answers never cross into Python.
-    counts = read_nps_counts(
-        engine_for(args),
-        stored.journey.id,
-        args.by,
-        survey_kind=args.kind,
-        start=args.start,
-        end=args.end,
+    table = counted_table(
+        engine_for(args), stored.journey.id, args.by, args.kind, args.start, args.end
     )
-    table = nps_table_from_counts(counts, args.by, survey_kind=args.kind)
     rows = [row | {"survey_kind": args.kind} for row in records(table)]
     if args.json:
         emit(rows)
@@ -137,10 +139,9 @@ def _estimate(est: Any, period: Any) -> dict[str, Any]:
 
 @json_errors
 def cmd_nps_compare(args: argparse.Namespace) -> int:
-    from journeymap.analytics.nps_compare import compare_overall, compare_periods
     from journeymap.analytics.periods import check_no_overlap, parse_period, previous_period
     from journeymap.cli.common import engine_for
-    from journeymap.store.evidence import read_responses
+    from journeymap.services import nps_views
 
     try:
         b = parse_period(args.b)
@@ -153,10 +154,10 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
         # Exit 2 as for a wrong option: the question is malformed, not the data.
         return refuse(args, str(error), EXIT_ERROR)
     stored = stored_journey(args)
-    first, last = min(a.start, b.start), max(a.end, b.end)
-    responses = read_responses(engine_for(args), stored.journey.id, first, last)
-    overall = compare_overall(responses, a, b, survey_kind=args.kind)
-    by_tp = compare_periods(responses, a, b, "touchpoint", survey_kind=args.kind)
+    engine, journey_id = engine_for(args), stored.journey.id
+    # Counted in the database, as the dashboard counts them.
+    overall = nps_views.overall(engine, journey_id, a, b, args.kind)
+    by_tp = nps_views.touchpoint_changes(engine, journey_id, a, b, args.kind)
     diff = overall.difference
     data = {
         "survey_kind": args.kind,
@@ -220,23 +221,36 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from journeymap.analytics.callbacks import compliance
     from journeymap.cli.common import engine_for
     from journeymap.io.case_export import write_cases_csv
-    from journeymap.store.cases import create_missing_cases, read_cases
+    from journeymap.services import cases as case_service
+    from journeymap.services.access import NotAllowed
 
     stored = stored_journey(args)
-    engine = engine_for(args)
+    engine, viewer = engine_for(args), viewer_for(args)
     now = datetime.now(UTC)
-    created = create_missing_cases(
-        engine, stored.journey.id, callback_hours=args.callback_hours, now=now
-    )
-    cases = read_cases(engine, stored.journey.id, only_overdue=args.overdue, now=now)
+    journey_id = stored.journey.id
+    try:
+        created = (
+            case_service.create_missing_cases(
+                viewer, engine, journey_id, callback_hours=args.callback_hours, now=now
+            )
+            if args.create_missing
+            else 0
+        )
+        missing = case_service.missing_cases(viewer, engine, journey_id)
+        cases = case_service.list_cases(
+            viewer, engine, journey_id, only_overdue=args.overdue, now=now
+        )
+    except (NotAllowed, ValueError) as error:
+        raise CommandError(str(error)) from None
     if args.csv:
         write_cases_csv(cases, args.csv)
     if args.json:
         emit(
             {
-                "journey": stored.journey.id,
+                "journey": journey_id,
                 "now": now.isoformat(),
                 "created": created,
+                "without_case": missing,
                 "cases": records(cases),
                 "compliance": records(compliance(cases, now)) if not args.overdue else [],
             }
@@ -251,6 +265,11 @@ def cmd_cases(args: argparse.Namespace) -> int:
         print(
             f"#{row['id']:<6} {flag}{row['status']:<13} due {row['due_at'][:16]}  "
             f"score {row['score']}  {row['touchpoint_id'] or '-'}  {row['contact']}"
+        )
+    if missing:
+        print(
+            f"{missing} detractor answers with contact details have no case: "
+            "--create-missing makes them"
         )
     if args.csv:
         print(f"written to {args.csv}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from journeymap.cli.common import (
     Commands,
     json_errors,
     stored_journey,
+    viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
 
@@ -109,18 +112,20 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
 @json_errors
 def cmd_import_responses(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
-    from journeymap.io.survey_import import run_import
+    from journeymap.services.imports import import_responses
 
     journey = stored_journey(args).journey
     mapping = _mapping(args, journey)
-    report = run_import(
-        engine_for(args),
-        journey,
-        args.file,
-        mapping,
-        dry_run=args.dry_run,
-        callback_hours=args.callback_hours,
-    )
+    with refused_as_command_errors():
+        report = import_responses(
+            viewer_for(args),
+            engine_for(args),
+            journey,
+            args.file,
+            mapping,
+            dry_run=args.dry_run,
+            callback_hours=args.callback_hours,
+        )
     status = EXIT_OK if report.valid else EXIT_PROBLEMS
     if args.json:
         emit(plain_report(report) | {"mapping": mapping.model_dump(mode="json")})
@@ -135,6 +140,23 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
     return status
 
 
+@contextmanager
+def refused_as_command_errors() -> Iterator[None]:
+    """A role that may not, or a value no service takes, as the command's one sentence.
+
+    InvalidInput (a ValueError too) passes on: main() lists its problems one by one.
+    """
+    from journeymap.model import InvalidInput
+    from journeymap.services.access import NotAllowed
+
+    try:
+        yield
+    except InvalidInput:
+        raise
+    except (NotAllowed, ValueError) as error:
+        raise CommandError(str(error)) from None
+
+
 def plain_report(report: Any) -> dict[str, Any]:
     return {
         k: plain(v) if not isinstance(v, list | dict) else v for k, v in report.to_dict().items()
@@ -144,17 +166,19 @@ def plain_report(report: Any) -> dict[str, Any]:
 @json_errors
 def cmd_import_metrics(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
-    from journeymap.io.metric_import import run_metric_import
+    from journeymap.services.imports import import_metrics
 
     journey = stored_journey(args).journey
-    report = run_metric_import(
-        engine_for(args),
-        journey,
-        args.file,
-        dayfirst=True if args.dayfirst else None,
-        date_format=args.date_format,
-        dry_run=args.dry_run,
-    )
+    with refused_as_command_errors():
+        report = import_metrics(
+            viewer_for(args),
+            engine_for(args),
+            journey,
+            args.file,
+            dayfirst=True if args.dayfirst else None,
+            date_format=args.date_format,
+            dry_run=args.dry_run,
+        )
     status = EXIT_OK if report.valid else EXIT_PROBLEMS
     if args.json:
         emit(plain_report(report))

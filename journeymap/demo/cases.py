@@ -26,7 +26,7 @@ OWNERS = ("Kundeservice", "Team Nord", "Team Syd", "Customer care")
 def work_demo_cases(engine: Engine, journey: Journey, today: date, seed: int, *, actor: str) -> int:
     """Create the missing cases and work the old, still new ones; the number worked."""
     now = datetime.combine(today, time(8), tzinfo=UTC)
-    create_missing_cases(engine, journey.id, now=now)
+    create_missing_cases(engine, journey.id, actor=actor, now=now)
     causes = {
         tp.id: (tp.pain_points[0][:120] if tp.pain_points else "") for tp in journey.touchpoints
     }

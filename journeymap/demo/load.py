@@ -164,8 +164,8 @@ def load_demo(
     created_at = datetime.combine(created_on, time(8), tzinfo=UTC)
     for questionnaire in data.questionnaires:
         report.questionnaires += save_questionnaire(engine, questionnaire, created_at)
-    report.responses = insert_responses(engine, data.responses)
-    report.metric_points = insert_metric_points(engine, data.metric_points)
+    report.responses = insert_responses(engine, data.responses, actor=actor)
+    report.metric_points = insert_metric_points(engine, data.metric_points, actor=actor)
     report.visits = insert_visits(engine, data.visits)
     report.answers = insert_answers(engine, data.answers)
     for journey in data.journeys:

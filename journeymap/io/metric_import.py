@@ -5,7 +5,8 @@ Two layouts are read. Long: one value per row (date, touchpoint, metric, value
 per metric, as a planning spreadsheet has them. Metrics must be defined in the journey
 (by id or name), because a value without its unit, direction and target cannot be
 judged. The unique key of a metric point (journey, touchpoint, metric, day, location)
-makes a re-import add nothing.
+makes a re-import add nothing. This module reads and checks; the import service stores
+(:func:`journeymap.services.imports.import_metrics`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
 
 from journeymap.io.survey_import.columns import as_float, blank, fold
 from journeymap.io.survey_import.dates import AmbiguousDates, parse_dates
@@ -24,8 +24,6 @@ from journeymap.io.survey_import.report import ImportReport
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
-from journeymap.store.bulk import insert_new, records
-from journeymap.store.tables import MetricPointRow
 
 # An n beyond this is a typo, and it must fit the database's integer without wrapping.
 MAX_N = 1_000_000_000
@@ -145,19 +143,20 @@ def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:
     return pd.concat(parts)
 
 
-def run_metric_import(
-    engine: Engine,
+def parse_metric_file(
     journey: Journey,
     path: Path,
     *,
     dayfirst: bool | None = None,
     date_format: str | None = None,
     dry_run: bool = False,
-) -> ImportReport:
-    """Read, check and store metric points in one transaction; a report like the NPS one.
+) -> tuple[ImportReport, pd.DataFrame]:
+    """Read and check metric points; the report so far and the valid points to store.
 
     ``rows_read`` counts the file's rows; the other counts are metric points (a wide row
-    holds several). A blank value is no measurement and is skipped without complaint.
+    holds several). A blank value is no measurement and is skipped without complaint; a
+    point repeated in the file is counted as a duplicate and offered once. Storing them
+    (and counting those already stored) is the import service's.
     """
     source = open_table(Path(path))
     if not source.has_rows():
@@ -194,14 +193,7 @@ def run_metric_import(
         repeated = valid.duplicated(["touchpoint_id", "metric", "observed_on", "location"])
         report.duplicates += int(repeated.sum())
         valid = valid[~repeated]
-    rows = records(valid) if not valid.empty else []
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        inserted = insert_new(connection, MetricPointRow.__table__, rows)  # type: ignore[arg-type]
-        transaction.rollback() if dry_run else transaction.commit()
-    report.imported = inserted
-    report.duplicates += len(rows) - inserted
-    return report
+    return report, valid
 
 
 def _check_chunk(

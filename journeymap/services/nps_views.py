@@ -51,8 +51,10 @@ def survey_kinds(engine: Engine, journey_id: str) -> list[str]:
 def overall(
     engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
 ) -> PeriodComparison:
-    tables = (counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b))
-    return compare_overall_tables(*tables, a, b, survey_kind=survey_kind)
+    table_a, table_b = (
+        counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b)
+    )
+    return compare_overall_tables(table_a, table_b, a, b, survey_kind=survey_kind)
 
 
 def trend(
@@ -72,18 +74,28 @@ def touchpoints(
     return touchpoint_table_from(own, names, survey_kind=survey_kind)
 
 
-def _by_touchpoint(engine: Engine, journey_id: str, period: Period) -> pd.DataFrame:
-    return counted_table(engine, journey_id, ["touchpoint"], start=period.start, end=period.end)
+def _by_touchpoint(
+    engine: Engine, journey_id: str, period: Period, survey_kind: str = "transactional"
+) -> pd.DataFrame:
+    return counted_table(engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end)
+
+
+def touchpoint_changes(
+    engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
+) -> pd.DataFrame:
+    """``compare_periods`` by touchpoint, from counts: NPS in A and B, z, p, Holm."""
+    return compare_period_tables(
+        _by_touchpoint(engine, journey_id, a, survey_kind),
+        _by_touchpoint(engine, journey_id, b, survey_kind),
+        survey_kind=survey_kind,
+    )
 
 
 def changes(
     engine: Engine, journey_id: str, a: Period, b: Period, names: dict[str, str]
 ) -> pd.DataFrame:
     """Transactional NPS by touchpoint in A and B, tested, named, thin rows last."""
-    compared = compare_period_tables(
-        _by_touchpoint(engine, journey_id, a), _by_touchpoint(engine, journey_id, b)
-    )
-    return comparison_table(compared, names)
+    return comparison_table(touchpoint_changes(engine, journey_id, a, b), names)
 
 
 def shift(engine: Engine, journey_id: str, a: Period, b: Period) -> ShiftShare | None:

@@ -196,10 +196,27 @@ def query_frame(engine: Engine, query: Select[Any], columns: Iterable[str]) -> p
     return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
-def insert_new_audited(engine: Engine, table: Table, rows: list[dict[str, Any]], what: str) -> int:
-    """insert_new in a transaction of its own, with an "imported" entry in the audit log."""
-    with engine.begin() as connection:
+def insert_new_audited(
+    engine: Engine,
+    table: Table,
+    rows: list[dict[str, Any]],
+    what: str,
+    *,
+    actor: str | None = None,
+    object_id: str = "",
+    dry_run: bool = False,
+) -> int:
+    """insert_new in a transaction of its own, with an "imported" entry in the audit log
+    naming ``actor``; ``dry_run`` counts what would be inserted and keeps nothing.
+
+    Every caller in the voice-of-the-customer store names its actor; ``None`` remains
+    only for the programme's callers until they pass theirs (then it becomes required).
+    """
+    with engine.connect() as connection, connection.begin() as transaction:
         inserted = insert_new(connection, table, rows)
         if inserted:
-            record(connection, "imported", what, "", f"{inserted} new of {len(rows)}")
-        return inserted
+            detail = f"{inserted} new of {len(rows)}"
+            record(connection, "imported", what, object_id, detail, actor=actor)
+        if dry_run:
+            transaction.rollback()
+    return inserted

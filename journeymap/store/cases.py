@@ -1,19 +1,22 @@
 """Detractor call-back cases: created from responses, worked through, exported.
 
-A case is made for every detractor response (0–6) with contact details, once: the
-unique response id makes creation idempotent, so it can run after every import.
+A case is made for every detractor response (0–6) with contact details, once, in the
+transaction of the import that stores the response: the unique response id makes
+creation idempotent. Responses stored before imports made cases get theirs only by an
+explicit, audited action, never as a side effect of reading the list.
 Updates use the case's version (optimistic locking) so that two service agents
 working the same list do not overwrite each other's notes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, select, update
 
 from journeymap.analytics.callbacks import (
     CLOSED_STATUSES,
@@ -64,22 +67,56 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
+def check_callback_hours(callback_hours: float) -> None:
+    """ValueError unless the deadline is a finite number of hours above 0."""
+    if not 0 < callback_hours < math.inf:
+        raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
+
+
 def create_missing_cases(
     engine: Engine,
     journey_id: str,
     *,
+    actor: str,
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
 ) -> int:
     """A case for each detractor response with contact details that has none yet."""
     with engine.begin() as connection:
-        return add_missing_cases(connection, journey_id, callback_hours=callback_hours, now=now)
+        return add_missing_cases(
+            connection, journey_id, actor=actor, callback_hours=callback_hours, now=now
+        )
+
+
+def _without_case(journey_id: str, after_id: int = 0) -> list[ColumnElement[bool]]:
+    """WHERE conditions: the journey's detractors with contact details and no case."""
+    return [
+        ResponseRow.journey_id == journey_id,
+        ResponseRow.score <= DETRACTOR_MAX_SCORE,
+        ResponseRow.contact != "",
+        DetractorCaseRow.id.is_(None),
+        ResponseRow.id > after_id,
+    ]
+
+
+def count_missing_cases(engine: Engine, journey_id: str) -> int:
+    """How many detractors with contact details have no case (responses stored before
+    imports made cases, or written by hand); nothing is created."""
+    query = (
+        select(func.count())
+        .select_from(ResponseRow)
+        .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
+        .where(*_without_case(journey_id))
+    )
+    with engine.connect() as connection:
+        return int(connection.scalar(query) or 0)
 
 
 def add_missing_cases(
     connection: Connection,
     journey_id: str,
     *,
+    actor: str,
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
     after_id: int = 0,
@@ -88,22 +125,15 @@ def add_missing_cases(
     its responses and their call-back cases together or not at all.
 
     ``after_id``: only responses with a larger id (those an import just added), so an
-    import of a few rows does not read the millions stored before it; the Call-backs
-    page and the ``cases`` command still find any older one without a case.
+    import of a few rows does not read the millions stored before it; the explicit
+    "create the missing cases" action finds any older one without a case.
     """
-    if callback_hours <= 0:
-        raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
+    check_callback_hours(callback_hours)
     now = _now(now)
     query = (
         select(ResponseRow.id, ResponseRow.responded_at)
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
-        .where(
-            ResponseRow.journey_id == journey_id,
-            ResponseRow.score <= DETRACTOR_MAX_SCORE,
-            ResponseRow.contact != "",
-            DetractorCaseRow.id.is_(None),
-            ResponseRow.id > after_id,
-        )
+        .where(*_without_case(journey_id, after_id))
     )
     found = connection.execute(query).all()
     rows = [
@@ -123,7 +153,7 @@ def add_missing_cases(
     ]
     created = insert_new(connection, DetractorCaseRow.__table__, rows)  # type: ignore[arg-type]
     if created:
-        record(connection, "created", "call-back cases", journey_id, f"{created} new")
+        record(connection, "created", "call-back cases", journey_id, f"{created} new", actor=actor)
     return created
 
 
@@ -134,8 +164,12 @@ def read_cases(
     statuses: Iterable[str] | None = None,
     only_overdue: bool = False,
     now: datetime | None = None,
+    locations: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """A journey's cases with their response, soonest due first, and an ``overdue`` flag."""
+    """A journey's cases with their response, soonest due first, and an ``overdue`` flag.
+
+    ``locations``: only the cases of responses at these locations (None: all).
+    """
     columns = [*CASE_COLUMNS, *RESPONSE_FIELDS]
     query = (
         select(
@@ -148,6 +182,8 @@ def read_cases(
     )
     if statuses is not None:
         query = query.where(DetractorCaseRow.status.in_(list(statuses)))
+    if locations is not None:
+        query = query.where(ResponseRow.location.in_(sorted(locations)))
     frame = query_frame(engine, query, columns)
     for column in TIME_COLUMNS:
         frame[column] = utc_frame_column(frame[column])
@@ -173,6 +209,7 @@ def update_case(
     change: CaseUpdate,
     *,
     expected_version: int,
+    actor: str,
     now: datetime | None = None,
 ) -> int:
     """Apply the change if the case is still at ``expected_version``; the new version.
@@ -208,7 +245,7 @@ def update_case(
         if result.rowcount != 1:
             raise _changed(case_id, current.version + 1, expected_version)
         changed = ", ".join(sorted(k for k in values if k not in ("updated_at", "version")))
-        record(connection, "changed", "call-back case", case_id, changed)
+        record(connection, "changed", "call-back case", case_id, changed, actor=actor)
     return current.version + 1
 
 

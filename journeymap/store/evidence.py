@@ -2,14 +2,16 @@
 
 Both kinds of evidence are written in batches (an import, the demo) and read whole
 per journey by the analytics, so the repository speaks pandas rather than ORM
-objects. Inserts skip rows already stored (see :mod:`journeymap.store.bulk`). NPS
+objects. Inserts skip rows already stored (see :mod:`journeymap.store.bulk`); every
+write names its ``actor`` in the audit log, in the same transaction. NPS
 tables that need only counts get them counted by the database (:func:`read_nps_counts`):
 a bank's millions of responses are too many to read whole for a table of a few hundred.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -26,18 +28,23 @@ from sqlalchemy import (
     select,
 )
 
+from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.analytics.nps_tables import (
     SCORE_GROUPS,
     check_group_fields,
     check_survey_kind,
 )
+from journeymap.store.audit import record
 from journeymap.store.bulk import (
     Rows,
     insert_new_audited,
+    insert_new_frame,
     query_frame,
     records,
+    roomy_page_cache,
     utc_frame_column,
 )
+from journeymap.store.cases import add_missing_cases
 from journeymap.store.tables import MetricPointRow, ResponseRow
 
 RESPONSE_COLUMNS = (
@@ -66,22 +73,100 @@ METRIC_COLUMNS = (
 )
 
 
-def insert_responses(engine: Engine, rows: Rows) -> int:
+def insert_responses(engine: Engine, rows: Rows, *, actor: str) -> int:
     """Store responses; those whose (journey_id, dedup_key) is stored are skipped.
 
     Rows need journey_id, dedup_key, responded_at (UTC) and score; the other columns
-    default to empty. Returns the number of responses inserted.
+    default to empty. Returns the number of responses inserted. No call-back cases are
+    made here: :func:`store_response_chunks` makes them with an import's responses.
     """
-    return insert_new_audited(engine, ResponseRow.__table__, records(rows), "responses")  # type: ignore[arg-type]
+    table = ResponseRow.__table__
+    return insert_new_audited(engine, table, records(rows), "responses", actor=actor)  # type: ignore[arg-type]
 
 
-def insert_metric_points(engine: Engine, rows: Rows) -> int:
+def insert_metric_points(
+    engine: Engine, rows: Rows, *, actor: str, source: str = "", dry_run: bool = False
+) -> int:
     """Store metric points; those already stored for the same journey, touchpoint,
-    metric, day and location are skipped. Returns the number inserted."""
-    return insert_new_audited(engine, MetricPointRow.__table__, records(rows), "metric values")  # type: ignore[arg-type]
+    metric, day and location are skipped. Returns the number inserted (in a dry run:
+    the number that would be, with nothing kept). ``source``: the file, for the log."""
+    return insert_new_audited(
+        engine,
+        MetricPointRow.__table__,  # type: ignore[arg-type]
+        records(rows),
+        "metric values",
+        actor=actor,
+        object_id=source,
+        dry_run=dry_run,
+    )
 
 
-def _day_start(day: date) -> datetime:
+@dataclass(frozen=True)
+class StoredResponses:
+    """What :func:`store_response_chunks` did: valid rows offered, new ones stored."""
+
+    offered: int
+    inserted: int
+    cases_created: int
+
+    @property
+    def duplicates(self) -> int:
+        return self.offered - self.inserted
+
+
+def store_response_chunks(
+    engine: Engine,
+    journey_id: str,
+    chunks: Iterable[pd.DataFrame],
+    *,
+    actor: str,
+    source: str,
+    dry_run: bool = False,
+    callback_hours: float = DEFAULT_CALLBACK_HOURS,
+    now: datetime | None = None,
+) -> StoredResponses:
+    """Store an import's valid responses, chunk by chunk, and their call-back cases, in
+    one transaction with one audit entry naming ``actor``.
+
+    An import that fails (an exception from ``chunks`` too) or is killed half-way leaves
+    nothing of itself, and the same file can simply be imported again. Each chunk is
+    stored as soon as it is read, so a file never has to fit in memory; a row repeating
+    an earlier one, in this file or stored before, is skipped by the database. In a dry
+    run everything is inserted and rolled back, so the counts are exact.
+    """
+    table = ResponseRow.__table__
+    offered = inserted = cases = 0
+    with engine.connect() as connection, roomy_page_cache(connection):
+        with connection.begin() as transaction:
+            # Ids only grow: the responses this import adds are those above the newest now.
+            before = newest_response_id(connection)
+            for chunk in chunks:
+                offered += len(chunk)
+                inserted += insert_new_frame(connection, table, chunk)  # type: ignore[arg-type]
+            if inserted:
+                record(
+                    connection,
+                    "imported",
+                    "responses",
+                    journey_id,
+                    f"{inserted} new of {offered} from {source}",
+                    actor=actor,
+                )
+            if inserted and not dry_run:
+                cases = add_missing_cases(
+                    connection,
+                    journey_id,
+                    actor=actor,
+                    callback_hours=callback_hours,
+                    now=now,
+                    after_id=before,
+                )
+            if dry_run:
+                transaction.rollback()
+    return StoredResponses(offered, inserted, cases)
+
+
+def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
@@ -89,9 +174,9 @@ def _responses_of(journey_id: str, start: date | None, end: date | None) -> list
     """WHERE conditions: the journey's responses on the inclusive UTC days start … end."""
     conditions: list[Any] = [ResponseRow.journey_id == journey_id]
     if start is not None:
-        conditions.append(ResponseRow.responded_at >= _day_start(start))
+        conditions.append(ResponseRow.responded_at >= day_start(start))
     if end is not None:
-        conditions.append(ResponseRow.responded_at < _day_start(end + timedelta(days=1)))
+        conditions.append(ResponseRow.responded_at < day_start(end + timedelta(days=1)))
     return conditions
 
 

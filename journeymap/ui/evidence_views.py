@@ -1,8 +1,9 @@
 """The journey views coloured by evidence: health on nodes and cards, flagged handoffs on
 the edges, observed emotion.
 
-Cached on (database, journey, revision, evidence fingerprint, filter, view options):
-a new import or visit answer is a new key, so the colours are never stale.
+Cached on (database, journey, revision, evidence fingerprint, filter, view options),
+never on a time limit: a new import or visit answer is a new key, so the colours are
+never stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.health import handoff_edges
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.services.sand import journey_health
-from journeymap.store.data_revision import evidence_revision
+from journeymap.services.voc_data import evidence_revision
 from journeymap.ui.sand_services import cached_sand_report
 from journeymap.ui.services import get_engine, load_journey_view
 

@@ -126,6 +126,8 @@ CASE_WIDGET = "case_edit"
 # (case id → message) stays on screen until the agent reloads.
 CASE_OPENED = "case_opened"
 CASE_STALE = "case_stale"
+# The button that makes the cases of detractors stored before imports made them.
+CASE_CREATE_MISSING = "case_create_missing"
 # Export page: the view pictured, the evidence period, the PNG's width and scale.
 EXPORT_VIEW = "export_view"
 EXPORT_PERIOD = "export_period"

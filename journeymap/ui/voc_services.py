@@ -1,11 +1,13 @@
 """Cached voice-of-the-customer views for the NPS, Verbatims and Call-backs pages.
 
-Cached on (database, journey, responses fingerprint): an import changes the fingerprint,
-so a page never shows figures from before it. The NPS dashboard's tables are counted by
-the database (services/nps_views.py) and cached per view and choice (period, survey
-kind, grain): a count over a bank's millions of answers takes a second or two, and a
-rerun with the same choices must not pay that again. Call-back cases are not cached:
-agents change them all day and the list must show the latest status.
+Cached on (database, journey, responses fingerprint), never on a time limit: an import
+changes the fingerprint, so a page never shows figures from before it. The NPS
+dashboard's tables are counted by the database (services/nps_views.py) and cached per
+view and choice (period, survey kind, grain): a count over a bank's millions of answers
+takes a second or two, and a rerun with the same choices must not pay that again. A
+page of verbatims is searched by the database and cached per viewer and choice.
+Call-back cases are not cached: agents change them all day and the list must show the
+latest status.
 """
 
 from __future__ import annotations
@@ -20,18 +22,15 @@ from journeymap import settings
 from journeymap.analytics.profit_chain import profit_chain, visits_between
 from journeymap.analytics.shopper_results import league_table
 from journeymap.model import Journey
+from journeymap.model.access import Viewer
+from journeymap.services import verbatims, voc_data
 from journeymap.services.nps_views import NPS_VIEWS
-from journeymap.store.data_revision import responses_revision
-from journeymap.store.evidence import read_responses
-from journeymap.store.journeys import JourneyRepository
-from journeymap.store.programme import read_locations
 from journeymap.ui.services import get_engine
 from journeymap.ui.shopping_data import load_visit_scores
 
 
 def load_journey(journey_id: str) -> Journey | None:
-    stored = JourneyRepository(get_engine()).get(journey_id)
-    return stored.journey if stored else None
+    return voc_data.stored_journey(get_engine(), journey_id)
 
 
 def touchpoint_names(journey: Journey) -> dict[str, str]:
@@ -39,23 +38,38 @@ def touchpoint_names(journey: Journey) -> dict[str, str]:
     return {tp.id: tp.name for tp in journey.touchpoints}
 
 
-def load_responses(journey_id: str) -> pd.DataFrame:
-    """All of a journey's responses (both survey kinds), oldest first. Read-only: shared."""
-    fingerprint = responses_revision(get_engine(), journey_id)
-    return _responses(settings.database_url(), journey_id, fingerprint)
+def _fingerprint(journey_id: str) -> str:
+    return voc_data.responses_revision(get_engine(), journey_id)
 
 
-# A resource, not data: st.cache_data would unpickle a copy of millions of rows on every
-# hit. Every reader filters or copies before it changes anything.
-@st.cache_resource(show_spinner="Reading the survey answers…", max_entries=2)
-def _responses(url: str, journey_id: str, fingerprint: str) -> pd.DataFrame:
-    # url and fingerprint are the cache key: another database or an import is a new entry.
-    return read_responses(get_engine(), journey_id)
+def verbatim_page(viewer: Viewer, journey_id: str, **choice: Any) -> verbatims.VerbatimPage:
+    """``search_verbatims(viewer, engine, journey_id, **choice)``, cached per choice."""
+    fingerprint = _fingerprint(journey_id)
+    return _verbatim_page(settings.database_url(), journey_id, fingerprint, viewer, choice)
+
+
+@st.cache_data(show_spinner="Searching the comments…", max_entries=64)
+def _verbatim_page(
+    url: str, journey_id: str, fingerprint: str, viewer: Viewer, choice: dict[str, Any]
+) -> verbatims.VerbatimPage:
+    # url and fingerprint are the cache key: another database or an import is a new
+    # entry; the viewer is part of it because the answer is scoped to their locations.
+    return verbatims.search_verbatims(viewer, get_engine(), journey_id, **choice)
+
+
+def verbatim_locations(viewer: Viewer, journey_id: str) -> list[str]:
+    fingerprint = _fingerprint(journey_id)
+    return _verbatim_locations(settings.database_url(), journey_id, fingerprint, viewer)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _verbatim_locations(url: str, journey_id: str, fingerprint: str, viewer: Viewer) -> list[str]:
+    return verbatims.verbatim_locations(viewer, get_engine(), journey_id)
 
 
 def nps_view(journey_id: str, view: str, *args: Any, **options: Any) -> Any:
     """``NPS_VIEWS[view](engine, journey_id, *args, **options)``, cached per choice."""
-    fingerprint = responses_revision(get_engine(), journey_id)
+    fingerprint = _fingerprint(journey_id)
     return _nps_view(settings.database_url(), journey_id, fingerprint, view, args, options)
 
 
@@ -73,10 +87,7 @@ def _nps_view(
 
 
 def location_names() -> dict[str, str]:
-    frame = read_locations(get_engine())
-    if frame.empty:
-        return {}
-    return dict(zip(frame["id"], frame["name"], strict=True))
+    return voc_data.location_names(get_engine())
 
 
 def load_profit_chain(

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import Engine, func, insert, select
 from streamlit.testing.v1 import AppTest
 
 from journeymap.demo import load_demo
 from journeymap.model import Journey
-from journeymap.store.cases import CaseUpdate, read_cases, update_case
+from journeymap.store.cases import CaseUpdate, create_missing_cases, read_cases, update_case
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import insert_responses, read_responses
+from journeymap.store.tables import AuditRow, DetractorCaseRow, ResponseRow
 from journeymap.ui import state
+from tests.access_workspace import ACCOUNTS, seed_access_workspace
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts, unescaped
 from tests.conftest import JOURNEYS_DIR
@@ -155,6 +158,7 @@ def test_verbatim_search_finds_a_comment_and_shows_markup_as_text(
     insert_responses(
         engine,
         [response(2, "<b>x</b> the queue was long", hours_ago=2), response(10, "Lovely")],
+        actor="test",
     )
     at = open_page("verbatims")
     at.text_input(key=state.VERBATIM_SEARCH).input("QUEUE").run()
@@ -172,7 +176,10 @@ def test_a_case_edit_is_saved_and_a_stale_one_is_refused(
     empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     engine = open_database(empty_workspace)
-    insert_responses(engine, [response(3, "Nobody called", "ole@example.dk", hours_ago=30)])
+    insert_responses(
+        engine, [response(3, "Nobody called", "ole@example.dk", hours_ago=30)], actor="test"
+    )
+    create_missing_cases(engine, JOURNEY, actor="test")
     at = open_page("callbacks")
     assert "1 call-backs are overdue" in " ".join(e.value for e in at.error)
     case = read_cases(engine, JOURNEY).iloc[0]
@@ -190,7 +197,13 @@ def test_a_case_edit_is_saved_and_a_stale_one_is_refused(
     )
     assert not saved["overdue"]
     # Someone else saves the case while this page shows it.
-    update_case(engine, int(saved["id"]), CaseUpdate(notes="left a message"), expected_version=2)
+    update_case(
+        engine,
+        int(saved["id"]),
+        CaseUpdate(notes="left a message"),
+        expected_version=2,
+        actor="Lise",
+    )
     prefix = f"{state.CASE_WIDGET}-{saved['id']}-{saved['version']}"
     at.text_area(key=f"{prefix}-notes").input("called twice")
     next(b for b in at.button if b.label == "Save the case").click().run()
@@ -205,3 +218,85 @@ def test_a_case_edit_is_saved_and_a_stale_one_is_refused(
     assert not at.error
     fresh = f"{state.CASE_WIDGET}-{saved['id']}-3"
     assert at.text_area(key=f"{fresh}-notes").value == "left a message"
+
+
+def stored_counts(engine: Engine) -> dict[str, int]:
+    """Rows of the tables a page could write to without anyone asking it to."""
+    with engine.connect() as connection:
+        return {
+            table.name: int(connection.scalar(select(func.count()).select_from(table)) or 0)
+            for table in (ResponseRow.__table__, DetractorCaseRow.__table__, AuditRow.__table__)
+        }
+
+
+def leader_page(name: str) -> AppTest:
+    at = app()
+    at.session_state[state.SIGNED_IN] = ACCOUNTS["leader"]
+    at.query_params["journey"] = JOURNEY
+    at.run()
+    at.switch_page(page_path(name)).run()
+    assert_clean(at)
+    return at
+
+
+def test_looking_at_the_call_backs_writes_nothing(empty_workspace: str) -> None:
+    engine = open_database(empty_workspace)
+    seed_access_workspace(engine)
+    # A workspace from before imports made cases: a detractor stored without one.
+    with engine.begin() as connection:
+        connection.execute(
+            insert(ResponseRow.__table__),
+            [response(3, "Nobody called", "ole@example.dk", hours_ago=30)],
+        )
+    before = stored_counts(engine)
+    at = leader_page("callbacks")
+    at.run()  # a second look, as any rerun
+    assert_clean(at)
+    assert stored_counts(engine) == before
+    assert "No call-back cases" in " ".join(i.value for i in at.info)
+    warning = unescaped(" ".join(w.value for w in at.warning))
+    assert "1 detractor answers with contact details have no call-back case" in warning
+    # Making them is an explicit act, logged in the leader's name.
+    next(b for b in at.button if b.label == "Create the 1 missing cases").click().run()
+    assert_clean(at)
+    assert stored_counts(engine)["detractor_cases"] == 1
+    with engine.connect() as connection:
+        entry = connection.execute(
+            select(AuditRow.actor, AuditRow.object_kind, AuditRow.detail)
+            .order_by(AuditRow.id.desc())
+            .limit(1)
+        ).one()
+    assert tuple(entry) == (ACCOUNTS["leader"], "call-back cases", "1 new")
+    assert "1 call-backs are overdue" in " ".join(e.value for e in at.error)
+    assert not [w for w in at.warning if "no call-back case" in w.value]
+
+
+def test_verbatims_page_through_n_of_total(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    engine = open_database(empty_workspace)
+    insert_responses(
+        engine,
+        [response(8, f"Comment number {i:02d}", hours_ago=i + 1) for i in range(30)]
+        + [response(9, "100% happy", hours_ago=40), response(9, "100 happy", hours_ago=41)],
+        actor="test",
+    )
+    at = open_page("verbatims")
+    assert "1–25 of 32 comments match." in unescaped(texts(at))
+    shown = unescaped(texts(at))
+    assert "Comment number 00" in shown  # newest first
+    assert "Comment number 24" in shown
+    assert "Comment number 25" not in shown
+    at.number_input(key=state.VERBATIM_PAGE).set_value(2).run()
+    assert_clean(at)
+    shown = unescaped(texts(at))
+    assert "26–32 of 32 comments match." in shown
+    assert "Comment number 25" in shown
+    assert "Comment number 00" not in shown
+    # A typed % is a percent sign, not "anything": one comment, and page 2 is gone.
+    at.text_input(key=state.VERBATIM_SEARCH).input("100%").run()
+    assert_clean(at)
+    shown = unescaped(texts(at))
+    assert "1 comments match." in shown
+    assert "100% happy" in shown
+    assert "100 happy" not in shown

@@ -113,10 +113,13 @@ def small_workspace(url: str, photos: Path) -> Engine:
             {"journey_id": "bank-advisory", "dedup_key": f"r{i}", "responded_at": T0, "score": i}
             for i in range(11)
         ],
+        actor="test",
     )
     wait = {"touchpoint_id": "venter-filial", "metric": "wait_minutes", "value": 9.625, "n": 156}
     insert_metric_points(
-        engine, [wait | {"journey_id": "bank-advisory", "observed_on": date(2026, 11, 10)}]
+        engine,
+        [wait | {"journey_id": "bank-advisory", "observed_on": date(2026, 11, 10)}],
+        actor="test",
     )
     add_note(engine, "bank-advisory", "venter-filial", "idea", "Chairs by the window", actor="Ida")
     return engine
@@ -181,7 +184,7 @@ def test_new_rows_after_a_restore_get_new_ids(database_url: str, tmp_path: Path)
     restore_backup(target, tmp_path / "photos", tmp_path / "b.zip", actor=ADMIN)
     note = add_note(target, "bank-advisory", "venter-filial", "question", "Why?", actor="Ole")
     new = [{"journey_id": "bank-advisory", "dedup_key": "new", "responded_at": T0, "score": 9}]
-    assert insert_responses(target, new) == 1
+    assert insert_responses(target, new, actor="test") == 1
     with target.connect() as connection:
         ids = connection.scalars(select(ResponseRow.id).order_by(ResponseRow.id)).all()
     assert note.id == 2
@@ -218,7 +221,9 @@ def test_replace_puts_the_backup_in_place_of_the_workspace(
     save_answer(engine, visit_id, "greeted", value=False, now=T0)
     add_two_photos(engine, tmp_path / "photos", visit_id, "entrance-photo")
     insert_responses(
-        engine, [{"journey_id": "bank-advisory", "dedup_key": "x", "responded_at": T0, "score": 0}]
+        engine,
+        [{"journey_id": "bank-advisory", "dedup_key": "x", "responded_at": T0, "score": 0}],
+        actor="test",
     )
     restore_backup(engine, tmp_path / "photos", tmp_path / "b.zip", replace=True, actor=ADMIN)
     assert restored_rows(database_url) == backed_up

@@ -25,17 +25,16 @@ from journeymap.cli import main
 from journeymap.io.file_checks import MB, PHOTO_MAX_BYTES, WORKBOOK_MAX_UNPACKED_BYTES
 from journeymap.io.file_kinds import validate_file
 from journeymap.io.journey_files import parse_journey_text, read_journey_file
-from journeymap.io.metric_import import run_metric_import
 from journeymap.io.photos import PhotoRejected, clean_photo
 from journeymap.io.questionnaire_files import read_questionnaire_file
-from journeymap.io.survey_import import ImportMapping, preview, run_import
+from journeymap.io.survey_import import ImportMapping, preview
 from journeymap.io.visit_import import VisitFileError, read_table, read_table_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import read_responses
 from tests.conftest import JOURNEYS_DIR, ROOT
 from tests.shopping import seed_tablet_visit
-from tests.unit.voc_helpers import SHOP, shop_engine
+from tests.unit.voc_helpers import SHOP, run_import, run_metric_import, shop_engine
 
 CORPUS = ROOT / "tests" / "bad_files"
 BANK = read_journey_file(JOURNEYS_DIR / "bank-advisory.yaml").journey

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from journeymap.cli import main
+from journeymap.store.engine import open_database
+from journeymap.store.evidence import insert_responses
+from journeymap.store.tables import AuditRow, DetractorCaseRow
 from tests.unit.voc_helpers import shop_engine, survey
 
 ESTIMATE_KEYS = {
@@ -380,7 +385,8 @@ def test_cases_json_overdue_and_csv(
     )
     data = json.loads(out)
     assert code == 0
-    assert set(data) == {"journey", "now", "created", "cases", "compliance"}
+    assert set(data) == {"journey", "now", "created", "without_case", "cases", "compliance"}
+    assert (data["created"], data["without_case"]) == (0, 0)  # the import made them
     assert [c["score"] for c in data["cases"]] == [3, 0]
     assert data["cases"][0]["overdue"] is True
     assert data["cases"][0]["due_at"].startswith("2026-03-05T15:05:01")
@@ -392,3 +398,43 @@ def test_cases_json_overdue_and_csv(
     code, out, _ = run(capsys, "--db", db, "cases", "shop", "--overdue")
     assert code == 0
     assert out.startswith("2 overdue call-back cases")
+
+
+def test_cases_of_old_responses_are_made_only_when_asked(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    engine = open_database(db)
+    # Stored before imports made cases: two detractors with contact details, no case.
+    insert_responses(
+        engine,
+        [
+            {
+                "journey_id": "shop",
+                "dedup_key": f"old-{score}",
+                "touchpoint_id": "checkout",
+                "responded_at": datetime(2026, 3, 1, 9, tzinfo=UTC),
+                "score": score,
+                "contact": f"kunde{score}@example.dk",
+            }
+            for score in (2, 5, 9)
+        ],
+        actor="test",
+    )
+    code, out, _ = run(capsys, "--db", db, "cases", "shop", "--json")
+    data = json.loads(out)
+    assert (code, data["created"], data["without_case"], data["cases"]) == (0, 0, 2, [])
+    code, out, _ = run(capsys, "--db", db, "cases", "shop")
+    assert "2 detractor answers with contact details have no case" in out
+    assert "--create-missing" in out
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(DetractorCaseRow)) == 0
+    code, out, _ = run(
+        capsys, "--db", db, "--as", "Lene", "cases", "shop", "--create-missing", "--json"
+    )
+    data = json.loads(out)
+    assert (code, data["created"], data["without_case"], len(data["cases"])) == (0, 2, 0, 2)
+    with engine.connect() as connection:
+        actor = connection.scalar(
+            select(AuditRow.actor).where(AuditRow.object_kind == "call-back cases")
+        )
+    assert actor == "Lene (command line)"

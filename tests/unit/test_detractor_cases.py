@@ -52,6 +52,7 @@ def engine(database_url: str) -> Engine:
             response("r4", at(1, 12), 0, ""),  # no contact details: nobody to call
             response("r5", at(10, 8), 5, "=cmd|' /C calc'!A0"),
         ],
+        actor="test",
     )
     return engine
 
@@ -61,8 +62,8 @@ def by_key(cases: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def test_one_case_per_detractor_with_contact_and_24_hours_to_call(engine: Engine) -> None:
-    assert create_missing_cases(engine, "shop", now=at(1, 13)) == 3
-    assert create_missing_cases(engine, "shop", now=at(1, 14)) == 0
+    assert create_missing_cases(engine, "shop", actor="agent", now=at(1, 13)) == 3
+    assert create_missing_cases(engine, "shop", actor="agent", now=at(1, 14)) == 0
     cases = by_key(read_cases(engine, "shop", now=at(1, 13)))
     assert sorted(cases) == ["r1", "r2", "r5"]
     assert cases["r1"]["due_at"].to_pydatetime() == at(2, 10)
@@ -73,23 +74,26 @@ def test_one_case_per_detractor_with_contact_and_24_hours_to_call(engine: Engine
 def test_an_import_makes_cases_for_its_own_responses_only(engine: Engine) -> None:
     with engine.begin() as connection:
         before = newest_response_id(connection)
-    insert_responses(engine, [response("r6", at(11, 9), 2, "d@example.dk")])
+    insert_responses(engine, [response("r6", at(11, 9), 2, "d@example.dk")], actor="test")
     with engine.begin() as connection:
-        assert add_missing_cases(connection, "shop", now=at(11, 10), after_id=before) == 1
+        assert (
+            add_missing_cases(connection, "shop", actor="agent", now=at(11, 10), after_id=before)
+            == 1
+        )
     assert sorted(by_key(read_cases(engine, "shop", now=at(11, 10)))) == ["r6"]
     # The older detractors are found by the page's and the command's full look.
-    assert create_missing_cases(engine, "shop", now=at(11, 11)) == 3
+    assert create_missing_cases(engine, "shop", actor="agent", now=at(11, 11)) == 3
 
 
 def test_the_deadline_is_configurable(engine: Engine) -> None:
-    create_missing_cases(engine, "shop", callback_hours=48, now=at(1, 13))
+    create_missing_cases(engine, "shop", actor="agent", callback_hours=48, now=at(1, 13))
     assert by_key(read_cases(engine, "shop"))["r5"]["due_at"].to_pydatetime() == at(12, 8)
     with pytest.raises(ValueError, match="more than 0 hours"):
-        create_missing_cases(engine, "shop", callback_hours=0)
+        create_missing_cases(engine, "shop", actor="agent", callback_hours=0)
 
 
 def test_overdue_compliance_and_updates(engine: Engine) -> None:
-    create_missing_cases(engine, "shop", now=at(1, 13))
+    create_missing_cases(engine, "shop", actor="agent", now=at(1, 13))
     ids = {k: int(r["id"]) for k, r in by_key(read_cases(engine, "shop")).items()}
     overdue_now = read_cases(engine, "shop", only_overdue=True, now=at(2, 11))
     assert [int(i) for i in overdue_now["id"]] == [ids["r1"]]
@@ -100,18 +104,25 @@ def test_overdue_compliance_and_updates(engine: Engine) -> None:
             ids["r1"],
             CaseUpdate(status="contacted", owner=" Mette "),
             expected_version=1,
+            actor="agent",
             now=at(2, 9),
         )
         == 2
     )
     update_case(
-        engine, ids["r2"], CaseUpdate(status="contacted"), expected_version=1, now=at(2, 13)
+        engine,
+        ids["r2"],
+        CaseUpdate(status="contacted"),
+        expected_version=1,
+        actor="agent",
+        now=at(2, 13),
     )
     update_case(
         engine,
         ids["r2"],
         CaseUpdate(status="resolved", root_cause="queue"),
         expected_version=2,
+        actor="agent",
         now=at(3, 9),
     )
 
@@ -132,18 +143,18 @@ def test_overdue_compliance_and_updates(engine: Engine) -> None:
 
 
 def test_updates_are_refused_when_stale_or_not_allowed(engine: Engine) -> None:
-    create_missing_cases(engine, "shop", now=at(1, 13))
+    create_missing_cases(engine, "shop", actor="agent", now=at(1, 13))
     case_id = int(read_cases(engine, "shop").iloc[0]["id"])
-    update_case(engine, case_id, CaseUpdate(status="contacted"), expected_version=1)
+    update_case(engine, case_id, CaseUpdate(status="contacted"), expected_version=1, actor="agent")
     with pytest.raises(CaseChanged, match="changed by someone else .* reload it"):
-        update_case(engine, case_id, CaseUpdate(notes="my note"), expected_version=1)
+        update_case(engine, case_id, CaseUpdate(notes="my note"), expected_version=1, actor="agent")
     with pytest.raises(
         ValueError,
         match="a case that is 'contacted' can move to not_reachable, resolved, not to 'new'",
     ):
-        update_case(engine, case_id, CaseUpdate(status="new"), expected_version=2)
+        update_case(engine, case_id, CaseUpdate(status="new"), expected_version=2, actor="agent")
     with pytest.raises(KeyError):
-        update_case(engine, 999_999, CaseUpdate(notes="x"), expected_version=1)
+        update_case(engine, 999_999, CaseUpdate(notes="x"), expected_version=1, actor="agent")
 
 
 @pytest.mark.parametrize(
@@ -206,7 +217,7 @@ def test_formula_neutralising(value: object, written: object) -> None:
 
 
 def test_csv_export_neutralises_customer_text(engine: Engine) -> None:
-    create_missing_cases(engine, "shop", now=at(1, 13))
+    create_missing_cases(engine, "shop", actor="agent", now=at(1, 13))
     text = cases_csv(read_cases(engine, "shop", now=at(20)))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["contact"] for r in rows] == ["a@example.dk", "b@example.dk", "'=cmd|' /C calc'!A0"]

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from journeymap.io.metric_import import run_metric_import
 from journeymap.model import InvalidInput
 from journeymap.store.evidence import read_metric_points
-from tests.unit.voc_helpers import SHOP, shop_engine
+from tests.unit.voc_helpers import SHOP, run_metric_import, shop_engine
 
 LONG = """date,touchpoint,metric,value,location
 2026-03-01,checkout,wait_minutes,4.5,Køge

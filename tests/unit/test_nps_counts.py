@@ -58,7 +58,7 @@ def engine(database_url: str) -> Engine:
         }
         for i, (tp, moment, score, kind, location, segment) in enumerate(ANSWERS)
     ]
-    insert_responses(engine, rows)
+    insert_responses(engine, rows, actor="test")
     return engine
 
 

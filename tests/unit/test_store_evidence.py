@@ -64,13 +64,12 @@ def response(key: str, at: datetime, score: int, journey_id: str = "shop") -> di
 
 def test_responses_are_inserted_once_per_journey_and_key(engine: Engine) -> None:
     first = [response(f"r{i}", datetime(2026, 3, i + 1, 12, tzinfo=UTC), i) for i in range(3)]
-    assert insert_responses(engine, first) == 3
+    assert insert_responses(engine, first, actor="test") == 3
     overlapping = [*first[1:], response("r3", datetime(2026, 3, 9, tzinfo=UTC), 10)]
-    assert insert_responses(engine, overlapping) == 1
+    assert insert_responses(engine, overlapping, actor="test") == 1
     # The same key in another journey is another response.
-    assert (
-        insert_responses(engine, [response("r0", datetime(2026, 3, 1, tzinfo=UTC), 7, "bank")]) == 1
-    )
+    other = [response("r0", datetime(2026, 3, 1, tzinfo=UTC), 7, "bank")]
+    assert insert_responses(engine, other, actor="test") == 1
     shop = read_responses(engine, "shop")
     assert list(shop["dedup_key"]) == ["r0", "r1", "r2", "r3"]
     assert list(shop["score"]) == [0, 1, 2, 10]
@@ -85,7 +84,9 @@ def test_response_date_range_is_inclusive_in_utc(engine: Engine) -> None:
         datetime(2026, 3, 3, 23, 59, tzinfo=UTC),
         datetime(2026, 3, 4, 0, 0, tzinfo=UTC),
     ]
-    insert_responses(engine, [response(f"k{i}", at, 9) for i, at in enumerate(moments)])
+    insert_responses(
+        engine, [response(f"k{i}", at, 9) for i, at in enumerate(moments)], actor="test"
+    )
     inside = read_responses(engine, "shop", start=date(2026, 3, 2), end=date(2026, 3, 3))
     assert list(inside["dedup_key"]) == ["k1", "k2"]
     assert [t.to_pydatetime() for t in inside["responded_at"]] == moments[1:3]
@@ -96,7 +97,7 @@ def test_response_date_range_is_inclusive_in_utc(engine: Engine) -> None:
 def test_responses_of_some_touchpoints(engine: Engine) -> None:
     moment = datetime(2026, 3, 2, tzinfo=UTC)
     rows = [response(f"t{i}", moment, 9) | {"touchpoint_id": tp} for i, tp in enumerate("abca")]
-    insert_responses(engine, rows)
+    insert_responses(engine, rows, actor="test")
     picked = read_responses(engine, "shop", touchpoints=["a", "c"])
     assert sorted(picked["dedup_key"]) == ["t0", "t2", "t3"]
     assert read_responses(engine, "shop", touchpoints=[]).empty
@@ -114,8 +115,8 @@ def test_metric_points_are_unique_per_day_and_location(engine: Engine) -> None:
             "n": [10, 12, 9, 1],
         }
     )
-    assert insert_metric_points(engine, frame) == 4
-    assert insert_metric_points(engine, frame) == 0
+    assert insert_metric_points(engine, frame, actor="test") == 4
+    assert insert_metric_points(engine, frame, actor="test") == 0
     waits = read_metric_points(engine, "shop", metric="wait")
     assert list(
         zip(waits["location"], waits["observed_on"].dt.date, waits["value"], strict=True)

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import Engine
 
 from journeymap.analytics.nps_tables import nps_table
-from journeymap.io.survey_import import ImportMapping, preview, run_import
+from journeymap.io.survey_import import ImportMapping, preview
 from journeymap.model import InvalidInput
 from journeymap.store.cases import read_cases
 from journeymap.store.evidence import read_responses
-from tests.unit.voc_helpers import SHOP, shop_engine, survey
+from tests.unit.voc_helpers import SHOP, run_import, shop_engine, survey
 
 
 @pytest.fixture

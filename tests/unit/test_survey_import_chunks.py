@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from journeymap.io.survey_import import ImportMapping, run_import
+from journeymap.io.survey_import import ImportMapping
 from journeymap.io.survey_import.source import TableSource
 from journeymap.model import InvalidInput
 from journeymap.store.evidence import read_responses
 from journeymap.store.tables import ResponseRow
-from tests.unit.voc_helpers import SHOP, shop_engine
+from tests.unit.voc_helpers import SHOP, run_import, shop_engine
 
 HEADER = "Id,Date,Touchpoint,Score,Comment"
 MAPPING = ImportMapping(score="Score", date="Date", touchpoint="Touchpoint", comment="Comment")

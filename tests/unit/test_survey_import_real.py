@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from journeymap.analytics.nps_tables import nps_table
-from journeymap.io.survey_import import ImportMapping, preview, run_import
+from journeymap.io.survey_import import ImportMapping, preview
 from journeymap.store.evidence import read_responses
-from tests.unit.voc_helpers import REAL_DATA, SHOP, shop_engine
+from tests.unit.voc_helpers import REAL_DATA, SHOP, run_import, shop_engine
 
 INSTRUCTOR = REAL_DATA / "carpentries-instructor-training-post-survey-2018-09.csv"
 LONGTERM = REAL_DATA / "carpentries-longterm-survey-2020-03.csv"

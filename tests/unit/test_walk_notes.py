@@ -122,5 +122,6 @@ def test_evidence_revision_changes_with_new_evidence(sqlite_url: str) -> None:
                 "score": 9,
             }
         ],
+        actor="anna",
     )
     assert evidence_revision(engine, journey.id) != before

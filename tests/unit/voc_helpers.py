@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
+from journeymap.io.survey_import import ImportMapping, ImportReport
 from journeymap.model import Journey
+from journeymap.model.access import Role, Viewer
+from journeymap.services.imports import import_metrics, import_responses
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from tests.conftest import ROOT
@@ -44,3 +48,19 @@ def shop_engine(url: str) -> Engine:
 
 def survey(name: str) -> Path:
     return SURVEYS / name
+
+
+# The person the import tests act as: a leader may import, and the audit log names her.
+IMPORTER = Viewer(name="Ida Importer", role=Role.LEADER)
+
+
+def run_import(
+    engine: Engine, journey: Journey, path: Path, mapping: ImportMapping, **options: Any
+) -> ImportReport:
+    """The survey import as a leader runs it, through the service."""
+    return import_responses(IMPORTER, engine, journey, path, mapping, **options)
+
+
+def run_metric_import(engine: Engine, journey: Journey, path: Path, **options: Any) -> ImportReport:
+    """The metric import as a leader runs it, through the service."""
+    return import_metrics(IMPORTER, engine, journey, path, **options)

@@ -1,6 +1,11 @@
 """Survey exports (Qualtrics, SurveyMonkey, Google Forms, Typeform, any CSV/XLSX) → responses."""
 
-from journeymap.io.survey_import.importer import ImportPreview, preview, run_import
+from journeymap.io.survey_import.importer import (
+    ImportPreview,
+    ParsedImport,
+    parse_import,
+    preview,
+)
 from journeymap.io.survey_import.mapping import ImportMapping
 from journeymap.io.survey_import.report import ImportReport, RejectedRow
 
@@ -8,7 +13,8 @@ __all__ = [
     "ImportMapping",
     "ImportPreview",
     "ImportReport",
+    "ParsedImport",
     "RejectedRow",
+    "parse_import",
     "preview",
-    "run_import",
 ]

@@ -1,21 +1,20 @@
-"""Import NPS responses from a survey export: preview, then run with a confirmed mapping.
+"""Read NPS responses from a survey export: preview, then parse with a confirmed mapping.
 
-``preview`` proposes; a person confirms; ``run_import`` stores every valid row in one
-transaction (a failed import leaves nothing half-done) and reports every refused row
-with its number and the reason. Keys make a re-import of the same file add nothing.
+``preview`` proposes; a person confirms; ``parse_import`` checks the mapping and reads
+the valid rows, reporting every refused row with its number and the reason. Storing
+them is the store's (:func:`journeymap.store.evidence.store_response_chunks`), called
+by the import service: one transaction, so a failed import leaves nothing half-done.
+Keys make a re-import of the same file add nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine
 
-from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.io.survey_import.columns import (
     ScoreCandidate,
     distinct_counts,
@@ -29,10 +28,6 @@ from journeymap.io.survey_import.rows import ChunkContext, parse_chunk
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
-from journeymap.store.bulk import insert_new_frame, roomy_page_cache
-from journeymap.store.cases import add_missing_cases
-from journeymap.store.evidence import newest_response_id
-from journeymap.store.tables import ResponseRow
 
 Progress = Callable[[float, str], None]
 PREVIEW_ROWS = 20
@@ -165,21 +160,31 @@ def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping
     return fixed
 
 
-def run_import(
-    engine: Engine,
+@dataclass
+class ParsedImport:
+    """A file ready to store: its report so far and its valid rows, read lazily.
+
+    ``frames`` yields the valid rows chunk by chunk, as :func:`journeymap.store.evidence.
+    store_response_chunks` takes them, and counts every refused row into ``report`` as
+    it goes; the report is complete once ``frames`` is exhausted.
+    """
+
+    report: ImportReport
+    frames: Iterator[pd.DataFrame]
+
+
+def parse_import(
     journey: Journey,
     path: Path,
     mapping: ImportMapping,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    callback_hours: float = DEFAULT_CALLBACK_HOURS,
-    now: datetime | None = None,
-) -> ImportReport:
-    """Read, check and store the responses; InvalidInput when the file cannot be used.
+) -> ParsedImport:
+    """Open, check and read a survey export with a confirmed mapping; stores nothing.
 
-    In a dry run the rows are inserted and rolled back, so the counts of new and
-    already-stored responses are exact and nothing is kept.
+    InvalidInput at once when the file or the mapping cannot be used; while ``frames``
+    is read, InvalidInput for dates whose order cannot be told.
     """
     report_progress = progress or (lambda _fraction, _message: None)
     source = open_table(Path(path))
@@ -194,37 +199,16 @@ def run_import(
         fixed_touchpoint=fixed,
         source=f"{source.format.name}:{source.path.name}",
     )
-    table = ResponseRow.__table__
-    # One transaction for the responses and their call-back cases: an import that fails
-    # or is killed half-way leaves nothing of itself, and the same file can simply be
-    # imported again. Each chunk is stored as soon as it is read, so that a file never
-    # has to fit in memory; a row repeating an earlier one, in this file or stored
-    # before, is skipped by the database as a duplicate.
-    with engine.connect() as connection, roomy_page_cache(connection):
-        transaction = connection.begin()
-        inserted = 0
-        # Ids only grow: the responses this import adds are those above the newest now.
-        before = newest_response_id(connection)
+
+    def frames() -> Iterator[pd.DataFrame]:
         try:
             for chunk, fraction in source.chunks():
                 report.rows_read += len(chunk)
-                valid = parse_chunk(chunk, context, report)
-                new = insert_new_frame(connection, table, valid)  # type: ignore[arg-type]
-                inserted += new
-                report.duplicates += len(valid) - new
+                yield parse_chunk(chunk, context, report)
                 report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
         except AmbiguousDates as error:
             raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
         report.warnings += source.warnings
         report.rejected.sort(key=lambda r: r.row)
-        if not dry_run and inserted:
-            report.cases_created = add_missing_cases(
-                connection, journey.id, callback_hours=callback_hours, now=now, after_id=before
-            )
-        if dry_run:
-            transaction.rollback()
-        else:
-            transaction.commit()
-    report.imported = inserted
-    report_progress(1.0, "done")
-    return report
+
+    return ParsedImport(report, frames())

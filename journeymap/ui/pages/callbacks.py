@@ -11,15 +11,18 @@ from journeymap import settings
 from journeymap.analytics.callbacks import CASE_STATUSES, TRANSITIONS, compliance
 from journeymap.analytics.case_board import board, urgency_counts
 from journeymap.io.case_export import cases_csv
-from journeymap.store.cases import (
+from journeymap.model.access import Viewer
+from journeymap.services.access import NotAllowed
+from journeymap.services.cases import (
     CaseChanged,
     CaseUpdate,
     create_missing_cases,
-    read_cases,
+    list_cases,
+    missing_cases,
     update_case,
 )
 from journeymap.ui import state
-from journeymap.ui.auth import require_page
+from journeymap.ui.auth import current_viewer, require_page
 from journeymap.ui.navigation import CALLBACKS_PAGE
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain, sentence
@@ -37,7 +40,7 @@ TABLE_ROWS = 500
 
 
 def render() -> None:
-    require_page(CALLBACKS_PAGE)
+    viewer = require_page(CALLBACKS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")
@@ -55,8 +58,10 @@ def render() -> None:
     )
     engine = get_engine()
     now = datetime.now(UTC)
-    create_missing_cases(engine, journey_id, callback_hours=hours, now=now)
-    cases = board(read_cases(engine, journey_id, now=now), now)
+    # Reading only: cases are made by the import that stores their responses, or by
+    # the explicit action below, never as a side effect of looking at the list.
+    _missing(viewer, journey_id)
+    cases = board(list_cases(viewer, engine, journey_id, now=now), now)
     if cases.empty:
         st.info(
             "No call-back cases: no detractor has left contact details yet. Cases are made "
@@ -83,6 +88,39 @@ def render() -> None:
         mime="text/csv",
         help="Comments and contacts cannot run as spreadsheet formulas.",
     )
+
+
+def _missing(viewer: Viewer, journey_id: str) -> None:
+    """Detractors stored before imports made cases: say so and offer to make them."""
+    missing = missing_cases(viewer, get_engine(), journey_id)
+    if not missing:
+        return
+    st.warning(
+        f"{missing:,} detractor answers with contact details have no call-back case: they "
+        "were stored before imports made cases. Each case is due "
+        f"{settings.callback_hours():g} hours after its answer, so older ones are overdue "
+        "at once; creating them is logged in your name."
+    )
+    st.button(
+        f"Create the {missing:,} missing cases",
+        on_click=_create_missing,
+        args=(journey_id,),
+        key=state.CASE_CREATE_MISSING,
+    )
+
+
+def _create_missing(journey_id: str) -> None:
+    try:
+        created = create_missing_cases(
+            current_viewer(),
+            get_engine(),
+            journey_id,
+            callback_hours=settings.callback_hours(),
+        )
+    except (NotAllowed, ValueError) as error:
+        st.session_state[state.FLASH_MESSAGE] = sentence(str(error))
+        return
+    st.session_state[state.FLASH_MESSAGE] = f"{created:,} call-back cases created."
 
 
 def _alerts(cases: pd.DataFrame) -> None:
@@ -224,12 +262,14 @@ def _reload(case_id: int) -> None:
 
 def _save(case_id: int, version: int, change: CaseUpdate) -> None:
     try:
-        new_version = update_case(get_engine(), case_id, change, expected_version=version)
+        new_version = update_case(
+            current_viewer(), get_engine(), case_id, change, expected_version=version
+        )
     except CaseChanged as error:
         st.session_state.setdefault(state.CASE_STALE, {})[case_id] = str(error)
         st.rerun()
-    except (KeyError, ValueError) as error:
-        st.error(plain(sentence(str(error).strip("'\""))))
+    except (NotAllowed, ValueError) as error:
+        st.error(plain(sentence(str(error))))
         return
     st.session_state[state.CASE_OPENED][case_id] = new_version
     st.session_state[state.FLASH_MESSAGE] = f"Call-back case #{case_id} saved."

@@ -9,11 +9,12 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from journeymap import settings
-from journeymap.io.metric_import import run_metric_import
-from journeymap.io.survey_import import ImportMapping, ImportPreview, preview, run_import
+from journeymap.io.survey_import import ImportMapping, ImportPreview, preview
 from journeymap.model import InvalidInput, Journey
+from journeymap.services.access import NotAllowed
+from journeymap.services.imports import import_metrics, import_responses
 from journeymap.ui import state
-from journeymap.ui.auth import require_page
+from journeymap.ui.auth import current_viewer, require_page
 from journeymap.ui.import_report import (
     UPLOAD_TYPES,
     progress_bar,
@@ -124,7 +125,8 @@ def _run_survey(
 ) -> None:
     progress = progress_bar("Checking" if dry_run else "Importing")
     try:
-        report = run_import(
+        report = import_responses(
+            current_viewer(),
             get_engine(),
             journey,
             path,
@@ -136,6 +138,10 @@ def _run_survey(
     except InvalidInput as error:
         st.session_state.pop(state.VOC_SURVEY_REPORT, None)
         _problem(error)
+        return
+    except (NotAllowed, ValueError) as error:
+        st.session_state.pop(state.VOC_SURVEY_REPORT, None)
+        st.error(plain(sentence(str(error))))
         return
     st.session_state[state.VOC_SURVEY_REPORT] = (upload_id, report)
 
@@ -172,12 +178,16 @@ def _metric_tab(journey: Journey) -> None:
     if dry or real:
         with st.spinner("Reading the metric values…"):
             try:
-                report = run_metric_import(
-                    get_engine(), journey, path, dayfirst=dayfirst, dry_run=dry
+                report = import_metrics(
+                    current_viewer(), get_engine(), journey, path, dayfirst=dayfirst, dry_run=dry
                 )
             except InvalidInput as error:
                 st.session_state.pop(state.VOC_METRIC_REPORT, None)
                 _problem(error)
+                return
+            except (NotAllowed, ValueError) as error:
+                st.session_state.pop(state.VOC_METRIC_REPORT, None)
+                st.error(plain(sentence(str(error))))
                 return
         st.session_state[state.VOC_METRIC_REPORT] = (upload.file_id, report)
     last = st.session_state.get(state.VOC_METRIC_REPORT)

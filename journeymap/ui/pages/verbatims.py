@@ -1,29 +1,31 @@
-"""Verbatims: what customers wrote, filtered and searchable, newest first."""
+"""Verbatims: what customers wrote, filtered and searchable, newest first.
+
+The database searches and pages (services/verbatims.py): a page of comments is read,
+never every response of the journey.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from journeymap.analytics.periods import parse_period
-from journeymap.analytics.verbatims import (
-    PAGE_SIZE,
-    SCORE_GROUPS,
-    VerbatimFilter,
-    filter_verbatims,
-    page_count,
-    page_of,
-)
+from journeymap.analytics.verbatims import SCORE_GROUPS
 from journeymap.model import Journey
+from journeymap.services.access import NotAllowed
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import VERBATIMS_PAGE
 from journeymap.ui.sand_services import period_choices
-from journeymap.ui.text import plain
+from journeymap.ui.text import plain, sentence
 from journeymap.ui.voc_services import (
     load_journey,
-    load_responses,
     location_names,
+    nps_view,
     touchpoint_names,
+    verbatim_locations,
+    verbatim_page,
 )
 
 TITLE = "Verbatims"
@@ -36,7 +38,7 @@ GROUP_NAMES = {
 
 
 def render() -> None:
-    require_page(VERBATIMS_PAGE)
+    viewer = require_page(VERBATIMS_PAGE)
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     if not journey_id:
         st.warning("Choose a journey in the sidebar.")
@@ -47,32 +49,41 @@ def render() -> None:
         return
     st.title(TITLE)
     st.caption("What customers wrote with their score, newest first, exactly as they wrote it.")
-    responses = load_responses(journey_id)
-    if responses.empty:
+    if not nps_view(journey_id, "kinds"):
         st.info(
             "No survey answers for this journey yet. Import a survey export on the "
             "'Import survey data' page."
         )
         return
-    flt = _filters(journey, sorted(set(responses["location"].dropna()) - {""}))
-    found = filter_verbatims(responses, flt)
-    pages = page_count(len(found))
-    st.markdown(plain(f"{len(found):,} comments match."))
-    if found.empty:
+    choice = _filters(journey, verbatim_locations(viewer, journey_id))
+    wanted = int(st.session_state.get(state.VERBATIM_PAGE, 1))
+    try:
+        found = verbatim_page(viewer, journey_id, page=wanted, **choice)
+    except (NotAllowed, ValueError) as error:
+        st.error(plain(sentence(str(error))))
         return
-    if st.session_state.get(state.VERBATIM_PAGE, 1) > pages:
-        st.session_state[state.VERBATIM_PAGE] = pages  # fewer matches than before
-    page = st.number_input(
-        f"Page (of {pages})", 1, pages, 1, step=1, key=state.VERBATIM_PAGE, width=200
+    if not found.total:
+        st.markdown("0 comments match.")
+        return
+    st.markdown(
+        plain(f"{found.first:,}–{found.last:,} of {found.total:,} comments match.")
+        if found.pages > 1
+        else plain(f"{found.total:,} comments match.")
+    )
+    if wanted != found.page:
+        st.session_state[state.VERBATIM_PAGE] = found.page  # fewer matches than before
+    st.number_input(
+        f"Page (of {found.pages:,})", 1, found.pages, step=1, key=state.VERBATIM_PAGE, width=200
     )
     names = touchpoint_names(journey)
     places = location_names()
-    for row in page_of(found, int(page)).itertuples():
+    for row in found.rows.itertuples():
         _comment(row, names, places)
-    st.caption(f"{PAGE_SIZE} comments a page.")
+    st.caption(f"{found.page_size} comments a page.")
 
 
-def _filters(journey: Journey, locations: list[str]) -> VerbatimFilter:
+def _filters(journey: Journey, locations: list[str]) -> dict[str, Any]:
+    """The search and filters as :func:`search_verbatims` takes them."""
     names = touchpoint_names(journey)
     places = location_names()
     first, second, third = st.columns(3)
@@ -104,14 +115,14 @@ def _filters(journey: Journey, locations: list[str]) -> VerbatimFilter:
             key=state.VERBATIM_LOCATION,
         )
     chosen = None if period == ALL_TIME else parse_period(period)
-    return VerbatimFilter(
-        touchpoint=touchpoint or None,
-        group=group or None,
-        location=location or None,
-        start=chosen.start if chosen else None,
-        end=chosen.end if chosen else None,
-        search=search,
-    )
+    return {
+        "text": search,
+        "touchpoint": touchpoint or None,
+        "group": group or None,
+        "location": location or None,
+        "start": chosen.start if chosen else None,
+        "end": chosen.end if chosen else None,
+    }
 
 
 def _comment(row: object, names: dict[str, str], places: dict[str, str]) -> None:
