@@ -16,7 +16,13 @@ from journeymap.store.accounts import (
     set_password,
     update_account,
 )
-from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
+from journeymap.services.access import NotAllowed
+from journeymap.services.visit_links import (
+    DEFAULT_HOURS,
+    MAX_HOURS,
+    LinkRefused,
+    issue_visit_link,
+)
 from journeymap.store.visits import list_shoppers, list_visits
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import ACCOUNTS_PAGE
@@ -199,8 +205,10 @@ def _visit_link(issuer: str, shoppers: dict[str, str]) -> None:
     if not made:
         return
     try:
-        token, expires = issue_link(get_engine(), int(visit_id), hours=int(hours), issued_by=issuer)
-    except LinkRefused as error:
+        token, expires = issue_visit_link(
+            require_page(ACCOUNTS_PAGE), get_engine(), int(visit_id), int(hours)
+        )
+    except (LinkRefused, NotAllowed, ValueError) as error:
         st.error(plain(str(error)))
         return
     st.code(f"{_base_url()}/visit-form?visit={visit_id}&token={token}", language=None)
