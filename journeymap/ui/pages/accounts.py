@@ -9,19 +9,19 @@ import streamlit as st
 
 from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role
 from journeymap.model.visit_status import EDITABLE_STATUSES
-from journeymap.store.accounts import (
-    AccountError,
-    create_user,
-    list_accounts,
-    set_password,
-    update_account,
-)
 from journeymap.services.access import NotAllowed
 from journeymap.services.visit_links import (
     DEFAULT_HOURS,
     MAX_HOURS,
     LinkRefused,
     issue_visit_link,
+)
+from journeymap.store.accounts import (
+    AccountError,
+    create_user,
+    list_accounts,
+    set_password,
+    update_account,
 )
 from journeymap.store.visits import list_shoppers, list_visits
 from journeymap.ui.auth import require_page
