@@ -17,7 +17,7 @@ from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import actor, require
 from journeymap.store import programme as programme_store
 from journeymap.store import visits as visit_store
-from journeymap.store.assignments import AlreadyAssigned, Assignment
+from journeymap.store.assignments import AlreadyAssigned, Assignment, day_text
 from journeymap.store.assignments import assign_visit as store_assignment
 from journeymap.store.visits import VisitInfo
 
@@ -27,6 +27,7 @@ __all__ = [
     "Programme",
     "VisitInfo",
     "assign_visit",
+    "day_text",
     "programme",
 ]
 
@@ -73,8 +74,8 @@ def assign_visit(
     require(viewer, Capability.RUN_PROGRAMME, "assign visits")
     if window_end < window_start:
         raise ValueError(
-            f"the window ends ({window_end:%d %B %Y}) before it starts "
-            f"({window_start:%d %B %Y}): choose the first day first"
+            f"the window ends ({day_text(window_end)}) before it starts "
+            f"({day_text(window_start)}): choose the first day first"
         )
     scenario = scenario.strip()
     if len(scenario) > MAX_SCENARIO_CHARS:

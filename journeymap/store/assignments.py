@@ -81,7 +81,7 @@ def assign_visit(
         if existing is not None:
             raise AlreadyAssigned(
                 f"{shopper_name} is already assigned to {location_name} on "
-                f"{window_start:%d %B %Y} (visit {existing}): nothing was added; choose "
+                f"{day_text(window_start)} (visit {existing}): nothing was added; choose "
                 "another day, location or shopper"
             )
         # A random placeholder, unique on its own, until the row has its id.
@@ -118,6 +118,11 @@ def assign_visit(
             actor=actor,
         )
     return Assignment(int(visit_id), key, shopper_name, location_name)
+
+
+def day_text(day: date) -> str:
+    """A day as a sentence names it: 3 November 2026."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _key(journey_id: str, location_id: str, shopper_id: str, day: date, visit_id: int) -> str:

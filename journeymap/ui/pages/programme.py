@@ -12,7 +12,7 @@ from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import STATUS_LABELS
 from journeymap.services.access import NotAllowed
-from journeymap.services.programme import Programme, assign_visit, programme
+from journeymap.services.programme import Programme, assign_visit, day_text, programme
 from journeymap.services.questionnaires import store_questionnaire_upload
 from journeymap.services.visit_import import DateOrder, VisitFileError, import_visits
 from journeymap.ui import state
@@ -90,7 +90,7 @@ def _assign(viewer: Viewer, held: Programme) -> None:
     st.success(
         plain(
             f"Assigned to {assigned.shopper_name} at {assigned.location_name} from "
-            f"{start:%d %B %Y} (visit {assigned.external_key})."
+            f"{day_text(start)} (visit {assigned.external_key})."
         )
     )
 
