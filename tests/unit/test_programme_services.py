@@ -164,6 +164,8 @@ def test_links_and_imports_name_who_made_them(engine: Engine, tmp_path: Path) ->
     )
     result = import_visits(LEADER, engine, "bank-tablet", table)
     assert (result.visits, result.answers, result.errors) == (1, 7, [])
+    again = import_visits(LEADER, engine, "bank-tablet", table)  # a re-run adds nothing
+    assert (again.visits, again.answers, again.known) == (0, 0, ["p-1"])
     actors = {(e.action, e.object_kind): e.actor for e in reversed(read_audit(engine))}
     assert actors[("issued link", "visit")] == "leif.leader"
     assert actors[("imported", "visits")] == "leif.leader"

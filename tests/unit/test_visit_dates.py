@@ -6,8 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from journeymap.io.visit_dates import DateOrder
+from journeymap.io.visit_dates import DateOrder, column_order, read_day
 from journeymap.io.visit_import import VisitFileError, parse_visits, read_table
 from journeymap.store.engine import open_database
 from journeymap.store.visits import list_visits
@@ -109,3 +111,19 @@ def test_the_command_refuses_and_takes_the_order(
     assert out.endswith("imported 1 visits with 7 answers; 0 rows with problems left out\n")
     (visit,) = [v for v in list_visits(open_database(url)) if v.external_key == "d-0"]
     assert visit.window_start == date(2026, 3, 4)
+
+
+@given(
+    st.lists(st.dates(date(2000, 1, 1), date(2099, 12, 31)), min_size=1, max_size=8),
+    st.dates(date(2000, 1, 13), date(2099, 12, 31)).filter(lambda d: d.day > 12),
+    st.sampled_from([("%d/%m/%Y", True), ("%m/%d/%Y", False), ("%d.%m.%Y", True)]),
+)
+def test_a_column_written_one_way_is_read_that_way(
+    dates: list[date], telling: date, shape: tuple[str, bool]
+) -> None:
+    """One value that only one order can read settles the column; every date comes back."""
+    written, dayfirst = shape
+    cells = [f"{d:{written}}" for d in [*dates, telling]]
+    order = column_order(cells, DateOrder(), "visits.csv", "say which")
+    assert order.dayfirst is dayfirst
+    assert [read_day(cell, order) for cell in cells] == [*dates, telling]
