@@ -213,11 +213,12 @@ def write_base_db(scale: Scale, path: Path) -> None:
     for item in (journey, diagram):
         repository.save(item, author="benchmarks", base_revision=None)
     created = datetime.combine(scale.first_day, datetime.min.time(), tzinfo=UTC)
-    save_questionnaire(engine, questionnaire, created_at=created)
-    insert_locations(engine, locations(scale.locations))
-    insert_shoppers(engine, [{"id": f"shopper-{i:02d}", "name": f"Shopper {i}"} for i in range(60)])
+    save_questionnaire(engine, questionnaire, created_at=created, actor="benchmarks")
+    insert_locations(engine, locations(scale.locations), actor="benchmarks")
+    shoppers = [{"id": f"shopper-{i:02d}", "name": f"Shopper {i}"} for i in range(60)]
+    insert_shoppers(engine, shoppers, actor="benchmarks")
     visits = _visit_rows(scale, questionnaire)
-    insert_visits(engine, visits)
+    insert_visits(engine, visits, actor="benchmarks")
     engine.dispose()
     with sqlite3.connect(path) as connection:
         ids = dict(connection.execute("SELECT external_key, id FROM visits").fetchall())

@@ -363,7 +363,9 @@ def step_tablets(scale: Scale, where: dict[str, Path]) -> Result:
         for question in questions:
             began = time.perf_counter()
             try:
-                save_answer(engine, visit_id, question.id, value=values[question.type])
+                save_answer(
+                    engine, visit_id, question.id, actor="benchmarks", value=values[question.type]
+                )
             except Exception as error:  # noqa: BLE001 - counted and reported, not raised
                 with lock:
                     errors.append(f"{type(error).__name__}: {error}")

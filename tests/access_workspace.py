@@ -42,14 +42,20 @@ def seed_access_workspace(engine: Engine) -> AccessWorkspace:
             {"id": NORTH, "name": "North branch", "region": "North", "competitor": False},
             {"id": SOUTH, "name": "South branch", "region": "South", "competitor": False},
         ],
+        actor="fixture",
     )
-    insert_shoppers(engine, [{"id": ADA, "name": "Ada Andersen"}, {"id": BEN, "name": "Ben Berg"}])
+    insert_shoppers(
+        engine,
+        [{"id": ADA, "name": "Ada Andersen"}, {"id": BEN, "name": "Ben Berg"}],
+        actor="fixture",
+    )
     insert_visits(
         engine,
         [
             _visit("ada-north", NORTH, ADA),
             _visit("ben-south", SOUTH, BEN),
         ],
+        actor="fixture",
     )
     for role, name in ACCOUNTS.items():
         create_user(

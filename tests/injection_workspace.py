@@ -373,7 +373,7 @@ def _review_and_photo(engine: Engine, data_dir: Path) -> tuple[int, int]:
     (returned, _), (photographed, _) = visits[0], visits[1]
     for visit in (returned, photographed):
         notes = {q.id: hostile("review.note") for q in questions[:3]}
-        return_visit(engine, visit, notes, hostile("review.reviewer"))
+        return_visit(engine, visit, notes, actor=hostile("review.reviewer"))
     picture = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(picture, format="PNG")
     add_photo(
@@ -387,8 +387,9 @@ def _review_and_photo(engine: Engine, data_dir: Path) -> tuple[int, int]:
         width=4,
         height=4,
         original_name=hostile("photo.name"),
+        actor=hostile("review.reviewer"),
     )
-    change_status(engine, photographed, "submitted")
+    change_status(engine, photographed, "submitted", actor=hostile("review.reviewer"))
     return returned, photographed
 
 

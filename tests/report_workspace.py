@@ -95,11 +95,13 @@ def _responses() -> list[dict[str, object]]:
 
 
 def _visits(engine: Engine) -> None:
-    save_questionnaire(engine, parse_questionnaire(QUESTIONNAIRE))
+    save_questionnaire(engine, parse_questionnaire(QUESTIONNAIRE), actor="fixture")
     insert_locations(
-        engine, [{"id": "shop-1", "name": "Shop 1", "region": "", "competitor": False}]
+        engine,
+        [{"id": "shop-1", "name": "Shop 1", "region": "", "competitor": False}],
+        actor="fixture",
     )
-    insert_shoppers(engine, [{"id": "sam", "name": "Sam"}])
+    insert_shoppers(engine, [{"id": "sam", "name": "Sam"}], actor="fixture")
     visits, answers = [], []
     for i, greeted in enumerate((True, True, True, False)):
         day = datetime(2026, 8, 3 + i, 11, tzinfo=UTC)
@@ -119,8 +121,8 @@ def _visits(engine: Engine) -> None:
         answers.append(
             {"visit_key": f"v{i}", "question_id": "greeted", "value": greeted, "saved_at": day}
         )
-    insert_visits(engine, visits)
-    insert_answers(engine, answers)
+    insert_visits(engine, visits, actor="fixture")
+    insert_answers(engine, answers, actor="fixture")
 
 
 def _call_backs(engine: Engine) -> None:

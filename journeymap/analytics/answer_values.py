@@ -1,7 +1,9 @@
 """Answers typed on paper forms or exported by another platform, read as our values.
 
 Shoppers and platforms write yes/no, N/A and times in many ways; each is accepted
-here or refused with a sentence that says what the column may hold.
+here or refused with a sentence that says what the column may hold. Whether a value
+is an answer the question takes at all is :func:`answer_refusal`'s to say, for the
+visit form and the import alike, so that the two never disagree.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from journeymap.analytics.scoring import answer_points
+from journeymap.analytics.scoring import answer_points, band_for
 from journeymap.model.questionnaire import Question
 
 YES_WORDS = {"yes", "y", "true", "1", "ja", "j", "x"}
@@ -46,13 +48,68 @@ def coerce_answer(question: Question, raw: Any) -> tuple[Any, bool]:
     value = _number(text, clock=kind == "timer")
     if kind == "scale":
         value = int(value) if float(value).is_integer() else value
-    if answer_points(question, value) is None and (kind == "scale" or question.bands):
-        if kind == "scale":
-            raise AnswerValueError(
-                f"{text} is outside the scale {question.scale_min}–{question.scale_max}"
-            )
-        raise AnswerValueError(f"{text} falls in none of the question's bands")
+    refusal = answer_refusal(question, value, not_applicable=False)
+    if refusal:
+        raise AnswerValueError(refusal)
     return value, False
+
+
+def answer_refusal(question: Question, value: Any, not_applicable: bool) -> str | None:
+    """Why ``value`` is not an answer this question takes, or None when it is.
+
+    None as the value is no answer (a cleared field), which is always allowed; a value
+    that the question's scoring would have to leave out (a scale answer off the scale,
+    a number outside every band) is refused here, where it is given, rather than
+    silently left unscored.
+    """
+    if not_applicable:
+        return None if question.allow_na else "N/A is not allowed for this question: give an answer"
+    if value is None:
+        return None
+    kind = question.type
+    if kind == "photo":
+        return "photos are added with the camera or as a file, not typed in"
+    if kind == "text":
+        return None if isinstance(value, str) else f"{value!r} is not text"
+    if kind == "yes_no":
+        return None if isinstance(value, bool) else f"'{value}' is not yes or no"
+    if kind == "choice":
+        if answer_points(question, value) is not None:
+            return None
+        labels = ", ".join(f"'{o.label}'" for o in question.options)
+        return f"'{value}' is not one of the options: {labels}"
+    if not _is_number(value) or not math.isfinite(value) or value < 0:
+        return f"'{value}' must be a number of 0 or more"
+    if kind == "scale" and answer_points(question, value) is None:
+        return f"{value:g} is outside the scale {question.scale_min}–{question.scale_max}"
+    if kind in ("number", "timer") and question.bands and band_for(question, value) is None:
+        return (
+            f"{value:g}{_unit(question)} is outside every band of this question "
+            f"({band_text(question)}), so it cannot be scored: check the value, and if it "
+            "is right, ask the programme manager to add a band for it"
+        )
+    return None
+
+
+def band_text(question: Question) -> str:
+    """The question's bands as a person reads them: "0–300 s, 300–600 s, 600 s or more"."""
+    unit = _unit(question)
+    parts = []
+    for band in sorted(question.bands, key=lambda b: b.min):
+        if band.max is None:
+            parts.append(f"{band.min:g}{unit} or more")
+        else:
+            parts.append(f"{band.min:g}–{band.max:g}{unit}")
+    return ", ".join(parts)
+
+
+def _unit(question: Question) -> str:
+    unit = "s" if question.type == "timer" else question.unit.strip()
+    return f" {unit}" if unit else ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _number(text: str, clock: bool) -> int | float:

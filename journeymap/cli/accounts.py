@@ -127,14 +127,14 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_visit_link(args: argparse.Namespace) -> int:
-    from journeymap.store.visit_links import LinkRefused, issue_link
+    from journeymap.cli.common import viewer_for
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.visit_links import LinkRefused, issue_visit_link
 
     engine = engine_for(args)
     try:
-        token, expires = issue_link(
-            engine, args.visit, hours=args.hours, issued_by=viewer_for(args).name
-        )
-    except (LinkRefused, ValueError) as error:
+        token, expires = issue_visit_link(viewer_for(args), engine, args.visit, args.hours)
+    except (LinkRefused, NotAllowed, ValueError) as error:
         raise CommandError(str(error)) from None
     base = args.base_url.rstrip("/")
     print(f"{base}/visit-form?visit={args.visit}&token={token}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from journeymap import settings
@@ -15,6 +16,7 @@ from journeymap.cli.common import (
     engine_for,
     viewer_for,
 )
+from journeymap.model import InvalidInput
 
 # The groups of services.shopper_results.SCORE_GROUPS, named here so that the command
 # line starts without loading pandas.
@@ -38,6 +40,10 @@ def register(commands: Commands) -> None:
     )
     sub.add_argument("questionnaire", metavar="QUESTIONNAIRE")
     sub.add_argument("file", type=Path, metavar="FILE")
+    dates = sub.add_mutually_exclusive_group()
+    dates.add_argument("--dayfirst", action="store_true", help="03/04/2026 is 3 April")
+    dates.add_argument("--monthfirst", action="store_true", help="03/04/2026 is 4 March")
+    dates.add_argument("--date-format", metavar="FMT", help="e.g. %%d.%%m.%%Y")
 
     sub = commands.add(
         "shopper-scores", cmd_shopper_scores, "mystery-shopper scores of a journey, with n"
@@ -66,80 +72,52 @@ def register(commands: Commands) -> None:
 
 
 def cmd_import_questionnaire(args: argparse.Namespace) -> int:
-    from journeymap.io.questionnaire_files import read_questionnaire_file
-    from journeymap.store.journeys import JourneyRepository
-    from journeymap.store.programme import QuestionnaireVersionChanged, save_questionnaire
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.questionnaires import store_questionnaire_file
 
-    engine = engine_for(args)
-    questionnaire = read_questionnaire_file(args.file)
-    stored = JourneyRepository(engine).get(questionnaire.journey)
-    if stored is None:
-        raise CommandError(
-            f"{args.file}: the questionnaire is for journey '{questionnaire.journey}', which "
-            "is not in the workspace: import the journey first"
-        )
-    questionnaire = read_questionnaire_file(args.file, stored.journey)
     try:
-        inserted = save_questionnaire(engine, questionnaire)
-    except QuestionnaireVersionChanged as error:
-        raise CommandError(f"{args.file}: {error}") from None
-    outcome = "stored" if inserted else "unchanged"
+        result = store_questionnaire_file(viewer_for(args), engine_for(args), args.file)
+    except InvalidInput:
+        raise  # main() lists every problem
+    except (NotAllowed, ValueError) as error:
+        raise CommandError(str(error)) from None
+    questionnaire = result.questionnaire
+    outcome = "stored" if result.stored else "unchanged"
     print(f"{questionnaire.id} version {questionnaire.version}: {outcome}")
+    for warning in result.warnings:
+        print(f"{args.file}: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_import_visits(args: argparse.Namespace) -> int:
-    from journeymap.io.visit_import import VisitFileError, parse_visits, read_table_file
-    from journeymap.store.programme import read_locations
-    from journeymap.store.visit_import import store_imported_visits
-    from journeymap.store.visits import list_shoppers, questionnaire_version
+DATE_CHOICE = "give --dayfirst, --monthfirst or --date-format FMT"
 
-    engine = engine_for(args)
-    questionnaire = _newest(engine, args.questionnaire)
-    questionnaire = questionnaire_version(engine, questionnaire.id, questionnaire.version)
+
+def cmd_import_visits(args: argparse.Namespace) -> int:
+    from journeymap.services.access import NotAllowed
+    from journeymap.services.visit_import import DateOrder, VisitFileError, import_visits
+
+    dayfirst = True if args.dayfirst else False if args.monthfirst else None
     try:
-        frame = read_table_file(args.file)
-    except VisitFileError as error:
+        result = import_visits(
+            viewer_for(args),
+            engine_for(args),
+            args.questionnaire,
+            args.file,
+            order=DateOrder(dayfirst=dayfirst, date_format=args.date_format),
+            how_to_choose=DATE_CHOICE,
+        )
+    except (NotAllowed, LookupError, VisitFileError) as error:
         raise CommandError(str(error)) from None
-    locations = read_locations(engine)
-    result = parse_visits(
-        frame,
-        questionnaire,
-        dict(zip(locations["id"], locations["competitor"].astype(bool), strict=True)),
-        set(list_shoppers(engine)),
-    )
     for error in result.errors:
         print(f"{args.file}: {error}")
-    visits, answers, known = store_imported_visits(engine, result.visits, result.answers)
-    for key in known:
+    for key in result.known:
         print(f"{args.file}: visit '{key}' is already stored: left as it is")
-    rejected = len({e.row for e in result.errors if e.row > 1})
     print(
-        f"{args.file}: imported {visits} visits with {answers} answers; "
-        f"{rejected} rows with problems left out",
+        f"{args.file}: imported {result.visits} visits with {result.answers} answers; "
+        f"{result.rejected_rows} rows with problems left out",
         flush=True,
     )
-    return EXIT_PROBLEMS if rejected else EXIT_OK
-
-
-def _newest(engine: object, questionnaire_id: str):  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, select
-
-    from journeymap.store.tables import QuestionnaireRow
-    from journeymap.store.visits import questionnaire_version
-
-    with engine.connect() as connection:  # type: ignore[attr-defined]
-        version = connection.scalar(
-            select(func.max(QuestionnaireRow.version)).where(
-                QuestionnaireRow.id == questionnaire_id
-            )
-        )
-    if version is None:
-        raise CommandError(
-            f"there is no questionnaire '{questionnaire_id}': store it with "
-            "`python -m journeymap import-questionnaire FILE`"
-        )
-    return questionnaire_version(engine, questionnaire_id, version)  # type: ignore[arg-type]
+    return EXIT_PROBLEMS if result.rejected_rows else EXIT_OK
 
 
 def cmd_shopper_scores(args: argparse.Namespace) -> int:

@@ -158,16 +158,16 @@ def load_demo(
         if repository.get(journey.id) is None:
             repository.save(journey, author=actor, base_revision=None, note="demo workspace")
             report.journeys += 1
-    report.locations = insert_locations(engine, data.locations)
-    report.shoppers = insert_shoppers(engine, data.shoppers)
+    report.locations = insert_locations(engine, data.locations, actor=actor)
+    report.shoppers = insert_shoppers(engine, data.shoppers, actor=actor)
     created_on = today - timedelta(days=QUESTIONNAIRE_AGE_DAYS)
     created_at = datetime.combine(created_on, time(8), tzinfo=UTC)
     for questionnaire in data.questionnaires:
-        report.questionnaires += save_questionnaire(engine, questionnaire, created_at)
+        report.questionnaires += save_questionnaire(engine, questionnaire, created_at, actor=actor)
     report.responses = insert_responses(engine, data.responses, actor=actor)
     report.metric_points = insert_metric_points(engine, data.metric_points, actor=actor)
-    report.visits = insert_visits(engine, data.visits)
-    report.answers = insert_answers(engine, data.answers)
+    report.visits = insert_visits(engine, data.visits, actor=actor)
+    report.answers = insert_answers(engine, data.answers, actor=actor)
     for journey in data.journeys:
         report.cases += work_demo_cases(engine, journey, today, seed, actor=actor)
         # After the cases: an idea is made from their root causes.

@@ -9,6 +9,7 @@ from journeymap.io.journey_files import read_journey_file
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey
+from journeymap.model.questionnaire import questionnaire_warnings
 
 FileKind = Literal["journey", "questionnaire"]
 
@@ -26,7 +27,9 @@ def validate_file(path: Path, journeys: dict[str, Journey]) -> str:
     """A one-line summary of a valid file, or InvalidInput with every problem.
 
     A questionnaire is checked against its journey when that journey is among
-    ``journeys`` (its touchpoints must exist); otherwise on its own.
+    ``journeys`` (its touchpoints must exist); otherwise on its own. Its warnings
+    (bands that leave answers unscorable) follow the summary, a line each, each
+    starting with the file.
     """
     if file_kind(path) == "questionnaire":
         questionnaire = read_questionnaire_file(path)
@@ -36,7 +39,10 @@ def validate_file(path: Path, journeys: dict[str, Journey]) -> str:
         questions = sum(len(s.questions) for s in questionnaire.sections)
         sections = len(questionnaire.sections)
         checked = "" if journey else f"; journey '{questionnaire.journey}' not found, not checked"
-        return f"ok (questionnaire, {sections} sections, {questions} questions{checked})"
+        warnings = "".join(
+            f"\n{path}: warning: {warning}" for warning in questionnaire_warnings(questionnaire)
+        )
+        return f"ok (questionnaire, {sections} sections, {questions} questions{checked}){warnings}"
     journey = read_journey_file(path).journey
     return (
         f"ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "

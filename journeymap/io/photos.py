@@ -1,8 +1,12 @@
 """Evidence photos: checked by decoding, shrunk to a sensible size, metadata stripped.
 
-A tablet photo carries EXIF with the GPS position, the device and the time: private
-data about the shopper that a report must never leak. Re-encoding the pixels alone
-drops all of it; the EXIF orientation is applied first so the picture stays upright.
+A tablet photo carries EXIF with the GPS position, the device and the time, and may
+carry XMP, a colour profile, a JPEG comment or PNG text (a name, the coordinates an app
+wrote there): private data about the shopper that a report must never leak. The
+pixels are copied into a new image that has no metadata at all and encoded from there,
+with nothing handed to the encoder but the pixels: Pillow would otherwise write a
+decoded JPEG comment back out. The EXIF orientation is applied first so the picture
+stays upright.
 """
 
 from __future__ import annotations
@@ -58,20 +62,31 @@ def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
 
 
 def _reencode(image: Image.Image) -> CleanPhoto:
+    source_format = image.format  # a transposed copy no longer knows it
     image = ImageOps.exif_transpose(image) or image
     image.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
-    keep_png = image.format == "PNG" or image.mode in ("RGBA", "LA", "P")
+    keep_png = source_format == "PNG" or image.mode in ("RGBA", "LA", "P")
+    if keep_png:
+        mode = image.mode if image.mode in ("RGB", "RGBA", "L", "LA") else "RGBA"
+    else:
+        mode = "RGB"
+    clean = _pixels_only(image.convert(mode))
     out = io.BytesIO()
     if keep_png:
-        clean = Image.new(image.mode if image.mode != "P" else "RGBA", image.size)
-        clean.paste(image.convert(clean.mode))
         clean.save(out, "PNG", optimize=True)
         content_type, extension = "image/png", "png"
     else:
-        clean = image.convert("RGB")
         clean.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
         content_type, extension = "image/jpeg", "jpg"
     return CleanPhoto(out.getvalue(), content_type, extension, clean.width, clean.height)
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image with the same pixels and nothing else: no info, no EXIF, no profile."""
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    clean.info.clear()
+    return clean
 
 
 def _decode(data: bytes, name: str) -> Image.Image:

@@ -1,7 +1,8 @@
 """Visits from a CSV or XLSX table: paper forms typed in, or another platform's export.
 
 One row per visit. Columns: ``visit`` (a key unique to the visit), ``location`` and
-``shopper`` (ids known to the workspace), optionally ``visited_on`` (a date),
+``shopper`` (ids known to the workspace), optionally ``visited_on`` (a date; see
+:mod:`journeymap.io.visit_dates` for how day and month are told apart),
 ``status`` (submitted, approved or counted; default submitted) and ``scenario``;
 then one column per question id, and ``<question id> comment`` for comments. A row
 with a problem is reported with its row number and left out; the others are kept.
@@ -30,6 +31,13 @@ from journeymap.io.file_checks import (
     workbook_problem,
 )
 from journeymap.io.survey_import.sniffing import SAMPLE_BYTES, detect_delimiter, parser_message
+from journeymap.io.visit_dates import (
+    COLUMN,
+    AmbiguousVisitDates,
+    DateOrder,
+    column_order,
+    read_day,
+)
 from journeymap.model import InvalidInput
 from journeymap.model.questionnaire import Questionnaire
 
@@ -150,10 +158,23 @@ def parse_visits(
     locations: dict[str, bool],
     shoppers: set[str],
     now: datetime | None = None,
+    *,
+    order: DateOrder | None = None,
+    source: str = "the file",
+    how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
 ) -> VisitImport:
-    """Rows of visits and answers ready to store; ``locations`` maps id → competitor."""
+    """Rows of visits and answers ready to store; ``locations`` maps id → competitor.
+
+    Raises VisitFileError when the visited_on column's day/month order cannot be told
+    (``how_to_choose`` says how the person gives it); every other problem is one row's.
+    """
     now = now or datetime.now(UTC)
     result = VisitImport()
+    cells = [_cell({COLUMN: value}, COLUMN) for value in frame.get(COLUMN, [])]
+    try:
+        order = column_order(cells, order or DateOrder(), source, how_to_choose)
+    except AmbiguousVisitDates as error:
+        raise VisitFileError(str(error)) from None
     questions = {q.id: q for q in questionnaire.questions()}
     unknown = [
         c
@@ -167,7 +188,9 @@ def parse_visits(
     seen: set[str] = set()
     for number, row in enumerate(frame.to_dict("records"), start=2):
         try:
-            visit, answers = _row(row, questionnaire, questions, locations, shoppers, seen, now)
+            visit, answers = _row(
+                row, questionnaire, questions, locations, shoppers, seen, now, order
+            )
         except AnswerValueError as error:
             result.errors.append(RowError(number, str(error)))
             continue
@@ -189,6 +212,7 @@ def _row(
     shoppers: set[str],
     seen: set[str],
     now: datetime,
+    order: DateOrder,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
     if not key:
@@ -202,10 +226,11 @@ def _row(
     status = _cell(row, "status").lower() or "submitted"
     if status not in IMPORT_STATUSES:
         raise AnswerValueError(f"status '{status}' cannot be imported: use submitted or approved")
-    visited_on = pd.to_datetime(_cell(row, "visited_on") or now.date(), errors="coerce")
-    if pd.isna(visited_on):
-        raise AnswerValueError(f"'{_cell(row, 'visited_on')}' is not a date: use YYYY-MM-DD")
-    visited_at = datetime.combine(visited_on.date(), time(12), tzinfo=UTC)
+    cell = _cell(row, COLUMN)
+    visited_on = read_day(cell, order) if cell else now.date()
+    if isinstance(visited_on, str):
+        raise AnswerValueError(f"{COLUMN}: {visited_on}")
+    visited_at = datetime.combine(visited_on, time(12), tzinfo=UTC)
     given = _answers(row, questions, competitor=locations[location])
     missing = missing_before_submit(questionnaire, given, locations[location])
     if missing:

@@ -148,6 +148,42 @@ def questionnaire_problems(questionnaire: Questionnaire, journey: Journey | None
     return problems
 
 
+def questionnaire_warnings(questionnaire: Questionnaire) -> list[Problem]:
+    """What is allowed but leaves answers unscorable: bands that do not cover every value.
+
+    A number or timer answer can be anything from 0 up (timers in whole seconds), and
+    an answer outside every band is refused when it is given. Bands that start above 0
+    or end at a maximum therefore make real answers impossible to record: a 700 s wait
+    when the last band stops at 600 s.
+    """
+    warnings = []
+    for section in questionnaire.sections:
+        for question in section.questions:
+            if question.type not in BANDED_TYPES or not question.bands:
+                continue
+            where = f"sections[{section.id}].questions[{question.id}].bands"
+            unit = " s" if question.type == "timer" else f" {question.unit}".rstrip()
+            ordered = sorted(question.bands, key=lambda b: b.min)
+            if ordered[0].min > 0:
+                warnings.append(
+                    Problem(
+                        where,
+                        f"answers from 0 to below {ordered[0].min:g}{unit} fall in no band and "
+                        f"cannot be given: start the first band at 0",
+                    )
+                )
+            top = ordered[-1].max
+            if top is not None and all(b.max is not None for b in ordered):
+                warnings.append(
+                    Problem(
+                        where,
+                        f"answers above {top:g}{unit} fall in no band and cannot be given: "
+                        "leave out max in the last band so that it has no upper end",
+                    )
+                )
+    return warnings
+
+
 def _duplicate_ids(questionnaire: Questionnaire) -> list[Problem]:
     problems = []
     for section_id, count in Counter(s.id for s in questionnaire.sections).items():

@@ -6,16 +6,14 @@ log, in the same transaction as the change.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import Engine
 
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.services.access import actor, require
+from journeymap.services.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_visit_link
 from journeymap.store import accounts as account_store
 from journeymap.store.accounts import Account, AccountError
-from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
 from journeymap.store.visits import VisitInfo, list_shoppers, list_visits
 
 __all__ = [
@@ -109,11 +107,3 @@ def open_visits(viewer: Viewer, engine: Engine) -> list[VisitInfo]:
     """The visits a link can still open: assigned or in progress."""
     _may_manage(viewer, "make visit links")
     return list_visits(engine, statuses=EDITABLE_STATUSES)
-
-
-def issue_visit_link(
-    viewer: Viewer, engine: Engine, visit_id: int, *, hours: int = DEFAULT_HOURS
-) -> tuple[str, datetime]:
-    """A link that opens the visit once, without a login; LinkRefused or ValueError."""
-    _may_manage(viewer, "make visit links")
-    return issue_link(engine, visit_id, hours=hours, issued_by=actor(viewer))

@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from journeymap.analytics.answer_values import answer_refusal
 from journeymap.analytics.scoring import Answer
-from journeymap.model.questionnaire import Questionnaire
-from journeymap.store.tables import AnswerRow, LocationRow, QuestionnaireRow, VisitRow
-from journeymap.store.visits import lock_editable
+from journeymap.model.questionnaire import Question
+from journeymap.store.audit import record
+from journeymap.store.tables import AnswerRow
+from journeymap.store.visits import lock_editable, visit_questionnaire
 
 
 class _Keep:
@@ -28,7 +30,11 @@ class _Keep:
 KEEP: Any = _Keep()
 
 
-class PersonalDataRefused(ValueError):
+class AnswerRefused(ValueError):
+    """A value the question does not take; the message says which and why."""
+
+
+class PersonalDataRefused(AnswerRefused):
     """Personal data asked on a competitor's premises: it is never recorded."""
 
 
@@ -88,6 +94,7 @@ def save_answer(
     visit_id: int,
     question_id: str,
     *,
+    actor: str,
     value: Any = KEEP,
     not_applicable: Any = KEEP,
     comment: Any = KEEP,
@@ -95,8 +102,10 @@ def save_answer(
 ) -> datetime:
     """Insert or update one answer; fields left as KEEP stay as stored. Returns saved_at.
 
-    Raises VisitLocked once the visit is submitted, and PersonalDataRefused for a
-    personal-data question on a competitor visit.
+    Raises VisitLocked once the visit is submitted, PersonalDataRefused for a
+    personal-data question on a competitor visit, and AnswerRefused for a value the
+    question does not take (off the scale, outside every band): the same rule as the
+    visit import's, checked against the version the visit is made with.
     """
     now = now or datetime.now(UTC)
     fields: dict[str, Any] = {"saved_at": now}
@@ -107,19 +116,27 @@ def save_answer(
     if comment is not KEEP:
         fields["comment"] = comment or ""
     with engine.begin() as connection:
-        lock_editable(connection, visit_id, now)
-        _refuse_personal_data_at_competitor(connection, visit_id, question_id)
+        lock_editable(connection, visit_id, now, actor=actor)
+        question = _asked_question(connection, visit_id, question_id)
+        if value is not KEEP or not_applicable is True:
+            refusal = answer_refusal(
+                question, None if value is KEEP else value, not_applicable is True
+            )
+            if refusal:
+                raise AnswerRefused(f"'{question.text}': {refusal}")
         upsert_answer(connection, visit_id, question_id, fields)
+        record(connection, "answered", "visit", visit_id, question_id, actor=actor, at=now)
     return now
 
 
 def start_timer(
-    engine: Engine, visit_id: int, question_id: str, now: datetime | None = None
+    engine: Engine, visit_id: int, question_id: str, now: datetime | None = None, *, actor: str
 ) -> None:
     """Start (or restart) a timer question on the server's clock; clears its value."""
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
-        lock_editable(connection, visit_id, now)
+        lock_editable(connection, visit_id, now, actor=actor)
+        _timer_question(connection, visit_id, question_id)
         fields = {
             "timer_started_at": now,
             "timer_stopped_at": None,
@@ -128,13 +145,22 @@ def start_timer(
             "saved_at": now,
         }
         upsert_answer(connection, visit_id, question_id, fields)
+        record(connection, "started timer", "visit", visit_id, question_id, actor=actor, at=now)
 
 
-def stop_timer(engine: Engine, visit_id: int, question_id: str, now: datetime | None = None) -> int:
-    """Stop a running timer; the answer becomes the whole seconds elapsed on the server."""
+def stop_timer(
+    engine: Engine, visit_id: int, question_id: str, now: datetime | None = None, *, actor: str
+) -> int:
+    """Stop a running timer; the answer becomes the whole seconds elapsed on the server.
+
+    A time outside every band of the question is refused (AnswerRefused, as the import
+    refuses it) once the timer is stopped: the stop is kept, so the form is not left
+    with a timer that can never stop, but no value is saved as the answer.
+    """
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
-        lock_editable(connection, visit_id, now)
+        lock_editable(connection, visit_id, now, actor=actor)
+        question = _timer_question(connection, visit_id, question_id)
         started = connection.scalar(
             select(AnswerRow.timer_started_at).where(
                 AnswerRow.visit_id == visit_id, AnswerRow.question_id == question_id
@@ -143,8 +169,14 @@ def stop_timer(engine: Engine, visit_id: int, question_id: str, now: datetime | 
         if started is None:
             raise ValueError("the timer was not started: press Start first")
         seconds = max(0, round((now - _utc(started)).total_seconds()))  # type: ignore[operator]
-        fields = {"timer_stopped_at": now, "value": json.dumps(seconds), "saved_at": now}
+        refusal = answer_refusal(question, seconds, not_applicable=False)
+        value = "null" if refusal else json.dumps(seconds)
+        fields = {"timer_stopped_at": now, "value": value, "saved_at": now}
         upsert_answer(connection, visit_id, question_id, fields)
+        detail = f"{question_id}: {seconds} s" + (" (refused)" if refusal else "")
+        record(connection, "stopped timer", "visit", visit_id, detail, actor=actor, at=now)
+    if refusal:
+        raise AnswerRefused(f"'{question.text}': the timer is stopped, but {refusal}")
     return seconds
 
 
@@ -167,26 +199,25 @@ def upsert_answer(
     connection.execute(statement)
 
 
-def _refuse_personal_data_at_competitor(
-    connection: Connection, visit_id: int, question_id: str
-) -> None:
-    row = connection.execute(
-        select(QuestionnaireRow.body, LocationRow.competitor)
-        .select_from(VisitRow)
-        .join(LocationRow, LocationRow.id == VisitRow.location_id)
-        .join(
-            QuestionnaireRow,
-            (QuestionnaireRow.id == VisitRow.questionnaire_id)
-            & (QuestionnaireRow.version == VisitRow.questionnaire_version),
-        )
-        .where(VisitRow.id == visit_id)
-    ).first()
-    if row is None or not row.competitor:
-        return
-    questionnaire = Questionnaire.model_validate_json(row.body, strict=False)
+def _asked_question(connection: Connection, visit_id: int, question_id: str) -> Question:
+    """The question in the visit's questionnaire version, if the visit asks it at all."""
+    questionnaire, competitor = visit_questionnaire(connection, visit_id)
     question = next((q for q in questionnaire.questions() if q.id == question_id), None)
-    if question is not None and question.personal_data:
+    if question is None:
+        raise AnswerRefused(
+            f"the questionnaire of visit {visit_id} has no question '{question_id}': "
+            "reload the form"
+        )
+    if question.personal_data and competitor:
         raise PersonalDataRefused(
             f"'{question.text}' asks for personal data, which is never recorded on a "
             "competitor visit"
         )
+    return question
+
+
+def _timer_question(connection: Connection, visit_id: int, question_id: str) -> Question:
+    question = _asked_question(connection, visit_id, question_id)
+    if question.type != "timer":
+        raise AnswerRefused(f"'{question.text}' is not a timer question")
+    return question

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, select
 
-from journeymap.store.answers import upsert_answer
+from journeymap.store.answers import AnswerRefused, upsert_answer
 from journeymap.store.audit import record
 from journeymap.store.tables import PhotoRow
-from journeymap.store.visits import lock_editable
+from journeymap.store.visits import lock_editable, visit_questionnaire
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def add_photo(
     width: int,
     height: int,
     original_name: str,
+    actor: str,
     now: datetime | None = None,
 ) -> int:
     """Store a cleaned photo for a question; returns its id."""
@@ -60,7 +61,7 @@ def add_photo(
     path.write_bytes(data)
     try:
         with engine.begin() as connection:
-            lock_editable(connection, visit_id, now)
+            lock_editable(connection, visit_id, now, actor=actor)
             photo_id = connection.execute(
                 PhotoRow.__table__.insert().returning(PhotoRow.id),  # type: ignore[attr-defined]
                 {
@@ -76,7 +77,7 @@ def add_photo(
                 },
             ).scalar_one()
             _sync_answer(connection, visit_id, question_id, now)
-            record(connection, "added photo", "visit", visit_id, question_id)
+            record(connection, "added photo", "visit", visit_id, question_id, actor=actor)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -84,11 +85,17 @@ def add_photo(
 
 
 def remove_photo(
-    engine: Engine, folder: Path, visit_id: int, photo_id: int, now: datetime | None = None
+    engine: Engine,
+    folder: Path,
+    visit_id: int,
+    photo_id: int,
+    now: datetime | None = None,
+    *,
+    actor: str,
 ) -> None:
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
-        lock_editable(connection, visit_id, now)
+        lock_editable(connection, visit_id, now, actor=actor)
         row = connection.execute(
             select(PhotoRow.file_name, PhotoRow.question_id).where(
                 PhotoRow.id == photo_id, PhotoRow.visit_id == visit_id
@@ -98,11 +105,29 @@ def remove_photo(
             return
         connection.execute(delete(PhotoRow).where(PhotoRow.id == photo_id))
         _sync_answer(connection, visit_id, row.question_id, now)
-        record(connection, "removed photo", "visit", visit_id, row.question_id)
+        record(connection, "removed photo", "visit", visit_id, row.question_id, actor=actor)
     (folder / row.file_name).unlink(missing_ok=True)
 
 
+def _photo_question(connection: Connection, visit_id: int, question_id: str) -> bool:
+    """Whether the question is a photo question; refused when the visit does not ask it.
+
+    A photo may be evidence for any question, but only a photo question's answer is
+    the list of its photos: another question's answer is the shopper's and stays.
+    """
+    questionnaire, _ = visit_questionnaire(connection, visit_id)
+    question = next((q for q in questionnaire.questions() if q.id == question_id), None)
+    if question is None:
+        raise AnswerRefused(
+            f"the questionnaire of visit {visit_id} has no question '{question_id}': "
+            "reload the form"
+        )
+    return question.type == "photo"
+
+
 def _sync_answer(connection: Connection, visit_id: int, question_id: str, now: datetime) -> None:
+    if not _photo_question(connection, visit_id, question_id):
+        return
     ids = connection.scalars(
         select(PhotoRow.id)
         .where(PhotoRow.visit_id == visit_id, PhotoRow.question_id == question_id)

@@ -14,18 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Connection, Engine, Select, Table, select
 
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.store.audit import record
-from journeymap.store.bulk import (
-    Rows,
-    insert_new,
-    insert_new_audited,
-    query_frame,
-    records,
-    utc_frame_column,
-)
+from journeymap.store.bulk import Rows, insert_new, query_frame, records, utc_frame_column
 from journeymap.store.tables import (
     AnswerRow,
     LocationRow,
@@ -58,14 +51,25 @@ class QuestionnaireVersionChanged(ValueError):
     """A stored questionnaire version differs from the one being saved under its number."""
 
 
-def insert_locations(engine: Engine, rows: Rows) -> int:
+def insert_locations(engine: Engine, rows: Rows, *, actor: str) -> int:
     """Store locations (id, name, region, competitor); known ids are left as they are."""
-    return insert_new_audited(engine, LocationRow.__table__, records(rows), "locations")  # type: ignore[arg-type]
+    return _insert_audited(engine, LocationRow.__table__, records(rows), "locations", actor)  # type: ignore[arg-type]
 
 
-def insert_shoppers(engine: Engine, rows: Rows) -> int:
+def insert_shoppers(engine: Engine, rows: Rows, *, actor: str) -> int:
     """Store shoppers (id, name); known ids are left as they are."""
-    return insert_new_audited(engine, ShopperRow.__table__, records(rows), "shoppers")  # type: ignore[arg-type]
+    return _insert_audited(engine, ShopperRow.__table__, records(rows), "shoppers", actor)  # type: ignore[arg-type]
+
+
+def _insert_audited(
+    engine: Engine, table: Table, rows: list[dict[str, Any]], what: str, actor: str
+) -> int:
+    """insert_new in a transaction of its own, with an "imported" entry by ``actor``."""
+    with engine.begin() as connection:
+        inserted = insert_new(connection, table, rows)
+        if inserted:
+            record(connection, "imported", what, "", f"{inserted} new of {len(rows)}", actor=actor)
+        return inserted
 
 
 def questionnaire_body(questionnaire: Questionnaire) -> str:
@@ -73,7 +77,11 @@ def questionnaire_body(questionnaire: Questionnaire) -> str:
 
 
 def save_questionnaire(
-    engine: Engine, questionnaire: Questionnaire, created_at: datetime | None = None
+    engine: Engine,
+    questionnaire: Questionnaire,
+    created_at: datetime | None = None,
+    *,
+    actor: str,
 ) -> int:
     """Store a questionnaire version: 1 when stored now, 0 when it was already there.
 
@@ -110,6 +118,7 @@ def save_questionnaire(
             "questionnaire",
             f"{questionnaire.id} v{questionnaire.version}",
             questionnaire.name,
+            actor=actor,
         )
         return insert_new(connection, QuestionnaireRow.__table__, [row])  # type: ignore[arg-type]
 
@@ -126,35 +135,52 @@ def read_questionnaires(engine: Engine, journey_id: str) -> list[Questionnaire]:
     return [Questionnaire.model_validate_json(body, strict=False) for body in newest.values()]
 
 
-def insert_visits(engine: Engine, rows: Rows) -> int:
+def newest_questionnaire(engine: Engine, questionnaire_id: str) -> Questionnaire | None:
+    """The newest stored version of a questionnaire, or None when there is none."""
+    with engine.connect() as connection:
+        body = connection.scalar(
+            select(QuestionnaireRow.body)
+            .where(QuestionnaireRow.id == questionnaire_id)
+            .order_by(QuestionnaireRow.version.desc())
+            .limit(1)
+        )
+    return None if body is None else Questionnaire.model_validate_json(body, strict=False)
+
+
+def insert_visits(engine: Engine, rows: Rows, *, actor: str) -> int:
     """Store visits; those whose external_key is stored are skipped. Returns the count."""
-    return insert_new_audited(engine, VisitRow.__table__, records(rows), "visits")  # type: ignore[arg-type]
+    return _insert_audited(engine, VisitRow.__table__, records(rows), "visits", actor)  # type: ignore[arg-type]
 
 
-def insert_answers(engine: Engine, rows: Rows) -> int:
-    """Store answers given by ``visit_key`` (the visit's external key) and question_id.
+def insert_answers(engine: Engine, rows: Rows, *, actor: str) -> int:
+    """Store answers given with ``visit_key`` (the visit's external key) and question_id.
 
     ``value`` is any JSON value and is stored as JSON text. Answers already stored for
     the same visit and question are skipped. Returns the number inserted.
     """
-    answers = records(rows)
-    keys = sorted({a["visit_key"] for a in answers})
     with engine.begin() as connection:
-        ids: dict[str, int] = {}
-        for start in range(0, len(keys), 500):  # keep IN lists within driver limits
-            chunk = keys[start : start + 500]
-            ids |= dict(
-                connection.execute(
-                    select(VisitRow.external_key, VisitRow.id).where(
-                        VisitRow.external_key.in_(chunk)
-                    )
-                ).all()
-            )
-        missing = [k for k in keys if k not in ids]
-        if missing:
-            raise KeyError(f"answers refer to visits that are not stored: {', '.join(missing[:5])}")
-        rows_out = [_answer_row(a, ids[a["visit_key"]]) for a in answers]
-        return insert_new(connection, AnswerRow.__table__, rows_out)  # type: ignore[arg-type]
+        inserted = insert_answers_in(connection, records(rows))
+        if inserted:
+            record(connection, "imported", "answers", "", f"{inserted} new", actor=actor)
+        return inserted
+
+
+def insert_answers_in(connection: Connection, answers: list[dict[str, Any]]) -> int:
+    """insert_answers inside the caller's transaction (with the visits they belong to)."""
+    keys = sorted({a["visit_key"] for a in answers})
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), 500):  # keep IN lists within driver limits
+        chunk = keys[start : start + 500]
+        ids |= dict(
+            connection.execute(
+                select(VisitRow.external_key, VisitRow.id).where(VisitRow.external_key.in_(chunk))
+            ).all()
+        )
+    missing = [k for k in keys if k not in ids]
+    if missing:
+        raise KeyError(f"answers refer to visits that are not stored: {', '.join(missing[:5])}")
+    rows_out = [_answer_row(a, ids[a["visit_key"]]) for a in answers]
+    return insert_new(connection, AnswerRow.__table__, rows_out)  # type: ignore[arg-type]
 
 
 def _answer_row(answer: dict[str, Any], visit_id: int) -> dict[str, Any]:

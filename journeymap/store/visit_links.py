@@ -47,10 +47,13 @@ def issue_link(
     visit_id: int,
     *,
     hours: int = DEFAULT_HOURS,
-    issued_by: str = "system",
+    actor: str,
     now: datetime | None = None,
 ) -> tuple[str, datetime]:
-    """A new link token for the visit and when it expires; only its hash is kept."""
+    """A new link token for the visit and when it expires; only its hash is kept.
+
+    ``actor`` issues it: the audit log and the link's ``created_by`` name them.
+    """
     if not 1 <= hours <= MAX_HOURS:
         raise ValueError(f"hours: use 1 to {MAX_HOURS} (got {hours}).")
     now = now or datetime.now(UTC)
@@ -69,12 +72,12 @@ def issue_link(
                 token_hash=_digest(token),
                 visit_id=visit_id,
                 kind="link",
-                created_by=issued_by,
+                created_by=actor[:120],
                 created_at=now,
                 expires_at=expires,
             )
         )
-        record(connection, "issued link", "visit", visit_id, f"valid {hours} h", actor=issued_by)
+        record(connection, "issued link", "visit", visit_id, f"valid {hours} h", actor=actor)
     return token, expires
 
 

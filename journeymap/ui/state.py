@@ -72,8 +72,9 @@ RESULTS_APPROVED_ONLY = "results_approved_only"
 RESULTS_QUESTIONNAIRE = "results_questionnaire"
 RESULTS_VISIT = "results_visit"
 RESULTS_INCLUDE_PERSONAL = "results_include_personal"
-# Programme page: the visit-import upload and the questionnaire upload.
+# Programme page: the visit-import upload, its date order and the questionnaire upload.
 VISIT_IMPORT_UPLOAD = "visit_import_upload"
+VISIT_IMPORT_DATE_ORDER = "visit_import_date_order"
 QUESTIONNAIRE_UPLOAD = "questionnaire_upload"
 # --- sand in the machine and the workshop walk -------------------------------------------
 # The evidence filter shared by the Sand and Walk pages: period label, location, segment.

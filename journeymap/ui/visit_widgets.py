@@ -2,8 +2,10 @@
 
 Widgets start from the database (never from an older session's state): their keys
 carry the visit and a generation number that is bumped whenever the form must
-re-read the database. A save that fails is kept in session state, shown as not
-saved, and retried on the next run.
+re-read the database. A save that fails on the way (a dropped connection) is kept in
+session state, shown as not saved, and retried on the next run; a value refused
+with a reason (outside every band, a visit already submitted) is shown with the reason
+once and the widget goes back to what the database holds: retrying would not help.
 """
 
 from __future__ import annotations
@@ -17,19 +19,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from journeymap import settings
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import needs_comment
-from journeymap.io.photos import PhotoRejected, clean_photo
+from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Question
-from journeymap.store.answers import StoredAnswer, save_answer, start_timer, stop_timer
-from journeymap.store.photos import PhotoInfo, add_photo, photos_folder, remove_photo
+from journeymap.services import visits as visit_service
+from journeymap.services.access import NotAllowed
+from journeymap.services.visits import PhotoInfo, StoredAnswer
 from journeymap.ui import state
+from journeymap.ui.auth import current_viewer
 from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 
 YES, NO, NA = "Yes", "No", "N/A"
-SAVE_ERRORS = (SQLAlchemyError, ValueError, LookupError, OSError)
+# Refused with a reason: said once, not tried again. NotAllowed before OSError, whose
+# kind it is (PermissionError).
+REFUSALS = (NotAllowed, ValueError, LookupError)
+# Failed on the way: kept and tried again with the next answer.
+SAVE_ERRORS = (SQLAlchemyError, OSError)
 
 
 @dataclass(frozen=True)
@@ -57,22 +64,30 @@ def pending() -> dict[tuple[int, str], dict[str, Any]]:
     return st.session_state.setdefault(state.PENDING_SAVES, {})
 
 
-def _save(visit_id: int, question_id: str, **fields: Any) -> None:
+def _save(viewer: Viewer, visit_id: int, question_id: str, **fields: Any) -> None:
     waiting = pending()
     merged = waiting.pop((visit_id, question_id), {}) | fields
     try:
-        save_answer(get_engine(), visit_id, question_id, **merged)
+        visit_service.save_answer(viewer, get_engine(), visit_id, question_id, **merged)
+    except REFUSALS as error:
+        _refused(visit_id, question_id, error)
     except SAVE_ERRORS as error:
         waiting[(visit_id, question_id)] = merged | {"_error": str(error)}
 
 
-def retry_pending(visit_id: int) -> None:
+def _refused(visit_id: int, question_id: str, error: BaseException) -> None:
+    """Say why once; the widgets go back to what the database holds."""
+    pending()[(visit_id, question_id)] = {"_error": str(error)}
+    bump_generation(visit_id)
+
+
+def retry_pending(viewer: Viewer, visit_id: int) -> None:
     """Try again to save what did not reach the database (a dropped connection)."""
     for (visit, question_id), fields in list(pending().items()):
         values = {k: v for k, v in fields.items() if k != "_error"}
         if visit == visit_id and values:
             pending().pop((visit, question_id))
-            _save(visit, question_id, **values)
+            _save(viewer, visit, question_id, **values)
 
 
 def forget_shown_errors(visit_id: int) -> None:
@@ -85,12 +100,12 @@ def forget_shown_errors(visit_id: int) -> None:
 def _on_choice(visit_id: int, question: Question, widget: str) -> None:
     picked = st.session_state.get(widget)
     if picked == NA:
-        _save(visit_id, question.id, value=None, not_applicable=True)
+        _save(current_viewer(), visit_id, question.id, value=None, not_applicable=True)
         return
     value: Any = picked
     if question.type == "yes_no":
         value = None if picked is None else picked == YES
-    _save(visit_id, question.id, value=value, not_applicable=False)
+    _save(current_viewer(), visit_id, question.id, value=value, not_applicable=False)
 
 
 def _on_value(visit_id: int, question_id: str, widget: str) -> None:
@@ -99,23 +114,26 @@ def _on_value(visit_id: int, question_id: str, widget: str) -> None:
         value = int(value)
     if isinstance(value, str):
         value = value.strip() or None
-    _save(visit_id, question_id, value=value, not_applicable=False)
+    _save(current_viewer(), visit_id, question_id, value=value, not_applicable=False)
 
 
 def _on_na(visit_id: int, question_id: str, widget: str) -> None:
     marked = bool(st.session_state.get(widget))
-    _save(visit_id, question_id, not_applicable=marked, **({"value": None} if marked else {}))
+    fields: dict[str, Any] = {"not_applicable": marked} | ({"value": None} if marked else {})
+    _save(current_viewer(), visit_id, question_id, **fields)
     bump_generation(visit_id)
 
 
 def _on_comment(visit_id: int, question_id: str, widget: str) -> None:
-    _save(visit_id, question_id, comment=str(st.session_state.get(widget) or "").strip())
+    comment = str(st.session_state.get(widget) or "").strip()
+    _save(current_viewer(), visit_id, question_id, comment=comment)
 
 
 def _on_timer(visit_id: int, question_id: str, start: bool) -> None:
+    action = visit_service.start_timer if start else visit_service.stop_timer
     try:
-        (start_timer if start else stop_timer)(get_engine(), visit_id, question_id)
-    except SAVE_ERRORS as error:
+        action(current_viewer(), get_engine(), visit_id, question_id)
+    except (*REFUSALS, *SAVE_ERRORS) as error:
         pending()[(visit_id, question_id)] = {"_error": str(error)}
     bump_generation(visit_id)
 
@@ -125,26 +143,19 @@ def _on_photo(visit_id: int, question_id: str, widget: str) -> None:
     if upload is None:
         return
     try:
-        photo = clean_photo(upload.getvalue(), upload.name)
-        add_photo(
-            get_engine(),
-            photos_folder(settings.data_dir()),
-            visit_id,
-            question_id,
-            data=photo.data,
-            extension=photo.extension,
-            content_type=photo.content_type,
-            width=photo.width,
-            height=photo.height,
-            original_name=upload.name,
+        visit_service.add_photo(
+            current_viewer(), get_engine(), visit_id, question_id, upload.getvalue(), upload.name
         )
-    except (PhotoRejected, *SAVE_ERRORS) as error:
+    except (*REFUSALS, *SAVE_ERRORS) as error:
         pending()[(visit_id, question_id)] = {"_error": str(error)}
     bump_generation(visit_id)  # a fresh, empty uploader
 
 
-def _on_remove_photo(visit_id: int, photo_id: int) -> None:
-    remove_photo(get_engine(), photos_folder(settings.data_dir()), visit_id, photo_id)
+def _on_remove_photo(visit_id: int, question_id: str, photo_id: int) -> None:
+    try:
+        visit_service.remove_photo(current_viewer(), get_engine(), visit_id, photo_id)
+    except (*REFUSALS, *SAVE_ERRORS) as error:
+        pending()[(visit_id, question_id)] = {"_error": str(error)}
     bump_generation(visit_id)
 
 
@@ -323,7 +334,7 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
 def _photo_widget(ctx: FormContext, question: Question) -> None:
     for photo in ctx.photos.get(question.id, []):
         image_col, button_col = st.columns([3, 1], vertical_alignment="center")
-        path = photos_folder(settings.data_dir()) / photo.file_name
+        path = visit_service.photo_path(photo)
         with image_col:
             if Path(path).exists():
                 st.image(str(path), width=240)
@@ -334,7 +345,7 @@ def _photo_widget(ctx: FormContext, question: Question) -> None:
                 key=key(ctx, question.id, f"remove-{photo.id}"),
                 icon=":material/delete:",
                 on_click=_on_remove_photo,
-                args=(ctx.visit_id, photo.id),
+                args=(ctx.visit_id, question.id, photo.id),
                 disabled=not ctx.editable,
             )
     if not ctx.editable:

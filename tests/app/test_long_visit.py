@@ -76,9 +76,13 @@ def test_thirty_questions_section_by_section_survive_every_reload(empty_workspac
     JourneyRepository(engine).save(journey, author="fixture", base_revision=None)
     questionnaire = parse_questionnaire(long_questionnaire(), journey)
     assert sum(len(s.questions) for s in questionnaire.sections) == 30
-    save_questionnaire(engine, questionnaire)
-    insert_locations(engine, [{"id": "b1", "name": "Branch", "region": "R", "competitor": False}])
-    insert_shoppers(engine, [{"id": "s1", "name": "Sara Shopper"}])
+    save_questionnaire(engine, questionnaire, actor="fixture")
+    insert_locations(
+        engine,
+        [{"id": "b1", "name": "Branch", "region": "R", "competitor": False}],
+        actor="fixture",
+    )
+    insert_shoppers(engine, [{"id": "s1", "name": "Sara Shopper"}], actor="fixture")
     insert_visits(
         engine,
         [
@@ -94,6 +98,7 @@ def test_thirty_questions_section_by_section_survive_every_reload(empty_workspac
                 "status": "assigned",
             }
         ],
+        actor="fixture",
     )
     with engine.connect() as connection:
         visit_id = int(

@@ -81,7 +81,7 @@ def test_a_visit_link_opens_on_one_device_and_survives_a_reload(
 ) -> None:
     app, seeded = access_app
     engine = open_database(app.db_url)
-    token, _ = issue_link(engine, seeded.ada_visit, hours=2, issued_by="test")
+    token, _ = issue_link(engine, seeded.ada_visit, hours=2, actor="test")
     engine.dispose()
     link = f"{app.url}/visit-form?visit={seeded.ada_visit}&token={token}"
 

@@ -15,7 +15,7 @@ from journeymap.store.photos import add_photo, photos_folder
 from journeymap.store.visits import change_status
 from journeymap.ui.walk_cards import PHOTO_WIDTH_PX
 from tests.browser.conftest import RunningApp, settle
-from tests.shopping import seed_tablet_visit
+from tests.shopping import answer_required, seed_tablet_visit
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def seed_waiting_room_photos(app: RunningApp) -> None:
     """An approved visit with two large photos of the waiting room (walk step 4)."""
     engine = make_engine(app.db_url)
     visit_id = seed_tablet_visit(engine, key="browser-walk-photos")
-    change_status(engine, visit_id, "in_progress")
+    change_status(engine, visit_id, "in_progress", actor="fixture")
     for i, colour in enumerate(PHOTOS):
         out = io.BytesIO()
         Image.new("RGB", (1600, 1200), colour).save(out, "JPEG")
@@ -43,9 +43,11 @@ def seed_waiting_room_photos(app: RunningApp) -> None:
             width=1600,
             height=1200,
             original_name=f"waiting-room-{i}.jpg",
+            actor="fixture",
         )
+    answer_required(engine, visit_id)
     for status in ("submitted", "approved"):
-        change_status(engine, visit_id, status)
+        change_status(engine, visit_id, status, actor="fixture")
     engine.dispose()
 
 

@@ -26,6 +26,7 @@ from journeymap.store.tables import UserRow, VisitLinkRow
 from journeymap.store.visit_links import LinkRefused, check_device, issue_link, open_link
 from journeymap.store.visits import change_status
 from tests.access_workspace import ACCOUNTS, ADA, NORTH, PASSWORD, seed_access_workspace
+from tests.shopping import answer_required
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -129,7 +130,7 @@ def test_names_are_unique_and_the_last_admin_stays(engine) -> None:  # type: ign
 
 def test_visit_links_open_once_and_expire(engine) -> None:  # type: ignore[no-untyped-def]
     seeded = seed_access_workspace(engine)
-    token, expires = issue_link(engine, seeded.ada_visit, hours=2, issued_by="alma", now=T0)
+    token, expires = issue_link(engine, seeded.ada_visit, hours=2, actor="alma", now=T0)
     assert expires == T0 + timedelta(hours=2)
     with engine.connect() as connection:
         stored = connection.execute(select(VisitLinkRow.token_hash)).scalars().all()
@@ -154,34 +155,33 @@ def test_visit_links_open_once_and_expire(engine) -> None:  # type: ignore[no-un
 
 def test_an_expired_link_never_opens(engine) -> None:  # type: ignore[no-untyped-def]
     seeded = seed_access_workspace(engine)
-    token, _ = issue_link(engine, seeded.ada_visit, hours=1, now=T0)
+    token, _ = issue_link(engine, seeded.ada_visit, hours=1, actor="alma", now=T0)
     with pytest.raises(LinkRefused, match="expired"):
         open_link(engine, seeded.ada_visit, token, now=T0 + timedelta(hours=1, seconds=1))
 
 
 def test_a_link_ends_when_its_visit_is_submitted(engine) -> None:  # type: ignore[no-untyped-def]
     seeded = seed_access_workspace(engine)
-    token, _ = issue_link(engine, seeded.ada_visit)
+    token, _ = issue_link(engine, seeded.ada_visit, actor="alma")
     access = open_link(engine, seeded.ada_visit, token)
-    change_status(engine, seeded.ada_visit, "in_progress")
-    change_status(engine, seeded.ada_visit, "submitted")
+    answer_required(engine, seeded.ada_visit, actor="ada.shopper")
+    change_status(engine, seeded.ada_visit, "submitted", actor="ada.shopper")
     with pytest.raises(LinkRefused, match="submitted"):
         check_device(engine, seeded.ada_visit, access.device_key)
     with pytest.raises(LinkRefused, match="nothing left to fill in"):
-        issue_link(engine, seeded.ada_visit)
+        issue_link(engine, seeded.ada_visit, actor="alma")
 
 
 def test_the_audit_log_names_who_did_what(engine) -> None:  # type: ignore[no-untyped-def]
     seeded = seed_access_workspace(engine)
-    with acting_as(ACCOUNTS["leader"]):
-        change_status(engine, seeded.ada_visit, "in_progress")
-        change_status(engine, seeded.ada_visit, "submitted")
-        change_status(engine, seeded.ada_visit, "approved")
+    leader = ACCOUNTS["leader"]
+    with acting_as(leader):
+        change_status(engine, seeded.ada_visit, "in_progress", actor=leader)
+        answer_required(engine, seeded.ada_visit, actor=ACCOUNTS["shopper"])
+        change_status(engine, seeded.ada_visit, "submitted", actor=leader)
+        change_status(engine, seeded.ada_visit, "approved", actor=leader)
         update_account(
-            engine,
-            ACCOUNTS["location_manager"],
-            actor=ACCOUNTS["leader"],
-            locations=frozenset({NORTH}),
+            engine, ACCOUNTS["location_manager"], actor=leader, locations=frozenset({NORTH})
         )
     entries = read_audit(engine, actor=ACCOUNTS["leader"])
     assert [(e.action, e.object_kind) for e in entries] == [
@@ -200,7 +200,7 @@ def test_a_failed_change_leaves_no_audit_entry(engine) -> None:  # type: ignore[
     seeded = seed_access_workspace(engine)
     before = len(read_audit(engine))
     with pytest.raises(StatusChangeRefused):
-        change_status(engine, seeded.ada_visit, "approved")  # not submitted yet
+        change_status(engine, seeded.ada_visit, "approved", actor="alma")  # not submitted yet
     assert len(read_audit(engine)) == before
     with engine.connect() as connection:
         assert connection.execute(text("select count(*) from audit_log")).scalar() == before

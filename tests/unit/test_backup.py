@@ -40,6 +40,7 @@ from journeymap.store.photos import add_photo
 from journeymap.store.restore import TargetNotEmpty, restore_backup
 from journeymap.store.revisions import database_revision, known_revisions
 from journeymap.store.tables import Base, ResponseRow, VisitRow
+from journeymap.store.visits import get_visit, questionnaire_version
 from journeymap.store.walk_notes import add_note
 from tests.shopping import seed_tablet_visit
 
@@ -97,6 +98,7 @@ def add_two_photos(engine: Engine, photos: Path, visit_id: int, question_id: str
             height=480,
             original_name=f"IMG_{i}.jpg",
             now=T0,
+            actor="fixture",
         )
 
 
@@ -104,8 +106,8 @@ def small_workspace(url: str, photos: Path) -> Engine:
     """A visit with answers and two photos, responses, a metric, a note: every column type."""
     engine = open_database(url)
     visit_id = seed_tablet_visit(engine)
-    save_answer(engine, visit_id, "greeted", value=True, now=T0)
-    save_answer(engine, visit_id, "tidy", value=4, comment="Clean, bright", now=T0)
+    save_answer(engine, visit_id, "greeted", value=True, now=T0, actor="fixture")
+    save_answer(engine, visit_id, "tidy", value=4, comment="Clean, bright", now=T0, actor="fixture")
     add_two_photos(engine, photos, visit_id, "entrance-photo")
     insert_responses(
         engine,
@@ -123,6 +125,15 @@ def small_workspace(url: str, photos: Path) -> Engine:
     )
     add_note(engine, "bank-advisory", "venter-filial", "idea", "Chairs by the window", actor="Ida")
     return engine
+
+
+def get_visit_form_question(engine: Engine, visit_id: int) -> str:
+    visit = get_visit(engine, visit_id)
+    assert visit is not None
+    questionnaire = questionnaire_version(
+        engine, visit.questionnaire_id, visit.questionnaire_version
+    )
+    return questionnaire.questions()[0].id
 
 
 @dataclass(frozen=True)
@@ -143,7 +154,9 @@ def demo_backup(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
         visit_id = connection.scalar(
             select(func.min(VisitRow.id)).where(VisitRow.status == "assigned")
         )
-    add_two_photos(engine, folder / "photos", visit_id, "photo-of-the-desk")
+    # A question the visit asks: a photo is evidence for one of its questions.
+    question_id = get_visit_form_question(engine, visit_id)
+    add_two_photos(engine, folder / "photos", visit_id, question_id)
     write_backup(engine, folder / "photos", folder / "demo-backup.zip")
     engine.dispose()
     return DemoBackup(
@@ -218,7 +231,7 @@ def test_replace_puts_the_backup_in_place_of_the_workspace(
     backed_up, photos_then = workspace_rows(database_url), photo_files(tmp_path / "photos")
     # Work goes on after the backup: more answers, a photo, a response.
     visit_id = seed_tablet_visit(engine, key="later")
-    save_answer(engine, visit_id, "greeted", value=False, now=T0)
+    save_answer(engine, visit_id, "greeted", value=False, now=T0, actor="fixture")
     add_two_photos(engine, tmp_path / "photos", visit_id, "entrance-photo")
     insert_responses(
         engine,

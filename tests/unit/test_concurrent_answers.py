@@ -40,7 +40,9 @@ def seed_visits(engine: Engine) -> list[int]:
     """One assigned visit for each of twenty shoppers, in the test branch."""
     seed_tablet_visit(engine, key="visit-0")
     insert_shoppers(
-        engine, [{"id": f"shopper-{i}", "name": f"Shopper {i}"} for i in range(SHOPPERS)]
+        engine,
+        [{"id": f"shopper-{i}", "name": f"Shopper {i}"} for i in range(SHOPPERS)],
+        actor="tess",
     )
     insert_visits(
         engine,
@@ -58,6 +60,7 @@ def seed_visits(engine: Engine) -> list[int]:
             }
             for i in range(1, SHOPPERS)
         ],
+        actor="tess",
     )
     with engine.connect() as connection:
         keys = {f"visit-{i}": i for i in range(SHOPPERS)}
@@ -72,11 +75,11 @@ def fill_in_and_submit(
     for r in range(ROUNDS):
         for question, answer in ANSWERS.items():
             if question == "jargon":
-                save_answer(engine, visit_id, question, not_applicable=True)
+                save_answer(engine, visit_id, question, not_applicable=True, actor="tess")
             else:
-                save_answer(engine, visit_id, question, value=answer(shopper, r))
-        save_answer(engine, visit_id, "greeted", comment=f"round {r}")
-    change_status(engine, visit_id, "submitted")
+                save_answer(engine, visit_id, question, value=answer(shopper, r), actor="tess")
+        save_answer(engine, visit_id, "greeted", comment=f"round {r}", actor="tess")
+    change_status(engine, visit_id, "submitted", actor="tess")
 
 
 def test_twenty_shoppers_saving_at_once_lose_nothing(database_url: str) -> None:
@@ -119,13 +122,13 @@ def test_an_answer_racing_a_submit_is_refused_not_written_after_it(sqlite_url: s
     the answer must see "submitted" and be refused, not land in a submitted visit."""
     engine = open_database(sqlite_url)
     visit_id = seed_tablet_visit(engine, key="race")
-    save_answer(engine, visit_id, "greeted", value=True)  # the visit is in progress
+    save_answer(engine, visit_id, "greeted", value=True, actor="tess")  # the visit is in progress
     submitter = make_engine(sqlite_url)
     outcome: list[object] = []
 
     def late_answer() -> None:
         try:
-            save_answer(engine, visit_id, "tidy", value=5)
+            save_answer(engine, visit_id, "tidy", value=5, actor="tess")
             outcome.append("saved")
         except VisitLocked as error:
             outcome.append(error)
@@ -145,6 +148,6 @@ def test_an_answer_racing_a_submit_is_refused_not_written_after_it(sqlite_url: s
     assert isinstance(outcome[0], VisitLocked)
     assert "tidy" not in read_visit_answers(engine, visit_id)
     with pytest.raises(VisitLocked):
-        save_answer(engine, visit_id, "tidy", value=5)
+        save_answer(engine, visit_id, "tidy", value=5, actor="tess")
     submitter.dispose()
     engine.dispose()

@@ -165,24 +165,26 @@ def questionnaire(version: int = 1, text: str = "Greeted?") -> Questionnaire:
 
 
 def test_questionnaire_versions_are_immutable(engine: Engine) -> None:
-    assert save_questionnaire(engine, questionnaire()) == 1
-    assert save_questionnaire(engine, questionnaire()) == 0
+    assert save_questionnaire(engine, questionnaire(), actor="fixture") == 1
+    assert save_questionnaire(engine, questionnaire(), actor="fixture") == 0
     with pytest.raises(QuestionnaireVersionChanged, match="raise its version to 2"):
-        save_questionnaire(engine, questionnaire(text="Greeted at once?"))
-    assert save_questionnaire(engine, questionnaire(2, "Greeted at once?")) == 1
+        save_questionnaire(engine, questionnaire(text="Greeted at once?"), actor="fixture")
+    assert save_questionnaire(engine, questionnaire(2, "Greeted at once?"), actor="fixture") == 1
     assert read_questionnaires(engine, "shop") == [questionnaire(2, "Greeted at once?")]
     assert read_questionnaires(engine, "bank") == []
 
 
 def test_visits_and_answers_are_stored_once_by_external_key(engine: Engine) -> None:
-    save_questionnaire(engine, questionnaire())
+    save_questionnaire(engine, questionnaire(), actor="fixture")
     assert (
         insert_locations(
-            engine, [{"id": "oslo", "name": "Oslo", "region": "Øst", "competitor": False}]
+            engine,
+            [{"id": "oslo", "name": "Oslo", "region": "Øst", "competitor": False}],
+            actor="fixture",
         )
         == 1
     )
-    assert insert_shoppers(engine, [{"id": "ann", "name": "Ann"}]) == 1
+    assert insert_shoppers(engine, [{"id": "ann", "name": "Ann"}], actor="fixture") == 1
     visited = datetime(2026, 2, 3, 10, 30, tzinfo=UTC)
     visits = [
         {
@@ -198,8 +200,8 @@ def test_visits_and_answers_are_stored_once_by_external_key(engine: Engine) -> N
         }
         for key, status, at in (("v1", "submitted", visited), ("v2", "assigned", None))
     ]
-    assert insert_visits(engine, visits) == 2
-    assert insert_visits(engine, visits) == 0
+    assert insert_visits(engine, visits, actor="fixture") == 2
+    assert insert_visits(engine, visits, actor="fixture") == 0
     answers = [
         {"visit_key": "v1", "question_id": "greeted", "value": True, "saved_at": visited},
         {
@@ -210,10 +212,14 @@ def test_visits_and_answers_are_stored_once_by_external_key(engine: Engine) -> N
             "saved_at": visited,
         },
     ]
-    assert insert_answers(engine, answers) == 2
-    assert insert_answers(engine, answers) == 0
+    assert insert_answers(engine, answers, actor="fixture") == 2
+    assert insert_answers(engine, answers, actor="fixture") == 0
     with pytest.raises(KeyError, match="v9"):
-        insert_answers(engine, [{"visit_key": "v9", "question_id": "wait", "saved_at": visited}])
+        insert_answers(
+            engine,
+            [{"visit_key": "v9", "question_id": "wait", "saved_at": visited}],
+            actor="fixture",
+        )
 
     stored = read_visits(engine, "shop")
     assert list(stored["external_key"]) == ["v1", "v2"]

@@ -30,7 +30,7 @@ from journeymap.store.visits import (
     return_visit,
     review_notes,
 )
-from tests.shopping import SHOPPER_ID, seed_tablet_visit, tablet_questionnaire
+from tests.shopping import SHOPPER_ID, answer_required, seed_tablet_visit, tablet_questionnaire
 
 T0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 
@@ -44,9 +44,9 @@ def test_answers_survive_a_new_connection_and_saving_twice_is_one_row(
     engine: Engine, database_url: str
 ) -> None:
     visit_id = seed_tablet_visit(engine)
-    save_answer(engine, visit_id, "greeted", value=False, now=T0)
-    save_answer(engine, visit_id, "greeted", comment="Nobody at the desk", now=T0)
-    save_answer(engine, visit_id, "jargon", not_applicable=True, now=T0)
+    save_answer(engine, visit_id, "greeted", value=False, now=T0, actor="tess")
+    save_answer(engine, visit_id, "greeted", comment="Nobody at the desk", now=T0, actor="tess")
+    save_answer(engine, visit_id, "jargon", not_applicable=True, now=T0, actor="tess")
     engine.dispose()
     # A new engine is what a restarted server or another tablet session gets.
     fresh = make_engine(database_url)
@@ -67,30 +67,37 @@ def test_shopper_filter_scopes_reads(engine: Engine) -> None:
 
 def test_timer_runs_on_the_server_clock(engine: Engine) -> None:
     visit_id = seed_tablet_visit(engine)
-    start_timer(engine, visit_id, "wait", now=T0)
+    start_timer(engine, visit_id, "wait", now=T0, actor="tess")
     assert read_visit_answers(engine, visit_id)["wait"].timer_running
-    assert stop_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=263.6)) == 264
+    assert (
+        stop_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=263.6), actor="tess") == 264
+    )
     stored = read_visit_answers(engine, visit_id)["wait"]
     assert (stored.value, stored.timer_running) == (264, False)
+    with pytest.raises(ValueError, match="not a timer question"):
+        stop_timer(engine, visit_id, "tidy", actor="tess")
+    fresh = seed_tablet_visit(engine, key="tablet-2")
     with pytest.raises(ValueError, match="press Start first"):
-        stop_timer(engine, visit_id, "tidy")
+        stop_timer(engine, fresh, "wait", actor="tess")
 
 
 def test_submitted_visit_is_read_only_until_returned(engine: Engine) -> None:
     visit_id = seed_tablet_visit(engine)
-    save_answer(engine, visit_id, "greeted", value=True)
-    change_status(engine, visit_id, "submitted")
+    answer_required(engine, visit_id, actor="tess")
+    change_status(engine, visit_id, "submitted", actor="tess")
     with pytest.raises(VisitLocked, match="can no longer change"):
-        save_answer(engine, visit_id, "greeted", value=False)
+        save_answer(engine, visit_id, "greeted", value=False, actor="tess")
     with pytest.raises(StatusChangeRefused, match="cannot become counted"):
-        change_status(engine, visit_id, "counted")
-    return_visit(engine, visit_id, {"greeted": "Add what you saw"}, reviewer="rita")
+        change_status(engine, visit_id, "counted", actor="tess")
+    return_visit(engine, visit_id, {"greeted": "Add what you saw"}, actor="rita")
     assert [n.question_id for n in review_notes(engine, visit_id, open_only=True)] == ["greeted"]
-    save_answer(engine, visit_id, "greeted", comment="Two staff at the till, none looked up")
-    change_status(engine, visit_id, "submitted")
+    save_answer(
+        engine, visit_id, "greeted", comment="Two staff at the till, none looked up", actor="tess"
+    )
+    change_status(engine, visit_id, "submitted", actor="tess")
     assert review_notes(engine, visit_id, open_only=True) == []
-    change_status(engine, visit_id, "approved")
-    change_status(engine, visit_id, "counted")
+    change_status(engine, visit_id, "approved", actor="tess")
+    change_status(engine, visit_id, "counted", actor="tess")
     visit = get_visit(engine, visit_id)
     assert visit is not None
     assert visit.status == "counted"
@@ -99,11 +106,11 @@ def test_submitted_visit_is_read_only_until_returned(engine: Engine) -> None:
 def test_a_started_visit_keeps_its_version(engine: Engine) -> None:
     visit_id = seed_tablet_visit(engine)
     later = seed_tablet_visit(engine, key="tablet-2")
-    save_answer(engine, visit_id, "greeted", value=True)
+    save_answer(engine, visit_id, "greeted", value=True, actor="tess")
     v2 = tablet_questionnaire().model_copy(update={"version": 2, "name": "Changed"})
-    save_questionnaire(engine, v2)
-    save_answer(engine, visit_id, "tidy", value=4)
-    save_answer(engine, later, "tidy", value=4)
+    save_questionnaire(engine, v2, actor="tess")
+    save_answer(engine, visit_id, "tidy", value=4, actor="tess")
+    save_answer(engine, later, "tidy", value=4, actor="tess")
     assert get_visit(engine, visit_id).questionnaire_version == 1  # type: ignore[union-attr]
     # Not started before the change: it starts on the newest version.
     assert get_visit(engine, later).questionnaire_version == 2  # type: ignore[union-attr]
@@ -112,8 +119,8 @@ def test_a_started_visit_keeps_its_version(engine: Engine) -> None:
 def test_no_personal_data_on_a_competitor_visit(engine: Engine) -> None:
     visit_id = seed_tablet_visit(engine, key="rival-1", competitor=True)
     with pytest.raises(PersonalDataRefused, match="never recorded on a competitor visit"):
-        save_answer(engine, visit_id, "adviser-name", value="Anne")
-    save_answer(engine, visit_id, "impression", value="Quick and friendly")
+        save_answer(engine, visit_id, "adviser-name", value="Anne", actor="tess")
+    save_answer(engine, visit_id, "impression", value="Quick and friendly", actor="tess")
 
 
 def jpeg_with_gps() -> bytes:
@@ -144,11 +151,12 @@ def test_photos_lose_their_metadata_and_are_stored(engine: Engine, tmp_path: Pat
         width=clean.width,
         height=clean.height,
         original_name="IMG_0001.jpg",
+        actor="tess",
     )
     (photo,) = visit_photos(engine, visit_id)
     assert (tmp_path / photo.file_name).read_bytes() == clean.data
     assert read_visit_answers(engine, visit_id)["entrance-photo"].value == [photo_id]
-    remove_photo(engine, tmp_path, visit_id, photo_id)
+    remove_photo(engine, tmp_path, visit_id, photo_id, actor="tess")
     assert visit_photos(engine, visit_id) == []
     assert not (tmp_path / photo.file_name).exists()
     assert read_visit_answers(engine, visit_id)["entrance-photo"].value == []

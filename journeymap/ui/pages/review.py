@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.model.visit_status import STATUS_LABELS, StatusChangeRefused
-from journeymap.store.visits import VisitInfo, change_status, list_visits, return_visit
+from journeymap.model.access import Viewer
+from journeymap.model.visit_status import STATUS_LABELS
+from journeymap.services.access import NotAllowed
+from journeymap.services.review import (
+    VisitInfo,
+    approve,
+    mark_counted,
+    return_for_correction,
+    visits_to_review,
+)
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
 from journeymap.ui.navigation import REVIEW_PAGE
@@ -13,14 +21,12 @@ from journeymap.ui.services import get_engine
 from journeymap.ui.text import plain
 from journeymap.ui.visit_report import load_visit, show_visit_report
 
-REVIEWABLE = ("submitted", "approved")
-
 
 def render() -> None:
-    require_page(REVIEW_PAGE)
+    viewer = require_page(REVIEW_PAGE)
     st.title("Review visits")
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    visits = list_visits(get_engine(), statuses=REVIEWABLE, journey_id=journey_id)
+    visits = visits_to_review(viewer, get_engine(), journey_id)
     waiting = [v for v in visits if v.status == "submitted"]
     st.caption(
         f"{len(waiting)} visit(s) wait for review; {len(visits) - len(waiting)} approved "
@@ -45,7 +51,7 @@ def render() -> None:
     )
     visit = by_id[chosen]
     show_visit_report(visit)
-    _actions(visit)
+    _actions(viewer, visit)
 
 
 def _label(visit: VisitInfo) -> str:
@@ -56,40 +62,44 @@ def _label(visit: VisitInfo) -> str:
     )
 
 
-def _actions(visit: VisitInfo) -> None:
+def _actions(viewer: Viewer, visit: VisitInfo) -> None:
     questionnaire, _ = load_visit(visit)
+    engine = get_engine()
     st.subheader("Decision")
     with st.expander("Return to the shopper with notes", expanded=False):
-        st.caption("Write a note on each question the shopper must correct.")
+        st.caption(
+            plain(
+                f"Write a note on each question the shopper must correct; the notes are "
+                f"signed {viewer.name}."
+            )
+        )
         notes: dict[str, str] = {}
         for question in questionnaire.questions():
             key = f"{state.REVIEW_NOTE_WIDGET}-{visit.id}-{question.id}"
-            note = st.text_input(plain(question.text), key=key)
-            if note.strip():
-                notes[question.id] = note.strip()
-        reviewer = st.text_input("Your name", value="reviewer", key=f"reviewer-{visit.id}")
-        if st.button("Return for correction", disabled=not notes, icon=":material/undo:"):
-            _run(lambda: return_visit(get_engine(), visit.id, notes, reviewer or "reviewer"))
+            notes[question.id] = st.text_input(plain(question.text), key=key)
+        given = any(note.strip() for note in notes.values())
+        if st.button("Return for correction", disabled=not given, icon=":material/undo:"):
+            count = _run(lambda: return_for_correction(viewer, engine, visit.id, notes))
             for question in questionnaire.questions():
                 st.session_state.pop(f"{state.REVIEW_NOTE_WIDGET}-{visit.id}-{question.id}", None)
-            _done(f"Returned with {len(notes)} note(s).")
+            _done(f"Returned with {count} note(s).")
     left, right = st.columns(2)
     if visit.status == "submitted" and left.button(
         "Approve", type="primary", icon=":material/check:", width="stretch"
     ):
-        _run(lambda: change_status(get_engine(), visit.id, "approved"))
+        _run(lambda: approve(viewer, engine, visit.id))
         _done("Approved: the visit now counts in the results.")
     if visit.status == "approved" and right.button(
         "Mark as counted (close)", icon=":material/lock:", width="stretch"
     ):
-        _run(lambda: change_status(get_engine(), visit.id, "counted"))
+        _run(lambda: mark_counted(viewer, engine, visit.id))
         _done("Counted: the visit is closed.")
 
 
-def _run(action) -> None:  # type: ignore[no-untyped-def]
+def _run(action):  # type: ignore[no-untyped-def]
     try:
-        action()
-    except (StatusChangeRefused, ValueError, LookupError) as error:
+        return action()
+    except (NotAllowed, ValueError, LookupError) as error:
         st.error(plain(str(error)))
         st.stop()
 

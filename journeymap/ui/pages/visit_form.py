@@ -11,17 +11,16 @@ import streamlit as st
 from journeymap.analytics.visit_form import missing_before_submit, progress, visible_questions
 from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
-from journeymap.model.visit_status import STATUS_LABELS, StatusChangeRefused
-from journeymap.store.answers import read_visit_answers
-from journeymap.store.photos import PhotoInfo, visit_photos
-from journeymap.store.visits import (
+from journeymap.model.visit_status import STATUS_LABELS
+from journeymap.services.access import NotAllowed
+from journeymap.services.visits import (
+    VisitForm,
     VisitInfo,
-    change_status,
-    get_visit,
-    list_shoppers,
-    list_visits,
-    questionnaire_version,
-    review_notes,
+    my_visits,
+    open_visit,
+    shoppers_to_pick,
+    submit_visit,
+    visit_form,
 )
 from journeymap.ui import state
 from journeymap.ui.auth import require_page
@@ -64,18 +63,18 @@ def render() -> None:
     # A visit link opens on a tablet: the form gets the whole width at first.
     st.set_page_config(initial_sidebar_state="collapsed")
     # A shopper's query is narrowed to their own visits: another's id finds nothing.
-    visit = get_visit(engine, int(raw), viewer.shopper_scope) if raw.isdigit() else None
+    visit = open_visit(viewer, engine, int(raw)) if raw.isdigit() else None
     if visit is None:
         st.warning("This address does not match one of your visits: choose from your list.")
         _back_button()
         return
-    _visit_form(visit, back=viewer.only_visit is None)
+    _visit_form(viewer, visit.id, back=viewer.only_visit is None)
 
 
 def _visit_list(viewer: Viewer) -> None:
     st.title("My visits")
     engine = get_engine()
-    shoppers = list_shoppers(engine)
+    shoppers = shoppers_to_pick(viewer, engine)
     if viewer.shopper_scope is not None:
         shopper = viewer.shopper_scope
         st.caption(plain(f"Visits assigned to {shoppers.get(shopper, viewer.name)}."))
@@ -91,7 +90,7 @@ def _visit_list(viewer: Viewer) -> None:
             help="Open a visit for a shopper, e.g. to help on the phone. Shoppers who sign "
             "in see only their own visits.",
         )
-    visits = list_visits(engine, shopper_id=shopper, statuses=OPEN_STATUSES)
+    visits = my_visits(viewer, engine, shopper, OPEN_STATUSES)
     if not visits:
         st.info("No open visits for you right now.")
     for visit in visits:
@@ -126,18 +125,12 @@ def _go_to(index: int) -> None:
     st.query_params[state.SECTION_QUERY_PARAM] = str(index + 1)
 
 
-def _visit_form(visit: VisitInfo, *, back: bool) -> None:
-    engine = get_engine()
-    questionnaire = questionnaire_version(
-        engine, visit.questionnaire_id, visit.questionnaire_version
-    )
-    retry_pending(visit.id)
-    stored = read_visit_answers(engine, visit.id)
+def _visit_form(viewer: Viewer, visit_id: int, *, back: bool) -> None:
+    retry_pending(viewer, visit_id)
+    form: VisitForm = visit_form(viewer, get_engine(), visit_id)
+    visit, questionnaire, stored = form.visit, form.questionnaire, form.answers
     answers = answers_of(stored)
-    notes = {n.question_id: n.note for n in review_notes(engine, visit.id, open_only=True)}
-    photos: dict[str, list[PhotoInfo]] = {}
-    for photo in visit_photos(engine, visit.id):
-        photos.setdefault(photo.question_id, []).append(photo)
+    notes, photos = form.notes, form.photos
     if back:
         _back_button()
     st.title(plain(visit.location_name))
@@ -173,7 +166,7 @@ def _visit_form(visit: VisitInfo, *, back: bool) -> None:
     if index < count:
         _section(ctx, questionnaire, index, stored, answers, notes, visit.competitor)
     else:
-        _submit_screen(visit, questionnaire, answers)
+        _submit_screen(viewer, visit, questionnaire, answers)
     _navigation(index, count)
     forget_shown_errors(visit.id)
 
@@ -207,7 +200,12 @@ def _navigation(index: int, count: int) -> None:
             st.rerun()
 
 
-def _submit_screen(visit: VisitInfo, questionnaire: Questionnaire, answers: dict) -> None:  # type: ignore[type-arg]
+def _submit_screen(
+    viewer: Viewer,
+    visit: VisitInfo,
+    questionnaire: Questionnaire,
+    answers: dict,  # type: ignore[type-arg]
+) -> None:
     st.subheader("Check and submit")
     if not visit.editable:
         st.caption("Submitted visits are checked by a reviewer before they count.")
@@ -227,12 +225,10 @@ def _submit_screen(visit: VisitInfo, questionnaire: Questionnaire, answers: dict
         return
     st.success("Every required answer is there.", icon=":material/task_alt:")
     if st.button("Submit visit", type="primary", icon=":material/send:", width="stretch"):
-        target = "submitted"
         try:
-            if visit.status == "assigned":
-                change_status(get_engine(), visit.id, "in_progress")
-            change_status(get_engine(), visit.id, target)
-        except StatusChangeRefused as error:
+            # Checked again where it counts: in the transaction that submits.
+            submit_visit(viewer, get_engine(), visit.id)
+        except (NotAllowed, ValueError, LookupError) as error:
             st.error(plain(str(error)))
             return
         st.session_state[state.FLASH_MESSAGE] = "Visit submitted: thank you."
