@@ -2,15 +2,12 @@
 
 Entries are written in the same transaction as the change they describe, so the log
 never claims a change that was rolled back. The actor is the person the service acted
-for, passed down by every store write as ``actor=``. The context variable below is what
-store modules not yet given an ``actor`` fall back on; "system" when nobody is known.
+for, passed down by every store write as a required ``actor=``: there is no ambient
+"current user" to fall back on, so a write that forgets to name its actor does not run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,43 +16,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import AuditRow
 
-_actor: ContextVar[str | None] = ContextVar("journeymap_actor", default=None)
-# Asked when no actor is set in this thread: the app answers with the signed-in person
-# of the session, which is known in widget callbacks too (they run before the page).
-_fallback: Callable[[], str | None] | None = None
-
 AUDIT = AuditRow.__table__
-
-
-def current_actor() -> str:
-    named = _actor.get()
-    if named:
-        return named
-    if _fallback is not None:
-        try:
-            return _fallback() or "system"
-        except Exception:  # noqa: BLE001 - outside a session there is nobody to name
-            return "system"
-    return "system"
-
-
-def set_actor(name: str) -> None:
-    """Name the person for everything this thread (a page run, a command) writes next."""
-    _actor.set(name or None)
-
-
-def name_actor_with(fallback: Callable[[], str | None]) -> None:
-    global _fallback  # noqa: PLW0603 - one hook for the whole process, set by the app
-    _fallback = fallback
-
-
-@contextmanager
-def acting_as(name: str) -> Iterator[None]:
-    token = _actor.set(name or None)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
 
 
 def record(
@@ -65,13 +26,15 @@ def record(
     object_id: object,
     detail: str = "",
     *,
-    actor: str | None = None,
+    actor: str,
     at: datetime | None = None,
 ) -> None:
+    if not actor.strip():
+        raise ValueError("an audit entry needs the name of the person who acted")
     connection.execute(
         insert(AUDIT).values(
             at=at or datetime.now(UTC),
-            actor=(actor or current_actor())[:120],
+            actor=actor[:120],
             action=action[:40],
             object_kind=object_kind[:40],
             object_id=str(object_id)[:200],

@@ -202,16 +202,12 @@ def insert_new_audited(
     rows: list[dict[str, Any]],
     what: str,
     *,
-    actor: str | None = None,
+    actor: str,
     object_id: str = "",
     dry_run: bool = False,
 ) -> int:
     """insert_new in a transaction of its own, with an "imported" entry in the audit log
-    naming ``actor``; ``dry_run`` counts what would be inserted and keeps nothing.
-
-    Every caller in the voice-of-the-customer store names its actor; ``None`` remains
-    only for the programme's callers until they pass theirs (then it becomes required).
-    """
+    naming ``actor``; ``dry_run`` counts what would be inserted and keeps nothing."""
     with engine.connect() as connection, connection.begin() as transaction:
         inserted = insert_new(connection, table, rows)
         if inserted:

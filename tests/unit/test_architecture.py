@@ -1,4 +1,5 @@
-"""Layers import downwards only, and streamlit stays in the UI layer."""
+"""Layers import downwards only, every change goes through a service, ORM rows stay in
+the store, and streamlit stays in the UI layer."""
 
 from __future__ import annotations
 
@@ -22,7 +23,16 @@ ALLOWED = {
     "demo": {"model", "analytics", "store", "io", "settings"},
     # demo: loading the demo workspace is a change, made through a service.
     "services": {"model", "analytics", "store", "io", "settings", "charts", "demo"},
+    # The front doors: pages, commands and the HTTP API call services; of the store they
+    # may only open the database (test_front_doors_reach_the_store_only_for_the_engine).
+    "ui": {"model", "analytics", "charts", "io", "services", "settings", "store"},
+    "cli": {"model", "analytics", "charts", "io", "services", "settings", "store"},
+    "api": {"model", "analytics", "io", "services", "settings", "store"},
 }
+FRONT_DOORS = ("ui", "cli", "api")
+# Opening the database (and the error it raises for a schema from a newer version) is
+# the one thing a front door takes from the store itself.
+ENGINE_ACCESSOR = "journeymap.store.engine"
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -33,7 +43,13 @@ def imported_modules(path: Path) -> set[str]:
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
+            # `from journeymap.store import journeys` imports a module too.
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
     return found
+
+
+def python_files(*folders: Path) -> list[Path]:
+    return sorted(path for folder in folders for path in folder.rglob("*.py"))
 
 
 def layer_files() -> list[tuple[str, Path]]:
@@ -76,3 +92,85 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [s.name for s in settings.SETTINGS if s.name not in readme]
     assert missing == []
+
+
+def _front_door_files() -> list[Path]:
+    return python_files(*(PACKAGE / door for door in FRONT_DOORS)) + [ROOT / "streamlit_app.py"]
+
+
+@pytest.mark.parametrize("path", _front_door_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_front_doors_reach_the_store_only_for_the_engine(path: Path) -> None:
+    """A page, a command or an API route that wrote to the store itself could forget the
+    role check, the audit actor or a rule: they go through services."""
+    reached = sorted(
+        module
+        for module in imported_modules(path)
+        if module.startswith("journeymap.store")
+        and module != "journeymap.store"
+        and not module.startswith(ENGINE_ACCESSOR)
+    )
+    assert reached == [], f"{path.relative_to(ROOT)} uses the store directly: {reached}"
+
+
+def test_orm_rows_never_leave_the_store() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in python_files(PACKAGE) + [ROOT / "streamlit_app.py"]
+        if "store" not in path.relative_to(ROOT).parts[1:2]
+        and any(m.startswith("journeymap.store.tables") for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def _mapped_class_names() -> set[str]:
+    from journeymap.store import tables
+
+    return {
+        name
+        for name, value in vars(tables).items()
+        if isinstance(value, type) and hasattr(value, "__table__")
+    }
+
+
+def test_store_functions_hand_out_no_orm_rows() -> None:
+    """What the store returns is a dataclass, a model object or a frame: a live ORM row
+    outside its session lazy-loads, or is changed and never saved."""
+    mapped = _mapped_class_names()
+    offenders = []
+    for path in python_files(PACKAGE / "store"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                and not node.name.startswith("_")
+                and node.returns is not None
+            ):
+                names = {n.id for n in ast.walk(node.returns) if isinstance(n, ast.Name)}
+                names |= {
+                    n.value
+                    for n in ast.walk(node.returns)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                }
+                if any(name in mapped or any(m in name for m in mapped) for name in names):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert offenders == []
+
+
+def test_every_service_change_takes_the_acting_viewer() -> None:
+    """Every public function in services/ that reaches a store write names a viewer first.
+
+    A store write is recognised by its required ``actor=`` keyword: a service passes it
+    ``actor(viewer)``, so a service that calls ``actor(`` must take a viewer.
+    """
+    offenders = []
+    for path in python_files(PACKAGE / "services"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            calls_actor = any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "actor"
+                for n in ast.walk(node)
+            )
+            first = node.args.args[0].arg if node.args.args else ""
+            if calls_actor and node.name != "actor" and first != "viewer":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert offenders == []
