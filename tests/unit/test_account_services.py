@@ -104,7 +104,6 @@ ADMIN_ONLY = {
     "change a scope",
     "switch an account off",
     "set a password",
-    "make a visit link",
     "back up",
     "restore",
 }
