@@ -43,6 +43,7 @@ def seed_scored_visits(engine: Engine) -> ScoredWorkspace:
             _visit(BEN_NORTH_KEY, NORTH, BEN, date(2026, 11, 5)),
             _visit(BEN_SOUTH_KEY, SOUTH, BEN, date(2026, 11, 6)),
         ],
+        actor="fixture",
     )
     saved = datetime(2026, 11, 7, 12, tzinfo=UTC)
     answers = [
@@ -62,15 +63,19 @@ def seed_scored_visits(engine: Engine) -> ScoredWorkspace:
             BEN_SOUTH_KEY, True, 200, 4, True, "A clear list of what is missing", 40, False, saved
         ),
     ]
-    insert_answers(engine, answers)
+    insert_answers(engine, answers, actor="fixture")
     return ScoredWorkspace(*(_visit_id(engine, k) for k in (ADA_KEY, BEN_NORTH_KEY, BEN_SOUTH_KEY)))
 
 
 def add_approved_visit(engine: Engine, key: str, location: str, shopper: str, day: date) -> None:
     """One more approved visit with every scored question answered right (100 %)."""
-    insert_visits(engine, [_visit(key, location, shopper, day)])
+    insert_visits(engine, [_visit(key, location, shopper, day)], actor="fixture")
     saved = datetime.combine(day, datetime.min.time(), UTC)
-    insert_answers(engine, _answers(key, True, 60, 5, True, "A pre-approval", 45, False, saved))
+    insert_answers(
+        engine,
+        _answers(key, True, 60, 5, True, "A pre-approval", 45, False, saved),
+        actor="fixture",
+    )
 
 
 def _visit(key: str, location: str, shopper: str, day: date) -> dict[str, object]:

@@ -67,6 +67,7 @@ def test_an_import_or_a_new_action_shows_in_the_next_export(
             }
             for i in range(30)
         ],
+        actor="fixture",
     )
     engine.dispose()
     after = load_export_data(journey.id, "")
