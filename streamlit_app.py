@@ -8,8 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.model.access import Capability
-from journeymap.ui import state
-from journeymap.ui.auth import (
+from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import (
     LinkProblem,
     forget_viewer,
     link_problem_screen,
@@ -18,10 +19,10 @@ from journeymap.ui.auth import (
     sidebar_account,
     sign_in_screen,
 )
-from journeymap.ui.navigation import JOURNEY_PAGE, PAGES, refused_pages, visible_pages
-from journeymap.ui.picker import journey_picker
-from journeymap.ui.services import DatabaseUnavailable, get_engine, list_journeys
-from journeymap.ui.text import plain
+from journeymap.ui.shell.engine import DatabaseUnavailable, get_engine
+from journeymap.ui.shell.navigation import JOURNEY_PAGE, PAGES, refused_pages, visible_pages
+from journeymap.ui.shell.picker import journey_picker
+from journeymap.ui.widgets.text import plain
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
 

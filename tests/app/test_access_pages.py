@@ -10,8 +10,8 @@ from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.walk_notes import add_note
-from journeymap.ui import state
-from journeymap.ui.navigation import PAGES
+from journeymap.ui.shell import state
+from journeymap.ui.shell.navigation import PAGES
 from tests.access_workspace import ACCOUNTS, PASSWORD, AccessWorkspace, seed_access_workspace
 from tests.app.conftest import app, page_path
 from tests.unit.test_access import ALLOWED_PAGES

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
-from journeymap.ui import state
+from journeymap.ui.shell import state
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, unescaped
 from tests.conftest import ROOT

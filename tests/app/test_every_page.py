@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.model import Journey
 from journeymap.model.access import LOCAL_OWNER
-from journeymap.ui.navigation import PageSpec, visible_pages
+from journeymap.ui.shell.navigation import PageSpec, visible_pages
 from tests.app.conftest import app, page_path
 
 

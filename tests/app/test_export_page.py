@@ -12,8 +12,8 @@ from journeymap.model.actions import ActionFields
 from journeymap.store.actions import create_action
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import insert_responses
-from journeymap.ui import state
-from journeymap.ui.exports import load_export_data
+from journeymap.ui.loaders.exports import load_export_data
+from journeymap.ui.shell import state
 from tests.app.conftest import app, page_path
 
 
@@ -67,6 +67,7 @@ def test_an_import_or_a_new_action_shows_in_the_next_export(
             }
             for i in range(30)
         ],
+        actor="fixture",
     )
     engine.dispose()
     after = load_export_data(journey.id, "")

@@ -26,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.store.engine import open_database
 from journeymap.store.tables import QuestionnaireRow, VisitRow
-from journeymap.ui import state
-from journeymap.ui.navigation import PAGES
+from journeymap.ui.shell import state
+from journeymap.ui.shell.navigation import PAGES
 from tests.app.conftest import app, page_path
 from tests.conftest import ROOT
 from tests.injection_workspace import (

@@ -14,7 +14,7 @@ from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.walk_notes import list_notes
-from journeymap.ui import state
+from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, AccessWorkspace, seed_access_workspace
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts, unescaped

@@ -160,7 +160,7 @@ def _import_script(name: str, data: bytes) -> None:
     # Runs as a Streamlit script: import once, as one press of the Import button would.
     import streamlit as st
 
-    from journeymap.ui.importer import import_file
+    from journeymap.ui.widgets.editor.importer import import_file
 
     if not st.session_state.get("imported"):
         st.session_state["imported"] = True

@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 from journeymap.services.privacy import WITHHELD
 from journeymap.services.shopper_results import ResultsScope, scoped_results
 from journeymap.store.engine import open_database
-from journeymap.ui import shopping_data, state
+from journeymap.ui.loaders import shopping
+from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, ADA, BEN, SOUTH
 from tests.app.conftest import app, page_path
 from tests.privacy_workspace import (
@@ -173,7 +174,7 @@ def test_cached_results_are_never_handed_to_another_reader(
         reads.append(scope)
         return scoped_results(scope, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(shopping_data, "scoped_results", counted)
+    monkeypatch.setattr(shopping, "scoped_results", counted)
     # One server process, one cache: the leader's results are cached first.
     assert list(shoppers_table(results_as("leader"))["Shopper"]) == [ADA, BEN]
     analyst = results_as("analyst")

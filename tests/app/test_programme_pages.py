@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.visits import change_status, list_visits, review_notes
-from journeymap.ui import state
+from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, NORTH, AccessWorkspace, seed_access_workspace
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean

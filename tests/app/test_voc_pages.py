@@ -14,7 +14,7 @@ from journeymap.store.cases import CaseUpdate, create_missing_cases, read_cases,
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import insert_responses, read_responses
 from journeymap.store.tables import AuditRow, DetractorCaseRow, ResponseRow
-from journeymap.ui import state
+from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, seed_access_workspace
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts, unescaped

@@ -8,7 +8,7 @@ from journeymap.model.access import LOCAL_OWNER, Capability, Role, Viewer
 from journeymap.store.engine import open_database
 from journeymap.store.programme import read_answers, read_visits
 from journeymap.store.visits import get_visit, list_visits
-from journeymap.ui.navigation import PAGES, refused_pages, visible_pages
+from journeymap.ui.shell.navigation import PAGES, refused_pages, visible_pages
 from tests.access_workspace import ADA, BEN, NORTH, SOUTH, seed_access_workspace
 
 ALL = {page.file for page in PAGES}

@@ -260,12 +260,12 @@ def test_commands_act_as_the_person_named_with_as(
 
 # The interface files of these features, and the demo: services only, no table rows.
 INTERFACE_FILES = [
-    "journeymap/ui/auth.py",
-    "journeymap/ui/action_data.py",
-    "journeymap/ui/action_forms.py",
-    "journeymap/ui/action_views.py",
-    "journeymap/ui/exports.py",
-    "journeymap/ui/navigation.py",
+    "journeymap/ui/shell/auth.py",
+    "journeymap/ui/loaders/actions.py",
+    "journeymap/ui/widgets/actions/action_forms.py",
+    "journeymap/ui/widgets/actions/action_views.py",
+    "journeymap/ui/loaders/exports.py",
+    "journeymap/ui/shell/navigation.py",
     "journeymap/ui/pages/accounts.py",
     "journeymap/ui/pages/audit_log.py",
     "journeymap/ui/pages/actions.py",

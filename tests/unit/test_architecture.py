@@ -174,3 +174,73 @@ def test_every_service_change_takes_the_acting_viewer() -> None:
             if calls_actor and node.name != "actor" and first != "viewer":
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
     assert offenders == []
+
+
+# --- the UI's layout and its one caching pattern ------------------------------------------
+
+UI = PACKAGE / "ui"
+UI_PARTS = {"shell", "loaders", "widgets", "pages"}
+CACHES = {"cache_data", "cache_resource"}
+
+
+def _cache_calls(path: Path) -> list[ast.AST]:
+    """Every mention of ``st.cache_data`` / ``st.cache_resource``, decorator or not."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in CACHES]
+
+
+def test_the_ui_shows_its_structure_in_its_folders() -> None:
+    top = {p.name for p in UI.iterdir() if not p.name.startswith((".", "__pycache__"))}
+    assert top == UI_PARTS | {"__init__.py"}
+    # Names like services.py beside the real journeymap/services read as a second door.
+    lookalikes = [
+        str(p.relative_to(ROOT))
+        for p in UI.rglob("*.py")
+        if p.stem == "services" or p.stem.endswith("_services")
+    ]
+    assert lookalikes == []
+
+
+def test_caches_live_only_in_the_loaders() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in python_files(PACKAGE) + [ROOT / "streamlit_app.py"]
+        if _cache_calls(path) and (UI / "loaders") not in path.parents
+    ]
+    assert offenders == []
+
+
+def test_no_cache_is_kept_for_a_while_instead_of_keyed() -> None:
+    """A ``ttl`` lets a page show data older than what is stored (an export minutes
+    behind an import); the loaders' keys change with the data instead."""
+    offenders = []
+    for path in python_files(PACKAGE) + [ROOT / "streamlit_app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in CACHES
+                and any(k.arg == "ttl" for k in node.keywords)
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "path", python_files(UI / "loaders"), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_loaders_draw_nothing_and_read_no_session(path: Path) -> None:
+    """A cached function that drew a widget or read session state would replay one
+    person's screen or choice for the next: loaders use streamlit for caching only."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "st"
+    }
+    assert used <= CACHES, f"{path.relative_to(ROOT)} uses st.{sorted(used - CACHES)}"
+    ui_imports = {m for m in imported_modules(path) if m.startswith("journeymap.ui.")}
+    allowed = ("journeymap.ui.loaders", "journeymap.ui.shell.engine")
+    assert all(m.startswith(allowed) for m in ui_imports), sorted(ui_imports)

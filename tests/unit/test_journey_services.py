@@ -209,16 +209,18 @@ FRONT_FILES = [
     *(
         ROOT / "journeymap" / "ui" / name
         for name in (
-            "drafts.py",
-            "saving.py",
-            "edit_journey.py",
-            "edit_links.py",
-            "edit_touchpoints.py",
-            "diff_view.py",
-            "picker.py",
-            "walk_cards.py",
-            "sand_services.py",
-            "importer.py",
+            "widgets/editor/drafts.py",
+            "widgets/editor/saving.py",
+            "widgets/editor/edit_journey.py",
+            "widgets/editor/edit_links.py",
+            "widgets/editor/edit_touchpoints.py",
+            "widgets/editor/diff_view.py",
+            "widgets/editor/importer.py",
+            "shell/picker.py",
+            "widgets/walk/walk_cards.py",
+            "widgets/evidence_filter.py",
+            "loaders/sand.py",
+            "loaders/journeys.py",
         )
     ),
     *(

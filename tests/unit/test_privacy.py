@@ -347,7 +347,11 @@ def test_an_admins_workbook_names_shoppers(workspace: tuple[Engine, ScoredWorksp
 # --- the pages and the command read through the services ----------------------------
 
 
-RESULTS_UI = ("ui/shopping_data.py", "ui/visit_report.py", "ui/pages/shopper_results.py")
+RESULTS_UI = (
+    "ui/loaders/shopping.py",
+    "ui/widgets/shopping/visit_report.py",
+    "ui/pages/shopper_results.py",
+)
 
 
 def store_imports(tree: ast.AST) -> set[str]:

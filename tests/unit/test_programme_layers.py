@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "journeymap"
 PAGES = [
-    PACKAGE / "ui" / "visit_widgets.py",
+    PACKAGE / "ui" / "widgets" / "shopping" / "visit_widgets.py",
     PACKAGE / "ui" / "pages" / "programme.py",
     PACKAGE / "ui" / "pages" / "review.py",
     PACKAGE / "ui" / "pages" / "visit_form.py",

@@ -15,12 +15,11 @@ PAGES_AND_COMMANDS = [
     *(
         PACKAGE / "ui" / name
         for name in (
-            "importer.py",
-            "import_report.py",
-            "survey_mapping.py",
-            "voc_services.py",
-            "nps_sections.py",
-            "evidence_views.py",
+            "widgets/voc/import_report.py",
+            "widgets/voc/survey_mapping.py",
+            "widgets/voc/nps_sections.py",
+            "loaders/voc.py",
+            "loaders/health.py",
         )
     ),
     *(

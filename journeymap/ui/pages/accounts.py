@@ -22,11 +22,11 @@ from journeymap.services.accounts import (
     set_password,
     shopper_names,
 )
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import ACCOUNTS_PAGE
-from journeymap.ui.sand_services import own_location_names
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
+from journeymap.services.sand_views import location_names
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import ACCOUNTS_PAGE
+from journeymap.ui.widgets.text import plain
 
 ROLES = [r.value for r in Role]
 # What a refused change says: the field and the fix, or the role that may not.
@@ -39,7 +39,7 @@ def render() -> None:
     engine = get_engine()
     accounts = list_accounts(viewer, engine)
     shoppers = shopper_names(viewer, engine)
-    locations = own_location_names()
+    locations = location_names(get_engine(), own_only=True)
     if not accounts:
         st.warning(
             "No accounts yet: anyone who reaches this app is admin. Create your own admin "

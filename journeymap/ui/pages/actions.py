@@ -11,10 +11,14 @@ import streamlit as st
 from journeymap.services.actions import list_actions
 from journeymap.services.sand import evidence_filter
 from journeymap.services.workspace import stored_journey
-from journeymap.ui import state
-from journeymap.ui.action_data import load_effects
-from journeymap.ui.action_forms import edit_action, new_action
-from journeymap.ui.action_views import (
+from journeymap.ui.loaders.actions import load_effects
+from journeymap.ui.loaders.sand import load_sand_report
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import ACTIONS_PAGE
+from journeymap.ui.widgets.actions.action_forms import edit_action, new_action
+from journeymap.ui.widgets.actions.action_views import (
     board_view,
     effects_view,
     goal,
@@ -22,11 +26,7 @@ from journeymap.ui.action_views import (
     matrix_view,
     trace_view,
 )
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import ACTIONS_PAGE
-from journeymap.ui.sand_services import load_sand_report
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
+from journeymap.ui.widgets.text import plain
 
 TITLE = "Improvement actions"
 TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
@@ -34,10 +34,7 @@ TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
 
 def render() -> None:
     viewer = require_page(ACTIONS_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     stored = stored_journey(get_engine(), journey_id)
     if stored is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
@@ -50,7 +47,7 @@ def render() -> None:
     )
     actions = list_actions(get_engine(), journey.id)
     goal(actions)
-    sand = load_sand_report(journey.id, evidence_filter())
+    sand = load_sand_report(viewer, journey.id, evidence_filter())
     with st.expander("New action", expanded=not actions):
         st.caption(plain(f"Saved as {viewer.name}."))
         new_action(viewer, journey, sand)

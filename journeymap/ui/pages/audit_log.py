@@ -7,9 +7,9 @@ import streamlit as st
 
 from journeymap.io.spreadsheet_safety import neutralised_csv
 from journeymap.services.audit import read_audit
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import AUDIT_PAGE
-from journeymap.ui.services import get_engine
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import AUDIT_PAGE
 
 SHOWN = 1000
 

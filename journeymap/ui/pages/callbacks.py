@@ -21,12 +21,13 @@ from journeymap.services.cases import (
     missing_cases,
     update_case,
 )
-from journeymap.ui import state
-from journeymap.ui.auth import current_viewer, require_page
-from journeymap.ui.navigation import CALLBACKS_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain, sentence
-from journeymap.ui.voc_services import load_journey, location_names, touchpoint_names
+from journeymap.ui.loaders.voc import load_journey, location_names, touchpoint_names
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import CALLBACKS_PAGE
+from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = "Call-backs"
 STATUS_NAMES = {
@@ -41,10 +42,7 @@ TABLE_ROWS = 500
 
 def render() -> None:
     viewer = require_page(CALLBACKS_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")

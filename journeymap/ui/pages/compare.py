@@ -8,12 +8,12 @@ from journeymap.analytics.journey_compare import change_counts, default_pair, to
 from journeymap.analytics.journey_diff import diff_journeys
 from journeymap.charts.emotion_compare import emotion_compare_figure
 from journeymap.services.journeys import get_journey, list_journeys
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.diff_view import show_diff
-from journeymap.ui.navigation import COMPARE_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import COMPARE_PAGE
+from journeymap.ui.widgets.editor.diff_view import show_diff
+from journeymap.ui.widgets.text import plain
 
 TITLE = "As-is vs to-be"
 CHANGE_COLOURS = {"added": "#e6f6ec", "removed": "#fdecec", "changed": "#fff7e0", "same": ""}

@@ -10,16 +10,22 @@ from journeymap.analytics.journey_edit import check_draft
 from journeymap.analytics.problem_places import place_of
 from journeymap.model import Problem
 from journeymap.services.journeys import get_journey
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import Draft, author, current_draft, latest
-from journeymap.ui.edit_journey import journey_section, stages_section
-from journeymap.ui.edit_links import entries_section, metrics_section, transitions_section
-from journeymap.ui.edit_touchpoints import touchpoints_section
-from journeymap.ui.navigation import EDIT_PAGE
-from journeymap.ui.saving import discard, save, stale_panel
-from journeymap.ui.services import get_engine, list_journeys
-from journeymap.ui.text import plain
+from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import EDIT_PAGE
+from journeymap.ui.widgets.editor.drafts import Draft, author, current_draft, latest
+from journeymap.ui.widgets.editor.edit_journey import journey_section, stages_section
+from journeymap.ui.widgets.editor.edit_links import (
+    entries_section,
+    metrics_section,
+    transitions_section,
+)
+from journeymap.ui.widgets.editor.edit_touchpoints import touchpoints_section
+from journeymap.ui.widgets.editor.saving import discard, save, stale_panel
+from journeymap.ui.widgets.text import plain
 
 TITLE = "Edit journey"
 # Section → the problem sections shown in it.
@@ -33,11 +39,11 @@ SECTIONS = {
 
 def render() -> None:
     require_page(EDIT_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    journey_id = current_journey_id("or create one on the New journey page")
     summaries = list_journeys()
-    stored = get_journey(get_engine(), journey_id) if journey_id else None
+    stored = get_journey(get_engine(), journey_id)
     if stored is None:
-        st.warning("Choose a journey in the sidebar, or create one on the New journey page.")
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     draft = current_draft(stored)
     _, problems = check_draft(draft.data)

@@ -13,12 +13,14 @@ from journeymap.io.export.formats import FORMATS, export_file_name
 from journeymap.io.export.images import PictureSize
 from journeymap.services.export import ExportOptions, export_bytes, export_figure
 from journeymap.services.sand import evidence_filter
-from journeymap.ui import state
-from journeymap.ui.auth import current_viewer, require_page
-from journeymap.ui.exports import load_export_data
-from journeymap.ui.navigation import EXPORT_PAGE
-from journeymap.ui.services import get_engine, list_journeys
-from journeymap.ui.text import plain, sentence
+from journeymap.ui.loaders.exports import load_export_data
+from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import EXPORT_PAGE
+from journeymap.ui.widgets.text import plain, sentence
 
 VIEWS = {"graph": "Graph", "map": "Map"}
 SCALES = (1.0, 2.0, 3.0)
@@ -28,9 +30,9 @@ PREVIEW_CONFIG = {"displaylogo": False, "staticPlot": True}
 
 def render() -> None:
     require_page(EXPORT_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    journey_id = current_journey_id("or import one on the Get started page")
     if journey_id not in {s.id for s in list_journeys()}:
-        st.warning("Choose a journey in the sidebar, or import one on the Get started page.")
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     st.title("Export")
     view, period, size = _choices()

@@ -15,24 +15,25 @@ from journeymap.services.journeys import (
     restore_revision,
     revision_diff,
 )
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.diff_view import show_diff
-from journeymap.ui.drafts import acting_viewer, author_input
-from journeymap.ui.navigation import HISTORY_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain, sentence
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import HISTORY_PAGE
+from journeymap.ui.widgets.editor.diff_view import show_diff
+from journeymap.ui.widgets.editor.drafts import acting_viewer, author_input
+from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = "History"
 
 
 def render() -> None:
     require_page(HISTORY_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    journey_id = current_journey_id()
     engine = get_engine()
-    stored = get_journey(engine, journey_id) if journey_id else None
+    stored = get_journey(engine, journey_id)
     if stored is None:
-        st.warning("Choose a journey in the sidebar.")
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     revisions = journey_revisions(engine, stored.journey.id)
     st.title(f"History: {plain(stored.journey.name)}")

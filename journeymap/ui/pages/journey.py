@@ -9,20 +9,21 @@ from journeymap.analytics.flow import FlowError
 from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
 from journeymap.analytics.shopper_results import METHOD_TEXT
 from journeymap.charts.map_layout import TEXT_LANES
-from journeymap.ui import state
-from journeymap.ui.auth import current_viewer, require_page
-from journeymap.ui.evidence_views import health_graph_figure, health_map_figure
-from journeymap.ui.navigation import JOURNEY_PAGE
-from journeymap.ui.sand_services import evidence_filter_widgets
-from journeymap.ui.services import (
+from journeymap.ui.loaders.health import health_graph_figure, health_map_figure
+from journeymap.ui.loaders.journeys import (
     JourneyView,
     graph_figure,
     list_journeys,
     load_journey_view,
     map_figure,
 )
-from journeymap.ui.shopping_data import touchpoint_shopper_scores
-from journeymap.ui.text import plain
+from journeymap.ui.loaders.shopping import touchpoint_shopper_scores
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.navigation import JOURNEY_PAGE
+from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.text import plain
 
 TITLE = "Journey"
 VIEWS = ("Graph", "Map")
@@ -49,10 +50,10 @@ PLOTLY_CONFIG = {
 
 def render() -> None:
     require_page(JOURNEY_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
+    journey_id = current_journey_id("or import one on the Get started page")
     revisions = {s.id: s.revision for s in list_journeys()}
     if journey_id not in revisions:
-        st.warning("Choose a journey in the sidebar, or import one on the Get started page.")
+        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     try:
         view = load_journey_view(journey_id, revisions[journey_id])
@@ -128,7 +129,7 @@ def _journey_views(view: JourneyView) -> None:
                 label_visibility="collapsed",
             )
         figure = (
-            health_map_figure(journey_id, view.revision, tuple(lanes or ()), flt)
+            health_map_figure(journey_id, tuple(lanes or ()), flt)
             if coloured
             else map_figure(journey_id, view.revision, tuple(lanes or ()))
         )
@@ -143,7 +144,7 @@ def _journey_views(view: JourneyView) -> None:
                 label_visibility="collapsed",
             )
         figure = (
-            health_graph_figure(journey_id, view.revision, edges or "all", flt)
+            health_graph_figure(journey_id, edges or "all", flt)
             if coloured
             else graph_figure(journey_id, view.revision, edges or "all")
         )
@@ -182,7 +183,7 @@ def _touchpoints(view: JourneyView) -> None:
     table = touchpoint_table(
         view.journey,
         view.flow,
-        touchpoint_shopper_scores(view.journey.id, current_viewer()),
+        touchpoint_shopper_scores(current_viewer(), view.journey.id),
     )
     st.dataframe(
         table,

@@ -13,12 +13,13 @@ from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import StoredJourney, copy_journey, create_journey
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import acting_viewer, author_input
-from journeymap.ui.navigation import EDIT_PAGE, NEW_JOURNEY_PAGE
-from journeymap.ui.services import EXAMPLE_JOURNEYS_DIR, get_engine, list_journeys
-from journeymap.ui.text import plain, sentence
+from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import EXAMPLE_JOURNEYS_DIR, get_engine
+from journeymap.ui.shell.navigation import EDIT_PAGE, NEW_JOURNEY_PAGE
+from journeymap.ui.widgets.editor.drafts import acting_viewer, author_input
+from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = "New journey"
 SCRATCH = "scratch"

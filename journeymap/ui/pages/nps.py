@@ -9,12 +9,14 @@ import streamlit as st
 from journeymap.analytics.nps_dashboard import TREND_GRAINS
 from journeymap.analytics.periods import Period, check_no_overlap, parse_period, previous_period
 from journeymap.charts.nps_charts import nps_trend_figure
-from journeymap.ui import nps_sections, state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import NPS_PAGE
-from journeymap.ui.sand_services import period_choices
-from journeymap.ui.text import plain
-from journeymap.ui.voc_services import load_journey, load_profit_chain, nps_view, touchpoint_names
+from journeymap.ui.loaders.voc import load_journey, load_profit_chain, nps_view, touchpoint_names
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.navigation import NPS_PAGE
+from journeymap.ui.widgets.evidence_filter import period_choices
+from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.voc import nps_sections
 
 TITLE = "NPS"
 PREVIOUS = "the period before"
@@ -24,10 +26,7 @@ SAME_PERIOD = "same period"
 
 def render() -> None:
     require_page(NPS_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
@@ -125,7 +124,7 @@ def _chain(journey_id: str, kind: str, b: Period) -> None:
         help="Shopper visits and survey answers from the same days.",
     )
     start, end = (None, None) if window == ALL_TIME else (b.start, b.end)
-    chain = load_profit_chain(journey_id, kind, start, end)
+    chain = load_profit_chain(current_viewer(), journey_id, kind, start, end)
     nps_sections.profit_chain(chain, "all time" if window == ALL_TIME else b.label)
 
 

@@ -10,13 +10,14 @@ import streamlit as st
 from journeymap.analytics.periods import PeriodKind
 from journeymap.analytics.report_periods import recent_periods
 from journeymap.io.export.chromium import find_chromium
-from journeymap.io.report import html_to_pdf, report_html
+from journeymap.io.report import report_html
 from journeymap.services.period_report import report_file_name
-from journeymap.ui import state
-from journeymap.ui.action_data import load_report
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import REPORT_PAGE
-from journeymap.ui.text import plain
+from journeymap.ui.loaders.actions import load_report, printed_pdf
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.navigation import REPORT_PAGE
+from journeymap.ui.widgets.text import plain
 
 TITLE = "Period report"
 KINDS: dict[str, PeriodKind] = {"Quarter": "quarter", "Month": "month", "Year": "year"}
@@ -26,10 +27,7 @@ PREVIEW_HEIGHT = 860
 
 def render() -> None:
     require_page(REPORT_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     st.title(TITLE)
     st.caption(
         "One A4 page for leadership: journey NPS and why it moved, the mystery-shopper "
@@ -81,12 +79,7 @@ def render() -> None:
 
 def _pdf(html: str) -> Callable[[], bytes]:
     """Printed only when the button is clicked: Chromium takes seconds, not every rerun."""
-    return lambda: _printed(html)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _printed(html: str) -> bytes:
-    return html_to_pdf(html)
+    return lambda: printed_pdf(html)
 
 
 if __name__ == "__main__":

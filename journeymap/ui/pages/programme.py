@@ -15,11 +15,12 @@ from journeymap.services.access import NotAllowed
 from journeymap.services.programme import Programme, assign_visit, day_text, programme
 from journeymap.services.questionnaires import store_questionnaire_upload
 from journeymap.services.visit_import import DateOrder, VisitFileError, import_visits
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import PROGRAMME_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain, sentence
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import PROGRAMME_PAGE
+from journeymap.ui.widgets.text import plain, sentence
 
 DATE_ORDERS = {
     "detect": "Tell from the dates (refused when they cannot tell)",
@@ -31,10 +32,7 @@ DATE_ORDERS = {
 def render() -> None:
     viewer = require_page(PROGRAMME_PAGE)
     st.title("Shopping programme")
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     held = programme(viewer, get_engine(), journey_id)
     counts = pd.Series([v.status for v in held.visits]).value_counts()
     st.caption(

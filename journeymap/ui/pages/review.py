@@ -14,12 +14,12 @@ from journeymap.services.review import (
     return_for_correction,
     visits_to_review,
 )
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import REVIEW_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
-from journeymap.ui.visit_report import load_visit, show_visit_report
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import REVIEW_PAGE
+from journeymap.ui.widgets.shopping.visit_report import load_visit, show_visit_report
+from journeymap.ui.widgets.text import plain
 
 
 def render() -> None:

@@ -13,23 +13,21 @@ from journeymap.analytics.what_if import (
 )
 from journeymap.charts.heatmap import nps_heatmap
 from journeymap.model import FrictionWeights
-from journeymap.model.access import Capability
+from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import StaleRevision, save_friction_weights
 from journeymap.services.sand import SandReport
 from journeymap.services.sand_tables import health_counts, health_fill, ranking_table
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import acting_viewer
-from journeymap.ui.navigation import SAND_PAGE
-from journeymap.ui.sand_services import (
-    all_location_names,
-    evidence_filter_widgets,
-    load_nps_matrix,
-    load_sand_report,
-)
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain, sentence
+from journeymap.services.sand_views import location_names
+from journeymap.ui.loaders.sand import load_nps_matrix, load_sand_report
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import SAND_PAGE
+from journeymap.ui.widgets.editor.drafts import acting_viewer
+from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = "Sand in the machine"
 WEIGHT_NAMES = {
@@ -42,11 +40,8 @@ WEIGHT_NAMES = {
 
 
 def render() -> None:
-    require_page(SAND_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    viewer = require_page(SAND_PAGE)
+    journey_id = current_journey_id()
     st.title(TITLE)
     st.caption(
         "Touchpoints ranked by the evidence against them: sand first, then what to watch, "
@@ -55,7 +50,7 @@ def render() -> None:
     )
     flt = evidence_filter_widgets(journey_id)
     try:
-        report = load_sand_report(journey_id, flt)
+        report = load_sand_report(viewer, journey_id, flt)
     except NotAllowed as error:
         st.error(plain(str(error)))
         return
@@ -67,7 +62,7 @@ def render() -> None:
     _ranking(report)
     _details(report)
     _handoffs(report)
-    _heatmap(report)
+    _heatmap(viewer, report)
     _what_if(report)
     _weights(report)
 
@@ -140,15 +135,14 @@ def _handoffs(report: SandReport) -> None:
         st.markdown("- " + plain(handoff.reason))
 
 
-def _heatmap(report: SandReport) -> None:
+def _heatmap(viewer: Viewer, report: SandReport) -> None:
     st.subheader("NPS by touchpoint and location")
-    nps, counts = load_nps_matrix(report.journey.id, report.filter)
+    nps, counts = load_nps_matrix(viewer, report.journey.id, report.filter)
     if nps.empty:
         st.caption("No survey answers with a location in this period.")
         return
-    location_names = all_location_names()
     names = {t.id: t.name for t in report.journey.touchpoints}
-    st.plotly_chart(nps_heatmap(nps, counts, names, location_names), width="stretch")
+    st.plotly_chart(nps_heatmap(nps, counts, names, location_names(get_engine())), width="stretch")
     st.caption("Cells with fewer than 30 answers show their n: read them as a hint, not a verdict.")
 
 

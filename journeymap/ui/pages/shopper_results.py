@@ -24,12 +24,13 @@ from journeymap.io.spreadsheet_safety import neutralised_csv
 from journeymap.model.access import Viewer
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services.shopper_results import ShopperResults, answers_table
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import SHOPPER_RESULTS_PAGE
-from journeymap.ui.shopping_data import load_shopper_results
-from journeymap.ui.text import plain
-from journeymap.ui.visit_report import show_visit_report
+from journeymap.ui.loaders.shopping import load_shopper_results
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
+from journeymap.ui.widgets.shopping.visit_report import show_visit_report
+from journeymap.ui.widgets.text import plain
 
 CHART_CONFIG = {"displaylogo": False}
 
@@ -37,10 +38,7 @@ CHART_CONFIG = {"displaylogo": False}
 def render() -> None:
     viewer = require_page(SHOPPER_RESULTS_PAGE)
     st.title("Shopper results")
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     method, approved_only = _settings()
     data = load_shopper_results(viewer, journey_id, approved_only)
     if viewer.location_scope is not None:

@@ -13,9 +13,14 @@ from journeymap.io.survey_import import ImportMapping, ImportPreview, preview
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
 from journeymap.services.imports import import_metrics, import_responses
-from journeymap.ui import state
-from journeymap.ui.auth import current_viewer, require_page
-from journeymap.ui.import_report import (
+from journeymap.ui.loaders.voc import load_journey
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import SURVEY_IMPORT_PAGE
+from journeymap.ui.widgets.text import plain, sentence
+from journeymap.ui.widgets.voc.import_report import (
     UPLOAD_TYPES,
     progress_bar,
     saved_upload,
@@ -23,11 +28,7 @@ from journeymap.ui.import_report import (
     too_big,
     upload_limit_mb,
 )
-from journeymap.ui.navigation import SURVEY_IMPORT_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.survey_mapping import mapping_widgets
-from journeymap.ui.text import plain, sentence
-from journeymap.ui.voc_services import load_journey
+from journeymap.ui.widgets.voc.survey_mapping import mapping_widgets
 
 TITLE = "Import survey data"
 CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
@@ -35,10 +36,7 @@ CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
 
 def render() -> None:
     require_page(SURVEY_IMPORT_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")

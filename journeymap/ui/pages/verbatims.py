@@ -14,12 +14,7 @@ from journeymap.analytics.periods import parse_period
 from journeymap.analytics.verbatims import SCORE_GROUPS
 from journeymap.model import Journey
 from journeymap.services.access import NotAllowed
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import VERBATIMS_PAGE
-from journeymap.ui.sand_services import period_choices
-from journeymap.ui.text import plain, sentence
-from journeymap.ui.voc_services import (
+from journeymap.ui.loaders.voc import (
     load_journey,
     location_names,
     nps_view,
@@ -27,6 +22,12 @@ from journeymap.ui.voc_services import (
     verbatim_locations,
     verbatim_page,
 )
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.navigation import VERBATIMS_PAGE
+from journeymap.ui.widgets.evidence_filter import period_choices
+from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = "Verbatims"
 ALL_TIME = "All time"
@@ -39,10 +40,7 @@ GROUP_NAMES = {
 
 def render() -> None:
     viewer = require_page(VERBATIMS_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")

@@ -22,12 +22,11 @@ from journeymap.services.visits import (
     submit_visit,
     visit_form,
 )
-from journeymap.ui import state
-from journeymap.ui.auth import require_page
-from journeymap.ui.navigation import VISIT_FORM_PAGE
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
-from journeymap.ui.visit_widgets import (
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import VISIT_FORM_PAGE
+from journeymap.ui.widgets.shopping.visit_widgets import (
     FormContext,
     answers_of,
     forget_shown_errors,
@@ -35,6 +34,7 @@ from journeymap.ui.visit_widgets import (
     question_card,
     retry_pending,
 )
+from journeymap.ui.widgets.text import plain
 
 # Constant CSS, no user text: touch targets of at least 44 px on the form.
 TOUCH_CSS = """<style>

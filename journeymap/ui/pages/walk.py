@@ -21,15 +21,17 @@ from journeymap.services.walk_notes import (
     may_take_notes,
     walk_notes_of,
 )
-from journeymap.ui import state
-from journeymap.ui.action_forms import note_action_button
-from journeymap.ui.auth import require_page
-from journeymap.ui.drafts import acting_viewer
-from journeymap.ui.navigation import WALK_PAGE
-from journeymap.ui.sand_services import evidence_filter_widgets, load_walk_data
-from journeymap.ui.services import get_engine
-from journeymap.ui.text import plain
-from journeymap.ui.walk_cards import FEELINGS, evidence_cards
+from journeymap.ui.loaders.sand import load_walk_data
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import require_page
+from journeymap.ui.shell.current import current_journey_id
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.navigation import WALK_PAGE
+from journeymap.ui.widgets.actions.action_forms import note_action_button
+from journeymap.ui.widgets.editor.drafts import acting_viewer
+from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.walk.walk_cards import FEELINGS, evidence_cards
 
 TITLE = "Walk the journey"
 PATH_CHOICES = {"main": "The main path", "own": "Steps I pick"}
@@ -37,15 +39,12 @@ HEALTH_COLOURS = {"sand": "red", "watch": "orange", "good": "green", "no_data": 
 
 
 def render() -> None:
-    require_page(WALK_PAGE)
-    journey_id = st.session_state.get(state.SELECTED_JOURNEY)
-    if not journey_id:
-        st.warning("Choose a journey in the sidebar.")
-        return
+    viewer = require_page(WALK_PAGE)
+    journey_id = current_journey_id()
     with st.expander("Set up the walk", expanded=False):
         flt = evidence_filter_widgets(journey_id)
         try:
-            data = load_walk_data(journey_id, flt)
+            data = load_walk_data(viewer, journey_id, flt)
         except NotAllowed as error:
             st.error(plain(str(error)))
             return

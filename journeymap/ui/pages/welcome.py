@@ -5,17 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.services import workspace
-from journeymap.ui import state
-from journeymap.ui.auth import current_viewer, require_page
-from journeymap.ui.importer import import_form
-from journeymap.ui.navigation import WELCOME_PAGE
-from journeymap.ui.services import (
-    DEMO_SEED,
-    EXAMPLE_JOURNEYS_DIR,
-    get_engine,
-    list_journeys,
-)
-from journeymap.ui.text import plain
+from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.engine import DEMO_SEED, EXAMPLE_JOURNEYS_DIR, get_engine
+from journeymap.ui.shell.navigation import WELCOME_PAGE
+from journeymap.ui.widgets.editor.importer import import_form
+from journeymap.ui.widgets.text import plain
 
 TITLE = "Get started"
 

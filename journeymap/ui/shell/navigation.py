@@ -1,0 +1,184 @@
+"""The app's pages in one registry: each feature adds its PageSpec here.
+
+Pages are files (run as scripts by st.navigation) so that AppTest can switch to each.
+``needs_journey`` pages are shown only when the workspace has a journey; the sections
+become the groups of the sidebar navigation. Each page names the capability it needs:
+a viewer without it does not see the page, and its address shows "not allowed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap.model.access import Capability as Can
+from journeymap.model.access import Viewer
+
+PAGES_DIR = Path(__file__).parents[1] / "pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    capability: Can
+    needs_journey: bool = True
+
+    @property
+    def path(self) -> Path:
+        return PAGES_DIR / self.file
+
+
+JOURNEY_PAGE = PageSpec(
+    "journey.py", "Journey", ":material/route:", "journey", "Journey", Can.VIEW_JOURNEYS
+)
+EDIT_PAGE = PageSpec(
+    "edit.py", "Edit journey", ":material/edit:", "edit", "Journey", Can.EDIT_JOURNEYS
+)
+HISTORY_PAGE = PageSpec(
+    "history.py", "History", ":material/history:", "history", "Journey", Can.EDIT_JOURNEYS
+)
+COMPARE_PAGE = PageSpec(
+    "compare.py", "As-is vs to-be", ":material/compare:", "compare", "Journey", Can.VIEW_JOURNEYS
+)
+NEW_JOURNEY_PAGE = PageSpec(
+    "new_journey.py",
+    "New journey",
+    ":material/add_circle:",
+    "new-journey",
+    "Workspace",
+    Can.EDIT_JOURNEYS,
+    needs_journey=False,
+)
+WELCOME_PAGE = PageSpec(
+    "welcome.py",
+    "Get started",
+    ":material/rocket_launch:",
+    "get-started",
+    "Workspace",
+    Can.EDIT_JOURNEYS,
+    needs_journey=False,
+)
+
+SAND = "Sand in the machine"
+SAND_PAGE = PageSpec(
+    "sand.py", "Sand ranking", ":material/warning:", "sand", SAND, Can.VIEW_LOCATION_RESULTS
+)
+WALK_PAGE = PageSpec(
+    "walk.py",
+    "Walk the journey",
+    ":material/directions_walk:",
+    "walk",
+    SAND,
+    Can.VIEW_LOCATION_RESULTS,
+)
+
+SHOPPING = "Mystery shopping"
+VISIT_FORM_PAGE = PageSpec(
+    "visit_form.py", "Visit form", ":material/assignment:", "visit-form", SHOPPING, Can.FILL_VISITS
+)
+REVIEW_PAGE = PageSpec(
+    "review.py", "Review visits", ":material/fact_check:", "review", SHOPPING, Can.REVIEW_VISITS
+)
+SHOPPER_RESULTS_PAGE = PageSpec(
+    "shopper_results.py",
+    "Shopper results",
+    ":material/leaderboard:",
+    "shopper-results",
+    SHOPPING,
+    Can.VIEW_LOCATION_RESULTS,
+)
+PROGRAMME_PAGE = PageSpec(
+    "programme.py", "Programme", ":material/event_note:", "programme", SHOPPING, Can.RUN_PROGRAMME
+)
+
+VOC = "Voice of the customer"
+NPS_PAGE = PageSpec("nps.py", "NPS", ":material/monitoring:", "nps", VOC, Can.VIEW_ALL_RESULTS)
+VERBATIMS_PAGE = PageSpec(
+    "verbatims.py", "Verbatims", ":material/format_quote:", "verbatims", VOC, Can.VIEW_ALL_RESULTS
+)
+CALLBACKS_PAGE = PageSpec(
+    "callbacks.py", "Call-backs", ":material/call:", "call-backs", VOC, Can.WORK_CASES
+)
+SURVEY_IMPORT_PAGE = PageSpec(
+    "survey_import.py",
+    "Import survey data",
+    ":material/upload_file:",
+    "import-surveys",
+    VOC,
+    Can.IMPORT_DATA,
+)
+
+EXPORT_PAGE = PageSpec(
+    "export.py", "Export", ":material/download:", "export", "Workspace", Can.EXPORT
+)
+
+ACT = "Act"
+ACTIONS_PAGE = PageSpec(
+    "actions.py", "Improvement actions", ":material/task_alt:", "actions", ACT, Can.MANAGE_ACTIONS
+)
+REPORT_PAGE = PageSpec(
+    "period_report.py", "Period report", ":material/summarize:", "report", ACT, Can.VIEW_ALL_RESULTS
+)
+
+ADMIN = "Admin"
+ACCOUNTS_PAGE = PageSpec(
+    "accounts.py",
+    "Accounts",
+    ":material/group:",
+    "accounts",
+    ADMIN,
+    Can.MANAGE_ACCOUNTS,
+    needs_journey=False,
+)
+AUDIT_PAGE = PageSpec(
+    "audit_log.py",
+    "Audit log",
+    ":material/policy:",
+    "audit-log",
+    ADMIN,
+    Can.VIEW_AUDIT,
+    needs_journey=False,
+)
+
+# In sidebar order. The first page that can be shown is the default page.
+PAGES: tuple[PageSpec, ...] = (
+    JOURNEY_PAGE,
+    EDIT_PAGE,
+    HISTORY_PAGE,
+    COMPARE_PAGE,
+    SAND_PAGE,
+    WALK_PAGE,
+    VISIT_FORM_PAGE,
+    REVIEW_PAGE,
+    SHOPPER_RESULTS_PAGE,
+    PROGRAMME_PAGE,
+    NPS_PAGE,
+    VERBATIMS_PAGE,
+    CALLBACKS_PAGE,
+    SURVEY_IMPORT_PAGE,
+    ACTIONS_PAGE,
+    REPORT_PAGE,
+    WELCOME_PAGE,
+    NEW_JOURNEY_PAGE,
+    EXPORT_PAGE,
+    ACCOUNTS_PAGE,
+    AUDIT_PAGE,
+)
+
+
+def visible_pages(has_journeys: bool, viewer: Viewer) -> list[PageSpec]:
+    """The pages in the viewer's navigation, in sidebar order."""
+    return [
+        page
+        for page in PAGES
+        if (has_journeys or not page.needs_journey) and viewer.can(page.capability)
+    ]
+
+
+def refused_pages(viewer: Viewer) -> list[PageSpec]:
+    """Pages the viewer's role may not open: their addresses answer "not allowed"."""
+    return [page for page in PAGES if not viewer.can(page.capability)]

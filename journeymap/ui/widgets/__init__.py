@@ -1,0 +1,1 @@
+"""Widgets by feature: what pages draw and what a person fills in; nothing here is cached."""

@@ -1,0 +1,1 @@
+"""Improvement actions: their forms and how they are listed."""

@@ -1,0 +1,1 @@
+"""The journey editor, its saving and diffs, and the journey-file import."""

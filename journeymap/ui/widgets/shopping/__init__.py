@@ -1,0 +1,1 @@
+"""Mystery shopping: the visit form's widgets and a visit's report."""

@@ -1,0 +1,87 @@
+"""A visit's report on screen: score, sections, answers with evidence and comments.
+
+What the reader may see (the shopper, personal-data answers, the visit at all) is
+decided by services.visit_reports; this module only shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import streamlit as st
+
+from journeymap.analytics.scoring import Answer
+from journeymap.model.access import Viewer
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.services.visit_reports import VisitReport, visit_report
+from journeymap.ui.shell.auth import current_viewer
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.text import plain
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def _visit_id(visit: HasId | int) -> int:
+    return visit if isinstance(visit, int) else int(visit.id)
+
+
+def load_report(
+    visit: HasId | int, viewer: Viewer | None = None, journey_id: str | None = None
+) -> VisitReport:
+    """The visit's report for ``viewer`` (default: whoever looks at the page)."""
+    return visit_report(viewer or current_viewer(), get_engine(), _visit_id(visit), journey_id)
+
+
+def load_visit(visit: HasId | int) -> tuple[Questionnaire, dict[str, Answer]]:
+    """The visit's questionnaire version and its answers as the page's reader may see them."""
+    report = load_report(visit)
+    return report.questionnaire, report.answers
+
+
+def show_visit_report(
+    visit: HasId | int, viewer: Viewer | None = None, journey_id: str | None = None
+) -> None:
+    """The report of the visit, or a sentence when the reader may not see it."""
+    try:
+        report = load_report(visit, viewer, journey_id)
+    except (LookupError, PermissionError) as error:
+        st.error(plain(str(error)))
+        return
+    score = report.score
+    titles = report.section_titles
+    columns = st.columns(min(len(score.sections), 4) + 1)
+    columns[0].metric(
+        "Visit score",
+        "N/A" if score.pct is None else f"{score.pct:.0f} %",
+        help="Weighted mean of the section scores (n = 1 visit). "
+        + ("A failed knock-out question set the visit to 0 %." if score.knocked_out else ""),
+    )
+    for column, section in zip(columns[1:], score.sections, strict=False):
+        column.metric(
+            plain(titles[section.section_id])[:40],
+            "N/A" if section.pct is None else f"{section.pct:.0f} %",
+            help=f"{section.earned:g} of {section.possible:g} points"
+            + (" · knock-out failed" if section.knocked_out else ""),
+        )
+    if not report.identities:
+        st.caption(
+            plain(
+                f"Shopped by {report.shopper}. The shopper's identity and answers marked as "
+                "personal data are for those who run the programme."
+            )
+        )
+    st.dataframe(
+        report.table.drop(columns=["question_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={"Question": st.column_config.TextColumn(width="large")},
+    )
+    photos = [p for p in report.photos if p.path.exists()]
+    if photos:
+        st.markdown("**Photos**")
+        grid = st.columns(4)
+        for i, photo in enumerate(photos):
+            grid[i % 4].image(str(photo.path), caption=plain(photo.caption))

@@ -1,0 +1,373 @@
+"""The visit form's question widgets: each answer is saved the moment it is given.
+
+Widgets start from the database (never from an older session's state): their keys
+carry the visit and a generation number that is bumped whenever the form must
+re-read the database. A save that fails on the way (a dropped connection) is kept in
+session state, shown as not saved, and retried on the next run; a value refused
+with a reason (outside every band, a visit already submitted) is shown with the reason
+once and the widget goes back to what the database holds: retrying would not help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from journeymap.analytics.scoring import Answer
+from journeymap.analytics.visit_form import needs_comment
+from journeymap.model.access import Viewer
+from journeymap.model.questionnaire import Question
+from journeymap.services import visits as visit_service
+from journeymap.services.access import NotAllowed
+from journeymap.services.visits import PhotoInfo, StoredAnswer
+from journeymap.ui.shell import state
+from journeymap.ui.shell.auth import current_viewer
+from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.text import plain
+
+YES, NO, NA = "Yes", "No", "N/A"
+# Refused with a reason: said once, not tried again. NotAllowed before OSError, whose
+# kind it is (PermissionError).
+REFUSALS = (NotAllowed, ValueError, LookupError)
+# Failed on the way: kept and tried again with the next answer.
+SAVE_ERRORS = (SQLAlchemyError, OSError)
+
+
+@dataclass(frozen=True)
+class FormContext:
+    visit_id: int
+    generation: int
+    editable: bool
+    photos: dict[str, list[PhotoInfo]]
+
+
+def generation(visit_id: int) -> int:
+    return int(st.session_state.setdefault(state.FORM_GENERATION, {}).get(visit_id, 0))
+
+
+def bump_generation(visit_id: int) -> None:
+    generations = st.session_state.setdefault(state.FORM_GENERATION, {})
+    generations[visit_id] = generations.get(visit_id, 0) + 1
+
+
+def key(ctx: FormContext, question_id: str, part: str) -> str:
+    return f"{state.ANSWER_WIDGET}-{ctx.visit_id}-{ctx.generation}-{question_id}-{part}"
+
+
+def pending() -> dict[tuple[int, str], dict[str, Any]]:
+    return st.session_state.setdefault(state.PENDING_SAVES, {})
+
+
+def _save(viewer: Viewer, visit_id: int, question_id: str, **fields: Any) -> None:
+    waiting = pending()
+    merged = waiting.pop((visit_id, question_id), {}) | fields
+    try:
+        visit_service.save_answer(viewer, get_engine(), visit_id, question_id, **merged)
+    except REFUSALS as error:
+        _refused(visit_id, question_id, error)
+    except SAVE_ERRORS as error:
+        waiting[(visit_id, question_id)] = merged | {"_error": str(error)}
+
+
+def _refused(visit_id: int, question_id: str, error: BaseException) -> None:
+    """Say why once; the widgets go back to what the database holds."""
+    pending()[(visit_id, question_id)] = {"_error": str(error)}
+    bump_generation(visit_id)
+
+
+def retry_pending(viewer: Viewer, visit_id: int) -> None:
+    """Try again to save what did not reach the database (a dropped connection)."""
+    for (visit, question_id), fields in list(pending().items()):
+        values = {k: v for k, v in fields.items() if k != "_error"}
+        if visit == visit_id and values:
+            pending().pop((visit, question_id))
+            _save(viewer, visit, question_id, **values)
+
+
+def forget_shown_errors(visit_id: int) -> None:
+    """Errors of a timer or photo action are shown once; answers stay until saved."""
+    for (visit, question_id), fields in list(pending().items()):
+        if visit == visit_id and set(fields) == {"_error"}:
+            pending().pop((visit, question_id))
+
+
+def _on_choice(visit_id: int, question: Question, widget: str) -> None:
+    picked = st.session_state.get(widget)
+    if picked == NA:
+        _save(current_viewer(), visit_id, question.id, value=None, not_applicable=True)
+        return
+    value: Any = picked
+    if question.type == "yes_no":
+        value = None if picked is None else picked == YES
+    _save(current_viewer(), visit_id, question.id, value=value, not_applicable=False)
+
+
+def _on_value(visit_id: int, question_id: str, widget: str) -> None:
+    value = st.session_state.get(widget)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip() or None
+    _save(current_viewer(), visit_id, question_id, value=value, not_applicable=False)
+
+
+def _on_na(visit_id: int, question_id: str, widget: str) -> None:
+    marked = bool(st.session_state.get(widget))
+    fields: dict[str, Any] = {"not_applicable": marked} | ({"value": None} if marked else {})
+    _save(current_viewer(), visit_id, question_id, **fields)
+    bump_generation(visit_id)
+
+
+def _on_comment(visit_id: int, question_id: str, widget: str) -> None:
+    comment = str(st.session_state.get(widget) or "").strip()
+    _save(current_viewer(), visit_id, question_id, comment=comment)
+
+
+def _on_timer(visit_id: int, question_id: str, start: bool) -> None:
+    action = visit_service.start_timer if start else visit_service.stop_timer
+    try:
+        action(current_viewer(), get_engine(), visit_id, question_id)
+    except (*REFUSALS, *SAVE_ERRORS) as error:
+        pending()[(visit_id, question_id)] = {"_error": str(error)}
+    bump_generation(visit_id)
+
+
+def _on_photo(visit_id: int, question_id: str, widget: str) -> None:
+    upload = st.session_state.get(widget)
+    if upload is None:
+        return
+    try:
+        visit_service.add_photo(
+            current_viewer(), get_engine(), visit_id, question_id, upload.getvalue(), upload.name
+        )
+    except (*REFUSALS, *SAVE_ERRORS) as error:
+        pending()[(visit_id, question_id)] = {"_error": str(error)}
+    bump_generation(visit_id)  # a fresh, empty uploader
+
+
+def _on_remove_photo(visit_id: int, question_id: str, photo_id: int) -> None:
+    try:
+        visit_service.remove_photo(current_viewer(), get_engine(), visit_id, photo_id)
+    except (*REFUSALS, *SAVE_ERRORS) as error:
+        pending()[(visit_id, question_id)] = {"_error": str(error)}
+    bump_generation(visit_id)
+
+
+def local_time(moment: datetime) -> str:
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone).strftime("%H:%M:%S")
+
+
+def question_card(
+    ctx: FormContext, question: Question, stored: StoredAnswer | None, note: str | None
+) -> None:
+    """One question: text, help, the answer widget, comment, reviewer note, save status."""
+    with st.container(border=True, key=f"q-{question.id}"):
+        marker = " \\*" if question.required else ""
+        st.markdown(f"**{plain(question.text)}**{marker}")
+        if question.help:
+            st.caption(plain(question.help))
+        if note:
+            st.warning(f"Reviewer: {plain(note)}", icon=":material/rate_review:")
+        _answer_widget(ctx, question, stored)
+        answer = stored.as_answer() if stored else None
+        if question.comment_on_fail or note or (stored and stored.comment):
+            missing = needs_comment(question, answer)
+            st.text_input(
+                "Comment — required: the answer misses full points" if missing else "Comment",
+                value=stored.comment if stored else "",
+                key=key(ctx, question.id, "comment"),
+                on_change=_on_comment,
+                args=(ctx.visit_id, question.id, key(ctx, question.id, "comment")),
+                disabled=not ctx.editable,
+            )
+        _save_status(ctx, question, stored)
+
+
+def _save_status(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    failed = pending().get((ctx.visit_id, question.id))
+    if failed and set(failed) == {"_error"}:
+        # A refused photo or timer action: nothing is waiting to be tried again.
+        st.error(f"Not saved: {plain(failed['_error'])}", icon=":material/error:")
+    elif failed:
+        st.error(
+            f"Not saved: {plain(failed.get('_error', ''))}. It is tried again with your "
+            "next answer; check the connection.",
+            icon=":material/cloud_off:",
+        )
+    elif stored is not None:
+        st.caption(f":material/cloud_done: Saved {local_time(stored.saved_at)}")
+
+
+def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    if question.type in ("yes_no", "scale", "choice"):
+        _choice_widget(ctx, question, stored)
+    elif question.type == "timer":
+        _timer_widget(ctx, question, stored)
+    elif question.type == "number":
+        _number_widget(ctx, question, stored)
+    elif question.type == "text":
+        widget = key(ctx, question.id, "text")
+        st.text_area(
+            plain(question.text),
+            value=str(stored.value) if stored and stored.value else "",
+            key=widget,
+            on_change=_on_value,
+            args=(ctx.visit_id, question.id, widget),
+            label_visibility="collapsed",
+            disabled=not ctx.editable,
+            placeholder="Personal data: never shared in exports unless asked for"
+            if question.personal_data
+            else "",
+        )
+    elif question.type == "photo":
+        _photo_widget(ctx, question)
+
+
+def _options(question: Question) -> list[Any]:
+    if question.type == "yes_no":
+        options: list[Any] = [YES, NO]
+    elif question.type == "scale":
+        options = list(range(question.scale_min or 1, (question.scale_max or 5) + 1))
+    else:
+        options = [o.label for o in question.options]
+    return options + ([NA] if question.allow_na else [])
+
+
+def _current(question: Question, stored: StoredAnswer | None) -> Any:
+    if stored is None:
+        return None
+    if stored.not_applicable:
+        return NA
+    if question.type == "yes_no" and isinstance(stored.value, bool):
+        return YES if stored.value else NO
+    return stored.value
+
+
+def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    options = _options(question)
+    current = _current(question, stored)
+    widget = key(ctx, question.id, "choice")
+    st.radio(
+        plain(question.text),
+        options,
+        index=options.index(current) if current in options else None,
+        # Radio options are read as Markdown, and a choice's labels are typed by people.
+        format_func=lambda option: plain(str(option)),
+        key=widget,
+        horizontal=question.type != "choice",
+        on_change=_on_choice,
+        args=(ctx.visit_id, question, widget),
+        label_visibility="collapsed",
+        disabled=not ctx.editable,
+    )
+
+
+def _na_box(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> bool:
+    if not question.allow_na:
+        return False
+    widget = key(ctx, question.id, "na")
+    return st.checkbox(
+        "N/A — does not apply on this visit",
+        value=bool(stored and stored.not_applicable),
+        key=widget,
+        on_change=_on_na,
+        args=(ctx.visit_id, question.id, widget),
+        disabled=not ctx.editable,
+    )
+
+
+def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    if _na_box(ctx, question, stored):
+        return
+    widget = key(ctx, question.id, "number")
+    value = stored.value if stored and isinstance(stored.value, int | float) else None
+    st.number_input(
+        f"Answer in {plain(question.unit)}" if question.unit else "Number",
+        min_value=0.0,
+        value=None if value is None else float(value),
+        step=1.0,
+        format="%g",
+        key=widget,
+        on_change=_on_value,
+        args=(ctx.visit_id, question.id, widget),
+        label_visibility="visible" if question.unit else "collapsed",
+        disabled=not ctx.editable,
+    )
+
+
+def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    if _na_box(ctx, question, stored):
+        return
+    running = stored is not None and stored.timer_running
+    left, right = st.columns([1, 2], vertical_alignment="center")
+    with left:
+        st.button(
+            "Stop" if running else ("Start again" if stored and stored.value else "Start timer"),
+            key=key(ctx, question.id, "timer"),
+            icon=":material/stop_circle:" if running else ":material/timer:",
+            type="primary" if running else "secondary",
+            on_click=_on_timer,
+            args=(ctx.visit_id, question.id, not running),
+            disabled=not ctx.editable,
+            width="stretch",
+        )
+    with right:
+        if running and stored and stored.timer_started_at:
+            st.markdown(f"Running since **{local_time(stored.timer_started_at)}**")
+        elif stored is not None and isinstance(stored.value, int | float):
+            minutes, seconds = divmod(int(stored.value), 60)
+            st.markdown(f"**{int(stored.value)} s** ({minutes} min {seconds} s)")
+        else:
+            st.markdown("Not started")
+
+
+def _photo_widget(ctx: FormContext, question: Question) -> None:
+    for photo in ctx.photos.get(question.id, []):
+        image_col, button_col = st.columns([3, 1], vertical_alignment="center")
+        path = visit_service.photo_path(photo)
+        with image_col:
+            if Path(path).exists():
+                st.image(str(path), width=240)
+            st.caption(plain(f"{photo.original_name} · {photo.width}×{photo.height}"))
+        with button_col:
+            st.button(
+                "Remove",
+                key=key(ctx, question.id, f"remove-{photo.id}"),
+                icon=":material/delete:",
+                on_click=_on_remove_photo,
+                args=(ctx.visit_id, question.id, photo.id),
+                disabled=not ctx.editable,
+            )
+    if not ctx.editable:
+        return
+    widget = key(ctx, question.id, "upload")
+    st.file_uploader(
+        "Take or choose a photo (JPEG, PNG or WebP, at most 5 MB; location data is removed)",
+        type=["jpg", "jpeg", "png", "webp"],
+        key=widget,
+        on_change=_on_photo,
+        args=(ctx.visit_id, question.id, widget),
+    )
+    # The camera only when asked for: it asks the browser for permission at once.
+    if st.toggle("Use the tablet's camera", key=key(ctx, question.id, "camera-on")):
+        camera = key(ctx, question.id, "camera")
+        st.camera_input(
+            "Take the photo",
+            key=camera,
+            on_change=_on_photo,
+            args=(ctx.visit_id, question.id, camera),
+        )
+
+
+def answers_of(stored: dict[str, StoredAnswer]) -> dict[str, Answer]:
+    return {qid: a.as_answer() for qid, a in stored.items()}

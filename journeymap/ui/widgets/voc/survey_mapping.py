@@ -1,0 +1,204 @@
+"""The proposed column mapping as widgets a person confirms or changes.
+
+Every widget key carries the upload's id, so a new file starts from its own proposal
+and a rerun keeps what the person chose for this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+from pydantic import ValidationError
+
+from journeymap.io.survey_import import ImportMapping, ImportPreview
+from journeymap.io.survey_import.mapping import match_touchpoints
+from journeymap.model import InvalidInput, Journey
+from journeymap.ui.loaders.voc import column_values
+from journeymap.ui.shell import state
+from journeymap.ui.widgets.text import plain, sentence
+
+OPTIONAL_ROLES = {
+    "location": "Location (branch, store …)",
+    "segment": "Segment",
+    "comment": "Comment (the customer's words)",
+    "contact": "Contact (e-mail or phone, for call-backs)",
+    "id": "Response id (makes a re-import skip what is stored)",
+}
+DATE_ORDERS = {
+    "detected": "As detected",
+    "dayfirst": "Day first: 03/04/2026 is 3 April",
+    "monthfirst": "Month first: 03/04/2026 is 4 March",
+    "format": "A date format I give",
+}
+COLUMN_MODE, ONE_TOUCHPOINT = "A column in the file", "One touchpoint for the whole file"
+KINDS = {
+    "transactional": "Transactional: about one touchpoint, asked right after it",
+    "relationship": "Relationship: about the company as a whole",
+}
+
+
+def _key(upload_id: str, name: str) -> str:
+    return f"{state.VOC_MAPPING_WIDGET}-{upload_id}-{name}"
+
+
+def _column_label(preview: ImportPreview) -> Callable[[str | None], str]:
+    def label(column: str | None) -> str:
+        if not column:
+            return "(not in the file)"
+        question = preview.labels.get(column, "")
+        if question and question != column:
+            short = question if len(question) <= 70 else question[:67] + "…"
+            return f"{column} — {short}"
+        return column
+
+    return label
+
+
+def _pick(
+    preview: ImportPreview, upload_id: str, role: str, label: str, **kw: object
+) -> str | None:
+    options: list[str | None] = [None, *preview.columns]
+    proposed = getattr(preview.mapping, role)
+    return st.selectbox(
+        label,
+        options,
+        index=options.index(proposed) if proposed in options else 0,
+        format_func=_column_label(preview),
+        key=_key(upload_id, role),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _score(preview: ImportPreview, upload_id: str) -> str | None:
+    candidates = preview.score_candidates
+    why = "; ".join(
+        f"{c.column}: {c.fit:.0%} of {c.answered} answers are 0–10"
+        + (", worded like the recommend question" if c.worded else "")
+        for c in candidates[:4]
+    )
+    return _pick(
+        preview,
+        upload_id,
+        "score",
+        "Score: the 0–10 'how likely are you to recommend' answer",
+        # Help is Markdown, and the column names come from the file.
+        help=plain(f"Candidates: {why}.") if why else "No column holds only whole numbers 0–10.",
+    )
+
+
+def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
+    column = _pick(preview, upload_id, "date", "Response date")
+    if not column:
+        day = st.date_input(
+            "No date column: the date of every response",
+            value=None,
+            key=_key(upload_id, "date_value"),
+        )
+        return {"date": None, "date_value": day}
+    detected = preview.mapping.dayfirst if column == preview.mapping.date else None
+    orders = dict(DATE_ORDERS)
+    if detected is not None:
+        orders["detected"] = "As detected: " + ("day first" if detected else "month first")
+    order = st.radio(
+        "Order of day and month",
+        list(orders),
+        format_func=orders.__getitem__,
+        horizontal=True,
+        key=_key(upload_id, "date_order"),
+        help="Only matters for dates like 03/04/2026. ISO dates (2026-04-03) and dotted "
+        "dates (03.04.2026) are read without it.",
+    )
+    fields: dict[str, object] = {"date": column}
+    if order == "dayfirst":
+        fields["dayfirst"] = True
+    elif order == "monthfirst":
+        fields["dayfirst"] = False
+    elif order == "format":
+        fields["date_format"] = (
+            st.text_input(
+                "Date format (Python strftime)",
+                placeholder="%d/%m/%Y %H:%M",
+                key=_key(upload_id, "date_format"),
+            ).strip()
+            or None
+        )
+    else:
+        fields["dayfirst"] = detected
+    fields["timezone"] = st.text_input(
+        "Time zone of times written without one",
+        value="UTC",
+        key=_key(upload_id, "timezone"),
+        help="A name such as Europe/Copenhagen; times are stored in UTC.",
+    ).strip()
+    return fields
+
+
+def _touchpoints(
+    preview: ImportPreview, upload_id: str, journey: Journey, path: Path
+) -> dict[str, object]:
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    mode = st.radio(
+        "Touchpoint",
+        [COLUMN_MODE, ONE_TOUCHPOINT],
+        index=0 if preview.mapping.touchpoint or not names else 1,
+        horizontal=True,
+        key=_key(upload_id, "touchpoint_mode"),
+    )
+    if mode == ONE_TOUCHPOINT:
+        chosen = st.selectbox(
+            "The touchpoint every response is about",
+            list(names),
+            format_func=names.__getitem__,
+            key=_key(upload_id, "touchpoint_value"),
+        )
+        return {"touchpoint": None, "touchpoint_value": chosen}
+    column = _pick(preview, upload_id, "touchpoint", "Touchpoint column")
+    if column:
+        try:
+            values = column_values(str(path), column)
+        except InvalidInput:
+            values = {}
+        unmatched = match_touchpoints(list(values), journey)[1]
+        shown = ", ".join(f"{v} ({n})" for v, n in list(values.items())[:12])
+        st.caption(plain(f"Values in the first rows: {shown or 'none'}."))
+        if unmatched:
+            st.warning(
+                plain(
+                    "These values match no touchpoint of the journey (by id or name): "
+                    + ", ".join(unmatched[:20])
+                    + ". Their rows will be rejected: rename them in the file, or add the "
+                    "touchpoints to the journey."
+                )
+            )
+    return {"touchpoint": column, "touchpoint_value": None}
+
+
+def mapping_widgets(
+    preview: ImportPreview, upload_id: str, journey: Journey, path: Path
+) -> ImportMapping | None:
+    """The confirmed mapping, or None after showing why it cannot be used yet."""
+    kind = st.radio(
+        "What kind of survey is this?",
+        list(KINDS),
+        format_func=KINDS.__getitem__,
+        key=_key(upload_id, "survey_kind"),
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        fields: dict[str, object] = {"score": _score(preview, upload_id)}
+        fields |= _dates(preview, upload_id)
+    with right:
+        if kind == "transactional":
+            fields |= _touchpoints(preview, upload_id, journey, path)
+        for role, label in OPTIONAL_ROLES.items():
+            fields[role] = _pick(preview, upload_id, role, label)
+    fields["survey_kind"] = kind
+    try:
+        return ImportMapping.model_validate(fields)
+    except ValidationError as error:
+        for problem in error.errors():
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            st.error(plain(sentence(f"{preview.file}: {message}")))
+        return None

@@ -1,0 +1,1 @@
+"""The journey walk: the evidence cards a workshop walks through."""
