@@ -179,9 +179,7 @@ def test_the_audit_log_names_who_did_what(engine) -> None:  # type: ignore[no-un
     answer_required(engine, seeded.ada_visit, actor=ACCOUNTS["shopper"])
     change_status(engine, seeded.ada_visit, "submitted", actor=leader)
     change_status(engine, seeded.ada_visit, "approved", actor=leader)
-    update_account(
-        engine, ACCOUNTS["location_manager"], actor=leader, locations=frozenset({NORTH})
-    )
+    update_account(engine, ACCOUNTS["location_manager"], actor=leader, locations=frozenset({NORTH}))
     entries = read_audit(engine, actor=ACCOUNTS["leader"])
     assert [(e.action, e.object_kind) for e in entries] == [
         ("changed", "account"),
