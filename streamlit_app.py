@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap import settings
 from journeymap.model.access import Capability
 from journeymap.ui import state
 from journeymap.ui.auth import (
@@ -24,6 +25,12 @@ from journeymap.ui.services import DatabaseUnavailable, get_engine, list_journey
 from journeymap.ui.text import plain
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+
+try:
+    settings.check()
+except settings.SettingsError as error:
+    st.error(plain(str(error)))
+    st.stop()
 
 try:
     get_engine()
