@@ -157,7 +157,11 @@ class WelchDifference:
 
 
 def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDifference | None:
-    """after − before with a 95 % Welch interval; None with fewer than 2 values a side."""
+    """after − before with a 95 % Welch interval; None with fewer than 2 values a side.
+
+    The Welch–Satterthwaite degrees of freedom are rounded down before the t quantile is
+    looked up: the interval is then never narrower than the exact one.
+    """
     a, b = mean_estimate(before), mean_estimate(after)
     if a is None or b is None or a.n < 2 or b.n < 2:
         return None
