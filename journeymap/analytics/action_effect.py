@@ -170,8 +170,9 @@ def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDi
     diff = b.mean - a.mean
     if se == 0:
         return WelchDifference(diff, diff, diff)
-    df = se**4 / (va**2 / (a.n - 1) + vb**2 / (b.n - 1)) if va + vb > 0 else a.n + b.n - 2
-    half = t_quantile_95(max(1, math.floor(df))) * se
+    df = (va + vb) ** 2 / (va**2 / (a.n - 1) + vb**2 / (b.n - 1))
+    # A whole df computed a hair below itself (1.9999999999999998) must not lose a degree.
+    half = t_quantile_95(max(1, math.floor(df + 1e-9))) * se
     return WelchDifference(diff, diff - half, diff + half)
 
 

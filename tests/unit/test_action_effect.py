@@ -206,6 +206,16 @@ def test_welch_with_one_side_constant_has_the_other_sides_df() -> None:
     assert diff.high - diff.difference == pytest.approx(2.571 * 0.763763, abs=1e-5)
 
 
+def test_whole_welch_df_are_not_lost_to_rounding() -> None:
+    # df = 2 exactly (the before side has no spread; after has n = 3), but computed in
+    # floating point it comes out a hair below 2: rounded down that would be df = 1 and
+    # t = 12.706 instead of 4.303, an interval three times too wide.
+    # after: s² = 1/3, SE = √(1/9) = 1/3, half = 4.303/3
+    diff = welch_difference([0.0, 0.0], [0.0, 0.0, 1.0])
+    assert diff is not None
+    assert diff.high - diff.difference == pytest.approx(4.303 / 3)
+
+
 def test_welch_without_spread_on_either_side_is_the_difference_itself() -> None:
     diff = welch_difference([5.0, 5.0], [7.0, 7.0, 7.0])
     assert diff is not None
