@@ -290,7 +290,7 @@ def classify(measures: Sequence[MeasureChange]) -> tuple[Verdict, str]:
     if better and worse:
         nps = next((m for m in solid if m.kind == "nps"), None)
         if nps is not None and nps.outcome in ("improved", "worse"):
-            return nps.outcome, (  # type: ignore[return-value]
+            return nps.outcome, (
                 f"the measures disagree (better: {', '.join(better)}; worse: "
                 f"{', '.join(worse)}); the customers' NPS decides"
             )

@@ -105,7 +105,7 @@ def answers_export(
             continue
         visit = meta.loc[row.visit_id]
         questionnaire = versions.get(
-            (visit["questionnaire_id"], int(visit["questionnaire_version"]))
+            (str(visit["questionnaire_id"]), int(visit["questionnaire_version"]))
         )
         if questionnaire is None:
             continue
@@ -113,7 +113,8 @@ def answers_export(
         if question is None:
             continue
         personal = question.personal_data and not include_personal
-        answer = Answer(row.value, bool(row.not_applicable), row.comment or "")
+        comment = row.comment if isinstance(row.comment, str) else ""
+        answer = Answer(row.value, bool(row.not_applicable), comment)
         rows.append(
             {
                 "visit": visit["external_key"],

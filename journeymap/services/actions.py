@@ -124,14 +124,14 @@ def action_sources(
         return [
             ActionSource(
                 "case",
-                str(row.id),
-                f"Case {row.id} — {row.root_cause} "
-                f"({names.get(row.touchpoint_id, row.touchpoint_id or 'no touchpoint')})",
-                f"Fix the cause: {row.root_cause}"[:MAX_TITLE_CHARS],
-                (row.touchpoint_id,) if row.touchpoint_id in names else (),
-                f"{row.root_cause}. {row.notes or ''}".strip(),
+                str(row["id"]),
+                f"Case {row['id']} — {row['root_cause']} "
+                f"({names.get(row['touchpoint_id'], row['touchpoint_id'] or 'no touchpoint')})",
+                f"Fix the cause: {row['root_cause']}"[:MAX_TITLE_CHARS],
+                (row["touchpoint_id"],) if row["touchpoint_id"] in names else (),
+                f"{row['root_cause']}. {row['notes'] or ''}".strip(),
             )
-            for row in cases.itertuples(index=False)
+            for row in cases.to_dict("records")
         ]
     return []
 

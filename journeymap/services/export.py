@@ -24,7 +24,7 @@ from journeymap.io.export.data import ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
 from journeymap.io.export.formats import FORMATS
-from journeymap.io.export.images import PictureSize, figure_picture
+from journeymap.io.export.images import PictureFormat, PictureSize, figure_picture
 from journeymap.io.export.mermaid import mermaid_flowchart, mermaid_journey
 from journeymap.io.export.pptx_deck import journey_deck
 from journeymap.io.export.workbook import EvidenceTables, journey_workbook
@@ -41,6 +41,7 @@ from journeymap.store.visits import all_versions
 
 View = Literal["map", "graph"]
 DEFAULT_VIEW: View = "graph"
+PICTURE_FORMATS: dict[str, PictureFormat] = {"png": "png", "svg": "svg", "pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,9 @@ def export_bytes(
     options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt in ("png", "svg", "pdf"):
-        return figure_picture(export_figure(data, options.view), fmt, options.size)
+    picture = PICTURE_FORMATS.get(fmt)
+    if picture is not None:
+        return figure_picture(export_figure(data, options.view), picture, options.size)
     if fmt == "pptx":
         overview = figure_picture(export_figure(data, options.view), "png", options.size)
         return journey_deck(data, overview, options.view)

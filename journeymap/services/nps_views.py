@@ -51,8 +51,10 @@ def survey_kinds(engine: Engine, journey_id: str) -> list[str]:
 def overall(
     engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
 ) -> PeriodComparison:
-    tables = (counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b))
-    return compare_overall_tables(*tables, a, b, survey_kind=survey_kind)
+    table_a, table_b = (
+        counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b)
+    )
+    return compare_overall_tables(table_a, table_b, a, b, survey_kind=survey_kind)
 
 
 def trend(
