@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo install install-dev chromium lint format clean bench
+.PHONY: run test demo install install-dev chromium lint typecheck format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,13 @@ lint: install-dev
 	$(BIN)/ruff check journeymap tests benchmarks streamlit_app.py
 	$(BIN)/ruff format --check journeymap tests benchmarks streamlit_app.py
 
+# mypy over the packages [tool.mypy] in pyproject.toml names: model, analytics, services.
+typecheck: install-dev
+	$(BIN)/mypy
+
 format: install-dev
 	$(BIN)/ruff format journeymap tests benchmarks streamlit_app.py
 	$(BIN)/ruff check --fix journeymap tests benchmarks streamlit_app.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts

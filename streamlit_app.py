@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap import settings
 from journeymap.model.access import Capability
 from journeymap.ui.loaders.journeys import list_journeys
 from journeymap.ui.shell import state
@@ -25,6 +26,12 @@ from journeymap.ui.shell.picker import journey_picker
 from journeymap.ui.widgets.text import plain
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+
+try:
+    settings.check()
+except settings.SettingsError as error:
+    st.error(plain(str(error)))
+    st.stop()
 
 try:
     get_engine()

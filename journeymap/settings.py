@@ -1,14 +1,113 @@
-"""Settings from environment variables with the JOURNEYMAP_ prefix, read in one place.
+"""Settings from environment variables with the JOURNEYMAP_ prefix, declared once.
 
-Each setting is declared with its help text; the README lists them and a test checks
-that every one is documented there.
+Each setting is a field of `Settings` with its help text and a phrase saying what it
+allows; `SETTINGS` lists them for the README (a test checks every one is documented
+there). A bad value is never quietly replaced by the default: `check()` (run first by
+the app and the CLI) and every accessor raise `SettingsError`, one sentence naming the
+variable, the value and what is allowed.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PREFIX = "JOURNEYMAP_"
+ScoreMethod = Literal["mean", "pooled"]
+
+
+def _setting(default: Any, help: str, allowed: str, **constraints: Any) -> Any:
+    return Field(default, description=help, json_schema_extra={"allowed": allowed}, **constraints)
+
+
+class Settings(BaseSettings):
+    """Every JOURNEYMAP_ variable: the field name upper-cased after the prefix."""
+
+    model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
+
+    data_dir: Path = _setting(
+        Path("data"),
+        "Folder for the embedded SQLite database and stored photos.",
+        "a folder path",
+    )
+    db_url: str = _setting(
+        "",
+        "SQLAlchemy database URL, e.g. postgresql+psycopg://user:pw@host/db. "
+        "Empty: SQLite file journeymap.db in JOURNEYMAP_DATA_DIR.",
+        "a database URL",
+    )
+    author: str = _setting(
+        "",
+        "Name recorded as the author of saves made from the CLI. Empty: the login user name.",
+        "a name",
+    )
+    shopper_score_method: ScoreMethod = _setting(
+        "mean",
+        "How a location's (region's, round's …) mystery-shopper score is formed: mean "
+        "(mean of the visit percentages) or pooled (all points earned ÷ all possible).",
+        "mean or pooled",
+    )
+    shopper_approved_only: bool = _setting(
+        True,
+        "true: only approved (and counted) visits count in mystery-shopper results; "
+        "false: submitted visits count too, before review.",
+        "true or false (also yes/no, 1/0, on/off)",
+    )
+    chromium: str = _setting(
+        "",
+        "Path to the Chromium or Chrome that draws PNG, SVG, PDF and PowerPoint exports. "
+        "Empty: /usr/bin/chromium, else Chrome or Chromium where they usually are.",
+        "a file path",
+    )
+    callback_hours: float = _setting(
+        24.0,
+        "Hours within which a detractor who left contact details is owed a call-back "
+        "(the deadline of a call-back case).",
+        "a number of hours above 0 and below 8760 (a year)",
+        gt=0,
+        lt=24 * 365,
+        allow_inf_nan=False,
+    )
+    actions_goal: int = _setting(
+        50,
+        "Improvement actions a journey should finish a year: the goal the Actions page "
+        "and the period report count done actions against.",
+        "a whole number from 1 to 10000",
+        ge=1,
+        le=10_000,
+    )
+    effect_window_days: int = _setting(
+        90,
+        "Days of evidence before and after an action's done date that 'Did it work?' compares.",
+        "a whole number from 7 to 365",
+        ge=7,
+        le=365,
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _trimmed(cls, value: Any, info: ValidationInfo) -> Any:
+        # A variable set to nothing (or to spaces) means "not set".
+        if isinstance(value, str):
+            value = value.strip()
+            if not value and info.field_name:
+                return cls.model_fields[info.field_name].default
+        return value
+
+    @field_validator("shopper_score_method", mode="before")
+    @classmethod
+    def _lower_case(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
+
+
+class SettingsError(ValueError):
+    """A JOURNEYMAP_ variable holds a value the setting does not allow."""
 
 
 @dataclass(frozen=True)
@@ -16,83 +115,94 @@ class Setting:
     name: str
     default: str
     help: str
+    allowed: str
 
 
-SETTINGS: tuple[Setting, ...] = (
+def _variable(field: str) -> str:
+    return PREFIX + field.upper()
+
+
+def _shown_default(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _allowed(field: str) -> str:
+    extra = Settings.model_fields[field].json_schema_extra
+    assert isinstance(extra, dict)
+    return str(extra["allowed"])
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
     Setting(
-        "JOURNEYMAP_DATA_DIR",
-        "data",
-        "Folder for the embedded SQLite database and stored photos.",
-    ),
-    Setting(
-        "JOURNEYMAP_DB_URL",
-        "",
-        "SQLAlchemy database URL, e.g. postgresql+psycopg://user:pw@host/db. "
-        "Empty: SQLite file journeymap.db in JOURNEYMAP_DATA_DIR.",
-    ),
-    Setting(
-        "JOURNEYMAP_AUTHOR",
-        "",
-        "Name recorded as the author of saves made from the CLI. Empty: the login user name.",
-    ),
-    Setting(
-        "JOURNEYMAP_SHOPPER_SCORE_METHOD",
-        "mean",
-        "How a location's (region's, round's …) mystery-shopper score is formed: mean "
-        "(mean of the visit percentages) or pooled (all points earned ÷ all possible).",
-    ),
-    Setting(
-        "JOURNEYMAP_SHOPPER_APPROVED_ONLY",
-        "true",
-        "true: only approved (and counted) visits count in mystery-shopper results; "
-        "false: submitted visits count too, before review.",
-    ),
-    Setting(
-        "JOURNEYMAP_CHROMIUM",
-        "",
-        "Path to the Chromium or Chrome that draws PNG, SVG, PDF and PowerPoint exports. "
-        "Empty: /usr/bin/chromium, else Chrome or Chromium where they usually are.",
-    ),
-    Setting(
-        "JOURNEYMAP_CALLBACK_HOURS",
-        "24",
-        "Hours within which a detractor who left contact details is owed a call-back "
-        "(the deadline of a call-back case). Not a number above 0: 24.",
-    ),
-    Setting(
-        "JOURNEYMAP_ACTIONS_GOAL",
-        "50",
-        "Improvement actions a journey should finish a year: the goal the Actions page "
-        "and the period report count done actions against. Not a whole number above 0: 50.",
-    ),
-    Setting(
-        "JOURNEYMAP_EFFECT_WINDOW_DAYS",
-        "90",
-        "Days of evidence before and after an action's done date that 'Did it work?' "
-        "compares. Not a whole number from 7 to 365: 90.",
-    ),
+        _variable(field),
+        _shown_default(info.default),
+        info.description or "",
+        _allowed(field),
+    )
+    for field, info in Settings.model_fields.items()
 )
 
 
-def _get(name: str) -> str:
-    default = next(s.default for s in SETTINGS if s.name == name)
-    return os.environ.get(name, default)
+def _shown_value(value: object) -> str:
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _sentence(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        if field not in Settings.model_fields:
+            parts.append(str(problem["msg"]))
+            continue
+        parts.append(
+            f"{_variable(field)} is '{_shown_value(problem['input'])}', "
+            f"but it must be {_allowed(field)}"
+        )
+    return "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=8)
+def _read(environment: tuple[tuple[str, str], ...]) -> Settings:
+    # The key is only for the cache: pydantic-settings reads os.environ itself.
+    del environment
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(_sentence(error)) from None
+
+
+def current() -> Settings:
+    """The settings as the environment holds them now (read again when it changes)."""
+    environment = tuple(
+        sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(PREFIX))
+    )
+    return _read(environment)
+
+
+def check() -> None:
+    """Raise SettingsError naming every JOURNEYMAP_ variable whose value is not allowed."""
+    current()
 
 
 def data_dir() -> Path:
-    return Path(_get("JOURNEYMAP_DATA_DIR"))
+    return current().data_dir
 
 
 def database_url() -> str:
     """The configured database URL; the embedded SQLite file when none is set."""
-    url = _get("JOURNEYMAP_DB_URL")
+    url = current().db_url
     if url:
         return url
     return f"sqlite:///{data_dir() / 'journeymap.db'}"
 
 
 def default_author() -> str:
-    author = _get("JOURNEYMAP_AUTHOR")
+    author = current().author
     if author:
         return author
     try:
@@ -101,41 +211,27 @@ def default_author() -> str:
         return os.environ.get("USER", "unknown")
 
 
-def shopper_score_method() -> str:
-    method = _get("JOURNEYMAP_SHOPPER_SCORE_METHOD").strip().lower()
-    return method if method in ("mean", "pooled") else "mean"
+def shopper_score_method() -> ScoreMethod:
+    return current().shopper_score_method
 
 
 def shopper_approved_only() -> bool:
-    return _get("JOURNEYMAP_SHOPPER_APPROVED_ONLY").strip().lower() not in ("false", "0", "no")
+    return current().shopper_approved_only
 
 
 def chromium_path() -> str:
-    return _get("JOURNEYMAP_CHROMIUM").strip()
+    return current().chromium
 
 
 def callback_hours() -> float:
-    # A typo must not stop the call-back list; the Call-backs page shows the deadline used.
-    try:
-        hours = float(_get("JOURNEYMAP_CALLBACK_HOURS").strip())
-    except ValueError:
-        return 24.0
-    return hours if 0 < hours < 24 * 365 else 24.0
-
-
-def _whole_number(name: str, low: int, high: int) -> int | None:
-    try:
-        value = int(_get(name).strip())
-    except ValueError:
-        return None
-    return value if low <= value <= high else None
+    return current().callback_hours
 
 
 def actions_goal() -> int:
-    """Done actions a journey aims for per year; a typo falls back to the default."""
-    return _whole_number("JOURNEYMAP_ACTIONS_GOAL", 1, 10_000) or 50
+    """Done actions a journey aims for per year."""
+    return current().actions_goal
 
 
 def effect_window_days() -> int:
     """Days before and after a done date that the effect follow-up compares."""
-    return _whole_number("JOURNEYMAP_EFFECT_WINDOW_DAYS", 7, 365) or 90
+    return current().effect_window_days

@@ -157,7 +157,11 @@ class WelchDifference:
 
 
 def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDifference | None:
-    """after − before with a 95 % Welch interval; None with fewer than 2 values a side."""
+    """after − before with a 95 % Welch interval; None with fewer than 2 values a side.
+
+    The Welch–Satterthwaite degrees of freedom are rounded down before the t quantile is
+    looked up: the interval is then never narrower than the exact one.
+    """
     a, b = mean_estimate(before), mean_estimate(after)
     if a is None or b is None or a.n < 2 or b.n < 2:
         return None
@@ -166,8 +170,9 @@ def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDi
     diff = b.mean - a.mean
     if se == 0:
         return WelchDifference(diff, diff, diff)
-    df = se**4 / (va**2 / (a.n - 1) + vb**2 / (b.n - 1)) if va + vb > 0 else a.n + b.n - 2
-    half = t_quantile_95(max(1, math.floor(df))) * se
+    df = (va + vb) ** 2 / (va**2 / (a.n - 1) + vb**2 / (b.n - 1))
+    # A whole df computed a hair below itself (1.9999999999999998) must not lose a degree.
+    half = t_quantile_95(max(1, math.floor(df + 1e-9))) * se
     return WelchDifference(diff, diff - half, diff + half)
 
 
@@ -285,7 +290,7 @@ def classify(measures: Sequence[MeasureChange]) -> tuple[Verdict, str]:
     if better and worse:
         nps = next((m for m in solid if m.kind == "nps"), None)
         if nps is not None and nps.outcome in ("improved", "worse"):
-            return nps.outcome, (  # type: ignore[return-value]
+            return nps.outcome, (
                 f"the measures disagree (better: {', '.join(better)}; worse: "
                 f"{', '.join(worse)}); the customers' NPS decides"
             )

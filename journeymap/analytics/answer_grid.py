@@ -66,7 +66,7 @@ class TypedAnswers:
         if answers.empty:
             answers = pd.DataFrame(columns=["visit_id", "question_id", "value", "not_applicable"])
         position = pd.Index(visit_ids.astype("int64")).get_indexer(
-            answers["visit_id"].astype("int64")
+            pd.Index(answers["visit_id"].astype("int64"))
         )
         scored = position >= 0
         answers = answers[scored]

@@ -54,5 +54,7 @@ def board(cases: pd.DataFrame, now: datetime, zone: str = "UTC") -> pd.DataFrame
 
 
 def urgency_counts(board_frame: pd.DataFrame) -> dict[str, int]:
-    counts = board_frame["urgency"].value_counts() if not board_frame.empty else {}
+    if board_frame.empty:
+        return dict.fromkeys(URGENCY_ORDER, 0)
+    counts = board_frame["urgency"].value_counts()
     return {label: int(counts.get(label, 0)) for label in URGENCY_ORDER}

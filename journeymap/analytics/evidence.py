@@ -13,6 +13,7 @@ company and is never mixed into a touchpoint's figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,6 +96,9 @@ def _at_location(frame: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
     return frame[frame["location"] == flt.location]
 
 
+Counts = tuple[int, int, int]  # promoters, passives, detractors
+
+
 def gather_evidence(
     journey: Journey,
     nps_counts: pd.DataFrame,
@@ -112,20 +116,18 @@ def gather_evidence(
     """
     flt = flt or EvidenceFilter()
     counts = _touchpoint_counts(nps_counts)
-    total = counts.sum() if not counts.empty else None
+    total = _sum_counts(counts.values()) if counts else None
     shopper = _shopper(visit_scores, flt)
     kpis = _kpis(journey, metric_points, flt)
     evidence = {}
     for tp in journey.touchpoints:
         nps = rest = None
-        if tp.id in counts.index:
-            row = counts.loc[tp.id]
-            nps = nps_from_counts(int(row["promoter"]), int(row["passive"]), int(row["detractor"]))
+        own = counts.get(tp.id)
+        if own is not None:
+            nps = nps_from_counts(*own)
         if total is not None:
-            others = total - (counts.loc[tp.id] if tp.id in counts.index else 0)
-            rest = nps_from_counts(
-                int(others["promoter"]), int(others["passive"]), int(others["detractor"])
-            )
+            mine = own or (0, 0, 0)
+            rest = nps_from_counts(total[0] - mine[0], total[1] - mine[1], total[2] - mine[2])
         evidence[tp.id] = TouchpointEvidence(
             touchpoint=tp.id,
             nps=nps,
@@ -136,14 +138,28 @@ def gather_evidence(
     return evidence
 
 
-def _touchpoint_counts(nps_counts: pd.DataFrame) -> pd.DataFrame:
-    """Indexed by touchpoint, columns promoter, passive, detractor; answers without one out."""
-    columns = ["promoter", "passive", "detractor"]
-    known = nps_counts[nps_counts["touchpoint"].notna()] if not nps_counts.empty else nps_counts
-    if known.empty:
-        return pd.DataFrame(columns=columns)
-    table = known.set_index("touchpoint")[["promoters", "passives", "detractors"]]
-    return table.set_axis(columns, axis=1).astype(int)
+def _touchpoint_counts(nps_counts: pd.DataFrame) -> dict[str, Counts]:
+    """Touchpoint → (promoters, passives, detractors); answers without a touchpoint out."""
+    if nps_counts.empty:
+        return {}
+    known = nps_counts[nps_counts["touchpoint"].notna()]
+    return {
+        str(touchpoint): (int(promoters), int(passives), int(detractors))
+        for touchpoint, promoters, passives, detractors in zip(
+            known["touchpoint"],
+            known["promoters"],
+            known["passives"],
+            known["detractors"],
+            strict=True,
+        )
+    }
+
+
+def _sum_counts(counts: Iterable[Counts]) -> Counts:
+    promoters = passives = detractors = 0
+    for p, pa, d in counts:
+        promoters, passives, detractors = promoters + p, passives + pa, detractors + d
+    return promoters, passives, detractors
 
 
 def _shopper(visit_scores: pd.DataFrame, flt: EvidenceFilter) -> dict[str, ShopperEvidence]:
@@ -171,16 +187,24 @@ def _kpis(
     touchpoints = {t.id: t for t in journey.touchpoints}
     # One value per day: several locations on a day are one observation of the period.
     daily = frame.groupby(["touchpoint_id", "metric", "observed_on"])["value"].mean()
-    for (touchpoint, metric), values in daily.groupby(level=[0, 1]):
+    for key, values in daily.groupby(level=[0, 1]):
+        touchpoint, metric = _pair(key)
         if metric not in definitions or touchpoint not in touchpoints:
             continue
         estimate = mean_estimate(values)
         if estimate is None:
             continue
-        definition = definitions[str(metric)]
-        target = metric_target(definition, touchpoints[str(touchpoint)], journey)
-        result.setdefault(str(touchpoint), []).append(KpiEvidence(definition, target, estimate))
+        definition = definitions[metric]
+        target = metric_target(definition, touchpoints[touchpoint], journey)
+        result.setdefault(touchpoint, []).append(KpiEvidence(definition, target, estimate))
     return result
+
+
+def _pair(key: object) -> tuple[str, str]:
+    """A two-level group key as text (pandas types its keys as any scalar)."""
+    if not isinstance(key, tuple) or len(key) != 2:
+        raise TypeError(f"expected a two-level group key, got {key!r}")
+    return str(key[0]), str(key[1])
 
 
 def top_root_causes(cases: pd.DataFrame, flt: EvidenceFilter) -> dict[str, tuple[str, int]]:
@@ -195,6 +219,7 @@ def top_root_causes(cases: pd.DataFrame, flt: EvidenceFilter) -> dict[str, tuple
         return {}
     counts = frame.groupby(["touchpoint_id", "root_cause"]).size().sort_values(ascending=False)
     top: dict[str, tuple[str, int]] = {}
-    for (touchpoint, cause), count in counts.items():
-        top.setdefault(str(touchpoint), (str(cause), int(count)))
+    for key, count in counts.items():
+        touchpoint, cause = _pair(key)
+        top.setdefault(touchpoint, (cause, int(count)))
     return top

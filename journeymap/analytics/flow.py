@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -121,7 +122,7 @@ def main_path(
     shares = shares if shares is not None else effective_shares(journey)
     if leave_edges is None:
         leave_edges = {(t.source, t.target) for t in journey.transitions if t.kind == "leave"}
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(t.id for t in journey.touchpoints)
     for (source, target), share in shares.items():
         if share > 0 and (source, target) not in leave_edges:
@@ -133,7 +134,11 @@ def main_path(
     for entry in journey.entries:
         if entry.touchpoint not in graph:
             continue
-        distances, paths = nx.single_source_dijkstra(graph, entry.touchpoint)
+        # Without a target, networkx answers with every reachable node's distance and path.
+        distances, paths = cast(
+            tuple[dict[str, float], dict[str, list[str]]],
+            nx.single_source_dijkstra(graph, entry.touchpoint),
+        )
         entry_weight = entry.customers_per_month / total_entry
         for end in good_ends & set(distances):
             cost = distances[end] - (math.log(entry_weight) if entry_weight > 0 else -math.inf)

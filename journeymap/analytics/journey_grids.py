@@ -100,9 +100,9 @@ def apply_touchpoint_grid(data: JourneyData, grid: pd.DataFrame) -> tuple[Journe
     touchpoints: list[dict[str, Any]] = []
     taken = {str(v) for _, v in grid["id"].items() if not _empty(v)}
     for index, values in _rows(grid, TOUCHPOINT_GRID):
-        position = (
-            int(index) if isinstance(index, numbers.Integral) and 0 <= index < len(old) else None
-        )
+        position = int(index) if isinstance(index, numbers.Integral) else None
+        if position is not None and not 0 <= position < len(old):
+            position = None
         if position is not None and position not in kept:
             kept.add(position)
             touchpoint = copy.deepcopy(old[position])

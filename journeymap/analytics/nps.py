@@ -103,11 +103,19 @@ def nps_from_counts(
     )
 
 
-def nps_from_scores(scores: Iterable[int], **options: float) -> NpsEstimate | None:
+def nps_from_scores(
+    scores: Iterable[int], *, z: float = Z_95, small_sample: int = SMALL_SAMPLE
+) -> NpsEstimate | None:
     counts = {"promoter": 0, "passive": 0, "detractor": 0}
     for score in scores:
         counts[classify(int(score))] += 1
-    return nps_from_counts(counts["promoter"], counts["passive"], counts["detractor"], **options)
+    return nps_from_counts(
+        counts["promoter"],
+        counts["passive"],
+        counts["detractor"],
+        z=z,
+        small_sample=small_sample,
+    )
 
 
 @dataclass(frozen=True)

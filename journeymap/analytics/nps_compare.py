@@ -9,8 +9,9 @@ adjusted value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -31,13 +32,19 @@ Adjustment = Literal["holm", "bh"]
 ALPHA = 0.05
 
 
-def estimate_from_row(row: pd.Series | dict[str, object]) -> NpsEstimate:
+def estimate_from_row(row: pd.Series | Mapping[str, Any]) -> NpsEstimate:
     """An NpsEstimate back from a row of :func:`nps_table`."""
     return NpsEstimate(
-        **{
-            name: row[name]  # type: ignore[misc]
-            for name in NpsEstimate.__dataclass_fields__
-        }
+        n=int(row["n"]),
+        promoters=int(row["promoters"]),
+        passives=int(row["passives"]),
+        detractors=int(row["detractors"]),
+        nps=float(row["nps"]),
+        se=float(row["se"]),
+        ci_low=float(row["ci_low"]),
+        ci_high=float(row["ci_high"]),
+        adjusted_wald=bool(row["adjusted_wald"]),
+        small_sample=bool(row["small_sample"]),
     )
 
 
@@ -84,8 +91,8 @@ def adjust(p_values: pd.Series, method: Adjustment = "holm") -> pd.Series:
     """Adjusted p-values over the finite ones; NaN stays NaN."""
     finite = p_values.dropna()
     adjuster = holm_adjust if method == "holm" else benjamini_hochberg_adjust
-    adjusted = pd.Series(np.nan, index=p_values.index)
-    adjusted[finite.index] = adjuster([float(p) for p in finite])
+    adjusted = pd.Series(np.nan, index=p_values.index, dtype=float)
+    adjusted.loc[finite.index] = np.asarray(adjuster([float(p) for p in finite]), dtype=float)
     return adjusted
 
 

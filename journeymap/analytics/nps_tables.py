@@ -137,8 +137,13 @@ def nps_counts(
     for name, uniques in labels.items():
         codes = table[name].to_numpy()
         values = np.asarray(uniques, dtype=object)
-        picked = values[np.clip(codes, 0, None)] if len(values) else np.full(len(codes), None)
-        table[name] = np.where(codes >= 0, picked, None)
+        picked = (
+            values[np.clip(codes, 0, None)]
+            if len(values)
+            else np.full(len(codes), None, dtype=object)
+        )
+        picked[codes < 0] = None
+        table[name] = picked
     _label_periods(table)
     return table[[*by, *SCORE_GROUPS]]
 
@@ -190,7 +195,11 @@ def nps_table_from_counts(
         table["year"] = table["year"].astype(int)
     for name in by:
         if name in TEXT_FIELDS:
-            table[name] = table[name].astype(object).where(table[name].notna(), None)
+            table[name] = pd.Series(
+                [None if pd.isna(value) else value for value in table[name]],
+                index=table.index,
+                dtype=object,
+            )
     table = table[columns]
     table.attrs["survey_kind"] = survey_kind
     return table

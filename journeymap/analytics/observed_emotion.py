@@ -7,6 +7,7 @@ scale; fewer than 30 answers mark the point as thin.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeymap.analytics.evidence import TouchpointEvidence
@@ -24,7 +25,9 @@ class ObservedEmotion:
     thin: bool
 
 
-def observed_emotions(evidence: dict[str, TouchpointEvidence]) -> dict[str, ObservedEmotion]:
+def observed_emotions(
+    evidence: Mapping[str, TouchpointEvidence],
+) -> dict[str, ObservedEmotion]:
     observed = {}
     for touchpoint, ev in evidence.items():
         if ev.nps is None:

@@ -169,7 +169,10 @@ def driver_verbatims(
         here = here[here["survey_kind"] == "transactional"]
     side = here[here["score"] <= 6] if worse else here[here["score"] >= 9]
     side = side.sort_values("responded_at", ascending=False).head(VERBATIMS_PER_DRIVER)
-    return tuple(f"{int(r.score)}: {_shorten(str(r.comment))}" for r in side.itertuples())
+    return tuple(
+        f"{int(score)}: {_shorten(str(comment))}"
+        for score, comment in zip(side["score"], side["comment"], strict=True)
+    )
 
 
 def _leading(shift: ShiftShare, limit: int) -> pd.DataFrame:
@@ -197,20 +200,21 @@ def top_drivers(
     """
     parts = _leading(shift, limit)
     drivers = []
-    for row in parts.itertuples(index=False):
-        touchpoint = str(row.touchpoint)
+    for row in parts.to_dict("records"):
+        touchpoint = str(row["touchpoint"])
+        total = float(row["total"])
         drivers.append(
             Driver(
                 touchpoint=touchpoint,
                 name=names.get(touchpoint, touchpoint),
-                n_a=int(row.n_a),
-                n_b=int(row.n_b),
-                nps_a=None if pd.isna(row.nps_a) else float(row.nps_a),
-                nps_b=None if pd.isna(row.nps_b) else float(row.nps_b),
-                mix=float(row.mix),
-                rate=float(row.rate),
-                total=float(row.total),
-                verbatims=driver_verbatims(responses, period, touchpoint, row.total < 0),
+                n_a=int(row["n_a"]),
+                n_b=int(row["n_b"]),
+                nps_a=None if pd.isna(row["nps_a"]) else float(row["nps_a"]),
+                nps_b=None if pd.isna(row["nps_b"]) else float(row["nps_b"]),
+                mix=float(row["mix"]),
+                rate=float(row["rate"]),
+                total=total,
+                verbatims=driver_verbatims(responses, period, touchpoint, total < 0),
             )
         )
     return tuple(drivers)

@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from journeymap.model.questionnaire import Question, Questionnaire, Section
@@ -149,24 +149,25 @@ def shown_questions(questionnaire: Questionnaire, answers: Mapping[str, Answer])
 def score_question(
     question: Question, section: Section, answer: Answer | None, shown: bool
 ) -> QuestionScore:
-    base = {
-        "question_id": question.id,
-        "section_id": section.id,
-        "touchpoint": section.touchpoint,
-        "dimension": question.dimension,
-    }
+    unscored = QuestionScore(
+        question_id=question.id,
+        section_id=section.id,
+        touchpoint=section.touchpoint,
+        dimension=question.dimension,
+        outcome="unscored",
+    )
     if not question.scored:
-        return QuestionScore(**base, outcome="unscored")
+        return unscored
     if not shown:
-        return QuestionScore(**base, outcome="hidden")
+        return replace(unscored, outcome="hidden")
     if answer is not None and answer.not_applicable and question.allow_na:
-        return QuestionScore(**base, outcome="not_applicable")
+        return replace(unscored, outcome="not_applicable")
     earned = None if answer is None else answer_points(question, answer.value)
     if earned is None:
-        return QuestionScore(**base, outcome="unanswered")
+        return replace(unscored, outcome="unanswered")
     failed = earned < question.points
-    return QuestionScore(
-        **base,
+    return replace(
+        unscored,
         outcome="scored",
         earned=earned,
         possible=question.points,

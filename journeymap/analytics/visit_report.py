@@ -130,7 +130,8 @@ def answers_export(
         if question is None:
             continue
         personal = question.personal_data and not include_personal
-        answer = Answer(row.value, bool(row.not_applicable), str(row.comment or ""))
+        comment = row.comment if isinstance(row.comment, str) else ""
+        answer = Answer(row.value, bool(row.not_applicable), comment)
         text = format_answer(question, answer)
         rows.append(
             {

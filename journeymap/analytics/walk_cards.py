@@ -40,15 +40,22 @@ def pick_verbatims(responses: pd.DataFrame, touchpoint: str, limit: int = 4) -> 
     if len(chosen) < limit:
         rest = here.drop(index=chosen.index, errors="ignore").head(limit - len(chosen))
         chosen = pd.concat([chosen, rest])
+    places = chosen["location"].tolist() if "location" in chosen else [""] * len(chosen)
     return [
         Verbatim(
-            score=int(row.score),
-            group=classify(int(row.score)),
-            comment=str(row.comment).strip(),
-            responded_at=row.responded_at,
-            location=str(getattr(row, "location", "") or ""),
+            score=int(score),
+            group=classify(int(score)),
+            comment=str(comment).strip(),
+            responded_at=responded_at,
+            location=str(place or ""),
         )
-        for row in chosen.itertuples(index=False)
+        for score, comment, responded_at, place in zip(
+            chosen["score"].tolist(),
+            chosen["comment"].tolist(),
+            chosen["responded_at"].tolist(),
+            places,
+            strict=True,
+        )
     ]
 
 

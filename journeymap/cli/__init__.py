@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from journeymap import settings
 from journeymap.cli import accounts, actions, export, journeys, sand, shopping, voc, workspace
 from journeymap.cli.common import (
     EXIT_ERROR,
@@ -28,6 +29,11 @@ COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions, accounts, wor
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        settings.check()  # before the parser: some defaults are settings
+    except settings.SettingsError as error:
+        print(f"journeymap: {error}", file=sys.stderr)
+        return EXIT_ERROR
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

@@ -178,7 +178,7 @@ def _graph_shape(journey: Journey) -> list[Problem]:
                 "start and how many customers start there per month",
             )
         )
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(t.id for t in journey.touchpoints)
     graph.add_edges_from((t.source, t.target) for t in journey.transitions)
     reachable: set[str] = set()
@@ -215,13 +215,13 @@ def _graph_shape(journey: Journey) -> list[Problem]:
     return problems
 
 
-def _trapping_loops(journey: Journey, graph: nx.DiGraph) -> list[Problem]:
+def _trapping_loops(journey: Journey, graph: nx.DiGraph[str]) -> list[Problem]:
     """Loops that customers enter but can never leave make the flow infinite."""
     shares = effective_shares(journey)
     leaks: dict[str, float] = defaultdict(lambda: 1.0)
     for (source, _), share in shares.items():
         leaks[source] -= share
-    live = nx.DiGraph()
+    live: nx.DiGraph[str] = nx.DiGraph()
     live.add_nodes_from(graph.nodes)
     live.add_edges_from(edge for edge, share in shares.items() if share > 0)
     problems: list[Problem] = []

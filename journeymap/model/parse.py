@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from journeymap.model.checks import (
     References,
@@ -139,7 +140,7 @@ def _item_label(parent: Any, index: int, item: Any) -> str:
     return f"#{index + 1}"
 
 
-def _message(item: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(item: ErrorDetails, model: type[BaseModel]) -> str:
     kind = item["type"]
     loc = item["loc"]
     field = str(loc[-1]) if loc else ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import time_machine
+
 from journeymap.demo import SAND_TOUCHPOINTS, load_demo
 from journeymap.store.actions import list_actions
 from journeymap.store.audit import read_audit
@@ -11,7 +13,7 @@ from journeymap.store.engine import open_database
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts
 from tests.conftest import JOURNEYS_DIR
-from tests.report_workspace import HOSTILE, JOURNEY_ID, build_workspace
+from tests.report_workspace import HOSTILE, JOURNEY_ID, NOW, build_workspace
 
 
 def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
@@ -58,11 +60,16 @@ def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) 
 
 def test_report_page_previews_the_last_full_quarter(empty_workspace: str) -> None:
     build_workspace(open_database(empty_workspace))
-    at = _open(JOURNEY_ID, "period_report")
-    assert [t.value for t in at.title] == ["Period report"]
-    assert at.selectbox[0].value == at.selectbox[0].options[0]
-    at.selectbox[0].set_value("2026-Q3").run()
-    assert_clean(at)
+    # The page offers the full quarters before today; the workspace's figures are 2026's.
+    with time_machine.travel(NOW, tick=True):
+        at = _open(JOURNEY_ID, "period_report")
+        assert [t.value for t in at.title] == ["Period report"]
+        assert at.selectbox[0].options[:2] == ["2026-Q3", "2026-Q2"]
+        assert at.selectbox[0].value == "2026-Q3"
+        at.selectbox[0].set_value("2026-Q2").run()
+        assert_clean(at)
+        at.selectbox[0].set_value("2026-Q3").run()
+        assert_clean(at)
     labels = [b.label for b in at.get("download_button")]
     assert "Download HTML" in labels
     assert os.environ["JOURNEYMAP_DB_URL"] == empty_workspace

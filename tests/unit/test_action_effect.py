@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeymap.analytics.action_effect import (
     MeasureChange,
@@ -139,6 +141,109 @@ def test_welch_difference_by_hand() -> None:
     assert diff.difference == pytest.approx(3.0)
     assert diff.high - diff.difference == pytest.approx(2.776 * math.sqrt(2 / 3))
     assert welch_difference([1.0], [2.0, 3.0]) is None
+
+
+# Two-sided 95 % quantiles of Student's t, from a printed table.
+T_TABLE = {4: 2.776, 5: 2.571, 6: 2.447, 13: 2.160}
+
+
+def welch_reference(before: list[float], after: list[float]) -> tuple[float, float, float]:
+    """The Welch interval written out: sample variances, Welch–Satterthwaite df (rounded
+    down, as the product does, which widens the interval a little), t from the table."""
+    n1, n2 = len(before), len(after)
+    m1, m2 = sum(before) / n1, sum(after) / n2
+    s1 = sum((x - m1) ** 2 for x in before) / (n1 - 1)
+    s2 = sum((x - m2) ** 2 for x in after) / (n2 - 1)
+    v1, v2 = s1 / n1, s2 / n2
+    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    half = T_TABLE[math.floor(df)] * math.sqrt(v1 + v2)
+    return m2 - m1, m2 - m1 - half, m2 - m1 + half
+
+
+def test_welch_with_unequal_variances_and_unequal_n_by_hand() -> None:
+    # before: n=3, mean 4, s² = (4+0+4)/2 = 4, s²/n = 4/3
+    # after:  n=5, mean 30, s² = (400+100+0+100+400)/4 = 250, s²/n = 50
+    # SE² = 4/3 + 50 = 154/3, SE = 7.16473
+    # df = (154/3)² / ((4/3)²/2 + 50²/4) = 2635.11 / 625.889 = 4.210 → 4, t = 2.776
+    # half width = 2.776 × 7.16473 = 19.8893
+    diff = welch_difference([2.0, 4.0, 6.0], [10.0, 20.0, 30.0, 40.0, 50.0])
+    assert diff is not None
+    assert diff.difference == pytest.approx(26.0)
+    assert diff.low == pytest.approx(26.0 - 19.8893, abs=1e-4)
+    assert diff.high == pytest.approx(26.0 + 19.8893, abs=1e-4)
+    # Not the pooled-variance t interval (s²p = (2·4 + 4·250)/6 = 168, SE = 9.466,
+    # df = 6, half width 23.16), and not the df with the n of the two sides swapped
+    # ((154/3)² / ((4/3)²/4 + 50²/2) = 2.107 → 2, t = 4.303, half width 30.83).
+    assert diff.high - diff.difference == pytest.approx(19.8893, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ([2.0, 4.0, 6.0], [10.0, 20.0, 30.0, 40.0, 50.0]),
+        # n 12 vs 20, variances 111.4 vs 18.3: df = 13.2 → 13
+        (
+            [61.0, 64, 66, 70, 72, 75, 78, 80, 83, 85, 90, 95],
+            [70.0, 71, 72, 73, 74, 75, 75, 76, 76, 77, 77, 78, 78, 79, 80, 81, 82, 83, 84, 85],
+        ),
+        # The wide side second and the larger n first: df = 5.03 → 5
+        ([10.0, 11, 12, 13, 14, 15, 16, 17], [0.0, 20, 40, 60, 80, 100]),
+    ],
+)
+def test_welch_matches_the_formula_written_out(before: list[float], after: list[float]) -> None:
+    expected = welch_reference(before, after)
+    diff = welch_difference(before, after)
+    assert diff is not None
+    assert (diff.difference, diff.low, diff.high) == pytest.approx(expected, abs=2e-3)
+
+
+def test_welch_with_one_side_constant_has_the_other_sides_df() -> None:
+    # before has no spread: df = (s²/n)² / ((s²/n)²/(n−1)) = n − 1 = 5 of the after side.
+    # after: mean 3.5, s² = 17.5/5 = 3.5, SE = √(3.5/6) = 0.763763; half = 2.571 × SE
+    diff = welch_difference([5.0, 5.0, 5.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    assert diff is not None
+    assert diff.difference == pytest.approx(-1.5)
+    assert diff.high - diff.difference == pytest.approx(2.571 * 0.763763, abs=1e-5)
+
+
+def test_whole_welch_df_are_not_lost_to_rounding() -> None:
+    # df = 2 exactly (the before side has no spread; after has n = 3), but computed in
+    # floating point it comes out a hair below 2: rounded down that would be df = 1 and
+    # t = 12.706 instead of 4.303, an interval three times too wide.
+    # after: s² = 1/3, SE = √(1/9) = 1/3, half = 4.303/3
+    diff = welch_difference([0.0, 0.0], [0.0, 0.0, 1.0])
+    assert diff is not None
+    assert diff.high - diff.difference == pytest.approx(4.303 / 3)
+
+
+def test_welch_without_spread_on_either_side_is_the_difference_itself() -> None:
+    diff = welch_difference([5.0, 5.0], [7.0, 7.0, 7.0])
+    assert diff is not None
+    assert (diff.difference, diff.low, diff.high) == (2.0, 2.0, 2.0)
+
+
+samples = st.lists(
+    st.floats(min_value=-1e3, max_value=1e3, allow_nan=False).map(lambda v: round(v, 2)),
+    min_size=2,
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(samples, samples, st.floats(min_value=-100, max_value=100).map(lambda v: round(v, 1)))
+def test_welch_is_antisymmetric_and_shift_invariant(
+    before: list[float], after: list[float], shift: float
+) -> None:
+    forward = welch_difference(before, after)
+    backward = welch_difference(after, before)
+    shifted = welch_difference([v + shift for v in before], [v + shift for v in after])
+    assert forward is not None
+    assert backward is not None
+    assert shifted is not None
+    assert forward.low <= forward.difference <= forward.high
+    assert backward.difference == pytest.approx(-forward.difference, abs=1e-6)
+    assert backward.low == pytest.approx(-forward.high, abs=1e-6)
+    assert shifted.high - shifted.low == pytest.approx(forward.high - forward.low, abs=1e-6)
 
 
 def _measure(kind: str, outcome: str) -> MeasureChange:

@@ -270,9 +270,7 @@ def test_due_today_ends_at_local_midnight() -> None:
     assert urgency(frame.iloc[:0], late_evening).empty
 
 
-@pytest.mark.parametrize(
-    ("value", "hours"), [(None, 24.0), ("12", 12.0), ("1.5", 1.5), ("abc", 24.0), ("-1", 24.0)]
-)
+@pytest.mark.parametrize(("value", "hours"), [(None, 24.0), ("12", 12.0), ("1.5", 1.5)])
 def test_callback_hours_setting(
     monkeypatch: pytest.MonkeyPatch, value: str | None, hours: float
 ) -> None:
@@ -281,3 +279,12 @@ def test_callback_hours_setting(
     else:
         monkeypatch.setenv("JOURNEYMAP_CALLBACK_HOURS", value)
     assert settings.callback_hours() == hours
+
+
+@pytest.mark.parametrize("value", ["abc", "-1"])
+def test_a_bad_callback_hours_setting_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("JOURNEYMAP_CALLBACK_HOURS", value)
+    with pytest.raises(settings.SettingsError, match=f"JOURNEYMAP_CALLBACK_HOURS is '{value}'"):
+        settings.callback_hours()
