@@ -100,9 +100,7 @@ def _marker_counts(words: list[str]) -> dict[str, int]:
     counts = {"da": 0, "nb": 0}
     for word in words:
         for language in counts:
-            if word in MARKERS[language] or (
-                len(word) > 6 and word.endswith(_SUFFIXES[language])
-            ):
+            if word in MARKERS[language] or (len(word) > 6 and word.endswith(_SUFFIXES[language])):
                 counts[language] += 1
     return counts
 
@@ -145,9 +143,7 @@ def detect_language(text: str, default: str, override: str | None = None) -> str
     return guess_language(text, default, override).language
 
 
-def detect_languages(
-    texts: Sequence[str], default: str, override: str | None = None
-) -> list[str]:
+def detect_languages(texts: Sequence[str], default: str, override: str | None = None) -> list[str]:
     """The language of each comment; identical comments are looked at once."""
     if override:
         return [normalise_language(override)] * len(texts)

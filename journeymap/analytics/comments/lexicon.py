@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from journeymap.analytics.comments.language import normalise_language
@@ -104,7 +104,7 @@ def _word_list(language: str, entries: dict[str, float], *, by_stem: bool) -> Wo
     return WordList(language, words, stems, phrases)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_lists(language: str) -> tuple[WordList, ...]:
     """The lists a language's words are looked up in, first match wins."""
     language = normalise_language(language)

@@ -229,9 +229,7 @@ def sentiment_by_score_group(
 ) -> dict[str, dict[str, int]]:
     """How many comments of each score group (detractor/passive/promoter) are negative,
     neutral or positive: the distribution shown beside the score, never instead of it."""
-    table = {
-        group: dict.fromkeys(LABELS, 0) for group in ("detractor", "passive", "promoter")
-    }
+    table = {group: dict.fromkeys(LABELS, 0) for group in ("detractor", "passive", "promoter")}
     for sentiment, score in zip(sentiments, scores, strict=True):
         if score is None:
             continue

@@ -52,6 +52,8 @@ MAX_DF = 0.5
 MIN_STRENGTH = 0.1
 PHRASE_SHARE = 0.1
 PHRASE_TERMS = 6
+KEYWORD_FLOOR = 0.05  # a term below this share of the theme's strongest weight is noise
+KEYWORD_USERS = 0.05  # … and so is one that fewer than this share of its members use
 KEYWORDS = 10
 EXAMPLES = 3
 CENTROID_TERMS = 30
@@ -140,15 +142,14 @@ def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400):  # noqa: ANN202
     from sklearn.decomposition import NMF
 
-    model = NMF(n_components=k, init="nndsvda", solver="cd", max_iter=max_iter, tol=1e-4,
-                random_state=seed)
+    model = NMF(
+        n_components=k, init="nndsvda", solver="cd", max_iter=max_iter, tol=1e-4, random_state=seed
+    )
     model.fit(matrix)
     return model
 
 
-def _surface_forms(
-    terms: list[list[tuple[str, str]]], weights: np.ndarray
-) -> dict[str, str]:
+def _surface_forms(terms: list[list[tuple[str, str]]], weights: np.ndarray) -> dict[str, str]:
     """Each term's most frequent written form (ties: alphabetical), counting duplicates."""
     counts: dict[str, Counter[str]] = {}
     for row, weight in zip(terms, weights, strict=True):
@@ -157,17 +158,22 @@ def _surface_forms(
     return {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in counts.items()}
 
 
-def _key_phrases(
-    members: np.ndarray, inverse: np.ndarray, terms: list[list[tuple[str, str]]], top: list[str]
-) -> list[str]:
-    """Phrases used by at least PHRASE_SHARE of the members, built from top terms."""
-    strong = set(top[:PHRASE_TERMS])
+def _usage(members: np.ndarray, inverse: np.ndarray, terms: list[list[tuple[str, str]]]) -> Counter:
+    """How many members use each term."""
     users: Counter[str] = Counter()
     for m in members:
-        users.update({t for t, _ in terms[inverse[m]] if " " in t})
-    floor = max(2, PHRASE_SHARE * len(members))
+        users.update({t for t, _ in terms[inverse[m]]})
+    return users
+
+
+def _key_phrases(users: Counter, n_members: int, top: list[str]) -> list[str]:
+    """Phrases used by at least PHRASE_SHARE of the members, built from top terms."""
+    strong = set(top[:PHRASE_TERMS])
+    floor = max(2, PHRASE_SHARE * n_members)
     found = [
-        (count, p) for p, count in users.items() if count >= floor and set(p.split()) <= strong
+        (count, p)
+        for p, count in users.items()
+        if " " in p and count >= floor and set(p.split()) <= strong
     ]
     return [p for _, p in sorted(found, key=lambda cp: (-cp[0], cp[1]))]
 
@@ -237,8 +243,9 @@ def find_themes(
         chunk = distinct_rows[start : start + TRANSFORM_CHUNK]
         matrix = _tfidf(_count_matrix(terms, chunk, vocabulary), idf)
         strengths[start : start + len(chunk)] = model.transform(matrix) * norms
-    return _result(comment_ids, inverse, terms, strengths, model.components_, vocabulary_terms,
-                   seed, rule)
+    return _result(
+        comment_ids, inverse, terms, strengths, model.components_, vocabulary_terms, seed, rule
+    )
 
 
 def _result(
@@ -266,15 +273,20 @@ def _result(
         if not len(members):
             continue
         weights = components[c]
-        top_idx = [j for j in np.argsort(-weights, kind="stable")[:CENTROID_TERMS] if weights[j] > 0]
+        top_idx = [
+            j for j in np.argsort(-weights, kind="stable")[:CENTROID_TERMS] if weights[j] > 0
+        ]
         top = [vocabulary_terms[j] for j in top_idx]
         centroid = weights[top_idx] / (np.linalg.norm(weights[top_idx]) or 1.0)
-        phrases = _key_phrases(members, inverse, terms, top)
-        keywords = tuple(dict.fromkeys(surface.get(t, t) for t in phrases[:3] + top))[:KEYWORDS]
+        users = _usage(members, inverse, terms)
+        # A keyword is strong in the theme and used by its members, not merely near it.
+        used = [t for t in top if users[t] >= max(1, KEYWORD_USERS * len(members))] or top[:1]
+        phrases = _key_phrases(users, len(members), used)
+        keywords = tuple(dict.fromkeys(surface.get(t, t) for t in phrases[:3] + used))[:KEYWORDS]
         themes.append(
             Theme(
                 key=key_of[c],
-                label=_label(top, phrases, surface),
+                label=_label(used, phrases, surface),
                 keywords=keywords,
                 terms=tuple((t, float(w)) for t, w in zip(top, centroid, strict=True)),
                 members=tuple(int(m) for m in members),

@@ -7,7 +7,8 @@ Stop words: the Snowball project's lists for Danish, Norwegian and Swedish as th
 ``stop-words`` package ships them (BSD-3-Clause) — its Swedish list also names words a
 customer uses to judge (*bra*, *långsam*, *sämre* …), which are kept (``KEEP``) — and
 scikit-learn's English list (BSD-3-Clause, from the Glasgow Information Retrieval
-Group). ``FILLER`` adds the thanks and okays that end many survey comments.
+Group). ``FILLER`` adds the thanks and okays that end many survey comments and a few
+function words the Snowball lists leave out (*ved*, *igen*, *bare*, *hele* …).
 
 Stems come from the Snowball stemmers (``snowballstemmer``, BSD-3-Clause): Danish,
 Norwegian, Swedish and English. A theme term is a stem of a word that is not a stop word,
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from journeymap.analytics.comments.language import normalise_language
 
@@ -43,14 +44,20 @@ KEEP: dict[str, frozenset[str]] = {
     ),
 }
 FILLER: dict[str, frozenset[str]] = {
-    "da": frozenset("tak ok okay osv fx evt mvh".split()),
-    "nb": frozenset("takk ok okei osv mvh".split()),
-    "sv": frozenset("tack ok okej osv mvh".split()),
-    "en": frozenset("thanks thank ok okay".split()),
+    "da": frozenset(
+        "tak ok okay osv fx evt mvh ved igen kun bare lige hele helt lidt nok altså fik får "
+        "gang gange kr".split()
+    ),
+    "nb": frozenset(
+        "takk ok okei osv mvh ved igjen kun bare hele helt litt nok altså fikk får gang "
+        "ganger kr".split()
+    ),
+    "sv": frozenset("tack ok okej osv mvh igen bara hela helt lite nog fick får gång kr".split()),
+    "en": frozenset("thanks thank ok okay just got get".split()),
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(language: str) -> frozenset[str]:
     """The stop words of a language ('da', 'nb', 'sv' or 'en')."""
     language = normalise_language(language)
@@ -81,7 +88,7 @@ class _Stemmer:
         return stem
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str) -> _Stemmer:
     return _Stemmer(language)
 
