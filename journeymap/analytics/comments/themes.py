@@ -34,6 +34,7 @@ Themes are numbered t1, t2, … by size; ``theme_edits`` keeps keys stable acros
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -139,14 +140,33 @@ def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return sp.diags(1.0 / norms) @ matrix
 
 
+def _themes(k: int) -> str:
+    return "1 theme" if k == 1 else f"{k} themes"
+
+
 def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400):  # noqa: ANN202
     from sklearn.decomposition import NMF
 
     model = NMF(
-        n_components=k, init="nndsvda", solver="cd", max_iter=max_iter, tol=1e-4, random_state=seed
+        n_components=k,
+        init="nndsvda",
+        solver="cd",
+        max_iter=max_iter,
+        tol=1e-4,
+        random_state=seed,
     )
-    model.fit(matrix)
+    _quietly(model.fit, matrix)
     return model
+
+
+def _quietly(step, matrix: sp.csr_matrix):  # noqa: ANN001, ANN202
+    """A fit that stops at max_iter is used as it stands; a degenerate matrix (every
+    comment alike) makes the loss a rounding error below zero, which is harmless."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return step(matrix)
 
 
 def _surface_forms(terms: list[list[tuple[str, str]]], weights: np.ndarray) -> dict[str, str]:
@@ -228,13 +248,14 @@ def find_themes(
     fit_matrix = sp.diags(np.sqrt(repeats.astype(np.float64))) @ _tfidf(
         _count_matrix(terms, fit_unique, vocabulary), idf
     )
+    # NMF finds at most as many themes as there are distinct comments and terms.
+    most = min(len(vocabulary_terms), fit_matrix.shape[0])
     if n_themes is not None:
-        k = max(1, min(n_themes, len(vocabulary_terms)))
-        rule = f"{k} themes, as asked"
+        k = max(1, min(n_themes, most))
+        rule = f"{_themes(k)}, as asked" if k == n_themes else f"{_themes(k)}, all there can be"
     else:
-        k = max(2, min(max_themes, n // COMMENTS_PER_THEME))
-        k = min(k, len(vocabulary_terms))
-        rule = f"{k} themes: one per {COMMENTS_PER_THEME} comments, 2 to {max_themes}"
+        k = min(max(2, min(max_themes, n // COMMENTS_PER_THEME)), most)
+        rule = f"{_themes(k)}: one per {COMMENTS_PER_THEME} comments, 2 to {max_themes}"
     model = _nmf(fit_matrix, k, seed)
     norms = np.linalg.norm(model.components_, axis=1)
     distinct_rows = np.arange(len(terms))
@@ -242,7 +263,7 @@ def find_themes(
     for start in range(0, len(terms), TRANSFORM_CHUNK):
         chunk = distinct_rows[start : start + TRANSFORM_CHUNK]
         matrix = _tfidf(_count_matrix(terms, chunk, vocabulary), idf)
-        strengths[start : start + len(chunk)] = model.transform(matrix) * norms
+        strengths[start : start + len(chunk)] = _quietly(model.transform, matrix) * norms
     return _result(
         comment_ids, inverse, terms, strengths, model.components_, vocabulary_terms, seed, rule
     )
