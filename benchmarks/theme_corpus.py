@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the templates read best one sentence a line
 """A SYNTHETIC labelled set of customer comments with known root causes.
 
 No labelled set of customer comments with root causes in Danish, Norwegian or Swedish
@@ -219,15 +220,43 @@ CAUSES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 SECOND = {
-    "da": ("Det må kunne gøres bedre.", "Ellers fint.", "Jeg overvejer at skifte.", "Meget skuffende."),
-    "nb": ("Dette må kunne gjøres bedre.", "Ellers greit.", "Jeg vurderer å bytte.", "Veldig skuffende."),
-    "sv": ("Det måste gå att göra bättre.", "Annars bra.", "Jag funderar på att byta.", "Mycket besviken."),
-    "en": ("This must be fixed.", "Otherwise fine.", "I am thinking of leaving.", "Very disappointing."),
+    "da": (
+        "Det må kunne gøres bedre.",
+        "Ellers fint.",
+        "Jeg overvejer at skifte.",
+        "Meget skuffende.",
+    ),
+    "nb": (
+        "Dette må kunne gjøres bedre.",
+        "Ellers greit.",
+        "Jeg vurderer å bytte.",
+        "Veldig skuffende.",
+    ),
+    "sv": (
+        "Det måste gå att göra bättre.",
+        "Annars bra.",
+        "Jag funderar på att byta.",
+        "Mycket besviken.",
+    ),
+    "en": (
+        "This must be fixed.",
+        "Otherwise fine.",
+        "I am thinking of leaving.",
+        "Very disappointing.",
+    ),
 }
 LANGUAGE_SHARES = {"da": 0.4, "nb": 0.3, "sv": 0.2, "en": 0.1}
 CAUSE_SHARES = {
-    "wait_counter": 0.16, "phone_queue": 0.14, "rude_staff": 0.1, "fees": 0.1, "app_login": 0.12,
-    "advice": 0.08, "no_callback": 0.1, "opening_hours": 0.06, "helpful_staff": 0.1, "none": 0.04,
+    "wait_counter": 0.16,
+    "phone_queue": 0.14,
+    "rude_staff": 0.1,
+    "fees": 0.1,
+    "app_login": 0.12,
+    "advice": 0.08,
+    "no_callback": 0.1,
+    "opening_hours": 0.06,
+    "helpful_staff": 0.1,
+    "none": 0.04,
 }
 _CHOICE = re.compile(r"\{([^{}]*)\}")
 

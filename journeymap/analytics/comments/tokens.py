@@ -8,7 +8,7 @@ Stop words: the Snowball project's lists for Danish, Norwegian and Swedish as th
 customer uses to judge (*bra*, *långsam*, *sämre* …), which are kept (``KEEP``) — and
 scikit-learn's English list (BSD-3-Clause, from the Glasgow Information Retrieval
 Group). ``FILLER`` adds the thanks and okays that end many survey comments and a few
-function words the Snowball lists leave out (*ved*, *igen*, *bare*, *hele* …).
+function words and modal verbs the Snowball lists leave out (*ved*, *igen*, *kan*, *må* …).
 
 Stems come from the Snowball stemmers (``snowballstemmer``, BSD-3-Clause): Danish,
 Norwegian, Swedish and English. A theme term is a stem of a word that is not a stop word,
@@ -46,11 +46,11 @@ KEEP: dict[str, frozenset[str]] = {
 FILLER: dict[str, frozenset[str]] = {
     "da": frozenset(
         "tak ok okay osv fx evt mvh ved igen kun bare lige hele helt lidt nok altså fik får "
-        "gang gange kr".split()
+        "gang gange kr så kan må".split()
     ),
     "nb": frozenset(
         "takk ok okei osv mvh ved igjen kun bare hele helt litt nok altså fikk får gang "
-        "ganger kr".split()
+        "ganger kr må".split()
     ),
     "sv": frozenset("tack ok okej osv mvh igen bara hela helt lite nog fick får gång kr".split()),
     "en": frozenset("thanks thank ok okay just got get".split()),
