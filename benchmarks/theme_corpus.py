@@ -10,7 +10,8 @@ remark; the label is the cause the comment is mainly about. It measures whether 
 recover causes across languages, inflections and phrasing — not how real customers write.
 
 ``python -m benchmarks.theme_corpus`` writes ``benchmarks/data/labelled_comments.csv``
-(the evaluation draw, seed 2); the method was designed looking only at other seeds.
+(the evaluation draw, seed 2); the method was designed on other seeds (see
+``benchmarks/data/README.md``).
 """
 
 from __future__ import annotations
