@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.analytics.comments.theme_edits import (
+    Edit,
     Hide,
     Merge,
     Move,
@@ -20,7 +21,7 @@ from journeymap.analytics.comments.theme_edits import (
     match_themes,
     recompute_with_edits,
 )
-from journeymap.analytics.comments.themes import OTHER, Theme, find_themes
+from journeymap.analytics.comments.themes import OTHER, Theme, ThemeResult, find_themes
 
 WAIT = [
     "Lang ventetid ved skranken.",
@@ -67,26 +68,26 @@ MORE = [
 ]
 
 
-def themed(texts: list[str], seed: int = 0):  # noqa: ANN201
+def themed(texts: list[str], seed: int = 0) -> ThemeResult:
     ids = [f"c{i}" for i in range(len(texts))]
     return find_themes(texts, ["da"] * len(texts), ids=ids, n_themes=4, seed=seed)
 
 
 @pytest.fixture(scope="module")
-def first():  # noqa: ANN201
+def first() -> ThemeResult:
     return themed(FIRST)
 
 
-def key_of(result, text: str) -> str:  # noqa: ANN001
+def key_of(result: ThemeResult, text: str) -> str:
     return result.assignment[result.comment_ids.index(f"c{FIRST.index(text)}")]
 
 
-def test_the_four_causes_are_four_themes(first) -> None:  # noqa: ANN001
+def test_the_four_causes_are_four_themes(first: ThemeResult) -> None:
     for group in (WAIT, FEES, APP, PHONE):
         assert len({key_of(first, t) for t in group}) == 1
 
 
-def edits_for(first):  # noqa: ANN001, ANN201
+def edits_for(first: ThemeResult) -> list[Edit]:
     wait, fees, app, phone = (key_of(first, g[0]) for g in (WAIT, FEES, APP, PHONE))
     return [
         Rename(wait, "Ventetid ved skranken"),
@@ -98,7 +99,7 @@ def edits_for(first):  # noqa: ANN001, ANN201
     ]
 
 
-def test_edits_applied(first) -> None:  # noqa: ANN001
+def test_edits_applied(first: ThemeResult) -> None:
     edited = apply_edits(first, edits_for(first), FIRST, ["da"] * len(FIRST))
     wait = edited.theme(key_of(first, WAIT[0]))
     assert (wait.label, wait.renamed) == ("Ventetid ved skranken", True)
@@ -117,7 +118,7 @@ def test_edits_applied(first) -> None:  # noqa: ANN001
     assert edited.unapplied == ()
 
 
-def test_edits_are_kept_when_themes_are_computed_again_on_more_comments(first) -> None:  # noqa: ANN001
+def test_edits_are_kept_when_themes_are_computed_again_on_more_comments(first: ThemeResult) -> None:
     texts = FIRST + MORE
     again = themed(texts, seed=7)
     edited = recompute_with_edits(again, first.themes, edits_for(first), texts, ["da"] * len(texts))
@@ -140,7 +141,7 @@ def test_edits_are_kept_when_themes_are_computed_again_on_more_comments(first) -
     assert theme_of(WAIT[5]) == OTHER
 
 
-def test_an_edit_whose_theme_is_gone_is_named_not_lost(first) -> None:  # noqa: ANN001
+def test_an_edit_whose_theme_is_gone_is_named_not_lost(first: ThemeResult) -> None:
     edits = [Rename("t99", "Parkering"), Merge("t98", key_of(first, WAIT[0])), Hide("t97")]
     edited = apply_edits(first, edits, FIRST, ["da"] * len(FIRST))
     assert edited.unapplied == (
@@ -151,7 +152,7 @@ def test_an_edit_whose_theme_is_gone_is_named_not_lost(first) -> None:  # noqa: 
     assert edited.assignment == first.assignment
 
 
-def test_show_undoes_hide_and_a_move_of_an_absent_comment_is_not_needed(first) -> None:  # noqa: ANN001
+def test_show_undoes_hide_and_a_move_of_an_absent_comment_is_not_needed(first: ThemeResult) -> None:
     fees = key_of(first, FEES[0])
     edited = apply_edits(
         first, [Hide(fees), Show(fees), Move("not-here", fees)], FIRST, ["da"] * len(FIRST)
@@ -192,7 +193,9 @@ kinds = st.sampled_from(["rename", "merge", "split", "hide", "show", "move"])
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(kinds, st.integers(0, 5), st.integers(0, 5)), max_size=8))
-def test_after_any_edits_every_comment_is_in_one_visible_theme_or_other(first, steps) -> None:  # noqa: ANN001
+def test_after_any_edits_every_comment_is_in_one_visible_theme_or_other(
+    first: ThemeResult, steps: list[tuple[str, int, int]]
+) -> None:
     keys = [t.key for t in first.themes] + ["t90", "t91"]
     edits = []
     for n, (kind, a, b) in enumerate(steps):

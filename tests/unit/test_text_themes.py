@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.analytics.comments.theme_figures import OTHER_LABEL, theme_figures, theme_frame
-from journeymap.analytics.comments.themes import OTHER, find_themes
+from journeymap.analytics.comments.themes import OTHER, ThemeResult, find_themes
 
 WAIT = [
     "Lang ventetid ved skranken.",
@@ -38,18 +38,18 @@ IDS = [f"c{i}" for i in range(len(TEXTS))]
 
 
 @pytest.fixture(scope="module")
-def themed():  # noqa: ANN201
+def themed() -> ThemeResult:
     return find_themes(TEXTS, ["da"] * len(TEXTS), ids=IDS, n_themes=3, seed=0)
 
 
-def test_each_obvious_theme_is_found_whole(themed) -> None:  # noqa: ANN001
+def test_each_obvious_theme_is_found_whole(themed: ThemeResult) -> None:
     groups = [set(themed.assignment[i : i + 6]) for i in (0, 6, 12)]
     assert all(len(g) == 1 for g in groups)
     assert len(set.union(*groups)) == 3
     assert OTHER not in set.union(*groups)
 
 
-def test_labels_are_key_phrases_in_the_words_customers_wrote(themed) -> None:  # noqa: ANN001
+def test_labels_are_key_phrases_in_the_words_customers_wrote(themed: ThemeResult) -> None:
     label = {themed.assignment[i]: themed.theme(themed.assignment[i]).label for i in (0, 6, 12)}
     assert label[themed.assignment[0]] == "ventetid skranken, lang"
     assert label[themed.assignment[6]] == "høje gebyrer"
@@ -60,17 +60,17 @@ def test_labels_are_key_phrases_in_the_words_customers_wrote(themed) -> None:  #
     assert len({TEXTS[e] for e in wait.examples}) == len(wait.examples) == 3
 
 
-def test_themes_are_numbered_by_size_and_carry_their_method(themed) -> None:  # noqa: ANN001
+def test_themes_are_numbered_by_size_and_carry_their_method(themed: ThemeResult) -> None:
     assert [t.key for t in themed.themes] == ["t1", "t2", "t3"]
     assert themed.n_themes_chosen == "3 themes, as asked"
     assert themed.seed == 0
 
 
-def test_the_same_seed_gives_the_same_themes(themed) -> None:  # noqa: ANN001
+def test_the_same_seed_gives_the_same_themes(themed: ThemeResult) -> None:
     assert find_themes(TEXTS, ["da"] * len(TEXTS), ids=IDS, n_themes=3, seed=0) == themed
 
 
-def test_figures_per_theme_by_hand(themed) -> None:  # noqa: ANN001
+def test_figures_per_theme_by_hand(themed: ThemeResult) -> None:
     scores = [0, 2, 3, 5, 9, 7] + [10] * 6 + [None, 6, 6, 8, 8, 9]
     months = ["2026-01"] * 9 + ["2026-02"] * 9
     figures = {f.theme: f for f in theme_figures(themed, scores, months)}
@@ -102,7 +102,7 @@ def test_figures_per_theme_by_hand(themed) -> None:  # noqa: ANN001
     assert (other.theme, other.label, other.n, other.nps) == (OTHER, OTHER_LABEL, 0, None)
 
 
-def test_the_table_for_export(themed) -> None:  # noqa: ANN001
+def test_the_table_for_export(themed: ThemeResult) -> None:
     frame = theme_frame(theme_figures(themed, [10] * 18))
     assert list(frame.columns[:4]) == ["theme", "label", "keywords", "n"]
     assert frame["n"].tolist() == [6, 6, 6, 0]
@@ -133,7 +133,9 @@ comment = st.lists(st.sampled_from(WORDS), min_size=0, max_size=6).map(" ".join)
     seed=st.integers(0, 3),
     k=st.none() | st.integers(1, 5),
 )
-def test_every_comment_is_in_exactly_one_theme_or_other(texts, seed, k) -> None:  # noqa: ANN001
+def test_every_comment_is_in_exactly_one_theme_or_other(
+    texts: list[str], seed: int, k: int | None
+) -> None:
     result = find_themes(texts, ["da"] * len(texts), n_themes=k, seed=seed)
     keys = {t.key for t in result.themes}
     assert len(result.assignment) == len(texts)

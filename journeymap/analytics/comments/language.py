@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 LANGUAGES = ("da", "nb", "sv", "en")
 ALIASES = {
@@ -88,7 +89,7 @@ class LanguageGuess:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # noqa: ANN202 - py3langid has no type hints
+def _identifier() -> Any:  # py3langid has no type hints
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

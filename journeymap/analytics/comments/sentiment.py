@@ -124,13 +124,13 @@ def _clause_hits(words: list[str], language: str) -> list[tuple[int, float]]:
         if word in NEGATORS[language]:
             negators.append(i)
         else:
-            score = _lookup(word, language)
-            if score:
+            found = _lookup(word, language)
+            if found:
                 if i and words[i - 1] in INTENSIFIERS[language]:
-                    score *= BOOST
+                    found *= BOOST
                 elif i and words[i - 1] in SOFTENERS[language]:
-                    score *= SOFTEN
-                hits.append((i, score))
+                    found *= SOFTEN
+                hits.append((i, found))
         i += 1
     negated: set[int] = set()
     for q in negators:

@@ -88,12 +88,16 @@ def theme_figures(
                 share=len(positions) / total if total else 0.0,
                 detractors=detractors,
                 detractor_share=detractors / all_detractors if all_detractors else 0.0,
-                nps=nps_from_scores(int(scores[p]) for p in positions if scores[p] is not None),
+                nps=nps_from_scores(_scored(scores, positions)),
                 trend=trend,
                 examples=tuple(result.comment_ids[e] for e in examples),
             )
         )
     return out
+
+
+def _scored(scores: Sequence[int | None], positions: list[int]) -> list[int]:
+    return [int(s) for s in (scores[p] for p in positions) if s is not None]
 
 
 def _key_order(key: str) -> tuple[int, str]:

@@ -36,11 +36,13 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.decomposition import NMF
 
 from journeymap.analytics.comments.language import normalise_language
 from journeymap.analytics.comments.tokens import comment_terms
@@ -53,8 +55,7 @@ MAX_DF = 0.5
 MIN_STRENGTH = 0.1
 PHRASE_SHARE = 0.1
 PHRASE_TERMS = 6
-KEYWORD_FLOOR = 0.05  # a term below this share of the theme's strongest weight is noise
-KEYWORD_USERS = 0.05  # … and so is one that fewer than this share of its members use
+KEYWORD_USERS = 0.05  # a strong term that fewer than this share of members use is noise
 KEYWORDS = 10
 EXAMPLES = 3
 CENTROID_TERMS = 30
@@ -120,7 +121,9 @@ def _analyse(
 def _count_matrix(
     terms: list[list[tuple[str, str]]], rows: np.ndarray, vocabulary: dict[str, int]
 ) -> sp.csr_matrix:
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[int] = []
     for r in rows:
         counts = Counter(vocabulary[t] for t, _ in terms[r] if t in vocabulary)
         indices.extend(counts.keys())
@@ -144,9 +147,7 @@ def _themes(k: int) -> str:
     return "1 theme" if k == 1 else f"{k} themes"
 
 
-def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400):  # noqa: ANN202
-    from sklearn.decomposition import NMF
-
+def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400) -> NMF:
     model = NMF(
         n_components=k,
         init="nndsvda",
@@ -159,7 +160,7 @@ def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400):  # noqa
     return model
 
 
-def _quietly(step, matrix: sp.csr_matrix):  # noqa: ANN001, ANN202
+def _quietly(step: Callable[[sp.csr_matrix], Any], matrix: sp.csr_matrix) -> Any:
     """A fit that stops at max_iter is used as it stands; a degenerate matrix (every
     comment alike) makes the loss a rounding error below zero, which is harmless."""
     from sklearn.exceptions import ConvergenceWarning
@@ -178,7 +179,24 @@ def _surface_forms(terms: list[list[tuple[str, str]]], weights: np.ndarray) -> d
     return {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in counts.items()}
 
 
-def _usage(members: np.ndarray, inverse: np.ndarray, terms: list[list[tuple[str, str]]]) -> Counter:
+def _written(term: str, surface: dict[str, str]) -> str:
+    return surface[term] if term in surface else term
+
+
+def _distinct(items: Iterable[str]) -> tuple[str, ...]:
+    """The items in order, each once."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return tuple(out)
+
+
+def _usage(
+    members: np.ndarray, inverse: np.ndarray, terms: list[list[tuple[str, str]]]
+) -> Counter[str]:
     """How many members use each term."""
     users: Counter[str] = Counter()
     for m in members:
@@ -186,7 +204,7 @@ def _usage(members: np.ndarray, inverse: np.ndarray, terms: list[list[tuple[str,
     return users
 
 
-def _key_phrases(users: Counter, n_members: int, top: list[str]) -> list[str]:
+def _key_phrases(users: Counter[str], n_members: int, top: list[str]) -> list[str]:
     """Phrases used by at least PHRASE_SHARE of the members, built from top terms."""
     strong = set(top[:PHRASE_TERMS])
     floor = max(2, PHRASE_SHARE * n_members)
@@ -203,7 +221,7 @@ def _label(top: list[str], phrases: list[str], surface: dict[str, str]) -> str:
     used = set(first.split())
     rest = [t for t in phrases + top[1:KEYWORDS] if t != first]
     second = next((t for t in rest if not set(t.split()) & used), None)
-    return ", ".join(surface.get(t, t) for t in ([first, second] if second else [first]))
+    return ", ".join(_written(t, surface) for t in ([first, second] if second else [first]))
 
 
 def find_themes(
@@ -303,7 +321,7 @@ def _result(
         # A keyword is strong in the theme and used by its members, not merely near it.
         used = [t for t in top if users[t] >= max(1, KEYWORD_USERS * len(members))] or top[:1]
         phrases = _key_phrases(users, len(members), used)
-        keywords = tuple(dict.fromkeys(surface.get(t, t) for t in phrases[:3] + used))[:KEYWORDS]
+        keywords = _distinct(_written(t, surface) for t in phrases[:3] + used)[:KEYWORDS]
         themes.append(
             Theme(
                 key=key_of[c],
