@@ -1,4 +1,4 @@
-"""Themes in customers' comments: TF-IDF over stems and phrases, factorised by NMF.
+"""Themes in customers' comments: TF-IDF over stems, factorised by NMF, named by phrases.
 
 The method, deterministic for a given seed:
 
@@ -6,9 +6,10 @@ The method, deterministic for a given seed:
    of the words that are not stop words, in one Scandinavian spelling, and two-stem
    phrases. Identical comments in the same language are analysed once.
 2. TF-IDF (sublinear term frequency, smooth idf, each comment scaled to length 1) over
-   the single-stem terms that occur in at least ``min_df`` comments and in at most
-   ``MAX_DF`` of them. Phrases name themes (step 6) but do not shape them: on short
-   comments they split one cause into as many themes as there are ways to say it.
+   the single-stem terms that occur in at least ``min_df`` comments (by default 2, or one
+   in a thousand comments if that is more) and in at most ``MAX_DF`` of them. Phrases
+   name themes (step 6) but do not shape them: on short comments they split one cause
+   into as many themes as there are ways to say it.
 3. Non-negative matrix factorisation (scikit-learn's NMF, coordinate descent, NNDSVDa
    start seeded with ``seed``) splits the comments × terms matrix into comments × themes
    (W) and themes × terms (H). Themes are learnt on a seeded sample of at most
