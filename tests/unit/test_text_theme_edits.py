@@ -121,8 +121,13 @@ def test_edits_applied(first: ThemeResult) -> None:
 def test_edits_are_kept_when_themes_are_computed_again_on_more_comments(first: ThemeResult) -> None:
     texts = FIRST + MORE
     again = themed(texts, seed=7)
-    edited = recompute_with_edits(again, first.themes, edits_for(first), texts, ["da"] * len(texts))
+    keyed, edited = recompute_with_edits(
+        again, first.themes, edits_for(first), texts, ["da"] * len(texts)
+    )
     assert edited.unapplied == ()
+    # What is kept for next time: the machine's themes, under the keys they had.
+    assert {t.key for t in keyed.themes} == {t.key for t in first.themes}
+    assert not any(t.renamed or t.hidden or t.merged_from for t in keyed.themes)
 
     def theme_of(text: str) -> str:
         return edited.assignment[texts.index(text)]
@@ -150,6 +155,17 @@ def test_an_edit_whose_theme_is_gone_is_named_not_lost(first: ThemeResult) -> No
         "Hiding t97: the theme t97 was not found in these comments",
     )
     assert edited.assignment == first.assignment
+
+
+def test_a_phrase_keyword_splits_off_the_comments_using_that_phrase(first: ThemeResult) -> None:
+    wait = key_of(first, WAIT[0])
+    edited = apply_edits(
+        first, [Split(wait, "t90", "Lang ventetid", ("lang ventetid",))], FIRST, ["da"] * 24
+    )
+    # "Ventetiden ved skranken var alt for lang." uses "lang" but not the phrase.
+    assert [FIRST[m] for m in edited.theme("t90").members] == [
+        WAIT[0], WAIT[2], WAIT[3], WAIT[5],
+    ]  # fmt: skip
 
 
 def test_show_undoes_hide_and_a_move_of_an_absent_comment_is_not_needed(first: ThemeResult) -> None:

@@ -188,16 +188,13 @@ class _Replay:
         )
 
     def _split(self, edit: Split) -> None:
-        wanted = {
-            language: {t for k in edit.keywords for t, _ in comment_terms(k, language)}
-            for language in set(self.languages)
-        }
+        wanted = {language: _keyword_terms(edit.keywords, language) for language in self.languages}
         for position, key in enumerate(self.assignment):
             if key != edit.theme:
                 continue
             language = self.languages[position]
             terms = {t for t, _ in comment_terms(self.texts[position], language)}
-            if terms & wanted[language]:
+            if any(needed <= terms for needed in wanted[language]):
                 self.assignment[position] = edit.new_key
         self.themes[edit.new_key] = Theme(
             key=edit.new_key,
@@ -232,6 +229,19 @@ class _Replay:
         )
 
 
+def _keyword_terms(keywords: Sequence[str], language: str) -> list[set[str]]:
+    """What a comment must use to match each keyword: its stem, or all of a phrase's
+    two-stem phrases (*lang ventetid* matches that phrase, not every *lang*)."""
+    out = []
+    for keyword in keywords:
+        terms = [t for t, _ in comment_terms(keyword, language)]
+        phrases = {t for t in terms if " " in t}
+        needed = phrases or set(terms)
+        if needed:
+            out.append(needed)
+    return out
+
+
 def _examples(
     positions: list[int], strength: Sequence[float], texts: Sequence[str]
 ) -> tuple[int, ...]:
@@ -264,12 +274,12 @@ def recompute_with_edits(
     edits: Sequence[Edit],
     texts: Sequence[str],
     languages: Sequence[str],
-) -> ThemeResult:
-    """Newly computed themes keyed as before, with the person's edits replayed.
+) -> tuple[ThemeResult, ThemeResult]:
+    """Newly computed themes keyed as before, and the same with the person's edits.
 
-    ``previous`` are the machine-found themes of the last run (as ``carry_keys`` keyed
-    them), not the edited ones: a merged-away theme must still be recognised to be
-    merged again.
+    ``previous`` are the machine-found themes of the last run as keyed then — the first
+    of the two results is what to keep for next time — not the edited ones: a
+    merged-away theme must still be recognised to be merged again.
     """
     keyed = carry_keys(new, previous, reserved=_edit_keys(edits))
-    return apply_edits(keyed, edits, texts, languages)
+    return keyed, apply_edits(keyed, edits, texts, languages)
