@@ -48,7 +48,12 @@ def register(commands: Commands) -> None:
         metavar="YYYY-MM-DD",
         help="one date for every row, for a file without dates",
     )
-    sub.add_argument("--timezone", default="UTC", help="zone of times without offset")
+    sub.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the zone the file's times without an offset are in (default: the zone a "
+        "Qualtrics export names, else UTC); periods are cut in JOURNEYMAP_TIMEZONE",
+    )
     sub.add_argument("--touchpoint-value", metavar="TP", help="one touchpoint for the whole file")
     sub.add_argument(
         "--relationship",
@@ -84,7 +89,12 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
 
     from journeymap.io.survey_import import ImportMapping, preview
 
-    proposed = preview(args.file, journey).mapping.model_dump()
+    proposal = preview(args.file, journey)
+    if proposal.score_choices and not args.score:
+        # Two questions hold 0–10 answers and nothing tells which is the recommend one:
+        # importing either unasked could move every figure, so the person decides.
+        raise CommandError(f"{args.file.name}: {proposal.score_problem}")
+    proposed = proposal.mapping.model_dump()
     given = {name: getattr(args, name) for name in COLUMN_OPTIONS if getattr(args, name)}
     proposed |= given
     if args.touchpoint and args.touchpoint_value:
@@ -96,8 +106,11 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
     elif args.dayfirst:
         proposed["dayfirst"] = True
     if args.date_value:
-        proposed["date_value"] = args.date_value
-    proposed["timezone"] = args.timezone
+        # One date for every row wins over a detected column; with --date too, the
+        # mapping refuses the pair.
+        proposed |= {"date_value": args.date_value, "date": args.date, "dayfirst": None}
+    if args.timezone:
+        proposed["timezone"] = args.timezone
     proposed["survey_kind"] = "relationship" if args.relationship else "transactional"
 
     try:

@@ -17,6 +17,8 @@ import pandas as pd
 
 from journeymap.io.survey_import.columns import (
     ScoreCandidate,
+    ambiguous_score,
+    choose_score,
     distinct_counts,
     guess_columns,
     score_candidates,
@@ -24,7 +26,7 @@ from journeymap.io.survey_import.columns import (
 from journeymap.io.survey_import.dates import AmbiguousDates, infer_dayfirst
 from journeymap.io.survey_import.mapping import ImportMapping, match_touchpoints, touchpoint_lookup
 from journeymap.io.survey_import.report import ImportReport
-from journeymap.io.survey_import.rows import ChunkContext, parse_chunk
+from journeymap.io.survey_import.rows import ChunkContext, parse_chunk, test_rows
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
@@ -49,26 +51,30 @@ class ImportPreview:
     problems: list[str] = field(default_factory=list)  # to settle before importing
     touchpoint_values: dict[str, int] = field(default_factory=dict)
     unmatched_touchpoints: list[str] = field(default_factory=list)
+    # Two or more columns the score could be, none chosen: the person picks one.
+    score_choices: list[str] = field(default_factory=list)
+    score_problem: str | None = None
 
 
 def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS) -> ImportPreview:
     """Detected format, a proposed mapping and the first rows; InvalidInput if unusable."""
     source = open_table(Path(path))
     fmt = source.format
-    head = source.head()
-    candidates = score_candidates(head, fmt.labels, fmt.excluded, fmt.score_hint)
-    # Unworded columns are proposed only when there is no other choice ("Score", "Rating").
-    worded = candidates and (candidates[0].worded or len(candidates) == 1)
-    score = candidates[0].column if worded else None
+    shown = source.head()
+    head = shown[~test_rows(shown, fmt.test_markers)]
+    candidates = score_candidates(head, fmt.labels, fmt.excluded, fmt.score_hints)
+    score, tied = choose_score(candidates)
     roles = guess_columns(
         head, fmt.labels, id_column=fmt.id_column, date_column=fmt.date_column, score_column=score
     )
-    problems = [NO_ROWS] if head.empty else []
-    if score is None:
-        problems.append(
-            "no column is clearly the 0–10 recommend question: choose it (--score COL)"
-            + (f"; candidates: {', '.join(c.column for c in candidates)}" if candidates else "")
-        )
+    problems = [NO_ROWS] if shown.empty else []
+    score_problem = None
+    if tied:
+        score_problem = ambiguous_score(tied)
+    elif score is None:
+        score_problem = "no column holds 0–10 answers: choose the recommend question (--score COL)"
+    if score_problem:
+        problems.append(score_problem)
     dayfirst = None
     if roles["date"]:
         try:
@@ -85,6 +91,7 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
             "the whole file (--touchpoint-value TP)"
         )
     mapping = ImportMapping(
+        timezone=_known_zone(fmt.date_timezone) if roles["date"] == fmt.date_column else "UTC",
         score=score,
         date=roles["date"],
         dayfirst=dayfirst,
@@ -105,11 +112,21 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
         labels=dict(fmt.labels),
         mapping=mapping,
         score_candidates=candidates,
-        first_rows=head.head(rows),
+        first_rows=shown.head(rows),
         problems=problems,
         touchpoint_values=values,
         unmatched_touchpoints=unmatched,
+        score_choices=[c.column for c in tied],
+        score_problem=score_problem,
     )
+
+
+def _known_zone(name: str | None) -> str:
+    """The zone an export names for its times, if it is one this Python knows; else UTC."""
+    try:
+        return ImportMapping(timezone=name).timezone if name else "UTC"
+    except ValueError:
+        return "UTC"
 
 
 def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping) -> str | None:
@@ -198,6 +215,7 @@ def parse_import(
         touchpoints=touchpoint_lookup(journey),
         fixed_touchpoint=fixed,
         source=f"{source.format.name}:{source.path.name}",
+        test_markers=source.format.test_markers,
     )
 
     def frames() -> Iterator[pd.DataFrame]:

@@ -62,6 +62,10 @@ class ImportMapping(BaseModel):
             )
         if self.date_format and self.dayfirst is not None:
             raise ValueError("give either a date format or dayfirst, not both")
+        if self.date and self.date_value is not None:
+            raise ValueError(
+                "give either a date column or one date for every row (--date-value), not both"
+            )
         return self
 
     def columns(self) -> dict[str, str]:

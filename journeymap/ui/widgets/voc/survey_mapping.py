@@ -127,10 +127,11 @@ def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
     else:
         fields["dayfirst"] = detected
     fields["timezone"] = st.text_input(
-        "Time zone of times written without one",
-        value="UTC",
+        "Time zone of the file's times written without one",
+        value=preview.mapping.timezone,
         key=_key(upload_id, "timezone"),
-        help="A name such as Europe/Copenhagen; times are stored in UTC.",
+        help="A name such as Europe/Copenhagen; times are stored in UTC. Months and days "
+        "are cut in the workspace's time zone (JOURNEYMAP_TIMEZONE), whatever the file's.",
     ).strip()
     return fields
 
