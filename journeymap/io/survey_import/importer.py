@@ -23,7 +23,7 @@ from journeymap.io.survey_import.columns import (
     guess_columns,
     score_candidates,
 )
-from journeymap.io.survey_import.dates import AmbiguousDates, infer_dayfirst
+from journeymap.io.survey_import.dates import AmbiguousDates, OrderEvidence, infer_dayfirst
 from journeymap.io.survey_import.mapping import ImportMapping, match_touchpoints, touchpoint_lookup
 from journeymap.io.survey_import.report import ImportReport
 from journeymap.io.survey_import.rows import ChunkContext, parse_chunk, test_rows
@@ -177,6 +177,29 @@ def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping
     return fixed
 
 
+def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
+    """Day-first or month-first for the whole date column, from the values that tell.
+
+    Read until a value settles it (the first chunk, as a rule); a file whose first rows
+    are all like 03/04/2026 is read on, so that a 25/04/2026 further down decides.
+    """
+    if not mapping.date or mapping.date_format or mapping.dayfirst is not None:
+        return mapping.dayfirst
+    evidence = OrderEvidence()
+    chunks = source.chunks()
+    try:
+        for chunk, _ in chunks:
+            evidence.add(chunk[mapping.date].str.strip())
+            if evidence.settled:
+                break
+    finally:
+        chunks.close()
+    try:
+        return evidence.decide()
+    except AmbiguousDates as error:
+        raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
+
+
 @dataclass
 class ParsedImport:
     """A file ready to store: its report so far and its valid rows, read lazily.
@@ -216,6 +239,7 @@ def parse_import(
         fixed_touchpoint=fixed,
         source=f"{source.format.name}:{source.path.name}",
         test_markers=source.format.test_markers,
+        dayfirst=_column_order(source, mapping),
     )
 
     def frames() -> Iterator[pd.DataFrame]:
@@ -226,7 +250,7 @@ def parse_import(
                 report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
         except AmbiguousDates as error:
             raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
-        report.warnings += source.warnings
+        report.warnings += list(dict.fromkeys(source.warnings))
         report.rejected.sort(key=lambda r: r.row)
 
     return ParsedImport(report, frames())
