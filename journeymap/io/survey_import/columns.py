@@ -26,6 +26,7 @@ import pandas as pd
 
 from journeymap.io.survey_import.distinct import per_distinct
 
+_REPEAT = re.compile(r"^(.+) \(\d+\)$")
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "–", ".", "#n/a"}
 MISSING_WIDTH = max(map(len, MISSING))
 # Stems of "recommend", matched in the folded (lower-case, accent-free) header and
@@ -260,6 +261,10 @@ def choose_score(candidates: list[ScoreCandidate]) -> tuple[str | None, list[Sco
         pool = [c for c in candidates if c.worded]
     if not pool:
         pool = list(candidates)
+    # A header written twice ('Q (2)' after 'Q') is one question: the first is meant,
+    # and the preview says so (see source._repeated_columns).
+    names = {c.column for c in pool}
+    pool = [c for c in pool if not ((m := _REPEAT.match(c.column)) and m.group(1) in names)]
     if len(pool) == 1:
         return pool[0].column, []
     return None, pool

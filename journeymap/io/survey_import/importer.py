@@ -54,11 +54,19 @@ class ImportPreview:
     # Two or more columns the score could be, none chosen: the person picks one.
     score_choices: list[str] = field(default_factory=list)
     score_problem: str | None = None
+    sheets: list[str] = field(default_factory=list)  # of a workbook, in order
+    sheet: str | None = None  # the sheet read
 
 
-def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS) -> ImportPreview:
-    """Detected format, a proposed mapping and the first rows; InvalidInput if unusable."""
-    source = open_table(Path(path))
+def preview(
+    path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS, sheet: str | None = None
+) -> ImportPreview:
+    """Detected format, a proposed mapping and the first rows; InvalidInput if unusable.
+
+    ``sheet``: of a workbook, its name or number; by default the first with a recommend
+    question.
+    """
+    source = open_table(Path(path), sheet)
     fmt = source.format
     shown = source.head()
     head = shown[~test_rows(shown, fmt.test_markers)]
@@ -72,7 +80,7 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
     if tied:
         score_problem = ambiguous_score(tied)
     elif score is None:
-        score_problem = "no column holds 0–10 answers: choose the recommend question (--score COL)"
+        score_problem = "no column is clearly the 0–10 recommend question: choose it (--score COL)"
     if score_problem:
         problems.append(score_problem)
     dayfirst = None
@@ -91,6 +99,7 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
             "the whole file (--touchpoint-value TP)"
         )
     mapping = ImportMapping(
+        sheet=source.sheet,
         timezone=_known_zone(fmt.date_timezone) if roles["date"] == fmt.date_column else "UTC",
         score=score,
         date=roles["date"],
@@ -118,6 +127,8 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
         unmatched_touchpoints=unmatched,
         score_choices=[c.column for c in tied],
         score_problem=score_problem,
+        sheets=source.sheets,
+        sheet=source.sheet,
     )
 
 
@@ -227,7 +238,7 @@ def parse_import(
     is read, InvalidInput for dates whose order cannot be told.
     """
     report_progress = progress or (lambda _fraction, _message: None)
-    source = open_table(Path(path))
+    source = open_table(Path(path), mapping.sheet)
     if not source.has_rows():
         raise file_problem(source.path, NO_ROWS)
     fixed = _check_mapping(source, journey, mapping)

@@ -26,6 +26,9 @@ class ImportMapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    sheet: str | None = Field(
+        default=None, description="of a workbook: the sheet's name or number (from 1)"
+    )
     score: str | None = None
     date: str | None = None
     date_format: str | None = None

@@ -107,9 +107,9 @@ def load_profit_chain(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def column_values(path: str, column: str) -> dict[str, int]:
+def column_values(path: str, column: str, sheet: str | None = None) -> dict[str, int]:
     """How often each value occurs in the first rows of an uploaded file's column.
 
     Keyed on the file, not the database: ``path`` is a fresh temporary file per upload.
     """
-    return distinct_counts(open_table(Path(path)).head()[column])
+    return distinct_counts(open_table(Path(path), sheet).head()[column])
