@@ -27,7 +27,7 @@ from journeymap.io.survey_import.columns import distinct_counts
 from journeymap.io.survey_import.source import open_table
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
-from journeymap.services import verbatims, voc_data
+from journeymap.services import verbatims, voc_data, workspace_time
 from journeymap.services.nps_views import NPS_VIEWS
 from journeymap.ui.loaders.keys import DataKey, engine_of, responses_key
 from journeymap.ui.loaders.shopping import load_visit_scores
@@ -100,7 +100,7 @@ def load_profit_chain(
     """Shopper score and NPS per own location over the same days (None: all of them), of
     the visits the viewer may see."""
     scores, stored = load_visit_scores(viewer, journey_id, settings.shopper_approved_only())
-    visits = visits_between(scores, stored, start, end)
+    visits = visits_between(scores, stored, start, end, workspace_time.zone())
     league = league_table(visits, settings.shopper_score_method())  # type: ignore[arg-type]
     by_location = nps_view(journey_id, "by_location", survey_kind, start, end)
     return profit_chain(league, by_location)
