@@ -31,6 +31,10 @@ def test_qualtrics_nps_question_wins_over_a_renew_question(engine: Engine) -> No
     proposal = preview(QUALTRICS, SHOP)
     assert proposal.mapping.score == "Q1"
     assert proposal.score_choices == []
+    assert proposal.problems[0] == (
+        "1 of the first 56 rows are the survey tool's previews, tests or spam: they are "
+        "left out and counted"
+    )
     # The export names its time zone in the ImportId row: naive times are read in it.
     assert proposal.mapping.timezone == "Europe/Copenhagen"
     mapping = proposal.mapping.model_copy(update={"touchpoint_value": "advice"})

@@ -69,7 +69,8 @@ def preview(
     source = open_table(Path(path), sheet)
     fmt = source.format
     shown = source.head()
-    head = shown[~test_rows(shown, fmt.test_markers)]
+    tests = test_rows(shown, fmt.test_markers)
+    head = shown[~tests]
     candidates = score_candidates(head, fmt.labels, fmt.excluded, fmt.score_hints)
     score, tied = choose_score(candidates)
     roles = guess_columns(
@@ -83,6 +84,11 @@ def preview(
         score_problem = "no column is clearly the 0–10 recommend question: choose it (--score COL)"
     if score_problem:
         problems.append(score_problem)
+    if tests.any():
+        problems.append(
+            f"{int(tests.sum())} of the first {len(shown)} rows are the survey tool's "
+            "previews, tests or spam: they are left out and counted"
+        )
     dayfirst = None
     if roles["date"]:
         try:
@@ -192,7 +198,9 @@ def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
     """Day-first or month-first for the whole date column, from the values that tell.
 
     Read until a value settles it (the first chunk, as a rule); a file whose first rows
-    are all like 03/04/2026 is read on, so that a 25/04/2026 further down decides.
+    are all like 03/04/2026 is read on, so that a 25/04/2026 further down decides. A
+    first chunk without any day/month date (ISO dates) ends the look: such a column is
+    read without an order, and a big file is not read twice.
     """
     if not mapping.date or mapping.date_format or mapping.dayfirst is not None:
         return mapping.dayfirst
@@ -201,7 +209,7 @@ def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
     try:
         for chunk, _ in chunks:
             evidence.add(chunk[mapping.date].str.strip())
-            if evidence.settled:
+            if evidence.settled or not evidence.seen:
                 break
     finally:
         chunks.close()
