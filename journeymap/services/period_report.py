@@ -80,7 +80,7 @@ def build_report(
         period=period,
         previous=previous,
         year_to_date=year_to_date(period),
-        generated_at=now,
+        generated_at=now.astimezone(local_time.zone_info(period.zone)),
         comparison=comparison,
         shift=shift,
         drivers=drivers,
