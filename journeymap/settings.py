@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -82,6 +83,14 @@ class Settings(BaseSettings):
         ge=1,
         le=10_000,
     )
+    timezone: str = _setting(
+        "Europe/Copenhagen",
+        "The workspace's time zone: days, months, quarters and years (on the pages, in the "
+        "CLI, the report and the exports) are cut in it, and times are shown in it; times "
+        "are stored in UTC. Not the zone of a file's times: that is import-responses "
+        "--timezone.",
+        "a time zone name of the tz database, such as Europe/Copenhagen, Europe/Oslo or UTC",
+    )
     effect_window_days: int = _setting(
         90,
         "Days of evidence before and after an action's done date that 'Did it work?' compares.",
@@ -98,6 +107,15 @@ class Settings(BaseSettings):
             value = value.strip()
             if not value and info.field_name:
                 return cls.model_fields[info.field_name].default
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not a time zone name") from None
         return value
 
     @field_validator("shopper_score_method", mode="before")
@@ -230,6 +248,11 @@ def callback_hours() -> float:
 def actions_goal() -> int:
     """Done actions a journey aims for per year."""
     return current().actions_goal
+
+
+def workspace_timezone() -> str:
+    """The zone every period is cut in and every time is shown in."""
+    return current().timezone
 
 
 def effect_window_days() -> int:

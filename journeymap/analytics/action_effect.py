@@ -39,6 +39,7 @@ from typing import Literal
 import pandas as pd
 
 from journeymap.analytics.estimates import mean_estimate, t_quantile_95
+from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, compare_nps, nps_from_counts
 from journeymap.analytics.report_periods import window_after, window_before
 from journeymap.model import MetricDefinition
@@ -62,11 +63,12 @@ class Windows:
     before: tuple[date, date]
     after: tuple[date, date]
     after_complete: bool  # False while the after window has not ended yet
+    zone: str = DEFAULT_ZONE  # the windows are days of this zone
 
     @classmethod
-    def around(cls, done_on: date, days: int, today: date) -> Windows:
+    def around(cls, done_on: date, days: int, today: date, zone: str = DEFAULT_ZONE) -> Windows:
         after = window_after(done_on, days)
-        return cls(window_before(done_on, days), after, after[1] < today)
+        return cls(window_before(done_on, days), after, after[1] < today, zone)
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,15 @@ class Effect:
         return VERDICT_LABELS[self.verdict]
 
 
-def _in_window(frame: pd.DataFrame, column: str, window: tuple[date, date]) -> pd.DataFrame:
+def _in_window(
+    frame: pd.DataFrame, column: str, window: tuple[date, date], zone: str = DEFAULT_ZONE
+) -> pd.DataFrame:
     if frame.empty:
         return frame
-    moments = pd.to_datetime(frame[column], utc=True)
-    days = moments.dt.tz_convert(None).dt.date if moments.dt.tz is not None else moments.dt.date
+    if column == "observed_on":  # a day already, not a moment
+        days = pd.to_datetime(frame[column]).dt.date
+    else:
+        days = local_days(frame[column], zone)
     return frame[(days >= window[0]) & (days <= window[1])]
 
 
@@ -118,8 +124,8 @@ def nps_change(responses: pd.DataFrame, touchpoints: Sequence[str], w: Windows) 
     here = responses[responses["touchpoint_id"].isin(list(touchpoints))]
     if "survey_kind" in here:
         here = here[here["survey_kind"] == "transactional"]
-    a = _pooled_nps(_in_window(here, "responded_at", w.before))
-    b = _pooled_nps(_in_window(here, "responded_at", w.after))
+    a = _pooled_nps(_in_window(here, "responded_at", w.before, w.zone))
+    b = _pooled_nps(_in_window(here, "responded_at", w.after, w.zone))
     n_a, n_b = (a.n if a else 0), (b.n if b else 0)
     if a is None or b is None or min(n_a, n_b) < SOLID_RESPONSES:
         return MeasureChange(
@@ -236,7 +242,7 @@ def shopper_change(
     here = visit_scores[visit_scores["touchpoint_id"].isin(list(touchpoints))]
     # One value per visit: a visit that covers two of the touchpoints is one observation.
     parts = [
-        _in_window(here, "visited_at", window).groupby("visit_id")["score_pct"].mean()
+        _in_window(here, "visited_at", window, w.zone).groupby("visit_id")["score_pct"].mean()
         for window in (w.before, w.after)
     ]
     return _mean_change(

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from journeymap.analytics.local_time import DEFAULT_ZONE, local
+
 DEFAULT_CALLBACK_HOURS = 24.0
 CASE_STATUSES = ("new", "contacted", "resolved", "not_reachable")
 CLOSED_STATUSES = frozenset({"resolved", "not_reachable"})
@@ -53,10 +55,13 @@ def overdue(cases: pd.DataFrame, now: datetime) -> pd.Series:
     return (due < pd.Timestamp(now)) & open_
 
 
-def compliance(cases: pd.DataFrame, now: datetime, period: str = "month") -> pd.DataFrame:
+def compliance(
+    cases: pd.DataFrame, now: datetime, period: str = "month", zone: str = DEFAULT_ZONE
+) -> pd.DataFrame:
     """Per period of the response: due cases n, reached in time, share (NaN when n = 0).
 
-    A case counts once its deadline has passed or the customer has been reached.
+    A case counts once its deadline has passed or the customer has been reached. The
+    periods are those of ``zone`` (the workspace's time zone).
     """
     columns = ["period", "n", "on_time", "late_or_missed", "share"]
     if cases.empty:
@@ -65,7 +70,7 @@ def compliance(cases: pd.DataFrame, now: datetime, period: str = "month") -> pd.
     contacted = pd.to_datetime(cases["contacted_at"], utc=True)
     counted = (due <= pd.Timestamp(now)) | contacted.notna()
     on_time = contacted.notna() & (contacted <= due)
-    responded = pd.to_datetime(cases["responded_at"], utc=True).dt.tz_localize(None)
+    responded = local(cases["responded_at"], zone).dt.tz_localize(None)
     frame = pd.DataFrame(
         {
             "period": responded.dt.to_period(PERIOD_FREQ[period]).astype(str),

@@ -25,6 +25,7 @@ from journeymap.analytics.estimates import (
     mean_estimate,
     wilson,
 )
+from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, nps_from_counts
 from journeymap.model import Journey, MetricDefinition, Touchpoint
 
@@ -57,6 +58,7 @@ class EvidenceFilter:
     end: date | None = None  # inclusive
     location: str | None = None
     segment: str | None = None
+    zone: str = DEFAULT_ZONE  # start and end are days of this zone
 
 
 def metric_target(
@@ -78,9 +80,9 @@ def _between(frame: pd.DataFrame, column: str, flt: EvidenceFilter) -> pd.DataFr
     if frame.empty:
         return frame
     days = (
-        pd.to_datetime(frame[column], utc=True).dt.date
+        local_days(frame[column], flt.zone)
         if column != "observed_on"
-        else (pd.to_datetime(frame[column]).dt.date)
+        else (pd.to_datetime(frame[column]).dt.date)  # a day already, not a moment
     )
     keep = pd.Series(True, index=frame.index)
     if flt.start is not None:

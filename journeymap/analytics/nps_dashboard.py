@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from journeymap.analytics.local_time import DEFAULT_ZONE
 from journeymap.analytics.nps_compare import thin_in_either, touchpoint_vs_rest_table
 from journeymap.analytics.nps_tables import nps_table
 from journeymap.analytics.periods import make_period
@@ -98,11 +99,16 @@ def _period_start(label: str, grain: str) -> date:
 
 
 def trend_table(
-    responses: pd.DataFrame, grain: str = "month", *, survey_kind: str = "transactional"
+    responses: pd.DataFrame,
+    grain: str = "month",
+    *,
+    survey_kind: str = "transactional",
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
-    """NPS per month, quarter or year with its interval, oldest first; ``start`` is a date."""
+    """NPS per month, quarter or year of ``zone`` with its interval, oldest first;
+    ``start`` is a date."""
     check_grain(grain)
-    return trend_from(nps_table(responses, [grain], survey_kind=survey_kind), grain)
+    return trend_from(nps_table(responses, [grain], survey_kind=survey_kind, zone=zone), grain)
 
 
 def check_grain(grain: str) -> None:

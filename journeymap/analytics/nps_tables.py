@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from journeymap.analytics.local_time import DEFAULT_ZONE, local
 from journeymap.analytics.nps import ADJUSTMENT, SMALL_SAMPLE, Z_95
 
 GROUP_FIELDS = ("touchpoint", "month", "quarter", "year", "location", "segment")
@@ -76,11 +77,11 @@ def check_survey_kind(survey_kind: str) -> None:
 
 
 def _group_keys(
-    responses: pd.DataFrame, by: Sequence[str], labels: dict[str, pd.Index]
+    responses: pd.DataFrame, by: Sequence[str], labels: dict[str, pd.Index], zone: str
 ) -> dict[str, pd.Series]:
     keys: dict[str, pd.Series] = {}
     if {"year", "quarter", "month"} & set(by):
-        moments = pd.to_datetime(responses["responded_at"], utc=True)
+        moments = local(responses["responded_at"], zone)
         year, month = moments.dt.year, moments.dt.month
     for field in by:
         if field in TEXT_FIELDS:
@@ -108,9 +109,15 @@ def _label_periods(table: pd.DataFrame) -> None:
 
 
 def nps_counts(
-    responses: pd.DataFrame, by: Sequence[str] = (), *, survey_kind: str = "transactional"
+    responses: pd.DataFrame,
+    by: Sequence[str] = (),
+    *,
+    survey_kind: str = "transactional",
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
     """Promoters, passives and detractors per group of ``responses`` of one survey kind.
+
+    Months, quarters and years are those of ``zone`` (the workspace's time zone).
 
     The frame :func:`nps_table_from_counts` takes, the same as
     :func:`journeymap.store.evidence.read_nps_counts` reads from the database.
@@ -128,7 +135,7 @@ def nps_counts(
             {"promoters": [promoters], "passives": [passives], "detractors": [detractors]}
         )
     labels: dict[str, pd.Index] = {}
-    keys = pd.DataFrame(_group_keys(frame, by, labels))
+    keys = pd.DataFrame(_group_keys(frame, by, labels, zone))
     keys["group"] = group
     counts = keys.groupby([*by, "group"], dropna=False, sort=True).size()
     wide = counts.unstack("group", fill_value=0).reindex(columns=[0, 1, 2], fill_value=0)
@@ -212,13 +219,15 @@ def nps_table(
     survey_kind: str = "transactional",
     z: float = Z_95,
     small_sample: int = SMALL_SAMPLE,
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
     """One row per group with the group fields, counts, NPS, SE and 95 % interval.
 
     ``responses`` has the columns of :func:`journeymap.store.evidence.read_responses`.
     Groups without responses are absent; a touchpoint of None is a relationship answer.
+    Periods are cut in ``zone``.
     """
-    counts = nps_counts(responses, by, survey_kind=survey_kind)
+    counts = nps_counts(responses, by, survey_kind=survey_kind, zone=zone)
     return nps_table_from_counts(
         counts, by, survey_kind=survey_kind, z=z, small_sample=small_sample
     )

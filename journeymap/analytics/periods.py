@@ -1,8 +1,9 @@
 """Reporting periods as people write them: 2026, 2026-Q3, 2026-09.
 
-A period is a closed range of UTC days. The previous period has the same length and
-ends the day before (2026-Q3 → 2026-Q2, 2026-01 → 2025-12), which is what "compared
-with last quarter" means on a dashboard.
+A period is a closed range of days in a time zone (the workspace's: JOURNEYMAP_TIMEZONE,
+given by the caller). The previous period has the same length and ends the day before
+(2026-Q3 → 2026-Q2, 2026-01 → 2025-12), which is what "compared with last quarter"
+means on a dashboard.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
+
+from journeymap.analytics.local_time import DEFAULT_ZONE, on_days
 
 PeriodKind = Literal["year", "quarter", "month"]
 _PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
@@ -28,12 +31,11 @@ class Period:
     kind: PeriodKind
     start: date
     end: date  # inclusive
+    zone: str = DEFAULT_ZONE  # the days are this zone's days
 
     def contains(self, moments: pd.Series) -> pd.Series:
-        """True where a UTC timestamp falls on a day of the period."""
-        start = pd.Timestamp(self.start, tz="UTC")
-        stop = pd.Timestamp(self.end + timedelta(days=1), tz="UTC")
-        return (moments >= start) & (moments < stop)
+        """True where a (UTC) timestamp falls on a day of the period in its zone."""
+        return on_days(moments, self.start, self.end, self.zone)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -41,16 +43,17 @@ def _month_end(year: int, month: int) -> date:
     return first_next - timedelta(days=1)
 
 
-def make_period(kind: PeriodKind, year: int, part: int = 1) -> Period:
+def make_period(kind: PeriodKind, year: int, part: int = 1, zone: str = DEFAULT_ZONE) -> Period:
     if kind == "year":
-        return Period(f"{year}", kind, date(year, 1, 1), date(year, 12, 31))
+        return Period(f"{year}", kind, date(year, 1, 1), date(year, 12, 31), zone)
     if kind == "quarter":
         first = 3 * (part - 1) + 1
-        return Period(f"{year}-Q{part}", kind, date(year, first, 1), _month_end(year, first + 2))
-    return Period(f"{year}-{part:02d}", kind, date(year, part, 1), _month_end(year, part))
+        end = _month_end(year, first + 2)
+        return Period(f"{year}-Q{part}", kind, date(year, first, 1), end, zone)
+    return Period(f"{year}-{part:02d}", kind, date(year, part, 1), _month_end(year, part), zone)
 
 
-def parse_period(text: str) -> Period:
+def parse_period(text: str, zone: str = DEFAULT_ZONE) -> Period:
     """'2026', '2026-Q3' or '2026-09' as a Period; ValueError with the accepted forms."""
     cleaned = text.strip()
     for kind, pattern in _PATTERNS:
@@ -60,7 +63,7 @@ def parse_period(text: str) -> Period:
             part = int(match.groupdict().get("part") or 1)
             if kind == "month" and not 1 <= part <= 12:
                 break
-            return make_period(kind, year, part)
+            return make_period(kind, year, part, zone)
     raise ValueError(
         f"'{text}' is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)"
     )
@@ -70,10 +73,10 @@ def previous_period(period: Period) -> Period:
     """The period of the same kind just before this one."""
     before = period.start - timedelta(days=1)
     if period.kind == "year":
-        return make_period("year", before.year)
+        return make_period("year", before.year, zone=period.zone)
     if period.kind == "quarter":
-        return make_period("quarter", before.year, (before.month - 1) // 3 + 1)
-    return make_period("month", before.year, before.month)
+        return make_period("quarter", before.year, (before.month - 1) // 3 + 1, period.zone)
+    return make_period("month", before.year, before.month, period.zone)
 
 
 def shared_days(a: Period, b: Period) -> tuple[date, date] | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from journeymap.analytics.local_time import DEFAULT_ZONE, on_days
 from journeymap.analytics.nps import SMALL_SAMPLE, Z_95
 from journeymap.analytics.shopper_results import MIN_RANKED_VISITS
 
@@ -32,27 +33,21 @@ CHAIN_COLUMNS = [
 MIN_CORRELATION_POINTS = 4  # Fisher's interval needs n > 3
 
 
-def _within(moments: pd.Series, start: date | None, end: date | None) -> pd.Series:
-    keep = pd.Series(True, index=moments.index)
-    if start is not None:
-        keep &= moments >= pd.Timestamp(start, tz="UTC")
-    if end is not None:
-        keep &= moments < pd.Timestamp(end + timedelta(days=1), tz="UTC")
-    return keep
-
-
 def responses_between(
-    responses: pd.DataFrame, start: date | None, end: date | None
+    responses: pd.DataFrame, start: date | None, end: date | None, zone: str = DEFAULT_ZONE
 ) -> pd.DataFrame:
-    """Responses on the inclusive UTC days ``start`` … ``end`` (None: open)."""
-    moments = pd.to_datetime(responses["responded_at"], utc=True)
-    return responses[_within(moments, start, end)]
+    """Responses on the inclusive days ``start`` … ``end`` of ``zone`` (None: open)."""
+    return responses[on_days(responses["responded_at"], start, end, zone)]
 
 
 def visits_between(
-    visit_scores: pd.DataFrame, visits: pd.DataFrame, start: date | None, end: date | None
+    visit_scores: pd.DataFrame,
+    visits: pd.DataFrame,
+    start: date | None,
+    end: date | None,
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
-    """Visit score rows whose visit took place on the days ``start`` … ``end``.
+    """Visit score rows whose visit took place on the days ``start`` … ``end`` of ``zone``.
 
     A visit not yet dated (no ``visited_at``) counts on the first day of its window.
     """
@@ -63,7 +58,7 @@ def visits_between(
         pd.to_datetime(when["window_start"], utc=True)
     )
     moments = visit_scores["visit_id"].map(moments)
-    return visit_scores[_within(pd.to_datetime(moments, utc=True), start, end)]
+    return visit_scores[on_days(moments, start, end, zone)]
 
 
 def profit_chain(league: pd.DataFrame, nps_by_location: pd.DataFrame) -> pd.DataFrame:

@@ -79,15 +79,15 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from journeymap.analytics.periods import parse_period
     from journeymap.io.report import ReportPdfError, html_to_pdf, report_html
     from journeymap.services.period_report import build_report
+    from journeymap.services.workspace_time import period as workspace_period
 
     out = Path(args.out)
     if out.suffix.lower() not in REPORT_FORMATS:
         raise CommandError(f"--out {out} must end in .pdf or .html")
     try:
-        period = parse_period(args.period)
+        period = workspace_period(args.period)
     except ValueError as error:
         raise CommandError(str(error)) from None
     journey = stored_journey(args).journey

@@ -141,11 +141,12 @@ def _estimate(est: Any, period: Any) -> dict[str, Any]:
 def cmd_nps_compare(args: argparse.Namespace) -> int:
     from journeymap.analytics.periods import check_no_overlap, parse_period, previous_period
     from journeymap.cli.common import engine_for
-    from journeymap.services import nps_views
+    from journeymap.services import nps_views, workspace_time
 
+    zone = workspace_time.zone()
     try:
-        b = parse_period(args.b)
-        a = parse_period(args.a) if args.a else previous_period(b)
+        b = parse_period(args.b, zone)
+        a = parse_period(args.a, zone) if args.a else previous_period(b)
     except ValueError as error:
         raise CommandError(str(error)) from None
     try:
@@ -222,6 +223,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
     from journeymap.io.case_export import write_cases_csv
     from journeymap.services import cases as case_service
+    from journeymap.services import workspace_time
     from journeymap.services.access import NotAllowed
 
     stored = stored_journey(args)
@@ -243,7 +245,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     except (NotAllowed, ValueError) as error:
         raise CommandError(str(error)) from None
     if args.csv:
-        write_cases_csv(cases, args.csv)
+        write_cases_csv(cases, args.csv, workspace_time.zone())
     if args.json:
         emit(
             {
@@ -252,7 +254,11 @@ def cmd_cases(args: argparse.Namespace) -> int:
                 "created": created,
                 "without_case": missing,
                 "cases": records(cases),
-                "compliance": records(compliance(cases, now)) if not args.overdue else [],
+                "compliance": (
+                    records(compliance(cases, now, zone=workspace_time.zone()))
+                    if not args.overdue
+                    else []
+                ),
             }
         )
         return EXIT_OK

@@ -25,6 +25,7 @@ JSON_HELP = (
     'the report as one JSON object; an unusable file as {"error": …, "file": …, '
     '"problems": […]} with the same exit code'
 )
+SHEET_HELP = "of a workbook: the sheet's name or number (from 1); default: the first with "
 COLUMN_OPTIONS = ("score", "date", "touchpoint", "location", "segment", "comment", "contact", "id")
 
 
@@ -32,11 +33,12 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "import-responses",
         cmd_import_responses,
-        "import NPS responses from a survey export (CSV/XLSX); columns are detected, "
+        "import NPS responses from a survey export (CSV/XLSX/XLS); columns are detected, "
         "options override; exit 1 if nothing in the file could be used",
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--sheet", metavar="NAME|N", help=SHEET_HELP + "a recommend question")
     for name in COLUMN_OPTIONS:
         sub.add_argument(f"--{name}", metavar="COL", help=f"the {name} column")
     dates = sub.add_mutually_exclusive_group()
@@ -48,7 +50,12 @@ def register(commands: Commands) -> None:
         metavar="YYYY-MM-DD",
         help="one date for every row, for a file without dates",
     )
-    sub.add_argument("--timezone", default="UTC", help="zone of times without offset")
+    sub.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the zone the file's times without an offset are in (default: the zone a "
+        "Qualtrics export names, else UTC); periods are cut in JOURNEYMAP_TIMEZONE",
+    )
     sub.add_argument("--touchpoint-value", metavar="TP", help="one touchpoint for the whole file")
     sub.add_argument(
         "--relationship",
@@ -68,10 +75,13 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "import-metrics",
         cmd_import_metrics,
-        "import metric values (long or wide CSV/XLSX) defined in the journey",
+        "import metric values (long or wide CSV/XLSX/XLS) defined in the journey",
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument(
+        "--sheet", metavar="NAME|N", help=SHEET_HELP + "a date and a touchpoint column"
+    )
     dates = sub.add_mutually_exclusive_group()
     dates.add_argument("--date-format", metavar="FMT")
     dates.add_argument("--dayfirst", action="store_true")
@@ -84,7 +94,12 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
 
     from journeymap.io.survey_import import ImportMapping, preview
 
-    proposed = preview(args.file, journey).mapping.model_dump()
+    proposal = preview(args.file, journey, sheet=args.sheet)
+    if proposal.score_choices and not args.score:
+        # Two questions hold 0–10 answers and nothing tells which is the recommend one:
+        # importing either unasked could move every figure, so the person decides.
+        raise CommandError(f"{args.file.name}: {proposal.score_problem}")
+    proposed = proposal.mapping.model_dump()
     given = {name: getattr(args, name) for name in COLUMN_OPTIONS if getattr(args, name)}
     proposed |= given
     if args.touchpoint and args.touchpoint_value:
@@ -96,8 +111,11 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
     elif args.dayfirst:
         proposed["dayfirst"] = True
     if args.date_value:
-        proposed["date_value"] = args.date_value
-    proposed["timezone"] = args.timezone
+        # One date for every row wins over a detected column; with --date too, the
+        # mapping refuses the pair.
+        proposed |= {"date_value": args.date_value, "date": args.date, "dayfirst": None}
+    if args.timezone:
+        proposed["timezone"] = args.timezone
     proposed["survey_kind"] = "relationship" if args.relationship else "transactional"
 
     try:
@@ -132,7 +150,8 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
         return status
     used = ", ".join(f"{role}={column}" for role, column in mapping.columns().items())
     print(
-        f"columns: {used}"
+        (f"sheet: {mapping.sheet}; " if mapping.sheet else "")
+        + f"columns: {used}"
         + (f"; touchpoint={mapping.touchpoint_value}" if mapping.touchpoint_value else "")
     )
     for line in report.lines():
@@ -178,6 +197,7 @@ def cmd_import_metrics(args: argparse.Namespace) -> int:
             dayfirst=True if args.dayfirst else None,
             date_format=args.date_format,
             dry_run=args.dry_run,
+            sheet=args.sheet,
         )
     status = EXIT_OK if report.valid else EXIT_PROBLEMS
     if args.json:

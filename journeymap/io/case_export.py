@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeymap.analytics.local_time import zone_info
 from journeymap.io.spreadsheet_safety import neutralise_cell
 
 EXPORT_COLUMNS = (
@@ -38,18 +39,23 @@ EXPORT_COLUMNS = (
 neutralise = neutralise_cell
 
 
-def _cell(value: object) -> object:
+def _cell(value: object, zone: str = "UTC") -> object:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+        if value.tzinfo is not None:
+            value = value.astimezone(zone_info(zone))
+        return value.strftime("%Y-%m-%d %H:%M ") + zone
     return neutralise(value)
 
 
-def cases_csv(cases: pd.DataFrame) -> str:
-    """The cases of :func:`journeymap.store.cases.read_cases` as CSV text (UTF-8 on disk)."""
+def cases_csv(cases: pd.DataFrame, zone: str = "UTC") -> str:
+    """The cases of :func:`journeymap.store.cases.read_cases` as CSV text (UTF-8 on disk).
+
+    Times are written in ``zone`` (the workspace's time zone) and say which it is.
+    """
     columns = [c for c in EXPORT_COLUMNS if c in cases.columns]
-    frame = cases[columns].astype(object).map(_cell)
+    frame = cases[columns].astype(object).map(lambda value: _cell(value, zone))
     buffer = io.StringIO()
     # CRLF, as RFC 4180 and Excel want: a field holding a lone \r (a comment pasted
     # from an old Mac) is then quoted too instead of splitting its row.
@@ -57,6 +63,6 @@ def cases_csv(cases: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
-def write_cases_csv(cases: pd.DataFrame, path: Path) -> None:
+def write_cases_csv(cases: pd.DataFrame, path: Path, zone: str = "UTC") -> None:
     # utf-8-sig: Excel opens it with æøå intact.
-    Path(path).write_text(cases_csv(cases), encoding="utf-8-sig", newline="")
+    Path(path).write_text(cases_csv(cases, zone), encoding="utf-8-sig", newline="")

@@ -49,6 +49,12 @@ class MetricLayout:
     metric_columns: tuple[tuple[str, str], ...] = ()  # wide form: (column, metric id)
 
 
+def metric_rank(rows: list[list[str]]) -> int:
+    """1 for a sheet whose header names a date and a touchpoint column, else 0."""
+    header = {fold(cell) for cell in rows[0]} if rows else set()
+    return int(all(header & set(ROLE_NAMES[role]) for role in ("date", "touchpoint")))
+
+
 def metric_lookup(journey: Journey) -> dict[str, str]:
     lookup = {fold(m.name): m.id for m in journey.metrics}
     lookup |= {fold(m.id): m.id for m in journey.metrics}
@@ -150,6 +156,7 @@ def parse_metric_file(
     dayfirst: bool | None = None,
     date_format: str | None = None,
     dry_run: bool = False,
+    sheet: str | None = None,
 ) -> tuple[ImportReport, pd.DataFrame]:
     """Read and check metric points; the report so far and the valid points to store.
 
@@ -158,7 +165,7 @@ def parse_metric_file(
     point repeated in the file is counted as a duplicate and offered once. Storing them
     (and counting those already stored) is the import service's.
     """
-    source = open_table(Path(path))
+    source = open_table(Path(path), sheet, rank=metric_rank)
     if not source.has_rows():
         raise file_problem(source.path, "the file has a header but no rows of values: add them")
     layout, warnings = detect_layout(source, journey)

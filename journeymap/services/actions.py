@@ -21,6 +21,7 @@ from journeymap.analytics.actions import MAX_TITLE_CHARS, actions_for_touchpoint
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.actions import STATUS_LABELS, Action, ActionFields
+from journeymap.services import workspace_time
 from journeymap.services.access import actor, require
 from journeymap.services.sand import (
     SandReport,
@@ -187,20 +188,21 @@ def action_effects(
     The evidence is read once for the span of all windows, not once per action.
     """
     days = window_days or settings.effect_window_days()
-    today = today or date.today()
+    today = today or workspace_time.today()
     done = [a for a in actions if a.status == "done" and a.done_on and a.touchpoints]
     if not done:
         return {}
     start = min(a.done_on for a in done if a.done_on) - timedelta(days=days)
     end = max(a.done_on for a in done if a.done_on) + timedelta(days=days)
-    responses = read_responses(engine, journey.id, start, end)
+    zone = workspace_time.zone()
+    responses = read_responses(engine, journey.id, start, end, zone=zone)
     visits = visit_touchpoint_scores(engine, journey)
     points = read_metric_points(engine, journey.id, start=start, end=end)
     metrics = {m.id: m for m in journey.metrics}
     effects = {}
     for action in done:
         assert action.done_on is not None  # filtered above
-        windows = Windows.around(action.done_on, days, today)
+        windows = Windows.around(action.done_on, days, today, zone)
         effects[action.id] = action_effect(
             responses, visits, points, action.touchpoints, metrics, windows
         )

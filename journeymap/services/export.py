@@ -31,6 +31,7 @@ from journeymap.io.journey_files import journey_to_json, journey_to_yaml
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Role, Viewer
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS
+from journeymap.services import workspace_time
 from journeymap.services.access import require
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import journey_health, sand_report
@@ -72,6 +73,7 @@ def export_data(
         evidence=report.evidence,
         period=period_text(flt),
         actions=action_lines(engine, journey),
+        zone=flt.zone,
     )
 
 
@@ -115,7 +117,7 @@ def evidence_tables(
 ) -> EvidenceTables:
     """Responses of the period, every visit, and the scores of the counted visits, as
     the viewer may see them (services.shopper_results: shoppers and keys)."""
-    responses = read_responses(engine, journey.id, flt.start, flt.end)
+    responses = read_responses(engine, journey.id, flt.start, flt.end, zone=flt.zone)
     results = shopper_results(viewer, engine, journey.id, settings.shopper_approved_only())
     if results.visits.empty:
         return EvidenceTables(responses=responses, visits=visits_sheet(results))
@@ -150,8 +152,10 @@ def export_bytes(
         overview = figure_picture(export_figure(data, options.view), "png", options.size)
         return journey_deck(data, overview, options.view)
     if fmt == "xlsx":
+        flt = flt or workspace_time.evidence_filter()
+        reader = viewer or UNNAMED_READER
         tables = (
-            evidence_tables(viewer or UNNAMED_READER, engine, data.journey, flt or EvidenceFilter())
+            evidence_tables(reader, engine, data.journey, flt)
             if engine is not None
             else EvidenceTables()
         )
@@ -170,7 +174,7 @@ def export_file(
 ) -> bytes:
     """One format's file of the journey and its evidence, for someone who may export."""
     require(viewer, Capability.EXPORT, "export journeys and their evidence")
-    flt = flt or EvidenceFilter()
+    flt = flt or workspace_time.evidence_filter()
     return export_bytes(
         engine, export_data(engine, journey, revision, flt), fmt, options, flt, viewer=viewer
     )

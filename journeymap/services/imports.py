@@ -78,11 +78,16 @@ def import_metrics(
     dayfirst: bool | None = None,
     date_format: str | None = None,
     dry_run: bool = False,
+    sheet: str | None = None,
 ) -> ImportReport:
-    """Read, check and store metric points in one transaction; a report like the NPS one."""
+    """Read, check and store metric points in one transaction; a report like the NPS one.
+
+    ``sheet``: of a workbook, its name or number; by default the first with a date and
+    a touchpoint column.
+    """
     require(viewer, Capability.IMPORT_DATA, "import metric values")
     report, valid = parse_metric_file(
-        journey, path, dayfirst=dayfirst, date_format=date_format, dry_run=dry_run
+        journey, path, dayfirst=dayfirst, date_format=date_format, dry_run=dry_run, sheet=sheet
     )
     inserted = insert_metric_points(
         engine, valid, actor=actor(viewer), source=report.file, dry_run=dry_run

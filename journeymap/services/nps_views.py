@@ -25,6 +25,7 @@ from journeymap.analytics.nps_dashboard import comparison_table, touchpoint_tabl
 from journeymap.analytics.nps_tables import nps_table_from_counts
 from journeymap.analytics.periods import Period
 from journeymap.analytics.shift_share import ShiftShare, shift_share_from_tables
+from journeymap.services import workspace_time
 from journeymap.store.evidence import read_nps_counts
 
 SURVEY_KINDS = ("transactional", "relationship")
@@ -37,9 +38,22 @@ def counted_table(
     survey_kind: str = "transactional",
     start: date | None = None,
     end: date | None = None,
+    zone: str | None = None,
 ) -> pd.DataFrame:
-    """``nps_table`` of the journey's answers on the inclusive UTC days start … end."""
-    counts = read_nps_counts(engine, journey_id, by, survey_kind=survey_kind, start=start, end=end)
+    """``nps_table`` of the journey's answers on the inclusive days start … end.
+
+    Days, months, quarters and years are those of ``zone``, by default the workspace's
+    (JOURNEYMAP_TIMEZONE).
+    """
+    counts = read_nps_counts(
+        engine,
+        journey_id,
+        by,
+        survey_kind=survey_kind,
+        start=start,
+        end=end,
+        zone=zone or workspace_time.zone(),
+    )
     return nps_table_from_counts(counts, by, survey_kind=survey_kind)
 
 
@@ -52,7 +66,7 @@ def overall(
     engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
 ) -> PeriodComparison:
     table_a, table_b = (
-        counted_table(engine, journey_id, (), survey_kind, p.start, p.end) for p in (a, b)
+        counted_table(engine, journey_id, (), survey_kind, p.start, p.end, p.zone) for p in (a, b)
     )
     return compare_overall_tables(table_a, table_b, a, b, survey_kind=survey_kind)
 
@@ -70,14 +84,18 @@ def touchpoints(
     names: dict[str, str],
     survey_kind: str = "transactional",
 ) -> pd.DataFrame:
-    own = counted_table(engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end)
+    own = counted_table(
+        engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end, period.zone
+    )
     return touchpoint_table_from(own, names, survey_kind=survey_kind)
 
 
 def _by_touchpoint(
     engine: Engine, journey_id: str, period: Period, survey_kind: str = "transactional"
 ) -> pd.DataFrame:
-    return counted_table(engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end)
+    return counted_table(
+        engine, journey_id, ["touchpoint"], survey_kind, period.start, period.end, period.zone
+    )
 
 
 def touchpoint_changes(

@@ -6,12 +6,13 @@ kind before it, the goal with the year to date.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap import settings
+from journeymap.analytics import local_time
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.actions import actions_for_touchpoint, done_between, goal_progress
 from journeymap.analytics.evidence import EvidenceFilter
@@ -63,12 +64,15 @@ def build_report(
     drivers: tuple[Driver, ...] = ()
     if shift:
         leading = leading_touchpoints(shift)
-        said = read_responses(engine, journey.id, period.start, period.end, leading)
+        said = read_responses(
+            engine, journey.id, period.start, period.end, leading, zone=period.zone
+        )
         drivers = top_drivers(shift, said, period, names)
-    sand = sand_report(engine, journey, EvidenceFilter(period.start, period.end))
+    flt = EvidenceFilter(period.start, period.end, zone=period.zone)
+    sand = sand_report(engine, journey, flt)
     shortlist, left_out = sand_shortlist(sand.items)
     actions = list_actions(engine, journey.id)
-    effects = action_effects(engine, journey, actions, today=now.date())
+    effects = action_effects(engine, journey, actions, today=local_time.today(period.zone, now))
     done = done_between(actions, period.start, period.end)
     svg, note = _diagram(sand) if with_diagram else (None, "")
     return ReportData(
@@ -76,7 +80,7 @@ def build_report(
         period=period,
         previous=previous,
         year_to_date=year_to_date(period),
-        generated_at=now,
+        generated_at=now.astimezone(local_time.zone_info(period.zone)),
         comparison=comparison,
         shift=shift,
         drivers=drivers,
@@ -168,7 +172,3 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
 
 def report_file_name(journey_id: str, period: Period, extension: str) -> str:
     return f"{journey_id}-report-{period.label}.{extension}"
-
-
-def today_utc() -> date:
-    return datetime.now(UTC).date()

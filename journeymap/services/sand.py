@@ -18,12 +18,12 @@ from journeymap.analytics.evidence import (
 from journeymap.analytics.flow import FlowResult, compute_flow, repeat_shares
 from journeymap.analytics.friction import FrictionItem, rank_friction
 from journeymap.analytics.handoffs import Handoff, handoff_friction
-from journeymap.analytics.periods import parse_period
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.charts.diagram_text import NodeHealth
 from journeymap.charts.health import node_health
 from journeymap.model import Journey
 from journeymap.model.visit_status import counted_statuses
+from journeymap.services import workspace_time
 from journeymap.store.cases import read_cases
 from journeymap.store.evidence import read_daily_metric_means, read_nps_counts
 from journeymap.store.programme import read_answers, read_visits
@@ -90,7 +90,7 @@ def visit_touchpoint_scores(
 
 
 def sand_report(engine: Engine, journey: Journey, flt: EvidenceFilter | None = None) -> SandReport:
-    flt = flt or EvidenceFilter()
+    flt = flt or workspace_time.evidence_filter()
     evidence = gather_evidence(
         journey,
         read_nps_counts(
@@ -101,6 +101,7 @@ def sand_report(engine: Engine, journey: Journey, flt: EvidenceFilter | None = N
             end=flt.end,
             location=flt.location,
             segment=flt.segment,
+            zone=flt.zone,
         ),
         visit_touchpoint_scores(engine, journey),
         read_daily_metric_means(engine, journey.id, flt.start, flt.end, flt.location),
@@ -138,11 +139,13 @@ def evidence_filter(
     touchpoints to have solid samples. ValueError names the accepted period forms.
     """
     if period:
-        chosen = parse_period(period)
-        return EvidenceFilter(chosen.start, chosen.end, location or None, segment or None)
-    end = today or date.today()
+        chosen = workspace_time.period(period)
+        return workspace_time.evidence_filter(
+            chosen.start, chosen.end, location or None, segment or None
+        )
+    end = today or workspace_time.today()
     start = end - timedelta(days=DEFAULT_WINDOW_DAYS)
-    return EvidenceFilter(start, end, location or None, segment or None)
+    return workspace_time.evidence_filter(start, end, location or None, segment or None)
 
 
 def journey_health(report: SandReport) -> dict[str, NodeHealth]:

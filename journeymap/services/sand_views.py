@@ -64,7 +64,7 @@ def nps_by_location(
     viewer: Viewer, engine: Engine, journey: Journey, flt: EvidenceFilter
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Touchpoint × location NPS and n for the viewer's locations (empty without answers)."""
-    responses = read_responses(engine, journey.id, flt.start, flt.end)
+    responses = read_responses(engine, journey.id, flt.start, flt.end, zone=flt.zone)
     scope = viewer.location_scope
     if scope is not None and not responses.empty:
         responses = responses[responses["location"].isin(sorted(scope))]

@@ -20,6 +20,7 @@ from journeymap.analytics.verbatims import (
     score_group,
 )
 from journeymap.model.access import Capability, Viewer
+from journeymap.services import workspace_time
 from journeymap.services.access import require
 from journeymap.store.verbatims import CommentQuery, comment_locations, search_comments
 
@@ -63,7 +64,8 @@ def search_verbatims(
 ) -> VerbatimPage:
     """Comments that contain ``text`` (any case, taken literally) and pass the filters.
 
-    ``start`` and ``end`` are inclusive UTC days; ``group`` one of SCORE_GROUPS.
+    ``start`` and ``end`` are inclusive days of the workspace's time zone; ``group`` one
+    of SCORE_GROUPS.
     ValueError for an unknown group or a page size out of 1 … 500.
     """
     require(viewer, Capability.VIEW_LOCATION_RESULTS, "read the customers' comments")
@@ -80,6 +82,7 @@ def search_verbatims(
         locations=viewer.location_scope,
         start=start,
         end=end,
+        zone=workspace_time.zone(),
     )
     wanted = max(1, page)
     rows, total = search_comments(engine, query, offset=(wanted - 1) * page_size, limit=page_size)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.analytics.evidence import EvidenceFilter
+from journeymap.analytics.local_time import local_days
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.analytics.walk_cards import (
     FailingQuestion,
@@ -44,7 +45,7 @@ class WalkData:
 
 def walk_data(engine: Engine, journey: Journey, flt: EvidenceFilter) -> WalkData:
     report = sand_report(engine, journey, flt)
-    responses = read_responses(engine, journey.id, flt.start, flt.end)
+    responses = read_responses(engine, journey.id, flt.start, flt.end, zone=flt.zone)
     if flt.location and not responses.empty:
         responses = responses[responses["location"] == flt.location]
     questions, texts, sections, question_touchpoints = _question_scores(engine, journey, flt)
@@ -85,7 +86,7 @@ def _in_filter(visits: pd.DataFrame, flt: EvidenceFilter) -> pd.DataFrame:
     if visits.empty:
         return visits
     when = visits["visited_at"].fillna(pd.to_datetime(visits["window_start"], utc=True))
-    days = pd.to_datetime(when, utc=True).dt.date
+    days = local_days(when, flt.zone)
     keep = pd.Series(True, index=visits.index)
     if flt.start is not None:
         keep &= days >= flt.start

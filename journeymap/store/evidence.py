@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -20,15 +20,13 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Integer,
-    String,
-    cast,
     func,
-    literal,
     select,
 )
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
+from journeymap.analytics.local_time import DEFAULT_ZONE
+from journeymap.analytics.local_time import day_start as local_day_start
 from journeymap.analytics.nps_tables import (
     SCORE_GROUPS,
     check_group_fields,
@@ -45,6 +43,7 @@ from journeymap.store.bulk import (
     utc_frame_column,
 )
 from journeymap.store.cases import add_missing_cases
+from journeymap.store.local_periods import PERIOD_FIELDS, period_key, sqlite_offset
 from journeymap.store.tables import MetricPointRow, ResponseRow
 
 RESPONSE_COLUMNS = (
@@ -166,17 +165,21 @@ def store_response_chunks(
     return StoredResponses(offered, inserted, cases)
 
 
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def day_start(day: date, zone: str = DEFAULT_ZONE) -> datetime:
+    """The first moment (UTC) of ``day`` in ``zone``."""
+    return local_day_start(day, zone)
 
 
-def _responses_of(journey_id: str, start: date | None, end: date | None) -> list[Any]:
-    """WHERE conditions: the journey's responses on the inclusive UTC days start … end."""
+def _responses_of(
+    journey_id: str, start: date | None, end: date | None, zone: str = DEFAULT_ZONE
+) -> list[Any]:
+    """WHERE conditions: the journey's responses on the inclusive days start … end of
+    ``zone``."""
     conditions: list[Any] = [ResponseRow.journey_id == journey_id]
     if start is not None:
-        conditions.append(ResponseRow.responded_at >= day_start(start))
+        conditions.append(ResponseRow.responded_at >= day_start(start, zone))
     if end is not None:
-        conditions.append(ResponseRow.responded_at < day_start(end + timedelta(days=1)))
+        conditions.append(ResponseRow.responded_at < day_start(end + timedelta(days=1), zone))
     return conditions
 
 
@@ -191,14 +194,17 @@ def read_responses(
     start: date | None = None,
     end: date | None = None,
     touchpoints: Sequence[str] | None = None,
+    *,
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
-    """A journey's responses, oldest first; ``start`` and ``end`` are inclusive UTC days.
+    """A journey's responses, oldest first; ``start`` and ``end`` are inclusive days of
+    ``zone`` (the workspace's time zone).
 
     ``responded_at`` is UTC-aware; ``touchpoint_id`` is None for relationship surveys.
     ``touchpoints``: only the answers about these (an index range each, not a scan).
     """
     query = select(*(getattr(ResponseRow, c) for c in RESPONSE_COLUMNS)).where(
-        *_responses_of(journey_id, start, end)
+        *_responses_of(journey_id, start, end, zone)
     )
     if touchpoints is not None:
         query = query.where(ResponseRow.touchpoint_id.in_(touchpoints))
@@ -208,32 +214,6 @@ def read_responses(
     frame["responded_at"] = utc_frame_column(frame["responded_at"])
     frame["score"] = frame["score"].astype("int64")
     return frame
-
-
-def _period_key(dialect: str, field: str) -> ColumnElement[Any]:
-    """The month ('2026-03'), quarter ('2026-Q1') or year (2026) of responded_at in UTC,
-    labelled as :func:`journeymap.analytics.nps_tables.nps_table` labels it."""
-    moment = ResponseRow.responded_at
-    if dialect == "postgresql":
-        # AT TIME ZONE 'UTC', not the session's zone, which would move late answers on
-        # the last day of a month into the next.
-        utc = func.timezone("UTC", moment)
-        if field == "year":
-            return cast(func.extract("year", utc), Integer)
-        return func.to_char(utc, "YYYY-MM" if field == "month" else 'YYYY-"Q"Q')
-    if dialect == "sqlite":
-        # Stored as UTC text. strftime rather than substr: it would also honour an
-        # offset, should a row ever have been written with one.
-        if field == "year":
-            return cast(func.strftime("%Y", moment), Integer)
-        if field == "month":
-            return func.strftime("%Y-%m", moment)
-        quarter = (cast(func.strftime("%m", moment), Integer) + 2) // 3
-        return func.strftime("%Y", moment).concat(literal("-Q")).concat(cast(quarter, String))
-    raise NotImplementedError(
-        f"NPS counts support SQLite and PostgreSQL, not {dialect}: "
-        "set JOURNEYMAP_DB_URL to one of those"
-    )
 
 
 def read_nps_counts(
@@ -246,8 +226,11 @@ def read_nps_counts(
     end: date | None = None,
     location: str | None = None,
     segment: str | None = None,
+    zone: str = DEFAULT_ZONE,
 ) -> pd.DataFrame:
     """Promoters, passives and detractors per group, counted by the database.
+
+    Days (``start``, ``end``), months, quarters and years are those of ``zone``.
 
     The frame of :func:`journeymap.analytics.nps_tables.nps_counts` (the input of
     ``nps_table_from_counts``) for the responses :func:`read_responses` would return:
@@ -257,6 +240,14 @@ def read_nps_counts(
     check_survey_kind(survey_kind)
     by = check_group_fields(by)
     dialect = engine.dialect.name
+    conditions = [
+        *_responses_of(journey_id, start, end, zone),
+        ResponseRow.survey_kind == survey_kind,
+    ]
+    offset = None
+    if dialect == "sqlite" and set(PERIOD_FIELDS) & set(by):
+        with engine.connect() as connection:
+            offset = sqlite_offset(connection, conditions, zone)
     keys: list[ColumnElement[Any]] = []
     for field in by:
         if field == "touchpoint":
@@ -264,16 +255,14 @@ def read_nps_counts(
         elif field in ("location", "segment"):
             keys.append(getattr(ResponseRow, field).label(field))
         else:
-            keys.append(_period_key(dialect, field).label(field))
+            keys.append(period_key(dialect, field, zone, offset).label(field))
     score = ResponseRow.score
     counted = (
         func.count().filter(score >= 9).label("promoters"),
         func.count().filter(score.between(7, 8)).label("passives"),
         func.count().filter(score < 7).label("detractors"),
     )
-    query = select(*keys, *counted).where(
-        *_responses_of(journey_id, start, end), ResponseRow.survey_kind == survey_kind
-    )
+    query = select(*keys, *counted).where(*conditions)
     if location is not None:
         query = query.where(ResponseRow.location == location)
     if segment is not None:

@@ -41,8 +41,9 @@ CASEFOLD = "journeymap_casefold"
 @dataclass(frozen=True)
 class CommentQuery:
     """Which comments; empty fields do not filter. ``start`` and ``end`` are inclusive
-    UTC days; ``scores`` an inclusive (low, high) range; ``locations`` the reader's
-    scope (None: every location), ``location`` the one they chose."""
+    days of ``zone`` (the workspace's time zone); ``scores`` an inclusive (low, high)
+    range; ``locations`` the reader's scope (None: every location), ``location`` the one
+    they chose."""
 
     journey_id: str
     text: str = ""
@@ -52,6 +53,7 @@ class CommentQuery:
     locations: Collection[str] | None = None
     start: date | None = None
     end: date | None = None
+    zone: str = "UTC"
 
 
 def _casefold(value: str | None) -> str | None:
@@ -75,9 +77,10 @@ def _conditions(connection: Connection, query: CommentQuery) -> list[Any]:
     if query.locations is not None:
         conditions.append(ResponseRow.location.in_(sorted(query.locations)))
     if query.start is not None:
-        conditions.append(ResponseRow.responded_at >= day_start(query.start))
+        conditions.append(ResponseRow.responded_at >= day_start(query.start, query.zone))
     if query.end is not None:
-        conditions.append(ResponseRow.responded_at < day_start(query.end + timedelta(days=1)))
+        stop = day_start(query.end + timedelta(days=1), query.zone)
+        conditions.append(ResponseRow.responded_at < stop)
     if query.text:
         # autoescape: %, _ and the escape character itself match only themselves.
         if dialect == "sqlite":

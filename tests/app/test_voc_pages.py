@@ -300,3 +300,44 @@ def test_verbatims_page_through_n_of_total(
     assert "1 comments match." in shown
     assert "100% happy" in shown
     assert "100 happy" not in shown
+
+
+def test_two_possible_scores_preselect_neither_and_a_sheet_can_be_picked(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    at = open_page("survey_import")
+    two = b"Date,Staff (0-10),Waiting time (0-10)\n2026-05-01,10,3\n2026-05-02,2,9\n"
+    at.file_uploader(key=state.VOC_SURVEY_UPLOAD).set_value(("two.csv", two, "text/csv")).run()
+    assert_clean(at)
+    picked = {s.label: s.value for s in at.selectbox}
+    assert picked["Score: the 0–10 'how likely are you to recommend' answer"] is None
+    warnings = " ".join(unescaped(w.value) for w in at.warning)
+    assert "'Staff (0-10)' and 'Waiting time (0-10)'" in warnings
+    assert "--score" not in warnings
+
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Cover"
+    book.active.append(["Prepared for the bank"])
+    answers = book.create_sheet("Answers")
+    answers.append(["Date", "How likely are you to recommend us?", "Touchpoint"])
+    answers.append(["2026-05-01", 9, "raadgivningsmoede"])
+    answers.append(["2026-05-02", 4, "raadgivningsmoede"])
+    data = BytesIO()
+    book.save(data)
+    at.file_uploader(key=state.VOC_SURVEY_UPLOAD).set_value(
+        ("book.xlsx", data.getvalue(), "application/octet-stream")
+    ).run()
+    assert_clean(at)
+    sheet = next(s for s in at.selectbox if s.label.startswith("Sheet"))
+    assert (sheet.value, sheet.options) == ("Answers", ["Cover", "Answers"])
+    picked = {s.label: s.value for s in at.selectbox}
+    assert picked["Score: the 0–10 'how likely are you to recommend' answer"] == (
+        "How likely are you to recommend us?"
+    )
+    sheet.set_value("Cover").run()
+    assert_clean(at)
+    assert "sheet 'Cover' (1 of 2)" in unescaped(at.info[0].value)

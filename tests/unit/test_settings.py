@@ -33,6 +33,8 @@ BAD_VALUES = [
     ("JOURNEYMAP_ACTIONS_GOAL", "fifty", ["whole number"]),
     ("JOURNEYMAP_EFFECT_WINDOW_DAYS", "3", ["whole number", "7", "365"]),
     ("JOURNEYMAP_EFFECT_WINDOW_DAYS", "400", ["whole number", "7", "365"]),
+    ("JOURNEYMAP_TIMEZONE", "Europe/Kobenhavn", ["time zone", "Europe/Copenhagen"]),
+    ("JOURNEYMAP_TIMEZONE", "+01:00", ["time zone", "UTC"]),
 ]
 
 

@@ -92,7 +92,8 @@ def test_qualtrics_nps_group_is_never_the_score() -> None:
     frame = pd.DataFrame({"Q7": ["9", "3", "10", "7"], "Q7_NPS_GROUP": ["3", "1", "3", "2"]})
     found = score_candidates(frame, fmt.labels, fmt.excluded, fmt.score_hint)
     assert [c.column for c in found] == ["Q7"]
-    assert found[0].worded
+    assert found[0].marked  # by the tool, not by wording
+    assert not found[0].worded
 
 
 @pytest.mark.parametrize(

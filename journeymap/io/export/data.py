@@ -50,6 +50,7 @@ class ExportData:
     period: str = ""  # the evidence period in words, e.g. "2026-01-01 to 2026-06-30"
     actions: tuple[ActionLine, ...] = ()
     exported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    zone: str = "UTC"  # the workspace's time zone: times are written in it
 
     def item(self, touchpoint: str) -> FrictionItem | None:
         return next((i for i in self.items if i.touchpoint == touchpoint), None)

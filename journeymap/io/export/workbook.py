@@ -3,7 +3,8 @@
 Names, comments and scenarios are typed by people, and a cell starting with ``=``
 would otherwise be a formula: such text is stored as a string with the quote-prefix
 style (see :func:`runs_as_formula`), so Excel shows it as typed and runs nothing.
-Times are written in UTC (Excel has no time zones); customers' contact details are
+Times are written in the workspace's time zone, named in the Journey sheet (Excel has
+no time zones); customers' contact details are
 left out: a workbook travels further than the app. Visits and scores come as the
 reader may see them (journeymap.services.shopper_results): for a reader who does not
 run the programme, without planning keys and with a ``shopper`` column of pseudonyms
@@ -17,7 +18,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from journeymap.analytics.local_time import zone_info
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.figures import touchpoint_figures
 from journeymap.io.spreadsheet_safety import runs_as_formula
@@ -65,8 +67,9 @@ class EvidenceTables:
     touchpoint_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def cell_value(value: Any) -> Any:
-    """A value Excel can hold: text without the characters it refuses, times in UTC."""
+def cell_value(value: Any, zone: str = "UTC") -> Any:
+    """A value Excel can hold: text without the characters it refuses, times as wall-clock
+    times of ``zone``."""
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, np.generic):
@@ -76,7 +79,7 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(zone_info(zone)).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         return value
     if isinstance(value, bool | int | float):
@@ -94,10 +97,13 @@ def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> 
     _sheet(book, "Transitions", *_transitions(data))
     _sheet(book, "Sand", *_sand(data))
     _sheet(book, "Actions", *_actions(data))
-    _frame_sheet(book, "Responses", tables.responses, RESPONSE_COLUMNS)
-    _frame_sheet(book, "Visits", tables.visits, VISIT_SHEET_COLUMNS)
-    _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS)
-    _frame_sheet(book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS)
+    zone = data.zone
+    _frame_sheet(book, "Responses", tables.responses, RESPONSE_COLUMNS, zone)
+    _frame_sheet(book, "Visits", tables.visits, VISIT_SHEET_COLUMNS, zone)
+    _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS, zone)
+    _frame_sheet(
+        book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS, zone
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -117,10 +123,11 @@ def _about(sheet: Worksheet, data: ExportData) -> None:
         ("Evidence period", data.period),
         ("Customers entering per month", round(data.flow.entering_per_month, 1)),
         ("Main path", " → ".join(names.get(t, t) for t in data.flow.main_path)),
-        ("Exported at (UTC)", data.exported_at),
+        (f"Exported at ({data.zone})", data.exported_at),
+        ("Times are in", data.zone),
     ]
     for number, (label, value) in enumerate(rows, start=1):
-        _append(sheet, number, [label, cell_value(value)])
+        _append(sheet, number, [label, cell_value(value, data.zone)])
         sheet.cell(number, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 90
@@ -222,16 +229,22 @@ def _actions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def _frame_sheet(book: Workbook, title: str, frame: pd.DataFrame, columns: Sequence[str]) -> None:
+def _frame_sheet(
+    book: Workbook, title: str, frame: pd.DataFrame, columns: Sequence[str], zone: str = "UTC"
+) -> None:
     present = [c for c in columns if c in frame.columns]
     if not present:  # no rows read at all: the sheet still says what its rows would hold
         _sheet(book, title, columns, [])
         return
-    _sheet(book, title, present, frame[present].itertuples(index=False, name=None))
+    _sheet(book, title, present, frame[present].itertuples(index=False, name=None), zone)
 
 
 def _sheet(
-    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    book: Workbook,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    zone: str = "UTC",
 ) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(header))
@@ -242,7 +255,7 @@ def _sheet(
     # Counted here: sheet.max_row looks at every cell, which made big sheets quadratic.
     row_number = sheet.max_row
     for row in rows:
-        values = [cell_value(v) for v in row]
+        values = [cell_value(v, zone) for v in row]
         row_number += 1
         _append(sheet, row_number, values)
         for i, value in enumerate(values):

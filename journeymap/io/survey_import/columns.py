@@ -1,10 +1,18 @@
 """Which column is which: the 0–10 recommend score above all, then date, comment & co.
 
-The score column is recognised by its values *and* its wording. Values alone mislead
-(a count of visits is also 0–10); wording alone misleads more: surveys often have a
-1–5 Likert item "I would recommend this" beside the 0–10 question, and a Qualtrics
-export has ``Q5_NPS_GROUP`` (1–3) beside ``Q5``. So a candidate must hold whole numbers
-in 0–10 that reach above 5, and the wording ranks the candidates.
+A candidate for the score must hold whole numbers in 0–10 that reach above 5 (a 1–5
+Likert item "I would recommend this" and a 0/1 flag are no candidates). Among the
+candidates the score is found, in this order, by
+
+1. the exporter's own marker: Qualtrics writes ``Qn_NPS_GROUP`` beside its NPS
+   question ``Qn`` (and the group's ImportId ends in ``_NPS_GROUP``);
+2. the wording of the header or question: "recommend" in English, Danish, Norwegian,
+   Swedish, German, Spanish, French, Dutch, Finnish … ("How likely are you to renew"
+   is 0–10 too, but not the recommend question, so "likely" alone says nothing);
+3. the values alone, when only one column holds them.
+
+When a step leaves two or more columns, nothing is chosen: a wrong guess would move
+every figure without a warning, so the person picks.
 """
 
 from __future__ import annotations
@@ -18,20 +26,31 @@ import pandas as pd
 
 from journeymap.io.survey_import.distinct import per_distinct
 
+_REPEAT = re.compile(r"^(.+) \(\d+\)$")
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "–", ".", "#n/a"}
 MISSING_WIDTH = max(map(len, MISSING))
-RECOMMEND_WORDS = (
-    "recommend",
-    "anbefal",  # Danish and Norwegian: anbefale
-    "rekommend",  # Swedish
-    "empfehl",
-    "suosit",
-    "nps",
-    "likely",
-    "sandsynlig",
-    "sannsynlig",
-    "likelihood",
+# Stems of "recommend", matched in the folded (lower-case, accent-free) header and
+# question; they catch the inflections (recommendation, weiterempfehlen, recomendaría).
+RECOMMEND_STEMS = (
+    "recommend",  # English
+    "anbefal",  # Danish and Norwegian: anbefale, anbefaler, anbefaling
+    "rekommend",  # Swedish: rekommendera, rekommenderar
+    "empfehl",  # German: empfehlen, weiterempfehlen, Weiterempfehlung
+    "empfiehl",  # German: empfiehlst
+    "empfohl",  # German: weiterempfohlen
+    "recomend",  # Spanish and Portuguese: recomendar, recomendaría, recomendação
+    "recomiend",  # Spanish: recomiende, recomiendas
+    "recommand",  # French: recommander, recommanderiez
+    "aanbevel",  # Dutch: aanbevelen, aanbeveling
+    "aanbeveel",  # Dutch: aanbeveelt
+    "aanraden",  # Dutch: aanraden
+    "suosit",  # Finnish: suosittelisit
+    "raccomand",  # Italian: raccomandare
+    "consiglier",  # Italian: consiglieresti
+    "polecil",  # Polish: poleciłbyś
 )
+RECOMMEND_TOKENS = ("nps",)  # whole words only: "NPS", "nps_score"
+RECOMMEND_WORDS = RECOMMEND_STEMS + RECOMMEND_TOKENS
 ENDPOINT_LABELS = {
     "extremely likely": 10,
     "not at all likely": 0,
@@ -53,6 +72,11 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "created",
         "time",
         "tid",
+        "fecha",  # Spanish
+        "marca temporal",
+        "horodat",  # French
+        "zeitstempel",
+        "tijdstempel",  # Dutch
     ),
     "comment": (
         "comment",
@@ -69,6 +93,16 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "fortell",
         "hvad",
         "hva ",
+        "comentario",  # Spanish
+        "por que",
+        "motivo",
+        "razon",
+        "commentaire",  # French
+        "pourquoi",
+        "warum",  # German
+        "opmerking",  # Dutch
+        "waarom",
+        "varfor",  # Swedish
     ),
     "touchpoint": ("touchpoint", "kontaktpunkt", "touch point", "interaction"),
     "location": (
@@ -85,9 +119,32 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "region",
         "land",
         "sted",
+        "sucursal",
+        "tienda",
+        "oficina",
+        "ciudad",
+        "pais",
+        "agence",
+        "magasin",
+        "filiale",
+        "vestiging",
+        "winkel",
     ),
     "segment": ("segment", "customer type", "kundetype", "kundesegment", "tier", "plan"),
-    "contact": ("email", "e-mail", "mail", "phone", "telefon", "tlf", "contact", "kontakt"),
+    "contact": (
+        "email",
+        "e-mail",
+        "mail",
+        "phone",
+        "telefon",
+        "tlf",
+        "contact",
+        "kontakt",
+        "correo",  # Spanish
+        "telefono",
+        "courriel",  # French
+        "e-post",  # Norwegian, Swedish
+    ),
     "id": ("response id", "responseid", "respondent id", "response_id", "svar id", "id", "#"),
 }
 # A number with an optional label after it ("10 - Extremely likely") or before it
@@ -143,19 +200,35 @@ class ScoreCandidate:
     fit: float  # share of the answered cells that are valid 0–10 scores
     answered: int
     worded: bool  # the header or question says "recommend" (or the like)
+    marked: bool = False  # the survey tool marks it as its NPS question
 
     @property
-    def rank(self) -> tuple[bool, float, int]:
-        return (self.worded, self.fit, self.answered)
+    def rank(self) -> tuple[bool, bool, float, int]:
+        return (self.marked, self.worded, self.fit, self.answered)
+
+    def describe(self) -> str:
+        """'Q5' or 'Q5 (How likely are you to renew …)', for a sentence naming it."""
+        label = self.label if len(self.label) <= 60 else self.label[:57] + "…"
+        return f"'{self.column}'" + (f" ({label})" if label and label != self.column else "")
+
+
+def recommend_worded(text: str) -> bool:
+    """Whether a header or question asks about recommending, in one of many languages."""
+    folded = fold(re.sub(r"([a-z])([A-Z])", r"\1 \2", text))
+    if any(stem in folded for stem in RECOMMEND_STEMS):
+        return True
+    tokens = set(re.split(r"[^0-9a-z]+", folded))
+    return any(token in tokens for token in RECOMMEND_TOKENS)
 
 
 def score_candidates(
     frame: pd.DataFrame,
     labels: dict[str, str],
     excluded: frozenset[str] = frozenset(),
-    hint: str | None = None,
+    hints: str | tuple[str, ...] | None = None,
 ) -> list[ScoreCandidate]:
-    """Columns that could be the 0–10 question, best first."""
+    """Columns that could be the 0–10 question, best first; ``hints``: those the tool marks."""
+    marked = {hints} if isinstance(hints, str) else set(hints or ())
     found = []
     for column in frame.columns:
         if column in excluded:
@@ -170,9 +243,43 @@ def score_candidates(
         if fit < 0.9 or not top > 5 or scores.nunique() < 2 and len(answered) > 5:
             continue  # not 0–10, a 1–5 Likert item, or one constant
         label = labels.get(column, "")
-        worded = column == hint or any(w in fold(f"{column} {label}") for w in RECOMMEND_WORDS)
-        found.append(ScoreCandidate(column, label, fit, len(answered), worded))
+        worded = recommend_worded(f"{column} {label}")
+        found.append(ScoreCandidate(column, label, fit, len(answered), worded, column in marked))
     return sorted(found, key=lambda c: c.rank, reverse=True)
+
+
+def choose_score(candidates: list[ScoreCandidate]) -> tuple[str | None, list[ScoreCandidate]]:
+    """The score column and, when none can be chosen, the candidates left (two or more).
+
+    Markers first, then wording, then values; each step keeps only the columns it
+    vouches for, and a step that vouches for none passes the choice on.
+    """
+    pool = [c for c in candidates if c.marked]
+    if len(pool) > 1:
+        pool = [c for c in pool if c.worded] or pool
+    if not pool:
+        pool = [c for c in candidates if c.worded]
+    if not pool:
+        pool = list(candidates)
+    # A header written twice ('Q (2)' after 'Q') is one question: the first is meant,
+    # and the preview says so (see source._repeated_columns).
+    names = {c.column for c in pool}
+    pool = [c for c in pool if not ((m := _REPEAT.match(c.column)) and m.group(1) in names)]
+    if len(pool) == 1:
+        return pool[0].column, []
+    return None, pool
+
+
+def ambiguous_score(pool: list[ScoreCandidate]) -> str:
+    """The sentence that names the columns the score could be, and how to choose."""
+    named = [c.describe() for c in pool[:4]]
+    listed = ", ".join(named[:-1]) + " and " + named[-1]
+    more = f" (and {len(pool) - 4} more)" if len(pool) > 4 else ""
+    count = {2: "two", 3: "three", 4: "four"}.get(len(pool), str(len(pool)))
+    return (
+        f"{count} columns could be the 0–10 recommend question, {listed}{more}, and nothing "
+        "in the file tells which: choose one (--score COL)"
+    )
 
 
 def _words_hit(name: str, words: tuple[str, ...]) -> bool:
@@ -181,6 +288,42 @@ def _words_hit(name: str, words: tuple[str, ...]) -> bool:
     folded = fold(spaced)
     tokens = set(re.split(r"[^0-9a-z#æøåäö]+", folded))
     return any(w in tokens if len(w) <= 4 and " " not in w else w in folded for w in words)
+
+
+MOST = 0.5  # a date column: more than this share of its answered cells read as dates
+_DATE_SHAPE = re.compile(
+    r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?:[ T].*)?$"
+)
+_SPELLED = re.compile(r"^\s*(?=.*[A-Za-z]{3})(?=.*\b\d{4}\b).{6,40}$")
+
+
+def date_share(values: pd.Series) -> float:
+    """The share of (answered, stripped) cells that read as a date.
+
+    Shape first ("2026-03-04", "04/03/2026 10:15", "4 March 2026"), then a real day of
+    the calendar in either order: a count, a flag or a duration never passes.
+    """
+    if values.empty:
+        return 0.0
+    sample = values.head(500).str.strip()
+    shaped = sample.str.match(_DATE_SHAPE)
+    spelled = ~shaped & sample.str.match(_SPELLED)
+    readable = pd.Series(False, index=sample.index)
+    if shaped.any():
+        parts = sample[shaped].str.extract(
+            r"^\s*(?:(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+            r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
+        )
+        numbers = parts.apply(pd.to_numeric, errors="coerce")
+        year_first = numbers["m"].between(1, 12) & numbers["d"].between(1, 31)
+        either = (numbers["a"].between(1, 12) & numbers["b"].between(1, 31)) | (
+            numbers["b"].between(1, 12) & numbers["a"].between(1, 31)
+        )
+        readable[shaped] = (year_first | either).to_numpy(dtype=bool)
+    if spelled.any():
+        parsed = pd.to_datetime(sample[spelled], format="mixed", errors="coerce", utc=True)
+        readable[spelled] = parsed.notna().to_numpy(dtype=bool)
+    return float(readable.mean())
 
 
 def guess_role(
@@ -199,8 +342,8 @@ def guess_role(
             continue
         if role == "comment" and (answered.empty or answered.nunique() < 0.5 * len(answered)):
             continue  # a Likert item or a yes/no question, not free text
-        if role == "date" and (answered.empty or not answered.str.contains(r"\d").all()):
-            continue
+        if role == "date" and (answered.empty or date_share(answered) <= MOST):
+            continue  # "first_time" 0/1, "Response time (s)": named like a date, not dates
         if role in ("touchpoint", "location", "segment") and (
             pd.to_numeric(answered, errors="coerce").notna().mean() > 0.5
         ):

@@ -46,34 +46,113 @@ class ParsedDates:
     dayfirst: bool | None
 
 
+# A column is read one way throughout. When values of both orders occur, the order of
+# nearly all of them wins and the rest are rejected row by row (a typo, one pasted row);
+# a column that is really split between the two conventions is refused.
+MAJORITY = 0.9
+
+
+@dataclass
+class OrderEvidence:
+    """What the day/month dates of a column say about their order, added up over chunks.
+
+    Only values that are a real calendar day one way and not the other tell:
+    "25/03/2026" says day-first, "03/25/2026" month-first, "13/45/2026" nothing (it is
+    no date either way and is rejected as such), "03/04/2026" nothing.
+    """
+
+    day_first: int = 0
+    month_first: int = 0
+    either: int = 0  # a real day both ways: 03/04/2026
+    dotted: bool = True  # every day/month value so far written with dots
+    seen: bool = False
+    first_day_first: str = ""
+    first_month_first: str = ""
+    first_either: str = ""
+    first_either_parts: tuple[int, int, str, str] | None = None
+
+    def add(self, values: pd.Series) -> None:
+        parts = values.str.extract(DAY_MONTH).dropna(subset=["a"])
+        if parts.empty:
+            return
+        self.seen = True
+        self.dotted = self.dotted and bool((parts["sep"] == ".").all())
+        a, b = parts["a"].astype(int), parts["b"].astype(int)
+        year = parts["year"].astype(int)
+        year = year.where(year >= 100, year + 2000)
+        as_day_first, as_month_first = _real_day(year, b, a), _real_day(year, a, b)
+        only_day = as_day_first & ~as_month_first
+        only_month = as_month_first & ~as_day_first
+        both = as_day_first & as_month_first
+        self.day_first += int(only_day.sum())
+        self.month_first += int(only_month.sum())
+        self.either += int(both.sum())
+        if only_day.any() and not self.first_day_first:
+            self.first_day_first = str(values.loc[only_day.idxmax()]).strip()
+        if only_month.any() and not self.first_month_first:
+            self.first_month_first = str(values.loc[only_month.idxmax()]).strip()
+        if both.any() and self.first_either_parts is None:
+            row = both.idxmax()
+            self.first_either = str(values.loc[row]).strip()
+            self.first_either_parts = (
+                int(a[row]),
+                int(b[row]),
+                str(parts.at[row, "sep"]),
+                "%Y" if len(str(parts.at[row, "year"])) == 4 else "%y",
+            )
+
+    @property
+    def settled(self) -> bool:
+        return self.dotted and self.seen or bool(self.day_first or self.month_first)
+
+    def decide(self) -> bool | None:
+        """True/False for the column; None when it has no day/month dates at all.
+
+        Raises AmbiguousDates when nothing tells the order, or when both orders are
+        common (two conventions in one column).
+        """
+        if not self.seen:
+            return None
+        if self.dotted:
+            return True  # nobody writes month.day.year with dots
+        told = self.day_first + self.month_first
+        if told:
+            majority = max(self.day_first, self.month_first)
+            if min(self.day_first, self.month_first) == 0 or majority >= MAJORITY * told:
+                return self.day_first > self.month_first
+            raise AmbiguousDates(
+                f"dates mix day-first ({self.first_day_first}) and month-first "
+                f"({self.first_month_first}) order: correct the column so it uses one"
+            )
+        if self.first_either_parts is None:
+            return None  # no value is a real day either way: each is rejected as a bad date
+        a, b, sep, year = self.first_either_parts
+        raise AmbiguousDates(
+            f"dates such as {self.first_either} could be {_day_name(a, b)} or "
+            f"{_day_name(b, a)}: give --dayfirst or --date-format %m{sep}%d{sep}{year}"
+        )
+
+
+def _real_day(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    """True where (year, month, day) is a day of the calendar."""
+    ok = month.between(1, 12) & day.between(1, 31)
+    moments = pd.to_datetime(
+        pd.DataFrame({"year": year.where(ok, 2000), "month": month.where(ok, 1), "day": 1}),
+        errors="coerce",
+    )
+    length = moments.dt.days_in_month
+    return ok & (day <= length)
+
+
 def infer_dayfirst(values: pd.Series) -> bool | None:
     """True/False when the values settle the order; None when none are day/month style.
 
-    Raises AmbiguousDates when every such value could be either, or when some can only be
-    day-first and others only month-first (two conventions in one column).
+    Raises AmbiguousDates when no value can tell, or when the column is split between
+    day-first and month-first dates (see :class:`OrderEvidence`).
     """
-    parts = values.str.extract(DAY_MONTH).dropna(subset=["a"])
-    if parts.empty:
-        return None
-    if (parts["sep"] == ".").all():
-        return True
-    first, second = parts["a"].astype(int), parts["b"].astype(int)
-    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
-    if day_first and month_first:
-        raise AmbiguousDates(
-            f"dates mix day-first ({values.loc[first.index[first > 12][0]]}) and month-first "
-            f"({values.loc[second.index[second > 12][0]]}) order: correct the column so it uses one"
-        )
-    if day_first or month_first:
-        return day_first
-    sample = str(values.loc[parts.index[0]])
-    a, b = int(parts["a"].iloc[0]), int(parts["b"].iloc[0])
-    sep = parts["sep"].iloc[0]
-    year = "%Y" if len(parts["year"].iloc[0]) == 4 else "%y"
-    raise AmbiguousDates(
-        f"dates such as {sample.strip()} could be {_day_name(a, b)} or {_day_name(b, a)}: "
-        f"give --dayfirst or --date-format %m{sep}%d{sep}{year}"
-    )
+    evidence = OrderEvidence()
+    evidence.add(values)
+    return evidence.decide()
 
 
 MONTHS = (

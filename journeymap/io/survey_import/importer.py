@@ -17,14 +17,16 @@ import pandas as pd
 
 from journeymap.io.survey_import.columns import (
     ScoreCandidate,
+    ambiguous_score,
+    choose_score,
     distinct_counts,
     guess_columns,
     score_candidates,
 )
-from journeymap.io.survey_import.dates import AmbiguousDates, infer_dayfirst
+from journeymap.io.survey_import.dates import AmbiguousDates, OrderEvidence, infer_dayfirst
 from journeymap.io.survey_import.mapping import ImportMapping, match_touchpoints, touchpoint_lookup
 from journeymap.io.survey_import.report import ImportReport
-from journeymap.io.survey_import.rows import ChunkContext, parse_chunk
+from journeymap.io.survey_import.rows import ChunkContext, parse_chunk, test_rows
 from journeymap.io.survey_import.sniffing import file_problem
 from journeymap.io.survey_import.source import TableSource, open_table
 from journeymap.model import InvalidInput, Journey, Problem
@@ -49,25 +51,43 @@ class ImportPreview:
     problems: list[str] = field(default_factory=list)  # to settle before importing
     touchpoint_values: dict[str, int] = field(default_factory=dict)
     unmatched_touchpoints: list[str] = field(default_factory=list)
+    # Two or more columns the score could be, none chosen: the person picks one.
+    score_choices: list[str] = field(default_factory=list)
+    score_problem: str | None = None
+    sheets: list[str] = field(default_factory=list)  # of a workbook, in order
+    sheet: str | None = None  # the sheet read
 
 
-def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS) -> ImportPreview:
-    """Detected format, a proposed mapping and the first rows; InvalidInput if unusable."""
-    source = open_table(Path(path))
+def preview(
+    path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS, sheet: str | None = None
+) -> ImportPreview:
+    """Detected format, a proposed mapping and the first rows; InvalidInput if unusable.
+
+    ``sheet``: of a workbook, its name or number; by default the first with a recommend
+    question.
+    """
+    source = open_table(Path(path), sheet)
     fmt = source.format
-    head = source.head()
-    candidates = score_candidates(head, fmt.labels, fmt.excluded, fmt.score_hint)
-    # Unworded columns are proposed only when there is no other choice ("Score", "Rating").
-    worded = candidates and (candidates[0].worded or len(candidates) == 1)
-    score = candidates[0].column if worded else None
+    shown = source.head()
+    tests = test_rows(shown, fmt.test_markers)
+    head = shown[~tests]
+    candidates = score_candidates(head, fmt.labels, fmt.excluded, fmt.score_hints)
+    score, tied = choose_score(candidates)
     roles = guess_columns(
         head, fmt.labels, id_column=fmt.id_column, date_column=fmt.date_column, score_column=score
     )
-    problems = [NO_ROWS] if head.empty else []
-    if score is None:
+    problems = [NO_ROWS] if shown.empty else []
+    score_problem = None
+    if tied:
+        score_problem = ambiguous_score(tied)
+    elif score is None:
+        score_problem = "no column is clearly the 0–10 recommend question: choose it (--score COL)"
+    if score_problem:
+        problems.append(score_problem)
+    if tests.any():
         problems.append(
-            "no column is clearly the 0–10 recommend question: choose it (--score COL)"
-            + (f"; candidates: {', '.join(c.column for c in candidates)}" if candidates else "")
+            f"{int(tests.sum())} of the first {len(shown)} rows are the survey tool's "
+            "previews, tests or spam: they are left out and counted"
         )
     dayfirst = None
     if roles["date"]:
@@ -85,6 +105,8 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
             "the whole file (--touchpoint-value TP)"
         )
     mapping = ImportMapping(
+        sheet=source.sheet,
+        timezone=_known_zone(fmt.date_timezone) if roles["date"] == fmt.date_column else "UTC",
         score=score,
         date=roles["date"],
         dayfirst=dayfirst,
@@ -105,11 +127,23 @@ def preview(path: Path, journey: Journey | None = None, rows: int = PREVIEW_ROWS
         labels=dict(fmt.labels),
         mapping=mapping,
         score_candidates=candidates,
-        first_rows=head.head(rows),
+        first_rows=shown.head(rows),
         problems=problems,
         touchpoint_values=values,
         unmatched_touchpoints=unmatched,
+        score_choices=[c.column for c in tied],
+        score_problem=score_problem,
+        sheets=source.sheets,
+        sheet=source.sheet,
     )
+
+
+def _known_zone(name: str | None) -> str:
+    """The zone an export names for its times, if it is one this Python knows; else UTC."""
+    try:
+        return ImportMapping(timezone=name).timezone if name else "UTC"
+    except ValueError:
+        return "UTC"
 
 
 def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping) -> str | None:
@@ -160,6 +194,31 @@ def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping
     return fixed
 
 
+def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
+    """Day-first or month-first for the whole date column, from the values that tell.
+
+    Read until a value settles it (the first chunk, as a rule); a file whose first rows
+    are all like 03/04/2026 is read on, so that a 25/04/2026 further down decides. A
+    first chunk without any day/month date (ISO dates) ends the look: such a column is
+    read without an order, and a big file is not read twice.
+    """
+    if not mapping.date or mapping.date_format or mapping.dayfirst is not None:
+        return mapping.dayfirst
+    evidence = OrderEvidence()
+    chunks = source.chunks()
+    try:
+        for chunk, _ in chunks:
+            evidence.add(chunk[mapping.date].str.strip())
+            if evidence.settled or not evidence.seen:
+                break
+    finally:
+        chunks.close()
+    try:
+        return evidence.decide()
+    except AmbiguousDates as error:
+        raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
+
+
 @dataclass
 class ParsedImport:
     """A file ready to store: its report so far and its valid rows, read lazily.
@@ -187,7 +246,7 @@ def parse_import(
     is read, InvalidInput for dates whose order cannot be told.
     """
     report_progress = progress or (lambda _fraction, _message: None)
-    source = open_table(Path(path))
+    source = open_table(Path(path), mapping.sheet)
     if not source.has_rows():
         raise file_problem(source.path, NO_ROWS)
     fixed = _check_mapping(source, journey, mapping)
@@ -198,6 +257,8 @@ def parse_import(
         touchpoints=touchpoint_lookup(journey),
         fixed_touchpoint=fixed,
         source=f"{source.format.name}:{source.path.name}",
+        test_markers=source.format.test_markers,
+        dayfirst=_column_order(source, mapping),
     )
 
     def frames() -> Iterator[pd.DataFrame]:
@@ -208,7 +269,7 @@ def parse_import(
                 report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
         except AmbiguousDates as error:
             raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
-        report.warnings += source.warnings
+        report.warnings += list(dict.fromkeys(source.warnings))
         report.rejected.sort(key=lambda r: r.row)
 
     return ParsedImport(report, frames())

@@ -26,6 +26,9 @@ class ImportMapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    sheet: str | None = Field(
+        default=None, description="of a workbook: the sheet's name or number (from 1)"
+    )
     score: str | None = None
     date: str | None = None
     date_format: str | None = None
@@ -62,6 +65,10 @@ class ImportMapping(BaseModel):
             )
         if self.date_format and self.dayfirst is not None:
             raise ValueError("give either a date format or dayfirst, not both")
+        if self.date and self.date_value is not None:
+            raise ValueError(
+                "give either a date column or one date for every row (--date-value), not both"
+            )
         return self
 
     def columns(self) -> dict[str, str]:

@@ -22,7 +22,8 @@ class RejectedRow:
 
 @dataclass
 class ImportReport:
-    """Counts always add up: rows_read = imported + duplicates + rejected + blank_scores."""
+    """Counts always add up:
+    rows_read = imported + duplicates + rejected + blank_scores + test_rows."""
 
     file: str
     format: str
@@ -30,6 +31,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     blank_scores: int = 0
+    test_rows: int = 0  # the tool's previews, tests and spam, left out
     rejected_count: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
@@ -62,6 +64,7 @@ class ImportReport:
             f"{self.file} ({self.format}): {self.rows_read} rows read, {self.imported} {what} "
             f"{verb}, {self.duplicates} already there (skipped), {self.rejected_count} rejected"
             + (f", {self.blank_scores} without a score" if self.blank_scores else "")
+            + (f", {self.test_rows} test or preview rows left out" if self.test_rows else "")
         ]
         if self.cases_created:
             out.append(f"{self.cases_created} detractor call-back cases created")

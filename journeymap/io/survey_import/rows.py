@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -33,6 +34,21 @@ class ChunkContext:
     source: str
     dayfirst: bool | None = None
     seen: Counter[bytes] = field(default_factory=Counter)  # content digest → occurrences
+    # Column → folded values that mark a preview, test or spam row (left out, counted).
+    test_markers: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def test_rows(frame: pd.DataFrame, markers: dict[str, frozenset[str]]) -> pd.Series:
+    """True where a survey tool marks the row as its author's preview or test, or spam."""
+    found = pd.Series(False, index=frame.index)
+    for column, values in markers.items():
+        if column in frame:
+            found |= per_distinct(frame[column], partial(_marked, values=values)).astype(bool)
+    return found
+
+
+def _marked(cells: pd.Series, values: frozenset[str]) -> pd.Series:
+    return cells.map(lambda v: fold(v.strip()) in values)
 
 
 def content_keys(frame: pd.DataFrame, seen: Counter[bytes]) -> list[str]:
@@ -67,9 +83,23 @@ def _id_key(text: str) -> str | None:
     return key if len(key) <= KEY_LENGTH else "id#" + hashlib.sha256(key.encode()).hexdigest()[:60]
 
 
+def _without_test_rows(
+    frame: pd.DataFrame, context: ChunkContext, report: ImportReport
+) -> pd.DataFrame:
+    if not context.test_markers:
+        return frame
+    left_out = test_rows(frame, context.test_markers)
+    report.test_rows += int(left_out.sum())
+    return frame[~left_out]
+
+
 def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport) -> pd.DataFrame:
-    """Valid rows as store-ready records; every refused row is added to the report."""
+    """Valid rows as store-ready records; every refused row is added to the report.
+
+    Preview, test and spam rows are left out first, and counted: they are no customer.
+    """
     mapping = context.mapping
+    frame = _without_test_rows(frame, context, report)
     keep = pd.Series(True, index=frame.index)
 
     score_cells = frame[mapping.score]  # type: ignore[index]
@@ -109,7 +139,10 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
         keep &= moments.notna()
     else:
         assert mapping.date_value is not None
-        moments = pd.Series(pd.Timestamp(mapping.date_value, tz="UTC"), index=frame.index)
+        # Noon: the same calendar day wherever the file's and the workspace's zones are.
+        noon = pd.Timestamp(mapping.date_value) + pd.Timedelta(hours=12)
+        moment = noon.tz_localize(mapping.timezone).tz_convert("UTC")
+        moments = pd.Series(moment, index=frame.index)
 
     if context.fixed_touchpoint is not None:
         touchpoints = pd.Series(context.fixed_touchpoint, index=frame.index, dtype=object)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
 
 from journeymap.io.file_checks import workbook_problem
+from journeymap.io.survey_import.columns import score_candidates
 from journeymap.io.survey_import.formats import SurveyFormat, detect_format
 from journeymap.io.survey_import.sniffing import (
     CHUNK_ROWS,
@@ -29,6 +29,7 @@ from journeymap.io.survey_import.sniffing import (
     read_chunks,
     sniff,
 )
+from journeymap.io.survey_import.workbooks import SAVE_AS, Rows, Workbook, is_xls, pick_sheet
 from journeymap.model import InvalidInput
 
 HEAD_ROWS = 2_000  # rows looked at to propose a mapping
@@ -44,10 +45,20 @@ class TableSource:
     dialect: CsvDialect | None = None
     xlsx_rows: list[list[str]] | None = None
     warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None  # of a workbook: the sheet read
+    sheets: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        how = self.dialect.describe() if self.dialect else "Excel workbook (first sheet)"
-        return f"{self.format.title} export, {how}"
+        if self.dialect:
+            how = self.dialect.describe()
+        else:
+            kind = "legacy Excel workbook (.xls)" if is_xls(self.path) else "Excel workbook"
+            where = f"sheet '{self.sheet}'"
+            if self.sheet in self.sheets and len(self.sheets) > 1:
+                where += f" ({self.sheets.index(self.sheet) + 1} of {len(self.sheets)})"
+            how = f"{kind}, {where}"
+        title = "table" if self.format.name == "generic" and not self.dialect else None
+        return f"{title or self.format.title + ' export'}, {how}"
 
     @property
     def first_data_row(self) -> int:
@@ -114,20 +125,56 @@ def _all_text(chunk: pd.DataFrame) -> pd.DataFrame:
     return chunk.fillna(dict.fromkeys(short, "")) if short else chunk
 
 
-def open_table(path: Path) -> TableSource:
-    """Sniff a CSV or XLSX file and recognise the survey tool that wrote it."""
+def recommend_rank(rows: Rows) -> int:
+    """How surely a sheet holds survey answers: 3 a column the tool marks as its NPS
+    question, 2 one worded as the recommend question, 1 one of 0–10 values, 0 none."""
+    fmt = detect_format(rows[:3])
+    body = [(r + [""] * len(fmt.columns))[: len(fmt.columns)] for r in rows[fmt.header_rows :]]
+    frame = pd.DataFrame(body, columns=fmt.columns, dtype=object).astype(str)
+    found = score_candidates(frame, fmt.labels, fmt.excluded, fmt.score_hints)
+    if not found:
+        return 0
+    return 3 if found[0].marked else 2 if found[0].worded else 1
+
+
+def open_table(
+    path: Path, sheet: str | None = None, rank: Callable[[Rows], int] | None = recommend_rank
+) -> TableSource:
+    """Sniff a CSV or workbook and recognise the survey tool that wrote it.
+
+    ``sheet``: of a workbook, its name or number (from 1); by default the first sheet
+    with the highest ``rank`` (for survey answers: a recommend column).
+    """
     path = Path(path)
     check_size(path)
     # Before the zip check: .ods and .numbers are zip files too, but no workbooks.
-    if path.suffix.lower() in {".xls", ".ods", ".numbers"}:
-        raise file_problem(path, "this spreadsheet format is not read: save it as .xlsx or .csv")
-    if is_xlsx(path):
-        problem = workbook_problem(path)
-        if problem:
-            raise file_problem(path, problem)
-        rows = _xlsx_rows(path)
+    if path.suffix.lower() in {".ods", ".numbers"}:
+        raise file_problem(path, f"this spreadsheet format is not read: {SAVE_AS}")
+    if is_xlsx(path) or is_xls(path):
+        if not is_xls(path):
+            problem = workbook_problem(path)
+            if problem:
+                raise file_problem(path, problem)
+        with Workbook(path) as book:
+            chosen = pick_sheet(book, sheet, rank)
+            rows = book.rows(chosen)
+            sheets = book.sheets
+        if not rows:
+            raise file_problem(
+                path,
+                f"the sheet '{chosen}' of the workbook is empty: choose the sheet with the answers",
+            )
         fmt = detect_format(rows[:3])
-        source = TableSource(path, fmt, detect_decimal(rows[:40], ";"), xlsx_rows=rows)
+        source = TableSource(
+            path,
+            fmt,
+            detect_decimal(rows[:40], ";"),
+            xlsx_rows=rows,
+            sheet=chosen,
+            sheets=sheets,
+        )
+    elif path.suffix.lower() == ".xls":
+        raise file_problem(path, f"the file is named .xls but is no Excel workbook: {SAVE_AS}")
     else:
         try:
             dialect = sniff(path)
@@ -155,37 +202,3 @@ def _repeated_columns(path: Path, columns: list[str]) -> list[str]:
         "in the file"
         for name in repeated
     ]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_rows(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook  # only XLSX imports pay for it
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
-        raise file_problem(
-            path, f"cannot open the workbook ({type(error).__name__}): save it again as .xlsx"
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise file_problem(path, "the first sheet of the workbook is empty: put the export there")
-    width = max(len(r) for r in rows)
-    return [r + [""] * (width - len(r)) for r in rows]

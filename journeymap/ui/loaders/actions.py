@@ -16,8 +16,8 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.period_report import ReportData
-from journeymap.analytics.periods import parse_period
 from journeymap.io.report import html_to_pdf
+from journeymap.services import workspace_time
 from journeymap.services.actions import action_effects, list_actions
 from journeymap.services.period_report import build_report
 from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
@@ -28,7 +28,7 @@ def load_effects(journey_id: str) -> dict[int, Effect]:
     key = act_key(journey_id)
     if key is None:
         return {}
-    return _effects(key, settings.effect_window_days(), date.today())
+    return _effects(key, settings.effect_window_days(), workspace_time.today())
 
 
 @st.cache_data(show_spinner="Comparing before and after…", max_entries=32)
@@ -46,7 +46,7 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
     key = act_key(journey_id)
     if key is None:
         return None
-    return _report(key, period_label, date.today())
+    return _report(key, period_label, workspace_time.today())
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=16)
@@ -54,7 +54,7 @@ def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
     journey = journey_of(key)
     if journey is None:
         return None
-    return build_report(engine_of(key), journey, parse_period(period_label))
+    return build_report(engine_of(key), journey, workspace_time.period(period_label))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

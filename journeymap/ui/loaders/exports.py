@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from journeymap.io.export.data import ExportData
+from journeymap.services import workspace_time
 from journeymap.services.export import export_data
 from journeymap.services.sand import evidence_filter
 from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
@@ -27,7 +28,8 @@ def load_export_data(journey_id: str, period: str) -> ExportData | None:
     key = act_key(journey_id)
     if key is None:
         return None
-    return _export_data(key, period, date.today())  # an empty period: the half year to today
+    # An empty period: the half year to today.
+    return _export_data(key, period, workspace_time.today())
 
 
 @st.cache_data(show_spinner="Gathering the evidence…", max_entries=16)

@@ -27,7 +27,7 @@ from journeymap.io.survey_import.columns import distinct_counts
 from journeymap.io.survey_import.source import open_table
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
-from journeymap.services import verbatims, voc_data
+from journeymap.services import verbatims, voc_data, workspace_time
 from journeymap.services.nps_views import NPS_VIEWS
 from journeymap.ui.loaders.keys import DataKey, engine_of, responses_key
 from journeymap.ui.loaders.shopping import load_visit_scores
@@ -100,16 +100,16 @@ def load_profit_chain(
     """Shopper score and NPS per own location over the same days (None: all of them), of
     the visits the viewer may see."""
     scores, stored = load_visit_scores(viewer, journey_id, settings.shopper_approved_only())
-    visits = visits_between(scores, stored, start, end)
+    visits = visits_between(scores, stored, start, end, workspace_time.zone())
     league = league_table(visits, settings.shopper_score_method())  # type: ignore[arg-type]
     by_location = nps_view(journey_id, "by_location", survey_kind, start, end)
     return profit_chain(league, by_location)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def column_values(path: str, column: str) -> dict[str, int]:
+def column_values(path: str, column: str, sheet: str | None = None) -> dict[str, int]:
     """How often each value occurs in the first rows of an uploaded file's column.
 
     Keyed on the file, not the database: ``path`` is a fresh temporary file per upload.
     """
-    return distinct_counts(open_table(Path(path)).head()[column])
+    return distinct_counts(open_table(Path(path), sheet).head()[column])

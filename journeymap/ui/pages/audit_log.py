@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.io.spreadsheet_safety import neutralised_csv
+from journeymap.services import workspace_time
 from journeymap.services.audit import read_audit
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
@@ -23,7 +24,9 @@ def render() -> None:
         return
     frame = pd.DataFrame(
         {
-            "When (UTC)": [e.at.strftime("%Y-%m-%d %H:%M:%S") for e in entries],
+            f"When ({workspace_time.zone()})": [
+                workspace_time.shown_moment(e.at).strftime("%Y-%m-%d %H:%M:%S") for e in entries
+            ],
             "Who": [e.actor for e in entries],
             "Did": [e.action for e in entries],
             "What": [e.object_kind for e in entries],

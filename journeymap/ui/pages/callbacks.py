@@ -12,6 +12,7 @@ from journeymap.analytics.callbacks import CASE_STATUSES, TRANSITIONS, complianc
 from journeymap.analytics.case_board import board, urgency_counts
 from journeymap.io.case_export import cases_csv
 from journeymap.model.access import Viewer
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.cases import (
     CaseChanged,
@@ -49,17 +50,18 @@ def render() -> None:
         return
     st.title(TITLE)
     hours = settings.callback_hours()
+    zone = workspace_time.zone()
     st.caption(
         f"Every detractor (score 0–6) who left contact details is owed a call-back within "
         f"{hours:g} hours of answering (JOURNEYMAP_CALLBACK_HOURS). A case stops being "
-        "overdue once the customer is reached. Times are UTC."
+        f"overdue once the customer is reached. Times are {zone} (JOURNEYMAP_TIMEZONE)."
     )
     engine = get_engine()
     now = datetime.now(UTC)
     # Reading only: cases are made by the import that stores their responses, or by
     # the explicit action below, never as a side effect of looking at the list.
     _missing(viewer, journey_id)
-    cases = board(list_cases(viewer, engine, journey_id, now=now), now)
+    cases = _in_zone(board(list_cases(viewer, engine, journey_id, now=now), now, zone))
     if cases.empty:
         st.info(
             "No call-back cases: no detractor has left contact details yet. Cases are made "
@@ -81,7 +83,7 @@ def render() -> None:
     _compliance(cases, now)
     st.download_button(
         "Download these cases (CSV)",
-        cases_csv(shown),
+        cases_csv(shown, zone),
         file_name=f"call-backs-{journey_id}.csv",
         mime="text/csv",
         help="Comments and contacts cannot run as spreadsheet formulas.",
@@ -134,7 +136,9 @@ def _alerts(cases: pd.DataFrame) -> None:
             "in time. They are at the top of the list."
         )
     if counts["due today"]:
-        st.warning(f"{counts['due today']:,} call-backs are due before midnight (UTC).")
+        st.warning(
+            f"{counts['due today']:,} call-backs are due before midnight ({workspace_time.zone()})."
+        )
 
 
 def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
@@ -169,7 +173,9 @@ def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
         column_config={
             "urgency": st.column_config.TextColumn("Urgency"),
             "id": st.column_config.NumberColumn("Case", format="#%d"),
-            "due_at": st.column_config.DatetimeColumn("Due (UTC)", format="YYYY-MM-DD HH:mm"),
+            "due_at": st.column_config.DatetimeColumn(
+                f"Due ({workspace_time.zone()})", format="YYYY-MM-DD HH:mm"
+            ),
             "score": st.column_config.NumberColumn("Score"),
             "touchpoint": st.column_config.TextColumn("Touchpoint"),
             "location": st.column_config.TextColumn("Location"),
@@ -207,7 +213,7 @@ def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
     with left:
         st.markdown(
             plain(
-                f"Score {row['score']} on {row['responded_at']:%Y-%m-%d %H:%M} UTC, "
+                f"Score {row['score']} on {row['responded_at']:%Y-%m-%d %H:%M}, "
                 + (names.get(touchpoint, touchpoint) if touchpoint else "relationship survey")
                 + (
                     f", {location_names().get(row['location'], row['location'])}"
@@ -219,7 +225,7 @@ def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
         st.markdown("**Comment**")
         st.markdown(plain(row["comment"]) if row["comment"] else "(no comment)")
         st.markdown(plain(f"Contact: {row['contact']}"))
-        st.markdown(plain(f"Due {row['due_at']:%Y-%m-%d %H:%M} UTC ({row['urgency']})."))
+        st.markdown(plain(f"Due {row['due_at']:%Y-%m-%d %H:%M} ({row['urgency']})."))
     with right:
         _form(row)
 
@@ -274,9 +280,15 @@ def _save(case_id: int, version: int, change: CaseUpdate) -> None:
     st.rerun()
 
 
+def _in_zone(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases with their times in the workspace's zone, as the page shows them."""
+    moments = [c for c in ("responded_at", "due_at", "contacted_at", "closed_at") if c in cases]
+    return cases.assign(**{c: workspace_time.shown(cases[c]) for c in moments})
+
+
 def _compliance(cases: pd.DataFrame, now: datetime) -> None:
     st.subheader("Called back in time, per month")
-    table = compliance(cases, now)
+    table = compliance(cases, now, zone=workspace_time.zone())
     table = table[table["n"] > 0]
     if table.empty:
         st.caption("No case has reached its deadline yet.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import (
     RevisionInfo,
@@ -71,7 +72,8 @@ def render() -> None:
 
 
 def _label(info: RevisionInfo) -> str:
-    return f"{info.revision} · {info.author} · {info.saved_at:%Y-%m-%d %H:%M} UTC"
+    saved = workspace_time.shown_moment(info.saved_at)
+    return f"{info.revision} · {info.author} · {saved:%Y-%m-%d %H:%M}"
 
 
 def _revision_table(revisions: list[RevisionInfo]) -> None:
@@ -80,7 +82,9 @@ def _revision_table(revisions: list[RevisionInfo]) -> None:
             {
                 "Revision": r.revision,
                 "Saved by": r.author,
-                "Saved at (UTC)": r.saved_at.strftime("%Y-%m-%d %H:%M"),
+                f"Saved at ({workspace_time.zone()})": workspace_time.shown_moment(
+                    r.saved_at
+                ).strftime("%Y-%m-%d %H:%M"),
                 "Note": r.note,
             }
             for r in reversed(revisions)

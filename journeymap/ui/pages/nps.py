@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from journeymap.analytics.nps_dashboard import TREND_GRAINS
-from journeymap.analytics.periods import Period, check_no_overlap, parse_period, previous_period
+from journeymap.analytics.periods import Period, check_no_overlap, previous_period
 from journeymap.charts.nps_charts import nps_trend_figure
+from journeymap.services import workspace_time
 from journeymap.ui.loaders.voc import load_journey, load_profit_chain, nps_view, touchpoint_names
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import current_viewer, require_page
@@ -71,8 +70,9 @@ def render() -> None:
 
 
 def _period_label(label: str) -> str:
-    period = parse_period(label)
-    return f"{label} (so far)" if period.start <= date.today() <= period.end else label
+    period = workspace_time.period(label)
+    today = workspace_time.today()
+    return f"{label} (so far)" if period.start <= today <= period.end else label
 
 
 def _periods() -> tuple[Period, Period]:
@@ -80,7 +80,7 @@ def _periods() -> tuple[Period, Period]:
     left, right, _ = st.columns([1, 1, 2])
     with left:
         b_label = st.selectbox("Period", choices, format_func=_period_label, key=state.NPS_PERIOD_B)
-    b = parse_period(b_label)
+    b = workspace_time.period(b_label)
     with right:
         a_label = st.selectbox(
             "Compared with",
@@ -88,7 +88,7 @@ def _periods() -> tuple[Period, Period]:
             format_func=lambda c: f"{c} ({previous_period(b).label})" if c == PREVIOUS else c,
             key=state.NPS_PERIOD_A,
         )
-    a = previous_period(b) if a_label == PREVIOUS else parse_period(a_label)
+    a = previous_period(b) if a_label == PREVIOUS else workspace_time.period(a_label)
     try:
         check_no_overlap(a, b)
     except ValueError as overlap:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from journeymap.analytics.periods import PeriodKind
 from journeymap.analytics.report_periods import recent_periods
 from journeymap.io.export.chromium import find_chromium
 from journeymap.io.report import report_html
+from journeymap.services import workspace_time
 from journeymap.services.period_report import report_file_name
 from journeymap.ui.loaders.actions import load_report, printed_pdf
 from journeymap.ui.shell import state
@@ -39,7 +39,8 @@ def render() -> None:
         kind_col.segmented_control("Period", list(KINDS), default="Quarter", key=state.REPORT_KIND)
         or "Quarter"
     ]
-    periods = [p.label for p in recent_periods(kind, date.today(), CHOICES[kind])]
+    today = workspace_time.today()
+    periods = [p.label for p in recent_periods(kind, today, CHOICES[kind])]
     label = period_col.selectbox("Which", periods, key=f"{state.REPORT_PERIOD}-{kind}")
     data = load_report(journey_id, label)
     if data is None:

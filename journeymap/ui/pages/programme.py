@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ from journeymap.model import InvalidInput
 from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import STATUS_LABELS
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.programme import Programme, assign_visit, day_text, programme
 from journeymap.services.questionnaires import store_questionnaire_upload
@@ -61,7 +62,8 @@ def _assign(viewer: Viewer, held: Programme) -> None:
         )
         location = st.selectbox("Location", list(names), format_func=lambda i: plain(names[i]))
         shopper = st.selectbox("Shopper", list(shoppers), format_func=lambda i: plain(shoppers[i]))
-        window = st.date_input("Window", (date.today(), date.today() + timedelta(days=14)))
+        today = workspace_time.today()
+        window = st.date_input("Window", (today, today + timedelta(days=14)))
         scenario = st.text_area("Scenario", placeholder="What the shopper asks for and says")
         submitted = st.form_submit_button("Assign", type="primary")
     if not submitted:

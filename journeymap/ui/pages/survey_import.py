@@ -10,6 +10,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from journeymap import settings
 from journeymap.io.survey_import import ImportMapping, ImportPreview, preview
+from journeymap.io.survey_import.workbooks import sheet_names
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
 from journeymap.services.imports import import_metrics, import_responses
@@ -28,7 +29,7 @@ from journeymap.ui.widgets.voc.import_report import (
     too_big,
     upload_limit_mb,
 )
-from journeymap.ui.widgets.voc.survey_mapping import mapping_widgets
+from journeymap.ui.widgets.voc.survey_mapping import mapping_widgets, sheet_key, sheet_picker
 
 TITLE = "Import survey data"
 CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
@@ -67,8 +68,8 @@ def _upload(label: str, key: str) -> tuple[UploadedFile, Path] | None:
         label,
         type=UPLOAD_TYPES,
         key=key,
-        help=f"CSV (any delimiter and encoding) or XLSX, up to {limit} MB here; bigger files "
-        "go through the command line.",
+        help=f"CSV (any delimiter and encoding), XLSX or legacy XLS, up to {limit} MB here; "
+        "bigger files go through the command line.",
     )
     if upload is None:
         return None
@@ -84,19 +85,26 @@ def _survey_tab(journey: Journey) -> None:
         "Exports of Qualtrics, SurveyMonkey, Google Forms and Typeform are recognised; "
         "any other table works when you say which column is which."
     )
-    chosen = _upload("Survey export (CSV or XLSX)", state.VOC_SURVEY_UPLOAD)
+    chosen = _upload("Survey export (CSV, XLSX or XLS)", state.VOC_SURVEY_UPLOAD)
     if chosen is None:
         st.session_state.pop(state.VOC_SURVEY_REPORT, None)
         return
     upload, path = chosen
     try:
-        proposal = preview(path, journey)
+        proposal = preview(path, journey, sheet=st.session_state.get(sheet_key(upload.file_id)))
     except InvalidInput as error:
         _problem(error)
         return
+    sheet_picker(
+        proposal.sheets,
+        proposal.sheet,
+        upload.file_id,
+        "Sheet (by default the first with a recommend question)",
+    )
     _describe(proposal)
     st.subheader("Which column is which")
-    mapping = mapping_widgets(proposal, upload.file_id, journey, path)
+    # A sheet of its own starts from its own proposal.
+    mapping = mapping_widgets(proposal, f"{upload.file_id}-{proposal.sheet}", journey, path)
     check, go, _ = st.columns([1, 1, 4])
     dry = check.button("Check (dry run)", disabled=mapping is None, width="stretch")
     real = go.button("Import", type="primary", disabled=mapping is None, width="stretch")
@@ -153,11 +161,20 @@ def _metric_tab(journey: Journey) -> None:
             f"Metrics defined in this journey: {defined}."
         )
     )
-    chosen = _upload("Metric file (CSV or XLSX)", state.VOC_METRIC_UPLOAD)
+    chosen = _upload("Metric file (CSV, XLSX or XLS)", state.VOC_METRIC_UPLOAD)
     if chosen is None:
         st.session_state.pop(state.VOC_METRIC_REPORT, None)
         return
     upload, path = chosen
+    sheets = sheet_names(path)
+    sheet = None
+    if len(sheets) > 1:
+        sheet = st.selectbox(
+            "Sheet",
+            [None, *sheets],
+            format_func=lambda s: s or "The first with a date and a touchpoint column",
+            key=f"{state.VOC_METRIC_SHEET}-{upload.file_id}",
+        )
     order = st.radio(
         "Order of day and month in dates like 03/04/2026",
         ["detect", "dayfirst", "monthfirst"],
@@ -177,7 +194,13 @@ def _metric_tab(journey: Journey) -> None:
         with st.spinner("Reading the metric values…"):
             try:
                 report = import_metrics(
-                    current_viewer(), get_engine(), journey, path, dayfirst=dayfirst, dry_run=dry
+                    current_viewer(),
+                    get_engine(),
+                    journey,
+                    path,
+                    dayfirst=dayfirst,
+                    dry_run=dry,
+                    sheet=sheet,
                 )
             except InvalidInput as error:
                 st.session_state.pop(state.VOC_METRIC_REPORT, None)

@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from journeymap.analytics.periods import parse_period
 from journeymap.analytics.verbatims import SCORE_GROUPS
 from journeymap.model import Journey
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.ui.loaders.voc import (
     load_journey,
@@ -112,7 +112,7 @@ def _filters(journey: Journey, locations: list[str]) -> dict[str, Any]:
             format_func=lambda loc: places.get(loc, loc) if loc else "All locations",
             key=state.VERBATIM_LOCATION,
         )
-    chosen = None if period == ALL_TIME else parse_period(period)
+    chosen = None if period == ALL_TIME else workspace_time.period(period)
     return {
         "text": search,
         "touchpoint": touchpoint or None,
@@ -127,7 +127,7 @@ def _comment(row: object, names: dict[str, str], places: dict[str, str]) -> None
     touchpoint = getattr(row, "touchpoint_id", None)
     location = getattr(row, "location", "") or ""
     parts = [
-        f"{row.responded_at:%Y-%m-%d %H:%M} UTC",  # type: ignore[attr-defined]
+        f"{workspace_time.shown_moment(row.responded_at):%Y-%m-%d %H:%M}",  # type: ignore[attr-defined]
         f"score {row.score} ({row.group})",  # type: ignore[attr-defined]
         names.get(touchpoint, touchpoint) if touchpoint else "relationship survey",
     ]

@@ -104,6 +104,7 @@ VOC_MAPPING_WIDGET = "voc_mapping"
 VOC_SURVEY_REPORT = "voc_survey_report"
 VOC_METRIC_REPORT = "voc_metric_report"
 VOC_METRIC_DATES = "voc_metric_dates"
+VOC_METRIC_SHEET = "voc_metric_sheet"
 # NPS dashboard: survey kind, trend grain, the compared periods, the profit-chain window.
 NPS_KIND = "nps_kind"
 NPS_GRAIN = "nps_grain"

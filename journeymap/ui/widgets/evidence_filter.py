@@ -12,6 +12,7 @@ import streamlit as st
 
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.periods import make_period
+from journeymap.services import workspace_time
 from journeymap.services.sand import evidence_filter
 from journeymap.services.sand_views import viewer_locations
 from journeymap.ui.loaders.sand import load_segments
@@ -24,7 +25,7 @@ LAST_HALF_YEAR = "Last half year"
 
 def period_choices(today: date | None = None) -> list[str]:
     """The half year, the last four quarters, the last six months and the last two years."""
-    today = today or date.today()
+    today = today or workspace_time.today()
     quarter = (today.month - 1) // 3 + 1
     quarters, months = [], []
     year, part = today.year, quarter

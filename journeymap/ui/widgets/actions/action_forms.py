@@ -20,6 +20,7 @@ from journeymap.model.actions import (
     Action,
     ActionFields,
 )
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.actions import (
     ActionChanged,
@@ -170,8 +171,8 @@ def edit_action(viewer: Viewer, journey: Journey, actions: list[Action]) -> None
         )
         done_on = done_col.date_input(
             "Done on (when the change went live)",
-            action.done_on or date.today(),
-            max_value=date.today(),
+            action.done_on or workspace_time.today(),
+            max_value=workspace_time.today(),
             key=f"{key}-done",
             format="YYYY-MM-DD",
         )

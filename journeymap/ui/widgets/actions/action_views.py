@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from journeymap import settings
@@ -21,6 +19,7 @@ from journeymap.analytics.report_periods import year_so_far
 from journeymap.charts.actions import value_effort_figure
 from journeymap.model import Journey
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS, Action
+from journeymap.services import workspace_time
 from journeymap.services.actions import effects_table, trace_table
 from journeymap.services.sand import SandReport
 from journeymap.ui.widgets.text import plain
@@ -29,8 +28,9 @@ OUTCOME_LABELS = {"improved": "better", "worse": "worse", "no_change": "no chang
 
 
 def goal(actions: list[Action]) -> None:
-    today = date.today()
-    so_far = goal_progress(actions, year_so_far(today), settings.actions_goal())
+    today = workspace_time.today()
+    this_year = year_so_far(today, workspace_time.zone())
+    so_far = goal_progress(actions, this_year, settings.actions_goal())
     done, total, expected = so_far.done_year_to_date, so_far.goal, so_far.expected_by_now
     left, middle, right = st.columns(3)
     left.metric(f"Done in {today.year}", f"{done} of {total}")
@@ -49,7 +49,7 @@ def goal(actions: list[Action]) -> None:
 
 def board_view(actions: list[Action], names: dict[str, str]) -> None:
     st.caption("For the steering group: one column per status. " + QUICK_WIN_RULE)
-    today = date.today()
+    today = workspace_time.today()
     columns = st.columns(len(STATUS_LABELS))
     for column, (status, items) in zip(columns, board(actions).items(), strict=True):
         column.markdown(f"**{STATUS_LABELS[status]}** ({len(items)})")

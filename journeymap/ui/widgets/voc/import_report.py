@@ -16,7 +16,7 @@ from journeymap.io.survey_import.sniffing import MAX_FILE_BYTES
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.text import plain
 
-UPLOAD_TYPES = ["csv", "xlsx", "txt", "tsv"]
+UPLOAD_TYPES = ["csv", "xlsx", "xls", "txt", "tsv"]
 
 
 def upload_limit_mb() -> int:
@@ -81,6 +81,13 @@ def show_report(report: ImportReport, what: str = "responses") -> None:
     cells[2].metric("Already there (skipped)", f"{report.duplicates:,}")
     cells[3].metric("Without a score" if what == "responses" else "Blank", report.blank_scores)
     cells[4].metric("Rejected", f"{report.rejected_count:,}")
+    if report.test_rows:
+        st.markdown(
+            plain(
+                f"{report.test_rows:,} test or preview rows (the survey tool marks them as "
+                "previews, tests or spam) were left out: they are no customer's answer."
+            )
+        )
     if report.cases_created:
         st.markdown(plain(f"{report.cases_created} detractor call-back cases were created."))
     for value, count in report.unmatched_touchpoints.items():

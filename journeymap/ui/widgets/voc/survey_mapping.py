@@ -127,10 +127,11 @@ def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
     else:
         fields["dayfirst"] = detected
     fields["timezone"] = st.text_input(
-        "Time zone of times written without one",
-        value="UTC",
+        "Time zone of the file's times written without one",
+        value=preview.mapping.timezone,
         key=_key(upload_id, "timezone"),
-        help="A name such as Europe/Copenhagen; times are stored in UTC.",
+        help="A name such as Europe/Copenhagen; times are stored in UTC. Months and days "
+        "are cut in the workspace's time zone (JOURNEYMAP_TIMEZONE), whatever the file's.",
     ).strip()
     return fields
 
@@ -157,7 +158,7 @@ def _touchpoints(
     column = _pick(preview, upload_id, "touchpoint", "Touchpoint column")
     if column:
         try:
-            values = column_values(str(path), column)
+            values = column_values(str(path), column, preview.sheet)
         except InvalidInput:
             values = {}
         unmatched = match_touchpoints(list(values), journey)[1]
@@ -173,6 +174,23 @@ def _touchpoints(
                 )
             )
     return {"touchpoint": column, "touchpoint_value": None}
+
+
+def sheet_key(upload_id: str) -> str:
+    return _key(upload_id, "sheet")
+
+
+def sheet_picker(sheets: list[str], chosen: str | None, upload_id: str, label: str) -> None:
+    """The workbook's sheets to choose from; the choice is read back by its key on rerun."""
+    if len(sheets) < 2:
+        return
+    st.selectbox(
+        label,
+        sheets,
+        index=sheets.index(chosen) if chosen in sheets else 0,
+        key=sheet_key(upload_id),
+        help="The workbook has more than one sheet: choose the one with the answers.",
+    )
 
 
 def mapping_widgets(
@@ -195,6 +213,7 @@ def mapping_widgets(
         for role, label in OPTIONAL_ROLES.items():
             fields[role] = _pick(preview, upload_id, role, label)
     fields["survey_kind"] = kind
+    fields["sheet"] = preview.sheet
     try:
         return ImportMapping.model_validate(fields)
     except ValidationError as error:
