@@ -6,6 +6,7 @@ kind before it, the goal with the year to date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -39,6 +40,7 @@ from journeymap.model.visit_status import counted_statuses
 from journeymap.services import nps_views
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import SandReport, journey_health, sand_report
+from journeymap.services.theme_analysis import period_theme_shifts
 from journeymap.store.actions import list_actions
 from journeymap.store.cases import read_cases
 from journeymap.store.evidence import read_responses
@@ -65,6 +67,11 @@ def build_report(
         leading = leading_touchpoints(shift)
         said = read_responses(engine, journey.id, period.start, period.end, leading)
         drivers = top_drivers(shift, said, period, names)
+    # What customers wrote about more, or less, than in the period before.
+    themes_moved, driver_themes = period_theme_shifts(
+        engine, journey.id, previous, period, [d.touchpoint for d in drivers]
+    )
+    drivers = tuple(replace(d, themes=tuple(driver_themes.get(d.touchpoint, ()))) for d in drivers)
     sand = sand_report(engine, journey, EvidenceFilter(period.start, period.end))
     shortlist, left_out = sand_shortlist(sand.items)
     actions = list_actions(engine, journey.id)
@@ -98,6 +105,7 @@ def build_report(
         ),
         diagram_svg=svg,
         diagram_note=note,
+        themes_moved=tuple(themes_moved),
     )
 
 

@@ -56,6 +56,7 @@ def search_verbatims(
     touchpoint: str | None = None,
     group: str | None = None,
     location: str | None = None,
+    segment: str | None = None,
     start: date | None = None,
     end: date | None = None,
     page: int = 1,
@@ -78,6 +79,7 @@ def search_verbatims(
         scores=GROUP_SCORES[group] if group else None,
         location=location or None,
         locations=viewer.location_scope,
+        segment=segment or None,
         start=start,
         end=end,
     )

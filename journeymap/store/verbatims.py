@@ -50,6 +50,7 @@ class CommentQuery:
     scores: tuple[int, int] | None = None
     location: str | None = None
     locations: Collection[str] | None = None
+    segment: str | None = None
     start: date | None = None
     end: date | None = None
 
@@ -74,6 +75,8 @@ def _conditions(connection: Connection, query: CommentQuery) -> list[Any]:
         conditions.append(ResponseRow.location == query.location)
     if query.locations is not None:
         conditions.append(ResponseRow.location.in_(sorted(query.locations)))
+    if query.segment:
+        conditions.append(ResponseRow.segment == query.segment)
     if query.start is not None:
         conditions.append(ResponseRow.responded_at >= day_start(query.start))
     if query.end is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -98,6 +98,17 @@ def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> 
     _frame_sheet(book, "Visits", tables.visits, VISIT_SHEET_COLUMNS)
     _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS)
     _frame_sheet(book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def frames_workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The .xlsx bytes of one sheet per frame, by the same rules (text never a formula)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        _frame_sheet(book, title, frame, list(frame.columns))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
