@@ -156,11 +156,12 @@ def theme_view(viewer: Viewer, engine: Engine, journey_id: str, flt: ThemeFilter
         for s in comments["sentiment"]
     ]
     scores = comments["score"].astype(int).tolist()
+    ids = comments["id"].astype(int).tolist()
     found_disagreements = disagreements(sentiments, scores)
     disagreeing = pd.DataFrame(
         [
             {
-                "id": int(comments["id"].iat[d.position]),
+                "id": ids[d.position],
                 "score": d.score,
                 "sentiment": d.sentiment,
                 "kind": d.kind,

@@ -8,6 +8,7 @@ is kept when the themes are found again on next month's comments.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -194,7 +195,9 @@ def survey_languages(viewer: Viewer, journey: Journey) -> None:
             if not editing:
                 continue
             options = ["", *LANGUAGES]
-            with st.form(_key("language", survey.source)):
+            # The survey's name is a customer file's: it stays out of the widget's key.
+            digest = hashlib.sha256(survey.source.encode("utf-8")).hexdigest()[:16]
+            with st.form(_key("language", digest)):
                 chosen = st.selectbox(
                     "Read its comments as",
                     options,
