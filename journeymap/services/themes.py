@@ -102,7 +102,7 @@ class ThemeView:
     disagreements: pd.DataFrame  # id, score, sentiment, kind, theme_label, comment
     unapplied: tuple[str, ...]
     rule: str  # how the number of themes was chosen
-    journey_comments: int  # themed comments of the whole journey
+    journey_comments: int  # the journey's comments the reader may see, in every view
     kept: bool  # the analysis is the kept one (False: done now, since new comments came)
     computed_by: str
     computed_at: datetime
@@ -182,12 +182,19 @@ def theme_view(viewer: Viewer, engine: Engine, journey_id: str, flt: ThemeFilter
         disagreements=disagreeing,
         unapplied=edited.unapplied,
         rule=found.analysis.result.n_themes_chosen,
-        journey_comments=len(found.comments),
+        journey_comments=_in_scope(found.comments, flt),
         kept=found.kept,
         computed_by=found.computed_by,
         computed_at=found.computed_at,
         log=found.log,
     )
+
+
+def _in_scope(comments: pd.DataFrame, flt: ThemeFilter) -> int:
+    """The journey's comments the reader may see (a location manager: their locations')."""
+    if flt.locations is None:
+        return len(comments)
+    return int(comments["location"].isin(sorted(flt.locations)).sum())
 
 
 def comment_assignments(

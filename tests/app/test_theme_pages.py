@@ -3,10 +3,13 @@ as an analyst (who reads them only)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from journeymap.store.cases import create_missing_cases, read_cases
 from journeymap.store.engine import open_database
 from journeymap.store.tables import AuditRow
 from journeymap.ui.shell import state
@@ -89,3 +92,30 @@ def test_an_analyst_reads_the_themes_and_changes_none(workspace: str) -> None:
     # The theme's comments are one choice away, with the score and the words beside it.
     comments = next(e for e in at.expander if e.label.startswith("The 36 comments of this theme"))
     assert "score 2 (detractor)" in unescaped(" ".join(c.value for c in comments.caption))
+
+
+def test_a_call_backs_root_cause_is_picked_from_the_themes(workspace: str) -> None:
+    engine = open_database(workspace)
+    (row,) = comment_rows(JOURNEY, {"wait": 1}, touchpoint=TOUCHPOINT, tag="case")
+    row["contact"] = "ole@example.dk"
+    row["responded_at"] = datetime.now(UTC) - timedelta(hours=2)
+    add_comments(engine, [row])
+    create_missing_cases(engine, JOURNEY, actor="fixture")
+    at = app()
+    at.session_state[state.SIGNED_IN] = ACCOUNTS["leader"]
+    at.query_params["journey"] = JOURNEY
+    at.run()
+    at.switch_page(page_path("callbacks")).run()
+    assert_clean(at)
+    case = read_cases(engine, JOURNEY).iloc[0]
+    prefix = f"{state.CASE_WIDGET}-{case['id']}-{case['version']}"
+    picker = at.selectbox(key=f"{prefix}-cause-theme")
+    # The theme of the customer's comment comes first, marked; nothing is picked for them.
+    assert picker.value == ""
+    suggested = picker.options[1]
+    assert suggested.endswith("(the theme of this comment)")
+    label = suggested.removesuffix(" (the theme of this comment)")
+    picker.set_value(label)
+    next(b for b in at.button if b.label == "Save the case").click().run()
+    assert_clean(at)
+    assert read_cases(engine, JOURNEY).iloc[0]["root_cause"] == label

@@ -134,7 +134,7 @@ def test_a_merge_and_a_show_again(engine: Engine) -> None:
 
 def test_a_location_manager_sees_only_the_comments_of_their_locations(engine: Engine) -> None:
     view = themes.theme_view(NORTH_MANAGER, engine, "shop", ALL)
-    assert view.total == sum(NORTH.values())
+    assert view.total == view.journey_comments == sum(NORTH.values())
     assert set(view.comments["location"]) == {"north"}
     wait = next(f for f in view.figures if f.theme == theme_of(view, "wait"))
     assert wait.n == 30
