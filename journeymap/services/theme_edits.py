@@ -3,7 +3,8 @@ comment, take the last edit back, and set a survey's language.
 
 Each edit is appended to the journey's edit log, audited under the acting person in the
 same transaction, and replayed on every analysis of the journey's comments, also on
-next month's (``analytics.comments.theme_edits``). Edits need EDIT_JOURNEYS or
+next month's (``analytics.comments.theme_edits``); an edit made while the kept analysis
+is older than the comments keeps the analysis it was made against first. Edits need EDIT_JOURNEYS or
 WORK_CASES: those who change the journey or work its call-backs. Analysts and location
 managers read the themes and change none. An edit is checked against the themes as
 they are now: a theme that is not there, a label left empty or words no comment of
@@ -60,8 +61,10 @@ MAX_KEYWORDS = 10
 def _current(
     viewer: Viewer, engine: Engine, journey_id: str
 ) -> tuple[JourneyAnalysis, ThemeResult]:
+    """The themes as the person sees them, kept if new comments came: the keys an edit
+    names are then those the next analysis continues from."""
     require_any(viewer, EDITORS, CHANGING)
-    found = journey_analysis(engine, journey_id)
+    found = journey_analysis(engine, journey_id, keep_as=actor(viewer))
     if found.comments.empty:
         raise ValueError("this journey has no comments yet, so no themes to change")
     return found, edited_result(found)

@@ -124,6 +124,8 @@ def test_a_merge_and_a_show_again(engine: Engine) -> None:
     view = themes.theme_view(LEADER, engine, "shop", ALL)
     fees, app = theme_of(view, "fees"), theme_of(view, "app")
     theme_edits.merge_themes(LEADER, engine, "shop", app, fees)
+    # Nobody had looked since the comments came: the edit keeps the themes it names.
+    assert [a[1] for a in audit(engine)] == ["computed", "merge"]
     merged = themes.theme_view(LEADER, engine, "shop", ALL)
     assert next(f.n for f in merged.figures if f.theme == fees) == 44
     assert app not in {t.key for t in merged.themes}
