@@ -23,6 +23,10 @@ month × friction / 100; the ranking lists sand (friction ≥ 40) before watch (
 before good, each by impact. Touchpoints without solid sampled evidence (NPS n ≥ 30, three
 or more mystery-shopper visits, or ten or more days of a metric) are thin: they are
 listed with their figures but ranked after every solid one.
+
+The reasons also name what a touchpoint's detractors write about most ("34 of the 120
+detractors who commented mention “ventetid ved skranken”"), right after its NPS reason:
+it says what the NPS is about and adds no friction of its own.
 """
 
 from __future__ import annotations
@@ -193,11 +197,17 @@ def rank_friction(
     flow: FlowResult,
     repeat_shares: dict[str, float] | None = None,
     root_causes: dict[str, tuple[str, int]] | None = None,
+    theme_reasons: dict[str, str] | None = None,
 ) -> list[FrictionItem]:
-    """Every touchpoint, most friction × customers first; thin evidence after solid."""
+    """Every touchpoint, most friction × customers first; thin evidence after solid.
+
+    ``theme_reasons``: per touchpoint, what its detractors write about most (a sentence);
+    it follows the NPS reason it explains and weighs nothing itself.
+    """
     flows = flow.by_id()
     repeat_shares = repeat_shares or {}
     root_causes = root_causes or {}
+    theme_reasons = theme_reasons or {}
     items = []
     for tp in journey.touchpoints:
         ev = evidence.get(tp.id, TouchpointEvidence(tp.id))
@@ -219,10 +229,13 @@ def rank_friction(
         customers = here.customers_per_month
         # What hurts most first; evidence that shows no friction is still listed, with
         # its n, so that a thin figure can be checked rather than silently dropped.
-        reasons = tuple(
-            c.reason
-            for c in sorted(components, key=lambda c: -c.severity)
-            if c.severity > 0 or c.sampled
+        reasons = _with_theme(
+            [
+                c
+                for c in sorted(components, key=lambda c: -c.severity)
+                if c.severity > 0 or c.sampled
+            ],
+            theme_reasons.get(tp.id),
         )
         items.append(
             FrictionItem(
@@ -243,3 +256,13 @@ def rank_friction(
         key=lambda i: (i.thin_data, HEALTH_ORDER[i.health], -i.impact, -i.friction, i.touchpoint),
     )
     return [FrictionItem(**{**item.__dict__, "rank": rank}) for rank, item in enumerate(ordered, 1)]
+
+
+def _with_theme(components: list[Component], theme: str | None) -> tuple[str, ...]:
+    """The components' reasons, the theme sentence right after the NPS reason (or last)."""
+    reasons = [c.reason for c in components]
+    if theme:
+        kinds = [c.kind for c in components]
+        at = kinds.index("nps") + 1 if "nps" in kinds else len(reasons)
+        reasons.insert(at, theme)
+    return tuple(reasons)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from journeymap.analytics.actions import GoalProgress
+from journeymap.analytics.comments.theme_views import ThemeShift
 from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mean_estimate, wilson
 from journeymap.analytics.friction import FrictionItem
 from journeymap.analytics.nps_compare import PeriodComparison
@@ -42,6 +43,8 @@ class Driver:
     rate: float
     total: float
     verbatims: tuple[str, ...] = ()
+    # The themes of its comments that grew or shrank from the period before.
+    themes: tuple[ThemeShift, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ class ReportData:
     diagram_note: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     sand_left_out: SandLeftOut = field(default_factory=SandLeftOut)
+    # The themes of the journey's comments that grew or shrank from the period before.
+    themes_moved: tuple[ThemeShift, ...] = ()
 
     @property
     def sand_note(self) -> str:

@@ -24,6 +24,7 @@ from journeymap.io.journey_files import read_journey_file
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import Journey
 from journeymap.model.questionnaire import Questionnaire
+from journeymap.store.comment_analysis import is_current, journey_analysis
 from journeymap.store.evidence import insert_metric_points, insert_responses
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.programme import (
@@ -54,6 +55,7 @@ class DemoReport:
     answers: int = 0
     cases: int = 0  # detractor call-back cases created and worked
     actions: int = 0  # improvement actions: done, in progress and ideas
+    comments_themed: int = 0  # comments whose language, sentiment and theme were kept
 
     def total(self) -> int:
         return sum(getattr(self, f.name) for f in fields(self))
@@ -179,6 +181,10 @@ def load_demo(
             today,
             actor=actor,
         )
+        # The comments' themes are kept too, so the first look at them is quick.
+        if not is_current(engine, journey.id):
+            themed = journey_analysis(engine, journey.id, keep_as=actor)
+            report.comments_themed += len(themed.comments) if themed.kept else 0
     return report
 
 

@@ -39,12 +39,13 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 # Where an action came from, so that a sand item, a walk note or a detractor's root
 # cause can be traced to what was done about it.
-SourceKind = Literal["sand", "walk_note", "case", "other"]
-SOURCE_KINDS: tuple[str, ...] = ("sand", "walk_note", "case", "other")
+SourceKind = Literal["sand", "walk_note", "case", "theme", "other"]
+SOURCE_KINDS: tuple[str, ...] = ("sand", "walk_note", "case", "theme", "other")
 SOURCE_LABELS: dict[str, str] = {
     "sand": "Sand item",
     "walk_note": "Walk note",
     "case": "Call-back root cause",
+    "theme": "Comment theme",
     "other": "Own idea",
 }
 SCALE = (1, 2, 3, 4, 5)  # impact and effort
@@ -58,7 +59,7 @@ class ActionFields:
     description: str = ""
     touchpoints: tuple[str, ...] = ()
     source_kind: str = "other"
-    source_ref: str = ""  # a touchpoint id, a walk-note id or a case id
+    source_ref: str = ""  # a touchpoint id, a walk-note id, a case id or a theme key
     source_text: str = ""  # what the source said when the action was made from it
     category: str = "process"
     owner: str = ""

@@ -29,6 +29,7 @@ from journeymap.services.sand import (
     sand_report,
     visit_touchpoint_scores,
 )
+from journeymap.services.theme_analysis import ThemeSummary, theme_summaries
 from journeymap.store import actions as action_store
 from journeymap.store.actions import ActionChanged, ActionsKey
 from journeymap.store.cases import read_cases
@@ -237,8 +238,8 @@ class ActionSource:
 def action_sources(
     engine: Engine, journey: Journey, kind: str, report: SandReport | None = None
 ) -> list[ActionSource]:
-    """The sand items (of ``report``, else the last half year), walk notes or call-back
-    root causes to pick from."""
+    """The sand items or comment themes (of ``report``'s period, else the last half
+    year), walk notes or call-back root causes to pick from."""
     names = {t.id: t.name for t in journey.touchpoints}
     if kind == "sand":
         report = report or sand_report(engine, journey, evidence_filter())
@@ -267,6 +268,10 @@ def action_sources(
             )
             for note in list_notes(engine, journey.id)
         ]
+    if kind == "theme":
+        flt = report.filter if report is not None else evidence_filter()
+        summaries = theme_summaries(engine, journey.id, flt)
+        return [_theme_source(summary, names) for summary in summaries]
     if kind == "case":
         cases = read_cases(engine, journey.id)
         if cases.empty:
@@ -285,6 +290,24 @@ def _case_source(case: dict[Any, Any], names: dict[str, str]) -> ActionSource:
         f"Fix the cause: {cause}"[:MAX_TITLE_CHARS],
         (touchpoint,) if touchpoint in names else (),
         f"{cause}. {case['notes'] or ''}".strip(),
+    )
+
+
+def _theme_source(summary: ThemeSummary, names: dict[str, str]) -> ActionSource:
+    theme = summary.figures
+    nps = f", NPS {theme.nps.nps:+.0f} (n={theme.nps.n})" if theme.nps is not None else ""
+    where = ", ".join(names.get(tp, tp) for tp in summary.touchpoints)
+    said = " · ".join(f"“{text}”" for text in summary.examples)
+    return ActionSource(
+        "theme",
+        theme.theme,
+        f"{theme.label} — {theme.n} comments, {theme.detractors} from detractors{nps}",
+        f"Fix the cause: {theme.label}"[:MAX_TITLE_CHARS],
+        tuple(tp for tp in summary.touchpoints if tp in names),
+        f"{theme.n} comments ({theme.share:.0%}) mention “{theme.label}” "
+        f"({', '.join(theme.keywords)}){nps}"
+        + (f", mostly at {where}" if where else "")
+        + (f". For example: {said}" if said else ""),
     )
 
 

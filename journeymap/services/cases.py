@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require, require_any
+from journeymap.services.theme_analysis import ResponseThemes, response_themes
 from journeymap.store import cases as store
 from journeymap.store.cases import CaseChanged, CaseUpdate
 
@@ -28,9 +29,11 @@ __all__ = [
     "WITHHELD",
     "CaseChanged",
     "CaseUpdate",
+    "ResponseThemes",
     "create_missing_cases",
     "list_cases",
     "missing_cases",
+    "root_cause_choices",
     "update_case",
 ]
 
@@ -115,3 +118,10 @@ def update_case(
         )
     except KeyError as error:
         raise ValueError(str(error).strip("'\"")) from None
+
+
+def root_cause_choices(viewer: Viewer, engine: Engine, journey_id: str) -> ResponseThemes:
+    """The themes of the journey's comments to name a case's root cause by, and the
+    theme each customer's comment is in (the one to suggest); reads only."""
+    require(viewer, Capability.WORK_CASES, "work the call-back cases")
+    return response_themes(engine, journey_id)

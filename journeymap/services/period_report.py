@@ -6,6 +6,7 @@ kind before it, the goal with the year to date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -40,6 +41,7 @@ from journeymap.model.visit_status import counted_statuses
 from journeymap.services import nps_views
 from journeymap.services.actions import action_effects, effect_text
 from journeymap.services.sand import SandReport, journey_health, sand_report
+from journeymap.services.theme_analysis import period_theme_shifts
 from journeymap.store.actions import list_actions
 from journeymap.store.cases import read_cases
 from journeymap.store.evidence import read_responses
@@ -68,8 +70,12 @@ def build_report(
             engine, journey.id, period.start, period.end, leading, zone=period.zone
         )
         drivers = top_drivers(shift, said, period, names)
-    flt = EvidenceFilter(period.start, period.end, zone=period.zone)
-    sand = sand_report(engine, journey, flt)
+    # What customers wrote about more, or less, than in the period before.
+    themes_moved, driver_themes = period_theme_shifts(
+        engine, journey.id, previous, period, [d.touchpoint for d in drivers]
+    )
+    drivers = tuple(replace(d, themes=tuple(driver_themes.get(d.touchpoint, ()))) for d in drivers)
+    sand = sand_report(engine, journey, EvidenceFilter(period.start, period.end, zone=period.zone))
     shortlist, left_out = sand_shortlist(sand.items)
     actions = list_actions(engine, journey.id)
     effects = action_effects(engine, journey, actions, today=local_time.today(period.zone, now))
@@ -102,6 +108,7 @@ def build_report(
         ),
         diagram_svg=svg,
         diagram_note=note,
+        themes_moved=tuple(themes_moved),
     )
 
 

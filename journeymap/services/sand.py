@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
@@ -24,6 +24,7 @@ from journeymap.charts.health import node_health
 from journeymap.model import Journey
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services import workspace_time
+from journeymap.services.theme_analysis import TouchpointThemes, touchpoint_themes
 from journeymap.store.cases import read_cases
 from journeymap.store.evidence import read_daily_metric_means, read_nps_counts
 from journeymap.store.programme import read_answers, read_visits
@@ -47,6 +48,8 @@ class SandReport:
     items: list[FrictionItem]
     handoffs: list[Handoff]
     filter: EvidenceFilter
+    # What the customers at each touchpoint write about (its transactional comments).
+    themes: dict[str, TouchpointThemes] = field(default_factory=dict)
 
     def item(self, touchpoint: str) -> FrictionItem:
         return next(i for i in self.items if i.touchpoint == touchpoint)
@@ -108,6 +111,7 @@ def sand_report(engine: Engine, journey: Journey, flt: EvidenceFilter | None = N
         flt,
     )
     flow = compute_flow(journey)
+    themes = touchpoint_themes(engine, journey, flt)
     return SandReport(
         journey=journey,
         flow=flow,
@@ -118,9 +122,11 @@ def sand_report(engine: Engine, journey: Journey, flt: EvidenceFilter | None = N
             flow,
             repeat_shares(journey),
             top_root_causes(read_cases(engine, journey.id), flt),
+            {tp: t.reason for tp, t in themes.items() if t.reason},
         ),
         handoffs=handoff_friction(journey, evidence, flow),
         filter=flt,
+        themes=themes,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap import settings
+from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.local_time import local_days
 from journeymap.analytics.shopper_results import score_visits
@@ -35,6 +36,8 @@ class StepExtras:
     verbatims: list[Verbatim]
     failing: list[FailingQuestion]
     photos: list[Path]
+    # The touchpoint's biggest comment themes in the period, biggest first.
+    themes: tuple[ThemeFigures, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ def walk_data(engine: Engine, journey: Journey, flt: EvidenceFilter) -> WalkData
             verbatims=pick_verbatims(responses, tp.id),
             failing=failing_questions(questions, texts, sections, tp.id),
             photos=photos.get(tp.id, [])[:PHOTOS_PER_STEP],
+            themes=report.themes[tp.id].top if tp.id in report.themes else (),
         )
         for tp in journey.touchpoints
     }

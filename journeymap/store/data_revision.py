@@ -12,7 +12,9 @@ an index look-up, not a count over millions of rows:
 - visits change status (and time stamps) row by row: a journey has thousands, not
   millions, so they are summarised per status;
 - answers change in place as shoppers work: their newest ``saved_at`` (index of
-  migration 0008) moves with every save.
+  migration 0008) moves with every save;
+- the edits of the journey's comment themes and its surveys' languages (the sand
+  reasons and the walk name themes): their count and newest id, a few rows a journey.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from sqlalchemy import Connection, Engine, func, select
 from journeymap.store.evidence import newest_response_id
 from journeymap.store.tables import (
     AnswerRow,
+    CommentLanguageRow,
+    CommentThemeEditRow,
     JourneyRow,
     MetricPointRow,
     QuestionnaireRow,
@@ -38,6 +42,7 @@ def evidence_revision(engine: Engine, journey_id: str) -> str:
             connection.scalar(select(func.max(MetricPointRow.id))),
             _visits_part(connection, journey_id),
             connection.scalar(select(func.max(AnswerRow.saved_at))),
+            _themes_part(connection, journey_id),
         )
     return "|".join(str(part) for part in parts)
 
@@ -76,3 +81,17 @@ def _visits_part(connection: Connection, journey_id: str) -> list[tuple[object, 
         .order_by(VisitRow.status)
     )
     return [tuple(row) for row in connection.execute(summary)]
+
+
+def _themes_part(connection: Connection, journey_id: str) -> tuple[object, ...]:
+    edits = connection.execute(
+        select(func.count(), func.max(CommentThemeEditRow.id)).where(
+            CommentThemeEditRow.journey_id == journey_id
+        )
+    ).one()
+    languages = connection.execute(
+        select(func.count(), func.max(CommentLanguageRow.set_at)).where(
+            CommentLanguageRow.journey_id == journey_id
+        )
+    ).one()
+    return (*edits, *languages)

@@ -51,6 +51,7 @@ class CommentQuery:
     scores: tuple[int, int] | None = None
     location: str | None = None
     locations: Collection[str] | None = None
+    segment: str | None = None
     start: date | None = None
     end: date | None = None
     zone: str = "UTC"
@@ -76,6 +77,8 @@ def _conditions(connection: Connection, query: CommentQuery) -> list[Any]:
         conditions.append(ResponseRow.location == query.location)
     if query.locations is not None:
         conditions.append(ResponseRow.location.in_(sorted(query.locations)))
+    if query.segment:
+        conditions.append(ResponseRow.segment == query.segment)
     if query.start is not None:
         conditions.append(ResponseRow.responded_at >= day_start(query.start, query.zone))
     if query.end is not None:

@@ -234,9 +234,18 @@ def test_a_submitted_visit_with_notes_and_a_photo(hostile_workspace: HostileWork
 @pytest.mark.usefixtures("hostile_workspace")
 def test_every_source_of_a_new_action() -> None:
     at = open_page("actions")
-    for kind in ("walk_note", "case", "other"):
+    for kind in ("walk_note", "case", "theme", "other"):
         at.radio(key=state.ACTION_SOURCE_KIND).set_value(kind).run()
         assert_inert(at)
+
+
+@pytest.mark.usefixtures("hostile_workspace")
+def test_the_themes_of_hostile_comments() -> None:
+    at = open_page("verbatims")
+    at.session_state[state.VERBATIM_TAB] = "Themes"
+    at.run()
+    assert_inert(at)
+    assert shown_user_text(at)
 
 
 @pytest.mark.usefixtures("hostile_workspace")

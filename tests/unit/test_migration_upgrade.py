@@ -142,6 +142,28 @@ DATA: dict[str, Rows] = {
              "object_id": "1", "detail": "was submitted"},
         ],
     },
+    "0010": {
+        "comment_theme_runs": [
+            {"journey_id": "bank", "comments_revision": "x|2|2", "method": "1|0|",
+             "seed": 0, "rule": "2 themes", "comments": 1, "computed_by": "Åse",
+             "computed_at": T2,
+             "themes": '[{"key": "t1", "label": "lang ventetid", "keywords": ["ventetid"], '
+                       '"terms": [["ventetid", 1.0]]}]'},
+        ],
+        "comment_analyses": [
+            {"response_id": 1, "journey_id": "bank", "language": "da", "sentiment": -0.5,
+             "theme": "t1", "strength": 0.75},
+        ],
+        "comment_theme_edits": [
+            {"id": 1, "journey_id": "bank", "kind": "rename",
+             "body": '{"theme": "t1", "label": "Ventetid ved skranken"}', "author": "Åse",
+             "created_at": T2},
+        ],
+        "comment_languages": [
+            {"journey_id": "bank", "source": "generic:export.csv", "language": "da",
+             "set_by": "Åse", "set_at": T2},
+        ],
+    },
 }  # fmt: skip
 
 

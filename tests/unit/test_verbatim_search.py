@@ -170,3 +170,12 @@ def _empty_shop(url: str) -> Engine:
     with engine.begin() as connection:
         connection.execute(delete(ResponseRow))
     return engine
+
+
+def test_the_segment_filter(engine: Engine) -> None:
+    insert_responses(
+        engine, [answer("biz", "Erhvervskunde: fint", 9, segment="business")], actor="test"
+    )
+    found = search_verbatims(LEADER, engine, "shop", segment="business")
+    assert (found.total, list(found.rows["comment"])) == (1, ["Erhvervskunde: fint"])
+    assert search_verbatims(LEADER, engine, "shop", segment="").total == 8

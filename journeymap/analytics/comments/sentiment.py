@@ -74,7 +74,8 @@ class Sentiment:
     hits: int  # words and phrases found in the lists
 
 
-def _label(score: float) -> str:
+def label_of(score: float) -> str:
+    """The class of a score: positive at ≥ THRESHOLD, negative at ≤ −THRESHOLD."""
     if score >= THRESHOLD:
         return "positive"
     if score <= -THRESHOLD:
@@ -173,7 +174,7 @@ def comment_sentiment(text: str, language: str) -> Sentiment:
             total += icons[piece]
             found += 1
     score = total / math.sqrt(total * total + ALPHA) if total else 0.0
-    return Sentiment(score=score, label=_label(score), raw=total, hits=found)
+    return Sentiment(score=score, label=label_of(score), raw=total, hits=found)
 
 
 def comment_sentiments(texts: Sequence[str], languages: Sequence[str]) -> list[Sentiment]:

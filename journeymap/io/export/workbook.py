@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -104,6 +104,17 @@ def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> 
     _frame_sheet(
         book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS, zone
     )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def frames_workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The .xlsx bytes of one sheet per frame, by the same rules (text never a formula)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        _frame_sheet(book, title, frame, list(frame.columns))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.model import Journey
-from journeymap.services import voc_data
+from journeymap.services import themes, voc_data
 from journeymap.services.actions import act_revision
 from journeymap.services.journeys import get_journey, journey_revision
 from journeymap.ui.loaders.database import engine_for
@@ -66,6 +66,17 @@ def responses_key(journey_id: str) -> DataKey | None:
     """For figures from survey answers alone: a shopper saving a visit answer does not
     make the NPS dashboard count a bank's millions of answers again."""
     return _key(journey_id, voc_data.responses_revision)
+
+
+def themes_key(journey_id: str) -> DataKey | None:
+    """For the themes of the journey's comments: its survey answers, the edits of its
+    themes and the languages set for its surveys; None when the journey is gone."""
+    return _key(journey_id, _themes_revision)
+
+
+def _themes_revision(engine: Engine, journey_id: str) -> str:
+    responses = voc_data.responses_revision(engine, journey_id)
+    return f"{responses}|{themes.themes_revision(engine, journey_id)}"
 
 
 def act_key(journey_id: str) -> DataKey | None:

@@ -22,6 +22,7 @@ from journeymap.services.cases import (
     missing_cases,
     update_case,
 )
+from journeymap.ui.loaders.themes import load_root_causes
 from journeymap.ui.loaders.voc import load_journey, location_names, touchpoint_names
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import current_viewer, require_page
@@ -247,15 +248,44 @@ def _form(row: pd.Series) -> None:
         )
         owner = st.text_input("Owner", value=row["owner"] or "", key=f"{prefix}-owner")
         notes = st.text_area("Notes", value=row["notes"] or "", key=f"{prefix}-notes")
-        cause = st.text_input(
-            "Root-cause tag",
-            value=row["root_cause"] or "",
-            key=f"{prefix}-cause",
-            help="A short tag (e.g. 'waiting time') so recurring causes can be counted.",
-        )
+        picked, typed = _root_cause(row, prefix)
         saved = st.form_submit_button("Save the case", type="primary")
     if saved:
+        cause = typed.strip() or picked
         _save(case_id, version, CaseUpdate(status, owner, notes, cause))
+
+
+def _root_cause(row: pd.Series, prefix: str) -> tuple[str, str]:
+    """A theme of the comments to name the root cause by (the theme the customer's
+    comment is in first, marked) and a tag of one's own, which wins over it."""
+    themes = load_root_causes(current_viewer(), str(row["journey_id"]))
+    current = str(row["root_cause"] or "")
+    suggested = themes.labels.get(themes.of_response.get(int(row["response_id"]), ""), "")
+    labels = [
+        label for label in dict.fromkeys([suggested, *sorted(themes.labels.values())]) if label
+    ]
+    options = ["", *labels]
+    picked = st.selectbox(
+        "Root cause from the comment themes",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda label: (
+            "— none —"
+            if not label
+            else f"{label} (the theme of this comment)"
+            if label == suggested
+            else label
+        ),
+        key=f"{prefix}-cause-theme",
+        help="Themes found in the customers' comments; recurring causes are counted.",
+    )
+    typed = st.text_input(
+        "Or a root-cause tag of your own",
+        value="" if current in options else current,
+        key=f"{prefix}-cause",
+        help="A short tag (e.g. 'waiting time'); it wins over the theme chosen above.",
+    )
+    return str(picked or ""), typed
 
 
 def _reload(case_id: int) -> None:

@@ -1,7 +1,10 @@
-"""Verbatims: what customers wrote, filtered and searchable, newest first.
+"""Verbatims: what customers wrote, filtered and searchable, newest first; and the
+themes of what they wrote, with sentiment beside their score.
 
-The database searches and pages (services/verbatims.py): a page of comments is read,
-never every response of the journey.
+Two tabs share the filters: *Comments* (the database searches and pages,
+services/verbatims.py: a page of comments is read, never every response of the
+journey) and *Themes* (services/themes.py, drawn by widgets/voc/theme_view.py). Only
+the open tab runs.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import streamlit as st
 
 from journeymap.analytics.verbatims import SCORE_GROUPS
 from journeymap.model import Journey
+from journeymap.model.access import Viewer
 from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
+from journeymap.ui.loaders.sand import load_segments
 from journeymap.ui.loaders.voc import (
     load_journey,
     location_names,
@@ -28,9 +33,11 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import VERBATIMS_PAGE
 from journeymap.ui.widgets.evidence_filter import period_choices
 from journeymap.ui.widgets.text import plain, sentence
+from journeymap.ui.widgets.voc.theme_view import themes_tab
 
 TITLE = "Verbatims"
 ALL_TIME = "All time"
+COMMENTS_TAB, THEMES_TAB = "Comments", "Themes"
 GROUP_NAMES = {
     "promoter": "Promoters (9–10)",
     "passive": "Passives (7–8)",
@@ -46,14 +53,31 @@ def render() -> None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
     st.title(TITLE)
-    st.caption("What customers wrote with their score, newest first, exactly as they wrote it.")
+    st.caption(
+        "What customers wrote with their score, exactly as they wrote it, and the themes "
+        "of what they wrote."
+    )
     if not nps_view(journey_id, "kinds"):
         st.info(
             "No survey answers for this journey yet. Import a survey export on the "
             "'Import survey data' page."
         )
         return
-    choice = _filters(journey, verbatim_locations(viewer, journey_id))
+    choice = _filters(journey, verbatim_locations(viewer, journey_id), load_segments(journey_id))
+    comments, themes = st.tabs(
+        [COMMENTS_TAB, THEMES_TAB], key=state.VERBATIM_TAB, on_change="rerun"
+    )
+    # .open is None where tabs are not tracked: then both run.
+    if comments.open is not False:
+        with comments:
+            _comments(viewer, journey, choice)
+    if themes.open is not False:
+        with themes:
+            themes_tab(viewer, journey, choice)
+
+
+def _comments(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None:
+    journey_id = journey.id
     wanted = int(st.session_state.get(state.VERBATIM_PAGE, 1))
     try:
         found = verbatim_page(viewer, journey_id, page=wanted, **choice)
@@ -80,7 +104,7 @@ def render() -> None:
     st.caption(f"{found.page_size} comments a page.")
 
 
-def _filters(journey: Journey, locations: list[str]) -> dict[str, Any]:
+def _filters(journey: Journey, locations: list[str], segments: list[str]) -> dict[str, Any]:
     """The search and filters as :func:`search_verbatims` takes them."""
     names = touchpoint_names(journey)
     places = location_names()
@@ -112,12 +136,20 @@ def _filters(journey: Journey, locations: list[str]) -> dict[str, Any]:
             format_func=lambda loc: places.get(loc, loc) if loc else "All locations",
             key=state.VERBATIM_LOCATION,
         )
+    with first:
+        segment = st.selectbox(
+            "Segment",
+            ["", *segments],
+            format_func=lambda seg: seg or "All segments",
+            key=state.VERBATIM_SEGMENT,
+        )
     chosen = None if period == ALL_TIME else workspace_time.period(period)
     return {
         "text": search,
         "touchpoint": touchpoint or None,
         "group": group or None,
         "location": location or None,
+        "segment": segment or None,
         "start": chosen.start if chosen else None,
         "end": chosen.end if chosen else None,
     }

@@ -118,6 +118,14 @@ VERBATIM_PERIOD = "verbatim_period"
 VERBATIM_LOCATION = "verbatim_location"
 VERBATIM_SEARCH = "verbatim_search"
 VERBATIM_PAGE = "verbatim_page"
+VERBATIM_SEGMENT = "verbatim_segment"
+# The Verbatims page's tabs (Comments | Themes), the survey kind the Themes tab counts,
+# the theme opened, the page of its comments and the prefix of its edit widgets.
+VERBATIM_TAB = "verbatim_tab"
+THEME_SURVEY_KIND = "theme_survey_kind"
+THEME_PICKED = "theme_picked"
+THEME_COMMENT_PAGE = "theme_comment_page"
+THEME_WIDGET = "theme"
 # Call-backs page: the status filter, the case being worked on, the edit widgets'
 # prefix (case id and version are part of each key, so a reload redraws them).
 CASE_STATUSES = "case_statuses"

@@ -93,6 +93,7 @@ def _source_picker(journey: Journey, report: SandReport | None) -> ActionSource 
             "sand": "No touchpoint is sand or on watch in the last half year.",
             "walk_note": "No notes were taken on the walk yet.",
             "case": "No call-back case has a root cause yet.",
+            "theme": "No themes in the comments of the last half year.",
         }
         st.caption(empty[kind])
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.friction import FrictionItem, nps_text
 from journeymap.analytics.text import signed, unit_text
@@ -114,8 +115,23 @@ def _verbatims(extras: StepExtras) -> None:
     if not extras.verbatims:
         st.caption("No comments here in this period.")
         return
+    if extras.themes:
+        st.markdown("What they write about most:")
+        for theme in extras.themes:
+            st.markdown("- " + plain(theme_line(theme)))
     for verbatim in extras.verbatims:
         st.markdown(f"> {plain(verbatim.comment)}")
         st.caption(
             plain(f"score {verbatim.score} ({verbatim.group}), {verbatim.responded_at:%d %b %Y}")
         )
+
+
+def theme_line(theme: ThemeFigures) -> str:
+    """“ventetid ved skranken”: 34 comments (28 %), 30 of them detractors; NPS −71 ±12."""
+    line = (
+        f"“{theme.label}”: {theme.n} comments ({theme.share:.0%}), "
+        f"{theme.detractors} of them from detractors"
+    )
+    if theme.nps is not None:
+        line += f"; NPS {nps_text(theme.nps)}"
+    return line
