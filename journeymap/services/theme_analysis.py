@@ -31,6 +31,7 @@ from journeymap.analytics.comments.themes import OTHER, ThemeResult
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.periods import Period
 from journeymap.model import Journey
+from journeymap.services import workspace_time
 from journeymap.store.comment_analysis import JourneyAnalysis, journey_analysis
 
 __all__ = [
@@ -74,7 +75,8 @@ def theme_slice(found: JourneyAnalysis, edited: ThemeResult, flt: ThemeFilter) -
         sentiment=[analysis.sentiments[p] for p in keep],
         theme=list(result.assignment),
     )
-    months = comments["responded_at"].dt.strftime("%Y-%m").tolist()
+    # Months of the workspace's zone, as every other period is cut.
+    months = workspace_time.shown(comments["responded_at"]).dt.strftime("%Y-%m").tolist()
     figures = theme_figures(result, comments["score"].astype(int).tolist(), months)
     return ThemeSlice(result, comments, figures)
 
