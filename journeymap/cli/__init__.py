@@ -11,7 +11,17 @@ import sys
 from collections.abc import Sequence
 
 from journeymap import settings
-from journeymap.cli import accounts, actions, export, journeys, sand, shopping, voc, workspace
+from journeymap.cli import (
+    accounts,
+    actions,
+    export,
+    journeys,
+    programme,
+    sand,
+    shopping,
+    voc,
+    workspace,
+)
 from journeymap.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -25,7 +35,7 @@ from journeymap.cli.common import (
 from journeymap.model import InvalidInput
 from journeymap.services.access import NotAllowed
 
-COMMAND_MODULES = (journeys, voc, sand, shopping, export, actions, accounts, workspace)
+COMMAND_MODULES = (journeys, voc, sand, shopping, programme, export, actions, accounts, workspace)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
