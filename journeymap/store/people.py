@@ -174,8 +174,8 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
             )
             if visits:
                 raise ValueError(
-                    f"{current.name} has {visits} visit(s) as a {current.kind} location: "
-                    f"it cannot become a {changed.kind} one; add a new location instead"
+                    f"{current.name} has {visits} visit(s) as {_a(current.kind)} location: "
+                    f"it cannot become {_a(changed.kind)} one; add a new location instead"
                 )
         if changed != current:
             connection.execute(
@@ -198,6 +198,10 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
                 actor=actor,
             )
         return changed, _open_visits(connection, VisitRow.location_id == changed.id)
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind == "own" else f"a {kind}"
 
 
 def _open_visits(connection: Connection, where: object) -> int:
