@@ -178,7 +178,7 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{journey.name}: score = {METHOD_TEXT[method]}")
     if scores.choice is not None:
-        print(f"of {scores.choice.describe()} (one questionnaire version at a time)")
+        print(f"of {scores.about()} (one questionnaire version at a time)")
     for row in rows:
         group = " · ".join(_shown(k, row[k]) for k in keys)
         low, high = row["ci_low"], row["ci_high"]

@@ -208,6 +208,10 @@ def chosen(results: ShopperResults, choice: ResultsChoice | None) -> ShopperResu
 class GroupScores:
     table: pd.DataFrame
     choice: ResultsChoice | None  # None: no scored visits
+    names: dict[str, str]  # questionnaire id → name, for ResultsChoice.describe
+
+    def about(self) -> str:
+        return "" if self.choice is None else self.choice.describe(self.names)
 
 
 def scored_groups(
@@ -236,7 +240,20 @@ def scored_groups(
     table = aggregate(frame, keys, _method(method))
     if not results.identities:
         table = table.rename(columns={"shopper_id": PSEUDONYM_COLUMN})
-    return GroupScores(table, choice)
+    return GroupScores(table, choice, questionnaire_names(results, choice))
+
+
+def questionnaire_names(
+    results: ShopperResults, choice: ResultsChoice | None = None
+) -> dict[str, str]:
+    """Questionnaire id → its name: the chosen version's, else the newest version's."""
+    names = {qid: q.name for (qid, _), q in sorted(results.versions.items())}
+    if (
+        choice is not None
+        and (key := (choice.questionnaire_id, choice.version)) in results.versions
+    ):
+        names[choice.questionnaire_id] = results.versions[key].name
+    return names
 
 
 def group_scores(
