@@ -63,9 +63,18 @@ def version_options(visit_scores: pd.DataFrame, visits: pd.DataFrame) -> list[Ve
     )
     return [
         VersionOption(
-            str(r.questionnaire_id), int(r.questionnaire_version), int(r.n_visits), r.last_day
+            str(questionnaire_id),
+            int(version),
+            int(n_visits),
+            None if pd.isna(last_day) else pd.Timestamp(last_day),
         )
-        for r in grouped.itertuples(index=False)
+        for questionnaire_id, version, n_visits, last_day in zip(
+            grouped["questionnaire_id"],
+            grouped["questionnaire_version"],
+            grouped["n_visits"],
+            grouped["last_day"],
+            strict=True,
+        )
     ]
 
 

@@ -61,17 +61,17 @@ def account_viewer(engine: Engine, name: str) -> Viewer | None:
     """The viewer of a signed-in name while its account exists and is active (and, for
     a shopper, while the shopper is not switched off in the programme)."""
     account = get_account(engine, name)
-    return account.viewer() if _usable(engine, account) else None
+    return account.viewer() if account is not None and _usable(engine, account) else None
 
 
 def email_viewer(engine: Engine, email: str) -> Viewer | None:
     """The viewer a single-sign-on identity maps to, by e-mail, while it is active."""
     account = account_by_email(engine, email)
-    return account.viewer() if _usable(engine, account) else None
+    return account.viewer() if account is not None and _usable(engine, account) else None
 
 
-def _usable(engine: Engine, account: Account | None) -> bool:
-    return account is not None and account.active and _shopper_active(engine, account.shopper_id)
+def _usable(engine: Engine, account: Account) -> bool:
+    return account.active and _shopper_active(engine, account.shopper_id)
 
 
 def _shopper_active(engine: Engine, shopper_id: str | None) -> bool:
