@@ -2,7 +2,9 @@
 
 A wave is N visits at each chosen location for one questionnaire within a date window,
 spread over the active shoppers by journeymap.analytics.wave_plan. Without chosen
-locations a wave visits every active own location; a competitor is visited only when
+locations a wave visits every active own location of the questionnaire's journey: those
+visited for the journey before, and those not yet visited for any (a new branch) — an
+agency's workspace holds other clients' branches too. A competitor is visited only when
 named, since a competitor's visits cost the most and are planned on purpose. The plan
 is computed and shown without writing anything; saving stores exactly that plan, all
 or nothing, after checking again that nobody in it was switched off meanwhile.
@@ -25,7 +27,14 @@ from journeymap.services.programme import MAX_SCENARIO_CHARS
 from journeymap.store import people as people_store
 from journeymap.store import programme as programme_store
 from journeymap.store.assignments import AlreadyAssigned, SwitchedOff
-from journeymap.store.visit_plans import MAX_WAVE, WaveTaken, WaveVisit, store_wave, wave_names
+from journeymap.store.visit_plans import (
+    MAX_WAVE,
+    WaveTaken,
+    WaveVisit,
+    store_wave,
+    visited_locations,
+    wave_names,
+)
 
 __all__ = [
     "AlreadyAssigned",
@@ -103,7 +112,7 @@ def plan_wave(viewer: Viewer, engine: Engine, request: WaveRequest) -> WavePlan:
         raise PlanRefused(
             f"the scenario has {len(scenario)} characters; keep it under {MAX_SCENARIO_CHARS}"
         )
-    places = _chosen_locations(engine, request.locations)
+    places = _chosen_locations(engine, request.locations, questionnaire.journey)
     shoppers = people_store.read_shoppers(engine, active_only=True)
     visits = make_plan(places, shoppers, request.per_location, request.start, request.end)
     return WavePlan(
@@ -120,10 +129,12 @@ def plan_wave(viewer: Viewer, engine: Engine, request: WaveRequest) -> WavePlan:
     )
 
 
-def _chosen_locations(engine: Engine, chosen: Sequence[str]) -> list[Location]:
+def _chosen_locations(engine: Engine, chosen: Sequence[str], journey_id: str) -> list[Location]:
     known = {location.id: location for location in people_store.read_location_list(engine)}
     if not chosen:
-        return [p for p in known.values() if p.active and not p.competitor]
+        ours = visited_locations(engine, journey_id)
+        others = visited_locations(engine) - ours  # visited for other journeys only
+        return [p for p in known.values() if p.active and not p.competitor and p.id not in others]
     unknown = [c for c in chosen if c not in known]
     if unknown:
         raise PlanRefused(

@@ -66,6 +66,19 @@ def wave_names(engine: Engine, journey_id: str | None = None) -> list[str]:
         return [row.wave for row in connection.execute(query)]
 
 
+def visited_locations(engine: Engine, journey_id: str | None = None) -> set[str]:
+    """The locations with a visit (of the journey's questionnaires, if given)."""
+    query = select(VisitRow.location_id).distinct()
+    if journey_id is not None:
+        query = query.join(
+            QuestionnaireRow,
+            (QuestionnaireRow.id == VisitRow.questionnaire_id)
+            & (QuestionnaireRow.version == VisitRow.questionnaire_version),
+        ).where(QuestionnaireRow.journey_id == journey_id)
+    with engine.connect() as connection:
+        return set(connection.scalars(query))
+
+
 def store_wave(
     engine: Engine,
     *,

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
+from journeymap.io.journey_files import read_journey_file
+from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model.access import Role, Viewer
 from journeymap.services import people, programme, waves
 from journeymap.services.access import NotAllowed
@@ -15,8 +17,11 @@ from journeymap.services.visit_links import issue_visit_link
 from journeymap.services.visit_list import VisitFilter, visit_list
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
+from journeymap.store.journeys import JourneyRepository
+from journeymap.store.programme import save_questionnaire
 from journeymap.store.visit_links import LinkRefused, open_link
 from journeymap.store.visits import change_status, list_visits
+from tests.conftest import JOURNEYS_DIR, ROOT
 from tests.shopping import SHOPPER_ID, answer_required, seed_tablet_visit
 from tests.unit.test_cli import run
 
@@ -212,3 +217,28 @@ def test_cli_plans_a_wave_dry_and_for_real(
     visit_id = json.loads(out)[0]["id"]
     code, out, _ = run(capsys, "--db", url, "cancel-visit", str(visit_id), "--reason", "ill")
     assert (code, out) == (0, f"Visit {visit_id} cancelled (it was assigned).\n")
+
+
+def test_by_default_a_wave_leaves_out_another_journeys_branches(engine: Engine) -> None:
+    """An agency's workspace holds other clients' branches: a branch visited only for
+    another journey is not planned by default; a branch nobody has visited yet is."""
+    retail = read_journey_file(JOURNEYS_DIR / "retail-returns.yaml").journey
+    JourneyRepository(engine).save(retail, author="fixture", base_revision=None)
+    questionnaire = read_questionnaire_file(
+        ROOT / "journeymap" / "demo" / "questionnaires" / "retail-returns.yaml", retail
+    )
+    save_questionnaire(engine, questionnaire, actor="fixture")
+    people.add_location(LEADER, engine, "store-oslo", "Store Oslo", "Oslo")
+    programme.assign_visit(
+        LEADER,
+        engine,
+        questionnaire,
+        location_id="store-oslo",
+        shopper_id="ann",
+        window_start=NOV_1,
+        window_end=NOV_30,
+    )
+    plan = waves.plan_wave(LEADER, engine, request())
+    assert set(plan.location_names) == {"north", "south", "tablet-branch"}
+    named = waves.plan_wave(LEADER, engine, request(locations=("store-oslo",)))
+    assert set(named.location_names) == {"store-oslo"}

@@ -84,19 +84,19 @@ def _assign(viewer: Viewer, held: Programme) -> None:
         questionnaire = st.selectbox(
             "Questionnaire",
             held.questionnaires,
-            format_func=lambda q: plain(q.name),
+            format_func=lambda q: q.name,
             key=state.ASSIGN_QUESTIONNAIRE,
         )
         location = st.selectbox(
             "Location",
             list(names),
-            format_func=lambda i: plain(names[i]),
+            format_func=names.__getitem__,
             key=state.ASSIGN_LOCATION,
         )
         shopper = st.selectbox(
             "Shopper",
             list(shoppers),
-            format_func=lambda i: plain(shoppers[i]),
+            format_func=shoppers.__getitem__,
             key=state.ASSIGN_SHOPPER,
         )
         window = st.date_input(
@@ -146,7 +146,7 @@ def _import(viewer: Viewer, questionnaires: list[Questionnaire]) -> None:
         "problems are listed and left out; the others are imported."
     )
     questionnaire = st.selectbox(
-        "Questionnaire", questionnaires, format_func=lambda q: plain(q.name), key="import-q"
+        "Questionnaire", questionnaires, format_func=lambda q: q.name, key="import-q"
     )
     order = st.radio(
         "Dates in visited_on",

@@ -114,7 +114,7 @@ def _choice(data: ShopperResults) -> ResultsChoice:
     picked = left.selectbox(
         "Questionnaire",
         list(labels),
-        format_func=lambda key: plain(labels[key]),
+        format_func=labels.__getitem__,
         key=state.RESULTS_QUESTIONNAIRE,
         help="Results are read for one questionnaire version at a time.",
     )
@@ -125,7 +125,7 @@ def _choice(data: ShopperResults) -> ResultsChoice:
     wave = middle.selectbox(
         "Wave",
         ["", *waves],
-        format_func=lambda w: plain(w) if w else "Every wave",
+        format_func=lambda w: w or "Every wave",
         key=state.RESULTS_WAVE,
     )
     period = right.selectbox(

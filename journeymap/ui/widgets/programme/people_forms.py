@@ -65,7 +65,7 @@ def _change_shopper(viewer: Viewer, known: dict[str, Shopper]) -> None:
     chosen = st.selectbox(
         "Change a shopper",
         list(known),
-        format_func=lambda i: plain(f"{known[i].name} ({i})"),
+        format_func=lambda i: f"{known[i].name} ({i})",
         key=state.SHOPPER_TO_CHANGE,
     )
     shopper = known[chosen]
@@ -125,7 +125,7 @@ def _change_location(viewer: Viewer, known: dict[str, Location]) -> None:
     chosen = st.selectbox(
         "Change a location",
         list(known),
-        format_func=lambda i: plain(f"{known[i].name} ({i})"),
+        format_func=lambda i: f"{known[i].name} ({i})",
         key=state.LOCATION_TO_CHANGE,
     )
     location = known[chosen]

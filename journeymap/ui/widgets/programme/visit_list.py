@@ -50,25 +50,25 @@ def _filters(viewer: Viewer, journey_id: str, held: Programme) -> VisitFilter:
     questionnaire = top[0].selectbox(
         "Questionnaire",
         [ALL, *questionnaires],
-        format_func=lambda q: plain(questionnaires[q]) if q else "All",
+        format_func=lambda q: questionnaires[q] if q else "All",
         key=state.VISITS_QUESTIONNAIRE,
     )
     wave = top[1].selectbox(
         "Wave",
         [ALL, *wave_names],
-        format_func=lambda w: plain(w) if w else "All",
+        format_func=lambda w: w or "All",
         key=state.VISITS_WAVE,
     )
     location = top[2].selectbox(
         "Location",
         [ALL, *sorted(locations, key=locations.__getitem__)],
-        format_func=lambda i: plain(locations[i]) if i else "All",
+        format_func=lambda i: locations[i] if i else "All",
         key=state.VISITS_LOCATION,
     )
     shopper = top[3].selectbox(
         "Shopper",
         [ALL, *sorted(shoppers, key=shoppers.__getitem__)],
-        format_func=lambda i: plain(shoppers[i]) if i else "All",
+        format_func=lambda i: shoppers[i] if i else "All",
         key=state.VISITS_SHOPPER,
     )
     left, right = st.columns([3, 1])
@@ -126,7 +126,7 @@ def _change(viewer: Viewer, listed: list[ListedVisit], held: Programme) -> None:
     chosen = st.selectbox(
         "Visit",
         list(open_visits),
-        format_func=lambda i: plain(
+        format_func=lambda i: (
             f"#{i} · {open_visits[i].location_name} · {open_visits[i].shopper_name} · "
             f"{open_visits[i].window_start:%d %b %Y} · {STATUS_LABELS[open_visits[i].status]}"
         ),
@@ -152,7 +152,7 @@ def _change(viewer: Viewer, listed: list[ListedVisit], held: Programme) -> None:
         new = st.selectbox(
             "Reassign to",
             list(others),
-            format_func=lambda i: plain(others[i]),
+            format_func=others.__getitem__,
             key=state.VISIT_NEW_SHOPPER,
         )
         if new and st.button("Reassign visit", icon=":material/swap_horiz:"):

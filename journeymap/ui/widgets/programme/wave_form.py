@@ -36,7 +36,7 @@ def wave_tab(viewer: Viewer, held: Programme) -> None:
         questionnaire = left.selectbox(
             "Questionnaire",
             list(questionnaires),
-            format_func=lambda q: plain(questionnaires[q].name),
+            format_func=lambda q: questionnaires[q].name,
             key=state.WAVE_QUESTIONNAIRE,
         )
         window = middle.date_input(
@@ -55,9 +55,7 @@ def wave_tab(viewer: Viewer, held: Programme) -> None:
         chosen = st.multiselect(
             "Locations",
             list(names),
-            format_func=lambda i: (
-                plain(names[i]) + (" (competitor)" if held.competitors.get(i) else "")
-            ),
+            format_func=lambda i: names[i] + (" (competitor)" if held.competitors.get(i) else ""),
             placeholder="Every active own location",
             key=state.WAVE_LOCATIONS,
         )
