@@ -2,10 +2,10 @@
 
 A wave is N visits at each chosen location for one questionnaire within a date window,
 spread over the active shoppers by journeymap.analytics.wave_plan. Without chosen
-locations a wave visits every active own location of the questionnaire's journey: those
-visited for the journey before, and those not yet visited for any (a new branch) — an
-agency's workspace holds other clients' branches too. A competitor is visited only when
-named, since a competitor's visits cost the most and are planned on purpose. The plan
+locations a wave visits every active own location but those visited only for other
+journeys (an agency's workspace holds other clients' branches too): the journey's own
+branches and new ones nobody has visited yet. A competitor is visited only when named,
+since a competitor's visits cost the most and are planned on purpose. The plan
 is computed and shown without writing anything; saving stores exactly that plan, all
 or nothing, after checking again that nobody in it was switched off meanwhile.
 """
@@ -44,6 +44,7 @@ __all__ = [
     "WavePlan",
     "WaveRequest",
     "WaveTaken",
+    "default_locations",
     "plan_wave",
     "save_wave",
     "waves",
@@ -112,7 +113,8 @@ def plan_wave(viewer: Viewer, engine: Engine, request: WaveRequest) -> WavePlan:
         raise PlanRefused(
             f"the scenario has {len(scenario)} characters; keep it under {MAX_SCENARIO_CHARS}"
         )
-    places = _chosen_locations(engine, request.locations, questionnaire.journey)
+    chosen = request.locations or _default_locations(engine, questionnaire.journey)
+    places = _chosen_locations(engine, chosen)
     shoppers = people_store.read_shoppers(engine, active_only=True)
     visits = make_plan(places, shoppers, request.per_location, request.start, request.end)
     return WavePlan(
@@ -129,12 +131,25 @@ def plan_wave(viewer: Viewer, engine: Engine, request: WaveRequest) -> WavePlan:
     )
 
 
-def _chosen_locations(engine: Engine, chosen: Sequence[str], journey_id: str) -> list[Location]:
+def default_locations(viewer: Viewer, engine: Engine, questionnaire_id: str) -> list[str]:
+    """The locations a wave of the questionnaire visits unless others are chosen."""
+    require(viewer, Capability.RUN_PROGRAMME, PLANNING)
+    questionnaire = programme_store.newest_questionnaire(engine, questionnaire_id)
+    if questionnaire is None:
+        return []
+    return list(_default_locations(engine, questionnaire.journey))
+
+
+def _default_locations(engine: Engine, journey_id: str) -> tuple[str, ...]:
+    own = [p for p in people_store.read_location_list(engine) if p.active and not p.competitor]
+    others = visited_locations(engine) - visited_locations(engine, journey_id)
+    return tuple(p.id for p in own if p.id not in others)
+
+
+def _chosen_locations(engine: Engine, chosen: Sequence[str]) -> list[Location]:
     known = {location.id: location for location in people_store.read_location_list(engine)}
     if not chosen:
-        ours = visited_locations(engine, journey_id)
-        others = visited_locations(engine) - ours  # visited for other journeys only
-        return [p for p in known.values() if p.active and not p.competitor and p.id not in others]
+        raise PlanRefused("there is no active own location to visit: add one, or name them")
     unknown = [c for c in chosen if c not in known]
     if unknown:
         raise PlanRefused(

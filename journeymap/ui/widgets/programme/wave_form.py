@@ -10,7 +10,13 @@ import streamlit as st
 from journeymap.model.access import Viewer
 from journeymap.services.access import NotAllowed
 from journeymap.services.programme import Programme
-from journeymap.services.waves import WavePlan, WaveRequest, plan_wave, save_wave
+from journeymap.services.waves import (
+    WavePlan,
+    WaveRequest,
+    default_locations,
+    plan_wave,
+    save_wave,
+)
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.text import plain, sentence
@@ -31,15 +37,18 @@ def wave_tab(viewer: Viewer, held: Programme) -> None:
         "You see the plan before anything is stored."
     )
     questionnaires = {q.id: q for q in held.questionnaires}
+    # Outside the form: the locations offered first follow the questionnaire's journey.
+    questionnaire = st.selectbox(
+        "Questionnaire",
+        list(questionnaires),
+        format_func=lambda q: questionnaires[q].name,
+        key=state.WAVE_QUESTIONNAIRE,
+    )
+    names = held.locations
+    proposed = [i for i in default_locations(viewer, get_engine(), questionnaire) if i in names]
     with st.form("plan-wave"):
-        left, middle, right = st.columns([2, 2, 1])
-        questionnaire = left.selectbox(
-            "Questionnaire",
-            list(questionnaires),
-            format_func=lambda q: questionnaires[q].name,
-            key=state.WAVE_QUESTIONNAIRE,
-        )
-        window = middle.date_input(
+        left, right = st.columns([3, 1])
+        window = left.date_input(
             "Window",
             (date.today(), date.today() + timedelta(days=27)),
             key=state.WAVE_WINDOW,
@@ -51,13 +60,15 @@ def wave_tab(viewer: Viewer, held: Programme) -> None:
             value=2,
             key=state.WAVE_PER_LOCATION,
         )
-        names = held.locations
         chosen = st.multiselect(
             "Locations",
             list(names),
+            default=proposed,
             format_func=lambda i: names[i] + (" (competitor)" if held.competitors.get(i) else ""),
-            placeholder="Every active own location",
-            key=state.WAVE_LOCATIONS,
+            placeholder="The proposed locations",
+            help="Proposed: every active own location but other journeys' branches. Add a "
+            "competitor by name.",
+            key=f"{state.WAVE_LOCATIONS}-{questionnaire}",
         )
         name = st.text_input(
             "Wave name",
