@@ -174,14 +174,14 @@ def parse_visits(
     source: str = "the file",
     how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
     done_status: str = "submitted",
-    switched_off: frozenset[str] = frozenset(),
+    switched_off: frozenset[tuple[str, str]] = frozenset(),
 ) -> VisitImport:
     """Rows of visits and answers ready to store; ``locations`` maps id → competitor.
 
-    Made visits land as ``done_status``; ``switched_off`` names shoppers and locations
-    that may not get a planned visit. Raises VisitFileError when the visited_on
-    column's day/month order cannot be told (``how_to_choose`` says how the person
-    gives it); every other problem is one row's.
+    Made visits land as ``done_status``; ``switched_off`` names ("shopper", id) and
+    ("location", id) pairs that may not get a planned visit. Raises VisitFileError
+    when the visited_on column's day/month order cannot be told (``how_to_choose`` says
+    how the person gives it); every other problem is one row's.
     """
     if done_status not in DONE_STATUSES:
         raise ValueError(
@@ -244,7 +244,7 @@ def _row(
     seen: set[str],
     now: datetime,
     order: DateOrder,
-    switched_off: frozenset[str],
+    switched_off: frozenset[tuple[str, str]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
     if not key:
@@ -307,7 +307,10 @@ def _row(
 
 
 def _check_planned(
-    given: dict[str, Answer], location: str, shopper: str, switched_off: frozenset[str]
+    given: dict[str, Answer],
+    location: str,
+    shopper: str,
+    switched_off: frozenset[tuple[str, str]],
 ) -> None:
     """A planned visit has no answers yet and goes to an active shopper and location."""
     if given:
@@ -316,7 +319,7 @@ def _check_planned(
             "columns empty, or give the status of a visit made"
         )
     for what, item in (("shopper", shopper), ("location", location)):
-        if item in switched_off:
+        if (what, item) in switched_off:
             raise AnswerValueError(f"{what} '{item}' is switched off: it gets no new visits")
 
 

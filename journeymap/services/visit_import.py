@@ -90,8 +90,9 @@ def import_visits(
     else:
         name, frame = source[0], read_table(*source)
     locations = programme_store.read_locations(engine)
-    switched_off = {p.id for p in people_store.read_location_list(engine) if not p.active}
-    switched_off |= {s.id for s in people_store.read_shoppers(engine) if not s.active}
+    switched_off = {
+        ("location", p.id) for p in people_store.read_location_list(engine) if not p.active
+    } | {("shopper", s.id) for s in people_store.read_shoppers(engine) if not s.active}
     result = parse_visits(
         frame,
         questionnaire,
