@@ -110,8 +110,7 @@ def _check(flt: VisitFilter) -> None:
     unknown = [s for s in flt.statuses if s not in VISIT_STATUSES]
     if unknown:
         raise ValueError(
-            f"status {', '.join(repr(s) for s in unknown)}: choose from "
-            f"{', '.join(VISIT_STATUSES)}"
+            f"status {', '.join(repr(s) for s in unknown)}: choose from {', '.join(VISIT_STATUSES)}"
         )
     if flt.first_day and flt.last_day and flt.last_day < flt.first_day:
         raise ValueError(
