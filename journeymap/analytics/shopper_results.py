@@ -36,6 +36,8 @@ VISIT_META = (
     "shopper_id",
     "period",
     "questionnaire_id",
+    "questionnaire_version",
+    "wave",
     "status",
 )
 
@@ -83,6 +85,8 @@ def _meta(visits: pd.DataFrame) -> pd.DataFrame:
             "shopper_id": visits["shopper_id"],
             "period": days.map(periods),
             "questionnaire_id": visits["questionnaire_id"],
+            "questionnaire_version": visits["questionnaire_version"].astype("int64"),
+            "wave": visits["wave"] if "wave" in visits.columns else "",
             "status": visits["status"],
         },
         columns=list(VISIT_META),

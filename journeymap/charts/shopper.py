@@ -21,13 +21,24 @@ SCALE = [[0, "#b2182b"], [0.5, "#f7f7f7"], [0.8, "#92c5de"], [1, "#2166ac"]]
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
+    """Room for every label at any width.
+
+    Margins grow with the tick labels (``automargin``) and the axis titles keep their
+    distance from them. Both are set here rather than left to a template: inside the
+    app the default template is Streamlit's, which sets neither, and with the small
+    margins below the labels of section and location names were cut off, at some
+    widths the y axis's numbers too.
+    """
+    figure.update_xaxes(automargin=True, title_standoff=12)
+    figure.update_yaxes(automargin=True, title_standoff=12)
     figure.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10, "pad": 4},
         paper_bgcolor="white",
         plot_bgcolor="white",
         font={"size": 14},
-        legend={"orientation": "h", "y": 1.08},
+        # Above the plot, anchored by its foot: it never covers the bars' labels.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return figure
 
@@ -57,7 +68,7 @@ def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
     )
     figure.update_xaxes(tickangle=-35)
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, 160 + 44 * len(scores.index))
+    return _layout(figure, 200 + 48 * len(scores.index))
 
 
 def grouped_bars(
@@ -82,6 +93,7 @@ def grouped_bars(
                 for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
             textposition="outside",
+            cliponaxis=False,
         )
     figure.update_yaxes(range=[0, 115], title="Score %")
     figure.update_layout(barmode="group")
@@ -108,6 +120,7 @@ def trend(table: pd.DataFrame) -> go.Figure:
                 f"{s:.0f} (n={n})" for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
             textposition="top center",
+            cliponaxis=False,
         )
     figure.update_yaxes(range=[0, 110], title="Score %")
     figure.update_xaxes(type="category", title="Round")

@@ -16,6 +16,7 @@ from journeymap.cli import (
     actions,
     export,
     journeys,
+    programme,
     sand,
     shopping,
     themes,
@@ -35,7 +36,18 @@ from journeymap.cli.common import (
 from journeymap.model import InvalidInput
 from journeymap.services.access import NotAllowed
 
-COMMAND_MODULES = (journeys, voc, themes, sand, shopping, export, actions, accounts, workspace)
+COMMAND_MODULES = (
+    journeys,
+    voc,
+    themes,
+    sand,
+    shopping,
+    programme,
+    export,
+    actions,
+    accounts,
+    workspace,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,6 +44,13 @@ def register(commands: Commands) -> None:
     dates.add_argument("--dayfirst", action="store_true", help="03/04/2026 is 3 April")
     dates.add_argument("--monthfirst", action="store_true", help="03/04/2026 is 4 March")
     dates.add_argument("--date-format", metavar="FMT", help="e.g. %%d.%%m.%%Y")
+    sub.add_argument(
+        "--status",
+        choices=["submitted", "approved"],
+        default="submitted",
+        help="what the visits made land as (default submitted: a reviewer checks them); "
+        "approved skips the review, needs a reviewer's role and is in the audit log",
+    )
 
     sub = commands.add(
         "shopper-scores", cmd_shopper_scores, "mystery-shopper scores of a journey, with n"
@@ -67,6 +74,19 @@ def register(commands: Commands) -> None:
         "--include-submitted",
         action="store_true",
         help="count submitted visits before review too",
+    )
+    sub.add_argument(
+        "--questionnaire",
+        default=None,
+        metavar="ID",
+        help="default: the questionnaire visited most recently (two are never mixed)",
+    )
+    sub.add_argument(
+        "--version", type=int, default=None, metavar="N", help="default: its newest version"
+    )
+    sub.add_argument("--wave", default=None, metavar="NAME", help="one planned wave only")
+    sub.add_argument(
+        "--round", default=None, metavar="YYYY-QN", help="one round (quarter) only, e.g. 2026-Q4"
     )
     sub.add_argument("--json", action="store_true")
 
@@ -94,7 +114,7 @@ DATE_CHOICE = "give --dayfirst, --monthfirst or --date-format FMT"
 
 def cmd_import_visits(args: argparse.Namespace) -> int:
     from journeymap.services.access import NotAllowed
-    from journeymap.services.visit_import import DateOrder, VisitFileError, import_visits
+    from journeymap.services.visit_import import DateOrder, import_visits
 
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     try:
@@ -105,11 +125,23 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
             args.file,
             order=DateOrder(dayfirst=dayfirst, date_format=args.date_format),
             how_to_choose=DATE_CHOICE,
+            status=args.status,
         )
-    except (NotAllowed, LookupError, VisitFileError) as error:
+    except (NotAllowed, LookupError, ValueError) as error:
         raise CommandError(str(error)) from None
     for error in result.errors:
         print(f"{args.file}: {error}")
+    for note in result.notes:
+        print(f"{args.file}: {note}")
+    if result.visits:
+        print(
+            f"{args.file}: visits made land as {result.status}"
+            + (
+                ": a reviewer approves them on the Review page"
+                if result.status == "submitted"
+                else ", without review (in the audit log)"
+            )
+        )
     for key in result.known:
         print(f"{args.file}: visit '{key}' is already stored: left as it is")
     print(
@@ -124,16 +156,20 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
     from journeymap.analytics.shopper_results import METHOD_TEXT
     from journeymap.cli.common import stored_journey
     from journeymap.services.access import NotAllowed
-    from journeymap.services.shopper_results import group_scores
+    from journeymap.services.shopper_results import ChoiceAsked, scored_groups
 
     journey = stored_journey(args).journey
     engine = engine_for(args)
     method = args.method or settings.shopper_score_method()
     approved_only = settings.shopper_approved_only() and not args.include_submitted
+    asked = ChoiceAsked(args.questionnaire, args.version, args.wave, args.round)
     try:
-        table = group_scores(viewer_for(args), engine, journey.id, args.by, method, approved_only)
+        scores = scored_groups(
+            viewer_for(args), engine, journey.id, args.by, method, approved_only, asked
+        )
     except (NotAllowed, ValueError) as error:
         raise CommandError(str(error)) from None
+    table = scores.table
     keys = [c for c in table.columns if c not in STATISTICS]
     own_only = args.by == "touchpoint"
     rows = json.loads(table.to_json(orient="records", force_ascii=False))
@@ -141,6 +177,8 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{journey.name}: score = {METHOD_TEXT[method]}")
+    if scores.choice is not None:
+        print(f"of {scores.about()} (one questionnaire version at a time)")
     for row in rows:
         group = " · ".join(_shown(k, row[k]) for k in keys)
         low, high = row["ci_low"], row["ci_high"]

@@ -2,10 +2,16 @@
 
 One row per visit. Columns: ``visit`` (a key unique to the visit), ``location`` and
 ``shopper`` (ids known to the workspace), optionally ``visited_on`` (a date; see
-:mod:`journeymap.io.visit_dates` for how day and month are told apart),
-``status`` (submitted, approved or counted; default submitted) and ``scenario``;
-then one column per question id, and ``<question id> comment`` for comments. A row
-with a problem is reported with its row number and left out; the others are kept.
+:mod:`journeymap.io.visit_dates` for how day and month are told apart), ``status``,
+``scenario`` and ``wave``; then one column per question id, and ``<question id>
+comment`` for comments. A row with a problem is reported with its row number and left
+out; the others are kept.
+
+``status`` tells a planned visit (``assigned``: no answers yet, ``visited_on`` is the
+day planned, for an active shopper and location) from a visit made (anything else, or
+empty). A file never decides that a visit skips review: made visits land as the
+import's ``done_status``, submitted unless whoever imports says otherwise; a row that
+says approved or counted is stored as that status and noted.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +47,11 @@ from journeymap.io.visit_dates import (
 from journeymap.model import InvalidInput
 from journeymap.model.questionnaire import Questionnaire
 
-IMPORT_STATUSES = ("submitted", "approved", "counted")
+PLANNED = "assigned"
+# What a row's status may say; all but "assigned" mean a visit made.
+IMPORT_STATUSES = (PLANNED, "submitted", "approved", "counted")
+# What made visits may land as: review is skipped only when asked for explicitly.
+DONE_STATUSES = ("submitted", "approved")
 REQUIRED_COLUMNS = ("visit", "location", "shopper")
 MAX_ROWS = 20_000
 SIZE_WHAT = "a visit table may be"
@@ -66,6 +76,7 @@ class VisitImport:
     visits: list[dict[str, Any]] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # kept rows changed on the way in
 
 
 def read_table_file(path: Path) -> pd.DataFrame:
@@ -162,12 +173,20 @@ def parse_visits(
     order: DateOrder | None = None,
     source: str = "the file",
     how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    done_status: str = "submitted",
+    switched_off: frozenset[tuple[str, str]] = frozenset(),
 ) -> VisitImport:
     """Rows of visits and answers ready to store; ``locations`` maps id → competitor.
 
-    Raises VisitFileError when the visited_on column's day/month order cannot be told
-    (``how_to_choose`` says how the person gives it); every other problem is one row's.
+    Made visits land as ``done_status``; ``switched_off`` names ("shopper", id) and
+    ("location", id) pairs that may not get a planned visit. Raises VisitFileError
+    when the visited_on column's day/month order cannot be told (``how_to_choose`` says
+    how the person gives it); every other problem is one row's.
     """
+    if done_status not in DONE_STATUSES:
+        raise ValueError(
+            f"imported visits land as {' or '.join(DONE_STATUSES)}, not {done_status!r}"
+        )
     now = now or datetime.now(UTC)
     result = VisitImport()
     cells = [_cell({COLUMN: value}, COLUMN) for value in frame.get(COLUMN, [])]
@@ -179,23 +198,35 @@ def parse_visits(
     unknown = [
         c
         for c in frame.columns
-        if c not in (*REQUIRED_COLUMNS, "visited_on", "status", "scenario")
+        if c not in (*REQUIRED_COLUMNS, "visited_on", "status", "scenario", "wave")
         and c not in questions
         and c.removesuffix(" comment").removesuffix("_comment") not in questions
     ]
     for column in unknown:
         result.errors.append(RowError(1, f"column '{column}' is not a question id: it is ignored"))
     seen: set[str] = set()
+    lowered: list[int] = []
     for number, row in enumerate(frame.to_dict("records"), start=2):
         try:
             visit, answers = _row(
-                row, questionnaire, questions, locations, shoppers, seen, now, order
+                row, questionnaire, questions, locations, shoppers, seen, now, order, switched_off
             )
         except AnswerValueError as error:
             result.errors.append(RowError(number, str(error)))
             continue
+        if visit["status"] != PLANNED:
+            if visit["status"] not in ("submitted", done_status):
+                lowered.append(number)
+            visit["status"] = done_status
+            visit["reviewed_at"] = now if done_status != "submitted" else None
         result.visits.append(visit)
         result.answers += answers
+    if lowered:
+        result.notes.append(
+            f"{len(lowered)} row(s) said approved or counted (row "
+            f"{', '.join(map(str, lowered[:10]))}{' …' if len(lowered) > 10 else ''}): "
+            f"stored as {done_status}, since a file does not decide a review"
+        )
     return result
 
 
@@ -213,6 +244,7 @@ def _row(
     seen: set[str],
     now: datetime,
     order: DateOrder,
+    switched_off: frozenset[tuple[str, str]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
     if not key:
@@ -223,15 +255,22 @@ def _row(
         raise AnswerValueError(f"unknown location '{location}': add it to the programme first")
     if shopper not in shoppers:
         raise AnswerValueError(f"unknown shopper '{shopper}': add the shopper first")
-    status = _cell(row, "status").lower() or "submitted"
+    status = _cell(row, "status").lower().replace(" ", "_") or "submitted"
     if status not in IMPORT_STATUSES:
-        raise AnswerValueError(f"status '{status}' cannot be imported: use submitted or approved")
+        raise AnswerValueError(
+            f"status '{status}' cannot be imported: use assigned (a planned visit) or "
+            "submitted (a visit made)"
+        )
     cell = _cell(row, COLUMN)
     visited_on = read_day(cell, order) if cell else now.date()
     if isinstance(visited_on, str):
         raise AnswerValueError(f"{COLUMN}: {visited_on}")
     visited_at = datetime.combine(visited_on, time(12), tzinfo=UTC)
     given = _answers(row, questions, competitor=locations[location])
+    if status == PLANNED:
+        _check_planned(given, location, shopper, switched_off)
+        seen.add(key)
+        return _planned(row, key, questionnaire, location, shopper, visited_on), []
     missing = missing_before_submit(questionnaire, given, locations[location])
     if missing:
         raise AnswerValueError(
@@ -250,7 +289,8 @@ def _row(
         "status": status,
         "visited_at": visited_at,
         "submitted_at": now,
-        "reviewed_at": now if status != "submitted" else None,
+        "reviewed_at": None,
+        "wave": _cell(row, "wave")[:120],
     }
     answers = [
         {
@@ -264,6 +304,49 @@ def _row(
         for qid, a in given.items()
     ]
     return visit, answers
+
+
+def _check_planned(
+    given: dict[str, Answer],
+    location: str,
+    shopper: str,
+    switched_off: frozenset[tuple[str, str]],
+) -> None:
+    """A planned visit has no answers yet and goes to an active shopper and location."""
+    if given:
+        raise AnswerValueError(
+            "a planned visit (status assigned) has no answers yet: leave the answer "
+            "columns empty, or give the status of a visit made"
+        )
+    for what, item in (("shopper", shopper), ("location", location)):
+        if (what, item) in switched_off:
+            raise AnswerValueError(f"{what} '{item}' is switched off: it gets no new visits")
+
+
+def _planned(
+    row: dict[str, Any],
+    key: str,
+    questionnaire: Questionnaire,
+    location: str,
+    shopper: str,
+    day: date,
+) -> dict[str, Any]:
+    """A planned visit: assigned for the day, nothing made or submitted yet."""
+    return {
+        "external_key": key,
+        "questionnaire_id": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "location_id": location,
+        "shopper_id": shopper,
+        "scenario": _cell(row, "scenario"),
+        "window_start": day,
+        "window_end": day,
+        "status": PLANNED,
+        "visited_at": None,
+        "submitted_at": None,
+        "reviewed_at": None,
+        "wave": _cell(row, "wave")[:120],
+    }
 
 
 def _answers(row: dict[str, Any], questions: dict[str, Any], competitor: bool) -> dict[str, Answer]:

@@ -3,13 +3,17 @@
 assigned → in_progress → submitted → approved → counted, with a reviewer able to send
 a submitted visit back (returned) for the shopper to correct and submit again. Only the
 shopper's statuses let answers change: once submitted the form is read-only for them.
+Whoever runs the programme may cancel a visit that has not been submitted (the
+shopper fell ill, the branch closed): cancelled is final, and never counts.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-VisitStatus = Literal["assigned", "in_progress", "submitted", "returned", "approved", "counted"]
+VisitStatus = Literal[
+    "assigned", "in_progress", "submitted", "returned", "approved", "counted", "cancelled"
+]
 VISIT_STATUSES: tuple[str, ...] = (
     "assigned",
     "in_progress",
@@ -17,6 +21,7 @@ VISIT_STATUSES: tuple[str, ...] = (
     "returned",
     "approved",
     "counted",
+    "cancelled",
 )
 STATUS_LABELS: dict[str, str] = {
     "assigned": "Assigned",
@@ -25,6 +30,7 @@ STATUS_LABELS: dict[str, str] = {
     "returned": "Returned for correction",
     "approved": "Approved",
     "counted": "Counted",
+    "cancelled": "Cancelled",
 }
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     "assigned": ("in_progress",),
@@ -34,9 +40,14 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     # An approval can be reopened while the round is open; counting closes it.
     "approved": ("counted", "returned"),
     "counted": (),
+    "cancelled": (),
 }
 # Statuses in which the shopper may still change answers.
 EDITABLE_STATUSES: tuple[str, ...] = ("assigned", "in_progress", "returned")
+# What the programme may still cancel: nothing the shopper has submitted.
+CANCELLABLE_STATUSES: tuple[str, ...] = EDITABLE_STATUSES
+# What may change hands: only a visit nobody has started (answers belong to who gave them).
+REASSIGNABLE_STATUSES: tuple[str, ...] = ("assigned",)
 # What results count by default, and what they count when unreviewed visits are wanted.
 APPROVED_STATUSES: tuple[str, ...] = ("approved", "counted")
 REPORTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "counted")

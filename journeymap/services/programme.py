@@ -1,8 +1,12 @@
-"""Running the mystery-shopper programme: what it holds, and assigning visits.
+"""Running the mystery-shopper programme: what it holds, assigning, cancelling and
+reassigning visits.
 
 Only a role that runs the programme (RUN_PROGRAMME) reads or changes it here. An
 assignment names its shopper, location and first day; the same three twice is refused
-with a sentence rather than stored twice or dropped without a word.
+with a sentence rather than stored twice or dropped without a word. A switched-off
+shopper or location gets no new visit. A visit can be cancelled until it is submitted
+and given to another shopper until it is started: what a shopper has submitted is a
+reviewer's to decide on, and answers belong to whoever gave them.
 """
 
 from __future__ import annotations
@@ -15,20 +19,27 @@ from sqlalchemy import Engine
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import actor, require
+from journeymap.store import people as people_store
 from journeymap.store import programme as programme_store
+from journeymap.store import visit_plans
 from journeymap.store import visits as visit_store
-from journeymap.store.assignments import AlreadyAssigned, Assignment, day_text
+from journeymap.store.assignments import AlreadyAssigned, Assignment, SwitchedOff, day_text
 from journeymap.store.assignments import assign_visit as store_assignment
+from journeymap.store.visit_plans import VisitClosed
 from journeymap.store.visits import VisitInfo
 
 __all__ = [
     "AlreadyAssigned",
     "Assignment",
     "Programme",
+    "SwitchedOff",
+    "VisitClosed",
     "VisitInfo",
     "assign_visit",
+    "cancel_visit",
     "day_text",
     "programme",
+    "reassign_visit",
 ]
 
 RUNNING = "run the shopping programme"
@@ -37,7 +48,10 @@ MAX_SCENARIO_CHARS = 4000
 
 @dataclass(frozen=True)
 class Programme:
-    """A journey's programme: newest questionnaires, visits, and who and where to visit."""
+    """A journey's programme: newest questionnaires, visits, and who and where to visit.
+
+    ``locations`` and ``shoppers`` are the active ones: those a new visit may go to.
+    """
 
     questionnaires: list[Questionnaire]
     visits: list[VisitInfo]
@@ -48,13 +62,13 @@ class Programme:
 
 def programme(viewer: Viewer, engine: Engine, journey_id: str) -> Programme:
     require(viewer, Capability.RUN_PROGRAMME, RUNNING)
-    locations = programme_store.read_locations(engine)
+    locations = people_store.read_location_list(engine, active_only=True)
     return Programme(
         questionnaires=programme_store.read_questionnaires(engine, journey_id),
         visits=visit_store.list_visits(engine, journey_id=journey_id),
-        locations=dict(zip(locations["id"], locations["name"], strict=True)),
-        competitors=dict(zip(locations["id"], locations["competitor"].astype(bool), strict=True)),
-        shoppers=visit_store.list_shoppers(engine),
+        locations={p.id: p.name for p in locations},
+        competitors={p.id: p.competitor for p in locations},
+        shoppers={s.id: s.name for s in people_store.read_shoppers(engine, active_only=True)},
     )
 
 
@@ -93,3 +107,26 @@ def assign_visit(
         scenario=scenario,
         actor=actor(viewer),
     )
+
+
+def cancel_visit(viewer: Viewer, engine: Engine, visit_id: int, reason: str = "") -> str:
+    """Cancel a visit that has not been submitted; its status before. VisitClosed (a
+    sentence) for a submitted, reviewed or cancelled one."""
+    require(viewer, Capability.RUN_PROGRAMME, "cancel visits")
+    reason = " ".join(reason.split())
+    if len(reason) > visit_plans.MAX_REASON:
+        raise ValueError(
+            f"the reason has {len(reason)} characters; keep it under {visit_plans.MAX_REASON}"
+        )
+    return visit_plans.cancel_visit(engine, visit_id, reason, actor=actor(viewer))
+
+
+def reassign_visit(viewer: Viewer, engine: Engine, visit_id: int, shopper_id: str) -> str:
+    """Give a visit nobody has started to another active shopper; the shopper's name.
+
+    Refused (VisitClosed) once the visit is started, submitted or reviewed, and
+    (AlreadyAssigned) when the shopper has a visit at that location on that day or in
+    that wave already. Links issued for the visit stop working.
+    """
+    require(viewer, Capability.RUN_PROGRAMME, "reassign visits")
+    return visit_plans.reassign_visit(engine, visit_id, shopper_id, actor=actor(viewer))

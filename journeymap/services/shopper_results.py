@@ -9,11 +9,17 @@ personal-data answers withheld. What is read depends only on the reader's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from journeymap.analytics.results_choice import (
+    ResultsChoice,
+    narrow,
+    version_options,
+    waves_and_periods,
+)
 from journeymap.analytics.shopper_results import (
     SCORE_METHODS,
     ScoreMethod,
@@ -141,21 +147,92 @@ def scoped_touchpoint_scores(
     return touchpoint_scores(tables, _method(method))
 
 
-def group_scores(
+@dataclass(frozen=True)
+class ChoiceAsked:
+    """What a reader asked the results to be about; None: the default."""
+
+    questionnaire_id: str | None = None
+    version: int | None = None
+    wave: str | None = None
+    period: str | None = None
+
+
+def resolve_choice(
+    results: ShopperResults, asked: ChoiceAsked | None = None
+) -> ResultsChoice | None:
+    """The questionnaire version, wave and round the results are read for; None when
+    no visit is scored. By default the questionnaire visited most recently, at its
+    newest version with scored visits, over every wave and round. ValueError (naming
+    what there is) for a questionnaire, version, wave or round without scored visits."""
+    asked = asked or ChoiceAsked()
+    options = version_options(results.tables.visits, results.visits)
+    if not options:
+        return None
+    questionnaire_id = asked.questionnaire_id or options[0].questionnaire_id
+    versions = sorted(
+        (o.version for o in options if o.questionnaire_id == questionnaire_id), reverse=True
+    )
+    if not versions:
+        known = sorted({o.questionnaire_id for o in options})
+        raise ValueError(
+            f"questionnaire '{questionnaire_id}' has no scored visits here: choose one of "
+            f"{', '.join(known)}"
+        )
+    version = versions[0] if asked.version is None else asked.version
+    if version not in versions:
+        raise ValueError(
+            f"questionnaire '{questionnaire_id}' has no scored visits of version {version}: "
+            f"choose version {' or '.join(map(str, versions))}"
+        )
+    choice = ResultsChoice(questionnaire_id, version)
+    waves, periods = waves_and_periods(results.tables, choice)
+    for given, known, what in ((asked.wave, waves, "wave"), (asked.period, periods, "round")):
+        if given is not None and given not in known:
+            raise ValueError(
+                f"{choice.describe()} has no scored visits in {what} '{given}'"
+                + (f": choose one of {', '.join(known)}" if known else "")
+            )
+    return replace(choice, wave=asked.wave, period=asked.period)
+
+
+def chosen(results: ShopperResults, choice: ResultsChoice | None) -> ShopperResults:
+    """The results narrowed to one questionnaire version (and wave, round): what every
+    figure, table and export of them shows. ``visits`` stays whole: it lists visits,
+    it scores nothing."""
+    if choice is None:
+        return results
+    return replace(results, tables=narrow(results.tables, choice))
+
+
+@dataclass(frozen=True)
+class GroupScores:
+    table: pd.DataFrame
+    choice: ResultsChoice | None  # None: no scored visits
+    names: dict[str, str]  # questionnaire id → name, for ResultsChoice.describe
+
+    def about(self) -> str:
+        return "" if self.choice is None else self.choice.describe(self.names)
+
+
+def scored_groups(
     viewer: Viewer,
     engine: Engine,
     journey_id: str,
     by: str,
     method: str,
     approved_only: bool,
-) -> pd.DataFrame:
+    asked: ChoiceAsked | None = None,
+) -> GroupScores:
     """Scores per group (see SCORE_GROUPS) with n and the 95 % interval, as
-    ``analytics.shopper_results.aggregate`` gives them. By touchpoint, competitor visits
-    are left out: the journey is ours. By shopper, a reader who may not see who shopped
-    gets a ``shopper`` column of pseudonyms instead of ``shopper_id``."""
+    ``analytics.shopper_results.aggregate`` gives them, of one questionnaire version
+    (see :func:`resolve_choice`). By touchpoint, competitor visits are left out: the
+    journey is ours. By shopper, a reader who may not see who shopped gets a
+    ``shopper`` column of pseudonyms instead of ``shopper_id``."""
     if by not in SCORE_GROUPS:
         raise ValueError(f"scores by {by!r}: choose one of {', '.join(SCORE_GROUPS)}")
     results = shopper_results(viewer, engine, journey_id, approved_only)
+    choice = resolve_choice(results, asked)
+    results = chosen(results, choice)
     level, keys = SCORE_GROUPS[by]
     frame = getattr(results.tables, level)
     if by == "touchpoint" and not frame.empty:
@@ -163,7 +240,33 @@ def group_scores(
     table = aggregate(frame, keys, _method(method))
     if not results.identities:
         table = table.rename(columns={"shopper_id": PSEUDONYM_COLUMN})
-    return table
+    return GroupScores(table, choice, questionnaire_names(results, choice))
+
+
+def questionnaire_names(
+    results: ShopperResults, choice: ResultsChoice | None = None
+) -> dict[str, str]:
+    """Questionnaire id → its name: the chosen version's, else the newest version's."""
+    names = {qid: q.name for (qid, _), q in sorted(results.versions.items())}
+    if (
+        choice is not None
+        and (key := (choice.questionnaire_id, choice.version)) in results.versions
+    ):
+        names[choice.questionnaire_id] = results.versions[key].name
+    return names
+
+
+def group_scores(
+    viewer: Viewer,
+    engine: Engine,
+    journey_id: str,
+    by: str,
+    method: str,
+    approved_only: bool,
+    asked: ChoiceAsked | None = None,
+) -> pd.DataFrame:
+    """The table of :func:`scored_groups`."""
+    return scored_groups(viewer, engine, journey_id, by, method, approved_only, asked).table
 
 
 def _method(method: str) -> ScoreMethod:

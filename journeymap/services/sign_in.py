@@ -21,6 +21,7 @@ from journeymap.store.accounts import (
     get_account,
 )
 from journeymap.store.accounts import sign_in as check_sign_in
+from journeymap.store.people import get_shopper
 from journeymap.store.visit_links import LinkRefused, check_device, open_link
 
 __all__ = [
@@ -48,19 +49,37 @@ def workspace_viewer(engine: Engine) -> Viewer | None:
 
 def sign_in(engine: Engine, name: str, password: str) -> Account:
     """The account when name and password match; SignInRefused (a sentence) otherwise."""
-    return check_sign_in(engine, name, password)
+    account = check_sign_in(engine, name, password)
+    if not _shopper_active(engine, account.shopper_id):
+        raise SignInRefused(
+            "This shopper is switched off in the programme: ask the programme's leader."
+        )
+    return account
 
 
 def account_viewer(engine: Engine, name: str) -> Viewer | None:
-    """The viewer of a signed-in name while its account exists and is active."""
+    """The viewer of a signed-in name while its account exists and is active (and, for
+    a shopper, while the shopper is not switched off in the programme)."""
     account = get_account(engine, name)
-    return account.viewer() if account is not None and account.active else None
+    return account.viewer() if account is not None and _usable(engine, account) else None
 
 
 def email_viewer(engine: Engine, email: str) -> Viewer | None:
     """The viewer a single-sign-on identity maps to, by e-mail, while it is active."""
     account = account_by_email(engine, email)
-    return account.viewer() if account is not None and account.active else None
+    return account.viewer() if account is not None and _usable(engine, account) else None
+
+
+def _usable(engine: Engine, account: Account) -> bool:
+    return account.active and _shopper_active(engine, account.shopper_id)
+
+
+def _shopper_active(engine: Engine, shopper_id: str | None) -> bool:
+    """A shopper switched off in the programme no longer signs in; other accounts do."""
+    if not shopper_id:
+        return True
+    shopper = get_shopper(engine, shopper_id)
+    return shopper is None or shopper.active
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,10 @@ def visit_link_session(engine: Engine, visit_id: int, token: str) -> LinkSession
     except LinkRefused:
         access = open_link(engine, visit_id, token)
         device_key = access.device_key
+    if not _shopper_active(engine, access.shopper_id):
+        raise LinkRefused(
+            "This visit's shopper is switched off in the programme: ask the programme's leader."
+        )
     viewer = Viewer(
         name=f"visit link {visit_id}",
         role=Role.SHOPPER,

@@ -1,8 +1,13 @@
 """Importing visits from a table: rows checked like the form's answers, stored at once.
 
-Each row is a visit with its answers; a row with a problem is reported and left out,
-the others are stored in one transaction. Keys already stored are left as they are: a
-visit a shopper is filling in is never overwritten by a file.
+Each row is a visit with its answers, or a planned visit (status assigned) without; a
+row with a problem is reported and left out, the others are stored in one
+transaction. Keys already stored are left as they are: a visit a shopper is filling
+in is never overwritten by a file.
+
+Imported visits never skip review by themselves: they land as submitted, whatever the
+file says. Only someone who may review visits can import them as approved, by asking
+for it explicitly; the audit log records that they did.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from sqlalchemy import Engine
 
 from journeymap.io.visit_dates import DateOrder
 from journeymap.io.visit_import import (
+    DONE_STATUSES,
     RowError,
     VisitFileError,
     parse_visits,
@@ -23,11 +29,19 @@ from journeymap.io.visit_import import (
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.services.questionnaires import newest_questionnaire
+from journeymap.store import people as people_store
 from journeymap.store import programme as programme_store
 from journeymap.store import visits as visit_store
 from journeymap.store.visit_import import store_imported_visits
 
-__all__ = ["DateOrder", "ImportedVisits", "RowError", "VisitFileError", "import_visits"]
+__all__ = [
+    "DONE_STATUSES",
+    "DateOrder",
+    "ImportedVisits",
+    "RowError",
+    "VisitFileError",
+    "import_visits",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,8 @@ class ImportedVisits:
     answers: int
     known: list[str]  # keys already stored, left as they were
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # kept rows changed on the way in
+    status: str = "submitted"  # what the visits made landed as
 
     @property
     def rejected_rows(self) -> int:
@@ -50,20 +66,33 @@ def import_visits(
     *,
     order: DateOrder | None = None,
     how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    status: str = "submitted",
 ) -> ImportedVisits:
     """Import a visit table (a file on disk, or an upload's name and bytes) for the
-    newest version of the questionnaire.
+    newest version of the questionnaire; the visits made land as ``status``.
 
-    Raises VisitFileError when the file as a whole cannot be read, including a date
-    column whose day/month order is not told (``how_to_choose`` says how to tell it).
+    ``status`` "approved" skips review, so it needs REVIEW_VISITS (NotAllowed otherwise)
+    and is recorded in the audit log. Raises VisitFileError when the file as a whole
+    cannot be read, including a date column whose day/month order is not told
+    (``how_to_choose`` says how to tell it).
     """
     require(viewer, Capability.RUN_PROGRAMME, "import visits")
+    if status not in DONE_STATUSES:
+        raise ValueError(
+            f"imported visits land as {' or '.join(DONE_STATUSES)}, not {status!r}: "
+            "a visit is approved by a reviewer"
+        )
+    if status != "submitted":
+        require(viewer, Capability.REVIEW_VISITS, "import visits as approved, without review")
     questionnaire = newest_questionnaire(viewer, engine, questionnaire_id)
     if isinstance(source, Path):
         name, frame = source.name, read_table_file(source)
     else:
         name, frame = source[0], read_table(*source)
     locations = programme_store.read_locations(engine)
+    switched_off = {
+        ("location", p.id) for p in people_store.read_location_list(engine) if not p.active
+    } | {("shopper", s.id) for s in people_store.read_shoppers(engine) if not s.active}
     result = parse_visits(
         frame,
         questionnaire,
@@ -72,8 +101,10 @@ def import_visits(
         order=order,
         source=name,
         how_to_choose=how_to_choose,
+        done_status=status,
+        switched_off=frozenset(switched_off),
     )
     stored, answers, known = store_imported_visits(
         engine, result.visits, result.answers, actor=actor(viewer)
     )
-    return ImportedVisits(stored, answers, known, result.errors)
+    return ImportedVisits(stored, answers, known, result.errors, result.notes, status)

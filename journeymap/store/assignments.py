@@ -24,6 +24,10 @@ class AlreadyAssigned(ValueError):
     """The shopper already has a visit at that location on that day."""
 
 
+class SwitchedOff(ValueError):
+    """The shopper or location is switched off: it gets no new visits."""
+
+
 @dataclass(frozen=True)
 class Assignment:
     visit_id: int
@@ -53,14 +57,26 @@ def assign_visit(
         locked = connection.execute(
             update(ShopperRow).where(ShopperRow.id == shopper_id).values(id=ShopperRow.id)
         ).rowcount
-        shopper_name = connection.scalar(select(ShopperRow.name).where(ShopperRow.id == shopper_id))
-        if not locked or shopper_name is None:
+        shopper = connection.execute(
+            select(ShopperRow.name, ShopperRow.active).where(ShopperRow.id == shopper_id)
+        ).first()
+        if not locked or shopper is None:
             raise LookupError(f"there is no shopper '{shopper_id}': add the shopper first")
-        location_name = connection.scalar(
-            select(LocationRow.name).where(LocationRow.id == location_id)
-        )
-        if location_name is None:
+        shopper_name = shopper.name
+        if not shopper.active:
+            raise SwitchedOff(
+                f"{shopper_name} is switched off: switch the shopper on, or choose another"
+            )
+        location = connection.execute(
+            select(LocationRow.name, LocationRow.active).where(LocationRow.id == location_id)
+        ).first()
+        if location is None:
             raise LookupError(f"there is no location '{location_id}': add it first")
+        location_name = location.name
+        if not location.active:
+            raise SwitchedOff(
+                f"{location_name} is switched off: switch the location on, or choose another"
+            )
         journey_id = connection.scalar(
             select(QuestionnaireRow.journey_id).where(
                 QuestionnaireRow.id == questionnaire_id,
@@ -101,7 +117,7 @@ def assign_visit(
             )
             .returning(VisitRow.id)
         ).scalar_one()
-        key = _key(journey_id, location_id, shopper_id, window_start, visit_id)
+        key = assigned_key(journey_id, location_id, shopper_id, window_start, visit_id)
         # An imported visit may have chosen any key, this one too: then the placeholder stays.
         if connection.scalar(select(VisitRow.id).where(VisitRow.external_key == key)) is None:
             connection.execute(
@@ -125,7 +141,9 @@ def day_text(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _key(journey_id: str, location_id: str, shopper_id: str, day: date, visit_id: int) -> str:
+def assigned_key(
+    journey_id: str, location_id: str, shopper_id: str, day: date, visit_id: int
+) -> str:
     """A readable key that ends in the visit's id: among assigned visits unique because
     the id is; only the readable part is shortened to fit."""
     suffix = f"-v{visit_id}"

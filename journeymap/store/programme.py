@@ -44,6 +44,7 @@ VISIT_COLUMNS = (
     "window_end",
     "status",
     *VISIT_TIMES,
+    "wave",
 )
 
 
@@ -57,7 +58,8 @@ def insert_locations(engine: Engine, rows: Rows, *, actor: str) -> int:
 
 
 def insert_shoppers(engine: Engine, rows: Rows, *, actor: str) -> int:
-    """Store shoppers (id, name); known ids are left as they are."""
+    """Store shoppers (id, name, optionally region and active); known ids are left as
+    they are."""
     return _insert_audited(engine, ShopperRow.__table__, records(rows), "shoppers", actor)  # type: ignore[arg-type]
 
 
@@ -195,7 +197,7 @@ def _answer_row(answer: dict[str, Any], visit_id: int) -> dict[str, Any]:
 
 
 def read_locations(engine: Engine) -> pd.DataFrame:
-    columns = ("id", "name", "region", "competitor")
+    columns = ("id", "name", "region", "competitor", "active")
     query = select(*(getattr(LocationRow, c) for c in columns)).order_by(LocationRow.id)
     return query_frame(engine, query, columns)
 
@@ -224,6 +226,7 @@ def read_visits(
             VisitRow.window_end,
             VisitRow.status,
             *(getattr(VisitRow, c) for c in VISIT_TIMES),
+            VisitRow.wave,
         )
         .join(LocationRow, LocationRow.id == VisitRow.location_id)
         .join(

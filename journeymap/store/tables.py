@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -73,6 +74,8 @@ class LocationRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(120), default="")
     competitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Switched off: no new visits; its past visits still count.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ResponseRow(Base):
@@ -140,6 +143,9 @@ class ShopperRow(Base):
     __tablename__ = "shoppers"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Switched off: no new visits and no sign-in; past visits still count.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class VisitRow(Base):
@@ -153,6 +159,7 @@ class VisitRow(Base):
         ),
         # A shopper's own list of visits: a signed-in shopper's queries carry their id.
         Index("ix_visits_shopper_status", "shopper_id", "status"),
+        Index("ix_visits_wave", "wave"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     external_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -168,6 +175,10 @@ class VisitRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     submitted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # The planned round the visit belongs to ("" for one assigned on its own).
+    wave: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Who made the last review decision: the signed-in reviewer.
+    reviewed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class AnswerRow(Base):

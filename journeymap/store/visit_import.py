@@ -21,7 +21,10 @@ def store_imported_visits(
     A key that is already stored is never touched: its answers may be a shopper's
     live work, and an import must not mix into it. The visits and their answers are
     stored in one transaction: a submitted visit is never stored without its answers.
+    Visits imported as approved are signed by ``actor``, who skipped their review, and
+    the audit log says so.
     """
+    visits = [v | {"reviewed_by": actor[:120] if v["status"] == "approved" else ""} for v in visits]
     with engine.begin() as connection:
         stored = _insert_visits(connection, visits)
         new_answers = [a for a in answers if a["visit_key"] in stored]
@@ -33,6 +36,18 @@ def store_imported_visits(
                 "visits",
                 "",
                 f"{len(stored)} new of {len(visits)}, with {stored_answers} answers",
+                actor=actor,
+            )
+        approved = sum(
+            1 for v in visits if v["status"] == "approved" and v["external_key"] in stored
+        )
+        if approved:
+            record(
+                connection,
+                "approved on import",
+                "visits",
+                "",
+                f"{approved} imported visit(s) approved without review",
                 actor=actor,
             )
     known = sorted({v["external_key"] for v in visits} - stored)

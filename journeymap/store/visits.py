@@ -56,6 +56,8 @@ class VisitInfo:
     started_at: datetime | None
     submitted_at: datetime | None
     reviewed_at: datetime | None
+    wave: str = ""
+    reviewed_by: str = ""  # the signed-in reviewer of the last decision
 
     @property
     def editable(self) -> bool:
@@ -93,6 +95,8 @@ def _visit_query():  # type: ignore[no-untyped-def]
             VisitRow.started_at,
             VisitRow.submitted_at,
             VisitRow.reviewed_at,
+            VisitRow.wave,
+            VisitRow.reviewed_by,
         )
         .join(LocationRow, LocationRow.id == VisitRow.location_id)
         .join(ShopperRow, ShopperRow.id == VisitRow.shopper_id)
@@ -110,6 +114,7 @@ def _info(row: tuple) -> VisitInfo:  # type: ignore[type-arg]
         if values[i] is not None and values[i].tzinfo is None:
             values[i] = values[i].replace(tzinfo=UTC)
     values[8] = bool(values[8])
+    values[18], values[19] = values[18] or "", values[19] or ""
     return VisitInfo(*values)
 
 
@@ -128,15 +133,31 @@ def list_visits(
     shopper_id: str | None = None,
     statuses: tuple[str, ...] | None = None,
     journey_id: str | None = None,
+    questionnaire_id: str | None = None,
+    wave: str | None = None,
+    location_id: str | None = None,
+    locations: frozenset[str] | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
 ) -> list[VisitInfo]:
-    """Visits by window, newest first, narrowed by shopper, status and journey."""
+    """Visits by window, newest first, narrowed by shopper, status, journey,
+    questionnaire, wave, location (or a scope of ``locations``) and the days their
+    windows start on."""
     query = _visit_query()
-    if shopper_id is not None:
-        query = query.where(VisitRow.shopper_id == shopper_id)
-    if statuses is not None:
-        query = query.where(VisitRow.status.in_(statuses))
-    if journey_id is not None:
-        query = query.where(QuestionnaireRow.journey_id == journey_id)
+    conditions = (
+        (shopper_id, lambda: VisitRow.shopper_id == shopper_id),
+        (statuses, lambda: VisitRow.status.in_(statuses or ())),
+        (journey_id, lambda: QuestionnaireRow.journey_id == journey_id),
+        (questionnaire_id, lambda: VisitRow.questionnaire_id == questionnaire_id),
+        (wave, lambda: VisitRow.wave == wave),
+        (location_id, lambda: VisitRow.location_id == location_id),
+        (locations, lambda: VisitRow.location_id.in_(sorted(locations or ()))),
+        (first_day, lambda: VisitRow.window_start >= first_day),
+        (last_day, lambda: VisitRow.window_start <= last_day),
+    )
+    for given, condition in conditions:
+        if given is not None:
+            query = query.where(condition())
     query = query.order_by(VisitRow.window_start.desc(), VisitRow.id)
     with engine.connect() as connection:
         return [_info(tuple(row)) for row in connection.execute(query).all()]
@@ -339,6 +360,7 @@ def _move(connection: Connection, visit_id: int, wanted: str, now: datetime, act
         )
     elif wanted in ("approved", "returned"):
         values["reviewed_at"] = now
+        values["reviewed_by"] = actor[:120]
     connection.execute(update(VisitRow).where(VisitRow.id == visit_id).values(**values))
     record(connection, wanted.replace("_", " "), "visit", visit_id, f"was {status}", actor=actor)
     return status

@@ -41,9 +41,9 @@ def signed_in(role: str, page: str, **params: str) -> AppTest:
 
 
 def assign(at: AppTest, location: str, shopper: str, day: date) -> AppTest:
-    at.selectbox[1].set_value(location)
-    at.selectbox[2].set_value(shopper)
-    at.date_input[0].set_value((day, day))
+    at.selectbox(key=state.ASSIGN_LOCATION).set_value(location)
+    at.selectbox(key=state.ASSIGN_SHOPPER).set_value(shopper)
+    at.date_input(key=state.ASSIGN_WINDOW).set_value((day, day))
     next(b for b in at.button if b.label == "Assign").click().run()
     assert_clean(at)
     return at

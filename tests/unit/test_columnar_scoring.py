@@ -183,6 +183,8 @@ def meta(visit: Any) -> dict[str, Any]:
         "shopper_id": visit.shopper_id,
         "period": round_label(visit.window_start),
         "questionnaire_id": visit.questionnaire_id,
+        "questionnaire_version": int(visit.questionnaire_version),
+        "wave": getattr(visit, "wave", ""),
         "status": visit.status,
     }
 

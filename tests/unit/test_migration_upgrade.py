@@ -164,6 +164,21 @@ DATA: dict[str, Rows] = {
              "set_by": "Åse", "set_at": T2},
         ],
     },
+    "0011": {
+        "shoppers": [{"id": "s2", "name": "Søren", "region": "Nord", "active": False}],
+        "locations": [
+            {"id": "aalborg", "name": "Aalborg", "region": "Nord", "competitor": False,
+             "active": False},
+        ],
+        "visits": [
+            {"id": 4, "external_key": "plan-4", "questionnaire_id": "besoeg",
+             "questionnaire_version": 1, "location_id": "aalborg", "shopper_id": "s2",
+             "scenario": "", "window_start": date(2027, 1, 4),
+             "window_end": date(2027, 1, 29), "status": "approved", "visited_at": T2,
+             "started_at": T2, "submitted_at": T2, "reviewed_at": T2,
+             "wave": "2027-Q1", "reviewed_by": "Rita"},
+        ],
+    },
 }  # fmt: skip
 
 

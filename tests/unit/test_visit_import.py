@@ -99,7 +99,10 @@ def test_cli_imports_and_scores(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert (code, out) == (0, "bank-tablet version 1: unchanged\n")
     table = tmp_path / "visits.csv"
     table.write_text(CSV, encoding="utf-8")
-    code, out, _ = run(capsys, "--db", url, "import-visits", "bank-tablet", str(table))
+    # The file says approved; only the import's --status lets visits skip review.
+    code, out, _ = run(
+        capsys, "--db", url, "import-visits", "bank-tablet", str(table), "--status", "approved"
+    )
     assert code == 1
     assert f"{table}: row 3: unknown location 'nowhere'" in out
     assert out.endswith("imported 1 visits with 8 answers; 4 rows with problems left out\n")
@@ -124,7 +127,9 @@ def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint
     at_rival = GOOD.replace("p-1,tablet-branch", "p-6,rival-bank").replace(",Anne\n", ",\n")
     table = tmp_path / "visits.csv"
     table.write_text(HEADER + GOOD + at_rival, encoding="utf-8")
-    code, _, _ = run(capsys, "--db", url, "import-visits", "bank-tablet", str(table))
+    code, _, _ = run(
+        capsys, "--db", url, "import-visits", "bank-tablet", str(table), "--status", "approved"
+    )
     assert code == 0
     score = round((450 / 7 + 2 * 100) / 3, 1)  # as in test_cli_imports_and_scores: 88.1
     code, out, _ = run(capsys, "--db", url, "shopper-scores", "bank-advisory")
@@ -132,6 +137,7 @@ def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint
     assert (code, lines) == (
         0,
         [
+            "of Branch visit (tablet test) version 1 (one questionnaire version at a time)",
             f"rival-bank · Rival bank · Test · competitor n=1 {score} % (one visit: no interval)",
             f"tablet-branch · Test branch · Test · own n=1 {score} % (one visit: no interval)",
         ],
@@ -139,8 +145,8 @@ def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint
     code, out, _ = run(capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint")
     lines = out.splitlines()
     assert code == 0
-    assert len(lines) > 2
-    assert all(" n=1 " in line for line in lines[1:-1])  # the rival's visit is not counted
+    assert len(lines) > 3
+    assert all(" n=1 " in line for line in lines[2:-1])  # the rival's visit is not counted
     assert lines[-1] == "own locations only: competitor visits are left out (see --by location)"
     code, out, _ = run(
         capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint", "--json"

@@ -49,6 +49,8 @@ RESPONSE_COLUMNS = (
     "source",
 )
 SCORE_COLUMNS = ("visit_id", "location_id", "location_name", "period", "status", "pct")
+# A score is read against its questionnaire version (and wave): two are never one figure.
+SCORE_COLUMNS += ("questionnaire_id", "questionnaire_version", "wave")
 SCORE_COLUMNS += ("earned", "possible", "knocked_out")
 # The Visits sheet: a visit as read, with either the shopper's id or their pseudonym.
 _SHOPPER_AT = VISIT_COLUMNS.index("shopper_id") + 1

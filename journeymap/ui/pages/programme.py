@@ -1,4 +1,5 @@
-"""The mystery-shopping programme of the journey: questionnaires, visits, imports."""
+"""The mystery-shopping programme of the journey: every visit, planning a wave,
+assigning one visit, shoppers and locations, imports and questionnaires."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.model import InvalidInput
-from journeymap.model.access import Viewer
+from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import STATUS_LABELS
 from journeymap.services import workspace_time
@@ -21,6 +22,9 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import PROGRAMME_PAGE
+from journeymap.ui.widgets.programme.people_forms import locations_tab, shoppers_tab
+from journeymap.ui.widgets.programme.visit_list import visits_tab
+from journeymap.ui.widgets.programme.wave_form import wave_tab
 from journeymap.ui.widgets.text import plain, sentence
 
 DATE_ORDERS = {
@@ -42,28 +46,65 @@ def render() -> None:
             + f" · {len(held.questionnaires)} questionnaire(s)"
         )
     )
-    tabs = st.tabs(["Assign a visit", "Import visits", "Questionnaires"])
+    tabs = st.tabs(
+        [
+            "Visits",
+            "Plan a wave",
+            "Assign a visit",
+            "Shoppers",
+            "Locations",
+            "Import visits",
+            "Questionnaires",
+        ]
+    )
     with tabs[0]:
-        _assign(viewer, held)
+        visits_tab(viewer, journey_id, held)
     with tabs[1]:
-        _import(viewer, held.questionnaires)
+        wave_tab(viewer, held)
     with tabs[2]:
+        _assign(viewer, held)
+    with tabs[3]:
+        shoppers_tab(viewer)
+    with tabs[4]:
+        locations_tab(viewer)
+    with tabs[5]:
+        _import(viewer, held.questionnaires)
+    with tabs[6]:
         _questionnaires(viewer, held.questionnaires)
 
 
 def _assign(viewer: Viewer, held: Programme) -> None:
     if not held.questionnaires or not held.locations or not held.shoppers:
-        st.info("A visit needs a questionnaire, a location and a shopper: load the demo first.")
+        st.info(
+            "A visit needs a questionnaire, an active location and an active shopper: add "
+            "them under Shoppers, Locations and Questionnaires."
+        )
         return
     names, shoppers = held.locations, held.shoppers
     with st.form("assign-visit"):
         questionnaire = st.selectbox(
-            "Questionnaire", held.questionnaires, format_func=lambda q: plain(q.name)
+            "Questionnaire",
+            held.questionnaires,
+            format_func=lambda q: q.name,
+            key=state.ASSIGN_QUESTIONNAIRE,
         )
-        location = st.selectbox("Location", list(names), format_func=lambda i: plain(names[i]))
-        shopper = st.selectbox("Shopper", list(shoppers), format_func=lambda i: plain(shoppers[i]))
-        today = workspace_time.today()
-        window = st.date_input("Window", (today, today + timedelta(days=14)))
+        location = st.selectbox(
+            "Location",
+            list(names),
+            format_func=names.__getitem__,
+            key=state.ASSIGN_LOCATION,
+        )
+        shopper = st.selectbox(
+            "Shopper",
+            list(shoppers),
+            format_func=shoppers.__getitem__,
+            key=state.ASSIGN_SHOPPER,
+        )
+        window = st.date_input(
+            "Window",
+            (workspace_time.today(), workspace_time.today() + timedelta(days=14)),
+            key=state.ASSIGN_WINDOW,
+        )
         scenario = st.text_area("Scenario", placeholder="What the shopper asks for and says")
         submitted = st.form_submit_button("Assign", type="primary")
     if not submitted:
@@ -100,12 +141,13 @@ def _import(viewer: Viewer, questionnaires: list[Questionnaire]) -> None:
         st.info("Store a questionnaire first.")
         return
     st.caption(
-        "One row per visit: visit, location, shopper, optional visited_on, status, scenario; "
-        "then one column per question id and '<question id> comment'. Rows with problems "
-        "are listed and left out; the others are imported."
+        "One row per visit: visit, location, shopper, optional visited_on, status, scenario, "
+        "wave; then one column per question id and '<question id> comment'. A row with "
+        "status assigned is a planned visit (no answers; visited_on is its day). Rows with "
+        "problems are listed and left out; the others are imported."
     )
     questionnaire = st.selectbox(
-        "Questionnaire", questionnaires, format_func=lambda q: plain(q.name), key="import-q"
+        "Questionnaire", questionnaires, format_func=lambda q: q.name, key="import-q"
     )
     order = st.radio(
         "Dates in visited_on",
@@ -114,6 +156,19 @@ def _import(viewer: Viewer, questionnaires: list[Questionnaire]) -> None:
         horizontal=True,
         key=state.VISIT_IMPORT_DATE_ORDER,
     )
+    land_as = "submitted"
+    if viewer.can(Capability.REVIEW_VISITS):
+        land_as = st.radio(
+            "Visits made land as",
+            ["submitted", "approved"],
+            format_func=lambda s: (
+                "Submitted: a reviewer checks them"
+                if s == "submitted"
+                else "Approved, without review (recorded in the audit log)"
+            ),
+            horizontal=True,
+            key=state.VISIT_IMPORT_STATUS,
+        )
     upload = st.file_uploader(
         "CSV or XLSX file", type=["csv", "xlsx"], key=state.VISIT_IMPORT_UPLOAD
     )
@@ -128,11 +183,17 @@ def _import(viewer: Viewer, questionnaires: list[Questionnaire]) -> None:
             (upload.name, upload.getvalue()),
             order=DateOrder(dayfirst=dayfirst),
             how_to_choose="choose day first or month first under 'Dates in visited_on' above",
+            status=land_as,
         )
-    except (NotAllowed, VisitFileError, LookupError) as error:
+    except (NotAllowed, VisitFileError, ValueError, LookupError) as error:
         st.error(plain(sentence(str(error))))
         return
-    st.success(f"Imported {result.visits} visits with {result.answers} answers.")
+    st.success(
+        f"Imported {result.visits} visits with {result.answers} answers; the visits made "
+        f"are {result.status}."
+    )
+    for note in result.notes:
+        st.info(plain(sentence(note)))
     if result.known:
         st.warning(plain(f"Already stored, left as they were: {', '.join(result.known[:20])}"))
     if result.errors:

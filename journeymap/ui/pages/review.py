@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import streamlit as st
 
 from journeymap.model.access import Viewer
@@ -62,10 +65,28 @@ def _label(visit: VisitInfo) -> str:
     )
 
 
+def _signature(viewer: Viewer, visit: VisitInfo) -> str:
+    """Who decides now, and who decided last: a decision is never anonymous."""
+    now = f"Your decision is signed {viewer.name}."
+    if visit.reviewed_by and visit.reviewed_at is not None:
+        return f"{now} Last decision by {visit.reviewed_by} on {_local(visit.reviewed_at)}."
+    return now
+
+
+def _local(moment: datetime) -> str:
+    """A moment in the reader's time zone (the browser's), else in UTC."""
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return f"{moment.astimezone(zone):%d %b %Y %H:%M} ({zone.key})"
+
+
 def _actions(viewer: Viewer, visit: VisitInfo) -> None:
     questionnaire, _ = load_visit(visit)
     engine = get_engine()
     st.subheader("Decision")
+    st.caption(plain(_signature(viewer, visit)))
     with st.expander("Return to the shopper with notes", expanded=False):
         st.caption(
             plain(

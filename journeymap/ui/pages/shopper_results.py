@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
+from journeymap.analytics.results_choice import version_options, waves_and_periods
 from journeymap.analytics.shopper_results import (
     METHOD_TEXT,
     MIN_RANKED_VISITS,
@@ -23,7 +24,15 @@ from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_hea
 from journeymap.io.spreadsheet_safety import neutralised_csv
 from journeymap.model.access import Viewer
 from journeymap.model.visit_status import counted_statuses
-from journeymap.services.shopper_results import ShopperResults, answers_table
+from journeymap.services.shopper_results import (
+    ChoiceAsked,
+    ResultsChoice,
+    ShopperResults,
+    answers_table,
+    chosen,
+    questionnaire_names,
+    resolve_choice,
+)
 from journeymap.ui.loaders.shopping import load_shopper_results
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
@@ -43,20 +52,27 @@ def render() -> None:
     data = load_shopper_results(viewer, journey_id, approved_only)
     if viewer.location_scope is not None:
         st.caption(plain(f"Your locations only: {', '.join(sorted(viewer.location_scope))}."))
-    tables = data.tables
-    if tables.visits.empty:
+    if data.tables.visits.empty:
         st.info(
             "No scored visits yet for this journey: visits count once they are "
             + ("approved." if approved_only else "submitted.")
         )
         return
+    choice = _choice(data)
+    data = chosen(data, choice)
+    tables = data.tables
     n = tables.visits["visit_id"].nunique()
     st.caption(
         plain(
-            f"{n} visits ({', '.join(counted_statuses(approved_only))}). Scores of a group "
-            f"are the {METHOD_TEXT[method]}."
+            f"{choice.describe(questionnaire_names(data, choice))}: {n} visits "
+            f"({', '.join(counted_statuses(approved_only))}). One questionnaire version at a "
+            f"time: two are never mixed in a figure. Scores of a group are the "
+            f"{METHOD_TEXT[method]}."
         )
     )
+    if tables.visits.empty:
+        st.info("No scored visits in this wave and round: choose another.")
+        return
     tabs = st.tabs(
         ["Locations", "Sections", "Competence", "Trend", "Own vs competitors", "Visit", "Export"]
     )
@@ -82,6 +98,59 @@ def render() -> None:
         _visit(tables, viewer, journey_id)
     with tabs[6]:
         _export(data, viewer)
+
+
+def _choice(data: ShopperResults) -> ResultsChoice:
+    """The questionnaire version, wave and round chosen above the results (by default
+    the questionnaire visited most recently, at its newest version)."""
+    options = version_options(data.tables.visits, data.visits)
+    labels = {
+        f"{o.questionnaire_id}@{o.version}": f"{_name(data, o.questionnaire_id, o.version)}"
+        f" · version {o.version} · {o.n_visits} visit(s)"
+        for o in options
+    }
+    _forget_unknown(state.RESULTS_QUESTIONNAIRE, list(labels))
+    left, middle, right = st.columns([2, 1, 1])
+    picked = left.selectbox(
+        "Questionnaire",
+        list(labels),
+        format_func=labels.__getitem__,
+        key=state.RESULTS_QUESTIONNAIRE,
+        help="Results are read for one questionnaire version at a time.",
+    )
+    questionnaire_id, version = str(picked).rsplit("@", 1)
+    waves, periods = waves_and_periods(data.tables, ResultsChoice(questionnaire_id, int(version)))
+    _forget_unknown(state.RESULTS_WAVE, ["", *waves])
+    _forget_unknown(state.RESULTS_ROUND, ["", *periods])
+    wave = middle.selectbox(
+        "Wave",
+        ["", *waves],
+        format_func=lambda w: w or "Every wave",
+        key=state.RESULTS_WAVE,
+    )
+    period = right.selectbox(
+        "Round",
+        ["", *periods],
+        format_func=lambda p: p or "Every round",
+        key=state.RESULTS_ROUND,
+        help="A round is the quarter a visit's window starts in.",
+    )
+    asked = ChoiceAsked(questionnaire_id, int(version), wave or None, period or None)
+    choice = resolve_choice(data, asked)
+    if choice is None:  # only without scored visits, which render() has ruled out
+        st.stop()
+    return choice
+
+
+def _name(data: ShopperResults, questionnaire_id: str, version: int) -> str:
+    stored = data.versions.get((questionnaire_id, version))
+    return questionnaire_id if stored is None else stored.name
+
+
+def _forget_unknown(key: str, options: list[str]) -> None:
+    """A choice kept from another journey or setting that is no option here any more."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
 
 
 def _settings() -> tuple[str, bool]:

@@ -26,6 +26,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import VISIT_FORM_PAGE
+from journeymap.ui.widgets.shopping.return_notes import show_return_notes
 from journeymap.ui.widgets.shopping.visit_widgets import (
     FormContext,
     answers_of,
@@ -166,7 +167,7 @@ def _visit_form(viewer: Viewer, visit_id: int, *, back: bool) -> None:
     if index < count:
         _section(ctx, questionnaire, index, stored, answers, notes, visit.competitor)
     else:
-        _submit_screen(viewer, visit, questionnaire, answers)
+        _submit_screen(viewer, visit, questionnaire, answers, notes)
     _navigation(index, count)
     forget_shown_errors(visit.id)
 
@@ -205,11 +206,13 @@ def _submit_screen(
     visit: VisitInfo,
     questionnaire: Questionnaire,
     answers: dict,  # type: ignore[type-arg]
+    notes: dict[str, str],
 ) -> None:
     st.subheader("Check and submit")
     if not visit.editable:
         st.caption("Submitted visits are checked by a reviewer before they count.")
         return
+    show_return_notes(questionnaire, notes, _go_to)
     missing = missing_before_submit(questionnaire, answers, visit.competitor)
     if missing:
         st.error(f"{len(missing)} thing(s) to do before you can submit:")

@@ -69,13 +69,44 @@ REVIEW_NOTE_WIDGET = "review_note"
 # Results page settings (defaults from JOURNEYMAP_SHOPPER_* settings).
 RESULTS_METHOD = "results_method"
 RESULTS_APPROVED_ONLY = "results_approved_only"
+# The questionnaire version ("id@version"), wave and round the results are read for.
 RESULTS_QUESTIONNAIRE = "results_questionnaire"
+RESULTS_WAVE = "results_wave"
+RESULTS_ROUND = "results_round"
 RESULTS_VISIT = "results_visit"
 RESULTS_INCLUDE_PERSONAL = "results_include_personal"
 # Programme page: the visit-import upload, its date order and the questionnaire upload.
 VISIT_IMPORT_UPLOAD = "visit_import_upload"
 VISIT_IMPORT_DATE_ORDER = "visit_import_date_order"
+VISIT_IMPORT_STATUS = "visit_import_status"
 QUESTIONNAIRE_UPLOAD = "questionnaire_upload"
+# Programme page, the assignment form's fields.
+ASSIGN_QUESTIONNAIRE = "assign_questionnaire"
+ASSIGN_LOCATION = "assign_location"
+ASSIGN_SHOPPER = "assign_shopper"
+ASSIGN_WINDOW = "assign_window"
+# Programme page, the list of visits: its filters, and the visit to cancel or reassign.
+VISITS_QUESTIONNAIRE = "visits_questionnaire"
+VISITS_WAVE = "visits_wave"
+VISITS_LOCATION = "visits_location"
+VISITS_SHOPPER = "visits_shopper"
+VISITS_STATUS = "visits_status"
+VISITS_DAYS = "visits_days"
+VISIT_TO_CHANGE = "visit_to_change"
+VISIT_CANCEL_REASON = "visit_cancel_reason"
+VISIT_NEW_SHOPPER = "visit_new_shopper"
+# Programme page, planning a wave: the previewed plan (services.waves.WavePlan) waits
+# here for its confirmation.
+WAVE_PLAN = "wave_plan"
+WAVE_QUESTIONNAIRE = "wave_questionnaire"
+WAVE_WINDOW = "wave_window"
+WAVE_PER_LOCATION = "wave_per_location"
+WAVE_LOCATIONS = "wave_locations"
+WAVE_NAME = "wave_name"
+WAVE_SCENARIO = "wave_scenario"
+# Programme page, shoppers and locations: the one being changed.
+SHOPPER_TO_CHANGE = "shopper_to_change"
+LOCATION_TO_CHANGE = "location_to_change"
 # --- sand in the machine and the workshop walk -------------------------------------------
 # The evidence filter shared by the Sand and Walk pages: period label, location, segment.
 EVIDENCE_PERIOD = "evidence_period"

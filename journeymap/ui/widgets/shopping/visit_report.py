@@ -18,6 +18,10 @@ from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.text import plain
 
+# Section scores per row under the visit score: four fit a tablet's width; more wrap
+# onto further rows rather than being left out.
+METRICS_PER_ROW = 4
+
 
 class HasId(Protocol):
     @property
@@ -50,22 +54,7 @@ def show_visit_report(
     except (LookupError, PermissionError) as error:
         st.error(plain(str(error)))
         return
-    score = report.score
-    titles = report.section_titles
-    columns = st.columns(min(len(score.sections), 4) + 1)
-    columns[0].metric(
-        "Visit score",
-        "N/A" if score.pct is None else f"{score.pct:.0f} %",
-        help="Weighted mean of the section scores (n = 1 visit). "
-        + ("A failed knock-out question set the visit to 0 %." if score.knocked_out else ""),
-    )
-    for column, section in zip(columns[1:], score.sections, strict=False):
-        column.metric(
-            plain(titles[section.section_id])[:40],
-            "N/A" if section.pct is None else f"{section.pct:.0f} %",
-            help=f"{section.earned:g} of {section.possible:g} points"
-            + (" · knock-out failed" if section.knocked_out else ""),
-        )
+    _scores(report)
     if not report.identities:
         st.caption(
             plain(
@@ -85,3 +74,27 @@ def show_visit_report(
         grid = st.columns(4)
         for i, photo in enumerate(photos):
             grid[i % 4].image(str(photo.path), caption=plain(photo.caption))
+
+
+def _scores(report: VisitReport) -> None:
+    """The visit score, then every section's score, in rows of METRICS_PER_ROW."""
+    score = report.score
+    titles = report.section_titles
+    st.metric(
+        "Visit score",
+        "N/A" if score.pct is None else f"{score.pct:.0f} %",
+        help="Weighted mean of the section scores (n = 1 visit). "
+        + ("A failed knock-out question set the visit to 0 %." if score.knocked_out else ""),
+    )
+    sections = list(score.sections)
+    for start in range(0, len(sections), METRICS_PER_ROW):
+        columns = st.columns(METRICS_PER_ROW)
+        for column, section in zip(
+            columns, sections[start : start + METRICS_PER_ROW], strict=False
+        ):
+            column.metric(
+                plain(titles[section.section_id])[:40],
+                "N/A" if section.pct is None else f"{section.pct:.0f} %",
+                help=f"{section.earned:g} of {section.possible:g} points"
+                + (" · knock-out failed" if section.knocked_out else ""),
+            )

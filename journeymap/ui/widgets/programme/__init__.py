@@ -1,0 +1,1 @@
+"""The Programme page: the list of visits, planning a wave, shoppers and locations."""

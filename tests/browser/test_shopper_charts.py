@@ -1,0 +1,60 @@
+"""The shopper results' charts keep every label inside the picture from 1,280 to 1,920 px.
+
+The section × location heatmap and the own-vs-competitor bars cut their tick labels at
+1,400 and 1,600 px: the figures' margins did not grow for their labels inside the app.
+Each tick label's box must lie inside the chart's box; the pictures are saved to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import RunningApp, settle
+
+pytestmark = pytest.mark.browser
+
+LOAD_TIMEOUT_MS = 60_000
+TABS = ("Sections", "Own vs competitors")
+
+
+def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    slack = 1.0  # sub-pixel rounding of the text's box
+    return (
+        inner["x"] >= outer["x"] - slack
+        and inner["y"] >= outer["y"] - slack
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 1400, 1600, 1920])
+def test_shopper_charts_keep_their_labels(
+    app_with_data: RunningApp, browser, artifacts: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_with_data.url}/shopper-results?journey=bank-advisory")
+        page.get_by_role("heading", name="Shopper results").wait_for(timeout=LOAD_TIMEOUT_MS)
+        settle(page)
+        for tab in TABS:
+            page.get_by_role("tab", name=tab).click()
+            settle(page)
+            chart = page.locator(".stPlotlyChart:visible").first
+            chart.locator(".main-svg").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_timeout(800)  # fonts and the margins' second pass
+            outer = chart.locator(".main-svg").first.bounding_box()
+            labels = chart.locator("g.xtick text, g.ytick text")
+            assert labels.count() > 2, tab
+            cut = [
+                labels.nth(i).text_content()
+                for i in range(labels.count())
+                if not _inside(labels.nth(i).bounding_box(), outer)
+            ]
+            name = tab.lower().replace(" ", "-")
+            chart.screenshot(path=str(artifacts / f"shopper-{name}-{width}.png"))
+            assert cut == [], f"{tab} at {width} px cuts {cut}"
+    finally:
+        context.close()
