@@ -142,6 +142,12 @@ DATA: dict[str, Rows] = {
              "object_id": "1", "detail": "was submitted"},
         ],
     },
+    "0012": {
+        "sessions": [
+            {"token_hash": "cd" * 32, "user_id": 1, "created_at": T1, "expires_at": T2,
+             "revoked_at": None},
+        ],
+    },
 }  # fmt: skip
 
 

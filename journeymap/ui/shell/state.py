@@ -53,6 +53,11 @@ OPEN_PAGE = "open_page"
 # Mystery shopping. The visit form's address carries the visit and the section, so a
 # link opens that visit and a reload comes back to the same screen.
 VISIT_QUERY_PARAM = "visit"
+# A signed-in device's session key: the address holds it (as a visit link's device key
+# is held), so a reload or a server restart finds the person still signed in. The
+# session state keeps it too, to put it back into the address after a page switch.
+SESSION_QUERY_PARAM = "session"
+SESSION_KEY = "session_key"
 SECTION_QUERY_PARAM = "section"
 # The shopper whose visits an admin opens, and the reviewer's visit choice.
 SHOPPER_PICKER = "shopper_picker"
