@@ -67,6 +67,9 @@ PENDING_SAVES = "pending_saves"
 # Per visit, bumped when the form must re-read the database (after a failed save or a
 # photo upload), so no widget shows a value the database does not hold.
 FORM_GENERATION = "form_generation"
+# Timers whose "Start again" was tapped, as (visit id, question id): the question
+# "wipe the time?" stands until answered, so one stray tap never wipes a measured time.
+TIMER_RESTART_ASKED = "timer_restart_asked"
 # Prefix of every visit-form widget key: f"{ANSWER_WIDGET}-{visit}-{gen}-{question}-{part}".
 ANSWER_WIDGET = "answer"
 # The reviewer's notes per question while a return is being written.
