@@ -67,6 +67,11 @@ PENDING_SAVES = "pending_saves"
 # Per visit, bumped when the form must re-read the database (after a failed save or a
 # photo upload), so no widget shows a value the database does not hold.
 FORM_GENERATION = "form_generation"
+# Set when a run found an answer on screen the database did not hold (tapped while the
+# server restarted) and sent it again: the form is then redrawn from the database.
+ANSWERS_RESENT = "answers_resent"
+# The section each visit's form last showed, so a new section opens at its top.
+SHOWN_SECTION = "shown_section"
 # Timers whose "Start again" was tapped, as (visit id, question id): the question
 # "wipe the time?" stands until answered, so one stray tap never wipes a measured time.
 TIMER_RESTART_ASKED = "timer_restart_asked"

@@ -90,6 +90,29 @@ def retry_pending(viewer: Viewer, visit_id: int) -> None:
             _save(viewer, visit, question_id, **values)
 
 
+def resend_unconfirmed(
+    ctx: FormContext, question_id: str, shown: Any, in_database: Any, send: Any
+) -> None:
+    """Send again an answer the screen shows but the database does not hold.
+
+    A tap that reaches a server which has just restarted (or a session that has just
+    reconnected) carries the widget's value, but the callback that saves it never
+    runs there: the widget would show as chosen what was never saved. Comparing what
+    the widget shows with what the database holds catches it on that very run.
+    """
+    if not ctx.editable or shown == in_database or (ctx.visit_id, question_id) in pending():
+        return
+    send()
+    st.session_state[state.ANSWERS_RESENT] = True
+
+
+def redraw_if_resent(visit_id: int) -> None:
+    """After answers were sent again, redraw the form from what the database holds."""
+    if st.session_state.pop(state.ANSWERS_RESENT, False):
+        bump_generation(visit_id)
+        st.rerun()
+
+
 def forget_shown_errors(visit_id: int) -> None:
     """Errors of a timer or photo action are shown once; answers stay until saved."""
     for (visit, question_id), fields in list(pending().items()):
@@ -198,13 +221,21 @@ def question_card(
         answer = stored.as_answer() if stored else None
         if question.comment_on_fail or note or (stored and stored.comment):
             missing = needs_comment(question, answer)
-            st.text_input(
+            widget = key(ctx, question.id, "comment")
+            typed = st.text_input(
                 "Comment — required: the answer misses full points" if missing else "Comment",
                 value=stored.comment if stored else "",
-                key=key(ctx, question.id, "comment"),
+                key=widget,
                 on_change=_on_comment,
-                args=(ctx.visit_id, question.id, key(ctx, question.id, "comment")),
+                args=(ctx.visit_id, question.id, widget),
                 disabled=not ctx.editable,
+            )
+            resend_unconfirmed(
+                ctx,
+                question.id,
+                (typed or "").strip(),
+                (stored.comment or "") if stored else "",
+                lambda: _on_comment(ctx.visit_id, question.id, widget),
             )
         _save_status(ctx, question, stored)
 
@@ -233,7 +264,7 @@ def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         _number_widget(ctx, question, stored)
     elif question.type == "text":
         widget = key(ctx, question.id, "text")
-        st.text_area(
+        typed = st.text_area(
             plain(question.text),
             value=str(stored.value) if stored and stored.value else "",
             key=widget,
@@ -244,6 +275,13 @@ def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
             placeholder="Personal data: never shared in exports unless asked for"
             if question.personal_data
             else "",
+        )
+        resend_unconfirmed(
+            ctx,
+            question.id,
+            (typed or "").strip() or None,
+            str(stored.value) if stored and stored.value else None,
+            lambda: _on_value(ctx.visit_id, question.id, widget),
         )
     elif question.type == "photo":
         _photo_widget(ctx, question)
@@ -273,7 +311,7 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
     options = _options(question)
     current = _current(question, stored)
     widget = key(ctx, question.id, "choice")
-    st.radio(
+    picked = st.radio(
         plain(question.text),
         options,
         index=options.index(current) if current in options else None,
@@ -286,6 +324,10 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         label_visibility="collapsed",
         disabled=not ctx.editable,
     )
+    if picked is not None:
+        resend_unconfirmed(
+            ctx, question.id, picked, current, lambda: _on_choice(ctx.visit_id, question, widget)
+        )
 
 
 def _na_box(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> bool:
@@ -307,7 +349,7 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         return
     widget = key(ctx, question.id, "number")
     value = stored.value if stored and isinstance(stored.value, int | float) else None
-    st.number_input(
+    shown = st.number_input(
         f"Answer in {plain(question.unit)}" if question.unit else "Number",
         min_value=0.0,
         value=None if value is None else float(value),
@@ -319,6 +361,14 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         label_visibility="visible" if question.unit else "collapsed",
         disabled=not ctx.editable,
     )
+    if shown is not None:
+        resend_unconfirmed(
+            ctx,
+            question.id,
+            float(shown),
+            None if value is None else float(value),
+            lambda: _on_value(ctx.visit_id, question.id, widget),
+        )
 
 
 def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
