@@ -170,6 +170,10 @@ def test_a_session_survives_a_reload_and_ends_when_signing_out(
     assert not reloaded.exception, reloaded.exception
     assert "Sign in to journeymap" not in titles(reloaded)
     assert reloaded.session_state[state.SIGNED_IN] == ACCOUNTS["leader"]
+    # Switching pages leaves the key out of the address; the next run puts it back.
+    reloaded.query_params.pop(state.SESSION_QUERY_PARAM, None)
+    reloaded.switch_page(page_path("walk")).run()
+    assert reloaded.query_params[state.SESSION_QUERY_PARAM] in (key, [key])
 
     reloaded.sidebar.button[0].click().run()
     assert titles(reloaded) == ["Sign in to journeymap"]
