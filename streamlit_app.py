@@ -20,12 +20,14 @@ from journeymap.ui.shell.auth import (
     sidebar_account,
     sign_in_screen,
 )
+from journeymap.ui.shell.connection import connection_notice
 from journeymap.ui.shell.engine import DatabaseUnavailable, get_engine
 from journeymap.ui.shell.navigation import JOURNEY_PAGE, PAGES, refused_pages, visible_pages
 from journeymap.ui.shell.picker import journey_picker
 from journeymap.ui.widgets.text import plain
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+connection_notice()
 
 try:
     settings.check()
@@ -68,7 +70,12 @@ if not specs:
     st.stop()
 pages = {
     spec: st.Page(
-        spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=i == 0
+        spec.path,
+        title=spec.title,
+        icon=spec.icon,
+        # The default page answers at "/" only; its own address is the hidden alias below.
+        url_path=f"{spec.url_path}-start" if i == 0 else spec.url_path,
+        default=i == 0,
     )
     for i, spec in enumerate(specs)
 }
@@ -79,6 +86,11 @@ for spec, page in pages.items():
 # by URL, the page's own first line (require_page) answers "not allowed" instead of
 # quietly showing another page.
 first_section = next(iter(sections.values()))
+# The first page is the default, which Streamlit serves at "/" only: its own address
+# (a visit link's /visit-form?visit=…) would answer "Page not found" over the page.
+first_section.append(
+    st.Page(specs[0].path, title=specs[0].title, url_path=specs[0].url_path, visibility="hidden")
+)
 for spec in refused_pages(viewer):
     first_section.append(
         st.Page(spec.path, title=spec.title, url_path=spec.url_path, visibility="hidden")

@@ -22,13 +22,17 @@ from journeymap.store.accounts import (
 )
 from journeymap.store.accounts import sign_in as check_sign_in
 from journeymap.store.people import get_shopper
+from journeymap.store.sessions import end_session, session_account, start_session
 from journeymap.store.visit_links import LinkRefused, check_device, open_link
 
 __all__ = [
     "LinkRefused",
     "LinkSession",
     "SignInRefused",
+    "SignedIn",
     "account_viewer",
+    "session_viewer",
+    "sign_out",
     "email_viewer",
     "has_accounts",
     "sign_in",
@@ -47,14 +51,34 @@ def workspace_viewer(engine: Engine) -> Viewer | None:
     return None if has_accounts(engine) else owner_viewer()
 
 
-def sign_in(engine: Engine, name: str, password: str) -> Account:
-    """The account when name and password match; SignInRefused (a sentence) otherwise."""
+@dataclass(frozen=True)
+class SignedIn:
+    account: Account
+    # The device keeps this key (the address holds it), so that a reload or a server
+    # restart finds the same person signed in; the database keeps only its hash.
+    session_key: str
+
+
+def sign_in(engine: Engine, name: str, password: str) -> SignedIn:
+    """A new session when name and password match; SignInRefused (a sentence) otherwise."""
     account = check_sign_in(engine, name, password)
     if not _shopper_active(engine, account.shopper_id):
         raise SignInRefused(
             "This shopper is switched off in the programme: ask the programme's leader."
         )
-    return account
+    return SignedIn(account, start_session(engine, account.name, actor=account.name))
+
+
+def session_viewer(engine: Engine, session_key: str) -> Viewer | None:
+    """The viewer a device's session key stands for while the session and its account
+    are live; None once it expired, was ended, or the account was switched off."""
+    name = session_account(engine, session_key)
+    return account_viewer(engine, name) if name is not None else None
+
+
+def sign_out(viewer: Viewer, engine: Engine, session_key: str) -> None:
+    """End this device's session at once: the key is refused from the next run on."""
+    end_session(engine, session_key, actor=viewer.name)
 
 
 def account_viewer(engine: Engine, name: str) -> Viewer | None:

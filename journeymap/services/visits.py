@@ -144,9 +144,13 @@ def save_answer(
     )
 
 
-def start_timer(viewer: Viewer, engine: Engine, visit_id: int, question_id: str) -> None:
+def start_timer(
+    viewer: Viewer, engine: Engine, visit_id: int, question_id: str, *, restart: bool = False
+) -> None:
+    """Start the timer; a stopped one starts again (wiping its time) only with
+    ``restart``, which the form sends once the person has confirmed it."""
     _own_visit(viewer, engine, visit_id)
-    answer_store.start_timer(engine, visit_id, question_id, actor=actor(viewer))
+    answer_store.start_timer(engine, visit_id, question_id, actor=actor(viewer), restart=restart)
 
 
 def stop_timer(viewer: Viewer, engine: Engine, visit_id: int, question_id: str) -> int:

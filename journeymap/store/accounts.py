@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from journeymap.model.access import ROLE_LABELS, Role, Viewer
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
+from journeymap.store.sessions import revoke_sessions_of
 from journeymap.store.tables import (
     LocationRow,
     LoginFailureRow,
@@ -244,6 +245,8 @@ def update_account(
         _refuse_removing_last_admin(connection, current, new_role, active)
         connection.execute(update(USERS).where(USERS.c.id == current.id).values(**changes))
         _write_locations(connection, current.id, new_locations)
+        if active is False:
+            revoke_sessions_of(connection, current.id, datetime.now(UTC))
         record(
             connection,
             "changed",

@@ -130,13 +130,36 @@ def save_answer(
 
 
 def start_timer(
-    engine: Engine, visit_id: int, question_id: str, now: datetime | None = None, *, actor: str
+    engine: Engine,
+    visit_id: int,
+    question_id: str,
+    now: datetime | None = None,
+    *,
+    actor: str,
+    restart: bool = False,
 ) -> None:
-    """Start (or restart) a timer question on the server's clock; clears its value."""
+    """Start a timer question on the server's clock.
+
+    A running timer is left running (a second tap on Start changes nothing). A stopped
+    one starts again, wiping its time, only with ``restart`` (the person confirmed it):
+    a tap that arrives late, meant for Stop, must not undo the stop.
+    """
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
         lock_editable(connection, visit_id, now, actor=actor)
         _timer_question(connection, visit_id, question_id)
+        timer = connection.execute(
+            select(AnswerRow.timer_started_at, AnswerRow.timer_stopped_at).where(
+                AnswerRow.visit_id == visit_id, AnswerRow.question_id == question_id
+            )
+        ).first()
+        if timer is not None and timer.timer_started_at is not None:
+            if timer.timer_stopped_at is None:
+                return
+            if not restart:
+                raise ValueError(
+                    "the timer is already stopped: confirm 'Start again' to wipe its time"
+                )
         fields = {
             "timer_started_at": now,
             "timer_stopped_at": None,
@@ -161,13 +184,18 @@ def stop_timer(
     with engine.begin() as connection:
         lock_editable(connection, visit_id, now, actor=actor)
         question = _timer_question(connection, visit_id, question_id)
-        started = connection.scalar(
-            select(AnswerRow.timer_started_at).where(
+        timer = connection.execute(
+            select(AnswerRow.timer_started_at, AnswerRow.timer_stopped_at, AnswerRow.value).where(
                 AnswerRow.visit_id == visit_id, AnswerRow.question_id == question_id
             )
-        )
+        ).first()
+        started = timer.timer_started_at if timer is not None else None
         if started is None:
             raise ValueError("the timer was not started: press Start first")
+        if timer.timer_stopped_at is not None:
+            # A second tap on Stop: the first one's time stands.
+            kept = json.loads(timer.value) if timer.value else None
+            return int(kept) if isinstance(kept, int | float) else 0
         seconds = max(0, round((now - _utc(started)).total_seconds()))  # type: ignore[operator]
         refusal = answer_refusal(question, seconds, not_applicable=False)
         value = "null" if refusal else json.dumps(seconds)

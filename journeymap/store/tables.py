@@ -351,6 +351,22 @@ class VisitLinkRow(Base):
     used_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
 
+class SessionRow(Base):
+    """A signed-in device: only the SHA-256 of its random key is stored.
+
+    It ends at ``expires_at``, when it is revoked (signing out), or when its account is
+    switched off or given a new password.
+    """
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_user_id", "user_id"),)
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+
+
 class AuditRow(Base):
     """Who created, changed, approved, imported or deleted what, and when."""
 

@@ -148,3 +148,36 @@ def test_only_those_who_manage_actions_are_offered_a_walk_note_as_an_action(
     assert NOT_ALLOWED not in titles(at)
     labels = [b.label for b in at.button]
     assert ("Make this an action" in labels) is offered, labels
+
+
+def test_a_session_survives_a_reload_and_ends_when_signing_out(
+    workspace: AccessWorkspace,
+) -> None:
+    at = app()
+    at.run()
+    at.text_input(key=state.SIGN_IN_NAME).input(ACCOUNTS["leader"])
+    at.text_input(key=state.SIGN_IN_PASSWORD).input(PASSWORD)
+    at.button[0].click().run()
+    key = at.query_params[state.SESSION_QUERY_PARAM]
+    key = key[0] if isinstance(key, list) else key
+    assert key
+    assert key == at.session_state[state.SESSION_KEY]
+
+    # A reload or a server restart: a new session of the app, only the address is left.
+    reloaded = app()
+    reloaded.query_params[state.SESSION_QUERY_PARAM] = key
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert "Sign in to journeymap" not in titles(reloaded)
+    assert reloaded.session_state[state.SIGNED_IN] == ACCOUNTS["leader"]
+    # Switching pages leaves the key out of the address; the next run puts it back.
+    reloaded.query_params.pop(state.SESSION_QUERY_PARAM, None)
+    reloaded.switch_page(page_path("walk")).run()
+    assert reloaded.query_params[state.SESSION_QUERY_PARAM] in (key, [key])
+
+    reloaded.sidebar.button[0].click().run()
+    assert titles(reloaded) == ["Sign in to journeymap"]
+    again = app()
+    again.query_params[state.SESSION_QUERY_PARAM] = key
+    again.run()
+    assert titles(again) == ["Sign in to journeymap"]

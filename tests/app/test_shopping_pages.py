@@ -84,3 +84,49 @@ def test_mystery_shopping_pages_with_the_demo(empty_workspace: str) -> None:
     at.switch_page(page_path("shopper_results")).run()
     assert "mean of the visit percentages" in texts(at)
     assert len(at.get("plotly_chart")) >= 3
+
+
+def test_a_stopped_timer_starts_again_only_when_confirmed(empty_workspace: str) -> None:
+    engine = open_database(empty_workspace)
+    visit_id = seed_tablet_visit(engine)
+    at = open_visit(visit_id)
+    at.button(key=widget_key(visit_id, "wait", "timer-start")).click().run()
+    assert_clean(at)
+    assert "elapsed" in " ".join(str(h.proto.body) for h in at.get("html"))
+    at.button(key=widget_key(visit_id, "wait", "timer-stop", generation=1)).click().run()
+    assert_clean(at)
+    measured = read_visit_answers(engine, visit_id)["wait"].value
+    assert measured is not None
+    keys = {b.key for b in at.button}
+    # Where Stop was there is now the time, not a button; Start again only asks.
+    assert widget_key(visit_id, "wait", "timer-stop", generation=2) not in keys
+    assert widget_key(visit_id, "wait", "timer-restart", generation=2) not in keys
+    at.button(key=widget_key(visit_id, "wait", "timer-ask", generation=2)).click().run()
+    assert read_visit_answers(engine, visit_id)["wait"].value == measured
+    at.button(key=widget_key(visit_id, "wait", "timer-keep", generation=2)).click().run()
+    assert read_visit_answers(engine, visit_id)["wait"].value == measured
+    at.button(key=widget_key(visit_id, "wait", "timer-ask", generation=2)).click().run()
+    at.button(key=widget_key(visit_id, "wait", "timer-restart", generation=2)).click().run()
+    assert_clean(at)
+    assert read_visit_answers(engine, visit_id)["wait"].timer_running
+
+
+def test_an_answer_on_screen_that_never_reached_the_database_is_sent_again(
+    empty_workspace: str,
+) -> None:
+    # After a server restart the first tap reaches a session in which the widget's
+    # callback never runs: the value is there, the save is not.
+    engine = open_database(empty_workspace)
+    visit_id = seed_tablet_visit(engine)
+    at = app()
+    at.query_params["visit"] = str(visit_id)
+    at.query_params["section"] = "1"
+    at.query_params["journey"] = "bank-advisory"
+    at.session_state[widget_key(visit_id, "greeted", "choice")] = "No"
+    at.run()
+    at.switch_page(page_path("visit_form")).run()
+    assert_clean(at)
+    assert read_visit_answers(engine, visit_id)["greeted"].value is False
+    # Redrawn from the database: the answer shows as saved.
+    assert at.radio(key=widget_key(visit_id, "greeted", "choice", generation=1)).value == "No"
+    assert "Saved" in texts(at)

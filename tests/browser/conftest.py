@@ -53,8 +53,11 @@ def load_workspace(db_url: str) -> None:
     engine.dispose()
 
 
-def start_app(db_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+def start_app(
+    db_url: str, log: Path, port: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the app; ``port`` restarts it where a browser is already connected."""
+    port = port or free_port()
     env = os.environ | {
         "JOURNEYMAP_DB_URL": db_url,
         "JOURNEYMAP_AUTHOR": "browser-test",

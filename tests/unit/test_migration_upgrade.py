@@ -179,6 +179,12 @@ DATA: dict[str, Rows] = {
              "wave": "2027-Q1", "reviewed_by": "Rita"},
         ],
     },
+    "0012": {
+        "sessions": [
+            {"token_hash": "cd" * 32, "user_id": 1, "created_at": T1, "expires_at": T2,
+             "revoked_at": None},
+        ],
+    },
 }  # fmt: skip
 
 

@@ -81,6 +81,31 @@ def test_timer_runs_on_the_server_clock(engine: Engine) -> None:
         stop_timer(engine, fresh, "wait", actor="tess")
 
 
+def test_a_second_stop_keeps_the_first_and_a_late_start_does_not_undo_it(
+    engine: Engine,
+) -> None:
+    visit_id = seed_tablet_visit(engine)
+    start_timer(engine, visit_id, "wait", now=T0, actor="tess")
+    # A second tap on Start while it runs: still counting from the first.
+    start_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=5), actor="tess")
+    assert stop_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=90), actor="tess") == 90
+    # Two taps on Stop 0.35 s apart: the second changes nothing.
+    assert (
+        stop_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=90.35), actor="tess") == 90
+    )
+    # A tap meant for Stop that lands on Start: refused, the 90 s stay.
+    with pytest.raises(ValueError, match="confirm 'Start again'"):
+        start_timer(engine, visit_id, "wait", now=T0 + timedelta(seconds=90.7), actor="tess")
+    stored = read_visit_answers(engine, visit_id)["wait"]
+    assert (stored.value, stored.timer_running) == (90, False)
+    # Confirmed, it starts again from zero.
+    start_timer(
+        engine, visit_id, "wait", now=T0 + timedelta(seconds=120), actor="tess", restart=True
+    )
+    stored = read_visit_answers(engine, visit_id)["wait"]
+    assert (stored.value, stored.timer_running) == (None, True)
+
+
 def test_submitted_visit_is_read_only_until_returned(engine: Engine) -> None:
     visit_id = seed_tablet_visit(engine)
     answer_required(engine, visit_id, actor="tess")

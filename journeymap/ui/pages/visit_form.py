@@ -33,6 +33,7 @@ from journeymap.ui.widgets.shopping.visit_widgets import (
     forget_shown_errors,
     generation,
     question_card,
+    redraw_if_resent,
     retry_pending,
 )
 from journeymap.ui.widgets.text import plain
@@ -47,7 +48,28 @@ TOUCH_CSS = """<style>
 [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { min-height: 44px; }
 [data-testid="stNumberInput"] button { min-width: 44px; min-height: 44px; }
 [data-testid="stFileUploaderDropzone"] button { min-height: 48px; }
+/* Progress and Next stay under the thumb at the bottom of the screen. */
+.st-key-visit-nav { position: fixed; left: 0; right: 0; bottom: 0; z-index: 99;
+  background: #ffffff; padding: 6px max(16px, calc((100vw - 1100px) / 2)) 10px;
+  border-top: 1px solid #dfe4ea; box-shadow: 0 -4px 12px #0000001a; }
+[data-testid="stMainBlockContainer"] { padding-bottom: 150px; }
 </style>"""
+# Constant script, no user text: a new section opens at its top. Tried for a moment,
+# since the new section is drawn over the old one and may still grow the page.
+SCROLL_TO_TOP = """<script>
+(() => {
+  const top = () => {
+    window.scrollTo(0, 0);
+    for (const selector of ["[data-testid='stMain']", "[data-testid='stAppViewContainer']"]) {
+      const element = document.querySelector(selector);
+      if (element) element.scrollTop = 0;
+    }
+  };
+  top();
+  let times = 0;
+  const again = setInterval(() => { top(); if (++times >= 8) clearInterval(again); }, 100);
+})();
+</script>"""
 OPEN_STATUSES = ("assigned", "in_progress", "returned", "submitted")
 
 
@@ -163,13 +185,26 @@ def _visit_form(viewer: Viewer, visit_id: int, *, back: bool) -> None:
         answered / shown if shown else 0.0,
         text=plain(f"{step}: {label} · {answered} of {shown} questions answered"),
     )
+    _open_at_top(visit.id, index)
     ctx = FormContext(visit.id, generation(visit.id), visit.editable, photos)
     if index < count:
         _section(ctx, questionnaire, index, stored, answers, notes, visit.competitor)
     else:
         _submit_screen(viewer, visit, questionnaire, answers, notes)
-    _navigation(index, count)
+    redraw_if_resent(visit.id)
+    with st.container(key="visit-nav"):
+        st.caption(plain(f"{step} · {answered} of {shown} answered"))
+        _navigation(index, count)
     forget_shown_errors(visit.id)
+
+
+def _open_at_top(visit_id: int, index: int) -> None:
+    """Scroll to the top when the form shows another section than it did last run."""
+    shown = st.session_state.setdefault(state.SHOWN_SECTION, {})
+    if shown.get(visit_id, index) != index:
+        # The section number makes the element new, so the script runs each time.
+        st.html(f"<!-- section {index + 1} -->{SCROLL_TO_TOP}", unsafe_allow_javascript=True)
+    shown[visit_id] = index
 
 
 def _section(

@@ -15,7 +15,9 @@ from journeymap.services.sign_in import (
     SignInRefused,
     account_viewer,
     email_viewer,
+    session_viewer,
     sign_in,
+    sign_out,
     visit_link_session,
     workspace_viewer,
 )
@@ -52,6 +54,9 @@ def resolve_viewer() -> Viewer | None:
     owner = workspace_viewer(engine)
     if owner is not None:
         return owner
+    from_session = _session_viewer()
+    if from_session is not None:
+        return from_session
     name = st.session_state.get(state.SIGNED_IN)
     if name:
         viewer = account_viewer(engine, name)
@@ -61,6 +66,26 @@ def resolve_viewer() -> Viewer | None:
     if single_sign_on_configured() and st.user.is_logged_in:
         return email_viewer(engine, str(st.user.get("email") or ""))
     return None
+
+
+def _session_viewer() -> Viewer | None:
+    """The person this device's session stands for; the key goes back into the address
+    on every run, since switching pages leaves it out."""
+    key = st.query_params.get(state.SESSION_QUERY_PARAM) or st.session_state.get(state.SESSION_KEY)
+    if not key:
+        return None
+    viewer = session_viewer(get_engine(), key)
+    if viewer is None:
+        # Ended (signed out elsewhere, expired, account switched off): sign in again.
+        st.session_state.pop(state.SESSION_KEY, None)
+        st.session_state.pop(state.SIGNED_IN, None)
+        st.query_params.pop(state.SESSION_QUERY_PARAM, None)
+        return None
+    st.session_state[state.SESSION_KEY] = key
+    st.session_state[state.SIGNED_IN] = viewer.name
+    if st.query_params.get(state.SESSION_QUERY_PARAM) != key:
+        st.query_params[state.SESSION_QUERY_PARAM] = key
+    return viewer
 
 
 def _visit_link_viewer() -> Viewer | None:
@@ -140,11 +165,13 @@ def sign_in_screen() -> None:
             submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
         if submitted:
             try:
-                account = sign_in(get_engine(), name, password)
+                signed_in = sign_in(get_engine(), name, password)
             except SignInRefused as error:
                 st.error(plain(str(error)), icon=":material/lock:")
             else:
-                st.session_state[state.SIGNED_IN] = account.name
+                st.session_state[state.SIGNED_IN] = signed_in.account.name
+                st.session_state[state.SESSION_KEY] = signed_in.session_key
+                st.query_params[state.SESSION_QUERY_PARAM] = signed_in.session_key
                 st.rerun()
         if single_sign_on_configured():
             st.divider()
@@ -179,6 +206,10 @@ def sidebar_account(viewer: Viewer) -> None:
         return
     st.sidebar.caption(plain(f"Signed in as {viewer.name} · {ROLE_LABELS[viewer.role]}"))
     if st.sidebar.button("Sign out", icon=":material/logout:"):
+        key = st.session_state.pop(state.SESSION_KEY, None)
+        if key:
+            sign_out(viewer, get_engine(), key)
+        st.query_params.pop(state.SESSION_QUERY_PARAM, None)
         st.session_state.pop(state.SIGNED_IN, None)
         forget_viewer()
         if single_sign_on_configured() and st.user.is_logged_in:

@@ -53,6 +53,11 @@ OPEN_PAGE = "open_page"
 # Mystery shopping. The visit form's address carries the visit and the section, so a
 # link opens that visit and a reload comes back to the same screen.
 VISIT_QUERY_PARAM = "visit"
+# A signed-in device's session key: the address holds it (as a visit link's device key
+# is held), so a reload or a server restart finds the person still signed in. The
+# session state keeps it too, to put it back into the address after a page switch.
+SESSION_QUERY_PARAM = "session"
+SESSION_KEY = "session_key"
 SECTION_QUERY_PARAM = "section"
 # The shopper whose visits an admin opens, and the reviewer's visit choice.
 SHOPPER_PICKER = "shopper_picker"
@@ -62,6 +67,14 @@ PENDING_SAVES = "pending_saves"
 # Per visit, bumped when the form must re-read the database (after a failed save or a
 # photo upload), so no widget shows a value the database does not hold.
 FORM_GENERATION = "form_generation"
+# Set when a run found an answer on screen the database did not hold (tapped while the
+# server restarted) and sent it again: the form is then redrawn from the database.
+ANSWERS_RESENT = "answers_resent"
+# The section each visit's form last showed, so a new section opens at its top.
+SHOWN_SECTION = "shown_section"
+# Timers whose "Start again" was tapped, as (visit id, question id): the question
+# "wipe the time?" stands until answered, so one stray tap never wipes a measured time.
+TIMER_RESTART_ASKED = "timer_restart_asked"
 # Prefix of every visit-form widget key: f"{ANSWER_WIDGET}-{visit}-{gen}-{question}-{part}".
 ANSWER_WIDGET = "answer"
 # The reviewer's notes per question while a return is being written.

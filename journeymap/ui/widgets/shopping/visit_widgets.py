@@ -11,7 +11,7 @@ once and the widget goes back to what the database holds: retrying would not hel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -90,6 +90,29 @@ def retry_pending(viewer: Viewer, visit_id: int) -> None:
             _save(viewer, visit, question_id, **values)
 
 
+def resend_unconfirmed(
+    ctx: FormContext, question_id: str, shown: Any, in_database: Any, send: Any
+) -> None:
+    """Send again an answer the screen shows but the database does not hold.
+
+    A tap that reaches a server which has just restarted (or a session that has just
+    reconnected) carries the widget's value, but the callback that saves it never
+    runs there: the widget would show as chosen what was never saved. Comparing what
+    the widget shows with what the database holds catches it on that very run.
+    """
+    if not ctx.editable or shown == in_database or (ctx.visit_id, question_id) in pending():
+        return
+    send()
+    st.session_state[state.ANSWERS_RESENT] = True
+
+
+def redraw_if_resent(visit_id: int) -> None:
+    """After answers were sent again, redraw the form from what the database holds."""
+    if st.session_state.pop(state.ANSWERS_RESENT, False):
+        bump_generation(visit_id)
+        st.rerun()
+
+
 def forget_shown_errors(visit_id: int) -> None:
     """Errors of a timer or photo action are shown once; answers stay until saved."""
     for (visit, question_id), fields in list(pending().items()):
@@ -129,13 +152,29 @@ def _on_comment(visit_id: int, question_id: str, widget: str) -> None:
     _save(current_viewer(), visit_id, question_id, comment=comment)
 
 
-def _on_timer(visit_id: int, question_id: str, start: bool) -> None:
-    action = visit_service.start_timer if start else visit_service.stop_timer
+def _on_timer(visit_id: int, question_id: str, start: bool, restart: bool = False) -> None:
+    _restart_asked().discard((visit_id, question_id))
     try:
-        action(current_viewer(), get_engine(), visit_id, question_id)
+        if start:
+            visit_service.start_timer(
+                current_viewer(), get_engine(), visit_id, question_id, restart=restart
+            )
+        else:
+            visit_service.stop_timer(current_viewer(), get_engine(), visit_id, question_id)
     except (*REFUSALS, *SAVE_ERRORS) as error:
         pending()[(visit_id, question_id)] = {"_error": str(error)}
     bump_generation(visit_id)
+
+
+def _restart_asked() -> set[tuple[int, str]]:
+    return st.session_state.setdefault(state.TIMER_RESTART_ASKED, set())
+
+
+def _ask_restart(visit_id: int, question_id: str, ask: bool) -> None:
+    if ask:
+        _restart_asked().add((visit_id, question_id))
+    else:
+        _restart_asked().discard((visit_id, question_id))
 
 
 def _on_photo(visit_id: int, question_id: str, widget: str) -> None:
@@ -182,13 +221,21 @@ def question_card(
         answer = stored.as_answer() if stored else None
         if question.comment_on_fail or note or (stored and stored.comment):
             missing = needs_comment(question, answer)
-            st.text_input(
+            widget = key(ctx, question.id, "comment")
+            typed = st.text_input(
                 "Comment — required: the answer misses full points" if missing else "Comment",
                 value=stored.comment if stored else "",
-                key=key(ctx, question.id, "comment"),
+                key=widget,
                 on_change=_on_comment,
-                args=(ctx.visit_id, question.id, key(ctx, question.id, "comment")),
+                args=(ctx.visit_id, question.id, widget),
                 disabled=not ctx.editable,
+            )
+            resend_unconfirmed(
+                ctx,
+                question.id,
+                (typed or "").strip(),
+                (stored.comment or "") if stored else "",
+                lambda: _on_comment(ctx.visit_id, question.id, widget),
             )
         _save_status(ctx, question, stored)
 
@@ -217,7 +264,7 @@ def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         _number_widget(ctx, question, stored)
     elif question.type == "text":
         widget = key(ctx, question.id, "text")
-        st.text_area(
+        typed = st.text_area(
             plain(question.text),
             value=str(stored.value) if stored and stored.value else "",
             key=widget,
@@ -228,6 +275,13 @@ def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
             placeholder="Personal data: never shared in exports unless asked for"
             if question.personal_data
             else "",
+        )
+        resend_unconfirmed(
+            ctx,
+            question.id,
+            (typed or "").strip() or None,
+            str(stored.value) if stored and stored.value else None,
+            lambda: _on_value(ctx.visit_id, question.id, widget),
         )
     elif question.type == "photo":
         _photo_widget(ctx, question)
@@ -257,7 +311,7 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
     options = _options(question)
     current = _current(question, stored)
     widget = key(ctx, question.id, "choice")
-    st.radio(
+    picked = st.radio(
         plain(question.text),
         options,
         index=options.index(current) if current in options else None,
@@ -270,6 +324,10 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         label_visibility="collapsed",
         disabled=not ctx.editable,
     )
+    if picked is not None:
+        resend_unconfirmed(
+            ctx, question.id, picked, current, lambda: _on_choice(ctx.visit_id, question, widget)
+        )
 
 
 def _na_box(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> bool:
@@ -291,7 +349,7 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         return
     widget = key(ctx, question.id, "number")
     value = stored.value if stored and isinstance(stored.value, int | float) else None
-    st.number_input(
+    shown = st.number_input(
         f"Answer in {plain(question.unit)}" if question.unit else "Number",
         min_value=0.0,
         value=None if value is None else float(value),
@@ -303,32 +361,130 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         label_visibility="visible" if question.unit else "collapsed",
         disabled=not ctx.editable,
     )
+    if shown is not None:
+        resend_unconfirmed(
+            ctx,
+            question.id,
+            float(shown),
+            None if value is None else float(value),
+            lambda: _on_value(ctx.visit_id, question.id, widget),
+        )
 
 
 def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
+    """Start, a running count, Stop; a stopped time is text where Stop was.
+
+    Two taps on Stop a moment apart must not start the timer again: once stopped, the
+    place of the Stop button holds the measured time (not a button), "Start again" is
+    elsewhere and only asks, and the server keeps the first stop (a second is a no-op).
+    """
     if _na_box(ctx, question, stored):
         return
     running = stored is not None and stored.timer_running
+    started = stored is not None and stored.timer_started_at is not None
     left, right = st.columns([1, 2], vertical_alignment="center")
+    if running and stored is not None and stored.timer_started_at is not None:
+        with left:
+            st.button(
+                "Stop",
+                key=key(ctx, question.id, "timer-stop"),
+                icon=":material/stop_circle:",
+                type="primary",
+                on_click=_on_timer,
+                args=(ctx.visit_id, question.id, False),
+                disabled=not ctx.editable,
+                width="stretch",
+            )
+        with right:
+            _running_count(ctx, question.id, stored.timer_started_at)
+            st.caption(f"Running since {local_time(stored.timer_started_at)}")
+        return
+    if not started:
+        with left:
+            st.button(
+                "Start timer",
+                key=key(ctx, question.id, "timer-start"),
+                icon=":material/timer:",
+                on_click=_on_timer,
+                args=(ctx.visit_id, question.id, True),
+                disabled=not ctx.editable,
+                width="stretch",
+            )
+        with right:
+            st.markdown("Not started")
+        return
     with left:
-        st.button(
-            "Stop" if running else ("Start again" if stored and stored.value else "Start timer"),
-            key=key(ctx, question.id, "timer"),
-            icon=":material/stop_circle:" if running else ":material/timer:",
-            type="primary" if running else "secondary",
+        if stored is not None and isinstance(stored.value, int | float):
+            minutes, seconds = divmod(int(stored.value), 60)
+            st.markdown(f":material/timer: **{int(stored.value)} s** ({minutes} min {seconds} s)")
+        else:
+            st.markdown(":material/timer: Stopped, no time kept")
+    if not ctx.editable:
+        return
+    with right:
+        asked = (ctx.visit_id, question.id) in _restart_asked()
+        if not asked:
+            st.button(
+                "Start again…",
+                key=key(ctx, question.id, "timer-ask"),
+                type="tertiary",
+                icon=":material/restart_alt:",
+                on_click=_ask_restart,
+                args=(ctx.visit_id, question.id, True),
+            )
+            return
+        st.warning("Start again? The time measured is wiped.", icon=":material/help:")
+        yes, no = st.columns(2)
+        yes.button(
+            "Yes, start again",
+            key=key(ctx, question.id, "timer-restart"),
             on_click=_on_timer,
-            args=(ctx.visit_id, question.id, not running),
-            disabled=not ctx.editable,
+            args=(ctx.visit_id, question.id, True, True),
             width="stretch",
         )
-    with right:
-        if running and stored and stored.timer_started_at:
-            st.markdown(f"Running since **{local_time(stored.timer_started_at)}**")
-        elif stored is not None and isinstance(stored.value, int | float):
-            minutes, seconds = divmod(int(stored.value), 60)
-            st.markdown(f"**{int(stored.value)} s** ({minutes} min {seconds} s)")
-        else:
-            st.markdown("Not started")
+        no.button(
+            "Keep the time",
+            key=key(ctx, question.id, "timer-keep"),
+            type="primary",
+            on_click=_ask_restart,
+            args=(ctx.visit_id, question.id, False),
+            width="stretch",
+        )
+
+
+def _running_count(ctx: FormContext, question_id: str, started_at: datetime) -> None:
+    """A count on screen that goes on between server runs.
+
+    The server's clock stays the measure (Stop takes its own time); the page counts on
+    from the seconds the server saw at this run, with the device's monotonic clock, so
+    a device clock set wrong does not show a wrong count.
+    """
+    elapsed = max(0.0, (datetime.now(UTC) - started_at.astimezone(UTC)).total_seconds())
+    element = f"jm-timer-{ctx.visit_id}-{ctx.generation}-{question_id}"
+    st.html(
+        f"""<div style="font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums">
+<span id="{element}" aria-live="off">{_clock(elapsed)}</span> elapsed</div>
+<script>
+(() => {{
+  const base = {elapsed:.3f}, t0 = performance.now();
+  const pad = (n) => String(n).padStart(2, "0");
+  const tick = () => {{
+    const el = document.getElementById("{element}");
+    if (!el) {{ clearInterval(handle); return; }}
+    const s = Math.floor(base + (performance.now() - t0) / 1000);
+    el.textContent = Math.floor(s / 60) + ":" + pad(s % 60);
+  }};
+  const handle = setInterval(tick, 250);
+  tick();
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _photo_widget(ctx: FormContext, question: Question) -> None:
