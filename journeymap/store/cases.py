@@ -120,6 +120,7 @@ def add_missing_cases(
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
     after_id: int = 0,
+    responded_after: datetime | None = None,
 ) -> int:
     """:func:`create_missing_cases` in the caller's transaction, so that an import stores
     its responses and their call-back cases together or not at all.
@@ -127,6 +128,7 @@ def add_missing_cases(
     ``after_id``: only responses with a larger id (those an import just added), so an
     import of a few rows does not read the millions stored before it; the explicit
     "create the missing cases" action finds any older one without a case.
+    ``responded_after``: only responses given after that moment.
     """
     check_callback_hours(callback_hours)
     now = _now(now)
@@ -135,6 +137,8 @@ def add_missing_cases(
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
         .where(*_without_case(journey_id, after_id))
     )
+    if responded_after is not None:
+        query = query.where(ResponseRow.responded_at > responded_after)
     found = connection.execute(query).all()
     rows = [
         {
@@ -155,6 +159,44 @@ def add_missing_cases(
     if created:
         record(connection, "created", "call-back cases", journey_id, f"{created} new", actor=actor)
     return created
+
+
+def add_import_cases(
+    connection: Connection,
+    journey_id: str,
+    *,
+    actor: str,
+    callback_hours: float = DEFAULT_CALLBACK_HOURS,
+    now: datetime | None = None,
+    after_id: int = 0,
+) -> tuple[int, int]:
+    """The cases of an import's detractors (responses above ``after_id``), in its
+    transaction: (cases made, detractors too old to call back).
+
+    A detractor whose deadline had passed before the import is too old to call back:
+    history imported in bulk would otherwise open a case overdue from the start for
+    every one of them, and the compliance figure would say the team failed them all.
+    They get no case; the import counts them.
+    """
+    check_callback_hours(callback_hours)
+    now = _now(now)
+    oldest = now - timedelta(hours=callback_hours)
+    too_old = connection.scalar(
+        select(func.count())
+        .select_from(ResponseRow)
+        .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
+        .where(*_without_case(journey_id, after_id), ResponseRow.responded_at <= oldest)
+    )
+    created = add_missing_cases(
+        connection,
+        journey_id,
+        actor=actor,
+        callback_hours=callback_hours,
+        now=now,
+        after_id=after_id,
+        responded_after=oldest,
+    )
+    return created, int(too_old or 0)
 
 
 def read_cases(
