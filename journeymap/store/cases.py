@@ -2,8 +2,10 @@
 
 A case is made for every detractor response (0–6) with contact details, once, in the
 transaction of the import that stores the response: the unique response id makes
-creation idempotent. Responses stored before imports made cases get theirs only by an
-explicit, audited action, never as a side effect of reading the list.
+creation idempotent. A detractor already past the deadline when imported gets none:
+too old to call back (history imported in bulk is no list of failures). Responses
+stored before imports made cases get theirs only by an explicit, audited action, never
+as a side effect of reading the list.
 Updates use the case's version (optimistic locking) so that two service agents
 working the same list do not overwrite each other's notes.
 """
@@ -28,9 +30,10 @@ from journeymap.analytics.callbacks import (
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
 from journeymap.store.moments import as_utc
-from journeymap.store.tables import DetractorCaseRow, ResponseRow
+from journeymap.store.tables import DetractorCaseRow, ImportBatchRow, ResponseRow
 
 DETRACTOR_MAX_SCORE = 6
+FILE_IMPORT = "file"  # import_batches.kind of a survey export imported
 CASE_COLUMNS = (
     "id",
     "journey_id",
@@ -84,7 +87,12 @@ def create_missing_cases(
     """A case for each detractor response with contact details that has none yet."""
     with engine.begin() as connection:
         return add_missing_cases(
-            connection, journey_id, actor=actor, callback_hours=callback_hours, now=now
+            connection,
+            journey_id,
+            actor=actor,
+            callback_hours=callback_hours,
+            now=now,
+            undecided_only=True,
         )
 
 
@@ -99,6 +107,13 @@ def _without_case(journey_id: str, after_id: int = 0) -> list[ColumnElement[bool
     ]
 
 
+def _not_decided_by_an_import() -> ColumnElement[bool]:
+    """Responses whose cases no file import decided on: a file import made the cases of
+    its detractors, or left them out as too old to call back, and that stands."""
+    decided = select(ImportBatchRow.id).where(ImportBatchRow.kind == FILE_IMPORT)
+    return ResponseRow.batch_id.is_(None) | ResponseRow.batch_id.not_in(decided)
+
+
 def count_missing_cases(engine: Engine, journey_id: str) -> int:
     """How many detractors with contact details have no case (responses stored before
     imports made cases, or written by hand); nothing is created."""
@@ -106,7 +121,7 @@ def count_missing_cases(engine: Engine, journey_id: str) -> int:
         select(func.count())
         .select_from(ResponseRow)
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
-        .where(*_without_case(journey_id))
+        .where(*_without_case(journey_id), _not_decided_by_an_import())
     )
     with engine.connect() as connection:
         return int(connection.scalar(query) or 0)
@@ -121,6 +136,7 @@ def add_missing_cases(
     now: datetime | None = None,
     after_id: int = 0,
     responded_after: datetime | None = None,
+    undecided_only: bool = False,
 ) -> int:
     """:func:`create_missing_cases` in the caller's transaction, so that an import stores
     its responses and their call-back cases together or not at all.
@@ -128,7 +144,8 @@ def add_missing_cases(
     ``after_id``: only responses with a larger id (those an import just added), so an
     import of a few rows does not read the millions stored before it; the explicit
     "create the missing cases" action finds any older one without a case.
-    ``responded_after``: only responses given after that moment.
+    ``responded_after``: only responses given after that moment. ``undecided_only``:
+    not those of file imports, which decided on their cases themselves.
     """
     check_callback_hours(callback_hours)
     now = _now(now)
@@ -139,6 +156,8 @@ def add_missing_cases(
     )
     if responded_after is not None:
         query = query.where(ResponseRow.responded_at > responded_after)
+    if undecided_only:
+        query = query.where(_not_decided_by_an_import())
     found = connection.execute(query).all()
     rows = [
         {
