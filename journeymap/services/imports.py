@@ -70,7 +70,7 @@ def import_responses(
     parsed = parse_import(journey, path, mapping, dry_run=dry_run, progress=progress)
     report = parsed.report
     known = [
-        KnownSource(s.id, s.name, s.tool, frozenset(s.questions), s.key_questions)
+        KnownSource(s.id, s.name, s.tool, frozenset(s.questions), s.key_questions, s.title)
         for s in read_sources(engine, journey.id)
     ]
     choice = choose_source(known, parsed.origin, given)
@@ -89,7 +89,12 @@ def import_responses(
     plan = BatchPlan(
         journey.id,
         SourcePlan(
-            choice.name, choice.tool, choice.existing, choice.questions, choice.key_questions
+            choice.name,
+            choice.tool,
+            choice.existing,
+            choice.questions,
+            choice.key_questions,
+            choice.title,
         ),
         kind="file",
         file_name=report.file,

@@ -47,6 +47,7 @@ class SourceRecord:
     id: int
     name: str
     tool: str
+    title: str
     questions: tuple[str, ...]
     key_questions: tuple[str, ...]
 
@@ -60,6 +61,7 @@ class SourcePlan:
     id: int | None
     questions: tuple[str, ...]
     key_questions: tuple[str, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,12 @@ def read_sources(engine: Engine, journey_id: str) -> list[SourceRecord]:
         rows = connection.execute(query).all()
     return [
         SourceRecord(
-            r.id, r.name, r.tool, tuple(json.loads(r.questions)), tuple(json.loads(r.key_questions))
+            r.id,
+            r.name,
+            r.tool,
+            r.title,
+            tuple(json.loads(r.questions)),
+            tuple(json.loads(r.key_questions)),
         )
         for r in rows
     ]
@@ -157,6 +164,7 @@ def ensure_source(
                     journey_id=journey_id,
                     name=plan.name,
                     tool=plan.tool,
+                    title=plan.title[:200],
                     questions=json.dumps(list(plan.questions), ensure_ascii=False),
                     key_questions=json.dumps(list(plan.key_questions), ensure_ascii=False),
                     created_at=now,

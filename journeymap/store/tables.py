@@ -90,6 +90,7 @@ class ImportSourceRow(Base):
     journey_id: Mapped[str] = mapped_column(ID, ForeignKey("journeys.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     tool: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200), default="")  # as the tool wrote it
     questions: Mapped[str] = mapped_column(Text, default="[]")
     key_questions: Mapped[str] = mapped_column(Text, default="[]")
     created_at: Mapped[datetime] = mapped_column(Timestamp)

@@ -145,7 +145,8 @@ DATA: dict[str, Rows] = {
     "0009": {
         "import_sources": [
             {"id": 2, "journey_id": "shop", "name": "Google Forms: Kundeundersøgelse",
-             "tool": "google-forms", "questions": '["tidsstempel", "anbefale"]',
+             "tool": "google-forms", "title": "Kundeundersøgelse",
+             "questions": '["tidsstempel", "anbefale"]',
              "key_questions": '["tidsstempel", "anbefale"]', "created_at": T2},
         ],
         "import_batches": [

@@ -39,9 +39,11 @@ TOOL_TITLES = {
     "typeform": "Typeform",
 }
 # The Sheet of a Google Form is called "Title (Responses)" in the form's language.
+# Downloaded from the Sheet as CSV, the tab's name follows: "Title (Responses) - Form
+# Responses 1".
 _GOOGLE = re.compile(
     r"^(?P<title>.+?)\s*\((?:responses|svar|svar på skjema|antworten|respuestas|"
-    r"réponses|reponses|reacties|antwoorden|risposte|respostas|vastaukset)\)$",
+    r"réponses|reponses|reacties|antwoorden|risposte|respostas|vastaukset)\)(?:\s+-\s+.+)?$",
     re.IGNORECASE,
 )
 _MICROSOFT = re.compile(r"^(?P<title>.+?)\s*\(\d+\s*-\s*\d+\)$")
@@ -69,6 +71,7 @@ class KnownSource:
     tool: str
     questions: frozenset[str]
     key_questions: tuple[str, ...]
+    title: str = ""  # the title the tool wrote into its first file's name, if any
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class SourceChoice:
     questions: tuple[str, ...]  # all questions, the source's and the file's
     key_questions: tuple[str, ...]  # whose answers tell responses without an id apart
     missing: tuple[str, ...] = field(default=())  # key questions the file lacks
+    title: str = ""  # the tool-written title of a new source's file
 
 
 def questions_of(columns: list[str]) -> tuple[str, ...]:
@@ -133,11 +137,15 @@ def choose_source(
 
 def best_match(known: list[KnownSource], origin: FileOrigin) -> KnownSource | None:
     """The source sharing almost all questions with the file (see MIN_SHARED, MIN_OVERLAP);
-    the closest, then one of the same tool, then the newest."""
+    the closest, then one of the same tool, then the newest. Two titles the tool wrote
+    that differ are two surveys, however alike their questions (one form copied for
+    another branch)."""
     questions = set(origin.questions)
     ranked = []
     for source in known:
         if source.name == BEFORE_BATCHES or not source.questions:
+            continue
+        if origin.title and source.title and origin.title.casefold() != source.title.casefold():
             continue
         shared = len(questions & source.questions)
         smaller = min(len(questions), len(source.questions))
@@ -149,7 +157,15 @@ def best_match(known: list[KnownSource], origin: FileOrigin) -> KnownSource | No
 
 def _choice(origin: FileOrigin, found: KnownSource | None, name: str, how: str) -> SourceChoice:
     if found is None:
-        return SourceChoice(name, origin.tool, None, how, origin.questions, origin.questions)
+        return SourceChoice(
+            name,
+            origin.tool,
+            None,
+            how,
+            origin.questions,
+            origin.questions,
+            title=origin.title or "",
+        )
     # The first file's questions stay the key: stored responses were told apart by them.
     keys = found.key_questions or origin.questions
     missing = tuple(q for q in keys if q not in set(origin.questions))

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("journey_id", ID, nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("tool", sa.String(40), nullable=False),
+        sa.Column("title", sa.String(200), nullable=False),
         sa.Column("questions", sa.Text(), nullable=False),
         sa.Column("key_questions", sa.Text(), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
@@ -132,8 +133,9 @@ def _responses_before_batches() -> None:
     bind.execute(
         sa.text(
             "INSERT INTO import_sources "
-            "(journey_id, name, tool, questions, key_questions, created_at) "
-            f"SELECT DISTINCT journey_id, '{BEFORE}', '{BEFORE}', '[]', '[]', :now FROM responses"
+            "(journey_id, name, tool, title, questions, key_questions, created_at) "
+            f"SELECT DISTINCT journey_id, '{BEFORE}', '{BEFORE}', '', '[]', '[]', :now "
+            "FROM responses"
         ).bindparams(timestamp)
     )
     cases = (
