@@ -43,7 +43,13 @@ from journeymap.store.bulk import (
     records,
     utc_frame_column,
 )
-from journeymap.store.import_batches import SourcePlan, begin_batch, ensure_source, finish_batch
+from journeymap.store.import_batches import (
+    SourcePlan,
+    begin_batch,
+    ensure_source,
+    finish_batch,
+    forget_batch,
+)
 from journeymap.store.tables import MetricPointRow, ResponseRow
 
 RESPONSE_COLUMNS = (
@@ -98,14 +104,17 @@ def insert_responses(
             )  # fmt: skip
             first = newest_response_id(connection) + 1
             added = insert_new(connection, table, [row | {"batch_id": batch_id} for row in mine])  # type: ignore[arg-type]
+            if not added:
+                # Nothing new (the demo loaded again): no batch of nothing to list.
+                forget_batch(connection, batch_id)
+                continue
             counts = {"rows_read": len(mine), "added": added, "already_there": len(mine) - added}
             ids = (first, newest_response_id(connection)) if added else (None, None)
             finish_batch(connection, batch_id, counts, {}, ids)
             # Counted from the responses again when next read: these rows are few.
             nps_summary.drop(connection, journey_id)
-            if added:
-                detail = f"import {batch_id}: {added} new of {len(mine)}"
-                record(connection, "imported", "responses", journey_id, detail, actor=actor)
+            detail = f"import {batch_id}: {added} new of {len(mine)}"
+            record(connection, "imported", "responses", journey_id, detail, actor=actor)
             inserted += added
     return inserted
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -230,6 +230,19 @@ def finish_batch(
             last_response_id=response_ids[1],
         )
     )
+
+
+def forget_batch(connection: Connection, batch_id: int) -> None:
+    """Delete a batch that stored nothing, and its source if no other batch has it."""
+    source_id = connection.scalar(
+        select(ImportBatchRow.source_id).where(ImportBatchRow.id == batch_id)
+    )
+    connection.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id))
+    others = connection.scalar(
+        select(ImportBatchRow.id).where(ImportBatchRow.source_id == source_id).limit(1)
+    )
+    if others is None:
+        connection.execute(delete(ImportSourceRow).where(ImportSourceRow.id == source_id))
 
 
 def _responses_of_batch(batch_id: int, first: int | None, last: int | None) -> list[Any]:

@@ -200,6 +200,9 @@ def read_kept_counts(
     frame = frame[frame[list(GROUPS)].sum(axis=1) > 0] if by else frame
     for name in GROUPS:
         frame[name] = frame[name].astype("int64")
+    if "touchpoint" in by:  # a relationship survey's: None, as the database gives it
+        touchpoints = frame["touchpoint"].astype(object)
+        frame["touchpoint"] = touchpoints.where(touchpoints.notna(), None)
     return frame[[*by, *GROUPS]].reset_index(drop=True)
 
 
