@@ -10,6 +10,7 @@ cases of its own detractors in that same transaction.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -101,11 +102,17 @@ def import_responses(
         sha256=report.sha256,
         named_source=given is not None,
     )
+    rules = parsed.identity
+
+    def keys_begin_with(source_id: int) -> None:
+        parsed.identity = replace(rules, key_prefix=f"{source_id}:")
+
     stored = store_batch(
         engine,
         plan,
         parsed.frames,
         actor=actor(viewer),
+        on_source=keys_begin_with,
         read_counts=lambda: {
             "rows_read": report.rows_read,
             "rejected": report.rejected_count,

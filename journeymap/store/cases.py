@@ -98,8 +98,11 @@ def create_missing_cases(
 
 def _without_case(journey_id: str, after_id: int = 0) -> list[ColumnElement[bool]]:
     """WHERE conditions: the journey's detractors with contact details and no case."""
+    # After an import: its responses are a range of ids, read in order. Through the
+    # journey's index instead, each of millions would be a look-up of its own row.
+    journey = func.coalesce(ResponseRow.journey_id, "") if after_id else ResponseRow.journey_id
     return [
-        ResponseRow.journey_id == journey_id,
+        journey == journey_id,
         ResponseRow.score <= DETRACTOR_MAX_SCORE,
         ResponseRow.contact != "",
         DetractorCaseRow.id.is_(None),
@@ -135,7 +138,6 @@ def add_missing_cases(
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
     after_id: int = 0,
-    responded_after: datetime | None = None,
     undecided_only: bool = False,
 ) -> int:
     """:func:`create_missing_cases` in the caller's transaction, so that an import stores
@@ -144,21 +146,37 @@ def add_missing_cases(
     ``after_id``: only responses with a larger id (those an import just added), so an
     import of a few rows does not read the millions stored before it; the explicit
     "create the missing cases" action finds any older one without a case.
-    ``responded_after``: only responses given after that moment. ``undecided_only``:
-    not those of file imports, which decided on their cases themselves.
+    ``undecided_only``: not those of file imports, which decided on their cases
+    themselves.
     """
     check_callback_hours(callback_hours)
     now = _now(now)
+    found = _detractors_without_case(connection, journey_id, after_id, undecided_only)
+    return _insert_cases(connection, journey_id, found, callback_hours, now, actor=actor)
+
+
+def _detractors_without_case(
+    connection: Connection, journey_id: str, after_id: int, undecided_only: bool = False
+) -> list[tuple[int, datetime]]:
     query = (
         select(ResponseRow.id, ResponseRow.responded_at)
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
         .where(*_without_case(journey_id, after_id))
     )
-    if responded_after is not None:
-        query = query.where(ResponseRow.responded_at > responded_after)
     if undecided_only:
         query = query.where(_not_decided_by_an_import())
-    found = connection.execute(query).all()
+    return [(int(i), moment) for i, moment in connection.execute(query)]
+
+
+def _insert_cases(
+    connection: Connection,
+    journey_id: str,
+    found: list[tuple[int, datetime]],
+    callback_hours: float,
+    now: datetime,
+    *,
+    actor: str,
+) -> int:
     rows = [
         {
             "journey_id": journey_id,
@@ -200,22 +218,10 @@ def add_import_cases(
     check_callback_hours(callback_hours)
     now = _now(now)
     oldest = now - timedelta(hours=callback_hours)
-    too_old = connection.scalar(
-        select(func.count())
-        .select_from(ResponseRow)
-        .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
-        .where(*_without_case(journey_id, after_id), ResponseRow.responded_at <= oldest)
-    )
-    created = add_missing_cases(
-        connection,
-        journey_id,
-        actor=actor,
-        callback_hours=callback_hours,
-        now=now,
-        after_id=after_id,
-        responded_after=oldest,
-    )
-    return created, int(too_old or 0)
+    found = _detractors_without_case(connection, journey_id, after_id)
+    recent = [(i, moment) for i, moment in found if as_utc(moment) > oldest]
+    created = _insert_cases(connection, journey_id, recent, callback_hours, now, actor=actor)
+    return created, len(found) - len(recent)
 
 
 def read_cases(

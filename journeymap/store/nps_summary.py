@@ -50,7 +50,10 @@ def month_counts(rows: pd.DataFrame, zone: str = SUMMARY_ZONE) -> pd.DataFrame:
     """The counts of responses (``responded_at`` UTC-aware) per kind, touchpoint, month."""
     if rows.empty:
         return pd.DataFrame(columns=[*KEYS, *GROUPS])
-    local = pd.to_datetime(rows["responded_at"], utc=True).dt.tz_convert(zone)
+    moments = rows["responded_at"]
+    if not isinstance(moments.dtype, pd.DatetimeTZDtype):
+        moments = pd.to_datetime(moments, utc=True)
+    local = moments.dt.tz_convert(zone) if zone != "UTC" else moments
     score = rows["score"].to_numpy()
     frame = pd.DataFrame(
         {

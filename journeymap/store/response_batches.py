@@ -1,9 +1,11 @@
 """An import's responses stored as one batch: new, already there, or in conflict.
 
-Rows arrive with an ``identity`` within their source (``id:…`` or ``fp:…``, see
-``io/survey_import/identity.py``), a ``fingerprint`` of the answer and, while the journey
-holds responses stored before batches, their ``legacy_key``. The stored key is the
-source's id and the identity, so two forms whose ids both start at 1 never meet.
+Rows arrive with their key (``dedup_key``: the source's id and the identity within it,
+``id:…`` or ``fp:…``, see ``io/survey_import/identity.py``; the store names the source's
+id through ``on_source`` before the first row is read), a ``fingerprint`` of the
+answer and, while the journey
+holds responses stored before batches, their ``legacy_key``. With the source's id in the key,
+two forms whose ids both start at 1 never meet.
 
 Each chunk is inserted with ON CONFLICT DO NOTHING first; only when some rows were not
 new are their keys looked up, to say which import holds them and whether the answer is
@@ -13,7 +15,6 @@ reported). A fresh import of two million rows thus does no look-ups at all.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,7 +39,6 @@ from journeymap.store.import_batches import (
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import ResponseRow
 
-KEY_LIMIT = 64  # responses.dedup_key
 MAX_CONFLICTS = 1_000  # listed in full; the count covers the rest
 LOOKUP_KEYS = 5_000  # per query: SQLite allows 32,766 parameters
 COMPARED = (
@@ -100,15 +100,18 @@ def store_batch(
     *,
     actor: str,
     read_counts: Callable[[], Mapping[str, int]],
+    on_source: Callable[[int], None] = lambda _source_id: None,
     dry_run: bool = False,
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
 ) -> StoredBatch:
     """Store an import as one batch with its call-back cases, audited, in one transaction.
 
-    ``read_counts`` gives the file's own counts (rows_read, rejected, without_score,
-    left_out) once ``chunks`` is exhausted. An import that fails or is killed half-way
-    leaves nothing; a dry run does everything and rolls it back, so its counts are exact.
+    ``on_source`` is told the source's id before ``chunks`` is read (its keys begin with
+    it); ``read_counts`` gives the file's own counts (rows_read, rejected,
+    without_score, left_out) once ``chunks`` is exhausted. An import that fails or is
+    killed half-way leaves nothing; a dry run does everything and rolls it back, so its
+    counts are exact.
     """
     now = now or datetime.now(UTC)
     journey = plan.journey_id
@@ -121,6 +124,7 @@ def store_batch(
                 nps_summary.start_empty(connection, journey, now=now)
                 zones = [nps_summary.SUMMARY_ZONE]
             source_id = ensure_source(connection, journey, plan.source, now=now)
+            on_source(source_id)
             batch_id = begin_batch(
                 connection,
                 journey,
@@ -198,15 +202,6 @@ def _has_responses(connection: Connection, journey_id: str) -> bool:
     return found is not None
 
 
-def dedup_keys(source_id: int, identities: pd.Series) -> pd.Series:
-    """The stored key: the source's id and the identity (hashed when too long)."""
-    keys = f"{source_id}:" + identities.astype(object)
-    long = keys.str.len() > KEY_LIMIT
-    if long.any():
-        keys[long] = ["h:" + hashlib.sha256(k.encode()).hexdigest()[:60] for k in keys[long]]
-    return keys
-
-
 class _Writer:
     """Stores the chunks of one batch and sorts every row into new, already there or
     conflicting."""
@@ -237,10 +232,7 @@ class _Writer:
         if chunk.empty:
             return
         self.stored.offered += len(chunk)
-        frame = chunk.assign(
-            dedup_key=dedup_keys(self.stored.source_id, chunk["identity"]),
-            batch_id=self.stored.batch_id,
-        )
+        frame = chunk.assign(batch_id=self.stored.batch_id)
         if self.legacy_batch is not None:
             frame = self._known_before_batches(frame)
         frame = self._repeats_in_chunk(frame)
@@ -279,7 +271,7 @@ class _Writer:
         for (row, new), (_, old) in zip(
             incoming[~same].iterrows(), stored[~same].iterrows(), strict=True
         ):
-            self._conflict(row, new, self.legacy_batch, _differences(old, new))
+            self._conflict(row, new["dedup_key"], self.legacy_batch, _differences(old, new))
         return frame.drop(index=matched.index)
 
     def _repeats_in_chunk(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -295,7 +287,7 @@ class _Writer:
         for (row, new), (_, old) in zip(
             repeats[~same].iterrows(), first[~same].iterrows(), strict=True
         ):
-            self._conflict(row, new, None, _differences(old, new))
+            self._conflict(row, new["dedup_key"], None, _differences(old, new))
         return frame[~repeat]
 
     def _stored_before(self, frame: pd.DataFrame, before: int) -> set[str]:
@@ -319,7 +311,7 @@ class _Writer:
             for key, batch in zip(found["dedup_key"][~same], batches[~same], strict=True):
                 new = incoming.loc[key]
                 self._conflict(
-                    int(new["row"]), new, int(batch) or None, _differences(fields.loc[key], new)
+                    int(new["row"]), key, int(batch) or None, _differences(fields.loc[key], new)
                 )
         return set(found["dedup_key"])
 
@@ -338,7 +330,7 @@ class _Writer:
         return pd.DataFrame.from_records(parts, columns=columns)
 
     def _conflict(
-        self, row: Any, incoming: pd.Series, stored_batch: int | None, differ: dict[str, Any]
+        self, row: Any, key: str, stored_batch: int | None, differ: dict[str, Any]
     ) -> None:
         self.stored.conflicting += 1
         if len(self.stored.conflicts) >= MAX_CONFLICTS:
@@ -346,7 +338,7 @@ class _Writer:
         self.stored.conflicts.append(
             StoredConflict(
                 row=int(row),
-                identity=str(incoming["identity"]),
+                identity=key.removeprefix(f"{self.stored.source_id}:"),
                 stored_batch=stored_batch,
                 stored={name: stored for name, (stored, _) in differ.items()},
                 incoming={name: new for name, (_, new) in differ.items()},

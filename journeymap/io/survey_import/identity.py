@@ -41,16 +41,36 @@ STORED_FIELDS = (
 )
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _HASH_KEY = "journeymap-hash1"  # 16 characters, fixed: compared across imports
-_SECOND = pd.Timedelta(seconds=1)
-_EPOCH = pd.Timestamp(0, tz="UTC")
+_TICKS_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 
 
 @dataclass(frozen=True)
 class IdentityRules:
-    """How an import tells its responses apart."""
+    """How an import tells its responses apart.
+
+    ``key_prefix`` is the source's part of the stored key (``"12:"``): set once the
+    store knows the source's id, before the first rows are read.
+    """
 
     key_questions: frozenset[str]  # folded headers whose answers identify a response
     legacy_keys: bool = False  # also the keys responses had before batches
+    key_prefix: str = ""
+
+
+KEY_LIMIT = 64  # responses.dedup_key
+
+
+def stored_key(prefix: str, identity: str) -> str:
+    """The stored key of an identity within a source; hashed when too long."""
+    key = prefix + identity
+    if len(key) <= KEY_LIMIT:
+        return key
+    return "h:" + hashlib.sha256(key.encode()).hexdigest()[:60]
+
+
+def identity_of(prefix: str, key: str) -> str:
+    """The identity back from a stored key (a hashed one stays the hash)."""
+    return key.removeprefix(prefix)
 
 
 def add_identity(
@@ -60,34 +80,37 @@ def add_identity(
     rules: IdentityRules,
     seen: Counter[bytes],
 ) -> pd.DataFrame:
-    """``parsed`` (valid rows, indexed like ``raw``) with ``identity``, ``fingerprint`` and
-    ``legacy_key`` in place of the old ``dedup_key``.
+    """``parsed`` (valid rows, indexed like ``raw``) with the stored key (``dedup_key``:
+    the source's prefix and the identity), ``fingerprint`` and ``legacy_key`` (the key
+    of before batches, which parse_chunk made as ``dedup_key``).
 
     ``seen`` counts the answer hashes met so far in the file, across chunks.
     """
     out = parsed.rename(columns={"dedup_key": "legacy_key"})
     if not rules.legacy_keys:
         out["legacy_key"] = None
-    identity = pd.Series(None, index=out.index, dtype=object)
+    prefix = rules.key_prefix
+    keys = pd.Series(None, index=out.index, dtype=object)
     if mapping.id:
-        ids = raw.loc[out.index, mapping.id].astype(str).str.strip()
-        has_id = ~_missing(ids)
-        identity[has_id] = "id:" + ids[has_id]
-    else:
-        has_id = pd.Series(False, index=out.index)
-    if not has_id.all():
-        rows = out.index[~has_id]
-        identity[rows] = answer_identities(raw.loc[rows], out.loc[rows], mapping, rules, seen)
-    out["identity"] = identity
+        # One pass in plain Python: ids are all different, pandas' string methods would
+        # each make a pass of their own.
+        cells = raw[mapping.id].loc[out.index].to_numpy(dtype=object)
+        keys = pd.Series([_id_key(prefix, v) for v in cells], index=out.index, dtype=object)
+    without_id = keys.isna()
+    if without_id.any():
+        rows = out.index[without_id]
+        found = answer_identities(raw.loc[rows], out.loc[rows], mapping, rules, seen)
+        keys[rows] = [stored_key(prefix, identity) for identity in found]
+    out["dedup_key"] = keys
     out["fingerprint"] = fingerprints(out)
     return out
 
 
-def _missing(values: pd.Series) -> pd.Series:
-    short = values.str.len() <= MISSING_WIDTH
-    flags = pd.Series(False, index=values.index)
-    flags[short] = values[short].str.lower().isin(MISSING)
-    return flags
+def _id_key(prefix: str, cell: object) -> str | None:
+    text = str(cell).strip()
+    if len(text) <= MISSING_WIDTH and text.lower() in MISSING:
+        return None
+    return stored_key(prefix, "id:" + text)
 
 
 def answer_identities(
@@ -145,5 +168,10 @@ def fingerprints(rows: pd.DataFrame) -> np.ndarray:
 
 def _seconds(rows: pd.DataFrame) -> pd.Series:
     """Whole seconds since 1970 (UTC) of ``responded_at``, whatever its resolution."""
-    moments = pd.to_datetime(rows["responded_at"], utc=True)
-    return (moments - _EPOCH) // _SECOND
+    moments = rows["responded_at"]
+    if not isinstance(moments.dtype, pd.DatetimeTZDtype):
+        moments = pd.to_datetime(moments, utc=True)
+    # Integer arithmetic on the stored ticks: to_datetime or subtracting a Timestamp
+    # costs more than the hashing itself at millions of rows.
+    per_second = _TICKS_PER_SECOND[moments.dtype.unit]
+    return pd.Series(moments.array.asi8 // per_second, index=rows.index)
