@@ -92,10 +92,7 @@ def add_identity(
     prefix = rules.key_prefix
     keys = pd.Series(None, index=out.index, dtype=object)
     if mapping.id:
-        # One pass in plain Python: ids are all different, pandas' string methods would
-        # each make a pass of their own.
-        cells = raw[mapping.id].loc[out.index].to_numpy(dtype=object)
-        keys = pd.Series([_id_key(prefix, v) for v in cells], index=out.index, dtype=object)
+        keys = pd.Series(_id_keys(prefix, raw[mapping.id].loc[out.index]), index=out.index)
     without_id = keys.isna()
     if without_id.any():
         rows = out.index[without_id]
@@ -106,11 +103,16 @@ def add_identity(
     return out
 
 
-def _id_key(prefix: str, cell: object) -> str | None:
-    text = str(cell).strip()
-    if len(text) <= MISSING_WIDTH and text.lower() in MISSING:
-        return None
-    return stored_key(prefix, "id:" + text)
+def _id_keys(prefix: str, cells: pd.Series) -> list[str | None]:
+    """The stored key of each id; None where the cell holds none."""
+    # One pass in plain Python, without a call per row: ids are all different, and
+    # pandas' string methods would each make a pass of their own over millions.
+    start = prefix + "id:"
+    keys: list[str | None] = [
+        None if len(text) <= MISSING_WIDTH and text.lower() in MISSING else start + text
+        for text in (cell.strip() for cell in cells.to_numpy(dtype=object))
+    ]
+    return [k if k is None or len(k) <= KEY_LIMIT else stored_key("", k) for k in keys]
 
 
 def answer_identities(
