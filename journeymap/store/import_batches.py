@@ -389,11 +389,9 @@ def undo_batch(
         subtract_batch_counts(connection, plan.batch.journey_id, of_batch)
         batch_responses = select(ResponseRow.id).where(*of_batch)
         connection.execute(
-            DetractorCaseRow.__table__.delete().where(
-                DetractorCaseRow.response_id.in_(batch_responses)
-            )
+            delete(DetractorCaseRow).where(DetractorCaseRow.response_id.in_(batch_responses))
         )
-        connection.execute(ResponseRow.__table__.delete().where(*of_batch))
+        connection.execute(delete(ResponseRow).where(*of_batch))
         connection.execute(
             update(ImportBatchRow)
             .where(ImportBatchRow.id == batch_id)

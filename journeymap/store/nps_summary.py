@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Table, and_, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from journeymap.store.bulk import query_frame
@@ -30,7 +30,7 @@ SUMMARY_ZONE = "UTC"
 PERIODS = ("month", "quarter", "year")
 GROUPS = ("promoters", "passives", "detractors")
 KEYS = ("survey_kind", "touchpoint_id", "month")
-COUNTS = NpsMonthCountRow.__table__
+COUNTS: Table = NpsMonthCountRow.__table__  # type: ignore[assignment]
 
 
 def kept_zones(connection: Connection, journey_id: str) -> list[str]:
@@ -75,9 +75,9 @@ def add(connection: Connection, journey_id: str, zone: str, counts: pd.DataFrame
     if counts.empty:
         return
     counts = counts.groupby(list(KEYS), sort=False)[list(GROUPS)].sum().reset_index()
-    rows = [
-        {"journey_id": journey_id, "zone": zone, **record}
-        for record in counts.astype({g: "int64" for g in GROUPS}).to_dict("records")
+    rows: list[dict[str, Any]] = [
+        {"journey_id": journey_id, "zone": zone, **{str(k): v for k, v in record.items()}}
+        for record in counts.to_dict("records")
     ]
     for row in rows:
         row.update({g: int(row[g]) for g in GROUPS})
@@ -116,7 +116,7 @@ def counted_by_database(
         .where(ResponseRow.journey_id == journey_id, *conditions)
         .group_by(ResponseRow.survey_kind, ResponseRow.touchpoint_id, month)
     )
-    rows = connection.execute(query).all()
+    rows = [tuple(row) for row in connection.execute(query)]
     return pd.DataFrame.from_records(rows, columns=[*KEYS, *GROUPS])
 
 
@@ -192,7 +192,7 @@ def read_kept_counts(
         if kept is None:
             return None
     frame = query_frame(engine, query, ["touchpoint", "month", *GROUPS])
-    frame["touchpoint"] = frame["touchpoint"].where(frame["touchpoint"] != "", None)
+    frame["touchpoint"] = frame["touchpoint"].where(frame["touchpoint"] != "", None)  # type: ignore[call-overload]
     frame["quarter"] = [f"{m[:4]}-Q{(int(m[5:]) + 2) // 3}" for m in frame["month"]]
     frame["year"] = [int(m[:4]) for m in frame["month"]]
     if by:
@@ -205,7 +205,7 @@ def read_kept_counts(
         frame[name] = frame[name].astype("int64")
     if "touchpoint" in by:  # a relationship survey's: None, as the database gives it
         touchpoints = frame["touchpoint"].astype(object)
-        frame["touchpoint"] = touchpoints.where(touchpoints.notna(), None)
+        frame["touchpoint"] = touchpoints.where(touchpoints.notna(), None)  # type: ignore[call-overload]
     return frame[[*by, *GROUPS]].reset_index(drop=True)
 
 

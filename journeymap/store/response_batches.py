@@ -319,14 +319,14 @@ class _Writer:
         self, keys: list[str], conditions: list[Any], *, with_fields: bool = False
     ) -> pd.DataFrame:
         columns = ["dedup_key", "batch_id", "fingerprint", *(COMPARED if with_fields else ())]
-        parts = []
+        parts: list[tuple[Any, ...]] = []
         for start in range(0, len(keys), LOOKUP_KEYS):
             query = select(*(getattr(ResponseRow, c) for c in columns)).where(
                 ResponseRow.journey_id == self.journey_id,
                 ResponseRow.dedup_key.in_(keys[start : start + LOOKUP_KEYS]),
                 *conditions,
             )
-            parts += self.connection.execute(query).all()
+            parts += [tuple(row) for row in self.connection.execute(query)]
         return pd.DataFrame.from_records(parts, columns=columns)
 
     def _conflict(
@@ -360,7 +360,8 @@ def _comparable(name: str, values: pd.Series) -> pd.Series:
         return pd.to_datetime(values, utc=True).dt.floor("s")
     if name == "score":
         return values.astype("int64")
-    return values.astype(object).where(values.notna(), None if name == "touchpoint_id" else "")
+    empty = None if name == "touchpoint_id" else ""
+    return values.astype(object).where(values.notna(), empty)  # type: ignore[arg-type]
 
 
 def _differences(stored: pd.Series, incoming: pd.Series) -> dict[str, tuple[Any, Any]]:

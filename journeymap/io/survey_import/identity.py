@@ -175,5 +175,5 @@ def _seconds(rows: pd.DataFrame) -> pd.Series:
         moments = pd.to_datetime(moments, utc=True)
     # Integer arithmetic on the stored ticks: to_datetime or subtracting a Timestamp
     # costs more than the hashing itself at millions of rows.
-    per_second = _TICKS_PER_SECOND[moments.dtype.unit]
+    per_second = _TICKS_PER_SECOND[moments.dtype.unit]  # type: ignore[union-attr]
     return pd.Series(moments.array.asi8 // per_second, index=rows.index)
