@@ -337,3 +337,27 @@ def test_questions_for_days_within_a_month_are_counted_from_the_responses() -> N
     assert nps_summary.month_aligned(None, date(2024, 2, 29))
     assert not nps_summary.month_aligned(date(2026, 3, 2), None)
     assert not nps_summary.month_aligned(None, date(2026, 3, 30))
+
+
+def test_the_preview_says_new_already_there_and_conflicting_and_keeps_nothing(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from journeymap.services.imports import preview_import
+
+    id_mapping = ImportMapping(score="Score", date="Date", touchpoint="Touchpoint", id="Id")
+    first = tmp_path / "first.csv"
+    first.write_text("Id,Date,Touchpoint,Score\nr1,2026-10-01,checkout,9\nr2,2026-10-01,advice,3\n")
+    stored = run_import(engine, SHOP, first, id_mapping, now=NOW)
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "Id,Date,Touchpoint,Score\nr1,2026-10-01,checkout,9\nr2,2026-10-01,advice,8\n"
+        "r3,2026-10-02,advice,10\n"
+    )
+    preview = preview_import(IMPORTER, engine, SHOP, second, id_mapping)
+    assert (preview.imported, preview.duplicates, preview.conflicting) == (1, 1, 1)
+    assert preview.already_from == {stored.batch_id: 1}
+    assert (preview.dry_run, preview.batch_id) == (True, None)
+    assert len(read_responses(engine, "shop")) == 2
+    assert len(list_batches(IMPORTER, engine, "shop")) == 1
+    with pytest.raises(NotAllowed):
+        preview_import(ANALYST, engine, SHOP, second, id_mapping)
