@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, and_, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -54,20 +55,29 @@ def month_counts(rows: pd.DataFrame, zone: str = SUMMARY_ZONE) -> pd.DataFrame:
     if not isinstance(moments.dtype, pd.DatetimeTZDtype):
         moments = pd.to_datetime(moments, utc=True)
     local = moments.dt.tz_convert(zone) if zone != "UTC" else moments
+    # Integer codes and one bincount: a groupby over text keys costs more than the rest
+    # of the bookkeeping of a chunk of 50,000 rows.
+    kinds, kind_names = pd.factorize(rows["survey_kind"])
+    places, place_names = pd.factorize(rows["touchpoint_id"].fillna(""))
+    months = (local.dt.year * 12 + local.dt.month - 1).to_numpy()
+    first, span = int(months.min()), int(months.max() - months.min()) + 1
     score = rows["score"].to_numpy()
-    frame = pd.DataFrame(
+    group = np.where(score >= 9, 0, np.where(score >= 7, 1, 2))
+    cell = ((kinds * len(place_names) + places) * span + (months - first)) * 3 + group
+    size = len(kind_names) * len(place_names) * span * 3
+    counts = np.bincount(cell, minlength=size).reshape(-1, 3)
+    used = np.flatnonzero(counts.sum(axis=1))
+    month = used % span + first
+    place = used // span % len(place_names)
+    kind = used // span // len(place_names)
+    return pd.DataFrame(
         {
-            "survey_kind": rows["survey_kind"].to_numpy(),
-            "touchpoint_id": rows["touchpoint_id"].fillna("").to_numpy(),
-            "month": (local.dt.year * 100 + local.dt.month).to_numpy(),
-            "promoters": score >= 9,
-            "passives": (score >= 7) & (score <= 8),
-            "detractors": score <= 6,
+            "survey_kind": np.asarray(kind_names, dtype=object)[kind],
+            "touchpoint_id": np.asarray(place_names, dtype=object)[place],
+            "month": [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in month],
+            **{name: counts[used, i] for i, name in enumerate(GROUPS)},
         }
     )
-    counted = frame.groupby(list(KEYS), sort=False)[list(GROUPS)].sum().reset_index()
-    counted["month"] = [f"{m // 100:04d}-{m % 100:02d}" for m in counted["month"]]
-    return counted
 
 
 def add(connection: Connection, journey_id: str, zone: str, counts: pd.DataFrame) -> None:

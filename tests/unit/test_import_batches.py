@@ -7,7 +7,10 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from journeymap.analytics.periods import parse_period
@@ -361,3 +364,38 @@ def test_the_preview_says_new_already_there_and_conflicting_and_keeps_nothing(
     assert len(list_batches(IMPORTER, engine, "shop")) == 1
     with pytest.raises(NotAllowed):
         preview_import(ANALYST, engine, SHOP, second, id_mapping)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["transactional", "relationship"]),
+            st.sampled_from(["checkout", "advice", None]),
+            st.integers(0, 3 * 10**8),  # seconds since 1970: some four years of months
+            st.integers(0, 10),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_month_counts_are_those_of_a_plain_groupby(answers: list[tuple[object, ...]]) -> None:
+    rows = pd.DataFrame(answers, columns=["survey_kind", "touchpoint_id", "at", "score"])
+    rows["responded_at"] = pd.to_datetime(rows["at"] + 10**9, unit="s", utc=True)
+    plain = (
+        pd.DataFrame(
+            {
+                "survey_kind": rows["survey_kind"],
+                "touchpoint_id": rows["touchpoint_id"].fillna(""),
+                "month": rows["responded_at"].dt.strftime("%Y-%m"),
+                "promoters": rows["score"] >= 9,
+                "passives": rows["score"].between(7, 8),
+                "detractors": rows["score"] <= 6,
+            }
+        )
+        .groupby(["survey_kind", "touchpoint_id", "month"], as_index=False)
+        .sum()
+    )
+    keys = ["survey_kind", "touchpoint_id", "month"]
+    fast = nps_summary.month_counts(rows).sort_values(keys).reset_index(drop=True)
+    assert fast.astype(object).values.tolist() == plain.astype(object).values.tolist()
