@@ -132,10 +132,16 @@ def _call_backs(engine: Engine) -> None:
     with engine.begin() as connection:
         for i, row in enumerate(cases.itertuples()):
             hours = 2 if i < 3 else 30  # three within 24 h, one late
+            # Made when the answer came in, as an import makes them: a case made after
+            # its deadline could not have been met, and compliance leaves it out.
             connection.execute(
                 DetractorCaseRow.__table__.update()
                 .where(DetractorCaseRow.id == row.id)
-                .values(status="contacted", contacted_at=row.responded_at + timedelta(hours=hours))
+                .values(
+                    status="contacted",
+                    created_at=row.responded_at,
+                    contacted_at=row.responded_at + timedelta(hours=hours),
+                )
             )
 
 

@@ -55,20 +55,38 @@ def overdue(cases: pd.DataFrame, now: datetime) -> pd.Series:
     return (due < pd.Timestamp(now)) & open_
 
 
+def could_be_met(cases: pd.DataFrame) -> pd.Series:
+    """True where the case was made before its deadline: one made after it (a detractor
+    from history, given a case by hand) was missed before anyone could call."""
+    if "created_at" not in cases:
+        return pd.Series(True, index=cases.index, dtype=bool)
+    made = pd.to_datetime(cases["created_at"], utc=True)
+    return (made <= pd.to_datetime(cases["due_at"], utc=True)) | made.isna()
+
+
+def counted_cases(cases: pd.DataFrame, now: datetime) -> pd.Series:
+    """The cases compliance judges: made before their deadline, and either past it or
+    with the customer reached."""
+    due = pd.to_datetime(cases["due_at"], utc=True)
+    contacted = pd.to_datetime(cases["contacted_at"], utc=True)
+    return ((due <= pd.Timestamp(now)) | contacted.notna()) & could_be_met(cases)
+
+
 def compliance(
     cases: pd.DataFrame, now: datetime, period: str = "month", zone: str = DEFAULT_ZONE
 ) -> pd.DataFrame:
     """Per period of the response: due cases n, reached in time, share (NaN when n = 0).
 
-    A case counts once its deadline has passed or the customer has been reached. The
-    periods are those of ``zone`` (the workspace's time zone).
+    A case counts once its deadline has passed or the customer has been reached, and
+    only if it could have been met (:func:`could_be_met`). The periods are those of
+    ``zone`` (the workspace's time zone).
     """
     columns = ["period", "n", "on_time", "late_or_missed", "share"]
     if cases.empty:
         return pd.DataFrame(columns=columns)
     due = pd.to_datetime(cases["due_at"], utc=True)
     contacted = pd.to_datetime(cases["contacted_at"], utc=True)
-    counted = (due <= pd.Timestamp(now)) | contacted.notna()
+    counted = counted_cases(cases, now)
     on_time = contacted.notna() & (contacted <= due)
     responded = local(cases["responded_at"], zone).dt.tz_localize(None)
     frame = pd.DataFrame(

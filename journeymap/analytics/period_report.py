@@ -14,6 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from journeymap.analytics.actions import GoalProgress
+from journeymap.analytics.callbacks import counted_cases
 from journeymap.analytics.comments.theme_views import ThemeShift
 from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mean_estimate, wilson
 from journeymap.analytics.friction import FrictionItem
@@ -243,8 +244,9 @@ def callback_compliance(
 ) -> ProportionEstimate | None:
     """Share of the period's due call-backs made within the deadline, with Wilson's interval.
 
-    The same rule as the Call-backs page: a case counts once its deadline has passed or
-    the customer has been reached; cases still open and not yet due are left out.
+    The same rule as the Call-backs page (``callbacks.counted_cases``): a case counts
+    once its deadline has passed or the customer has been reached, and only if it could
+    have been met; cases still open and not yet due are left out.
     """
     if cases.empty:
         return None
@@ -254,6 +256,6 @@ def callback_compliance(
         return None
     due = pd.to_datetime(here["due_at"], utc=True)
     contacted = pd.to_datetime(here["contacted_at"], utc=True)
-    counted = (due <= pd.Timestamp(now)) | contacted.notna()
+    counted = counted_cases(here, now)
     on_time = contacted.notna() & (contacted <= due) & counted
     return wilson(int(on_time.sum()), int(counted.sum()))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap import settings
+from journeymap.cli import import_batches
 from journeymap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -69,7 +70,18 @@ def register(commands: Commands) -> None:
         metavar="H",
         help="call-back deadline for detractor cases (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
     )
-    sub.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+    sub.add_argument(
+        "--source",
+        metavar="NAME",
+        help="the survey or form the file is from (default: recognised from the export: "
+        "the title the tool writes, else the questions of an earlier file)",
+    )
+    sub.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and count (new, already there and from which import, conflicting), "
+        "store nothing",
+    )
     sub.add_argument("--json", action="store_true", help=JSON_HELP)
 
     sub = commands.add(
@@ -87,6 +99,7 @@ def register(commands: Commands) -> None:
     dates.add_argument("--dayfirst", action="store_true")
     sub.add_argument("--dry-run", action="store_true")
     sub.add_argument("--json", action="store_true", help=JSON_HELP)
+    import_batches.register(commands)
 
 
 def _mapping(args: argparse.Namespace, journey: Any) -> Any:
@@ -141,6 +154,7 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
             journey,
             args.file,
             mapping,
+            source=args.source,
             dry_run=args.dry_run,
             callback_hours=args.callback_hours,
         )

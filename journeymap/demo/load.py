@@ -166,7 +166,9 @@ def load_demo(
     created_at = datetime.combine(created_on, time(8), tzinfo=UTC)
     for questionnaire in data.questionnaires:
         report.questionnaires += save_questionnaire(engine, questionnaire, created_at, actor=actor)
-    report.responses = insert_responses(engine, data.responses, actor=actor)
+    report.responses = insert_responses(
+        engine, data.responses, actor=actor, kind="demo", source="demo"
+    )
     report.metric_points = insert_metric_points(engine, data.metric_points, actor=actor)
     report.visits = insert_visits(engine, data.visits, actor=actor)
     report.answers = insert_answers(engine, data.answers, actor=actor)

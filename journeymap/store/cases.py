@@ -2,8 +2,10 @@
 
 A case is made for every detractor response (0–6) with contact details, once, in the
 transaction of the import that stores the response: the unique response id makes
-creation idempotent. Responses stored before imports made cases get theirs only by an
-explicit, audited action, never as a side effect of reading the list.
+creation idempotent. A detractor already past the deadline when imported gets none:
+too old to call back (history imported in bulk is no list of failures). Responses
+stored before imports made cases get theirs only by an explicit, audited action, never
+as a side effect of reading the list.
 Updates use the case's version (optimistic locking) so that two service agents
 working the same list do not overwrite each other's notes.
 """
@@ -28,9 +30,10 @@ from journeymap.analytics.callbacks import (
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
 from journeymap.store.moments import as_utc
-from journeymap.store.tables import DetractorCaseRow, ResponseRow
+from journeymap.store.tables import DetractorCaseRow, ImportBatchRow, ResponseRow
 
 DETRACTOR_MAX_SCORE = 6
+FILE_IMPORT = "file"  # import_batches.kind of a survey export imported
 CASE_COLUMNS = (
     "id",
     "journey_id",
@@ -84,19 +87,34 @@ def create_missing_cases(
     """A case for each detractor response with contact details that has none yet."""
     with engine.begin() as connection:
         return add_missing_cases(
-            connection, journey_id, actor=actor, callback_hours=callback_hours, now=now
+            connection,
+            journey_id,
+            actor=actor,
+            callback_hours=callback_hours,
+            now=now,
+            undecided_only=True,
         )
 
 
 def _without_case(journey_id: str, after_id: int = 0) -> list[ColumnElement[bool]]:
     """WHERE conditions: the journey's detractors with contact details and no case."""
+    # After an import: its responses are a range of ids, read in order. Through the
+    # journey's index instead, each of millions would be a look-up of its own row.
+    journey = func.coalesce(ResponseRow.journey_id, "") if after_id else ResponseRow.journey_id
     return [
-        ResponseRow.journey_id == journey_id,
+        journey == journey_id,
         ResponseRow.score <= DETRACTOR_MAX_SCORE,
         ResponseRow.contact != "",
         DetractorCaseRow.id.is_(None),
         ResponseRow.id > after_id,
     ]
+
+
+def _not_decided_by_an_import() -> ColumnElement[bool]:
+    """Responses whose cases no file import decided on: a file import made the cases of
+    its detractors, or left them out as too old to call back, and that stands."""
+    decided = select(ImportBatchRow.id).where(ImportBatchRow.kind == FILE_IMPORT)
+    return ResponseRow.batch_id.is_(None) | ResponseRow.batch_id.not_in(decided)
 
 
 def count_missing_cases(engine: Engine, journey_id: str) -> int:
@@ -106,7 +124,7 @@ def count_missing_cases(engine: Engine, journey_id: str) -> int:
         select(func.count())
         .select_from(ResponseRow)
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
-        .where(*_without_case(journey_id))
+        .where(*_without_case(journey_id), _not_decided_by_an_import())
     )
     with engine.connect() as connection:
         return int(connection.scalar(query) or 0)
@@ -120,6 +138,7 @@ def add_missing_cases(
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
     after_id: int = 0,
+    undecided_only: bool = False,
 ) -> int:
     """:func:`create_missing_cases` in the caller's transaction, so that an import stores
     its responses and their call-back cases together or not at all.
@@ -127,15 +146,37 @@ def add_missing_cases(
     ``after_id``: only responses with a larger id (those an import just added), so an
     import of a few rows does not read the millions stored before it; the explicit
     "create the missing cases" action finds any older one without a case.
+    ``undecided_only``: not those of file imports, which decided on their cases
+    themselves.
     """
     check_callback_hours(callback_hours)
     now = _now(now)
+    found = _detractors_without_case(connection, journey_id, after_id, undecided_only)
+    return _insert_cases(connection, journey_id, found, callback_hours, now, actor=actor)
+
+
+def _detractors_without_case(
+    connection: Connection, journey_id: str, after_id: int, undecided_only: bool = False
+) -> list[tuple[int, datetime]]:
     query = (
         select(ResponseRow.id, ResponseRow.responded_at)
         .outerjoin(DetractorCaseRow, DetractorCaseRow.response_id == ResponseRow.id)
         .where(*_without_case(journey_id, after_id))
     )
-    found = connection.execute(query).all()
+    if undecided_only:
+        query = query.where(_not_decided_by_an_import())
+    return [(int(i), moment) for i, moment in connection.execute(query)]
+
+
+def _insert_cases(
+    connection: Connection,
+    journey_id: str,
+    found: list[tuple[int, datetime]],
+    callback_hours: float,
+    now: datetime,
+    *,
+    actor: str,
+) -> int:
     rows = [
         {
             "journey_id": journey_id,
@@ -155,6 +196,32 @@ def add_missing_cases(
     if created:
         record(connection, "created", "call-back cases", journey_id, f"{created} new", actor=actor)
     return created
+
+
+def add_import_cases(
+    connection: Connection,
+    journey_id: str,
+    *,
+    actor: str,
+    callback_hours: float = DEFAULT_CALLBACK_HOURS,
+    now: datetime | None = None,
+    after_id: int = 0,
+) -> tuple[int, int]:
+    """The cases of an import's detractors (responses above ``after_id``), in its
+    transaction: (cases made, detractors too old to call back).
+
+    A detractor whose deadline had passed before the import is too old to call back:
+    history imported in bulk would otherwise open a case overdue from the start for
+    every one of them, and the compliance figure would say the team failed them all.
+    They get no case; the import counts them.
+    """
+    check_callback_hours(callback_hours)
+    now = _now(now)
+    oldest = now - timedelta(hours=callback_hours)
+    found = _detractors_without_case(connection, journey_id, after_id)
+    recent = [(i, moment) for i, moment in found if as_utc(moment) > oldest]
+    created = _insert_cases(connection, journey_id, recent, callback_hours, now, actor=actor)
+    return created, len(found) - len(recent)
 
 
 def read_cases(

@@ -5,10 +5,12 @@ changes the fingerprint, so a cached ranking is never stale and nothing needs to
 invalidated by hand. Pages ask for a fingerprint on every rerun, so each part must be
 an index look-up, not a count over millions of rows:
 
-- responses and KPI points are only ever added (a journey's are removed only with the
-  journey, whose ``created_at`` is part of the key), so the newest id in the table says
-  whether anything arrived; it is the table's newest, not the journey's, because that
-  is one look-up in the primary key, and another journey's import is rare;
+- responses and KPI points are added (a journey's are removed with the journey, whose
+  ``created_at`` is part of the key, or with an undone import), so the newest id in the
+  table says whether anything arrived; it is the table's newest, not the journey's,
+  because that is one look-up in the primary key, and another journey's import is rare.
+  An undone import removes responses, and the next import may reuse their ids on
+  SQLite, so the newest import and the number undone are part of the key too;
 - visits change status (and time stamps) row by row: a journey has thousands, not
   millions, so they are summarised per status;
 - answers change in place as shoppers work: their newest ``saved_at`` (index of
@@ -26,6 +28,7 @@ from journeymap.store.tables import (
     AnswerRow,
     CommentLanguageRow,
     CommentThemeEditRow,
+    ImportBatchRow,
     JourneyRow,
     MetricPointRow,
     QuestionnaireRow,
@@ -39,6 +42,7 @@ def evidence_revision(engine: Engine, journey_id: str) -> str:
         parts = (
             _journey_part(connection, journey_id),
             newest_response_id(connection),
+            _batches_part(connection),
             connection.scalar(select(func.max(MetricPointRow.id))),
             _visits_part(connection, journey_id),
             connection.scalar(select(func.max(AnswerRow.saved_at))),
@@ -50,12 +54,24 @@ def evidence_revision(engine: Engine, journey_id: str) -> str:
 def responses_revision(engine: Engine, journey_id: str) -> str:
     """Changes whenever the journey's survey answers may have changed, and only then."""
     with engine.connect() as connection:
-        parts = (_journey_part(connection, journey_id), newest_response_id(connection))
+        parts = (
+            _journey_part(connection, journey_id),
+            newest_response_id(connection),
+            _batches_part(connection),
+        )
     return "|".join(str(part) for part in parts)
 
 
 def _journey_part(connection: Connection, journey_id: str) -> object:
     return connection.scalar(select(JourneyRow.created_at).where(JourneyRow.id == journey_id))
+
+
+def _batches_part(connection: Connection) -> tuple[object, ...]:
+    """The newest import and how many are undone: imports are few, this is cheap."""
+    found = connection.execute(
+        select(func.max(ImportBatchRow.id), func.count(ImportBatchRow.undone_at))
+    ).one()
+    return tuple(found)
 
 
 def _visits_part(connection: Connection, journey_id: str) -> list[tuple[object, ...]]:

@@ -4,15 +4,15 @@ Both kinds of evidence are written in batches (an import, the demo) and read who
 per journey by the analytics, so the repository speaks pandas rather than ORM
 objects. Inserts skip rows already stored (see :mod:`journeymap.store.bulk`); every
 write names its ``actor`` in the audit log, in the same transaction. NPS
-tables that need only counts get them counted by the database (:func:`read_nps_counts`):
-a bank's millions of responses are too many to read whole for a table of a few hundred.
+tables that need only counts get them counted by the database (:func:`read_nps_counts`),
+or from the month counts kept as responses change (nps_summary.py): a bank's millions
+of responses are too many to read whole for a table of a few hundred.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -24,7 +24,6 @@ from sqlalchemy import (
     select,
 )
 
-from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.analytics.local_time import DEFAULT_ZONE
 from journeymap.analytics.local_time import day_start as local_day_start
 from journeymap.analytics.nps_tables import (
@@ -32,17 +31,23 @@ from journeymap.analytics.nps_tables import (
     check_group_fields,
     check_survey_kind,
 )
+from journeymap.store import nps_summary
 from journeymap.store.audit import record
 from journeymap.store.bulk import (
     Rows,
+    insert_new,
     insert_new_audited,
-    insert_new_frame,
     query_frame,
     records,
-    roomy_page_cache,
     utc_frame_column,
 )
-from journeymap.store.cases import add_missing_cases
+from journeymap.store.import_batches import (
+    SourcePlan,
+    begin_batch,
+    ensure_source,
+    finish_batch,
+    forget_batch,
+)
 from journeymap.store.local_periods import PERIOD_FIELDS, period_key, sqlite_offset
 from journeymap.store.tables import MetricPointRow, ResponseRow
 
@@ -72,15 +77,45 @@ METRIC_COLUMNS = (
 )
 
 
-def insert_responses(engine: Engine, rows: Rows, *, actor: str) -> int:
-    """Store responses; those whose (journey_id, dedup_key) is stored are skipped.
+def insert_responses(
+    engine: Engine, rows: Rows, *, actor: str, kind: str = "api", source: str = "api"
+) -> int:
+    """Store responses as one batch (``kind``) of ``source``; those whose (journey_id,
+    dedup_key) is stored are skipped.
 
     Rows need journey_id, dedup_key, responded_at (UTC) and score; the other columns
     default to empty. Returns the number of responses inserted. No call-back cases are
-    made here: :func:`store_response_chunks` makes them with an import's responses.
+    made here: a file import (:func:`journeymap.store.response_batches.store_batch`)
+    makes them with its responses.
     """
     table = ResponseRow.__table__
-    return insert_new_audited(engine, table, records(rows), "responses", actor=actor)  # type: ignore[arg-type]
+    rows = records(rows)
+    now = datetime.now(UTC)
+    inserted = 0
+    with engine.connect() as connection, connection.begin():
+        for journey_id in dict.fromkeys(row["journey_id"] for row in rows):
+            mine = [row for row in rows if row["journey_id"] == journey_id]
+            plan = SourcePlan(source, kind, None, (), ())
+            source_id = ensure_source(connection, journey_id, plan, now=now)
+            batch_id = begin_batch(
+                connection, journey_id, source_id, kind=kind, file_name="", sha256="",
+                actor=actor, now=now,
+            )  # fmt: skip
+            first = newest_response_id(connection) + 1
+            added = insert_new(connection, table, [row | {"batch_id": batch_id} for row in mine])  # type: ignore[arg-type]
+            if not added:
+                # Nothing new (the demo loaded again): no batch of nothing to list.
+                forget_batch(connection, batch_id)
+                continue
+            counts = {"rows_read": len(mine), "added": added, "already_there": len(mine) - added}
+            ids = (first, newest_response_id(connection)) if added else (None, None)
+            finish_batch(connection, batch_id, counts, {}, ids)
+            # Counted from the responses again when next read: these rows are few.
+            nps_summary.drop(connection, journey_id)
+            detail = f"import {batch_id}: {added} new of {len(mine)}"
+            record(connection, "imported", "responses", journey_id, detail, actor=actor)
+            inserted += added
+    return inserted
 
 
 def insert_metric_points(
@@ -98,71 +133,6 @@ def insert_metric_points(
         object_id=source,
         dry_run=dry_run,
     )
-
-
-@dataclass(frozen=True)
-class StoredResponses:
-    """What :func:`store_response_chunks` did: valid rows offered, new ones stored."""
-
-    offered: int
-    inserted: int
-    cases_created: int
-
-    @property
-    def duplicates(self) -> int:
-        return self.offered - self.inserted
-
-
-def store_response_chunks(
-    engine: Engine,
-    journey_id: str,
-    chunks: Iterable[pd.DataFrame],
-    *,
-    actor: str,
-    source: str,
-    dry_run: bool = False,
-    callback_hours: float = DEFAULT_CALLBACK_HOURS,
-    now: datetime | None = None,
-) -> StoredResponses:
-    """Store an import's valid responses, chunk by chunk, and their call-back cases, in
-    one transaction with one audit entry naming ``actor``.
-
-    An import that fails (an exception from ``chunks`` too) or is killed half-way leaves
-    nothing of itself, and the same file can simply be imported again. Each chunk is
-    stored as soon as it is read, so a file never has to fit in memory; a row repeating
-    an earlier one, in this file or stored before, is skipped by the database. In a dry
-    run everything is inserted and rolled back, so the counts are exact.
-    """
-    table = ResponseRow.__table__
-    offered = inserted = cases = 0
-    with engine.connect() as connection, roomy_page_cache(connection):
-        with connection.begin() as transaction:
-            # Ids only grow: the responses this import adds are those above the newest now.
-            before = newest_response_id(connection)
-            for chunk in chunks:
-                offered += len(chunk)
-                inserted += insert_new_frame(connection, table, chunk)  # type: ignore[arg-type]
-            if inserted:
-                record(
-                    connection,
-                    "imported",
-                    "responses",
-                    journey_id,
-                    f"{inserted} new of {offered} from {source}",
-                    actor=actor,
-                )
-            if inserted and not dry_run:
-                cases = add_missing_cases(
-                    connection,
-                    journey_id,
-                    actor=actor,
-                    callback_hours=callback_hours,
-                    now=now,
-                    after_id=before,
-                )
-            if dry_run:
-                transaction.rollback()
-    return StoredResponses(offered, inserted, cases)
 
 
 def day_start(day: date, zone: str = DEFAULT_ZONE) -> datetime:
@@ -239,6 +209,14 @@ def read_nps_counts(
     """
     check_survey_kind(survey_kind)
     by = check_group_fields(by)
+    if location is None and segment is None:
+        # Kept month counts where they answer the question (nps_summary.py), of the
+        # zone asked for.
+        kept = nps_summary.read_kept_counts(
+            engine, journey_id, by, survey_kind=survey_kind, start=start, end=end, zone=zone
+        )
+        if kept is not None:
+            return kept
     dialect = engine.dialect.name
     conditions = [
         *_responses_of(journey_id, start, end, zone),

@@ -423,8 +423,9 @@ def test_backup_and_restore_from_the_command_line(
     code, printed, err = run(capsys, "--db", source, "backup", str(out))
     assert (code, err) == (0, "")
     stored = workspace_rows(source)
-    # 25 made by small_workspace, and what the audit log says about them.
-    rows, tables = 25 + len(stored["audit_log"]), len(stored)
+    # 27 made by small_workspace (the responses with their import batch and its source),
+    # and what the audit log says about them.
+    rows, tables = 27 + len(stored["audit_log"]), len(stored)
     assert printed == (
         f"{out}: {rows} rows in {tables} tables and 2 photos from {source} "
         f"(schema revision {known_revisions()[-1]})\n"

@@ -142,6 +142,35 @@ DATA: dict[str, Rows] = {
              "object_id": "1", "detail": "was submitted"},
         ],
     },
+    "0009": {
+        "import_sources": [
+            {"id": 2, "journey_id": "shop", "name": "Google Forms: Kundeundersøgelse",
+             "tool": "google-forms", "title": "Kundeundersøgelse",
+             "questions": '["tidsstempel", "anbefale"]',
+             "key_questions": '["tidsstempel", "anbefale"]', "created_at": T2},
+        ],
+        "import_batches": [
+            {"id": 2, "journey_id": "shop", "source_id": 2, "kind": "file",
+             "file_name": "Kundeundersøgelse (svar).csv", "sha256": "cd" * 32,
+             "imported_by": "Åse", "imported_at": T2, "rows_read": 3, "added": 1,
+             "already_there": 1, "conflicting": 0, "rejected": 1, "without_score": 0,
+             "left_out": 0, "too_old": 1, "cases_created": 0, "already_from": "{}",
+             "first_response_id": 3, "last_response_id": 3, "undone_at": None,
+             "undone_by": ""},
+        ],
+        "responses": [
+            {"id": 3, "journey_id": "shop", "dedup_key": "2:id:7", "touchpoint_id": None,
+             "responded_at": T2, "score": 6, "survey_kind": "relationship", "comment": "",
+             "location": "", "segment": "", "contact": "", "source": "google-forms:k.csv",
+             "batch_id": 2, "fingerprint": -(2**63) + 5},
+        ],
+        "nps_summaries": [{"journey_id": "shop", "zone": "Europe/Copenhagen", "built_at": T2}],
+        "nps_month_counts": [
+            {"journey_id": "shop", "zone": "Europe/Copenhagen", "survey_kind": "relationship",
+             "touchpoint_id": "", "month": "2026-11", "promoters": 0, "passives": 0,
+             "detractors": 1},
+        ],
+    },
     "0010": {
         "comment_theme_runs": [
             {"journey_id": "bank", "comments_revision": "x|2|2", "method": "1|0|",
@@ -221,11 +250,18 @@ def _utc(value: Any) -> Any:
     return value
 
 
+# Rows a migration makes from the data before it: 0009 puts the responses of 0001 in a
+# batch of a source "before batches".
+MADE_BY_MIGRATIONS = {"import_sources": 1, "import_batches": 1}
+
+
 def assert_all_there(engine: Engine, inserted: Rows) -> None:
-    """Each row as inserted, and no more rows: later columns may have been added."""
+    """Each row as inserted, and no more rows (but those migrations make): later columns
+    may have been added."""
     for table, records in inserted.items():
         key = [c.name for c in Base.metadata.tables[table].primary_key.columns]
-        assert len(stored(engine, table, key)) == len(records), table
+        made = MADE_BY_MIGRATIONS.get(table, 0)
+        assert len(stored(engine, table, key)) == len(records) + made, table
         for row in records:
             assert tuple(row.values()) in stored(engine, table, list(row)), (table, row)
 
@@ -272,3 +308,25 @@ def test_a_database_from_a_newer_version_is_refused_with_a_sentence(sqlite_url: 
     engine.dispose()
     with pytest.raises(UnknownSchema, match="schema revision 0099, which this version"):
         open_database(sqlite_url)
+
+
+def test_responses_stored_before_batches_are_one_batch_per_journey(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine, "0008")
+    insert_plain(engine, {t: DATA["0001"][t] for t in ("journeys", "responses")})
+    insert_plain(engine, DATA["0002"])
+    migrate(engine)
+    batches = stored(
+        engine,
+        "import_batches",
+        ["journey_id", "kind", "rows_read", "added", "cases_created", "first_response_id",
+         "last_response_id", "undone_at"],
+    )  # fmt: skip
+    assert batches == [("bank", "before batches", 2, 2, 1, 1, 2, None)]
+    (batch_id,) = stored(engine, "import_batches", ["id"])[0]
+    assert stored(engine, "responses", ["id", "batch_id", "dedup_key"]) == [
+        (1, batch_id, "r1"),
+        (2, batch_id, "r2"),
+    ]
+    sources = stored(engine, "import_sources", ["journey_id", "name"])
+    assert sources == [("bank", "before batches")]

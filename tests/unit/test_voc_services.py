@@ -20,7 +20,8 @@ from tests.unit.voc_helpers import SHOP, shop_engine
 LEADER = Viewer(name="Lea Leader", role=Role.LEADER)
 ANALYST = Viewer(name="Ane Analyst", role=Role.ANALYST)
 NORTH_MANAGER = Viewer(name="Nils", role=Role.LOCATION_MANAGER, locations=frozenset({"north"}))
-NOW = datetime(2026, 3, 3, 12, tzinfo=UTC)
+# The import runs the day the first answers come in: their call-backs are still due.
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 SURVEY = (
     "Date,Touchpoint,Score,Comment,Email,Branch\n"
     "2026-03-01,checkout,2,Slow,ole@example.dk,north\n"
@@ -69,12 +70,27 @@ def test_an_import_stores_its_cases_and_names_the_person(engine: Engine, export:
     assert (report.imported, report.cases_created) == (3, 2)
     assert count(engine, DetractorCaseRow) == 2
     assert audit(engine) == [
-        ("Lea Leader", "imported", "responses", "3 new of 3 from answers.csv"),
         ("Lea Leader", "created", "call-back cases", "2 new"),
+        (
+            "Lea Leader",
+            "imported",
+            "responses",
+            "import 1: 3 new, 0 already there, 0 conflicting of 3 from answers.csv "
+            "(source 'Survey: answers')",
+        ),
     ]
     again = import_responses(LEADER, engine, SHOP, export, MAPPING, now=NOW)
     assert (again.imported, again.duplicates, again.cases_created) == (0, 3, 0)
-    assert len(audit(engine)) == 2  # nothing new, nothing logged
+    # Every import is a batch in the log, also one that found everything already there.
+    assert audit(engine)[2:] == [
+        (
+            "Lea Leader",
+            "imported",
+            "responses",
+            "import 2: 0 new, 3 already there, 0 conflicting of 3 from answers.csv "
+            "(source 'Survey: answers')",
+        )
+    ]
 
 
 def test_a_dry_run_keeps_nothing_not_even_its_log(engine: Engine, export: Path) -> None:

@@ -9,6 +9,7 @@ Keys make a re-import of the same file add nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,9 @@ from journeymap.io.survey_import.columns import (
     score_candidates,
 )
 from journeymap.io.survey_import.dates import AmbiguousDates, OrderEvidence, infer_dayfirst
+from journeymap.io.survey_import.identity import IdentityRules, add_identity
 from journeymap.io.survey_import.mapping import ImportMapping, match_touchpoints, touchpoint_lookup
+from journeymap.io.survey_import.origins import FileOrigin, file_origin
 from journeymap.io.survey_import.report import ImportReport
 from journeymap.io.survey_import.rows import ChunkContext, parse_chunk, test_rows
 from journeymap.io.survey_import.sniffing import file_problem
@@ -225,11 +228,14 @@ class ParsedImport:
 
     ``frames`` yields the valid rows chunk by chunk, as :func:`journeymap.store.evidence.
     store_response_chunks` takes them, and counts every refused row into ``report`` as
-    it goes; the report is complete once ``frames`` is exhausted.
+    it goes; the report is complete once ``frames`` is exhausted. ``identity`` may be
+    set (once the source is known from ``origin``) until ``frames`` is first read.
     """
 
     report: ImportReport
     frames: Iterator[pd.DataFrame]
+    origin: FileOrigin
+    identity: IdentityRules | None = None
 
 
 def parse_import(
@@ -239,11 +245,13 @@ def parse_import(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    identity: IdentityRules | None = None,
 ) -> ParsedImport:
     """Open, check and read a survey export with a confirmed mapping; stores nothing.
 
     InvalidInput at once when the file or the mapping cannot be used; while ``frames``
-    is read, InvalidInput for dates whose order cannot be told.
+    is read, InvalidInput for dates whose order cannot be told. ``identity``: how the
+    rows are told apart (see identity.py); without it, by the keys used before batches.
     """
     report_progress = progress or (lambda _fraction, _message: None)
     source = open_table(Path(path), mapping.sheet)
@@ -260,16 +268,25 @@ def parse_import(
         test_markers=source.format.test_markers,
         dayfirst=_column_order(source, mapping),
     )
+    origin = file_origin(source.path.name, source.format.name, list(source.format.columns))
+    parsed_import = ParsedImport(report, iter(()), origin, identity)
+    answers_seen: Counter[bytes] = Counter()
 
     def frames() -> Iterator[pd.DataFrame]:
+        rules = parsed_import.identity
+        context.legacy_keys = rules is None or rules.legacy_keys
         try:
             for chunk, fraction in source.chunks():
                 report.rows_read += len(chunk)
-                yield parse_chunk(chunk, context, report)
+                parsed = parse_chunk(chunk, context, report)
+                if rules is not None:
+                    parsed = add_identity(chunk, parsed, mapping, rules, answers_seen)
+                yield parsed
                 report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
         except AmbiguousDates as error:
             raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
         report.warnings += list(dict.fromkeys(source.warnings))
         report.rejected.sort(key=lambda r: r.row)
 
-    return ParsedImport(report, frames())
+    parsed_import.frames = frames()
+    return parsed_import

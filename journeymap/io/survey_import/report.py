@@ -20,10 +20,44 @@ class RejectedRow:
         return f"row {self.row}, column '{self.column}': {self.reason}"
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A response whose id is stored with other answers: the stored one is kept.
+
+    ``stored_batch`` is the import that stored it; None when the file itself has the id
+    twice with different answers (the first is kept).
+    """
+
+    row: int
+    response: str  # the response id as the file writes it
+    stored_batch: int | None
+    stored: dict[str, Any]  # the fields that differ, as stored
+    incoming: dict[str, Any]  # and as in this file
+
+    def __str__(self) -> str:
+        def show(values: dict[str, Any]) -> str:
+            return ", ".join(
+                f"{k} {v!r}" if isinstance(v, str) else f"{k} {v}" for k, v in values.items()
+            )
+
+        if self.stored_batch is None:
+            return (
+                f"row {self.row}: response '{self.response}' is in the file twice with "
+                f"different answers (first: {show(self.stored)}; this row: "
+                f"{show(self.incoming)}): the first is kept"
+            )
+        return (
+            f"row {self.row}: response '{self.response}' is stored with other answers "
+            f"(import {self.stored_batch}: {show(self.stored)}; this file: "
+            f"{show(self.incoming)}): the stored one is kept"
+        )
+
+
 @dataclass
 class ImportReport:
-    """Counts always add up:
-    rows_read = imported + duplicates + rejected + blank_scores + test_rows."""
+    """Counts always add up: rows_read = imported + duplicates + conflicting + rejected +
+    blank_scores + test_rows. ``duplicates`` are the responses already there, per import
+    that stored them in ``already_from``."""
 
     file: str
     format: str
@@ -39,6 +73,14 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
     cases_created: int = 0
+    too_old: int = 0  # detractors with contact details past the call-back deadline
+    conflicting: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    already_from: dict[int, int] = field(default_factory=dict)  # import (0: this file) → rows
+    source: str = ""  # the survey or form the file is from
+    source_how: str = ""  # how it was known
+    batch_id: int | None = None  # None in a dry run
+    sha256: str = ""
 
     @property
     def valid(self) -> int:
@@ -51,23 +93,55 @@ class ImportReport:
         if len(self.rejected) < MAX_REJECTED_DETAILS:
             self.rejected.append(RejectedRow(row, column, value, reason))
 
+    def conflict(self, conflict: Conflict) -> None:
+        self.conflicting += 1
+        if len(self.conflicts) < MAX_REJECTED_DETAILS:
+            self.conflicts.append(conflict)
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["rejected_by_reason"] = dict(self.rejected_by_reason)
         data["valid"] = self.valid
+        data["already_from"] = {str(k): v for k, v in self.already_from.items()}
         return data
+
+    def _from(self) -> str:
+        return ", ".join(
+            f"{count} {'repeated in this file' if batch == 0 else f'from import {batch}'}"
+            for batch, count in sorted(self.already_from.items())
+        )
 
     def lines(self, what: str = "responses") -> list[str]:
         """The report as a person reads it in a terminal."""
         verb = "would be imported" if self.dry_run else "imported"
+        origin = f", source '{self.source}' ({self.source_how})" if self.source else ""
         out = [
-            f"{self.file} ({self.format}): {self.rows_read} rows read, {self.imported} {what} "
-            f"{verb}, {self.duplicates} already there (skipped), {self.rejected_count} rejected"
+            f"{self.file} ({self.format}{origin}): {self.rows_read} rows read, "
+            f"{self.imported} {what} {verb} (new), {self.duplicates} already there"
+            + (f" ({self._from()})" if self.already_from else " (skipped)")
+            + (f", {self.conflicting} conflicting" if self.source else "")
+            + f", {self.rejected_count} rejected"
             + (f", {self.blank_scores} without a score" if self.blank_scores else "")
             + (f", {self.test_rows} test or preview rows left out" if self.test_rows else "")
         ]
+        if self.batch_id is not None:
+            out.append(f"stored as import {self.batch_id} (undo-import {self.batch_id})")
         if self.cases_created:
             out.append(f"{self.cases_created} detractor call-back cases created")
+        if self.too_old:
+            out.append(
+                f"{self.too_old} detractors were already past the call-back deadline when "
+                "imported: too old to call back, so no case was made for them"
+            )
+        out += [str(c) for c in self.conflicts]
+        if self.conflicting > len(self.conflicts):
+            out.append(f"… and {self.conflicting - len(self.conflicts)} more conflicts")
+        if self.conflicting:
+            out.append(
+                "a conflict is the same response id with other answers in the same source: "
+                "if this file is from another survey than the stored one, import it again "
+                "with --source NAME"
+            )
         for value, count in self.unmatched_touchpoints.items():
             out.append(
                 f"touchpoint '{value}' ({count} rows) matches no touchpoint of the journey: "

@@ -36,6 +36,9 @@ class ChunkContext:
     seen: Counter[bytes] = field(default_factory=Counter)  # content digest → occurrences
     # Column → folded values that mark a preview, test or spam row (left out, counted).
     test_markers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The keys responses had before import batches (``dedup_key`` of the rows): needed
+    # only while a journey holds such responses (see identity.py).
+    legacy_keys: bool = True
 
 
 def test_rows(frame: pd.DataFrame, markers: dict[str, frozenset[str]]) -> pd.Series:
@@ -172,13 +175,13 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
     else:
         touchpoints = pd.Series(None, index=frame.index, dtype=object)
 
-    if mapping.id:
+    if mapping.id and context.legacy_keys:
         keys = id_keys(frame[mapping.id])
     else:
         keys = pd.Series(None, index=frame.index, dtype=object)
     # A row with an id never shares its content with one without (the id cell differs),
     # so leaving the rows with ids out does not change which repeat a content is.
-    no_id = keys.isna()
+    no_id = keys.isna() & context.legacy_keys
     if no_id.all():
         keys[:] = content_keys(frame, context.seen)
     elif no_id.any():
