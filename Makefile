@@ -45,7 +45,7 @@ lint: install-dev
 	$(BIN)/ruff check journeymap tests benchmarks streamlit_app.py
 	$(BIN)/ruff format --check journeymap tests benchmarks streamlit_app.py
 
-# mypy over the packages [tool.mypy] in pyproject.toml names: model, analytics, services.
+# mypy over what [tool.mypy] in pyproject.toml names: model, analytics, services, settings.
 typecheck: install-dev
 	$(BIN)/mypy
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from journeymap.analytics.journey_diff import diff_journeys
 from journeymap.model import Journey, parse_journey
@@ -117,7 +117,8 @@ def test_file_order_of_touchpoints_does_not_matter() -> None:
     assert diff_journeys(parse_journey(BASE), reordered).identical
 
 
-@settings(max_examples=60)
+# Drawing a whole journey is slow on a busy machine; as for the other journeys() tests.
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys())
 def test_a_journey_does_not_differ_from_itself(journey: Journey) -> None:
     assert diff_journeys(journey, journey).lines() == []
