@@ -341,3 +341,32 @@ def test_two_possible_scores_preselect_neither_and_a_sheet_can_be_picked(
     sheet.set_value("Cover").run()
     assert_clean(at)
     assert "sheet 'Cover' (1 of 2)" in unescaped(at.info[0].value)
+
+
+def test_imports_are_listed_and_one_is_undone_after_confirming(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    at = open_page("survey_import")
+    at.file_uploader(key=state.VOC_SURVEY_UPLOAD).set_value(("bank.csv", SURVEY, "text/csv")).run()
+    at.text_input(key=state.VOC_SURVEY_SOURCE).set_value("Kundeundersøgelse 2026").run()
+    next(b for b in at.button if b.label == "Import").click().run()
+    assert_clean(at)
+    engine = open_database(empty_workspace)
+    assert len(read_responses(engine, JOURNEY)) == 9
+    listed = at.dataframe[-1].value
+    assert list(listed["Source"]) == ["Kundeundersøgelse 2026"]
+    assert list(listed["New"]) == [9]
+    assert list(listed["By"]) == ["apptest"]
+    # The same file again: the dry run says every answer is already there, from import 1.
+    next(b for b in at.button if b.label == "Check (dry run)").click().run()
+    counts = {m.label: m.value for m in at.metric}
+    assert (counts["Would be imported"], counts["Already there (skipped)"]) == ("0", "9")
+    assert f"9 from import {listed['Import'][0]}" in texts(at)
+    undo = next(b for b in at.button if b.label == "Undo the import")
+    assert undo.disabled  # not before the confirmation is ticked
+    at.checkbox(key=state.VOC_UNDO_CONFIRM).check().run()
+    next(b for b in at.button if b.label == "Undo the import").click().run()
+    assert_clean(at)
+    assert read_responses(engine, JOURNEY).empty
+    assert "9 responses and 1 call-back cases removed" in unescaped(at.success[0].value)
+    assert "by apptest" in " ".join(at.dataframe[-1].value["Undone"])

@@ -105,6 +105,10 @@ class ImportReport:
         data["already_from"] = {str(k): v for k, v in self.already_from.items()}
         return data
 
+    def already_from_text(self) -> str:
+        """Where the responses already there are stored: "5 from import 3, …"."""
+        return self._from()
+
     def _from(self) -> str:
         return ", ".join(
             f"{count} {'repeated in this file' if batch == 0 else f'from import {batch}'}"

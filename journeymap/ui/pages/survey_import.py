@@ -21,6 +21,7 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import SURVEY_IMPORT_PAGE
 from journeymap.ui.widgets.text import plain, sentence
+from journeymap.ui.widgets.voc.import_batches import import_batches
 from journeymap.ui.widgets.voc.import_report import (
     UPLOAD_TYPES,
     progress_bar,
@@ -88,8 +89,12 @@ def _survey_tab(journey: Journey) -> None:
     chosen = _upload("Survey export (CSV, XLSX or XLS)", state.VOC_SURVEY_UPLOAD)
     if chosen is None:
         st.session_state.pop(state.VOC_SURVEY_REPORT, None)
-        return
-    upload, path = chosen
+    else:
+        _survey_file(journey, *chosen)
+    import_batches(current_viewer(), journey)
+
+
+def _survey_file(journey: Journey, upload: UploadedFile, path: Path) -> None:
     try:
         proposal = preview(path, journey, sheet=st.session_state.get(sheet_key(upload.file_id)))
     except InvalidInput as error:
@@ -105,6 +110,14 @@ def _survey_tab(journey: Journey) -> None:
     st.subheader("Which column is which")
     # A sheet of its own starts from its own proposal.
     mapping = mapping_widgets(proposal, f"{upload.file_id}-{proposal.sheet}", journey, path)
+    st.text_input(
+        "Source (optional)",
+        key=state.VOC_SURVEY_SOURCE,
+        placeholder="Recognised from the file",
+        help="The survey or form the file comes from. Left empty, it is recognised from the "
+        "export (the tool's survey id or name, else its questions), so next month's "
+        "download of the same form adds only its new answers.",
+    )
     check, go, _ = st.columns([1, 1, 4])
     dry = check.button("Check (dry run)", disabled=mapping is None, width="stretch")
     real = go.button("Import", type="primary", disabled=mapping is None, width="stretch")
@@ -137,6 +150,7 @@ def _run_survey(
             journey,
             path,
             mapping,
+            source=st.session_state.get(state.VOC_SURVEY_SOURCE) or None,
             dry_run=dry_run,
             progress=progress,
             callback_hours=settings.callback_hours(),

@@ -210,3 +210,9 @@ VISIT_TOKEN_PARAM = "token"  # noqa: S105 - a parameter name, not a secret
 # Sign-in form widgets.
 SIGN_IN_NAME = "sign_in_name"
 SIGN_IN_PASSWORD = "sign_in_password"  # noqa: S105 - a widget key
+# Import page: the source name typed for the next import, and the undo of an import.
+VOC_SURVEY_SOURCE = "voc_survey_source"
+VOC_UNDO_BATCH = "voc_undo_batch"
+VOC_UNDO_CONFIRM = "voc_undo_confirm"
+VOC_UNDO_WORKED = "voc_undo_worked"
+VOC_UNDO_DONE = "voc_undo_done"

@@ -14,7 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from journeymap.io.survey_import import ImportReport
 from journeymap.io.survey_import.sniffing import MAX_FILE_BYTES
 from journeymap.ui.shell import state
-from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.text import plain, sentence
 
 UPLOAD_TYPES = ["csv", "xlsx", "xls", "txt", "tsv"]
 
@@ -74,13 +74,18 @@ def show_report(report: ImportReport, what: str = "responses") -> None:
             "Check only (dry run): nothing was stored. The counts are what an import would do now."
         )
     else:
-        st.success(plain(f"{report.file}: {report.imported:,} {what} imported."))
-    cells = st.columns(5)
+        stored = f" as import {report.batch_id}" if report.batch_id is not None else ""
+        st.success(plain(f"{report.file}: {report.imported:,} {what} imported{stored}."))
+    if report.source:
+        st.caption(plain(f"Source: {report.source} ({report.source_how})."))
+    cells = st.columns(6)
     cells[0].metric("Rows read", f"{report.rows_read:,}")
     cells[1].metric("Would be imported" if report.dry_run else "Imported", f"{report.imported:,}")
     cells[2].metric("Already there (skipped)", f"{report.duplicates:,}")
-    cells[3].metric("Without a score" if what == "responses" else "Blank", report.blank_scores)
-    cells[4].metric("Rejected", f"{report.rejected_count:,}")
+    cells[3].metric("Conflicting", f"{report.conflicting:,}")
+    cells[4].metric("Without a score" if what == "responses" else "Blank", report.blank_scores)
+    cells[5].metric("Rejected", f"{report.rejected_count:,}")
+    _batch_details(report)
     if report.test_rows:
         st.markdown(
             plain(
@@ -117,3 +122,24 @@ def show_report(report: ImportReport, what: str = "responses") -> None:
         missing = report.rejected_count - len(report.rejected)
         if missing > 0:
             st.caption(f"… and {missing:,} more rejected rows, counted by reason above.")
+
+
+def _batch_details(report: ImportReport) -> None:
+    """Which import holds the answers already there, the conflicts, and the history."""
+    if report.already_from:
+        st.markdown(plain(f"Already there: {report.already_from_text()}."))
+    for conflict in report.conflicts:
+        st.warning(plain(sentence(str(conflict))))
+    if report.conflicting:
+        st.caption(
+            "A conflict is the same response id with other answers in the same source. "
+            "If this file is from another survey than the stored one, give its name as "
+            "the source and import it again."
+        )
+    if report.too_old:
+        st.markdown(
+            plain(
+                f"{report.too_old} detractors were already past the call-back deadline: too "
+                "old to call back, so no case was made for them."
+            )
+        )
