@@ -36,7 +36,7 @@ from journeymap.ui.widgets.shopping.visit_widgets import (
     redraw_if_resent,
     retry_pending,
 )
-from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.text import html_with_numbers, plain
 
 # Constant CSS, no user text: touch targets of at least 44 px on the form.
 TOUCH_CSS = """<style>
@@ -203,7 +203,7 @@ def _open_at_top(visit_id: int, index: int) -> None:
     shown = st.session_state.setdefault(state.SHOWN_SECTION, {})
     if shown.get(visit_id, index) != index:
         # The section number makes the element new, so the script runs each time.
-        st.html(f"<!-- section {index + 1} -->{SCROLL_TO_TOP}", unsafe_allow_javascript=True)
+        st.html(html_with_numbers(SCROLL_TO_TOP, index + 1), unsafe_allow_javascript=True)
     shown[visit_id] = index
 
 

@@ -21,3 +21,15 @@ def sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".?!" else text + "."
+
+
+def html_with_numbers(template: str, *marks: int, **numbers: int | float) -> str:
+    """A constant HTML template filled with numbers only, for ``st.html``: nothing a
+    person typed can reach raw HTML this way. ``numbers`` fill ``{name}`` fields (the
+    template then doubles its literal braces); ``marks`` only go into a leading comment,
+    which makes the element new so that its script runs again."""
+    for name, value in [*(("mark", m) for m in marks), *numbers.items()]:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be a number to go into raw HTML, not {value!r}")
+    body = template.format(**numbers) if numbers else template
+    return (f"<!-- {' '.join(str(m) for m in marks)} -->" if marks else "") + body

@@ -10,6 +10,7 @@ once and the widget goes back to what the database holds: retrying would not hel
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from journeymap.services.visits import PhotoInfo, StoredAnswer
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
-from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.text import html_with_numbers, plain
 
 YES, NO, NA = "Yes", "No", "N/A"
 # Refused with a reason: said once, not tried again. NotAllowed before OSError, whose
@@ -452,6 +453,25 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
         )
 
 
+RUNNING_COUNT = """<div style="font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums">
+<span id="jm-timer-{visit}-{generation}-{question}" aria-live="off">
+{minutes}:{seconds:02d}</span> elapsed</div>
+<script>
+(() => {{
+  const base = {base:.3f}, t0 = performance.now();
+  const pad = (n) => String(n).padStart(2, "0");
+  const tick = () => {{
+    const el = document.getElementById("jm-timer-{visit}-{generation}-{question}");
+    if (!el) {{ clearInterval(handle); return; }}
+    const s = Math.floor(base + (performance.now() - t0) / 1000);
+    el.textContent = Math.floor(s / 60) + ":" + pad(s % 60);
+  }};
+  const handle = setInterval(tick, 250);
+  tick();
+}})();
+</script>"""
+
+
 def _running_count(ctx: FormContext, question_id: str, started_at: datetime) -> None:
     """A count on screen that goes on between server runs.
 
@@ -460,31 +480,21 @@ def _running_count(ctx: FormContext, question_id: str, started_at: datetime) -> 
     a device clock set wrong does not show a wrong count.
     """
     elapsed = max(0.0, (datetime.now(UTC) - started_at.astimezone(UTC)).total_seconds())
-    element = f"jm-timer-{ctx.visit_id}-{ctx.generation}-{question_id}"
+    whole = int(elapsed)
     st.html(
-        f"""<div style="font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums">
-<span id="{element}" aria-live="off">{_clock(elapsed)}</span> elapsed</div>
-<script>
-(() => {{
-  const base = {elapsed:.3f}, t0 = performance.now();
-  const pad = (n) => String(n).padStart(2, "0");
-  const tick = () => {{
-    const el = document.getElementById("{element}");
-    if (!el) {{ clearInterval(handle); return; }}
-    const s = Math.floor(base + (performance.now() - t0) / 1000);
-    el.textContent = Math.floor(s / 60) + ":" + pad(s % 60);
-  }};
-  const handle = setInterval(tick, 250);
-  tick();
-}})();
-</script>""",
+        html_with_numbers(
+            RUNNING_COUNT,
+            visit=ctx.visit_id,
+            generation=ctx.generation,
+            # A number for the question in the element's id: its id is the
+            # questionnaire author's text, which never goes into raw HTML.
+            question=zlib.crc32(question_id.encode("utf-8")),
+            minutes=whole // 60,
+            seconds=whole % 60,
+            base=elapsed,
+        ),
         unsafe_allow_javascript=True,
     )
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _photo_widget(ctx: FormContext, question: Question) -> None:
