@@ -59,8 +59,17 @@ def run_step(name: str, scale: Scale, data: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.steps", name, "--scale", scale.name]
     command += ["--data", str(data)]
     began = time.perf_counter()
+    # The references (DuckDB, pandas) cut months in UTC: so does journeymap here, whatever
+    # the machine's JOURNEYMAP_TIMEZONE, so that both count the same months.
+    environment = {**os.environ, "JOURNEYMAP_TIMEZONE": "UTC"}
     done = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, timeout=STEP_TIMEOUT, check=False
+        command,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=STEP_TIMEOUT,
+        check=False,
+        env=environment,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
