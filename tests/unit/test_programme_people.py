@@ -124,7 +124,7 @@ def test_a_switched_off_shopper_no_longer_signs_in(engine: Engine) -> None:
     with pytest.raises(SignInRefused, match="switched off in the programme"):
         sign_in(engine, "tess", PASSWORD)
     people.edit_shopper(LEADER, engine, SHOPPER_ID, active=True)
-    assert sign_in(engine, "tess", PASSWORD).name == "tess"
+    assert sign_in(engine, "tess", PASSWORD).account.name == "tess"
 
 
 def assign(engine: Engine, shopper: str, location: str) -> None:
