@@ -33,6 +33,7 @@ from journeymap.analytics.comments.theme_figures import (
 from journeymap.analytics.comments.theme_views import GROUP_SCORES, ThemeFilter
 from journeymap.analytics.comments.themes import OTHER, Theme
 from journeymap.analytics.verbatims import score_group
+from journeymap.io.theme_export import COMMENT_COLUMNS
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.services.theme_analysis import edited_result, theme_slice
@@ -53,22 +54,6 @@ __all__ = [
 
 READING = "read the customers' comments"
 EDITORS = (Capability.EDIT_JOURNEYS, Capability.WORK_CASES)
-COMMENT_COLUMNS = [
-    "id",
-    "responded_at",
-    "score",
-    "group",
-    "touchpoint_id",
-    "location",
-    "segment",
-    "survey_kind",
-    "language",
-    "sentiment",
-    "sentiment_label",
-    "theme",
-    "theme_label",
-    "comment",
-]
 
 
 def may_edit_themes(viewer: Viewer) -> bool:
