@@ -86,13 +86,15 @@ def add_identity(
 
     ``seen`` counts the answer hashes met so far in the file, across chunks.
     """
-    out = parsed.rename(columns={"dedup_key": "legacy_key"})
-    if not rules.legacy_keys:
-        out["legacy_key"] = None
+    out = parsed  # made for us by parse_chunk: changed in place, not copied
+    legacy = out.pop("dedup_key")
+    out["legacy_key"] = legacy if rules.legacy_keys else None
     prefix = rules.key_prefix
     keys = pd.Series(None, index=out.index, dtype=object)
     if mapping.id:
-        keys = pd.Series(_id_keys(prefix, raw[mapping.id].loc[out.index]), index=out.index)
+        cells = raw[mapping.id]
+        ids = _id_keys(prefix, cells if len(cells) == len(out) else cells.loc[out.index])
+        keys = pd.Series(ids, index=out.index, dtype=object)
     without_id = keys.isna()
     if without_id.any():
         rows = out.index[without_id]
@@ -105,14 +107,16 @@ def add_identity(
 
 def _id_keys(prefix: str, cells: pd.Series) -> list[str | None]:
     """The stored key of each id; None where the cell holds none."""
-    # One pass in plain Python, without a call per row: ids are all different, and
-    # pandas' string methods would each make a pass of their own over millions.
+    # Plain Python without a call per row: ids are all different, and pandas' string
+    # methods would each make a pass of their own over millions.
+    texts = list(map(str.strip, cells.to_numpy(dtype=object)))
     start = prefix + "id:"
     keys: list[str | None] = [
-        None if len(text) <= MISSING_WIDTH and text.lower() in MISSING else start + text
-        for text in (cell.strip() for cell in cells.to_numpy(dtype=object))
+        start + t if len(t) > MISSING_WIDTH or t.lower() not in MISSING else None for t in texts
     ]
-    return [k if k is None or len(k) <= KEY_LIMIT else stored_key("", k) for k in keys]
+    if texts and len(start) + max(map(len, texts)) > KEY_LIMIT:
+        keys = [k if k is None or len(k) <= KEY_LIMIT else stored_key("", k) for k in keys]
+    return keys
 
 
 def answer_identities(
