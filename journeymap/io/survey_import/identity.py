@@ -90,13 +90,15 @@ def add_identity(
     legacy = out.pop("dedup_key")
     out["legacy_key"] = legacy if rules.legacy_keys else None
     prefix = rules.key_prefix
-    keys = pd.Series(None, index=out.index, dtype=object)
     if mapping.id:
         cells = raw[mapping.id]
         ids = _id_keys(prefix, cells if len(cells) == len(out) else cells.loc[out.index])
-        keys = pd.Series(ids, index=out.index, dtype=object)
-    without_id = keys.isna()
-    if without_id.any():
+        keys = pd.Series(np.array(ids, dtype=object), index=out.index, copy=False)
+        without_id = keys.isna() if None in ids else None
+    else:
+        keys = pd.Series(None, index=out.index, dtype=object)
+        without_id = pd.Series(True, index=out.index)
+    if without_id is not None and without_id.any():
         rows = out.index[without_id]
         found = answer_identities(raw.loc[rows], out.loc[rows], mapping, rules, seen)
         keys[rows] = [stored_key(prefix, identity) for identity in found]
@@ -161,12 +163,18 @@ def fingerprints(rows: pd.DataFrame) -> np.ndarray:
     """A signed 64-bit hash per row of what is stored of the answer; time to the second."""
     if rows.empty:
         return np.array([], dtype=np.int64)
+    # The texts as they are (parse_chunk makes them str, "" for none); a relationship
+    # survey's touchpoint is None, hashed as "".
     frame = pd.DataFrame(
         {
             "at": _seconds(rows),
-            **{name: rows[name].astype(str) for name in STORED_FIELDS if name != "score"},
+            **{
+                name: rows[name] for name in STORED_FIELDS if name not in ("score", "touchpoint_id")
+            },
+            "touchpoint_id": rows["touchpoint_id"].fillna(""),
             "score": rows["score"].astype("int64"),
-        }
+        },
+        copy=False,
     )
     hashed = pd.util.hash_pandas_object(frame, index=False, hash_key=_HASH_KEY)
     return hashed.to_numpy().view(np.int64)
