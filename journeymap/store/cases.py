@@ -13,7 +13,7 @@ working the same list do not overwrite each other's notes.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -34,6 +34,7 @@ from journeymap.store.tables import DetractorCaseRow, ImportBatchRow, ResponseRo
 
 DETRACTOR_MAX_SCORE = 6
 FILE_IMPORT = "file"  # import_batches.kind of a survey export imported
+KEYS_PER_QUERY = 5_000  # SQLite takes up to 32,766 parameters
 CASE_COLUMNS = (
     "id",
     "journey_id",
@@ -98,11 +99,8 @@ def create_missing_cases(
 
 def _without_case(journey_id: str, after_id: int = 0) -> list[ColumnElement[bool]]:
     """WHERE conditions: the journey's detractors with contact details and no case."""
-    # After an import: its responses are a range of ids, read in order. Through the
-    # journey's index instead, each of millions would be a look-up of its own row.
-    journey = func.coalesce(ResponseRow.journey_id, "") if after_id else ResponseRow.journey_id
     return [
-        journey == journey_id,
+        ResponseRow.journey_id == journey_id,
         ResponseRow.score <= DETRACTOR_MAX_SCORE,
         ResponseRow.contact != "",
         DetractorCaseRow.id.is_(None),
@@ -201,24 +199,31 @@ def _insert_cases(
 def add_import_cases(
     connection: Connection,
     journey_id: str,
+    keys: Sequence[str],
     *,
     actor: str,
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
-    after_id: int = 0,
 ) -> tuple[int, int]:
-    """The cases of an import's detractors (responses above ``after_id``), in its
-    transaction: (cases made, detractors too old to call back).
+    """The cases of the detractors with contact details an import just stored (their
+    ``keys``), in its transaction: (cases made, detractors too old to call back).
 
     A detractor whose deadline had passed before the import is too old to call back:
     history imported in bulk would otherwise open a case overdue from the start for
     every one of them, and the compliance figure would say the team failed them all.
-    They get no case; the import counts them.
+    They get no case; the import counts them. The responses are found by their keys,
+    a look-up each, not by reading the millions an import may have stored.
     """
     check_callback_hours(callback_hours)
     now = _now(now)
     oldest = now - timedelta(hours=callback_hours)
-    found = _detractors_without_case(connection, journey_id, after_id)
+    found: list[tuple[int, datetime]] = []
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        query = select(ResponseRow.id, ResponseRow.responded_at).where(
+            ResponseRow.journey_id == journey_id,
+            ResponseRow.dedup_key.in_(list(keys[start : start + KEYS_PER_QUERY])),
+        )
+        found += [(int(i), moment) for i, moment in connection.execute(query)]
     recent = [(i, moment) for i, moment in found if as_utc(moment) > oldest]
     created = _insert_cases(connection, journey_id, recent, callback_hours, now, actor=actor)
     return created, len(found) - len(recent)

@@ -28,7 +28,7 @@ from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.store import nps_summary
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new_frame, roomy_page_cache
-from journeymap.store.cases import add_import_cases
+from journeymap.store.cases import DETRACTOR_MAX_SCORE, add_import_cases
 from journeymap.store.import_batches import (
     SourcePlan,
     before_batches_batch,
@@ -151,14 +151,14 @@ def store_batch(
                     nps_summary.add(connection, journey, zone, writer.counts(zone))
             elif stored.inserted:
                 nps_summary.rebuild(connection, journey, now=now)
-            if stored.inserted:
+            if writer.detractor_keys:
                 stored.cases_created, stored.too_old = add_import_cases(
                     connection,
                     journey,
+                    writer.detractor_keys,
                     actor=actor,
                     callback_hours=callback_hours,
                     now=now,
-                    after_id=start,
                 )
             counts = dict(read_counts()) | {
                 "added": stored.inserted,
@@ -223,6 +223,8 @@ class _Writer:
         self.named_source = named_source
         self.zones = zones
         self._counts: dict[str, list[pd.DataFrame]] = {zone: [] for zone in zones}
+        # The new detractors who left contact details: owed a call-back case.
+        self.detractor_keys: list[str] = []
 
     def counts(self, zone: str) -> pd.DataFrame:
         parts = self._counts.get(zone, [])
@@ -232,12 +234,15 @@ class _Writer:
         if chunk.empty:
             return
         self.stored.offered += len(chunk)
-        frame = chunk.assign(batch_id=self.stored.batch_id)
+        frame = chunk  # made for this import: changed in place, not copied
+        frame["batch_id"] = self.stored.batch_id
         if self.legacy_batch is not None:
             frame = self._known_before_batches(frame)
+        del frame["legacy_key"]
         frame = self._repeats_in_chunk(frame)
         before = _newest_id(self.connection)
-        inserted = insert_new_frame(self.connection, TABLE, frame[list(STORED)])  # type: ignore[arg-type]
+        stored = frame if set(frame.columns) == set(STORED) else frame[list(STORED)]
+        inserted = insert_new_frame(self.connection, TABLE, stored)  # type: ignore[arg-type]
         self.stored.inserted += inserted
         if inserted < len(frame):
             known = self._stored_before(frame, before)
@@ -248,6 +253,8 @@ class _Writer:
                 )
         for zone in self.zones:
             self._counts[zone].append(nps_summary.month_counts(frame, zone))
+        owed = (frame["score"].to_numpy() <= DETRACTOR_MAX_SCORE) & (frame["contact"] != "")
+        self.detractor_keys += frame["dedup_key"][owed].tolist()
 
     def _known_before_batches(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Rows stored before batches (by their old keys): already there, or a conflict."""

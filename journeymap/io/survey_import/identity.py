@@ -86,15 +86,19 @@ def add_identity(
 
     ``seen`` counts the answer hashes met so far in the file, across chunks.
     """
-    out = parsed.rename(columns={"dedup_key": "legacy_key"})
-    if not rules.legacy_keys:
-        out["legacy_key"] = None
+    out = parsed  # made for us by parse_chunk: changed in place, not copied
+    legacy = out.pop("dedup_key")
+    out["legacy_key"] = legacy if rules.legacy_keys else None
     prefix = rules.key_prefix
-    keys = pd.Series(None, index=out.index, dtype=object)
     if mapping.id:
-        keys = pd.Series(_id_keys(prefix, raw[mapping.id].loc[out.index]), index=out.index)
-    without_id = keys.isna()
-    if without_id.any():
+        cells = raw[mapping.id]
+        ids = _id_keys(prefix, cells if len(cells) == len(out) else cells.loc[out.index])
+        keys = pd.Series(np.array(ids, dtype=object), index=out.index, copy=False)
+        without_id = keys.isna() if None in ids else None
+    else:
+        keys = pd.Series(None, index=out.index, dtype=object)
+        without_id = pd.Series(True, index=out.index)
+    if without_id is not None and without_id.any():
         rows = out.index[without_id]
         found = answer_identities(raw.loc[rows], out.loc[rows], mapping, rules, seen)
         keys[rows] = [stored_key(prefix, identity) for identity in found]
@@ -105,14 +109,16 @@ def add_identity(
 
 def _id_keys(prefix: str, cells: pd.Series) -> list[str | None]:
     """The stored key of each id; None where the cell holds none."""
-    # One pass in plain Python, without a call per row: ids are all different, and
-    # pandas' string methods would each make a pass of their own over millions.
+    # Plain Python without a call per row: ids are all different, and pandas' string
+    # methods would each make a pass of their own over millions.
+    texts = list(map(str.strip, cells.to_numpy(dtype=object)))
     start = prefix + "id:"
     keys: list[str | None] = [
-        None if len(text) <= MISSING_WIDTH and text.lower() in MISSING else start + text
-        for text in (cell.strip() for cell in cells.to_numpy(dtype=object))
+        start + t if len(t) > MISSING_WIDTH or t.lower() not in MISSING else None for t in texts
     ]
-    return [k if k is None or len(k) <= KEY_LIMIT else stored_key("", k) for k in keys]
+    if texts and len(start) + max(map(len, texts)) > KEY_LIMIT:
+        keys = [k if k is None or len(k) <= KEY_LIMIT else stored_key("", k) for k in keys]
+    return keys
 
 
 def answer_identities(
@@ -157,12 +163,18 @@ def fingerprints(rows: pd.DataFrame) -> np.ndarray:
     """A signed 64-bit hash per row of what is stored of the answer; time to the second."""
     if rows.empty:
         return np.array([], dtype=np.int64)
+    # The texts as they are (parse_chunk makes them str, "" for none); a relationship
+    # survey's touchpoint is None, hashed as "".
     frame = pd.DataFrame(
         {
             "at": _seconds(rows),
-            **{name: rows[name].astype(str) for name in STORED_FIELDS if name != "score"},
+            **{
+                name: rows[name] for name in STORED_FIELDS if name not in ("score", "touchpoint_id")
+            },
+            "touchpoint_id": rows["touchpoint_id"].fillna(""),
             "score": rows["score"].astype("int64"),
-        }
+        },
+        copy=False,
     )
     hashed = pd.util.hash_pandas_object(frame, index=False, hash_key=_HASH_KEY)
     return hashed.to_numpy().view(np.int64)
