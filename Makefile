@@ -34,8 +34,11 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# One test worker per core (a module's tests stay on one worker, with its fixtures).
+TEST_WORKERS ?= 2
+
 test: install-dev chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Bank-scale figures against DuckDB/pandas references (benchmarks/RESULTS.md); data in bench-data/.
 bench: install-dev chromium

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -15,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 JOURNEYS_DIR = ROOT / "journeys"
 EXAMPLE_JOURNEY_FILES = sorted(JOURNEYS_DIR.glob("*.yaml"))
 PG_URL_VARIABLE = "JOURNEYMAP_TEST_PG_URL"
+
+# Hypothesis checks what holds, not how fast: a per-example deadline is a timed assertion
+# that fails whenever the other core is busy (two test workers, a neighbour).
+settings.register_profile("journeymap", deadline=None)
+settings.load_profile("journeymap")
 
 
 @pytest.fixture(autouse=True, scope="session")
