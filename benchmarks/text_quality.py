@@ -111,7 +111,7 @@ def step_sentiment(data: Path) -> dict[str, Any]:
     return {"da": da, "nb": nb}
 
 
-def step_themes() -> dict[str, Any]:
+def step_themes(resamples: int = theme_quality.BOOTSTRAP) -> dict[str, Any]:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
     from journeymap.analytics.comments.language import detect_languages
@@ -119,7 +119,7 @@ def step_themes() -> dict[str, Any]:
 
     real_texts, real_labels = theme_quality.load_cfpb()
     real_languages = detect_languages(real_texts, default="en")
-    cfpb = theme_quality.measure(real_texts, real_labels, real_languages)
+    cfpb = theme_quality.measure(real_texts, real_labels, real_languages, resamples=resamples)
     cfpb["english"] = float(np.mean([lang == "en" for lang in real_languages]))
 
     if not theme_corpus.CSV.exists():

@@ -89,7 +89,11 @@ def baseline_themes(texts: Sequence[str], k: int) -> np.ndarray:
 
 
 def measure(
-    texts: Sequence[str], labels: dict[str, list[str]], languages: Sequence[str]
+    texts: Sequence[str],
+    labels: dict[str, list[str]],
+    languages: Sequence[str],
+    *,
+    resamples: int = BOOTSTRAP,
 ) -> dict[str, Any]:
     """NMI of both methods against every kind of label, at our k and at ``FIXED_K``."""
     from sklearn.metrics import normalized_mutual_info_score as nmi
@@ -108,7 +112,9 @@ def measure(
         "kinds": {},
     }
     for kind, truth in labels.items():
-        diff, low, high = paired_nmi_difference(truth, ours.assignment, baseline)
+        diff, low, high = paired_nmi_difference(
+            truth, ours.assignment, baseline, resamples=resamples
+        )
         fixed = []
         for fixed_k in FIXED_K:
             at_k = find_themes(texts, languages, seed=0, n_themes=fixed_k)
