@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Iterator
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,8 @@ def test_word_lists_load_without_the_afinn_package(
 ) -> None:
     real_find_spec = importlib.util.find_spec
 
-    def without_afinn(name: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        return None if name == "afinn" else real_find_spec(name, *args, **kwargs)
+    def without_afinn(name: str, package: str | None = None) -> ModuleSpec | None:
+        return None if name == "afinn" else real_find_spec(name, package)
 
     monkeypatch.setattr(importlib.util, "find_spec", without_afinn)
     monkeypatch.setitem(sys.modules, "afinn", None)  # an import of it would fail
