@@ -111,25 +111,22 @@ def measure(
         "labels": [(t.label, len(t.members)) for t in ours.themes],
         "kinds": {},
     }
+    at_fixed_k = {
+        k: (find_themes(texts, languages, seed=0, n_themes=k).assignment, baseline_themes(texts, k))
+        for k in FIXED_K
+    }
     for kind, truth in labels.items():
         diff, low, high = paired_nmi_difference(
             truth, ours.assignment, baseline, resamples=resamples
         )
-        fixed = []
-        for fixed_k in FIXED_K:
-            at_k = find_themes(texts, languages, seed=0, n_themes=fixed_k)
-            fixed.append(
-                (
-                    fixed_k,
-                    float(nmi(truth, at_k.assignment)),
-                    float(nmi(truth, baseline_themes(texts, fixed_k))),
-                )
-            )
         result["kinds"][kind] = {
             "classes": len(set(truth)),
             "ours": float(nmi(truth, ours.assignment)),
             "baseline": float(nmi(truth, baseline)),
             "difference": (diff, low, high),
-            "fixed": fixed,
+            "fixed": [
+                (k, float(nmi(truth, mine)), float(nmi(truth, plain)))
+                for k, (mine, plain) in at_fixed_k.items()
+            ],
         }
     return result
