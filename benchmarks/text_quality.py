@@ -10,9 +10,11 @@ Markdown tables. Steps:
   opinion = neutral, only positive/negative opinions = positive/negative, mixed left
   out), beside the published word-list baselines and a plain word-list count over the
   same AFINN list. The method was never fitted to these sentences.
-- ``themes``: normalised mutual information between themes and the known causes of the
-  synthetic labelled set (``benchmarks/theme_corpus.py``; OTHER counts as one more
-  cluster), against plain TF-IDF + NMF (scikit-learn's defaults, argmax theme).
+- ``themes``: normalised mutual information between themes and known causes (OTHER
+  counts as one more cluster), against plain TF-IDF + NMF (scikit-learn's defaults,
+  argmax theme), on two labelled sets: real US consumer complaints with the issue the
+  consumer filed them under (``benchmarks/theme_quality.py``) and the synthetic set in
+  four languages (``benchmarks/theme_corpus.py``).
 - ``demo``: languages, sentiment and themes for a demo-size set of comments
   (the demo's own comment pools), in a fresh process: wall clock, CPU and peak memory;
   the whole process's wall clock includes starting Python, the imports and the data.
@@ -35,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import peak, theme_corpus
+from benchmarks import peak, theme_corpus, theme_quality
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_DATA = ROOT / ".." / "shared" / "data" / "text"
@@ -109,13 +111,16 @@ def step_sentiment(data: Path) -> dict[str, Any]:
     return {"da": da, "nb": nb}
 
 
-def step_themes() -> dict[str, Any]:
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def step_themes(resamples: int = theme_quality.BOOTSTRAP) -> dict[str, Any]:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
     from journeymap.analytics.comments.language import detect_languages
     from journeymap.analytics.comments.themes import OTHER, find_themes
+
+    real_texts, real_labels = theme_quality.load_cfpb()
+    real_languages = detect_languages(real_texts, default="en")
+    cfpb = theme_quality.measure(real_texts, real_labels, real_languages, resamples=resamples)
+    cfpb["english"] = float(np.mean([lang == "en" for lang in real_languages]))
 
     if not theme_corpus.CSV.exists():
         theme_corpus.write()
@@ -129,15 +134,12 @@ def step_themes() -> dict[str, Any]:
     )
     ours = find_themes(texts, languages, seed=0)
     ours_k = find_themes(texts, languages, seed=0, n_themes=n_causes)
-    matrix = TfidfVectorizer().fit_transform(texts)
 
     def baseline(k: int) -> float:
-        weights = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=400).fit_transform(
-            matrix
-        )
-        return float(nmi(causes, weights.argmax(axis=1)))
+        return float(nmi(causes, theme_quality.baseline_themes(texts, k)))
 
     return {
+        "cfpb": cfpb,
         "comments": len(texts),
         "causes": n_causes,
         "language_accuracy": language_accuracy,
@@ -225,6 +227,31 @@ def _seconds(pair: list[float]) -> str:
     return f"{pair[0]:.2f} s (CPU {pair[1]:.2f} s)"
 
 
+def real_theme_report(f: dict[str, Any]) -> list[str]:
+    """The table for the CFPB complaints: both label kinds, our k and fixed k."""
+    names = {"issue": "issue filed", "product": "product"}
+    lines = [
+        f"CFPB complaints (real, English): {f['comments']:,} comments; "
+        f"detected as English: {f['english']:.0%}; ours: {f['rule']}, "
+        f"{f['other']:.0%} in OTHER.",
+        "",
+        "| label | classes | themes | NMI ours | NMI plain TF-IDF + NMF | ours − plain, 95 % paired bootstrap |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, g in f["kinds"].items():
+        diff, low, high = g["difference"]
+        lines.append(
+            f"| {names[kind]} | {g['classes']} | {f['k']} | {g['ours']:.3f} | {g['baseline']:.3f} "
+            f"| {diff:+.3f} ({low:+.3f} to {high:+.3f}) |"
+        )
+        for k, ours, plain in g["fixed"]:
+            lines.append(
+                f"| {names[kind]} | {g['classes']} | {k} (fixed) | {ours:.3f} | {plain:.3f} | |"
+            )
+    lines += ["", "Themes found: " + "; ".join(f"{label} ({n})" for label, n in f["labels"]), ""]
+    return lines
+
+
 def report(results: dict[str, Any], responses: int) -> str:
     lines = []
     if "sentiment" in results:
@@ -241,6 +268,7 @@ def report(results: dict[str, Any], responses: int) -> str:
         lines.append("")
     if "themes" in results:
         f = results["themes"]
+        lines += real_theme_report(f["cfpb"])
         lines += [
             f"Synthetic labelled set: {f['comments']:,} comments, {f['causes']} causes (with none); "
             f"languages detected right for {f['language_accuracy']:.1%}.",

@@ -23,14 +23,17 @@ def test_the_shipped_labelled_set_is_the_evaluation_draw() -> None:
 
 
 def test_themes_and_speed_steps_report_figures() -> None:
-    themes = text_quality.step_themes()
+    themes = text_quality.step_themes(resamples=20)
     assert 0 <= themes["baseline_at_causes"] <= 1
     assert 0 <= themes["ours"] <= 1
+    assert themes["cfpb"]["comments"] == 139
+    assert set(themes["cfpb"]["kinds"]) == {"issue", "product"}
     speed = text_quality.step_speed(text_quality.scale_comments(500))
     assert speed["comments"] > 100
     assert speed["peak_mib"] > 0
     table = text_quality.report({"themes": themes, "scale": speed}, 500)
     assert "NMI with the causes" in table
+    assert "CFPB complaints (real, English): 139 comments" in table
     assert "of 500 responses" in table
 
 

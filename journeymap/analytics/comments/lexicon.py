@@ -1,10 +1,11 @@
 """Sentiment word lists per language, read once from data that ships with the packages.
 
 - **AFINN** (Finn Årup Nielsen, DTU): the Danish list AFINN-da-32 and the English
-  AFINN-en-165, words and phrases scored −5…+5, and the emoticon list AFINN-emoticon-8.
-  They ship as data files in the ``afinn`` package (the lists are under the Open Database
-  License 1.0, which allows commercial use); they are read as files, the package's own
-  code is not used.
+  AFINN-en-165, words and phrases scored −5…+5, and the emoticon list AFINN-emoticon-8,
+  in ``data/afinn/`` beside this module, unmodified, under the Open Database License 1.0
+  (its text is there too; it allows commercial use). They were once read from the
+  ``afinn`` package, whose only release declares its code GPL: shipping the lists
+  ourselves keeps a GPL package out of an MIT tool's dependencies.
 - **service_words.tsv** beside this module: words customers use to judge a service
   (*hjelpsom*, *otrevlig*, *kunne vært bedre* …) in all four languages, written for this
   project on the same scale. It is the only list for Swedish and Norwegian words that
@@ -27,7 +28,6 @@ through the bridge. Stop words are never looked up.
 from __future__ import annotations
 
 import csv
-import importlib.util
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -36,22 +36,15 @@ from journeymap.analytics.comments.language import normalise_language
 from journeymap.analytics.comments.tokens import stem
 
 SERVICE_WORDS = Path(__file__).with_name("data") / "service_words.tsv"
+AFINN_FOLDER = Path(__file__).with_name("data") / "afinn"
 AFINN_FILES = {"da": "AFINN-da-32.txt", "en": "AFINN-en-165.txt"}
 EMOTICON_FILE = "AFINN-emoticon-8.txt"
 MAX_PHRASE = 4
 
 
-def _afinn_folder() -> Path:
-    # find_spec locates the installed package without running its code.
-    spec = importlib.util.find_spec("afinn")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the afinn package (its word lists) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
 def _read_afinn(name: str) -> dict[str, float]:
     entries: dict[str, float] = {}
-    with (_afinn_folder() / name).open(encoding="utf-8") as handle:
+    with (AFINN_FOLDER / name).open(encoding="utf-8") as handle:
         for line in handle:
             word, _, score = line.rstrip("\n").rpartition("\t")
             if word:
