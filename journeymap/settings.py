@@ -9,6 +9,7 @@ variable, the value and what is allowed.
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -223,10 +224,12 @@ def default_author() -> str:
     author = current().author
     if author:
         return author
+    # getpass falls back to the password database when no login variable is set (a
+    # container, cron, CI), so the audit log names the account rather than "unknown".
     try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER", "unknown")
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return f"user {os.getuid()}"
 
 
 def shopper_score_method() -> ScoreMethod:

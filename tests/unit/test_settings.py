@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,16 @@ def test_the_command_line_stops_with_the_sentence(
     assert err.startswith("journeymap: JOURNEYMAP_SHOPPER_SCORE_METHOD is 'pooledd'")
     assert err.count("\n") == 1
     assert not (tmp_path / "never.db").exists()  # stopped before touching the database
+
+
+def test_the_author_is_the_account_when_no_login_variable_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In a container or CI there is no USER or controlling terminal: the audit log must
+    still name the account, never "unknown"."""
+    import pwd
+
+    for variable in ("JOURNEYMAP_AUTHOR", "USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    settings.check()
+    assert settings.default_author() == pwd.getpwuid(os.getuid()).pw_name
