@@ -123,7 +123,7 @@ def import_responses(
         callback_hours=callback_hours,
         now=now,
     )
-    _fill(report, stored)
+    fill_report(report, stored)
     if progress is not None:
         progress(1.0, "done")
     return report
@@ -180,7 +180,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fill(report: ImportReport, stored: StoredBatch) -> None:
+def fill_report(report: ImportReport, stored: StoredBatch) -> None:
     report.imported = stored.inserted
     report.duplicates = stored.duplicates
     report.already_from = dict(sorted(stored.already_from.items()))
