@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 
 from journeymap.model.access import Capability, Role, Viewer
 from journeymap.services.access import actor, require
+from journeymap.services.journeys import list_journeys
 from journeymap.store import api_keys as store
 from journeymap.store.api_keys import SCOPES, ApiKey, ApiKeyError
-from journeymap.services.journeys import list_journeys
 
 __all__ = [
     "SCOPES",
@@ -104,7 +104,9 @@ def key_viewer(key: ApiKey) -> Viewer:
     return Viewer(name=f"API key {key.name}", role=role)
 
 
-def let_in(engine: Engine, secret: str | None, need: str, journey: str | None, doing: str) -> Caller:
+def let_in(
+    engine: Engine, secret: str | None, need: str, journey: str | None, doing: str
+) -> Caller:
     """The caller of a request, audited; KeyRefused (401/403) with a sentence.
 
     ``need`` is read or push; ``journey`` the journey the request is about (None: a

@@ -115,9 +115,7 @@ def list_keys(engine: Engine) -> list[ApiKey]:
 def find_key(engine: Engine, secret: str) -> ApiKey | None:
     """The key whose secret this is, revoked or not; None for an unknown secret."""
     with engine.connect() as connection:
-        row = connection.execute(
-            select(KEYS).where(KEYS.c.secret_hash == digest(secret))
-        ).first()
+        row = connection.execute(select(KEYS).where(KEYS.c.secret_hash == digest(secret))).first()
     return None if row is None else _key(row)
 
 
