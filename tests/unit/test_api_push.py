@@ -161,7 +161,8 @@ def test_no_key_a_wrong_key_a_revoked_key_and_the_wrong_scope(
         return response.status_code, response.json()["detail"]
 
     status, sentence = post({})
-    assert status == 401 and sentence.startswith("no API key: send it as the header")
+    assert status == 401
+    assert sentence.startswith("no API key: send it as the header")
     assert post({"Authorization": "Bearer jm_nonsense"})[0] == 401
     status, sentence = post(workspace.bearer("read"))
     assert (status, sentence) == (
@@ -169,7 +170,8 @@ def test_no_key_a_wrong_key_a_revoked_key_and_the_wrong_scope(
         "the API key 'read' may only read, not push: use a key with the scope push or both",
     )
     status, sentence = post(workspace.bearer("other"))
-    assert status == 403 and "is not for the journey 'bank-advisory'" in sentence
+    assert status == 403
+    assert "is not for the journey 'bank-advisory'" in sentence
     from journeymap.services.api_keys import revoke_api_key
 
     revoke_api_key(ADMIN, workspace.engine, "push")
