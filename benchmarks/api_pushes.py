@@ -68,8 +68,9 @@ def served(url: str) -> Iterator[str]:
     port = free_port()
     environment = {**os.environ, "JOURNEYMAP_API_RATE_PER_MINUTE": "1000000"}
     command = [sys.executable, "-m", "journeymap", "--db", url, "api", "--port", str(port)]
+    log = Path(tempfile.gettempdir()) / f"journeymap-api-bench-{port}.log"
     server = subprocess.Popen(
-        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w")
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -130,7 +131,8 @@ def measure(
     def push(body: list[dict[str, Any]], client: httpx.Client) -> tuple[int, int, float]:
         began = time.perf_counter()
         answer = client.post(f"/api/v1/journeys/{JOURNEY}/responses", json=body, headers=headers)
-        return answer.status_code, answer.json().get("new", 0), time.perf_counter() - began
+        new = answer.json().get("new", 0) if answer.status_code == 200 else 0
+        return answer.status_code, new, time.perf_counter() - began
 
     with httpx.Client(
         base_url=base, timeout=300, limits=httpx.Limits(max_connections=clients)

@@ -15,7 +15,6 @@ reported). A fresh import of two million rows thus does no look-ups at all.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.store import nps_summary
@@ -37,6 +36,7 @@ from journeymap.store.import_batches import (
     ensure_source,
     finish_batch,
 )
+from journeymap.store.import_turns import import_turn, lock_journey_imports
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import ResponseRow
 
@@ -116,9 +116,9 @@ def store_batch(
     """
     now = now or datetime.now(UTC)
     journey = plan.journey_id
-    with engine.connect() as connection, roomy_page_cache(connection):
+    with import_turn(engine, journey), engine.connect() as connection, roomy_page_cache(connection):
         with connection.begin() as transaction:
-            _one_import_at_a_time(connection, journey)
+            lock_journey_imports(connection, journey)
             start = _newest_id(connection)
             had_responses = _has_responses(connection, journey)
             zones = nps_summary.kept_zones(connection, journey)
@@ -191,19 +191,6 @@ def store_batch(
                 transaction.rollback()
                 stored.batch_id = None
     return stored
-
-
-def _one_import_at_a_time(connection: Connection, journey_id: str) -> None:
-    """Imports of one journey take turns: two at once (an API push beside another, or a
-    file) would both read the newest response id, take the same call-back cases and
-    claim overlapping id ranges. PostgreSQL locks the journey until the commit; SQLite
-    has one writer anyway, taken here at the start instead of at the first INSERT."""
-    if connection.dialect.name == "postgresql":
-        digest = hashlib.sha256(f"journeymap import {journey_id}".encode()).digest()
-        key = int.from_bytes(digest[:8], "big", signed=True)
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-    elif connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _newest_id(connection: Connection) -> int:
