@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.api import docs, errors, push, reads, webhooks
+from journeymap.api.schemas import push_models
 from journeymap.services.rate_limit import RateLimiter
 
 DESCRIPTION = """
@@ -32,4 +35,20 @@ def create_app(engine: Engine, *, rate_per_minute: int | None = None) -> FastAPI
     docs.install(app)
     for module in (push, webhooks, reads):
         app.include_router(module.router)
+    _with_push_models(app)
     return app
+
+
+def _with_push_models(app: FastAPI) -> None:
+    """The push body's models in the schema's components, where its $refs point: FastAPI
+    adds only the models of the parameters it reads itself."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(push_models())
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

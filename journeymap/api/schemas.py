@@ -43,7 +43,16 @@ _RESPONSES = TypeAdapter(list[PushedResponse])
 
 
 def push_body_schema() -> dict[str, Any]:
-    return TypeAdapter(PushBody).json_schema(ref_template="#/components/schemas/{model}")
+    """The body's schema for the OpenAPI page; its models go to the components."""
+    schema = TypeAdapter(PushBody).json_schema(ref_template=REF)
+    return {k: v for k, v in schema.items() if k != "$defs"}
+
+
+def push_models() -> dict[str, Any]:
+    return dict(TypeAdapter(PushBody).json_schema(ref_template=REF).get("$defs", {}))
+
+
+REF = "#/components/schemas/{model}"
 
 
 def read_push(body: Any) -> tuple[list[dict[str, str]], str | None]:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from journeymap.store.audit import record
+from journeymap.store.import_turns import writer_turn
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import ApiKeyRow
 
@@ -121,7 +122,7 @@ def find_key(engine: Engine, secret: str) -> ApiKey | None:
 
 def record_use(engine: Engine, name: str, detail: str, *, actor: str) -> None:
     """One audit entry per request a key makes (or is refused)."""
-    with engine.begin() as connection:
+    with writer_turn(engine), engine.begin() as connection:
         record(connection, "used", "api key", name, detail, actor=actor)
 
 

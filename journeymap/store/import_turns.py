@@ -11,19 +11,20 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-_TURNS: dict[tuple[str, str], threading.Lock] = {}
+_TURNS: dict[str, threading.Lock] = {}
 _TURNS_GUARD = threading.Lock()
 
 
 @contextmanager
-def import_turn(engine: Engine, journey_id: str) -> Iterator[None]:
-    """On SQLite, a process's imports of one journey (the API's pushes) queue here, not
-    on SQLite's lock: its busy timeout would fail a push that waited behind many."""
+def writer_turn(engine: Engine) -> Iterator[None]:
+    """On SQLite, a process's writers (the API's pushes and audit entries) queue here,
+    not on SQLite's lock: that one is polled, unfairly, and its busy timeout fails a
+    writer that waited behind many. SQLite has one writer at a time anyway."""
     if engine.dialect.name != "sqlite":
         yield
         return
     with _TURNS_GUARD:
-        lock = _TURNS.setdefault((str(engine.url), journey_id), threading.Lock())
+        lock = _TURNS.setdefault(str(engine.url), threading.Lock())
     with lock:
         yield
 

@@ -36,7 +36,7 @@ from journeymap.store.import_batches import (
     ensure_source,
     finish_batch,
 )
-from journeymap.store.import_turns import import_turn, lock_journey_imports
+from journeymap.store.import_turns import lock_journey_imports, writer_turn
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import ResponseRow
 
@@ -116,7 +116,7 @@ def store_batch(
     """
     now = now or datetime.now(UTC)
     journey = plan.journey_id
-    with import_turn(engine, journey), engine.connect() as connection, roomy_page_cache(connection):
+    with writer_turn(engine), engine.connect() as connection, roomy_page_cache(connection):
         with connection.begin() as transaction:
             lock_journey_imports(connection, journey)
             start = _newest_id(connection)

@@ -6,31 +6,21 @@ twice — on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 
-from journeymap.api.app import create_app
 from journeymap.store.tables import DetractorCaseRow, ImportBatchRow, ResponseRow
-from tests.api_workspace import JOURNEY, ApiWorkspace, answer, seed_api_workspace
+from tests.api_workspace import JOURNEY, ApiWorkspace, answer, seed_api_workspace, serving
 
 PUSHES = 50
 PER_PUSH = 10
 STEP = 5  # push i sends ids 5i … 5i+9: each id but the first and last five twice
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -42,22 +32,8 @@ def workspace(database_url: str) -> Iterator[ApiWorkspace]:
 
 @pytest.fixture
 def api(workspace: ApiWorkspace) -> Iterator[str]:
-    """The API served by uvicorn in a thread; its base URL."""
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(workspace.engine), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serving(workspace.engine) as base:
+        yield base
 
 
 def body_of(push: int, now: datetime) -> list[dict[str, object]]:
