@@ -62,9 +62,15 @@ def seed(url: str) -> str:
     return secret
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def served(url: str) -> Iterator[str]:
-    """The API in its own process on a free port; its base URL."""
+def served(url: str) -> Iterator[tuple[str, int]]:
+    """The API in its own process on a free port; its base URL and process id."""
     port = free_port()
     environment = {**os.environ, "JOURNEYMAP_API_RATE_PER_MINUTE": "1000000"}
     command = [sys.executable, "-m", "journeymap", "--db", url, "api", "--port", str(port)]
@@ -83,7 +89,7 @@ def served(url: str) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("the API did not start") from None
                 time.sleep(0.1)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -121,8 +127,9 @@ def bodies(pushes: int, batch: int, first: int) -> list[list[dict[str, Any]]]:
 
 
 def measure(
-    base: str, secret: str, pushes: int, clients: int, batch: int, first: int
+    server: tuple[str, int], secret: str, pushes: int, clients: int, batch: int, first: int
 ) -> dict[str, Any]:
+    base, pid = server
     work = bodies(pushes, batch, first)
     headers = {"Authorization": f"Bearer {secret}"}
     latencies: list[float] = []
@@ -137,10 +144,10 @@ def measure(
     with httpx.Client(
         base_url=base, timeout=300, limits=httpx.Limits(max_connections=clients)
     ) as client:
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds(pid)
         with ThreadPoolExecutor(clients) as pool:
             done = list(pool.map(lambda body: push(body, client), work))
-        elapsed = time.perf_counter() - began
+        elapsed, cpu = time.perf_counter() - began, cpu_seconds(pid) - cpu
     failed = sum(1 for status, _, _ in done if status != 200)
     new = sum(n for _, n, _ in done)
     latencies = sorted(t for _, _, t in done)
@@ -150,6 +157,7 @@ def measure(
         "clients": clients,
         "elapsed": elapsed,
         "pushes_per_second": pushes / elapsed,
+        "server_cpu_ms_per_push": 1000 * cpu / pushes,
         "responses_per_second": pushes * batch / elapsed,
         "median_ms": 1000 * latencies[len(latencies) // 2],
         "p95_ms": 1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
@@ -164,9 +172,11 @@ def measure(
 def bench_database(label: str, url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     secret = seed(url)
     results = []
-    with served(url) as base:
-        single = measure(base, secret, args.pushes, args.clients, 1, 0)
-        batches = measure(base, secret, max(1, args.pushes // 10), args.clients, args.batch, 10**7)
+    with served(url) as server:
+        single = measure(server, secret, args.pushes, args.clients, 1, 0)
+        batches = measure(
+            server, secret, max(1, args.pushes // 10), args.clients, args.batch, 10**7
+        )
     for kind, result in (("1 response a push", single), (f"{args.batch} a push", batches)):
         results.append({"database": label, "kind": kind, **result})
     return results
@@ -174,13 +184,15 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[dict[
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| database | pushes | clients | pushes/s | responses/s | median | p95 | check |",
-        "|---|---|---|---|---|---|---|---|",
+        "| database | pushes | clients | pushes/s | responses/s | server CPU a push | median "
+        "| p95 | check |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['database']} | {r['pushes']:,} × {r['kind']} | {r['clients']} | "
-            f"{r['pushes_per_second']:,.0f} | {r['responses_per_second']:,.0f} | "
+            f"{r['pushes_per_second']:,.1f} | {r['responses_per_second']:,.0f} | "
+            f"{r['server_cpu_ms_per_push']:,.0f} ms | "
             f"{r['median_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {r['check']} |"
         )
     return "\n".join(lines)
