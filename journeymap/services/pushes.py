@@ -142,27 +142,25 @@ def push_responses(
 def _frame(rows: list[dict[str, str]], report: ImportReport) -> pd.DataFrame:
     """All-text cells numbered from 1; times that are no ISO 8601 are refused here, the
     rest written in UTC so that one format reads them all."""
-    frame = pd.DataFrame(
-        [{f: str(row.get(f) or "") for f in FIELDS} for row in rows],
-        columns=list(FIELDS),
-        dtype=object,
-    )
-    frame.index = range(1, len(frame) + 1)
-    keep = []
-    for number, value in frame["responded_at"].items():
-        moment = _moment(value.strip())
-        if moment is None and value.strip():
+    cells = [{f: str(row.get(f) or "") for f in FIELDS} for row in rows]
+    keep: list[int] = []
+    for number, row in enumerate(cells, start=1):
+        value = row["responded_at"].strip()
+        moment = _moment(value)
+        if moment is None and value:
             report.reject(
-                int(number),  # type: ignore[arg-type]
+                number,
                 "responded_at",
                 value,
                 "bad date",
                 f"'{value}' is not an ISO 8601 time: write it as {ISO_EXAMPLE}",
             )
             continue
-        frame.at[number, "responded_at"] = moment or ""
+        row["responded_at"] = moment or ""
         keep.append(number)
-    return frame.loc[keep]
+    frame = pd.DataFrame([cells[n - 1] for n in keep], columns=list(FIELDS), dtype=object)
+    frame.index = pd.Index(keep, dtype="int64")
+    return frame
 
 
 def _moment(text: str) -> str | None:

@@ -120,6 +120,9 @@ def test_nothing_usable_is_422_with_the_report(client: TestClient, workspace: Ap
     response = client.post(URL, json=[answer("r1", 12)], headers=workspace.bearer("push"))
     assert response.status_code == 422
     assert response.json()["rejected"] == 1
+    dates = client.post(URL, json=[answer("r2", at="soon")], headers=workspace.bearer("push"))
+    assert dates.status_code == 422
+    assert dates.json()["rejected_rows"][0]["field"] == "responded_at"
     assert responses(workspace) == 0
 
 
