@@ -9,6 +9,8 @@ refused before anything is read. Each call is one push: the same rules and repor
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from journeymap.api.auth import caller
 from journeymap.api.errors import Refused
 from journeymap.api.push import stored
+from journeymap.io.webhooks import Pushed
 from journeymap.io.webhooks.json_mapping import JsonMapping, read_json
 from journeymap.io.webhooks.signatures import same, surveymonkey_signature, typeform_signature
 from journeymap.io.webhooks.surveymonkey import SurveyMonkeyFields, read_surveymonkey
@@ -48,15 +51,10 @@ async def typeform(
     is Typeform's token. With a signing secret on the key, `Typeform-Signature` must
     match."""
     body = await request.body()
-
-    def run() -> JSONResponse:
-        who = caller(request, "push", journey, query_key=True)
-        _check(who, request, "typeform-signature", typeform_signature, body, "Typeform")
-        pushed = read_typeform(_json(body), fields)
-        return stored(who, request, journey, pushed.rows, source=source or pushed.source,
-                      tool="typeform", label="Typeform webhook")  # fmt: skip
-
-    return await run_in_threadpool(run)
+    tool = Tool("typeform", "Typeform", "typeform-signature", typeform_signature)
+    return await _signed_push(
+        request, journey, body, tool, lambda data: read_typeform(data, fields), source
+    )
 
 
 @router.head("/surveymonkey", include_in_schema=False)
@@ -84,15 +82,10 @@ async def surveymonkey(
     contact: custom variables of those names. With a signing secret on the key
     ("API key&API secret"), `Sm-Signature` must match."""
     body = await request.body()
-
-    def run() -> JSONResponse:
-        who = caller(request, "push", journey, query_key=True)
-        _check(who, request, "sm-signature", surveymonkey_signature, body, "SurveyMonkey")
-        pushed = read_surveymonkey(_json(body), fields)
-        return stored(who, request, journey, pushed.rows, source=source or pushed.source,
-                      tool="surveymonkey", label="SurveyMonkey webhook")  # fmt: skip
-
-    return await run_in_threadpool(run)
+    tool = Tool("surveymonkey", "SurveyMonkey", "sm-signature", surveymonkey_signature)
+    return await _signed_push(
+        request, journey, body, tool, lambda data: read_surveymonkey(data, fields), source
+    )
 
 
 @router.post("/json", summary="Any JSON, with a mapping of where each field is", responses=ERRORS)
@@ -117,13 +110,39 @@ async def any_json(
     return await run_in_threadpool(run)
 
 
-def _check(who: Caller, request: Request, header: str, sign: Any, body: bytes, tool: str) -> None:
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    title: str
+    header: str  # where the tool puts its signature
+    sign: Callable[[str, bytes], str]
+
+
+async def _signed_push(
+    request: Request,
+    journey: str,
+    body: bytes,
+    tool: Tool,
+    read: Callable[[Any], Pushed],
+    source: str | None,
+) -> JSONResponse:
+    def run() -> JSONResponse:
+        who = caller(request, "push", journey, query_key=True)
+        _check(who, request, tool, body)
+        pushed = read(_json(body))
+        return stored(who, request, journey, pushed.rows, source=source or pushed.source,
+                      tool=tool.name, label=f"{tool.title} webhook")  # fmt: skip
+
+    return await run_in_threadpool(run)
+
+
+def _check(who: Caller, request: Request, tool: Tool, body: bytes) -> None:
     secret = who.key.signing_secret
-    if secret and not same(sign(secret, body), request.headers.get(header)):
+    if secret and not same(tool.sign(secret, body), request.headers.get(tool.header)):
         raise Refused(
             401,
-            f"the {tool} signature ({header}) does not match the signing secret of the API "
-            f"key '{who.key.name}': set the same secret in {tool}'s webhook",
+            f"the {tool.title} signature ({tool.header}) does not match the signing secret "
+            f"of the API key '{who.key.name}': set the same secret in {tool.title}'s webhook",
         )
 
 

@@ -113,12 +113,7 @@ def import_responses(
         parsed.frames,
         actor=actor(viewer),
         on_source=keys_begin_with,
-        read_counts=lambda: {
-            "rows_read": report.rows_read,
-            "rejected": report.rejected_count,
-            "without_score": report.blank_scores,
-            "left_out": report.test_rows,
-        },
+        read_counts=lambda: read_counts(report),
         dry_run=dry_run,
         callback_hours=callback_hours,
         now=now,
@@ -153,6 +148,16 @@ def preview_import(
         progress=progress,
         callback_hours=callback_hours,
     )
+
+
+def read_counts(report: ImportReport) -> dict[str, int]:
+    """The counts of what was read, as the batch keeps them beside what was stored."""
+    return {
+        "rows_read": report.rows_read,
+        "rejected": report.rejected_count,
+        "without_score": report.blank_scores,
+        "left_out": report.test_rows,
+    }
 
 
 def check_source_name(name: str | None) -> str | None:

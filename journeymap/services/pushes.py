@@ -29,7 +29,7 @@ from journeymap.io.survey_import.rows import ChunkContext, parse_chunk
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
-from journeymap.services.imports import check_source_name, fill_report
+from journeymap.services.imports import check_source_name, fill_report, read_counts
 from journeymap.store.cases import check_callback_hours
 from journeymap.store.import_batches import SourcePlan, has_before_batches, read_sources
 from journeymap.store.response_batches import BatchPlan, store_batch
@@ -125,12 +125,7 @@ def push_responses(
         chunks(),
         actor=actor(viewer),
         on_source=keys_begin_with,
-        read_counts=lambda: {
-            "rows_read": report.rows_read,
-            "rejected": report.rejected_count,
-            "without_score": report.blank_scores,
-            "left_out": report.test_rows,
-        },
+        read_counts=lambda: read_counts(report),
         callback_hours=callback_hours,
         now=now,
     )
