@@ -104,3 +104,18 @@ def test_the_rate_limiter_refills_at_its_pace() -> None:
     assert limiter.take("k") == 0.0
     assert limiter.take("k") == pytest.approx(0.5)
     assert retry_after(0.5) == "1"
+
+
+def test_the_access_log_hides_keys_in_the_query() -> None:
+    import logging
+
+    from journeymap.api.server import HideKeys
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "POST", "/api/v1/journeys/b/webhooks/typeform?key=jm_secret&score=nps",
+         "1.1", 200), None,
+    )  # fmt: skip
+    assert HideKeys().filter(record)
+    assert "jm_secret" not in record.getMessage()
+    assert "?key=***&score=nps" in record.getMessage()
