@@ -7,10 +7,26 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from journeymap.model import InvalidInput
 from journeymap.services.access import NotAllowed
 from journeymap.services.api_keys import KeyRefused
+
+
+class Refusal(BaseModel):
+    """What every refusal answers: one sentence, or one per row and field."""
+
+    detail: str | list[str]
+
+
+def refusals(**described: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI entries of a route's refusals, by status ("s401" …), with their shape:
+    FastAPI would otherwise document its own 422 body, which this API does not send."""
+    return {
+        int(status.removeprefix("s")): {"model": Refusal, "description": text}
+        for status, text in described.items()
+    }
 
 
 class Refused(Exception):

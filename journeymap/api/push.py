@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from journeymap import settings
 from journeymap.api.auth import caller
-from journeymap.api.errors import Refused, error_sentences, no_journey
+from journeymap.api.errors import Refused, error_sentences, no_journey, refusals
 from journeymap.api.schemas import MAX_RESPONSES, ValidationError, push_body_schema, read_push
 from journeymap.services.api_keys import Caller
 from journeymap.services.journeys import get_journey
@@ -31,12 +31,14 @@ router = APIRouter(prefix="/api/v1", tags=["push"])
             "content": {"application/json": {"schema": push_body_schema()}},
         }
     },
-    responses={
-        401: {"description": "no key, an unknown key or a revoked one"},
-        403: {"description": "the key may not push, or not to this journey"},
-        422: {"description": "sentences naming the row and field; nothing usable"},
-        429: {"description": "too many requests for this key: see Retry-After"},
-    },
+    responses=refusals(
+        s401="no key, an unknown key or a revoked one",
+        s403="the key may not push, or not to this journey",
+        s404="no such journey",
+        s422="sentences naming the row and field, or the report of a push none of whose "
+        "rows could be used",
+        s429="too many requests for this key: see Retry-After",
+    ),
 )
 async def push(journey: str, request: Request) -> JSONResponse:
     """Store the responses as one import batch of their source (the `source` of the body,

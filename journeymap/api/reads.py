@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from journeymap.api.auth import caller
-from journeymap.api.errors import Refused, no_journey
+from journeymap.api.errors import Refused, no_journey, refusals
 from journeymap.io.journey_files import journey_document
 from journeymap.services import cases as case_service
 from journeymap.services.actions import actions_with_effects
@@ -22,12 +22,13 @@ from journeymap.services.json_views import NPS_GROUPS, action_rows, nps_rows, re
 from journeymap.services.sand import evidence_filter, sand_report
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
-READ_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "no key, an unknown key or a revoked one"},
-    403: {"description": "the key may not read, or not this journey"},
-    404: {"description": "no such journey"},
-    429: {"description": "too many requests for this key: see Retry-After"},
-}
+READ_ERRORS = refusals(
+    s401="no key, an unknown key or a revoked one",
+    s403="the key may not read, or not this journey",
+    s404="no such journey",
+    s422="a parameter that cannot be used, named",
+    s429="too many requests for this key: see Retry-After",
+)
 
 
 @router.get("/journeys", summary="The journeys the key may use", responses=READ_ERRORS)

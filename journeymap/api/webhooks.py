@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from journeymap.api.auth import caller
-from journeymap.api.errors import Refused
+from journeymap.api.errors import Refused, refusals
 from journeymap.api.push import stored
 from journeymap.io.webhooks import Pushed
 from journeymap.io.webhooks.json_mapping import JsonMapping, read_json
@@ -29,12 +29,13 @@ from journeymap.services.api_keys import Caller
 
 router = APIRouter(prefix="/api/v1/journeys/{journey}/webhooks", tags=["webhooks"])
 KEY = Annotated[str | None, Query(description="the API key, for tools that cannot send a header")]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "no key, an unknown or revoked one, or a signature that does not match"},
-    403: {"description": "the key may not push, or not to this journey"},
-    422: {"description": "a payload that cannot be used, with the field and the fix"},
-    429: {"description": "too many requests for this key: see Retry-After"},
-}
+ERRORS = refusals(
+    s401="no key, an unknown or revoked one, or a signature that does not match",
+    s403="the key may not push, or not to this journey",
+    s404="no such journey",
+    s422="a payload that cannot be used, with the field and the fix",
+    s429="too many requests for this key: see Retry-After",
+)
 
 
 @router.post("/typeform", summary="Typeform's form_response webhook", responses=ERRORS)
