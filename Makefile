@@ -1,4 +1,4 @@
-# Two commands: `make run` (app on the demo workspace) and `make test` (the whole suite).
+# Two commands: `make run` (app and HTTP API on the demo workspace) and `make test` (the whole suite).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,7 +25,10 @@ install-dev: $(VENV)/.dev-installed
 demo: install
 	$(BIN)/python -m journeymap demo
 
+# The HTTP API (JOURNEYMAP_API_PORT, docs at /api/docs) runs beside the app and stops with it.
 run: demo
+	$(BIN)/python -m journeymap api & api=$$!; \
+	trap 'kill $$api 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m streamlit run streamlit_app.py
 
 # The browser tests drive Debian's Chromium; Playwright cannot download its own here.

@@ -100,6 +100,27 @@ class Settings(BaseSettings):
         le=365,
     )
 
+    api_port: int = _setting(
+        8502,
+        "Port the HTTP API (`python -m journeymap api`, started by `make run`) listens on.",
+        "a port number from 1 to 65535",
+        ge=1,
+        le=65_535,
+    )
+    api_host: str = _setting(
+        "127.0.0.1",
+        "Address the HTTP API listens on; 0.0.0.0 lets other machines reach it.",
+        "an IP address or host name",
+    )
+    api_rate_per_minute: int = _setting(
+        600,
+        "Requests a minute each API key may make (bursts up to as many); more get 429 "
+        "with Retry-After.",
+        "a whole number from 1 to 1000000",
+        ge=1,
+        le=1_000_000,
+    )
+
     @field_validator("*", mode="before")
     @classmethod
     def _trimmed(cls, value: Any, info: ValidationInfo) -> Any:
@@ -261,3 +282,16 @@ def workspace_timezone() -> str:
 def effect_window_days() -> int:
     """Days before and after a done date that the effect follow-up compares."""
     return current().effect_window_days
+
+
+def api_port() -> int:
+    return current().api_port
+
+
+def api_host() -> str:
+    return current().api_host
+
+
+def api_rate_per_minute() -> int:
+    """Requests a minute per API key."""
+    return current().api_rate_per_minute

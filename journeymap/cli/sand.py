@@ -18,6 +18,7 @@ def register(commands: Commands) -> None:
 
 
 def cmd_sand(args: argparse.Namespace) -> int:
+    from journeymap.services.json_views import sand_rows
     from journeymap.services.sand import evidence_filter, sand_report
 
     try:
@@ -26,32 +27,7 @@ def cmd_sand(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     report = sand_report(engine_for(args), stored_journey(args).journey, flt)
     if args.json:
-        rows = [
-            {
-                "touchpoint": item.touchpoint,
-                "name": item.name,
-                "rank": item.rank,
-                "friction": item.friction,
-                "health": item.health,
-                "customers_affected": round(item.customers_affected, 1),
-                "impact": round(item.impact, 1),
-                "thin_data": item.thin_data,
-                "reasons": list(item.reasons),
-                # Friction on the edges out of this touchpoint.
-                "handoffs": [
-                    {
-                        "to": h.target,
-                        "nps_drop": round(h.drop, 1),
-                        "p_adjusted": h.p_adjusted,
-                        "customers_per_month": round(h.customers_per_month, 1),
-                        "reason": h.reason,
-                    }
-                    for h in report.handoffs
-                    if h.source == item.touchpoint
-                ],
-            }
-            for item in report.items
-        ]
+        rows = sand_rows(report)
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     journey = report.journey

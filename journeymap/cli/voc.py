@@ -87,14 +87,11 @@ def register(commands: Commands) -> None:
 
 def cmd_nps(args: argparse.Namespace) -> int:
     from journeymap.cli.common import engine_for
-    from journeymap.services.nps_views import counted_table
+    from journeymap.services.json_views import nps_rows
 
     stored = stored_journey(args)
     # Counted in the database: a bank's millions of answers never cross into Python.
-    table = counted_table(
-        engine_for(args), stored.journey.id, args.by, args.kind, args.start, args.end
-    )
-    rows = [row | {"survey_kind": args.kind} for row in records(table)]
+    rows = nps_rows(engine_for(args), stored.journey.id, args.by, args.kind, args.start, args.end)
     if args.json:
         emit(rows)
         return EXIT_OK

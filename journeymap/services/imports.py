@@ -113,17 +113,12 @@ def import_responses(
         parsed.frames,
         actor=actor(viewer),
         on_source=keys_begin_with,
-        read_counts=lambda: {
-            "rows_read": report.rows_read,
-            "rejected": report.rejected_count,
-            "without_score": report.blank_scores,
-            "left_out": report.test_rows,
-        },
+        read_counts=lambda: read_counts(report),
         dry_run=dry_run,
         callback_hours=callback_hours,
         now=now,
     )
-    _fill(report, stored)
+    fill_report(report, stored)
     if progress is not None:
         progress(1.0, "done")
     return report
@@ -155,6 +150,16 @@ def preview_import(
     )
 
 
+def read_counts(report: ImportReport) -> dict[str, int]:
+    """The counts of what was read, as the batch keeps them beside what was stored."""
+    return {
+        "rows_read": report.rows_read,
+        "rejected": report.rejected_count,
+        "without_score": report.blank_scores,
+        "left_out": report.test_rows,
+    }
+
+
 def check_source_name(name: str | None) -> str | None:
     """The name a person gave, tidied; ValueError for one that cannot be a source."""
     if name is None:
@@ -180,7 +185,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fill(report: ImportReport, stored: StoredBatch) -> None:
+def fill_report(report: ImportReport, stored: StoredBatch) -> None:
     report.imported = stored.inserted
     report.duplicates = stored.duplicates
     report.already_from = dict(sorted(stored.already_from.items()))

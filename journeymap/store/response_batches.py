@@ -36,6 +36,7 @@ from journeymap.store.import_batches import (
     ensure_source,
     finish_batch,
 )
+from journeymap.store.import_turns import lock_journey_imports, writer_turn
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import ResponseRow
 
@@ -115,8 +116,9 @@ def store_batch(
     """
     now = now or datetime.now(UTC)
     journey = plan.journey_id
-    with engine.connect() as connection, roomy_page_cache(connection):
+    with writer_turn(engine), engine.connect() as connection, roomy_page_cache(connection):
         with connection.begin() as transaction:
+            lock_journey_imports(connection, journey)
             start = _newest_id(connection)
             had_responses = _has_responses(connection, journey)
             zones = nps_summary.kept_zones(connection, journey)

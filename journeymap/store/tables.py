@@ -459,6 +459,27 @@ class SessionRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
 
 
+class ApiKeyRow(Base):
+    """A key for the HTTP API: only the SHA-256 of its random secret is stored.
+
+    ``scope`` is read, push or both; ``journeys`` (JSON list of ids) limits it to those
+    journeys, empty: every journey. ``signing_secret`` is the secret a survey tool signs
+    its webhooks with (Typeform's): kept as given, since checking a signature needs it.
+    """
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    journeys: Mapped[str] = mapped_column(Text, default="[]")
+    signing_secret: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    revoked_by: Mapped[str] = mapped_column(String(120), default="")
+
+
 class AuditRow(Base):
     """Who created, changed, approved, imported or deleted what, and when."""
 

@@ -214,6 +214,13 @@ DATA: dict[str, Rows] = {
              "revoked_at": None},
         ],
     },
+    "0013": {
+        "api_keys": [
+            {"id": 1, "name": "typeform", "secret_hash": "ef" * 32, "scope": "push",
+             "journeys": '["bank"]', "signing_secret": "", "created_by": "Rita",
+             "created_at": T1, "revoked_at": None, "revoked_by": ""},
+        ],
+    },
 }  # fmt: skip
 
 

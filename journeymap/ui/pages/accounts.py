@@ -26,6 +26,7 @@ from journeymap.services.sand_views import location_names
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import ACCOUNTS_PAGE
+from journeymap.ui.widgets.accounts.api_keys import api_keys_section
 from journeymap.ui.widgets.text import plain
 
 ROLES = [r.value for r in Role]
@@ -48,7 +49,7 @@ def render() -> None:
         )
     else:
         _account_table(accounts, shoppers, locations)
-    tabs = st.tabs(["New account", "Change an account", "Visit link"])
+    tabs = st.tabs(["New account", "Change an account", "Visit link", "API keys"])
     with tabs[0]:
         _new_account(viewer, shoppers, locations)
     with tabs[1]:
@@ -58,6 +59,8 @@ def render() -> None:
             st.caption("No accounts to change yet.")
     with tabs[2]:
         _visit_link(viewer, shoppers)
+    with tabs[3]:
+        api_keys_section(viewer, engine)
 
 
 def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
