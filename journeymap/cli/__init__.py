@@ -14,6 +14,7 @@ from journeymap import settings
 from journeymap.cli import (
     accounts,
     actions,
+    alerts,
     export,
     journeys,
     programme,
@@ -46,6 +47,7 @@ COMMAND_MODULES = (
     export,
     actions,
     accounts,
+    alerts,
     workspace,
 )
 

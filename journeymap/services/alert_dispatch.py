@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 POLL_SECONDS = 5.0
-SAND_EVERY = timedelta(minutes=1)
+SAND_EVERY = timedelta(seconds=45)  # with the poll, a turn is out within a minute
 # Longer than any send may take (the SMTP and HTTP timeouts): an alert whose sender died
 # is tried again after this, one still being sent is never taken by another dispatcher.
 LEASE = timedelta(minutes=2)

@@ -13,7 +13,7 @@ from journeymap.model.access import Role
 from journeymap.model.alerts import AlertKind, Channel, Subscription
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
-from journeymap.store.tables import AlertSubscriptionRow, JourneyRow
+from journeymap.store.tables import AlertSubscriptionRow, JourneyRow, LocationRow, ResponseRow
 
 SUBSCRIPTIONS = AlertSubscriptionRow.__table__
 
@@ -34,6 +34,11 @@ def add_subscription(
     with engine.begin() as connection:
         if connection.scalar(select(JourneyRow.id).where(JourneyRow.id == journey_id)) is None:
             raise ValueError(f"there is no journey '{journey_id}'")
+        if location and not _known_location(connection, journey_id, location):
+            raise ValueError(
+                f"there is no location '{location}' in the workspace or in the journey's "
+                "answers: `locations` lists them"
+            )
         try:
             with connection.begin_nested():
                 new_id = connection.execute(
@@ -65,6 +70,14 @@ def add_subscription(
             actor=actor,
         )
     return int(new_id)
+
+
+def _known_location(connection: Connection, journey_id: str, location: str) -> bool:
+    listed = select(LocationRow.id).where(LocationRow.id == location)
+    answered = select(ResponseRow.id).where(
+        ResponseRow.journey_id == journey_id, ResponseRow.location == location
+    )
+    return connection.scalar(listed) is not None or connection.scalar(answered.limit(1)) is not None
 
 
 def remove_subscription(engine: Engine, subscription_id: int, *, actor: str) -> bool:

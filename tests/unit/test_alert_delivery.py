@@ -19,6 +19,7 @@ from journeymap.services.cases import list_cases
 from journeymap.services.imports import import_responses
 from journeymap.store.alert_outbox import claim_alert
 from journeymap.store.engine import open_database
+from journeymap.store.programme import insert_locations
 from journeymap.store.tables import AlertOutboxRow
 from tests.alert_servers import MailBox, Receiver, http_receiver, smtp_server
 from tests.unit.voc_helpers import SHOP, shop_engine
@@ -76,7 +77,14 @@ def hook() -> Iterator[Receiver]:
 
 @pytest.fixture
 def engine(database_url: str) -> Engine:
-    return shop_engine(database_url)
+    engine = shop_engine(database_url)
+    insert_locations(
+        engine,
+        [{"id": place, "name": place.title(), "region": "", "competitor": False}
+         for place in ("north", "south")],
+        actor="test",
+    )  # fmt: skip
+    return engine
 
 
 @pytest.fixture

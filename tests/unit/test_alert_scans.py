@@ -167,6 +167,7 @@ def test_the_sand_scan_runs_on_the_real_ranking(engine: Engine) -> None:
         ({"role": "shopper"}, "a Mystery shopper may not read call-back cases or results"),
         ({"role": "location_manager"}, "a Location manager sees their own location only"),
         ({"role": "boss"}, "unknown role 'boss'"),
+        ({"location": "west"}, "there is no location 'west' in the workspace or in the journey"),
     ],
 )
 def test_a_subscription_that_cannot_be_used_is_refused_with_a_sentence(
