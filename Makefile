@@ -25,7 +25,9 @@ install-dev: $(VENV)/.dev-installed
 demo: install
 	$(BIN)/python -m journeymap demo
 
+# The alert dispatcher runs beside the app and stops with it.
 run: demo
+	$(BIN)/python -m journeymap alerts run & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m streamlit run streamlit_app.py
 
 # The browser tests drive Debian's Chromium; Playwright cannot download its own here.
