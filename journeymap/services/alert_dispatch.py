@@ -27,7 +27,8 @@ from sqlalchemy import Engine
 from journeymap import settings
 from journeymap.analytics.alert_rules import FIRST_RETRY, MAX_ATTEMPTS, retry_delay
 from journeymap.io.alert_formats import email_message, slack_payload, teams_payload
-from journeymap.model.alerts import Channel
+from journeymap.model import Journey
+from journeymap.model.alerts import AlertMessage, Channel
 from journeymap.services.alert_messages import alert_message
 from journeymap.services.alert_scans import scan_deadlines, scan_sand
 from journeymap.services.journeys import get_journey
@@ -53,30 +54,73 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def send_email(alert: QueuedAlert, text: Any) -> None:
-    smtp = settings.smtp()
-    if not smtp.host:
-        raise NotSent("JOURNEYMAP_SMTP_HOST is not set: e-mail alerts cannot be sent")
-    mail = email_message(text, sender=smtp.sender, to=alert.subscription.target)
-    try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=SEND_TIMEOUT) as server:
-            if smtp.starttls:
-                server.starttls()
-            if smtp.user:
-                server.login(smtp.user, smtp.password)
-            server.send_message(mail)
-    except (smtplib.SMTPException, OSError) as error:
-        raise NotSent(f"the SMTP server {smtp.host}:{smtp.port} refused: {error}") from None
+class Channels:
+    """The connections one dispatcher sends through, opened on first use and kept for a
+    round: a TLS context or an SMTP handshake per alert would cap a burst after a big
+    import at a few alerts a second."""
 
+    def __init__(self) -> None:
+        self._http: httpx.Client | None = None
+        self._smtp: smtplib.SMTP | None = None
 
-def post_webhook(alert: QueuedAlert, payload: dict[str, Any]) -> None:
-    url = alert.subscription.target
-    try:
-        response = httpx.post(url, json=payload, timeout=SEND_TIMEOUT)
-    except httpx.HTTPError as error:
-        raise NotSent(f"the webhook could not be reached: {error}") from None
-    if not response.is_success:
-        raise NotSent(f"the webhook answered HTTP {response.status_code}: {response.text[:300]}")
+    def send_email(self, to: str, message: AlertMessage) -> None:
+        smtp = settings.smtp()
+        if not smtp.host:
+            raise NotSent("JOURNEYMAP_SMTP_HOST is not set: e-mail alerts cannot be sent")
+        mail = email_message(message, sender=smtp.sender, to=to)
+        try:
+            self._mail_server(smtp).send_message(mail)
+        except (smtplib.SMTPException, OSError) as error:
+            self._drop_smtp()
+            raise NotSent(f"the SMTP server {smtp.host}:{smtp.port} refused: {error}") from None
+
+    def _mail_server(self, smtp: settings.Smtp) -> smtplib.SMTP:
+        if self._smtp is None:
+            server = smtplib.SMTP(smtp.host, smtp.port, timeout=SEND_TIMEOUT)
+            try:
+                if smtp.starttls:
+                    server.starttls()
+                if smtp.user:
+                    server.login(smtp.user, smtp.password)
+            except BaseException:
+                server.close()
+                raise
+            self._smtp = server
+        return self._smtp
+
+    def _drop_smtp(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.close()
+            finally:
+                self._smtp = None
+
+    def post_webhook(self, url: str, payload: dict[str, Any]) -> None:
+        if self._http is None:
+            self._http = httpx.Client(timeout=SEND_TIMEOUT)
+        try:
+            response = self._http.post(url, json=payload)
+        except httpx.HTTPError as error:
+            raise NotSent(f"the webhook could not be reached: {error}") from None
+        if not response.is_success:
+            raise NotSent(
+                f"the webhook answered HTTP {response.status_code}: {response.text[:300]}"
+            )
+
+    def end_round(self) -> None:
+        """Say goodbye to the SMTP server; the HTTP pool keeps its connections."""
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._drop_smtp()
+
+    def close(self) -> None:
+        self.end_round()
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
 
 @dataclass
@@ -105,6 +149,7 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.scan_sand_every = scan_sand_every
         self._sand_scanned_at: datetime | None = None
+        self.channels = Channels()
 
     def run_once(self) -> Round:
         done = Round()
@@ -113,17 +158,21 @@ class Dispatcher:
         if self._sand_scanned_at is None or now - self._sand_scanned_at >= self.scan_sand_every:
             done.queued += scan_sand(self.engine, now=now)
             self._sand_scanned_at = now
-        for alert_id in alert_outbox.due_alert_ids(self.engine, now=now):
-            self._send_one(alert_id, done)
+        journeys: dict[str, Journey | None] = {}
+        try:
+            for alert_id in alert_outbox.due_alert_ids(self.engine, now=now):
+                self._send_one(alert_id, done, journeys)
+        finally:
+            self.channels.end_round()
         return done
 
-    def _send_one(self, alert_id: int, done: Round) -> None:
+    def _send_one(self, alert_id: int, done: Round, journeys: dict[str, Journey | None]) -> None:
         now = self.clock()
         alert = alert_outbox.claim_alert(self.engine, alert_id, now=now, lease=LEASE)
         if alert is None:
             return  # another dispatcher has it
         try:
-            self.send(alert)
+            self.send(alert, journeys)
         except NotSent as error:
             self._failed(alert, str(error), done)
             return
@@ -143,26 +192,32 @@ class Dispatcher:
         done.failed += 1
         done.errors.append(f"alert {alert.id}: {reason}")
 
-    def send(self, alert: QueuedAlert) -> None:
-        stored = get_journey(self.engine, alert.journey_id)
-        message = alert_message(alert, stored.journey if stored else None, now=self.clock())
+    def send(self, alert: QueuedAlert, journeys: dict[str, Journey | None]) -> None:
+        if alert.journey_id not in journeys:
+            stored = get_journey(self.engine, alert.journey_id)
+            journeys[alert.journey_id] = stored.journey if stored else None
+        message = alert_message(alert, journeys[alert.journey_id], now=self.clock())
+        target = alert.subscription.target
         channel = alert.subscription.channel
         if channel == Channel.EMAIL:
-            send_email(alert, message)
+            self.channels.send_email(target, message)
         elif channel == Channel.SLACK:
-            post_webhook(alert, slack_payload(message))
+            self.channels.post_webhook(target, slack_payload(message))
         else:
-            post_webhook(alert, teams_payload(message))
+            self.channels.post_webhook(target, teams_payload(message))
 
     def run(self, stop: threading.Event, *, every: float = POLL_SECONDS) -> None:
         """Rounds every ``every`` seconds until ``stop`` is set; a round that fails (the
         database away for a moment) is logged and the next one tried."""
-        while not stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # noqa: BLE001 - the loop outlives a bad round
-                log.exception("an alert round failed; trying again in %s s", every)
-            stop.wait(every)
+        try:
+            while not stop.is_set():
+                try:
+                    self.run_once()
+                except Exception:  # noqa: BLE001 - the loop outlives a bad round
+                    log.exception("an alert round failed; trying again in %s s", every)
+                stop.wait(every)
+        finally:
+            self.channels.close()
 
 
 def start_in_background(

@@ -10,11 +10,28 @@ middle leaves the row to be tried again once that lease has run out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from journeymap.analytics.callbacks import CLOSED_STATUSES
 from journeymap.model.alerts import AlertKind, Subscription
@@ -28,36 +45,61 @@ OUTBOX = AlertOutboxRow.__table__
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 
-@dataclass(frozen=True)
-class CaseEvent:
-    """A case an alert is about: its id and where its response was given."""
-
-    case_id: int
-    location: str
-    touchpoint_id: str | None
-
-
-def queue_case_alerts(
+def _queue_for_cases(
     connection: Connection,
-    journey_id: str,
     kind: AlertKind,
-    events: Iterable[CaseEvent],
+    conditions: list[ColumnElement[bool]],
     *,
     now: datetime,
 ) -> int:
-    """An alert per case and matching subscription (same journey and kind, every
-    location or the case's); the number queued, those already queued left out."""
-    subscriptions = subscriptions_in(connection, journey_id, kind)
-    if not subscriptions:
-        return 0
-    rows = [
-        _row(subscription, f"{kind.value}:{event.case_id}:{subscription.id}", now)
-        | {"case_id": event.case_id, "touchpoint_id": event.touchpoint_id}
-        for event in events
-        for subscription in subscriptions
-        if subscription.location in ("", event.location)
-    ]
-    return insert_new(connection, OUTBOX, rows)  # type: ignore[arg-type]
+    """An alert per case that meets ``conditions`` and per subscription of its journey
+    to ``kind`` (of every location, or of the case's); the number queued, those queued
+    before left out. One INSERT … SELECT: an import of many detractors queues their
+    alerts without a round trip per row."""
+    case, response, sub = DetractorCaseRow, ResponseRow, SUBSCRIPTIONS
+    moment = bindparam("now", now, type_=OUTBOX.c.created_at.type)
+    key = (
+        literal(f"{kind.value}:", String)
+        + cast(case.id, String)
+        + literal(":", String)
+        + cast(sub.c.id, String)
+    )
+    rows = (
+        select(
+            key,
+            sub.c.id,
+            literal(kind.value, String),
+            case.journey_id,
+            case.id,
+            response.touchpoint_id,
+            literal("", Text),
+            literal(PENDING, String),
+            literal(0, Integer),
+            moment,
+            literal("", Text),
+            moment,
+        )
+        .select_from(case)
+        .join(response, response.id == case.response_id)
+        .join(
+            sub,
+            and_(
+                sub.c.journey_id == case.journey_id,
+                sub.c.kind == kind.value,
+                or_(sub.c.location == "", sub.c.location == func.coalesce(response.location, "")),
+            ),
+        )
+        .where(*conditions)
+    )
+    columns = [
+        "dedup_key", "subscription_id", "kind", "journey_id", "case_id", "touchpoint_id",
+        "detail", "status", "attempts", "next_try_at", "last_error", "created_at",
+    ]  # fmt: skip
+    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    statement = insert(OUTBOX).from_select(columns, rows).on_conflict_do_nothing()
+    # Counted from RETURNING: psycopg reports no row count for an INSERT … SELECT that
+    # inserted nothing.
+    return len(connection.execute(statement.returning(OUTBOX.c.id)).all())
 
 
 def queue_new_detractor_alerts(
@@ -65,39 +107,25 @@ def queue_new_detractor_alerts(
 ) -> int:
     """Alerts for the cases an import just made (of responses above ``after_id``), in
     the import's transaction: stored together with the responses, or not at all."""
-    if not subscriptions_in(connection, journey_id, AlertKind.DETRACTOR):
-        return 0  # an import with no one to tell reads nothing more
-    query = (
-        select(DetractorCaseRow.id, ResponseRow.location, ResponseRow.touchpoint_id)
-        .join(ResponseRow, ResponseRow.id == DetractorCaseRow.response_id)
-        .where(DetractorCaseRow.journey_id == journey_id, DetractorCaseRow.response_id > after_id)
-    )
-    events = [CaseEvent(int(i), loc or "", tp) for i, loc, tp in connection.execute(query)]
-    return queue_case_alerts(connection, journey_id, AlertKind.DETRACTOR, events, now=now)
+    conditions = [
+        DetractorCaseRow.journey_id == journey_id,
+        DetractorCaseRow.response_id > after_id,
+    ]
+    return _queue_for_cases(connection, AlertKind.DETRACTOR, conditions, now=now)
 
 
 def queue_deadline_alerts(engine: Engine, *, now: datetime, window: timedelta) -> int:
     """Alerts for the open cases whose deadline falls within ``window`` from ``now``
     (or passed less than ``window`` ago, for a scan that was down a while), nobody
     having reached the customer yet; the number queued."""
+    conditions = [
+        DetractorCaseRow.contacted_at.is_(None),
+        DetractorCaseRow.status.not_in(sorted(CLOSED_STATUSES)),
+        DetractorCaseRow.due_at <= now + window,
+        DetractorCaseRow.due_at > now - window,
+    ]
     with engine.begin() as connection:
-        journeys = {s.journey_id for s in subscriptions_in(connection, kind=AlertKind.DEADLINE)}
-        queued = 0
-        for journey_id in sorted(journeys):
-            query = (
-                select(DetractorCaseRow.id, ResponseRow.location, ResponseRow.touchpoint_id)
-                .join(ResponseRow, ResponseRow.id == DetractorCaseRow.response_id)
-                .where(
-                    DetractorCaseRow.journey_id == journey_id,
-                    DetractorCaseRow.contacted_at.is_(None),
-                    DetractorCaseRow.status.not_in(sorted(CLOSED_STATUSES)),
-                    DetractorCaseRow.due_at <= now + window,
-                    DetractorCaseRow.due_at > now - window,
-                )
-            )
-            events = [CaseEvent(int(i), loc or "", tp) for i, loc, tp in connection.execute(query)]
-            queued += queue_case_alerts(connection, journey_id, AlertKind.DEADLINE, events, now=now)
-    return queued
+        return _queue_for_cases(connection, AlertKind.DEADLINE, conditions, now=now)
 
 
 def queue_sand_alerts(

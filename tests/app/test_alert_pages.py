@@ -10,7 +10,7 @@ from journeymap.model.access import LOCAL_OWNER
 from journeymap.model.alerts import AlertKind
 from journeymap.services.alert_dispatch import Dispatcher
 from journeymap.services.alerts import list_alerts, list_subscriptions, subscribe
-from journeymap.store.alert_outbox import CaseEvent, queue_case_alerts
+from journeymap.store.alert_outbox import queue_new_detractor_alerts
 from journeymap.store.cases import create_missing_cases
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import insert_responses
@@ -76,8 +76,7 @@ def test_a_failed_alert_shows_its_reason_and_is_sent_again(
     )  # fmt: skip
     create_missing_cases(engine, JOURNEY, actor="test", now=NOW)
     with engine.begin() as connection:
-        queue_case_alerts(connection, JOURNEY, AlertKind.DETRACTOR,
-                          [CaseEvent(1, "", touchpoint)], now=NOW)  # fmt: skip
+        queue_new_detractor_alerts(connection, JOURNEY, after_id=0, now=NOW)
     Dispatcher(engine, clock=lambda: NOW, max_attempts=1).run_once()
 
     at = _open()
