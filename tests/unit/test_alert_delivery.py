@@ -4,6 +4,7 @@ SMTP and to webhooks, retries with back-off, and never sends one twice."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from journeymap.io.survey_import import ImportMapping
 from journeymap.model.access import Role, Viewer
-from journeymap.services.alert_dispatch import Dispatcher
+from journeymap.services.alert_dispatch import Dispatcher, start_in_background
 from journeymap.services.alerts import list_alerts, resend, subscribe
 from journeymap.services.cases import list_cases
 from journeymap.services.imports import import_responses
@@ -261,3 +262,23 @@ def test_e_mail_without_an_smtp_server_fails_with_the_setting_to_fix(
     import_responses(LEADER, engine, SHOP, export, MAPPING, now=NOW)
     done = Dispatcher(engine, clock=Clock(NOW)).run_once()
     assert done.errors == ["alert 1: JOURNEYMAP_SMTP_HOST is not set: e-mail alerts cannot be sent"]
+
+
+def test_the_background_thread_of_an_app_sends_within_seconds(
+    sqlite_url: str, export: Path, hook: Receiver
+) -> None:
+    engine = shop_engine(sqlite_url)
+    subscribe(LEADER, engine, "shop", kind="detractor", channel="slack",
+              target=hook.url, role="leader")  # fmt: skip
+    thread, stop = start_in_background(engine, every=0.2, clock=lambda: NOW)
+    try:
+        import_responses(LEADER, engine, SHOP, export, MAPPING, now=NOW)
+        waited = 0.0
+        while len(hook.posts) < 2 and waited < 30:  # a bound, not a timing assertion
+            time.sleep(0.1)
+            waited += 0.1
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert len(hook.posts) == 2
