@@ -180,11 +180,11 @@ def _alert_table(alerts: list[AlertView]) -> pd.DataFrame:
             "Alert": [KIND_LABELS[a.kind] for a in alerts],
             "To": [a.target for a in alerts],
             "Status": [STATUS_LABELS.get(a.status, a.status) for a in alerts],
+            "Why it failed": [a.last_error for a in alerts],
             "Tries": [a.attempts for a in alerts],
             f"Queued ({zone})": [shown(a.created_at) for a in alerts],
             f"Sent ({zone})": [shown(a.sent_at) for a in alerts],
             f"Next try ({zone})": [shown(a.next_try_at) if a.attempts else "" for a in alerts],
-            "Why it failed": [a.last_error for a in alerts],
         }
     )
 
