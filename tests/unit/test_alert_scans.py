@@ -16,15 +16,17 @@ from sqlalchemy import Engine, select
 from journeymap.analytics.alert_rules import retry_delay, turned_to_sand
 from journeymap.io.alert_formats import slack_payload, teams_payload
 from journeymap.model.access import Role, Viewer
-from journeymap.model.alerts import AlertMessage
+from journeymap.model.alerts import AlertKind, AlertMessage, Channel, Subscription
 from journeymap.services.access import NotAllowed
+from journeymap.services.alert_messages import alert_message
 from journeymap.services.alert_scans import scan_deadlines, scan_sand
 from journeymap.services.alerts import list_subscriptions, subscribe, unsubscribe
 from journeymap.services.cases import CaseUpdate, list_cases, update_case
+from journeymap.store.alert_outbox import QueuedAlert
 from journeymap.store.cases import create_missing_cases
 from journeymap.store.evidence import insert_responses
 from journeymap.store.tables import AlertOutboxRow, AuditRow
-from tests.unit.voc_helpers import shop_engine
+from tests.unit.voc_helpers import SHOP, shop_engine
 
 LEADER = Viewer(name="Lea Leader", role=Role.LEADER)
 ANALYST = Viewer(name="Ane Analyst", role=Role.ANALYST)
@@ -265,3 +267,53 @@ def test_teams_gets_an_adaptive_card_in_a_message_envelope() -> None:
     assert card["actions"] == [
         {"type": "Action.OpenUrl", "title": "Open call-back case 7", "url": MESSAGE.link}
     ]
+
+
+def _queued(kind: AlertKind, role: Role, **fields: Any) -> QueuedAlert:
+    sub = Subscription(1, "shop", "", kind, Channel.EMAIL, "cx@example.dk", role, "x", ANSWERED)
+    base: dict[str, Any] = {
+        "id": 9, "kind": kind, "journey_id": "shop", "subscription": sub,
+        "touchpoint_id": "checkout", "detail": "", "attempts": 0, "status": "pending",
+        "last_error": "", "created_at": ANSWERED, "next_try_at": ANSWERED, "sent_at": None,
+    }  # fmt: skip
+    return QueuedAlert(**(base | fields))
+
+
+def test_a_deadline_message_says_the_time_left_and_withholds_contact_from_an_analyst(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JOURNEYMAP_TIMEZONE", "Europe/Copenhagen")
+    due = ANSWERED + timedelta(hours=24)
+    alert = _queued(AlertKind.DEADLINE, Role.ANALYST, case_id=4, due_at=due, score=3,
+                    comment="Ingen ringede", contact="k@example.dk", location="north",
+                    responded_at=ANSWERED)  # fmt: skip
+    message = alert_message(alert, SHOP, now=due - timedelta(minutes=90))
+    assert message.title == "Call-back about to pass its deadline: Kasse, score 3 (Shop)"
+    assert dict(message.facts) == {
+        "Journey": "Shop",
+        "Touchpoint": "Kasse",
+        "Score": "3 of 10",
+        "Location": "north",
+        "Answered": "2026-03-01 11:00 (Europe/Copenhagen)",
+        "Call back by": "2026-03-02 11:00 (Europe/Copenhagen)",
+        "Time left": "1.5 hours",
+        "Contact": "(withheld for this channel's role)",
+    }
+    assert message.comment == "Ingen ringede"
+    assert message.link == "http://localhost:8501/call-backs?journey=shop&case=4"
+
+
+def test_a_sand_message_gives_friction_and_nps_with_its_interval_and_n() -> None:
+    detail = {"friction": 71.4, "reasons": ["NPS −40", "wait 9 min"], "nps": -40.0,
+              "ci_low": -61.2, "ci_high": -15.5, "n": 35}  # fmt: skip
+    alert = _queued(AlertKind.SAND, Role.LEADER, detail=json.dumps(detail))
+    message = alert_message(alert, SHOP, now=ANSWERED)
+    assert message.title == "Touchpoint turning to sand: Kasse (Shop)"
+    assert dict(message.facts) == {
+        "Journey": "Shop",
+        "Touchpoint": "Kasse",
+        "Friction": "71 of 100",
+        "NPS": "-40 (95% interval -61 to -16, n = 35)",
+        "Why": "NPS −40; wait 9 min",
+    }
+    assert message.link == "http://localhost:8501/sand?journey=shop"
