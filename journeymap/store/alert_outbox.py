@@ -125,6 +125,8 @@ def queue_deadline_alerts(engine: Engine, *, now: datetime, window: timedelta) -
         DetractorCaseRow.due_at > now - window,
     ]
     with engine.begin() as connection:
+        if not subscriptions_in(connection, kind=AlertKind.DEADLINE):
+            return 0  # every few seconds: no look at the cases when nobody listens
         return _queue_for_cases(connection, AlertKind.DEADLINE, conditions, now=now)
 
 
