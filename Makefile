@@ -25,10 +25,12 @@ install-dev: $(VENV)/.dev-installed
 demo: install
 	$(BIN)/python -m journeymap demo
 
-# The HTTP API (JOURNEYMAP_API_PORT, docs at /api/docs) runs beside the app and stops with it.
+# The HTTP API (JOURNEYMAP_API_PORT, docs at /api/docs) and the alert dispatcher run
+# beside the app and stop with it.
 run: demo
 	$(BIN)/python -m journeymap api & api=$$!; \
-	trap 'kill $$api 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m journeymap alerts run & alerts=$$!; \
+	trap 'kill $$api $$alerts 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m streamlit run streamlit_app.py
 
 # The browser tests drive Debian's Chromium; Playwright cannot download its own here.

@@ -99,6 +99,46 @@ class Settings(BaseSettings):
         ge=7,
         le=365,
     )
+    public_url: str = _setting(
+        "http://localhost:8501",
+        "The address people reach the app at: the links in alerts (to a call-back case, "
+        "to the sand ranking) begin with it.",
+        "an http:// or https:// address",
+        pattern=r"^https?://\S+$",
+    )
+    smtp_host: str = _setting(
+        "",
+        "SMTP server that e-mail alerts are sent through. Empty: e-mail alerts wait, "
+        "listed as failed with the reason, until it is set.",
+        "a host name or address",
+    )
+    smtp_port: int = _setting(
+        587, "Port of the SMTP server.", "a whole number from 1 to 65535", ge=1, le=65535
+    )
+    smtp_from: str = _setting(
+        "journeymap@localhost",
+        "The sender address of e-mail alerts.",
+        "an e-mail address",
+    )
+    smtp_user: str = _setting("", "User name for the SMTP server. Empty: no login.", "a user name")
+    smtp_password: str = _setting(
+        "", "Password for the SMTP server (never committed).", "a password"
+    )
+    smtp_starttls: bool = _setting(
+        True,
+        "true: switch the SMTP connection to TLS (STARTTLS) before logging in and sending; "
+        "false: plain, for a relay on the same machine or network.",
+        "true or false (also yes/no, 1/0, on/off)",
+    )
+    alert_deadline_hours: float = _setting(
+        2.0,
+        "Hours before a call-back's deadline that the deadline alert is sent, if nobody "
+        "has reached the customer by then.",
+        "a number of hours above 0 and below 720",
+        gt=0,
+        lt=720,
+        allow_inf_nan=False,
+    )
 
     api_port: int = _setting(
         8502,
@@ -295,3 +335,34 @@ def api_host() -> str:
 def api_rate_per_minute() -> int:
     """Requests a minute per API key."""
     return current().api_rate_per_minute
+
+
+def public_url() -> str:
+    """Where people reach the app, without a trailing slash: alerts link into it."""
+    return current().public_url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    sender: str
+    user: str
+    password: str
+    starttls: bool
+
+
+def smtp() -> Smtp:
+    values = current()
+    return Smtp(
+        values.smtp_host,
+        values.smtp_port,
+        values.smtp_from,
+        values.smtp_user,
+        values.smtp_password,
+        values.smtp_starttls,
+    )
+
+
+def alert_deadline_hours() -> float:
+    return current().alert_deadline_hours

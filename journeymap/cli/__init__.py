@@ -14,6 +14,7 @@ from journeymap import settings
 from journeymap.cli import (
     accounts,
     actions,
+    alerts,
     api_keys,
     export,
     journeys,
@@ -47,6 +48,7 @@ COMMAND_MODULES = (
     export,
     actions,
     accounts,
+    alerts,
     api_keys,
     workspace,
 )

@@ -49,6 +49,7 @@ class Capability(StrEnum):
     VIEW_LOCATION_RESULTS = "view_location_results"
     WORK_CASES = "work_cases"
     MANAGE_ACTIONS = "manage_actions"
+    MANAGE_ALERTS = "manage_alerts"
 
 
 _LEADER = frozenset(
@@ -63,6 +64,7 @@ _LEADER = frozenset(
         Capability.VIEW_LOCATION_RESULTS,
         Capability.WORK_CASES,
         Capability.MANAGE_ACTIONS,
+        Capability.MANAGE_ALERTS,
     }
 )
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
 from journeymap.store import nps_summary
+from journeymap.store.alert_outbox import queue_new_detractor_alerts
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new_frame, roomy_page_cache
 from journeymap.store.cases import DETRACTOR_MAX_SCORE, add_import_cases
@@ -106,7 +107,8 @@ def store_batch(
     callback_hours: float = DEFAULT_CALLBACK_HOURS,
     now: datetime | None = None,
 ) -> StoredBatch:
-    """Store an import as one batch with its call-back cases, audited, in one transaction.
+    """Store an import as one batch with its call-back cases and the alerts of those
+    cases, audited, in one transaction.
 
     ``on_source`` is told the source's id before ``chunks`` is read (its keys begin with
     it); ``read_counts`` gives the file's own counts (rows_read, rejected,
@@ -162,6 +164,8 @@ def store_batch(
                     callback_hours=callback_hours,
                     now=now,
                 )
+            if stored.cases_created:
+                queue_new_detractor_alerts(connection, journey, after_id=start, now=now)
             counts = dict(read_counts()) | {
                 "added": stored.inserted,
                 "already_there": stored.duplicates,

@@ -221,6 +221,23 @@ DATA: dict[str, Rows] = {
              "created_at": T1, "revoked_at": None, "revoked_by": ""},
         ],
     },
+    "0014": {
+        "alert_subscriptions": [
+            {"id": 1, "journey_id": "bank", "location": "", "kind": "detractor",
+             "channel": "email", "target": "cx@example.dk", "role": "leader",
+             "created_by": "Åse", "created_at": T1},
+        ],
+        "alert_outbox": [
+            {"id": 1, "dedup_key": "detractor:1:1", "subscription_id": 1, "kind": "detractor",
+             "journey_id": "bank", "case_id": 1, "touchpoint_id": "moede", "detail": "",
+             "status": "sent", "attempts": 1, "next_try_at": T2, "last_error": "",
+             "created_at": T2, "sent_at": T2},
+        ],
+        "alert_sand_states": [
+            {"journey_id": "bank", "location": "", "touchpoint_id": "kø", "health": "sand",
+             "seen_at": T2},
+        ],
+    },
 }  # fmt: skip
 
 

@@ -143,6 +143,9 @@ AUDIT_PAGE = PageSpec(
     Can.VIEW_AUDIT,
     needs_journey=False,
 )
+ALERTS_PAGE = PageSpec(
+    "alerts.py", "Alerts", ":material/notifications:", "alerts", ADMIN, Can.MANAGE_ALERTS
+)
 
 # In sidebar order. The first page that can be shown is the default page.
 PAGES: tuple[PageSpec, ...] = (
@@ -166,6 +169,7 @@ PAGES: tuple[PageSpec, ...] = (
     NEW_JOURNEY_PAGE,
     EXPORT_PAGE,
     ACCOUNTS_PAGE,
+    ALERTS_PAGE,
     AUDIT_PAGE,
 )
 
