@@ -27,9 +27,10 @@ from journeymap.analytics.periods import make_period
 from journeymap.analytics.results_choice import newest_version_per, pick_version
 from journeymap.analytics.shopper_results import league_table
 from journeymap.io.report.html import report_html
+from journeymap.model import Journey
 from journeymap.model.access import Role, Viewer
 from journeymap.services.period_report import build_report
-from journeymap.services.sand import sand_report, visit_touchpoint_scores
+from journeymap.services.sand import sand_report
 from journeymap.services.shopper_results import (
     results_scope,
     scoped_touchpoint_scores,
@@ -55,7 +56,7 @@ def engine(sqlite_url: str) -> Engine:
     return engine
 
 
-def journey(engine: Engine):  # type: ignore[no-untyped-def]
+def journey(engine: Engine) -> Journey:
     stored = JourneyRepository(engine).get(JOURNEY)
     assert stored is not None
     return stored.journey
