@@ -67,7 +67,13 @@ def show_visit_report(
         report.table.drop(columns=["question_id"]),
         hide_index=True,
         width="stretch",
-        column_config={"Question": st.column_config.TextColumn(width="large")},
+        # The answer is what a reviewer checks: on a tablet a large question column
+        # left "120 s (2 m" and "A pre-app" of it; a cut question shows whole on hover.
+        column_config={
+            "Section": st.column_config.TextColumn(width="small"),
+            "Question": st.column_config.TextColumn(width="medium"),
+            "Answer": st.column_config.TextColumn(width="medium"),
+        },
     )
     photos = [p for p in report.photos if p.path.exists()]
     if photos:
