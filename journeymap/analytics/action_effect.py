@@ -42,6 +42,7 @@ from journeymap.analytics.estimates import mean_estimate, t_quantile_95
 from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, compare_nps, nps_from_counts
 from journeymap.analytics.report_periods import window_after, window_before
+from journeymap.analytics.results_choice import newest_version_per
 from journeymap.model import MetricDefinition
 
 Verdict = Literal["improved", "no_change", "worse", "not_enough_data"]
@@ -240,14 +241,38 @@ def shopper_change(
     visit_scores: pd.DataFrame, touchpoints: Sequence[str], w: Windows
 ) -> MeasureChange:
     here = visit_scores[visit_scores["touchpoint_id"].isin(list(touchpoints))]
+    windows = [_in_window(here, "visited_at", window, w.zone) for window in (w.before, w.after)]
+    if "questionnaire_id" in here.columns:
+        windows = _one_version(windows)
     # One value per visit: a visit that covers two of the touchpoints is one observation.
-    parts = [
-        _in_window(here, "visited_at", window, w.zone).groupby("visit_id")["score_pct"].mean()
-        for window in (w.before, w.after)
-    ]
+    parts = [rows.groupby("visit_id")["score_pct"].mean() for rows in windows]
     return _mean_change(
         "shopper", "Mystery-shopper score", parts[0], parts[1], SOLID_VISITS, True, " %", "visits"
     )
+
+
+def _one_version(windows: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Before and after of one questionnaire version: the newest one visited in both
+    windows (else the newest after). Another questionnaire's points are no change."""
+    before, after = windows
+    both = set(_versions(before)) & set(_versions(after))
+    candidates = after.loc[_of(after, both)] if both else after
+    newest = newest_version_per(candidates.assign(_all=0), "_all", "visited_at")
+    if newest.empty:
+        return [before.iloc[0:0], after]
+    key = {_versions(newest)[0]}
+    return [rows.loc[_of(rows, key)] for rows in windows]
+
+
+def _versions(rows: pd.DataFrame) -> list[tuple[str, int]]:
+    return [
+        (str(q), int(v))
+        for q, v in zip(rows["questionnaire_id"], rows["questionnaire_version"], strict=True)
+    ]
+
+
+def _of(rows: pd.DataFrame, keys: set[tuple[str, int]]) -> list[bool]:
+    return [key in keys for key in _versions(rows)]
 
 
 def kpi_changes(

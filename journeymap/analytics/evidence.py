@@ -4,7 +4,9 @@ Input frames (as the store reads them):
 
 - responses: touchpoint_id, responded_at, score (0–10), survey_kind, location, segment
 - visit scores: touchpoint_id, visit_id, location, visited_at, score_pct, critical_failed
-  (one row per visit and touchpoint, from the mystery-shopper scoring)
+  (one row per visit and touchpoint, from the mystery-shopper scoring), with
+  questionnaire_id, questionnaire_version and questionnaire (its name and version) when
+  more than one questionnaire may have scored a touchpoint
 - metric points: touchpoint_id, metric, observed_on, value, location
 
 Only transactional NPS is used per touchpoint: relationship NPS is about the whole
@@ -27,6 +29,7 @@ from journeymap.analytics.estimates import (
 )
 from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, nps_from_counts
+from journeymap.analytics.results_choice import newest_version_per
 from journeymap.model import Journey, MetricDefinition, Touchpoint
 
 
@@ -41,6 +44,8 @@ class KpiEvidence:
 class ShopperEvidence:
     score: MeanEstimate  # mean of visit percentages at this touchpoint
     critical: ProportionEstimate | None  # visits with a failed critical question
+    # The one questionnaire version the figures come from ("" when not known).
+    questionnaire: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,16 +170,24 @@ def _sum_counts(counts: Iterable[Counts]) -> Counts:
 
 
 def _shopper(visit_scores: pd.DataFrame, flt: EvidenceFilter) -> dict[str, ShopperEvidence]:
+    """Per touchpoint, the visits of the period of one questionnaire version: the one
+    visited last there. Two questionnaires score a step with other questions and
+    points; their mean would be the score of nothing."""
     frame = _at_location(_between(visit_scores, "visited_at", flt), flt)
     result: dict[str, ShopperEvidence] = {}
     if frame.empty:
         return result
+    if "questionnaire_id" in frame.columns:
+        frame = newest_version_per(frame, "touchpoint_id", "visited_at")
     for touchpoint, rows in frame.groupby("touchpoint_id"):
         score = mean_estimate(rows["score_pct"].dropna())
         if score is None:
             continue
         failed = rows["critical_failed"].fillna(False).astype(bool)
-        result[str(touchpoint)] = ShopperEvidence(score, wilson(int(failed.sum()), len(rows)))
+        named = str(rows["questionnaire"].iloc[0]) if "questionnaire" in rows.columns else ""
+        result[str(touchpoint)] = ShopperEvidence(
+            score, wilson(int(failed.sum()), len(rows)), named
+        )
     return result
 
 

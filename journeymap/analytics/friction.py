@@ -120,7 +120,8 @@ def shopper_component(evidence: TouchpointEvidence, target: float | None) -> Com
     critical = shopper.critical
     knock_out = _clip(2 * critical.ci_low) if critical is not None else 0.0
     margin = "" if score.n < 2 else f" ±{score.margin:.0f}"
-    reason = f"mystery-shopper score {score.mean:.0f} %{margin} (n={score.n} visits)"
+    of = f", {shopper.questionnaire}" if shopper.questionnaire else ""
+    reason = f"mystery-shopper score {score.mean:.0f} %{margin} (n={score.n} visits{of})"
     if target is not None:
         reason += f" vs target {target:.0f} %"
     if critical is not None and critical.successes:

@@ -7,7 +7,7 @@ figures can be checked against hand-computed values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,6 +20,7 @@ from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mea
 from journeymap.analytics.friction import FrictionItem
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.periods import Period
+from journeymap.analytics.results_choice import of_version, version_text
 from journeymap.analytics.shift_share import ShiftShare
 
 DRIVERS = 3
@@ -58,6 +59,7 @@ class SectionScore:
 class ShopperSummary:
     overall: MeanEstimate | None
     sections: tuple[SectionScore, ...]
+    questionnaire: str = ""  # the one questionnaire version of these figures
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ class ReportData:
     comparison: PeriodComparison
     shift: ShiftShare | None
     drivers: tuple[Driver, ...]
-    shopper: ShopperSummary
+    # One summary per questionnaire version, the one visited last first: two
+    # questionnaires' points are never averaged together.
+    shoppers: tuple[ShopperSummary, ...]
     shopper_method: str
     sand: tuple[SandLine, ...]
     callbacks: ProportionEstimate | None
@@ -226,8 +230,11 @@ def top_drivers(
     return tuple(drivers)
 
 
-def shopper_summary(visits: pd.DataFrame, sections: pd.DataFrame) -> ShopperSummary:
-    """Mean of visit percentages overall and per section (own locations' visits only)."""
+def shopper_summary(
+    visits: pd.DataFrame, sections: pd.DataFrame, questionnaire: str = ""
+) -> ShopperSummary:
+    """Mean of visit percentages overall and per section (own locations' visits only),
+    of one questionnaire version."""
     overall = mean_estimate(visits["pct"].dropna()) if not visits.empty else None
     by_section = []
     if not sections.empty:
@@ -236,7 +243,25 @@ def shopper_summary(visits: pd.DataFrame, sections: pd.DataFrame) -> ShopperSumm
             estimate = mean_estimate(rows["pct"].dropna())
             if estimate is not None:
                 by_section.append(SectionScore(str(title), estimate))
-    return ShopperSummary(overall, tuple(by_section))
+    return ShopperSummary(overall, tuple(by_section), questionnaire)
+
+
+def shopper_summaries(
+    visits: pd.DataFrame,
+    sections: pd.DataFrame,
+    order: Sequence[tuple[str, int]],
+    names: Mapping[tuple[str, int], str],
+) -> tuple[ShopperSummary, ...]:
+    """One :func:`shopper_summary` per questionnaire version (id, version) in ``order``,
+    each named by its version's name in ``names``."""
+    return tuple(
+        shopper_summary(
+            of_version(visits, *key),
+            of_version(sections, *key),
+            version_text({key[0]: names.get(key, key[0])}, *key),
+        )
+        for key in order
+    )
 
 
 def callback_compliance(

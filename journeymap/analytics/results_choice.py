@@ -10,6 +10,7 @@ round (the quarter a visit's window starts in).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -26,8 +27,7 @@ class ResultsChoice:
 
     def describe(self, names: dict[str, str] | None = None) -> str:
         """What the figures are about, for a caption or a report's header."""
-        name = (names or {}).get(self.questionnaire_id, self.questionnaire_id)
-        parts = [f"{name} version {self.version}"]
+        parts = [version_text(names or {}, self.questionnaire_id, self.version)]
         if self.wave:
             parts.append(f"wave {self.wave}")
         if self.period:
@@ -104,10 +104,15 @@ def narrow(tables: ScoreTables, choice: ResultsChoice) -> ScoreTables:
 
 
 def _of_version(frame: pd.DataFrame, choice: ResultsChoice) -> pd.DataFrame:
+    return of_version(frame, choice.questionnaire_id, choice.version)
+
+
+def of_version(frame: pd.DataFrame, questionnaire_id: str, version: int) -> pd.DataFrame:
+    """The rows of one questionnaire version."""
     if frame.empty:
         return frame
-    keep = (frame["questionnaire_id"] == choice.questionnaire_id) & (
-        frame["questionnaire_version"].astype("int64") == choice.version
+    keep = (frame["questionnaire_id"] == questionnaire_id) & (
+        frame["questionnaire_version"].astype("int64") == version
     )
     return frame[keep]
 
@@ -121,3 +126,80 @@ def _chosen(frame: pd.DataFrame, choice: ResultsChoice) -> pd.DataFrame:
     if choice.period is not None:
         frame = frame[frame["period"] == choice.period]
     return frame
+
+
+def newest_version_per(frame: pd.DataFrame, by: str, when: str) -> pd.DataFrame:
+    """Each ``by`` group's rows of one questionnaire version only: the version whose
+    latest ``when`` in the group is latest (then the one with more visits, the higher
+    version, the id). For figures read per group without a chooser — a touchpoint's
+    score in the sand ranking — which must still never blend two questionnaires."""
+    if frame.empty:
+        return frame
+    keys = [by, "questionnaire_id", "questionnaire_version"]
+    moments = pd.to_datetime(frame[when], utc=True)
+    summary = (
+        frame.assign(_when=moments)
+        .groupby(keys, sort=False)
+        .agg(_last=("_when", "max"), _n=("visit_id", "nunique"))
+        .reset_index()
+        .sort_values(
+            [by, "_last", "_n", "questionnaire_version", "questionnaire_id"],
+            ascending=[True, False, False, False, True],
+            na_position="last",
+        )
+        .drop_duplicates(by)
+    )
+    picked = pd.MultiIndex.from_frame(summary[keys])
+    return frame[pd.MultiIndex.from_frame(frame[keys]).isin(picked)]
+
+
+def version_text(names: dict[str, str], questionnaire_id: str, version: int) -> str:
+    """'Branch visit version 2': how a screen names the questionnaire of a figure."""
+    return f"{names.get(questionnaire_id, questionnaire_id)} version {version}"
+
+
+def option_labels(
+    options: list[VersionOption], names: Mapping[tuple[str, int], str]
+) -> dict[str, str]:
+    """ "id@version" → "Branch visit · version 2 · 4 visit(s)" for each option, in order:
+    what a chooser of questionnaire versions lists. ``names``: (id, version) → name."""
+    return {
+        f"{o.questionnaire_id}@{o.version}": (
+            f"{names.get((o.questionnaire_id, o.version), o.questionnaire_id)}"
+            f" · version {o.version} · {o.n_visits} visit(s)"
+        )
+        for o in options
+    }
+
+
+@dataclass(frozen=True)
+class VersionPick:
+    """Visit scores narrowed to one questionnaire version, and what else there was."""
+
+    rows: pd.DataFrame
+    options: dict[str, str]  # see option_labels
+    picked: str  # "id@version" of ``rows``; "" when nothing is scored
+    about: str  # "Branch visit version 2"
+
+
+def pick_version(
+    visit_scores: pd.DataFrame,
+    visits: pd.DataFrame,
+    asked: str,
+    names: Mapping[tuple[str, int], str],
+) -> VersionPick:
+    """The rows of version ``asked`` ("id@version"), or of the newest version when it
+    has no scored visits among these."""
+    options = option_labels(version_options(visit_scores, visits), names)
+    picked = asked if asked in options else next(iter(options), "")
+    if not picked:
+        return VersionPick(visit_scores.iloc[0:0], {}, "", "")
+    questionnaire_id, version = picked.rsplit("@", 1)
+    about = version_text(
+        {questionnaire_id: names.get((questionnaire_id, int(version)), questionnaire_id)},
+        questionnaire_id,
+        int(version),
+    )
+    return VersionPick(
+        of_version(visit_scores, questionnaire_id, int(version)), options, picked, about
+    )

@@ -103,6 +103,7 @@ def grouped_bars(
 def trend(table: pd.DataFrame) -> go.Figure:
     """Score per round, own and competitors, with n at each point."""
     figure = go.Figure()
+    lower = _lower_points(table)
     for competitor, colour, label in (
         (False, OWN_COLOUR, "Own"),
         (True, RIVAL_COLOUR, "Competitors"),
@@ -119,9 +120,25 @@ def trend(table: pd.DataFrame) -> go.Figure:
             text=[
                 f"{s:.0f} (n={n})" for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
-            textposition="top center",
+            # Where own and competitors are close, labels both above wrote over each
+            # other ("60 (n=2)" on "56 (n=21)"): the lower point's label goes below.
+            textposition=[
+                "bottom center" if (str(p), competitor) in lower else "top center"
+                for p in part["period"]
+            ],
             cliponaxis=False,
         )
     figure.update_yaxes(range=[0, 110], title="Score %")
     figure.update_xaxes(type="category", title="Round")
     return _layout(figure, 360)
+
+
+def _lower_points(table: pd.DataFrame) -> set[tuple[str, bool]]:
+    """(round, competitor) of the lower of the two points in each round that has both."""
+    lower: set[tuple[str, bool]] = set()
+    for period, rows in table.groupby("period"):
+        if len(rows) < 2:
+            continue
+        low = rows.sort_values("score_pct").iloc[0]
+        lower.add((str(period), bool(low["competitor"])))
+    return lower

@@ -27,11 +27,12 @@ from journeymap.analytics.period_report import (
     callback_compliance,
     leading_touchpoints,
     sand_shortlist,
-    shopper_summary,
+    shopper_summaries,
     top_drivers,
 )
 from journeymap.analytics.periods import Period, previous_period
 from journeymap.analytics.report_periods import year_to_date
+from journeymap.analytics.results_choice import version_options
 from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
 from journeymap.charts.health import HEALTH_LABELS, handoff_edges
@@ -90,7 +91,7 @@ def build_report(
         comparison=comparison,
         shift=shift,
         drivers=drivers,
-        shopper=_shopper(engine, journey, period),
+        shoppers=_shopper(engine, journey, period),
         shopper_method=METHOD_TEXT["mean"],
         sand=_sand_lines(shortlist, actions, effects),
         sand_left_out=left_out,
@@ -112,16 +113,18 @@ def build_report(
     )
 
 
-def _shopper(engine: Engine, journey: Journey, period: Period) -> ShopperSummary:
+def _shopper(engine: Engine, journey: Journey, period: Period) -> tuple[ShopperSummary, ...]:
+    """One summary per questionnaire version visited in the period, newest first."""
     visits = read_visits(engine, journey.id)
     if visits.empty:
-        return ShopperSummary(None, ())
+        return ()
     when = visits["visited_at"].fillna(pd.to_datetime(visits["window_start"], utc=True))
     visits = visits[period.contains(pd.to_datetime(when, utc=True))]
     if visits.empty:
-        return ShopperSummary(None, ())
+        return ()
+    versions = all_versions(engine, journey.id)
     tables = score_visits(
-        all_versions(engine, journey.id),
+        versions,
         visits,
         read_answers(engine, journey.id),
         counted_statuses(settings.shopper_approved_only()),
@@ -131,7 +134,9 @@ def _shopper(engine: Engine, journey: Journey, period: Period) -> ShopperSummary
         own_visits = own_visits[~own_visits["competitor"].astype(bool)]
     if not own_sections.empty:
         own_sections = own_sections[~own_sections["competitor"].astype(bool)]
-    return shopper_summary(own_visits, own_sections)
+    order = [(o.questionnaire_id, o.version) for o in version_options(own_visits, visits)]
+    names = {key: q.name for key, q in versions.items()}
+    return shopper_summaries(own_visits, own_sections, order, names)
 
 
 def _sand_lines(

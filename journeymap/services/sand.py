@@ -18,6 +18,7 @@ from journeymap.analytics.evidence import (
 from journeymap.analytics.flow import FlowResult, compute_flow, repeat_shares
 from journeymap.analytics.friction import FrictionItem, rank_friction
 from journeymap.analytics.handoffs import Handoff, handoff_friction
+from journeymap.analytics.results_choice import version_text
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.charts.diagram_text import NodeHealth
 from journeymap.charts.health import node_health
@@ -37,6 +38,9 @@ VISIT_SCORE_COLUMNS = [
     "visited_at",
     "score_pct",
     "critical_failed",
+    "questionnaire_id",
+    "questionnaire_version",
+    "questionnaire",  # its name and version, as a screen names it
 ]
 
 
@@ -61,13 +65,16 @@ def visit_touchpoint_scores(
     """One row per counted visit and touchpoint: its score and whether a knock-out hit.
 
     Own locations only: competitor visits are benchmarks, not evidence about our steps.
+    Rows of every questionnaire version: whoever sums them up keeps one version per
+    figure (``analytics.results_choice.newest_version_per``).
     """
     approved = settings.shopper_approved_only() if approved_only is None else approved_only
     visits = read_visits(engine, journey.id)
     if visits.empty:
         return pd.DataFrame(columns=VISIT_SCORE_COLUMNS)
+    versions = all_versions(engine, journey.id)
     tables = score_visits(
-        all_versions(engine, journey.id),
+        versions,
         visits,
         read_answers(engine, journey.id),
         counted_statuses(approved),
@@ -89,6 +96,11 @@ def visit_touchpoint_scores(
         columns={"touchpoint": "touchpoint_id", "location_id": "location", "pct": "score_pct"}
     )
     frame = frame[frame["possible"] > 0]
+    names = {key: version_text({key[0]: q.name}, *key) for key, q in versions.items()}
+    frame["questionnaire"] = [
+        names.get((str(q), int(v)), f"{q} version {v}")
+        for q, v in zip(frame["questionnaire_id"], frame["questionnaire_version"], strict=True)
+    ]
     return frame[VISIT_SCORE_COLUMNS].reset_index(drop=True)
 
 

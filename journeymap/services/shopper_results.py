@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from journeymap.analytics.results_choice import (
     ResultsChoice,
     narrow,
+    option_labels,
     version_options,
     waves_and_periods,
 )
@@ -139,12 +140,56 @@ def _private_visits(names: ShopperNames, visits: pd.DataFrame) -> pd.DataFrame:
     return _named(names, visits.drop(columns="external_key"))
 
 
+@dataclass(frozen=True)
+class TouchpointScores:
+    """Own locations' score per touchpoint of one questionnaire version."""
+
+    table: pd.DataFrame  # touchpoint, n_visits, score_pct, ci_low, ci_high
+    about: str  # "Branch visit version 2"; "" when no visit is scored
+    # Every version with scored visits, newest first: "id@version" → its label.
+    options: dict[str, str]
+    picked: str  # the key in ``options`` the table is of; "" when there is none
+
+
 def scoped_touchpoint_scores(
-    scope: ResultsScope, engine: Engine, journey_id: str, approved_only: bool, method: str
-) -> pd.DataFrame:
-    """Own locations' score per touchpoint in the scope: what the journey views show."""
-    tables = scoped_results(scope, engine, journey_id, approved_only).tables
-    return touchpoint_scores(tables, _method(method))
+    scope: ResultsScope,
+    engine: Engine,
+    journey_id: str,
+    approved_only: bool,
+    method: str,
+    asked: str = "",
+) -> TouchpointScores:
+    """Own locations' score per touchpoint in the scope, of the questionnaire version
+    ``asked`` ("id@version"; by default, or when it has no scored visits, the one
+    visited last): what the journey views show. Two questionnaires are never pooled."""
+    results = scoped_results(scope, engine, journey_id, approved_only)
+    options = version_labels(results)
+    picked = asked if asked in options else next(iter(options), "")
+    if not picked:
+        empty = touchpoint_scores(results.tables, _method(method))
+        return TouchpointScores(empty.iloc[0:0], "", {}, "")
+    questionnaire_id, version = picked.rsplit("@", 1)
+    choice = ResultsChoice(questionnaire_id, int(version))
+    narrowed = chosen(results, choice)
+    return TouchpointScores(
+        touchpoint_scores(narrowed.tables, _method(method)),
+        choice.describe(questionnaire_names(results, choice)),
+        options,
+        picked,
+    )
+
+
+def version_labels(results: ShopperResults) -> dict[str, str]:
+    """Each questionnaire version with scored visits, newest first: "id@version" →
+    "Branch visit · version 2 · 4 visit(s)", for a chooser."""
+    return option_labels(
+        version_options(results.tables.visits, results.visits), version_names(results)
+    )
+
+
+def version_names(results: ShopperResults) -> dict[tuple[str, int], str]:
+    """(questionnaire id, version) → that version's name."""
+    return {key: q.name for key, q in results.versions.items()}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from journeymap import settings
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.local_time import local_days
+from journeymap.analytics.results_choice import newest_version_per
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.analytics.walk_cards import (
     FailingQuestion,
@@ -82,6 +83,14 @@ def _question_scores(
     own = tables.questions
     if not own.empty:
         own = own[~own["competitor"].astype(bool)]
+        # The questions of the version the step's score comes from, never two pooled.
+        when = visits.set_index("id")["visited_at"].fillna(
+            pd.to_datetime(visits.set_index("id")["window_start"], utc=True)
+        )
+        own = own.assign(
+            touchpoint=own["section_id"].map(sections), visited_at=own["visit_id"].map(when)
+        )
+        own = newest_version_per(own, "touchpoint", "visited_at")
     return own, texts, sections, question_touchpoints
 
 

@@ -16,7 +16,13 @@ from tests.browser.conftest import RunningApp, settle
 pytestmark = pytest.mark.browser
 
 LOAD_TIMEOUT_MS = 60_000
-TABS = ("Sections", "Own vs competitors")
+TABS = ("Sections", "Competence", "Trend", "Own vs competitors")
+# Tick labels, axis and colour-bar titles, the legend and the values written on bars,
+# points and cells: every text the chart draws.
+LABELS = (
+    "g.xtick text, g.ytick text, .g-xtitle text, .g-ytitle text, .legendtext, "
+    ".bartext, .textpoint text, .cbtitle text, .cbaxis text"
+)
 
 
 def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
@@ -46,12 +52,13 @@ def test_shopper_charts_keep_their_labels(
             chart.locator(".main-svg").first.wait_for(timeout=LOAD_TIMEOUT_MS)
             page.wait_for_timeout(800)  # fonts and the margins' second pass
             outer = chart.locator(".main-svg").first.bounding_box()
-            labels = chart.locator("g.xtick text, g.ytick text")
+            labels = chart.locator(LABELS)
             assert labels.count() > 2, tab
+            boxes = [(labels.nth(i), labels.nth(i).bounding_box()) for i in range(labels.count())]
             cut = [
-                labels.nth(i).text_content()
-                for i in range(labels.count())
-                if not _inside(labels.nth(i).bounding_box(), outer)
+                label.text_content()
+                for label, box in boxes
+                if box is not None and box["width"] > 0 and not _inside(box, outer)
             ]
             name = tab.lower().replace(" ", "-")
             chart.screenshot(path=str(artifacts / f"shopper-{name}-{width}.png"))

@@ -70,9 +70,10 @@ def test_report_figures_by_hand(report: ReportData) -> None:
     assert report.shift.mix == pytest.approx(0.0)
     assert [d.touchpoint for d in report.drivers][0] == "door"
     assert report.drivers[0].total == pytest.approx(20.0)
-    assert report.shopper.overall is not None
-    assert (report.shopper.overall.mean, report.shopper.overall.n) == (75.0, 4)
-    assert [s.title for s in report.shopper.sections] == ["Welcome at the till"]
+    (shopper,) = report.shoppers
+    assert shopper.overall is not None
+    assert (shopper.overall.mean, shopper.overall.n) == (75.0, 4)
+    assert [s.title for s in shopper.sections] == ["Welcome at the till"]
     assert report.callbacks is not None
     assert (report.callbacks.successes, report.callbacks.n) == (3, 4)
     assert (report.progress.done_in_period, report.progress.done_year_to_date) == (2, 3)

@@ -82,3 +82,18 @@ def test_the_heatmap_is_tall_enough_for_its_rows_and_labels() -> None:
     figure = figures()["heatmap"]
     assert figure.layout.height == 200 + 48 * 2
     assert figure.layout.xaxis.tickangle == -35
+
+
+def test_close_points_of_a_round_label_one_above_and_one_below() -> None:
+    """Own 56 and competitors 60 in 2026-Q2: both labels above wrote over each other."""
+    rounds = pd.DataFrame(
+        {
+            "period": ["2026-Q2", "2026-Q2", "2026-Q3"],
+            "competitor": [False, True, False],
+            "score_pct": [56.0, 60.0, 64.0],
+            "n_visits": [21, 2, 21],
+        }
+    )
+    own, rivals = trend(rounds).data
+    assert list(own.textposition) == ["bottom center", "top center"]
+    assert list(rivals.textposition) == ["top center"]

@@ -18,9 +18,11 @@ from journeymap.model.access import Viewer
 from journeymap.services.shopper_results import (
     ResultsScope,
     ShopperResults,
+    TouchpointScores,
     results_scope,
     scoped_results,
     scoped_touchpoint_scores,
+    version_names,
 )
 from journeymap.ui.loaders.keys import DataKey, engine_of, evidence_key
 from journeymap.ui.shell.engine import get_engine
@@ -48,41 +50,46 @@ def _results(key: DataKey, approved_only: bool, scope: ResultsScope) -> ShopperR
     return scoped_results(scope, engine_of(key), key.journey_id, approved_only)
 
 
-def touchpoint_shopper_scores(viewer: Viewer, journey_id: str) -> pd.DataFrame:
+def touchpoint_shopper_scores(viewer: Viewer, journey_id: str, asked: str = "") -> TouchpointScores:
     """Own locations' score per touchpoint under the configured method and statuses, of
-    the viewer's locations."""
+    the viewer's locations, of one questionnaire version ("id@version"; by default the
+    one visited last)."""
     scope = results_scope(viewer)
     approved_only, method = settings.shopper_approved_only(), settings.shopper_score_method()
     key = evidence_key(journey_id)
     if key is None:
-        return scoped_touchpoint_scores(scope, get_engine(), journey_id, approved_only, method)
-    return _touchpoint_scores(key, approved_only, method, scope)
+        return scoped_touchpoint_scores(
+            scope, get_engine(), journey_id, approved_only, method, asked
+        )
+    return _touchpoint_scores(key, approved_only, method, scope, asked)
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
 def _touchpoint_scores(
-    key: DataKey, approved_only: bool, method: str, scope: ResultsScope
-) -> pd.DataFrame:
-    return scoped_touchpoint_scores(scope, engine_of(key), key.journey_id, approved_only, method)
+    key: DataKey, approved_only: bool, method: str, scope: ResultsScope, asked: str
+) -> TouchpointScores:
+    return scoped_touchpoint_scores(
+        scope, engine_of(key), key.journey_id, approved_only, method, asked
+    )
 
 
 def load_visit_scores(
     viewer: Viewer, journey_id: str, approved_only: bool
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The visits' scores and the visits themselves, as ``viewer`` may see them: what the
-    profit chain needs."""
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], str]]:
+    """The visits' scores, the visits themselves and the questionnaire versions' names,
+    as ``viewer`` may see them: what the profit chain needs."""
     scope = results_scope(viewer)
     key = evidence_key(journey_id)
     if key is None:
         results = scoped_results(scope, get_engine(), journey_id, approved_only)
-        return results.tables.visits, results.visits
+        return results.tables.visits, results.visits, version_names(results)
     return _visit_scores(key, approved_only, scope)
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
 def _visit_scores(
     key: DataKey, approved_only: bool, scope: ResultsScope
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], str]]:
     # Only the two small frames are kept: a hit copies them, not every answer.
     results = scoped_results(scope, engine_of(key), key.journey_id, approved_only)
-    return results.tables.visits, results.visits
+    return results.tables.visits, results.visits, version_names(results)

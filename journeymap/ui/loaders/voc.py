@@ -22,6 +22,7 @@ import streamlit as st
 
 from journeymap import settings
 from journeymap.analytics.profit_chain import profit_chain, visits_between
+from journeymap.analytics.results_choice import VersionPick, pick_version
 from journeymap.analytics.shopper_results import league_table
 from journeymap.io.survey_import.columns import distinct_counts
 from journeymap.io.survey_import.source import open_table
@@ -96,14 +97,17 @@ def load_profit_chain(
     survey_kind: str,
     start: date | None = None,
     end: date | None = None,
-) -> pd.DataFrame:
+    asked: str = "",
+) -> tuple[pd.DataFrame, VersionPick]:
     """Shopper score and NPS per own location over the same days (None: all of them), of
-    the visits the viewer may see."""
-    scores, stored = load_visit_scores(viewer, journey_id, settings.shopper_approved_only())
+    the visits the viewer may see, of one questionnaire version (``asked``, "id@version";
+    by default the one visited last): and which version that is, among which."""
+    scores, stored, names = load_visit_scores(viewer, journey_id, settings.shopper_approved_only())
     visits = visits_between(scores, stored, start, end, workspace_time.zone())
-    league = league_table(visits, settings.shopper_score_method())  # type: ignore[arg-type]
+    pick = pick_version(visits, stored, asked, names)
+    league = league_table(pick.rows, settings.shopper_score_method())  # type: ignore[arg-type]
     by_location = nps_view(journey_id, "by_location", survey_kind, start, end)
-    return profit_chain(league, by_location)
+    return profit_chain(league, by_location), pick
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -17,12 +17,12 @@ from journeymap.ui.loaders.journeys import (
     load_journey_view,
     map_figure,
 )
-from journeymap.ui.loaders.shopping import touchpoint_shopper_scores
 from journeymap.ui.shell import state
-from journeymap.ui.shell.auth import current_viewer, require_page
+from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import JOURNEY_PAGE
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version
 from journeymap.ui.widgets.text import plain
 
 TITLE = "Journey"
@@ -180,11 +180,8 @@ def _figures(view: JourneyView) -> None:
 
 def _touchpoints(view: JourneyView) -> None:
     st.subheader("Touchpoints")
-    table = touchpoint_table(
-        view.journey,
-        view.flow,
-        touchpoint_shopper_scores(current_viewer(), view.journey.id),
-    )
+    scores = shopper_scores_of_one_version(view.journey.id)
+    table = touchpoint_table(view.journey, view.flow, scores.table)
     st.dataframe(
         table,
         hide_index=True,

@@ -14,6 +14,7 @@ from journeymap.ui.shell.auth import current_viewer, require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import NPS_PAGE
 from journeymap.ui.widgets.evidence_filter import period_choices
+from journeymap.ui.widgets.shopping.version_choice import version_chooser
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.voc import nps_sections
 
@@ -124,8 +125,15 @@ def _chain(journey_id: str, kind: str, b: Period) -> None:
         help="Shopper visits and survey answers from the same days.",
     )
     start, end = (None, None) if window == ALL_TIME else (b.start, b.end)
-    chain = load_profit_chain(current_viewer(), journey_id, kind, start, end)
-    nps_sections.profit_chain(chain, "all time" if window == ALL_TIME else b.label)
+    viewer = current_viewer()
+    chain, pick = load_profit_chain(viewer, journey_id, kind, start, end)
+    if len(pick.options) > 1:
+        asked = version_chooser(
+            pick.options, state.CHAIN_SHOPPER_VERSION, "Shopper scores of the chain from"
+        )
+        if asked != pick.picked:
+            chain, pick = load_profit_chain(viewer, journey_id, kind, start, end, asked)
+    nps_sections.profit_chain(chain, "all time" if window == ALL_TIME else b.label, pick.about)
 
 
 if __name__ == "__main__":

@@ -58,9 +58,11 @@ def render() -> None:
 
 
 def _label(visit: VisitInfo) -> str:
+    # The number makes each label unique: the picker gets its choice back by label, and
+    # two visits alike in all else would open the first of them after any rerun.
     submitted = f"{visit.submitted_at:%d %b %H:%M}" if visit.submitted_at else "—"
     return (
-        f"{visit.location_name} · {visit.shopper_name} · submitted {submitted} · "
+        f"#{visit.id} · {visit.location_name} · {visit.shopper_name} · submitted {submitted} · "
         f"{STATUS_LABELS[visit.status]}"
     )
 

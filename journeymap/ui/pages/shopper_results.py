@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
-from journeymap.analytics.results_choice import version_options, waves_and_periods
+from journeymap.analytics.results_choice import waves_and_periods
 from journeymap.analytics.shopper_results import (
     METHOD_TEXT,
     MIN_RANKED_VISITS,
@@ -32,6 +32,7 @@ from journeymap.services.shopper_results import (
     chosen,
     questionnaire_names,
     resolve_choice,
+    version_labels,
 )
 from journeymap.ui.loaders.shopping import load_shopper_results
 from journeymap.ui.shell import state
@@ -103,12 +104,7 @@ def render() -> None:
 def _choice(data: ShopperResults) -> ResultsChoice:
     """The questionnaire version, wave and round chosen above the results (by default
     the questionnaire visited most recently, at its newest version)."""
-    options = version_options(data.tables.visits, data.visits)
-    labels = {
-        f"{o.questionnaire_id}@{o.version}": f"{_name(data, o.questionnaire_id, o.version)}"
-        f" · version {o.version} · {o.n_visits} visit(s)"
-        for o in options
-    }
+    labels = version_labels(data)
     _forget_unknown(state.RESULTS_QUESTIONNAIRE, list(labels))
     left, middle, right = st.columns([2, 1, 1])
     picked = left.selectbox(
@@ -140,11 +136,6 @@ def _choice(data: ShopperResults) -> ResultsChoice:
     if choice is None:  # only without scored visits, which render() has ruled out
         st.stop()
     return choice
-
-
-def _name(data: ShopperResults, questionnaire_id: str, version: int) -> str:
-    stored = data.versions.get((questionnaire_id, version))
-    return questionnaire_id if stored is None else stored.name
 
 
 def _forget_unknown(key: str, options: list[str]) -> None:

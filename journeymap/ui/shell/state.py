@@ -86,6 +86,10 @@ RESULTS_APPROVED_ONLY = "results_approved_only"
 RESULTS_QUESTIONNAIRE = "results_questionnaire"
 RESULTS_WAVE = "results_wave"
 RESULTS_ROUND = "results_round"
+# The questionnaire version ("id@version") of the Journey page's shopper scores and of
+# the NPS page's service-profit chain: one version per figure, never two pooled.
+JOURNEY_SHOPPER_VERSION = "journey_shopper_version"
+CHAIN_SHOPPER_VERSION = "chain_shopper_version"
 RESULTS_VISIT = "results_visit"
 RESULTS_INCLUDE_PERSONAL = "results_include_personal"
 # Programme page: the visit-import upload, its date order and the questionnaire upload.

@@ -46,7 +46,9 @@ def _filters(viewer: Viewer, journey_id: str, held: Programme) -> VisitFilter:
     wave_names = waves(viewer, get_engine(), journey_id)
     shoppers = {v.shopper_id: v.shopper_name for v in held.visits} | held.shoppers
     locations = {v.location_id: v.location_name for v in held.visits} | held.locations
-    top = st.columns(4)
+    # Two rows of three: in a portrait tablet's main area four side by side cut the
+    # chosen names and the date's placeholder.
+    top, bottom = st.columns(3), st.columns(3)
     questionnaire = top[0].selectbox(
         "Questionnaire",
         [ALL, *questionnaires],
@@ -59,27 +61,26 @@ def _filters(viewer: Viewer, journey_id: str, held: Programme) -> VisitFilter:
         format_func=lambda w: w or "All",
         key=state.VISITS_WAVE,
     )
-    location = top[2].selectbox(
-        "Location",
-        [ALL, *sorted(locations, key=locations.__getitem__)],
-        format_func=lambda i: locations[i] if i else "All",
-        key=state.VISITS_LOCATION,
-    )
-    shopper = top[3].selectbox(
-        "Shopper",
-        [ALL, *sorted(shoppers, key=shoppers.__getitem__)],
-        format_func=lambda i: shoppers[i] if i else "All",
-        key=state.VISITS_SHOPPER,
-    )
-    left, right = st.columns([3, 1])
-    statuses = left.multiselect(
+    statuses = top[2].multiselect(
         "Status",
         list(STATUS_LABELS),
         format_func=STATUS_LABELS.__getitem__,
         key=state.VISITS_STATUS,
         placeholder="All",
     )
-    days = right.date_input("Window starts", value=(), key=state.VISITS_DAYS)
+    location = bottom[0].selectbox(
+        "Location",
+        [ALL, *sorted(locations, key=locations.__getitem__)],
+        format_func=lambda i: locations[i] if i else "All",
+        key=state.VISITS_LOCATION,
+    )
+    shopper = bottom[1].selectbox(
+        "Shopper",
+        [ALL, *sorted(shoppers, key=shoppers.__getitem__)],
+        format_func=lambda i: shoppers[i] if i else "All",
+        key=state.VISITS_SHOPPER,
+    )
+    days = bottom[2].date_input("Window starts", value=(), key=state.VISITS_DAYS)
     first, last = _days(days)
     return VisitFilter(
         questionnaire_id=questionnaire or None,
@@ -102,13 +103,15 @@ def _days(value: object) -> tuple[date | None, date | None]:
 def _table(listed: list[ListedVisit]) -> pd.DataFrame:
     return pd.DataFrame(
         {
+            # What a planner scans for first comes first: a portrait tablet shows the
+            # columns on the left, the rest scrolls.
             "#": [v.id for v in listed],
-            "Window": [f"{v.window_start:%d %b} – {v.window_end:%d %b %Y}" for v in listed],
+            "Status": [STATUS_LABELS[v.status] for v in listed],
             "Location": [
                 v.location_name + (" (competitor)" if v.competitor else "") for v in listed
             ],
             "Shopper": [v.shopper_name for v in listed],
-            "Status": [STATUS_LABELS[v.status] for v in listed],
+            "Window": [f"{v.window_start:%d %b} – {v.window_end:%d %b %Y}" for v in listed],
             "Wave": [v.wave for v in listed],
             "Questionnaire": [f"{v.questionnaire_id} v{v.questionnaire_version}" for v in listed],
             "Reviewed by": [v.reviewed_by for v in listed],

@@ -18,9 +18,10 @@ from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.text import plain
 
-# Section scores per row under the visit score: four fit a tablet's width; more wrap
-# onto further rows rather than being left out.
-METRICS_PER_ROW = 4
+# Section scores per row under the visit score; more wrap onto further rows rather than
+# being left out. Beside the sidebar a portrait tablet's main area is about 470 px: at
+# four a row, "Arrival and waiting" was cut to "Arrival an…"; two keep a title whole.
+METRICS_PER_ROW = 2
 
 
 class HasId(Protocol):
@@ -66,7 +67,13 @@ def show_visit_report(
         report.table.drop(columns=["question_id"]),
         hide_index=True,
         width="stretch",
-        column_config={"Question": st.column_config.TextColumn(width="large")},
+        # The answer is what a reviewer checks: on a tablet a large question column
+        # left "120 s (2 m" and "A pre-app" of it; a cut question shows whole on hover.
+        column_config={
+            "Section": st.column_config.TextColumn(width="small"),
+            "Question": st.column_config.TextColumn(width="medium"),
+            "Answer": st.column_config.TextColumn(width="medium"),
+        },
     )
     photos = [p for p in report.photos if p.path.exists()]
     if photos:

@@ -170,7 +170,7 @@ def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period
     )
 
 
-def profit_chain(chain: pd.DataFrame, window: str) -> None:
+def profit_chain(chain: pd.DataFrame, window: str, questionnaire: str = "") -> None:
     st.subheader("Service-profit chain: shopper score vs NPS by location")
     method = METHOD_TEXT[settings.shopper_score_method()]
     if chain.empty:
@@ -191,7 +191,13 @@ def profit_chain(chain: pd.DataFrame, window: str) -> None:
         )
     st.caption(
         plain(
-            f"Shopper score: {method}. Hollow grey points rest on fewer than 3 visits or "
+            f"Shopper score: {method}"
+            + (
+                f", {questionnaire} only (one questionnaire version at a time)"
+                if questionnaire
+                else ""
+            )
+            + ". Hollow grey points rest on fewer than 3 visits or "
             "fewer than 30 answers and are left out of the correlation; bars are the NPS "
             "95 % interval; the hover shows each n."
         )

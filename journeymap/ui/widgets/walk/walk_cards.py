@@ -86,7 +86,8 @@ def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets)
     )
     st.metric("Score", f"{score.mean:.0f} %", delta=delta, label_visibility="collapsed")
     margin = f" ±{score.margin:.0f}" if score.n > 1 else ""
-    st.caption(f"{score.mean:.0f} %{margin} (n={score.n} visits)")
+    of = f", {shopper.questionnaire}" if shopper.questionnaire else ""
+    st.caption(plain(f"{score.mean:.0f} %{margin} (n={score.n} visits{of})"))
     for failing in extras.failing:
         st.markdown(
             "- " + plain(f"{failing.text} — fails in {failing.failed} of {failing.answered}")
