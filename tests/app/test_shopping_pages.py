@@ -130,3 +130,19 @@ def test_an_answer_on_screen_that_never_reached_the_database_is_sent_again(
     # Redrawn from the database: the answer shows as saved.
     assert at.radio(key=widget_key(visit_id, "greeted", "choice", generation=1)).value == "No"
     assert "Saved" in texts(at)
+
+
+def test_a_time_kept_without_the_timer_shows_as_the_answer(empty_workspace: str) -> None:
+    """A waiting time imported with the visit is an answer: the form shows it, not
+    "Not started" beside "Saved"."""
+    from journeymap.services.access import owner_viewer
+    from journeymap.services.visits import save_answer
+
+    engine = open_database(empty_workspace)
+    visit_id = seed_tablet_visit(engine)
+    save_answer(owner_viewer(), engine, visit_id, "wait", value=150)
+    at = open_visit(visit_id)
+    assert_clean(at)
+    shown = texts(at)
+    assert "150 s" in shown and "(2 min 30 s), recorded without the timer" in shown
+    assert "Not started" not in shown

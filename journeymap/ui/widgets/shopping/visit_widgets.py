@@ -372,6 +372,11 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         )
 
 
+def _timed(value: float) -> str:
+    minutes, seconds = divmod(int(value), 60)
+    return f"**{int(value)} s** ({minutes} min {seconds} s)"
+
+
 def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
     """Start, a running count, Stop; a stopped time is text where Stop was.
 
@@ -412,12 +417,15 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
                 width="stretch",
             )
         with right:
-            st.markdown("Not started")
+            # A time imported with the visit, or kept from before the timer, is an answer.
+            if stored is not None and isinstance(stored.value, int | float):
+                st.markdown(f"{_timed(stored.value)}, recorded without the timer")
+            else:
+                st.markdown("Not started")
         return
     with left:
         if stored is not None and isinstance(stored.value, int | float):
-            minutes, seconds = divmod(int(stored.value), 60)
-            st.markdown(f":material/timer: **{int(stored.value)} s** ({minutes} min {seconds} s)")
+            st.markdown(f":material/timer: {_timed(stored.value)}")
         else:
             st.markdown(":material/timer: Stopped, no time kept")
     if not ctx.editable:
