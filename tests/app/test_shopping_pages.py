@@ -144,5 +144,6 @@ def test_a_time_kept_without_the_timer_shows_as_the_answer(empty_workspace: str)
     at = open_visit(visit_id)
     assert_clean(at)
     shown = texts(at)
-    assert "150 s" in shown and "(2 min 30 s), recorded without the timer" in shown
+    assert "150 s" in shown
+    assert "(2 min 30 s), recorded without the timer" in shown
     assert "Not started" not in shown
