@@ -4,7 +4,10 @@ SQLite and on PostgreSQL, survey tools as concurrent httpx clients.
 ``python -m benchmarks.api_pushes [--pushes N] [--clients C] [--batch B] [--pg-url URL]``
 prints a Markdown table: single-response pushes (what a webhook sends) and batches of B
 responses, each over C clients at once; every push is one import batch, so the figures
-include the batch, the call-back cases and the audit entries. PostgreSQL is measured
+include the batch, the call-back cases and the audit entries. Each is measured with
+alerts off and on: on, a Slack-format subscription for every new detractor with contact
+details and the dispatcher (`alerts run`, its own process) sending to a local receiver;
+the alerts column says how many arrived and how long after the last push. PostgreSQL is measured
 when ``--pg-url`` (or JOURNEYMAP_TEST_PG_URL) names a server where a throw-away
 database may be created. Figures, never assertions; the check column says whether
 every response was stored exactly once.
@@ -69,6 +72,51 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
+def dispatcher(url: str) -> Iterator[None]:
+    """`alerts run` as `make run` starts it, polling every second."""
+    command = [sys.executable, "-m", "journeymap", "--db", url, "alerts", "run", "--every", "1"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def subscribe_receiver(url: str, hook: str) -> None:
+    from journeymap.services.access import command_line_viewer
+    from journeymap.services.alerts import subscribe
+    from journeymap.store.engine import open_database
+
+    engine = open_database(url)
+    subscribe(
+        command_line_viewer("benchmark"),
+        engine,
+        JOURNEY,
+        kind="detractor",
+        channel="slack",
+        target=hook,
+        role="leader",
+    )
+    engine.dispose()
+
+
+def owed_alerts(body: list[list[dict[str, Any]]]) -> int:
+    """New detractors with contact details: one alert each for the one subscription."""
+    return sum(1 for push in body for r in push if r["score"] <= 6 and r.get("contact"))
+
+
+def alerts_sent(posts: list[Any], already: int, expected: int, limit: float = 120) -> float:
+    """Seconds from the end of the pushes until the expected alerts had arrived."""
+    began = time.perf_counter()
+    while len(posts) - already < expected and time.perf_counter() - began < limit:
+        time.sleep(0.2)
+    return time.perf_counter() - began
+
+
+@contextmanager
 def served(url: str) -> Iterator[tuple[str, int]]:
     """The API in its own process on a free port; its base URL and process id."""
     port = free_port()
@@ -127,10 +175,17 @@ def bodies(pushes: int, batch: int, first: int) -> list[list[dict[str, Any]]]:
 
 
 def measure(
-    server: tuple[str, int], secret: str, pushes: int, clients: int, batch: int, first: int
+    server: tuple[str, int],
+    secret: str,
+    pushes: int,
+    clients: int,
+    batch: int,
+    first: int,
+    posts: list[Any] | None = None,
 ) -> dict[str, Any]:
     base, pid = server
     work = bodies(pushes, batch, first)
+    already = len(posts) if posts is not None else 0
     headers = {"Authorization": f"Bearer {secret}"}
     latencies: list[float] = []
     new = 0
@@ -150,6 +205,13 @@ def measure(
         elapsed, cpu = time.perf_counter() - began, cpu_seconds(pid) - cpu
     failed = sum(1 for status, _, _ in done if status != 200)
     new = sum(n for _, n, _ in done)
+    alerts, alerts_ok = "off", True
+    if posts is not None:
+        expected = owed_alerts(work)
+        waited = alerts_sent(posts, already, expected)
+        sent = len(posts) - already
+        alerts = f"{sent:,} of {expected:,} sent, the last {waited:.1f} s after"
+        alerts_ok = sent == expected
     latencies = sorted(t for _, _, t in done)
     return {
         "pushes": pushes,
@@ -165,11 +227,14 @@ def measure(
             f"{new:,} of {pushes * batch:,} responses stored once"
             + (f", {failed} pushes failed" if failed else "")
         ),
-        "ok": failed == 0 and new == pushes * batch,
+        "alerts": alerts,
+        "ok": failed == 0 and new == pushes * batch and alerts_ok,
     }
 
 
 def bench_database(label: str, url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    from tests.alert_servers import http_receiver
+
     secret = seed(url)
     results = []
     with served(url) as server:
@@ -177,7 +242,24 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[dict[
         batches = measure(
             server, secret, max(1, args.pushes // 10), args.clients, args.batch, 10**7
         )
-    for kind, result in (("1 response a push", single), (f"{args.batch} a push", batches)):
+        with http_receiver() as hook, dispatcher(url):
+            subscribe_receiver(url, hook.url)
+            single_on = measure(server, secret, args.pushes, args.clients, 1, 2 * 10**7, hook.posts)
+            batches_on = measure(
+                server,
+                secret,
+                max(1, args.pushes // 10),
+                args.clients,
+                args.batch,
+                3 * 10**7,
+                hook.posts,
+            )
+    for kind, result in (
+        ("1 response a push", single),
+        (f"{args.batch} a push", batches),
+        ("1 response a push, alerts on", single_on),
+        (f"{args.batch} a push, alerts on", batches_on),
+    ):
         results.append({"database": label, "kind": kind, **result})
     return results
 
@@ -185,15 +267,15 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> list[dict[
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| database | pushes | clients | pushes/s | responses/s | server CPU a push | median "
-        "| p95 | check |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| p95 | check | alerts |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['database']} | {r['pushes']:,} × {r['kind']} | {r['clients']} | "
             f"{r['pushes_per_second']:,.1f} | {r['responses_per_second']:,.0f} | "
             f"{r['server_cpu_ms_per_push']:,.0f} ms | "
-            f"{r['median_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {r['check']} |"
+            f"{r['median_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {r['check']} | {r['alerts']} |"
         )
     return "\n".join(lines)
 
