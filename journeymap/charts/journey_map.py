@@ -47,6 +47,7 @@ CARD_COLOURS = {
     "backstage": ("#f0f4f8", "#829ab1"),
 }
 CURVE_COLOUR = "#7b4fb8"
+ASIDE_COLOUR = "#a98bd4"  # the curve's colour, paler: steps off the main path
 OBSERVED_COLOUR = "#dd6b20"
 FEELS_TICKS = ((2, "+2"), (0, "0"), (-2, "−2"))
 
@@ -86,7 +87,7 @@ def journey_map_figure(
         _add_observed(figure, layout, observed)
         annotations.append(_curve_key(layout))
     feels_lane = next(lane for lane in layout.lanes if lane.key == "feels")
-    if not layout.curve:
+    if not layout.curve and not layout.aside:
         annotations.append(
             _note(
                 "No feelings yet: give touchpoints a 'feels' from −2 to +2 in the editor",
@@ -309,26 +310,54 @@ def _curve_key(layout: MapLayout) -> dict[str, object]:
 
 
 def _add_curve(figure: go.Figure, layout: MapLayout) -> None:
-    if not layout.curve:
-        return
-    points = layout.curve
-    figure.add_trace(
-        go.Scatter(
-            x=[p.x for p in points],
-            y=[p.y for p in points],
-            mode="lines+markers+text",
-            line={"color": CURVE_COLOUR, "width": 3, "shape": "linear"},
-            marker={
-                "size": layout.style.marker_px,
-                "color": "#ffffff",
-                "line": {"color": CURVE_COLOUR, "width": 2.5},
-            },
-            text=[str(p.number) for p in points],
-            textfont={"size": 13, "color": CURVE_COLOUR, "family": FONT},
-            textposition="middle center",
-            hovertext=[f"{p.number} · {_text(p.name)}: feels {p.feels:+d}" for p in points],
-            hoverinfo="text",
-            showlegend=False,
-            name="feels",
+    """The planned feelings: a line along the main path; alternatives (a branch, a
+    loop, the leave step) as paler markers of their own, linked by dotted lines along
+    their own transitions, so that no line joins two steps nobody walks in a row."""
+    points = {p.touchpoint: p for p in [*layout.curve, *layout.aside]}
+    if layout.branches:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for source, target in layout.branches:
+            xs += [points[source].x, points[target].x, None]
+            ys += [points[source].y, points[target].y, None]
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": ASIDE_COLOUR, "width": 2, "dash": "dot"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="alternatives",
+            )
         )
-    )
+    for chain, colour, line in (
+        (layout.curve, CURVE_COLOUR, {"color": CURVE_COLOUR, "width": 3, "shape": "linear"}),
+        (layout.aside, ASIDE_COLOUR, None),
+    ):
+        if not chain:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[p.x for p in chain],
+                y=[p.y for p in chain],
+                mode="lines+markers+text" if line else "markers+text",
+                line=line,
+                marker={
+                    "size": layout.style.marker_px,
+                    "color": "#ffffff",
+                    "line": {"color": colour, "width": 2.5},
+                },
+                text=[str(p.number) for p in chain],
+                textfont={"size": 13, "color": colour, "family": FONT},
+                textposition="middle center",
+                hovertext=[
+                    f"{p.number} · {_text(p.name)}: feels {p.feels:+d}"
+                    + ("" if line else " (off the main path)")
+                    for p in chain
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                name="feels" if line else "feels, off the main path",
+            )
+        )
