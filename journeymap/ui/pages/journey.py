@@ -22,6 +22,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import current_viewer, require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import JOURNEY_PAGE
+from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.text import plain
 
@@ -67,9 +68,12 @@ def render() -> None:
     if view is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
-    _header(view)
-    _figures(view)
+    presenting = _header(view)
+    # The diagram first: on a projector (1920×1080) it must start on the first screen.
     _journey_views(view)
+    if presenting:
+        return
+    _figures(view)
     _touchpoints(view)
     left, right = st.columns(2, gap="large")
     with left:
@@ -78,9 +82,16 @@ def render() -> None:
         _loops(view)
 
 
-def _header(view: JourneyView) -> None:
+def _header(view: JourneyView) -> bool:
+    """The journey's name and the Present button; True when presenting."""
     journey = view.journey
-    st.title(plain(journey.name))
+    title, switch = st.columns([5, 1], vertical_alignment="center")
+    with switch:
+        presenting = presentation_switch()
+    with title:
+        st.title(plain(journey.name))
+    if presenting:
+        return True
     details = [f"Revision {view.revision}"]
     if journey.segment:
         details.append(f"Segment: {journey.segment}")
@@ -92,12 +103,14 @@ def _header(view: JourneyView) -> None:
                 st.markdown(plain(journey.description))
             if journey.persona:
                 st.markdown(f"**Persona:** {plain(journey.persona)}")
+    return False
 
 
 def _journey_views(view: JourneyView) -> None:
     """The map (classic grid) or the graph, as the person chose; one drawn at a time."""
     journey_id = view.journey.id
-    with st.expander("Colours: health from the evidence"):
+    choose, options, colours = st.columns([1, 3, 1], vertical_alignment="center")
+    with colours.popover("Colours", icon=":material/palette:", width="stretch"):
         coloured = st.toggle(
             "Colour touchpoints by their health",
             value=True,
@@ -106,7 +119,6 @@ def _journey_views(view: JourneyView) -> None:
             "shopping, metrics and flow (see the Sand ranking page).",
         )
         flt = evidence_filter_widgets(journey_id)
-    choose, options = st.columns([1, 3], vertical_alignment="center")
     with choose:
         choice = st.segmented_control(
             "View",

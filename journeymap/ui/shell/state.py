@@ -133,6 +133,12 @@ WALK_STEP_QUERY_PARAM = "step"
 # Note widgets on the walk page; the step is part of the key so each step starts empty.
 WALK_NOTE_KIND = "walk_note_kind"
 WALK_NOTE_TEXT = "walk_note_text"
+# The walk the notes are taken on (a walks row's id), also in the address ("walk"), so a
+# reload stays on the same walk; and when this walk began (the page opened), kept until
+# its first note stores the walk.
+WALK_ID = "walk_id"
+WALK_QUERY_PARAM = "walk"
+WALK_OPENED_AT = "walk_opened_at"
 # Journey page: colour the views by health from the evidence (a toggle).
 COLOUR_BY_EVIDENCE = "colour_by_evidence"
 # What-if inputs on the Sand page.
@@ -216,3 +222,6 @@ VOC_UNDO_BATCH = "voc_undo_batch"
 VOC_UNDO_CONFIRM = "voc_undo_confirm"
 VOC_UNDO_WORKED = "voc_undo_worked"
 VOC_UNDO_DONE = "voc_undo_done"
+# Presentation mode (the projector): "?present=1" hides the sidebar and the header and
+# enlarges the type on the Journey and Walk pages; the address keeps it over a reload.
+PRESENT_QUERY_PARAM = "present"
