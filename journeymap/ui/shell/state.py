@@ -203,6 +203,12 @@ ACTION_FORM = "action_form"
 # of each key, so a save or someone else's save redraws them from the database).
 ACTION_PICKED = "action_picked"
 ACTION_EDIT = "action_edit"
+# The drag board's widget key (prefix), and a counter that redraws it after a refused
+# move, so the card goes back to the column it is stored in.
+ACTION_BOARD = "action_board"
+ACTION_BOARD_REDRAWS = "action_board_redraws"
+# Why the last drag was refused, shown once above the redrawn board.
+ACTION_BOARD_REFUSAL = "action_board_refusal"
 # Report page: the kind of period and the period chosen.
 REPORT_KIND = "report_kind"
 REPORT_PERIOD = "report_period"
