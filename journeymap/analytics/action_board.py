@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from journeymap.analytics.actions import board, is_quick_win, overdue
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS, Action
@@ -42,7 +43,7 @@ def column_header(status: str, count: int) -> str:
 
 def board_columns(
     actions: Sequence[Action], names: Mapping[str, str], today: date
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """The board for the drag component: one column a status, in board order."""
     return [
         {

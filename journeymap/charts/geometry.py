@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from journeymap.charts.hyphenation import break_places
+from journeymap.analytics.hyphenation import break_places
 
 # Glyph width as a share of the font size. Measured in Chromium over the example
 # journeys' names: 0.46 on average, 0.59 for the widest short names; 0.55 leaves room

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from journeymap.analytics.hyphenation import break_places, word_breaks
 from journeymap.charts.geometry import wrap_label
-from journeymap.charts.hyphenation import break_places, word_breaks
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,13 @@ def test_a_long_word_never_breaks_inside_a_syllable(word: str, chars: int) -> No
 def test_the_reported_wrong_break_is_gone() -> None:
     assert "Opfølgni-" not in wrap_label("Opfølgningsmøde", 9, 3)
     assert wrap_label("Opfølgningsmøde", 9, 3) == ("Opfølg-", "ningsmøde")
+
+
+def test_soft_hyphens_mark_the_same_places_for_a_browser() -> None:
+    from journeymap.analytics.hyphenation import SOFT_HYPHEN, soft_hyphenated
+
+    assert soft_hyphenated("Opfølgningsmøde i filialen") == (
+        f"Opfølg{SOFT_HYPHEN}nings{SOFT_HYPHEN}møde i filia{SOFT_HYPHEN}len"
+    )
+    assert soft_hyphenated("#12 låneberegneren").replace(SOFT_HYPHEN, "") == "#12 låneberegneren"
+    assert soft_hyphenated("#12 x").startswith("#12 ")

@@ -14,6 +14,7 @@ from streamlit_sortables import sort_items
 
 from journeymap.analytics.action_board import board_columns, moves
 from journeymap.analytics.actions import QUICK_WIN_RULE
+from journeymap.analytics.hyphenation import soft_hyphenated
 from journeymap.model.access import Viewer
 from journeymap.model.actions import STATUS_LABELS, Action
 from journeymap.services import workspace_time
@@ -26,15 +27,17 @@ from journeymap.ui.widgets.text import plain, sentence
 # Constant CSS for the component's own page: cards that wrap their text and read from
 # the back of a room, columns side by side.
 BOARD_CSS = """
-.sortable-component { display: flex; gap: 0.5rem; align-items: flex-start; }
-.sortable-container { flex: 1 1 0; min-width: 0; background: #f5f7fa; border-radius: 8px;
-    min-height: 120px; }
-.sortable-container-header { font-weight: 700; font-size: 16px; padding: 6px 10px; }
-.sortable-container-body { min-height: 80px; padding: 4px; }
+.sortable-component { display: flex !important; gap: 0.5rem; align-items: flex-start !important;
+    border: none !important; padding: 0 !important; }
+.sortable-container { flex: 1 1 0; min-width: 0; background: #f0f4f8; border-radius: 8px;
+    min-height: 140px; margin: 0 !important; }
+.sortable-container-header { font-weight: 700; font-size: 17px; padding: 8px 10px;
+    text-align: left; color: #1f2933; }
+.sortable-container-body { min-height: 100px; padding: 4px 6px; }
 .sortable-item, .sortable-item:hover { background: #ffffff; color: #1f2933;
-    border: 1px solid #bcccdc; border-radius: 6px; font-size: 15px; line-height: 1.3;
-    white-space: normal; overflow-wrap: anywhere; padding: 8px 10px; margin: 4px 0;
-    cursor: grab; }
+    border: 1px solid #bcccdc; border-radius: 6px; font-size: 15px; line-height: 1.35;
+    white-space: normal; overflow-wrap: normal; hyphens: manual; text-align: left;
+    padding: 8px 10px; margin: 4px 0; cursor: grab; }
 """
 
 
@@ -47,7 +50,11 @@ def drag_board(viewer: Viewer, actions: list[Action], names: dict[str, str]) -> 
     refusal = st.session_state.pop(state.ACTION_BOARD_REFUSAL, None)
     if refusal:
         st.error(plain(refusal))
-    columns = board_columns(actions, names, workspace_time.today())
+    # Soft hyphens: a narrow column wraps a long Danish word between its syllables.
+    columns = [
+        {"header": c["header"], "items": [soft_hyphenated(i) for i in c["items"]]}
+        for c in board_columns(actions, names, workspace_time.today())
+    ]
     # The key follows the stored board: after a move (or a refused one) the component
     # is drawn afresh from what is stored, never from where the card was dropped.
     redraws = st.session_state.get(state.ACTION_BOARD_REDRAWS, 0)

@@ -41,3 +41,27 @@ def break_places(text: str) -> frozenset[int]:
         for match in _WORD.finditer(text)
         for offset in word_breaks(match.group())
     )
+
+
+SOFT_HYPHEN = "\u00ad"
+MIN_ENDS = 3  # letters kept on each side of a break, as on the diagrams
+
+
+def soft_hyphenated(text: str) -> str:
+    """``text`` with a soft hyphen at each break place, for a browser to wrap at: it
+    shows a hyphen where it breaks a line there and nothing elsewhere, and it then
+    never needs to cut a long word at a place of its own."""
+    out = []
+    for match in re.finditer(r"[^\W\d_]+|[\W\d_]+", text):
+        word = match.group()
+        places = [
+            i
+            for i in sorted(word_breaks(word))
+            if min(i, len(word) - i) >= MIN_ENDS and word.isalpha()
+        ]
+        cut = 0
+        for place in places:
+            out += [word[cut:place], SOFT_HYPHEN]
+            cut = place
+        out.append(word[cut:])
+    return "".join(out)
