@@ -57,6 +57,11 @@ class MapStyle:
     header_lines: int = 2
 
 
+def map_style(width: float | None) -> MapStyle | None:
+    """The map's sizes for a figure ``width`` pixels wide (None: the default)."""
+    return MapStyle(target_width=width) if width else None
+
+
 @dataclass(frozen=True)
 class MapCard:
     lane: str

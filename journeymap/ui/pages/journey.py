@@ -31,6 +31,9 @@ VIEWS = ("Graph", "Map")
 EDGE_CHOICES = {"all": "All edges", "main": "Main path only"}
 # The Feels lane (the emotion curve) is always drawn; the others can be hidden.
 LANE_TITLES = {key: title for key, title in TEXT_LANES if key != "feels"}
+# Presentation mode lays the map out for a 1920 px projector without the sidebar (the
+# page's padding and the figure's margins taken off), so the cards fill their columns.
+PRESENT_MAP_WIDTH = 1840
 MAX_LOOPS_LISTED = 10
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -70,7 +73,7 @@ def render() -> None:
         return
     presenting = _header(view)
     # The diagram first: on a projector (1920×1080) it must start on the first screen.
-    _journey_views(view)
+    _journey_views(view, presenting)
     if presenting:
         return
     _figures(view)
@@ -106,7 +109,7 @@ def _header(view: JourneyView) -> bool:
     return False
 
 
-def _journey_views(view: JourneyView) -> None:
+def _journey_views(view: JourneyView, presenting: bool = False) -> None:
     """The map (classic grid) or the graph, as the person chose; one drawn at a time."""
     journey_id = view.journey.id
     choose, options, colours = st.columns([1, 3, 1], vertical_alignment="center")
@@ -140,10 +143,11 @@ def _journey_views(view: JourneyView) -> None:
                 key=state.MAP_LANES,
                 label_visibility="collapsed",
             )
+        width = PRESENT_MAP_WIDTH if presenting else None
         figure = (
-            health_map_figure(journey_id, tuple(lanes or ()), flt)
+            health_map_figure(journey_id, tuple(lanes or ()), flt, width)
             if coloured
-            else map_figure(journey_id, view.revision, tuple(lanes or ()))
+            else map_figure(journey_id, view.revision, tuple(lanes or ()), width)
         )
     else:
         with options:
