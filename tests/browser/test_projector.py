@@ -89,7 +89,7 @@ def test_the_map_is_presented_with_every_cards_whole_text(
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / f"present-map-{size[0]}x{size[1]}.png"))
     # Leaving presentation mode brings the sidebar back, with the journey picker first.
-    page.get_by_role("button", name="Leave presentation").click()
+    page.get_by_role("button", name="Exit", exact=True).click()
     settle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)

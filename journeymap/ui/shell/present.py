@@ -51,12 +51,12 @@ def presentation_switch() -> bool:
     if on:
         st.html(PRESENT_CSS)
     st.button(
-        "Leave presentation" if on else "Present",
+        "Exit" if on else "Present",
         icon=":material/close_fullscreen:" if on else ":material/slideshow:",
         on_click=_set,
         args=(not on,),
         key="present_switch",
-        help="Presentation mode for a projector: no sidebar, large type. "
+        help="Presentation mode for a projector: no sidebar, large type (Exit leaves it). "
         "The address keeps it (…?present=1).",
     )
     return on
