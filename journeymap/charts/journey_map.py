@@ -8,10 +8,11 @@ tags in text, and a touchpoint called "<b>x</b>" must show exactly that.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import plotly.graph_objects as go
 
+from journeymap.analytics.emotion import MapStep
 from journeymap.analytics.observed_emotion import ObservedEmotion
 from journeymap.analytics.text import signed
 from journeymap.charts.canvas import pixel_canvas
@@ -244,53 +245,68 @@ def _health_hover(health: NodeHealth) -> str:
     return "<br>" + "<br>".join(lines)
 
 
+_Observed = tuple[str, ObservedEmotion, float]  # touchpoint, emotion, x
+
+
 def _add_observed(
     figure: go.Figure, layout: MapLayout, observed: Mapping[str, ObservedEmotion]
 ) -> None:
     """The observed emotion: solid for solid samples, hollow for thin ones."""
     steps = {s.touchpoint: s for s in layout.steps}
-    points = [
-        (tp, emotion, layout.step_x(tp))
-        for tp, emotion in observed.items()
-        if tp in steps and layout.step_x(tp) is not None
-    ]
-    points.sort(key=lambda p: p[2])  # type: ignore[arg-type, return-value]
-    if not points:
+    found: dict[str, _Observed] = {}
+    for tp, emotion in observed.items():
+        x = layout.step_x(tp)
+        if tp in steps and x is not None:
+            found[tp] = (tp, emotion, x)
+    if not found:
         return
+    # Like the planned curve: a line along the main path, the other steps as markers of
+    # their own (a None between two points leaves them unjoined).
+    points: list[_Observed | None] = [found[tp] for tp in layout.main_path if tp in found]
+    for tp, point in sorted(found.items(), key=lambda item: item[1][2]):
+        if tp not in layout.main_path:
+            points += [None, point] if points else [point]
 
     def y(value: float) -> float:
         return layout.feels_y(max(-2.0, min(2.0, value)))
 
+    def each(value: Callable[[_Observed], object], gap: object = None) -> list[object]:
+        return [gap if p is None else value(p) for p in points]
+
     figure.add_trace(
         go.Scatter(
-            x=[x for _, _, x in points],
-            y=[y(e.value) for _, e, _ in points],
+            x=each(lambda p: p[2]),
+            y=each(lambda p: y(p[1].value)),
             mode="lines+markers",
+            connectgaps=False,
             line={"color": OBSERVED_COLOUR, "width": 2, "dash": "dot"},
             marker={
                 "size": layout.style.marker_px - 6,
-                "color": [("#ffffff" if e.thin else OBSERVED_COLOUR) for _, e, _ in points],
+                "color": each(lambda p: "#ffffff" if p[1].thin else OBSERVED_COLOUR, "#ffffff"),
                 "line": {"color": OBSERVED_COLOUR, "width": 2},
             },
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": [y(e.value) - y(e.high) for _, e, _ in points],
-                "arrayminus": [y(e.low) - y(e.value) for _, e, _ in points],
+                "array": each(lambda p: y(p[1].value) - y(p[1].high)),
+                "arrayminus": each(lambda p: y(p[1].low) - y(p[1].value)),
                 "color": OBSERVED_COLOUR,
                 "thickness": 1.5,
                 "width": 4,
             },
-            hovertext=[
-                f"{steps[tp].number} · {_text(steps[tp].name)}: observed "
-                f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
-                f"n={e.n}{', small sample' if e.thin else ''})"
-                for tp, e, _ in points
-            ],
+            hovertext=each(lambda p: _observed_hover(steps[p[0]], p[1]), ""),
             hoverinfo="text",
             showlegend=False,
             name="observed",
         )
+    )
+
+
+def _observed_hover(step: MapStep, e: ObservedEmotion) -> str:
+    return (
+        f"{step.number} · {_text(step.name)}: observed "
+        f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
+        f"n={e.n}{', small sample' if e.thin else ''})"
     )
 
 

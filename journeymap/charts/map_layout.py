@@ -98,6 +98,7 @@ class MapLayout:
     style: MapStyle = field(default_factory=MapStyle)
     aside: list[CurvePoint] = field(default_factory=list)  # alternatives, drawn apart
     branches: list[tuple[str, str]] = field(default_factory=list)  # see EmotionRoute
+    main_path: tuple[str, ...] = ()  # every main-path touchpoint, felt or not
 
     def step_x(self, touchpoint: str) -> float | None:
         """Where a touchpoint sits across the map (its slot in its stage column)."""
@@ -186,7 +187,8 @@ def map_layout(
         for s in steps
         if s.feels is not None and s.stage in by_stage
     }
-    route = emotion_route(journey, main_path(journey)[0])
+    path = main_path(journey)[0]
+    route = emotion_route(journey, path)
     return MapLayout(
         layout.width,
         layout.height,
@@ -198,6 +200,7 @@ def map_layout(
         style,
         aside=[points[t] for t in route.aside if t in points],
         branches=[(a, b) for a, b in route.branches if a in points and b in points],
+        main_path=tuple(path),
     )
 
 

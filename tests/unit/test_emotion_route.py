@@ -85,3 +85,19 @@ def test_a_card_grows_to_hold_its_whole_text() -> None:
         card.text.replace("-", "").split()
     )
     assert len(card.lines) > 3
+
+
+def test_the_observed_curve_joins_the_main_path_only() -> None:
+    from journeymap.analytics.observed_emotion import ObservedEmotion
+
+    observed = {
+        tp: ObservedEmotion(value=v, low=v - 0.5, high=v + 0.5, n=40, thin=False)
+        for tp, v in {"a": 0.5, "b": 1.0, "c": -1.0, "d": 0.8, "f": -1.5}.items()
+    }
+    figure = journey_map_figure(_claim(), observed=observed)
+    [trace] = [t for t in figure.data if t.name == "observed"]
+    layout = map_layout(_claim())
+    x = {tp: layout.step_x(tp) for tp in "abcdf"}
+    # a, b, d joined; c and f each after a gap, so no line reaches them.
+    assert list(trace.x) == [x["a"], x["b"], x["d"], None, x["c"], None, x["f"]]
+    assert trace.connectgaps is False
