@@ -69,6 +69,10 @@ def test_the_graph_is_presented_on_the_first_screen(
     assert _font_px(page, "html") >= 20  # large type
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / f"present-graph-{size[0]}x{size[1]}.png"))
+    # Outside presentation mode too the diagram comes before the key figures and tables.
+    _open(page, f"{app_with_data.url}/journey?journey={JOURNEY}", size)
+    assert _diagram_top(page) < size[1] * 0.5
+    page.screenshot(path=str(artifacts / f"journey-graph-{size[0]}x{size[1]}.png"))
 
 
 @pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
