@@ -65,3 +65,39 @@ def map_steps(journey: Journey) -> list[MapStep]:
             MapStep(number, tp.id, tp.name, tp.stage, slot, per_stage[tp.stage], tp.feels)
         )
     return result
+
+
+@dataclass(frozen=True)
+class EmotionRoute:
+    """How the emotion curve is drawn: along the main path, alternatives apart.
+
+    ``main``: the main path's touchpoints that have a feeling, in path order (the line);
+    ``aside``: every other touchpoint with a feeling, in reading order (markers of
+    their own: a web/phone branch, a complaint loop, the leave step);
+    ``branches``: the transitions, leave-edges left out, that link an aside touchpoint
+    to another felt touchpoint (thin dotted lines, so a branch reads as a branch).
+    """
+
+    main: list[str]
+    aside: list[str]
+    branches: list[tuple[str, str]]
+
+
+def emotion_route(journey: Journey, main_path: list[str]) -> EmotionRoute:
+    felt = {tp.id for tp in journey.touchpoints if tp.feels is not None}
+    main = [tp for tp in main_path if tp in felt]
+    on_main = set(main)
+    aside = [s.touchpoint for s in map_steps(journey) if s.touchpoint in felt - on_main]
+    off_main = set(aside)
+    branches = list(
+        dict.fromkeys(
+            (t.source, t.target)
+            for t in journey.transitions
+            if t.kind != "leave"
+            and t.source in felt
+            and t.target in felt
+            and t.source != t.target
+            and (t.source in off_main or t.target in off_main)
+        )
+    )
+    return EmotionRoute(main, aside, branches)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from journeymap.analytics.hyphenation import break_places
+
 # Glyph width as a share of the font size. Measured in Chromium over the example
 # journeys' names: 0.46 on average, 0.59 for the widest short names; 0.55 leaves room
 # for capitals and wide letters in a line of ordinary words.
@@ -137,18 +139,29 @@ def _break(unit: str, room: int, width: int, *, fresh: bool) -> int | None:
     well = next((i for i in good if _breaks_well(unit[i:], width)), None)
     if well is not None or not fresh:
         return well
+    # A syllable break the dictionaries allow, however short its ends, before a break
+    # they do not know (a code, a run of digits, a word longer than any syllable fits).
+    syllable = [i for i in fits if i in break_places(unit) and _ends(unit, i) >= 2]
     fair = [i for i in fits if unit[i - 1] != " " and _may_start(unit[i])]
-    return (good or fair or fits)[0]
+    balanced = [i for i in fair if _ends(unit, i) >= MIN_PART]
+    return (good or syllable or balanced or fair or fits)[0]
+
+
+def _ends(unit: str, cut: int) -> int:
+    """The fewer of the letters just before and just after a break."""
+    return min(_run(unit[cut - 1 :: -1]), _run(unit[cut:]))
 
 
 def _good_break(unit: str, cut: int) -> bool:
-    """After a compound's own hyphen or slash, or between a few letters on each side."""
+    """After a compound's own hyphen or slash, or between two syllables (see
+    journeymap.charts.hyphenation) with a few letters on each side."""
     if not _may_start(unit[cut]):
         return False
     if unit[cut - 1] in BREAK_AFTER:
         return True
-    before, after = _run(unit[cut - 1 :: -1]), _run(unit[cut:])
-    return bool(_hyphen(unit, cut)) and min(before, after) >= MIN_PART
+    if cut not in break_places(unit):
+        return False
+    return bool(_hyphen(unit, cut)) and _ends(unit, cut) >= MIN_PART
 
 
 def _preference(unit: str, cut: int, room: int) -> tuple[bool, int]:

@@ -8,10 +8,11 @@ tags in text, and a touchpoint called "<b>x</b>" must show exactly that.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import plotly.graph_objects as go
 
+from journeymap.analytics.emotion import MapStep
 from journeymap.analytics.observed_emotion import ObservedEmotion
 from journeymap.analytics.text import signed
 from journeymap.charts.canvas import pixel_canvas
@@ -47,6 +48,7 @@ CARD_COLOURS = {
     "backstage": ("#f0f4f8", "#829ab1"),
 }
 CURVE_COLOUR = "#7b4fb8"
+ASIDE_COLOUR = "#a98bd4"  # the curve's colour, paler: steps off the main path
 OBSERVED_COLOUR = "#dd6b20"
 FEELS_TICKS = ((2, "+2"), (0, "0"), (-2, "−2"))
 
@@ -86,7 +88,7 @@ def journey_map_figure(
         _add_observed(figure, layout, observed)
         annotations.append(_curve_key(layout))
     feels_lane = next(lane for lane in layout.lanes if lane.key == "feels")
-    if not layout.curve:
+    if not layout.curve and not layout.aside:
         annotations.append(
             _note(
                 "No feelings yet: give touchpoints a 'feels' from −2 to +2 in the editor",
@@ -243,53 +245,68 @@ def _health_hover(health: NodeHealth) -> str:
     return "<br>" + "<br>".join(lines)
 
 
+_Observed = tuple[str, ObservedEmotion, float]  # touchpoint, emotion, x
+
+
 def _add_observed(
     figure: go.Figure, layout: MapLayout, observed: Mapping[str, ObservedEmotion]
 ) -> None:
     """The observed emotion: solid for solid samples, hollow for thin ones."""
     steps = {s.touchpoint: s for s in layout.steps}
-    points = [
-        (tp, emotion, layout.step_x(tp))
-        for tp, emotion in observed.items()
-        if tp in steps and layout.step_x(tp) is not None
-    ]
-    points.sort(key=lambda p: p[2])  # type: ignore[arg-type, return-value]
-    if not points:
+    found: dict[str, _Observed] = {}
+    for tp, emotion in observed.items():
+        x = layout.step_x(tp)
+        if tp in steps and x is not None:
+            found[tp] = (tp, emotion, x)
+    if not found:
         return
+    # Like the planned curve: a line along the main path, the other steps as markers of
+    # their own (a None between two points leaves them unjoined).
+    points: list[_Observed | None] = [found[tp] for tp in layout.main_path if tp in found]
+    for tp, point in sorted(found.items(), key=lambda item: item[1][2]):
+        if tp not in layout.main_path:
+            points += [None, point] if points else [point]
 
     def y(value: float) -> float:
         return layout.feels_y(max(-2.0, min(2.0, value)))
 
+    def each(value: Callable[[_Observed], object], gap: object = None) -> list[object]:
+        return [gap if p is None else value(p) for p in points]
+
     figure.add_trace(
         go.Scatter(
-            x=[x for _, _, x in points],
-            y=[y(e.value) for _, e, _ in points],
+            x=each(lambda p: p[2]),
+            y=each(lambda p: y(p[1].value)),
             mode="lines+markers",
+            connectgaps=False,
             line={"color": OBSERVED_COLOUR, "width": 2, "dash": "dot"},
             marker={
                 "size": layout.style.marker_px - 6,
-                "color": [("#ffffff" if e.thin else OBSERVED_COLOUR) for _, e, _ in points],
+                "color": each(lambda p: "#ffffff" if p[1].thin else OBSERVED_COLOUR, "#ffffff"),
                 "line": {"color": OBSERVED_COLOUR, "width": 2},
             },
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": [y(e.value) - y(e.high) for _, e, _ in points],
-                "arrayminus": [y(e.low) - y(e.value) for _, e, _ in points],
+                "array": each(lambda p: y(p[1].value) - y(p[1].high)),
+                "arrayminus": each(lambda p: y(p[1].low) - y(p[1].value)),
                 "color": OBSERVED_COLOUR,
                 "thickness": 1.5,
                 "width": 4,
             },
-            hovertext=[
-                f"{steps[tp].number} · {_text(steps[tp].name)}: observed "
-                f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
-                f"n={e.n}{', small sample' if e.thin else ''})"
-                for tp, e, _ in points
-            ],
+            hovertext=each(lambda p: _observed_hover(steps[p[0]], p[1]), ""),
             hoverinfo="text",
             showlegend=False,
             name="observed",
         )
+    )
+
+
+def _observed_hover(step: MapStep, e: ObservedEmotion) -> str:
+    return (
+        f"{step.number} · {_text(step.name)}: observed "
+        f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
+        f"n={e.n}{', small sample' if e.thin else ''})"
     )
 
 
@@ -309,26 +326,54 @@ def _curve_key(layout: MapLayout) -> dict[str, object]:
 
 
 def _add_curve(figure: go.Figure, layout: MapLayout) -> None:
-    if not layout.curve:
-        return
-    points = layout.curve
-    figure.add_trace(
-        go.Scatter(
-            x=[p.x for p in points],
-            y=[p.y for p in points],
-            mode="lines+markers+text",
-            line={"color": CURVE_COLOUR, "width": 3, "shape": "linear"},
-            marker={
-                "size": layout.style.marker_px,
-                "color": "#ffffff",
-                "line": {"color": CURVE_COLOUR, "width": 2.5},
-            },
-            text=[str(p.number) for p in points],
-            textfont={"size": 13, "color": CURVE_COLOUR, "family": FONT},
-            textposition="middle center",
-            hovertext=[f"{p.number} · {_text(p.name)}: feels {p.feels:+d}" for p in points],
-            hoverinfo="text",
-            showlegend=False,
-            name="feels",
+    """The planned feelings: a line along the main path; alternatives (a branch, a
+    loop, the leave step) as paler markers of their own, linked by dotted lines along
+    their own transitions, so that no line joins two steps nobody walks in a row."""
+    points = {p.touchpoint: p for p in [*layout.curve, *layout.aside]}
+    if layout.branches:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for source, target in layout.branches:
+            xs += [points[source].x, points[target].x, None]
+            ys += [points[source].y, points[target].y, None]
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": ASIDE_COLOUR, "width": 2, "dash": "dot"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="alternatives",
+            )
         )
-    )
+    for chain, colour, line in (
+        (layout.curve, CURVE_COLOUR, {"color": CURVE_COLOUR, "width": 3, "shape": "linear"}),
+        (layout.aside, ASIDE_COLOUR, None),
+    ):
+        if not chain:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[p.x for p in chain],
+                y=[p.y for p in chain],
+                mode="lines+markers+text" if line else "markers+text",
+                line=line,
+                marker={
+                    "size": layout.style.marker_px,
+                    "color": "#ffffff",
+                    "line": {"color": colour, "width": 2.5},
+                },
+                text=[str(p.number) for p in chain],
+                textfont={"size": 13, "color": colour, "family": FONT},
+                textposition="middle center",
+                hovertext=[
+                    f"{p.number} · {_text(p.name)}: feels {p.feels:+d}"
+                    + ("" if line else " (off the main path)")
+                    for p in chain
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                name="feels" if line else "feels, off the main path",
+            )
+        )

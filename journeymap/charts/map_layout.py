@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from journeymap.analytics.emotion import MapStep, map_steps
+from journeymap.analytics.emotion import MapStep, emotion_route, map_steps
+from journeymap.analytics.flow import main_path
 from journeymap.charts.geometry import Box, chars_fitting, text_size, wrap_label
 from journeymap.charts.layout import Band
 from journeymap.model import Journey, Touchpoint
@@ -47,12 +48,18 @@ class MapStyle:
     card_padding: float = 5
     card_gap: float = 6
     lane_padding: float = 8
-    max_card_lines: int = 3
+    # None: a card grows to hold its whole text (a projected map must not say "…").
+    max_card_lines: int | None = None
     empty_lane_height: float = 36
     feels_height: float = 190
     feels_margin: float = 24
     marker_px: float = 26
     header_lines: int = 2
+
+
+def map_style(width: float | None) -> MapStyle | None:
+    """The map's sizes for a figure ``width`` pixels wide (None: the default)."""
+    return MapStyle(target_width=width) if width else None
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,12 @@ class MapLayout:
     columns: list[Band]
     lanes: list[Band]
     cards: list[MapCard]
-    curve: list[CurvePoint]
+    curve: list[CurvePoint]  # the main path, in path order: the emotion curve's line
     steps: list[MapStep]
     style: MapStyle = field(default_factory=MapStyle)
+    aside: list[CurvePoint] = field(default_factory=list)  # alternatives, drawn apart
+    branches: list[tuple[str, str]] = field(default_factory=list)  # see EmotionRoute
+    main_path: tuple[str, ...] = ()  # every main-path touchpoint, felt or not
 
     def step_x(self, touchpoint: str) -> float | None:
         """Where a touchpoint sits across the map (its slot in its stage column)."""
@@ -165,8 +175,8 @@ def map_layout(
         top = bottom
     width = columns[-1].end + style.gutter / 2 if columns else style.lane_label_width
     layout = MapLayout(width, top + style.lane_padding, columns, bands, cards, [], steps, style)
-    curve = [
-        CurvePoint(
+    points = {
+        s.touchpoint: CurvePoint(
             s.touchpoint,
             s.number,
             s.name,
@@ -176,8 +186,22 @@ def map_layout(
         )
         for s in steps
         if s.feels is not None and s.stage in by_stage
-    ]
-    return MapLayout(layout.width, layout.height, columns, bands, cards, curve, steps, style)
+    }
+    path = main_path(journey)[0]
+    route = emotion_route(journey, path)
+    return MapLayout(
+        layout.width,
+        layout.height,
+        columns,
+        bands,
+        cards,
+        [points[t] for t in route.main if t in points],
+        steps,
+        style,
+        aside=[points[t] for t in route.aside if t in points],
+        branches=[(a, b) for a, b in route.branches if a in points and b in points],
+        main_path=tuple(path),
+    )
 
 
 def _columns(journey: Journey, steps: list[MapStep], style: MapStyle) -> list[Band]:
@@ -201,7 +225,7 @@ def _card(lane: str, step: MapStep, text: str, column: Band, y: float, style: Ma
     x0, x1 = column.start + style.card_inset, column.end - style.card_inset
     chars = chars_fitting(x1 - x0 - 2 * style.card_padding, style.font_px)
     numbered = f"{step.number} · {text}"
-    lines = wrap_label(numbered, chars, style.max_card_lines)
+    lines = wrap_label(numbered, chars, style.max_card_lines or len(numbered))
     _, text_h = text_size(lines, style.font_px)
     box = Box(x0, y, x1, y + text_h + 2 * style.card_padding)
     return MapCard(lane, step.stage, step.touchpoint, step.number, numbered, lines, box)

@@ -358,6 +358,21 @@ class WalkNoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The walk the note was taken on; None for notes from before walks were kept.
+    walk_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("walks.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class WalkRow(Base):
+    """One walk of a journey by a workshop: from its start, the notes taken on it."""
+
+    __tablename__ = "walks"
+    __table_args__ = (Index("ix_walks_journey_started", "journey_id", "started_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    journey_id: Mapped[str] = mapped_column(ID, ForeignKey("journeys.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(Timestamp)
+    started_by: Mapped[str] = mapped_column(String(120))
 
 
 class ImprovementActionRow(Base):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
-from journeymap.store.tables import WalkNoteRow
+from journeymap.store.tables import WalkNoteRow, WalkRow
 
 NoteKind = Literal["pain point", "idea", "question"]
 NOTE_KINDS: tuple[str, ...] = ("pain point", "idea", "question")
@@ -31,6 +31,49 @@ class WalkNote:
     text: str
     author: str
     created_at: datetime
+    walk_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Walk:
+    """One walk of a journey: who started it, and when."""
+
+    id: int
+    journey_id: str
+    started_at: datetime
+    started_by: str
+
+
+def _walk(row: WalkRow) -> Walk:
+    return Walk(row.id, row.journey_id, as_utc(row.started_at), row.started_by)
+
+
+def start_walk(engine: Engine, journey_id: str, started_at: datetime, *, actor: str) -> Walk:
+    """Store a walk started by ``actor`` at ``started_at`` (and the audit entry)."""
+    with Session(engine) as session, session.begin():
+        row = WalkRow(journey_id=journey_id, started_at=started_at, started_by=actor)
+        session.add(row)
+        session.flush()
+        record(session.connection(), "started", "walk", row.id, journey_id, actor=actor)
+        return _walk(row)
+
+
+def get_walk(engine: Engine, walk_id: int) -> Walk | None:
+    with Session(engine) as session:
+        row = session.get(WalkRow, walk_id)
+        return _walk(row) if row is not None else None
+
+
+def latest_walk(engine: Engine, journey_id: str) -> Walk | None:
+    query = (
+        select(WalkRow)
+        .where(WalkRow.journey_id == journey_id)
+        .order_by(WalkRow.started_at.desc(), WalkRow.id.desc())
+        .limit(1)
+    )
+    with Session(engine) as session:
+        row = session.scalars(query).first()
+        return _walk(row) if row is not None else None
 
 
 def _note(row: WalkNoteRow) -> WalkNote:
@@ -42,11 +85,19 @@ def _note(row: WalkNoteRow) -> WalkNote:
         row.text,
         row.author,
         as_utc(row.created_at),
+        row.walk_id,
     )
 
 
 def add_note(
-    engine: Engine, journey_id: str, touchpoint_id: str, kind: str, text: str, *, actor: str
+    engine: Engine,
+    journey_id: str,
+    touchpoint_id: str,
+    kind: str,
+    text: str,
+    *,
+    actor: str,
+    walk_id: int | None = None,
 ) -> WalkNote:
     """Store a note written by ``actor`` (its author and the audit entry's actor)."""
     with Session(engine) as session, session.begin():
@@ -57,6 +108,7 @@ def add_note(
             text=text,
             author=actor,
             created_at=datetime.now(UTC),
+            walk_id=walk_id,
         )
         session.add(row)
         session.flush()
@@ -64,10 +116,19 @@ def add_note(
         return _note(row)
 
 
-def list_notes(engine: Engine, journey_id: str, touchpoint_id: str | None = None) -> list[WalkNote]:
+def list_notes(
+    engine: Engine,
+    journey_id: str,
+    touchpoint_id: str | None = None,
+    *,
+    walk_id: int | None = None,
+) -> list[WalkNote]:
+    """The journey's notes, of one touchpoint and of one walk where given."""
     query = select(WalkNoteRow).where(WalkNoteRow.journey_id == journey_id)
     if touchpoint_id is not None:
         query = query.where(WalkNoteRow.touchpoint_id == touchpoint_id)
+    if walk_id is not None:
+        query = query.where(WalkNoteRow.walk_id == walk_id)
     with Session(engine) as session:
         rows = session.scalars(query.order_by(WalkNoteRow.created_at, WalkNoteRow.id)).all()
         return [_note(row) for row in rows]

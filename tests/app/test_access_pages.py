@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -9,7 +11,7 @@ from journeymap.model.access import Role
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
-from journeymap.store.walk_notes import add_note
+from journeymap.store.walk_notes import add_note, start_walk
 from journeymap.ui.shell import state
 from journeymap.ui.shell.navigation import PAGES
 from tests.access_workspace import ACCOUNTS, PASSWORD, AccessWorkspace, seed_access_workspace
@@ -139,10 +141,15 @@ def test_only_those_who_manage_actions_are_offered_a_walk_note_as_an_action(
     engine = open_database(empty_workspace)
     journey = JourneyRepository(engine).get("bank-advisory")
     assert journey is not None
+    walk = start_walk(engine, "bank-advisory", datetime.now(UTC), actor="fixture")
     for touchpoint in journey.journey.touchpoints:
-        add_note(engine, "bank-advisory", touchpoint.id, "idea", "Chairs", actor="fixture")
+        add_note(
+            engine, "bank-advisory", touchpoint.id, "idea", "Chairs", actor="fixture",
+            walk_id=walk.id,
+        )  # fmt: skip
     engine.dispose()
     at = signed_in(role)
+    at.session_state[state.WALK_ID] = walk.id  # the walk in progress
     at.switch_page(page_path("walk")).run()
     assert not at.exception, at.exception
     assert NOT_ALLOWED not in titles(at)

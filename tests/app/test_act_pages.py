@@ -74,3 +74,20 @@ def test_report_page_previews_the_last_full_quarter(empty_workspace: str) -> Non
     assert "Download HTML" in labels
     assert os.environ["JOURNEYMAP_DB_URL"] == empty_workspace
     assert HOSTILE not in texts(at)  # the preview is inside an iframe, not page text
+
+
+def test_the_board_comes_before_the_folded_forms_and_its_headers_are_words(
+    empty_workspace: str,
+) -> None:
+    engine = open_database(empty_workspace)
+    load_demo(engine, JOURNEYS_DIR, actor="fixture")
+    at = _open("bank-advisory", "actions")
+    # The first tab is the board, and both forms are folded away below it.
+    assert at.tabs[0].label == "Board"
+    folded = {e.label: e.proto.expanded for e in at.expander}
+    assert folded["New action"] is False
+    assert folded["Edit an action"] is False
+    top = [(node.type, getattr(node, "label", "")) for node in at.main.children.values()]
+    assert top.index(("tab_container", "")) < top.index(("expander", "New action"))
+    # The drag board (a component) is drawn in the board tab.
+    assert "Drag a card to another column" in texts(at)

@@ -238,6 +238,15 @@ DATA: dict[str, Rows] = {
              "seen_at": T2},
         ],
     },
+    "0016": {
+        "walks": [
+            {"id": 1, "journey_id": "bank", "started_at": T2, "started_by": "Ida"},
+        ],
+        "walk_notes": [
+            {"id": 2, "journey_id": "bank", "touchpoint_id": "kø", "kind": "idea",
+             "text": "Stole til alle", "author": "Ida", "created_at": T2, "walk_id": 1},
+        ],
+    },
 }  # fmt: skip
 
 

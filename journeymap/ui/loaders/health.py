@@ -16,6 +16,7 @@ from journeymap.analytics.observed_emotion import observed_emotions
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.health import handoff_edges
 from journeymap.charts.journey_diagram import EdgeFilter
+from journeymap.charts.map_layout import map_style
 from journeymap.services.sand import journey_health
 from journeymap.ui.loaders.journeys import journey_view
 from journeymap.ui.loaders.keys import DataKey, evidence_key
@@ -31,11 +32,12 @@ def health_graph_figure(
 
 
 def health_map_figure(
-    journey_id: str, lanes: tuple[str, ...], flt: EvidenceFilter
+    journey_id: str, lanes: tuple[str, ...], flt: EvidenceFilter, width: float | None = None
 ) -> go.Figure | None:
-    """The journey map coloured by the evidence the filter picks; None if it is gone."""
+    """The journey map coloured by the evidence the filter picks, laid out for
+    ``width`` pixels (see map_figure); None if it is gone."""
     key = evidence_key(journey_id)
-    return None if key is None else _map(key, lanes, flt)
+    return None if key is None else _map(key, lanes, flt, width)
 
 
 @st.cache_data(show_spinner="Colouring the journey by its evidence…", max_entries=32)
@@ -54,14 +56,16 @@ def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | 
 
 
 @st.cache_data(show_spinner="Colouring the journey map by its evidence…", max_entries=32)
-def _map(key: DataKey, lanes: tuple[str, ...], flt: EvidenceFilter) -> go.Figure | None:
+def _map(
+    key: DataKey, lanes: tuple[str, ...], flt: EvidenceFilter, width: float | None
+) -> go.Figure | None:
     view = journey_view(key.journey_part())
     report = sand_report(key, flt)
     if view is None or report is None:
         return None
     return journey_map_figure(
         view.journey,
-        map_layout(view.journey, lanes=lanes),
+        map_layout(view.journey, map_style(width), lanes),
         health=journey_health(report),
         observed=observed_emotions(report.evidence),
         handoffs=handoff_edges(report.handoffs),

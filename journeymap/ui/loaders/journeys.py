@@ -16,6 +16,7 @@ import streamlit as st
 from journeymap.analytics.flow import FlowResult, compute_flow
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.journey_diagram import EdgeFilter
+from journeymap.charts.map_layout import map_style
 from journeymap.model import Journey
 from journeymap.services import journeys
 from journeymap.services.journeys import JourneySummary
@@ -71,14 +72,17 @@ def _graph_figure(key: DataKey, edges: EdgeFilter) -> go.Figure | None:
     return journey_figure(view.journey, view.flow, edges=edges)
 
 
-def map_figure(journey_id: str, revision: int, lanes: tuple[str, ...]) -> go.Figure | None:
-    """The journey map with the chosen text lanes; None if the journey is gone."""
-    return _map_figure(journey_key(journey_id, revision), lanes)
+def map_figure(
+    journey_id: str, revision: int, lanes: tuple[str, ...], width: float | None = None
+) -> go.Figure | None:
+    """The journey map with the chosen text lanes, laid out for ``width`` pixels (None:
+    the page's own width beside the sidebar); None if the journey is gone."""
+    return _map_figure(journey_key(journey_id, revision), lanes, width)
 
 
 @st.cache_data(show_spinner="Drawing the journey map…", max_entries=32)
-def _map_figure(key: DataKey, lanes: tuple[str, ...]) -> go.Figure | None:
+def _map_figure(key: DataKey, lanes: tuple[str, ...], width: float | None) -> go.Figure | None:
     view = journey_view(key)
     if view is None:
         return None
-    return journey_map_figure(view.journey, map_layout(view.journey, lanes=lanes))
+    return journey_map_figure(view.journey, map_layout(view.journey, map_style(width), lanes))

@@ -17,6 +17,7 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import ACTIONS_PAGE
+from journeymap.ui.widgets.actions.action_board import drag_board
 from journeymap.ui.widgets.actions.action_forms import edit_action, new_action
 from journeymap.ui.widgets.actions.action_views import (
     board_view,
@@ -46,18 +47,19 @@ def render() -> None:
         "done and followed up."
     )
     actions = list_actions(get_engine(), journey.id)
-    goal(actions)
     sand = load_sand_report(viewer, journey.id, evidence_filter())
-    with st.expander("New action", expanded=not actions):
-        st.caption(plain(f"Saved as {viewer.name}."))
-        new_action(viewer, journey, sand)
-    with st.expander("Edit an action or move it along", expanded=bool(actions)):
-        edit_action(viewer, journey, actions)
     names = journey_names(journey)
     effects = load_effects(journey.id)
+    # The board first, the forms folded away under it: the steering group looks at the
+    # board and moves cards; a form is opened when an action is added or reworded.
     board_tab, matrix_tab, effect_tab, trace_tab = st.tabs(TABS)
     with board_tab:
-        board_view(actions, names)
+        if actions:
+            drag_board(viewer, actions, names)
+            with st.expander("The board with every detail"):
+                board_view(actions, names)
+        else:
+            st.caption("No actions yet: add the first one below.")
     with matrix_tab:
         matrix_view(actions, names)
     with effect_tab:
@@ -65,6 +67,12 @@ def render() -> None:
     with trace_tab:
         st.caption("Each sand item of the last half year, its actions and whether they worked.")
         trace_view(sand, actions, effects)
+    with st.expander("New action", expanded=False):
+        st.caption(plain(f"Saved as {viewer.name}."))
+        new_action(viewer, journey, sand)
+    with st.expander("Edit an action", expanded=False):
+        edit_action(viewer, journey, actions)
+    goal(actions)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import JOURNEY_PAGE
+from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version
 from journeymap.ui.widgets.text import plain
@@ -30,6 +31,9 @@ VIEWS = ("Graph", "Map")
 EDGE_CHOICES = {"all": "All edges", "main": "Main path only"}
 # The Feels lane (the emotion curve) is always drawn; the others can be hidden.
 LANE_TITLES = {key: title for key, title in TEXT_LANES if key != "feels"}
+# Presentation mode lays the map out for a 1920 px projector without the sidebar (the
+# page's padding and the figure's margins taken off), so the cards fill their columns.
+PRESENT_MAP_WIDTH = 1840
 MAX_LOOPS_LISTED = 10
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -67,9 +71,12 @@ def render() -> None:
     if view is None:
         st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
         return
-    _header(view)
+    presenting = _header(view)
+    # The diagram first: on a projector (1920×1080) it must start on the first screen.
+    _journey_views(view, presenting)
+    if presenting:
+        return
     _figures(view)
-    _journey_views(view)
     _touchpoints(view)
     left, right = st.columns(2, gap="large")
     with left:
@@ -78,9 +85,16 @@ def render() -> None:
         _loops(view)
 
 
-def _header(view: JourneyView) -> None:
+def _header(view: JourneyView) -> bool:
+    """The journey's name and the Present button; True when presenting."""
     journey = view.journey
-    st.title(plain(journey.name))
+    title, switch = st.columns([5, 1], vertical_alignment="center")
+    with switch:
+        presenting = presentation_switch()
+    with title:
+        st.title(plain(journey.name))
+    if presenting:
+        return True
     details = [f"Revision {view.revision}"]
     if journey.segment:
         details.append(f"Segment: {journey.segment}")
@@ -92,12 +106,14 @@ def _header(view: JourneyView) -> None:
                 st.markdown(plain(journey.description))
             if journey.persona:
                 st.markdown(f"**Persona:** {plain(journey.persona)}")
+    return False
 
 
-def _journey_views(view: JourneyView) -> None:
+def _journey_views(view: JourneyView, presenting: bool = False) -> None:
     """The map (classic grid) or the graph, as the person chose; one drawn at a time."""
     journey_id = view.journey.id
-    with st.expander("Colours: health from the evidence"):
+    choose, options, colours = st.columns([1, 3, 1], vertical_alignment="center")
+    with colours.popover("Colours", icon=":material/palette:", width="stretch"):
         coloured = st.toggle(
             "Colour touchpoints by their health",
             value=True,
@@ -106,7 +122,6 @@ def _journey_views(view: JourneyView) -> None:
             "shopping, metrics and flow (see the Sand ranking page).",
         )
         flt = evidence_filter_widgets(journey_id)
-    choose, options = st.columns([1, 3], vertical_alignment="center")
     with choose:
         choice = st.segmented_control(
             "View",
@@ -128,10 +143,11 @@ def _journey_views(view: JourneyView) -> None:
                 key=state.MAP_LANES,
                 label_visibility="collapsed",
             )
+        width = PRESENT_MAP_WIDTH if presenting else None
         figure = (
-            health_map_figure(journey_id, tuple(lanes or ()), flt)
+            health_map_figure(journey_id, tuple(lanes or ()), flt, width)
             if coloured
-            else map_figure(journey_id, view.revision, tuple(lanes or ()))
+            else map_figure(journey_id, view.revision, tuple(lanes or ()), width)
         )
     else:
         with options:

@@ -11,11 +11,14 @@ import streamlit as st
 
 from journeymap.analytics.walk_path import clamp_step, stage_trail, walk_steps
 from journeymap.charts.health import HEALTH_LABELS
-from journeymap.model import Journey
+from journeymap.model import Journey, Touchpoint
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.walk import WalkData
+from journeymap.services.walk_export import walk_notes_workbook
 from journeymap.services.walk_notes import (
     NOTE_KINDS,
+    Walk,
     WalkNote,
     add_walk_note,
     may_take_notes,
@@ -27,15 +30,18 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import WALK_PAGE
+from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.actions.action_forms import note_action_button
 from journeymap.ui.widgets.editor.drafts import acting_viewer
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.walk.walk_cards import FEELINGS, evidence_cards
+from journeymap.ui.widgets.walk.walk_session import new_walk, shown_walk, walk_for_note
 
 TITLE = "Walk the journey"
 PATH_CHOICES = {"main": "The main path", "own": "Steps I pick"}
 HEALTH_COLOURS = {"sand": "red", "watch": "orange", "good": "green", "no_data": "gray"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render() -> None:
@@ -52,14 +58,20 @@ def render() -> None:
             st.warning("This journey was deleted meanwhile: choose another one.")
             return
         steps = _path_choice(data)
+        st.button(
+            "Start a new walk",
+            on_click=new_walk,
+            help="The notes taken from now on belong to a new walk, with a summary of its own.",
+        )
     total = len(steps)
     step = _current_step(total)
     # At the top: on a projector the buttons must be on the first screen.
     _navigation(step, total)
+    walk = shown_walk(journey_id, may_take_notes(acting_viewer()))
     if step > total:
-        _summary(data, steps)
+        _summary(data, steps, walk)
     else:
-        _step(data, steps, step)
+        _step(data, steps, step, walk)
 
 
 def _path_choice(data: WalkData) -> list[str]:
@@ -98,7 +110,9 @@ def _go(delta: int, total: int) -> None:
 
 
 def _navigation(step: int, total: int) -> None:
-    back, middle, forward = st.columns([1, 4, 1])
+    back, middle, forward, present = st.columns([1, 4, 1, 1], vertical_alignment="center")
+    with present:
+        presentation_switch()
     with back:
         st.button(
             "← Previous",
@@ -122,7 +136,7 @@ def _navigation(step: int, total: int) -> None:
         )
 
 
-def _step(data: WalkData, steps: list[str], step: int) -> None:
+def _step(data: WalkData, steps: list[str], step: int, walk: Walk | None) -> None:
     journey = data.report.journey
     touchpoint = journey.touchpoint(steps[step - 1])
     item = data.report.item(touchpoint.id)
@@ -147,16 +161,42 @@ def _step(data: WalkData, steps: list[str], step: int) -> None:
     )
     planned = FEELINGS.get(touchpoint.feels) if touchpoint.feels is not None else "not planned"
     feels.markdown(f"**Feels (planned)**\n\n{planned}")
+    _map_lanes(touchpoint)
     evidence_cards(
         data.report.evidence[touchpoint.id],
         data.extras[touchpoint.id],
         journey.targets_for(touchpoint.id),
         item,
     )
-    _notes(journey, touchpoint.id, step)
+    _notes(journey, touchpoint.id, step, walk)
 
 
-def _notes(journey: Journey, touchpoint_id: str, step: int) -> None:
+def _map_lanes(touchpoint: Touchpoint) -> None:
+    """The journey map's lower lanes for this step: what hurts, what could be better,
+    and what happens backstage (and who owns it)."""
+    pains, chances, backstage = st.columns(3, gap="large")
+    with pains, st.container(border=True):
+        st.markdown("**Pain points**")
+        _bullets(touchpoint.pain_points, "None written down yet.")
+    with chances, st.container(border=True):
+        st.markdown("**Opportunities**")
+        _bullets(touchpoint.opportunities, "None written down yet.")
+    with backstage, st.container(border=True):
+        st.markdown("**Backstage**")
+        st.markdown(plain(f"Owner: {touchpoint.owner or 'nobody yet'}"))
+        if touchpoint.backstage.strip():
+            st.markdown(plain(touchpoint.backstage))
+
+
+def _bullets(texts: list[str], empty: str) -> None:
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        st.caption(empty)
+        return
+    st.markdown("\n".join(f"- {plain(t)}" for t in texts))
+
+
+def _notes(journey: Journey, touchpoint_id: str, step: int, walk: Walk | None) -> None:
     st.subheader("Notes")
     viewer = acting_viewer()
     if may_take_notes(viewer):
@@ -168,11 +208,16 @@ def _notes(journey: Journey, touchpoint_id: str, step: int) -> None:
             )
             if save_col.form_submit_button("Add note", width="stretch"):
                 try:
-                    add_walk_note(viewer, get_engine(), journey.id, touchpoint_id, kind, text)
+                    walk = walk_for_note(viewer, journey.id)
+                    add_walk_note(
+                        viewer, get_engine(), journey.id, touchpoint_id, kind, text, walk_id=walk.id
+                    )
                 except (NotAllowed, ValueError) as error:
                     st.error(plain(str(error)))
         st.caption(plain(f"Notes are signed {viewer.name}."))
-    for note in reversed(walk_notes_of(get_engine(), journey.id, touchpoint_id)):
+    if walk is None:
+        return
+    for note in reversed(walk_notes_of(get_engine(), journey.id, touchpoint_id, walk_id=walk.id)):
         st.markdown(f"- **{plain(note.kind)}**: {plain(note.text)} — {_signature(note)}")
         note_action_button(note.id)
 
@@ -181,20 +226,34 @@ def _signature(note: WalkNote) -> str:
     return f"*{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
 
 
-def _summary(data: WalkData, steps: list[str]) -> None:
+def _summary(data: WalkData, steps: list[str], walk: Walk | None) -> None:
     journey = data.report.journey
     st.title("Summary of the walk")
-    st.caption(plain(f"{journey.name}: {len(steps)} steps walked"))
+    started = (
+        f", started {workspace_time.shown_moment(walk.started_at):%d %b %Y %H:%M} "
+        f"by {walk.started_by}"
+        if walk is not None
+        else ""
+    )
+    st.caption(plain(f"{journey.name}: {len(steps)} steps walked{started}"))
     sand = [i for i in data.report.items if i.health == "sand"]
     st.subheader("Sand in the machine")
     if not sand:
         st.caption("No touchpoint is sand on this evidence.")
     for item in sand:
         st.markdown(f"- **{plain(item.name)}** — " + plain("; ".join(item.reasons[:2])))
-    st.subheader("Notes")
-    notes = walk_notes_of(get_engine(), journey.id)
+    st.subheader("Notes of this walk")
+    notes = walk_notes_of(get_engine(), journey.id, walk_id=walk.id) if walk is not None else []
+    st.download_button(
+        "Notes as a spreadsheet (.xlsx)",
+        walk_notes_workbook(get_engine(), journey, walk, steps),
+        file_name=f"{journey.id}-walk-notes.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        disabled=not notes,
+    )
     if not notes:
-        st.caption("No notes were taken.")
+        st.caption("No notes were taken on this walk.")
     names = {t.id: t.name for t in journey.touchpoints}
     for note in notes:
         where = names.get(note.touchpoint_id, note.touchpoint_id)

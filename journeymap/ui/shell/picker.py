@@ -7,12 +7,26 @@ import streamlit as st
 from journeymap.services.journeys import JourneySummary
 from journeymap.ui.shell import state
 
+# The picker is the first thing in the sidebar, above the pages: with every page listed,
+# the navigation is taller than a projector's screen and would push it out of sight.
+# Streamlit draws its navigation first and the sidebar's own content after it; constant
+# CSS turns the order round.
+PICKER_FIRST_CSS = """
+<style>
+[data-testid="stSidebarContent"] { display: flex; flex-direction: column; }
+[data-testid="stSidebarHeader"] { order: 0; }
+[data-testid="stSidebarUserContent"] { order: 1; padding-top: 0; padding-bottom: 0.5rem; }
+[data-testid="stSidebarNav"] { order: 2; }
+</style>
+"""
+
 
 def journey_picker(summaries: list[JourneySummary]) -> str | None:
     """Show the picker in the sidebar and return the selected journey id (None: none)."""
     if not summaries:
         st.session_state.pop(state.SELECTED_JOURNEY, None)
         return None
+    st.sidebar.html(PICKER_FIRST_CSS)
     names = {s.id: s.name for s in summaries}
     ids = list(names)
     wanted = st.query_params.get(state.JOURNEY_QUERY_PARAM)

@@ -137,6 +137,12 @@ WALK_STEP_QUERY_PARAM = "step"
 # Note widgets on the walk page; the step is part of the key so each step starts empty.
 WALK_NOTE_KIND = "walk_note_kind"
 WALK_NOTE_TEXT = "walk_note_text"
+# The walk the notes are taken on (a walks row's id), also in the address ("walk"), so a
+# reload stays on the same walk; and when this walk began (the page opened), kept until
+# its first note stores the walk.
+WALK_ID = "walk_id"
+WALK_QUERY_PARAM = "walk"
+WALK_OPENED_AT = "walk_opened_at"
 # Journey page: colour the views by health from the evidence (a toggle).
 COLOUR_BY_EVIDENCE = "colour_by_evidence"
 # What-if inputs on the Sand page.
@@ -201,6 +207,12 @@ ACTION_FORM = "action_form"
 # of each key, so a save or someone else's save redraws them from the database).
 ACTION_PICKED = "action_picked"
 ACTION_EDIT = "action_edit"
+# The drag board's widget key (prefix), and a counter that redraws it after a refused
+# move, so the card goes back to the column it is stored in.
+ACTION_BOARD = "action_board"
+ACTION_BOARD_REDRAWS = "action_board_redraws"
+# Why the last drag was refused, shown once above the redrawn board.
+ACTION_BOARD_REFUSAL = "action_board_refusal"
 # Report page: the kind of period and the period chosen.
 REPORT_KIND = "report_kind"
 REPORT_PERIOD = "report_period"
@@ -220,3 +232,6 @@ VOC_UNDO_BATCH = "voc_undo_batch"
 VOC_UNDO_CONFIRM = "voc_undo_confirm"
 VOC_UNDO_WORKED = "voc_undo_worked"
 VOC_UNDO_DONE = "voc_undo_done"
+# Presentation mode (the projector): "?present=1" hides the sidebar and the header and
+# enlarges the type on the Journey and Walk pages; the address keeps it over a reload.
+PRESENT_QUERY_PARAM = "present"

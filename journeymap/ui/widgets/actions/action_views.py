@@ -25,6 +25,19 @@ from journeymap.services.sand import SandReport
 from journeymap.ui.widgets.text import plain
 
 OUTCOME_LABELS = {"improved": "better", "worse": "worse", "no_change": "no change", "thin": "thin"}
+# The tables' columns in words: the frames keep their field names for code and exports.
+COLUMN_WORDS = {
+    "id": st.column_config.NumberColumn("Action", format="#%d", width="small"),
+    "action": st.column_config.TextColumn("What was done", width="large"),
+    "done_on": st.column_config.DateColumn("Done on", format="YYYY-MM-DD"),
+    "did_it_work": st.column_config.TextColumn("Did it work?", width="medium"),
+    "why": st.column_config.TextColumn("Why we say so", width="large"),
+    "rank": st.column_config.NumberColumn("Rank", width="small"),
+    "touchpoint": st.column_config.TextColumn("Touchpoint"),
+    "health": st.column_config.TextColumn("Health"),
+    "friction": st.column_config.NumberColumn("Friction", help="Friction score, 0–100"),
+    "actions": st.column_config.TextColumn("Its actions", width="large"),
+}
 
 
 def goal(actions: list[Action]) -> None:
@@ -98,7 +111,12 @@ def effects_view(actions: list[Action], effects: dict[int, Effect]) -> None:
     if not done:
         st.caption("No action is done yet.")
     else:
-        st.dataframe(effects_table(done, effects), hide_index=True, width="stretch")
+        st.dataframe(
+            effects_table(done, effects),
+            hide_index=True,
+            width="stretch",
+            column_config=COLUMN_WORDS,
+        )
     for action in done:
         effect = effects.get(action.id)
         if effect is None:
@@ -125,7 +143,7 @@ def trace_view(
     if table.empty:
         st.caption("No touchpoint is sand or on watch in the last half year.")
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_WORDS)
 
 
 def journey_names(journey: Journey) -> dict[str, str]:
