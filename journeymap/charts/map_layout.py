@@ -11,7 +11,7 @@ overlap however many touchpoints a stage holds. Each card starts with the step n
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from journeymap.analytics.emotion import MapStep, emotion_route, map_steps
 from journeymap.analytics.flow import main_path
@@ -143,9 +143,9 @@ def map_layout(
     workshop can look at, say, touchpoints, feelings and pain points alone. The
     touchpoint lanes and the Feels lane are always drawn.
     """
-    style = style or MapStyle()
     wanted = set(lanes) if lanes is not None else {key for key, _ in TEXT_LANES}
     steps = map_steps(journey)
+    style = fitted_style(journey, steps, style or MapStyle())
     columns = _columns(journey, steps, style)
     by_stage = {c.key: c for c in columns}
     touchpoints = {tp.id: tp for tp in journey.touchpoints}
@@ -204,21 +204,65 @@ def map_layout(
     )
 
 
+# Never smaller than this, however narrow the screen: below it the map scrolls instead.
+SMALLEST_FONT_PX = 10.0
+_UNSCALED = {"target_width", "max_card_lines", "header_lines"}
+
+
+def fitted_style(journey: Journey, steps: list[MapStep], style: MapStyle) -> MapStyle:
+    """The style scaled down as a whole when the narrowest columns that hold the cards
+    are wider than the target together: Streamlit would shrink the figure to its column
+    and Plotly keep its text at size, drawing cards over their neighbours."""
+    slots = {s.stage: s.slots for s in steps}
+    needed = style.lane_label_width + sum(
+        max(style.min_column_width, slots.get(stage.id, 0) * style.point_spacing) + style.gutter
+        for stage in journey.stages
+    )
+    if needed <= style.target_width:
+        return style
+    scale = max(style.target_width / needed, SMALLEST_FONT_PX / style.font_px)
+    return replace(
+        style,
+        **{
+            f.name: getattr(style, f.name) * scale
+            for f in fields(style)
+            if f.name not in _UNSCALED and isinstance(getattr(style, f.name), int | float)
+        },
+    )
+
+
 def _columns(journey: Journey, steps: list[MapStep], style: MapStyle) -> list[Band]:
     stages = journey.stages
     room = style.target_width - style.lane_label_width - len(stages) * style.gutter
-    even = min(style.max_column_width, max(style.min_column_width, room / max(len(stages), 1)))
     slots = {s.stage: s.slots for s in steps}
+    needs = [
+        max(style.min_column_width, slots.get(st.id, 0) * style.point_spacing) for st in stages
+    ]
+    level = min(style.max_column_width, _fill_level(needs, room))
     columns = []
     x = style.lane_label_width
-    for stage in stages:
-        width = max(even, slots.get(stage.id, 0) * style.point_spacing)
+    for stage, need in zip(stages, needs, strict=True):
+        width = max(need, level)
         start = x + style.gutter / 2
         chars = chars_fitting(width - 8, style.header_font_px * 1.15)  # bold
         title = wrap_label(stage.name, chars, style.header_lines)
         columns.append(Band(stage.id, stage.name, start, start + width, title))
         x = start + width + style.gutter / 2
     return columns
+
+
+def _fill_level(needs: list[float], room: float) -> float:
+    """The width the narrow columns grow to so that all of them fill ``room``: a stage
+    with many touchpoints keeps what it needs, the others share what is left evenly."""
+    ordered = sorted(needs, reverse=True)
+    left, count = room, len(ordered)
+    for need in ordered:
+        level = left / max(count, 1)
+        if need <= level:
+            return level
+        left -= need
+        count -= 1
+    return 0.0
 
 
 def _card(lane: str, step: MapStep, text: str, column: Band, y: float, style: MapStyle) -> MapCard:

@@ -48,6 +48,36 @@ def _diagram_top(page) -> float:  # noqa: ANN001
     return float(box["y"])
 
 
+def _overlapping_texts(page) -> list[tuple[str, str]]:  # noqa: ANN001
+    """Pairs of map texts drawn over each other (more than a few pixels each way); the
+    one-character handoff marks sit on their edges by design."""
+    return page.evaluate(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const boxes = [...plot.querySelectorAll('g.annotation')].map((g) => {
+                const r = g.getBoundingClientRect();
+                return { text: g.textContent, r: r };
+            }).filter((b) => b.r.width > 0 && b.r.height > 0 && b.text.trim().length > 1);
+            const pairs = [];
+            for (let i = 0; i < boxes.length; i++) {
+                for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i].r, b = boxes[j].r;
+                    const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                    const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                    if (wide > 4 && high > 4) pairs.push([boxes[i].text, boxes[j].text]);
+                }
+            }
+            return pairs;
+        }"""
+    )
+
+
+def _wait_for_layout_to_column(page) -> None:  # noqa: ANN001
+    # The browser reports the column's width and the map is laid out again for it.
+    page.wait_for_timeout(1500)
+    settle(page)
+
+
 def _font_px(page, selector: str) -> float:  # noqa: ANN001
     return float(
         page.evaluate(
@@ -90,7 +120,9 @@ def test_the_map_is_presented_with_every_cards_whole_text(
     joined = "\n".join(texts)
     assert "…" not in joined  # cards grow instead of cutting their text
     assert "Opfølgni-" not in joined  # nor break a word in the wrong place
-    page.wait_for_timeout(500)
+    _wait_for_layout_to_column(page)
+    # Laid out for this screen: a map made for 1920 and shrunk to 1280 put cards on cards.
+    assert _overlapping_texts(page) == []
     page.screenshot(path=str(artifacts / f"present-map-{size[0]}x{size[1]}.png"))
     # Leaving presentation mode brings the sidebar back, with the journey picker first.
     page.get_by_role("button", name="Exit", exact=True).click()
@@ -103,6 +135,10 @@ def test_the_map_is_presented_with_every_cards_whole_text(
     assert nav is not None
     assert picker["y"] < nav["y"]
     assert picker["y"] + picker["height"] < size[1]
+    # With the sidebar open the column is narrower still; the map fits it too.
+    _wait_for_layout_to_column(page)
+    assert _overlapping_texts(page) == []
+    page.screenshot(path=str(artifacts / f"journey-map-{size[0]}x{size[1]}.png"))
 
 
 @pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -113,7 +149,7 @@ def test_the_walk_is_presented_with_the_maps_lanes_on_its_card(
     page.get_by_text("Step 3 of", exact=False).wait_for(timeout=LOAD_TIMEOUT_MS)
     _no_sidebar(page)
     for lane in ("Pain points", "Opportunities", "Backstage"):
-        assert page.get_by_text(lane, exact=True).first.is_visible()
+        page.get_by_text(lane, exact=True).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     next_button = page.get_by_role("button", name="Next →")
     box = next_button.bounding_box()
     assert box is not None
@@ -157,5 +193,7 @@ def test_an_action_is_dragged_from_idea_to_done(
     engine.dispose()
     assert moved.status == "done"
     assert moved.version == idea.version + 1  # one drag, one saved move
-    assert page.get_by_text(f"Moved action {idea.id}", exact=False).first.is_visible()
+    page.get_by_text(f"Moved action {idea.id}", exact=False).first.wait_for(
+        state="visible", timeout=LOAD_TIMEOUT_MS
+    )
     page.screenshot(path=str(artifacts / f"action-dragged-{size[0]}x{size[1]}.png"))

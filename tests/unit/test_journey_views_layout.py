@@ -11,8 +11,9 @@ from journeymap.charts import diagram_layout, journey_figure, journey_map_figure
 from journeymap.charts.diagram_text import EdgeHealth
 from journeymap.charts.geometry import Box
 from journeymap.charts.map_handoffs import BADGE_PX, handoff_marks
+from journeymap.charts.map_layout import SMALLEST_FONT_PX, map_style
 from journeymap.io.journey_files import read_journey_file
-from journeymap.model import Journey
+from journeymap.model import Journey, parse_journey
 from tests.conftest import EXAMPLE_JOURNEY_FILES
 from tests.journey_factory import generated_journey
 
@@ -143,3 +144,47 @@ def test_graph_nodes_are_grey_without_health() -> None:
     nodes = next(t for t in figure.data if t.name == "touchpoints")
     assert set(nodes.marker.color) == {"#9aa5b1"}
     assert len(set(nodes.marker.size)) > 1  # sized by expected customers
+
+
+@pytest.mark.parametrize("width", [900, 1100, 1400, 1840])
+def test_the_map_fits_the_width_it_is_laid_out_for(journey: Journey, width: int) -> None:
+    """Streamlit shrinks a figure to its column and Plotly keeps its text at size: a map
+    wider than its column draws cards over their neighbours. Laid out for a column, the
+    map fits it (shrinking its type, never below 10 px), and its cards still do not
+    overlap."""
+    layout = map_layout(journey, map_style(width))
+    if layout.style.font_px > SMALLEST_FONT_PX:
+        assert layout.width <= width + 1
+    assert not overlapping(
+        {f"{c.lane}/{c.touchpoint}/{i}": c.box for i, c in enumerate(layout.cards)}
+    )
+
+
+def _eight_stages() -> Journey:
+    stages = [f"s{i}" for i in range(8)]
+    return parse_journey(
+        {
+            "id": "eight",
+            "name": "Eight stages",
+            "stages": [{"id": s, "name": s} for s in stages],
+            "touchpoints": [
+                {"id": f"t{i}", "name": f"T{i}", "stage": s, "channel": "web", "end": i == 7}
+                for i, s in enumerate(stages)
+            ],
+            "transitions": [{"from": f"t{i}", "to": f"t{i + 1}"} for i in range(7)],
+            "entries": [{"touchpoint": "t0", "customers_per_month": 100}],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "font_px"),
+    [
+        (1400, 16.0),  # 140 + 8 × (140 + 10) = 1,340 px needed: fits, nothing scaled
+        (1005, 12.0),  # 1,005 / 1,340 = 0.75 of every size
+        (670, 10.0),  # half would be 8 px: never below 10 px (the map scrolls instead)
+    ],
+)
+def test_a_map_squeezed_below_its_columns_scales_as_a_whole(width: int, font_px: float) -> None:
+    layout = map_layout(_eight_stages(), map_style(width))
+    assert layout.style.font_px == pytest.approx(font_px)

@@ -22,6 +22,7 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import JOURNEY_PAGE
 from journeymap.ui.shell.present import presentation_switch
+from journeymap.ui.widgets.column_width import column_width, measure_column
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version
 from journeymap.ui.widgets.text import plain
@@ -31,8 +32,8 @@ VIEWS = ("Graph", "Map")
 EDGE_CHOICES = {"all": "All edges", "main": "Main path only"}
 # The Feels lane (the emotion curve) is always drawn; the others can be hidden.
 LANE_TITLES = {key: title for key, title in TEXT_LANES if key != "feels"}
-# Presentation mode lays the map out for a 1920 px projector without the sidebar (the
-# page's padding and the figure's margins taken off), so the cards fill their columns.
+# Until the browser has measured the column, presentation mode lays the map out for a
+# 1920 px projector without the sidebar (the page's padding and margins taken off).
 PRESENT_MAP_WIDTH = 1840
 MAX_LOOPS_LISTED = 10
 PLOTLY_CONFIG = {
@@ -143,7 +144,9 @@ def _journey_views(view: JourneyView, presenting: bool = False) -> None:
                 key=state.MAP_LANES,
                 label_visibility="collapsed",
             )
-        width = PRESENT_MAP_WIDTH if presenting else None
+        # Laid out for the column it is shown in, measured by the browser: a map made
+        # for a wider screen is shrunk with its text kept at size, cards on cards.
+        width = column_width(state.MAP_COLUMN_WIDTH) or (PRESENT_MAP_WIDTH if presenting else None)
         figure = (
             health_map_figure(journey_id, tuple(lanes or ()), flt, width)
             if coloured
@@ -170,6 +173,8 @@ def _journey_views(view: JourneyView, presenting: bool = False) -> None:
             | {"filename": f"{journey_id}-{(choice or VIEWS[0]).lower()}"}
         }
         st.plotly_chart(figure, width="stretch", config=config, theme=None)
+        if choice == "Map":
+            measure_column(state.MAP_COLUMN_WIDTH)
 
 
 def _figures(view: JourneyView) -> None:

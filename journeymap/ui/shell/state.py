@@ -37,6 +37,7 @@ EDIT_TOUCHPOINT = "edit_touchpoint"
 JOURNEY_VIEW = "journey_view"
 GRAPH_EDGES = "graph_edges"
 MAP_LANES = "map_lanes"
+MAP_COLUMN_WIDTH = "map_column_width"
 # History page: the two revisions compared and the one to restore.
 HISTORY_FROM = "history_from"
 HISTORY_TO = "history_to"
