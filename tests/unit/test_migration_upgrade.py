@@ -214,6 +214,12 @@ DATA: dict[str, Rows] = {
              "revoked_at": None},
         ],
     },
+    "0015": {
+        "journey_drafts": [
+            {"journey_id": "bank", "author": "Åse", "base_revision": 2, "body": BODY,
+             "updated_at": T2},
+        ],
+    },
 }  # fmt: skip
 
 
