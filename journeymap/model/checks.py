@@ -180,9 +180,9 @@ def _share_sums(journey: Journey) -> list[Problem]:
             problems.append(
                 Problem(
                     f"touchpoints[{source}]",
-                    f"the shares of customers leaving '{called.get(source, source)}' add up to {total:.2f} "
-                    f"({listing}), more than 1: lower them so that they add up to at most 1 "
-                    "(what is left is drop-off)",
+                    f"the shares of customers leaving '{called.get(source, source)}' add up "
+                    f"to {total:.2f} ({listing}), more than 1: lower them so that they add "
+                    "up to at most 1 (what is left is drop-off)",
                 )
             )
     return problems

@@ -31,9 +31,7 @@ def save_draft(
     viewer: Viewer, engine: Engine, journey_id: str, base_revision: int, data: dict[str, Any]
 ) -> StoredDraft:
     require(viewer, Capability.EDIT_JOURNEYS, "change journeys")
-    return journey_drafts.write_draft(
-        engine, journey_id, base_revision, data, actor=actor(viewer)
-    )
+    return journey_drafts.write_draft(engine, journey_id, base_revision, data, actor=actor(viewer))
 
 
 def discard_draft(viewer: Viewer, engine: Engine, journey_id: str, *, saved: bool) -> bool:

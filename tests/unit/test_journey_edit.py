@@ -201,8 +201,7 @@ def test_a_bad_grid_value_is_a_problem_not_a_crash(draft: dict) -> None:
     grid.loc[0, "feels"] = 1
     _, problems = check_draft(apply_touchpoint_grid(draft, grid)[0])
     assert [str(p) for p in problems] == [
-        "touchpoints[shop].stage: 'Shop visit' is in an unknown stage 'byu'; did you mean "
-            "'buy'?"
+        "touchpoints[shop].stage: 'Shop visit' is in an unknown stage 'byu'; did you mean 'buy'?"
     ]
 
 

@@ -178,14 +178,15 @@ INVALID_CASES = [
                 {"from": "shop", "to": "paid", "share": 0.0},
             ],
         ),
-        "touchpoints[shop]: customers can never leave the loop Shop visit → Web page → Shop visit: its shares "
-        "add up to 100 % at every step; give some share to a transition out of the loop",
+        "touchpoints[shop]: customers can never leave the loop Shop visit → Web page → "
+        "Shop visit: its shares add up to 100 % at every step; give some share to a "
+        "transition out of the loop",
     ),
     (
         "the same transition twice",
         lambda d: d["transitions"].append({"from": "web", "to": "shop", "share": 0.1}),
-        "transitions[web → shop]: 2 transitions go from 'Web page' to 'Shop visit': merge them into one "
-        "whose share is their sum",
+        "transitions[web → shop]: 2 transitions go from 'Web page' to 'Shop visit': merge "
+        "them into one whose share is their sum",
     ),
 ]
 

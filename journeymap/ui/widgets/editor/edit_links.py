@@ -36,7 +36,7 @@ def _names(draft: Draft) -> dict[str, str]:
 def transitions_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
     _add_form(draft, names)
-    show_problems(problems_at(problems, "transitions"))
+    show_problems(problems_at(problems, "transitions"), draft.data)
     st.caption(
         "Share: the fraction (0–1) of the customers at 'From' who take this transition. "
         "Left empty, what the others leave is split evenly; what no transition takes is "
@@ -98,7 +98,7 @@ def _add_form(draft: Draft, names: dict[str, str]) -> None:
 
 def entries_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
-    show_problems(problems_at(problems, "entries"))
+    show_problems(problems_at(problems, "entries"), draft.data)
     st.caption("Where customers start the journey, and how many a month.")
     grid = entry_grid(draft.data)
     edited = st.data_editor(
@@ -125,7 +125,7 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
 
 def metrics_section(draft: Draft, problems: list[Problem]) -> None:
     """The operational metrics measured for this journey, with unit, direction, target."""
-    show_problems(problems_at(problems, "metrics"))
+    show_problems(problems_at(problems, "metrics"), draft.data)
     st.caption(
         "What the operation measures (waiting time, handle time, abandonment …). Metric "
         "files are imported against these ids; the Sand ranking reads them against target."

@@ -1,18 +1,19 @@
-"""The editor's touchpoints: a quick 'add' form, the grid, and a form for the long fields."""
+"""The editor's touchpoint table: a quick 'add' form and the grid for bulk edits.
+
+The long fields (promise, does, thinks, pain points …) are edited in the canvas panel.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from journeymap.analytics.journey_edit import add_touchpoint, lines_to_list, update_touchpoint
+from journeymap.analytics.journey_edit import add_touchpoint
 from journeymap.analytics.journey_grids import apply_touchpoint_grid, touchpoint_grid
 from journeymap.analytics.problem_places import problems_at
 from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
-from journeymap.ui.widgets.editor.edit_journey import show_problems, targets_inputs
+from journeymap.ui.widgets.editor.edit_journey import show_problems
 
 
 def _choices(draft: Draft) -> tuple[dict[str, str], list[str], list[str]]:
@@ -28,7 +29,7 @@ def _choices(draft: Draft) -> tuple[dict[str, str], list[str], list[str]]:
 def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
     stages, channels, owners = _choices(draft)
     _add_form(draft, stages, channels, owners)
-    show_problems(problems_at(problems, "touchpoints"))
+    show_problems(problems_at(problems, "touchpoints"), draft.data)
     st.caption(
         "Edit names, stages, channels and owners in the grid; add a row at the bottom or "
         "delete rows (their transitions go with them). Feels: −2 (very negative) … +2."
@@ -63,7 +64,6 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
             update(draft, data, redraw=True)
             st.session_state[state.EDIT_NOTES] = notes
             st.rerun()
-    _detail_form(draft, problems, owners)
 
 
 def _add_form(draft: Draft, stages: dict[str, str], channels: list[str], owners: list[str]) -> None:
@@ -89,83 +89,7 @@ def _add_form(draft: Draft, stages: dict[str, str], channels: list[str], owners:
         update(draft, data, redraw=True)
         st.session_state[state.EDIT_TOUCHPOINT] = tp_id
         st.session_state[state.EDIT_NOTES] = [
-            f"Added '{name.strip()}'. Connect it with a transition under Transitions, or "
-            "mark it 'May end here'."
+            f"Added '{name.strip()}'. Connect it on the canvas, or with a transition in "
+            "the transitions table."
         ]
         st.rerun()
-
-
-def _detail_form(draft: Draft, problems: list[Problem], owners: list[str]) -> None:
-    touchpoints = {str(tp["id"]): tp for tp in draft.data["touchpoints"] if tp.get("id")}
-    if not touchpoints:
-        return
-    st.subheader("Touchpoint details")
-    ids = list(touchpoints)
-    if st.session_state.get(state.EDIT_TOUCHPOINT) not in ids:
-        st.session_state[state.EDIT_TOUCHPOINT] = ids[0]
-    tp_id = st.selectbox(
-        "Touchpoint",
-        ids,
-        format_func=lambda t: str(touchpoints[t].get("name") or t),
-        key=state.EDIT_TOUCHPOINT,
-    )
-    tp = touchpoints[tp_id]
-    show_problems(problems_at(problems, "touchpoints", tp_id))
-    with st.form(draft.key(f"detail-{tp_id}"), border=True):
-        changes = _detail_fields(draft, tp_id, tp, owners)
-        st.markdown("**Targets** (empty: the journey's)")
-        changes["targets"] = targets_inputs(draft, tp.get("targets") or {}, f"tp-{tp_id}")
-        applied = st.form_submit_button("Apply to the draft", type="primary")
-    if applied:
-        update(draft, update_touchpoint(draft.data, tp_id, changes), redraw=True)
-        st.rerun()
-
-
-def _detail_fields(
-    draft: Draft, tp_id: str, tp: dict[str, Any], owners: list[str]
-) -> dict[str, Any]:
-    def key(name: str) -> str:
-        return draft.key(f"tp-{tp_id}-{name}")
-
-    left, right = st.columns(2, gap="large")
-    changes: dict[str, Any] = {}
-    with left:
-        current = str(tp.get("owner") or "")
-        choices = [o for o in dict.fromkeys([*owners, current]) if o]
-        changes["owner"] = (
-            st.selectbox(
-                "Owner (department)",
-                choices,
-                index=choices.index(current) if current in choices else None,
-                accept_new_options=True,
-                key=key("owner"),
-            )
-            or ""
-        )
-        changes["promise"] = st.text_area(
-            "Customer promise", value=tp.get("promise", ""), key=key("promise")
-        )
-        changes["description"] = st.text_area(
-            "Description", value=tp.get("description", ""), key=key("description")
-        )
-        changes["does"] = st.text_area("Does", value=tp.get("does", ""), key=key("does"))
-        changes["thinks"] = st.text_area("Thinks", value=tp.get("thinks", ""), key=key("thinks"))
-    with right:
-        changes["pain_points"] = lines_to_list(
-            st.text_area(
-                "Pain points (one per line)",
-                value="\n".join(tp.get("pain_points") or []),
-                key=key("pains"),
-            )
-        )
-        changes["opportunities"] = lines_to_list(
-            st.text_area(
-                "Opportunities (one per line)",
-                value="\n".join(tp.get("opportunities") or []),
-                key=key("opportunities"),
-            )
-        )
-        changes["backstage"] = st.text_area(
-            "Backstage", value=tp.get("backstage", ""), key=key("backstage")
-        )
-    return changes
