@@ -214,7 +214,9 @@ def test_diff_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     )
     code, out, _ = run(capsys, "diff", str(source), str(changed))
     assert code == 1
-    assert out == f"touchpoint changed: {first.id}: name: {first.name!r} → 'Nyt navn'\n"
+    assert (
+        out == f"touchpoint changed: 'Nyt navn' ({first.id}): name: {first.name!r} → 'Nyt navn'\n"
+    )
 
 
 def test_diff_exit_2_names_a_file_that_cannot_be_read_or_is_not_a_journey(

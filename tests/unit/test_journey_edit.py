@@ -247,11 +247,12 @@ def test_touchpoint_comparison_and_counts(draft: dict) -> None:
     assert problems == []
     assert to_be is not None
     table = touchpoint_comparison(as_is, to_be)
+    # Rows are named as people call the touchpoints (the to-be's name), not by id.
     rows = {r["Touchpoint"]: r for r in table.to_dict("records")}
-    assert rows["chat"]["Change"] == "added"
-    assert rows["shop"]["Change"] == "changed"
-    assert rows["shop"]["What changed"] == "name: 'Shop visit' → 'Store visit'"
-    assert rows["web"]["Change"] == "same"
+    assert rows["Chat"]["Change"] == "added"
+    assert rows["Store visit"]["Change"] == "changed"
+    assert rows["Store visit"]["What changed"] == "name: 'Shop visit' → 'Store visit'"
+    assert rows["Web page"]["Change"] == "same"
     assert change_counts(as_is, to_be) == {
         "touchpoints added": 1,
         "touchpoints changed": 1,
