@@ -139,8 +139,8 @@ def _problem_summary(problems: list[Problem], draft: Draft) -> None:
     count = len(problems)
     with st.expander(
         f"⚠ {count} problem{'s' if count != 1 else ''} to fix before the journey can be "
-        "saved (each is also shown where it is)",
-        expanded=count <= 3,
+        "saved (each is also shown where it is: a red touchpoint on the canvas)",
+        expanded=False,
     ):
         st.markdown("\n".join(f"- {plain(named_sentence(p, draft.data))}" for p in problems))
 

@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  const LABEL_W = 92, HEAD_H = 46, NODE_H = 54, GAP = 8, PAD = 8, ADD_ROOM = 30, MIN_COL = 150;
+  const LABEL_W = 92, HEAD_H = 46, NODE_H = 48, GAP = 8, PAD = 8, ADD_ROOM = 28, MIN_COL = 150;
+  const EMPTY_LANE = 46;
   const board = document.getElementById("board");
   let args = null;
   let pending = [];
@@ -17,6 +18,8 @@
   let layout = null;
   let editing = null; // {stage, channel, value, from}
   let gesture = null;
+  let deferred = false; // the app answered during a gesture: redraw when it ends
+
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -70,7 +73,8 @@
     lanes.forEach((lane) => {
       let most = 0;
       stages.forEach((s) => { most = Math.max(most, count[s.id + "\u0000" + lane] || 0); });
-      const h = Math.max(PAD + most * (NODE_H + GAP) + ADD_ROOM, 64);
+      // An empty lane stays low (a click there still adds), so the board fits a screen.
+      const h = most ? PAD + most * (NODE_H + GAP) + ADD_ROOM : EMPTY_LANE;
       laneY.push(y); laneH.push(h); y += h;
     });
     const nodes = {};
@@ -239,8 +243,8 @@
     input.value = editing.value;
     Object.assign(input.style, {
       left: LABEL_W + c * layout.colW + 8 + "px",
-      top: Math.min(layout.laneY[r] + PAD + used * (NODE_H + GAP), layout.laneY[r] + layout.laneH[r] - 40) + "px",
-      width: layout.colW - 16 + "px", height: "40px",
+      top: Math.max(layout.laneY[r] + 3, Math.min(layout.laneY[r] + PAD + used * (NODE_H + GAP), layout.laneY[r] + layout.laneH[r] - 40)) + "px",
+      width: layout.colW - 16 + "px", height: "38px",
     });
     let done = false;
     const finish = (keep) => {
@@ -293,6 +297,7 @@
       node.onpointermove = node.onpointerup = null;
       const p = local(e), g = gesture;
       gesture = null;
+      deferred = false;
       if (!g.moved) { emit({ action: "select", kind: "touchpoint", id: id }); return; }
       const cell = cellAt(p.x, p.y);
       const t = args.touchpoints.find((x) => x.id === id);
@@ -313,6 +318,7 @@
     const line = svgEl("path", { class: "drawing", d: `M${sx},${sy}` }, svg);
     const handle = ev.target;
     handle.setPointerCapture(ev.pointerId);
+    gesture = { kind: "connect", id: id };
     let over = null;
     handle.onpointermove = (e) => {
       const p = local(e);
@@ -327,6 +333,8 @@
     handle.onpointerup = (e) => {
       handle.onpointermove = handle.onpointerup = null;
       line.remove();
+      gesture = null;
+      deferred = false;
       const p = local(e);
       const target = nodeAt(p.x, p.y, id);
       if (target && !target.startsWith("pending-")) {
@@ -336,8 +344,8 @@
         return;
       }
       const cell = cellAt(p.x, p.y);
-      if (cell && !nodeAt(p.x, p.y, null)) openInput(cell.stage, cell.channel, id);
-      else draw();
+      if (cell && !nodeAt(p.x, p.y, null)) editing = { stage: cell.stage, channel: cell.channel, from: id, value: "" };
+      draw();
     };
   }
 
@@ -355,8 +363,9 @@
     args = data.args;
     const ack = args.ack || 0;
     pending = pending.filter((e) => e.seq > ack);
-    if (!gesture) draw();
+    // Redrawing under a drag would drop the element holding the pointer, and the drop.
+    if (gesture) deferred = true; else draw();
   });
-  window.addEventListener("resize", () => { if (!gesture) draw(); });
+  window.addEventListener("resize", () => { if (gesture) deferred = true; else draw(); });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
