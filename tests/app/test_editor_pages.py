@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from journeymap.model import Journey
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
+from journeymap.store.journey_drafts import read_draft
 from journeymap.store.journeys import JourneyRepository
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, unescaped
@@ -317,3 +318,91 @@ def test_new_journey_whose_id_someone_takes_at_the_same_moment(
     assert "The id 'copy' was taken just now" in errors(at)
     assert "choose another id" in errors(at)
     assert stored(empty_workspace, "copy").journey.name == "Theirs"
+
+
+# --- the canvas and its panel -----------------------------------------------------------
+
+
+def selected(at: AppTest, journey: Journey, kind: str, item: str) -> AppTest:
+    at.session_state["canvas_selection"] = {journey.id: {"kind": kind, "id": item}}
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def test_the_panel_keeps_every_field_as_it_is_typed(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    tp = journey.touchpoints[0]
+    at = selected(open_page("edit", journey), journey, "touchpoint", tp.id)
+    widget_by_label(at.text_area, "Does").input("Ringer til banken").run()
+    widget_by_label(at.segmented_control, "Feels").set_value(-1).run()
+    widget_by_label(at.toggle, "Moment of truth").set_value(True).run()
+    widget_by_label(at.number_input, "NPS target").set_value(40.0).run()
+    assert_clean(at)
+    draft = read_draft(open_database(empty_workspace), journey.id, OWNER)
+    assert draft is not None  # on the server, not only in this session
+    kept = next(t for t in draft.data["touchpoints"] if t["id"] == tp.id)
+    assert (kept["does"], kept["feels"], kept["moment_of_truth"]) == ("Ringer til banken", -1, True)
+    assert kept["targets"]["nps"] == 40.0
+    # No "apply" step: Save saves what is on screen.
+    button(at, "Save").click().run()
+    assert_clean(at)
+    saved = stored(empty_workspace, journey.id).journey.touchpoint(tp.id)
+    assert (saved.does, saved.feels, saved.targets.nps) == ("Ringer til banken", -1, 40.0)
+    assert read_draft(open_database(empty_workspace), journey.id, OWNER) is None
+
+
+def test_renaming_an_id_in_the_panel_moves_its_transitions(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    tp = journey.touchpoints[0]
+    links = [(t.source, t.target) for t in journey.transitions if tp.id in (t.source, t.target)]
+    assert links
+    at = selected(open_page("edit", journey), journey, "touchpoint", tp.id)
+    widget_by_label(at.text_input, "Id").input("foerste-skridt").run()
+    assert_clean(at)
+    widget_by_label(at.text_input, "Id").input("Ikke et id").run()
+    assert "The id was not changed: 'Ikke et id' cannot be an id" in unescaped(at.info[0].value)
+    button(at, "Save").click().run()
+    saved = stored(empty_workspace, journey.id).journey
+    renamed = [
+        (t.source, t.target) for t in saved.transitions if "foerste-skridt" in (t.source, t.target)
+    ]
+    assert len(renamed) == len(links)
+    assert tp.id not in {t.id for t in saved.touchpoints}
+
+
+def test_the_transition_panel_sets_kind_share_and_label(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    first = journey.transitions[0]
+    key = f"{first.source} → {first.target}"
+    at = selected(open_page("edit", journey), journey, "transition", key)
+    widget_by_label(at.segmented_control, "Kind").set_value("recovery").run()
+    widget_by_label(at.text_input, "Label").input("Tilbage igen").run()
+    assert_clean(at)
+    button(at, "Save").click().run()
+    saved = stored(empty_workspace, journey.id).journey.transitions[0]
+    assert (saved.kind, saved.label) == ("recovery", "Tilbage igen")
+
+
+def test_new_journey_from_scratch_has_the_stages_typed_and_no_placeholder(
+    empty_workspace: str,
+) -> None:
+    at = app().run()
+    at.switch_page(page_path("new_journey")).run()
+    widget_by_label(at.text_input, "Name").input("Skadesag")
+    widget_by_label(at.text_input, "Stages (from scratch)").input("Skaden sker, Afgørelse")
+    button(at, "Create the journey").click().run()
+    assert_clean(at)
+    saved = stored(empty_workspace, "skadesag").journey
+    assert [(s.id, s.name) for s in saved.stages] == [
+        ("skaden-sker", "Skaden sker"),
+        ("afgoerelse", "Afgørelse"),
+    ]
+    assert saved.touchpoints == []
+    assert any("valid and can be saved" in s.value for s in at.success)

@@ -23,6 +23,14 @@ class Counted:
     def did(self, what: str) -> None:
         self.actions += 1
         self.log.append(what)
+        self.answered()
+
+    def answered(self) -> None:
+        """Wait until the app has applied every gesture and drawn the page anew."""
+        settle(self.page)
+        if self.page.locator(CANVAS_FRAME).count() == 0:
+            return  # a page without the canvas
+        self.canvas.locator("#board[data-pending='0']").wait_for(state="attached", timeout=60_000)
         settle(self.page)
 
     @property

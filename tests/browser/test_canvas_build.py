@@ -64,13 +64,18 @@ def test_build_the_insurance_claim_on_the_canvas(
     run.connect_new("afgoerelse-i-e-boks", S4, "phone", "Klager over afgørelsen")
     run.connect_new("klager-over-afgoerelsen", S4, "phone", "Skadechef ringer tilbage")
     run.connect("skadechef-ringer-tilbage", "afgoerelse-i-e-boks")  # … and back: the loop
+    panel_shows(page, "Skadechef ringer tilbage → Afgørelse i e-Boks")
     run.click(panel_option(page, "recovery"), "kind: recovery")
     run.connect_new("afgoerelse-i-e-boks", S5, "app", "Udbetaling på NemKonto")
     run.connect_new("udbetaling-paa-nemkonto", S5, "email", "Svarer på tilfredshedsmåling")
     run.connect_new("svarer-paa-tilfredshedsmaaling", S5, "web", "Fornyer forsikringen")
     run.add(S5, "phone", "Skifter til et andet selskab")
-    for source in ("skadechef-ringer-tilbage", "svarer-paa-tilfredshedsmaaling"):
+    for source, name in (
+        ("skadechef-ringer-tilbage", "Skadechef ringer tilbage"),
+        ("svarer-paa-tilfredshedsmaaling", "Svarer på tilfredshedsmåling"),
+    ):
         run.connect(source, "skifter-til-et-andet-selskab")
+        panel_shows(page, f"{name} → Skifter til et andet selskab")
         run.click(panel_option(page, "leaves"), "kind: leaves")
     expect(page.get_by_text("The journey is valid and can be saved.")).to_be_visible()
     page.screenshot(path=str(artifacts / "canvas-insurance-claim-1920.png"), full_page=True)
@@ -98,6 +103,14 @@ def test_build_the_insurance_claim_on_the_canvas(
     page.set_viewport_size({"width": 1280, "height": 800})
     settle(page)
     page.screenshot(path=str(artifacts / "canvas-insurance-claim-1280.png"), full_page=False)
+
+
+def panel_shows(page, heading: str) -> None:  # noqa: ANN001
+    """Wait (no action) until the panel shows the transition just drawn."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text(heading, exact=True)).to_be_visible()
+    settle(page)
 
 
 def panel_option(page, name: str):  # noqa: ANN001, ANN201

@@ -77,7 +77,7 @@ def render() -> None:
     view = _view_choice(problems)
     draft = latest(journey_id) or draft
     if view == CANVAS:
-        drawing, side = st.columns([3, 1], gap="medium")
+        drawing, side = st.columns([4, 1.25], gap="medium")
         with drawing:
             canvas(draft, problems)
         with side, st.container(border=True):

@@ -28,7 +28,7 @@ from journeymap.ui.widgets.editor.canvas import lanes_of, select, selection
 from journeymap.ui.widgets.editor.drafts import Draft, latest, update
 from journeymap.ui.widgets.text import plain
 
-FEELS = {-2: "−2 😣", -1: "−1 🙁", 0: "0 😐", 1: "+1 🙂", 2: "+2 😀"}
+FEELS = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 KIND_WORDS = {"normal": "goes on", "recovery": "recovery", "leave": "leaves"}
 TEXTS = (
     ("promise", "Customer promise"),
@@ -143,6 +143,7 @@ def _touchpoint_panel(draft: Draft, tp: dict[str, Any], problems: list[Problem])
         list(FEELS),
         format_func=FEELS.__getitem__,
         default=tp.get("feels"),
+        help="−2 very negative … +2 very positive; click the chosen one again to clear it.",
         **field("feels"),
     )
     flags = st.columns(2)

@@ -9,8 +9,10 @@
 (function () {
   "use strict";
 
-  const LABEL_W = 92, HEAD_H = 46, NODE_H = 48, GAP = 8, PAD = 8, ADD_ROOM = 28, MIN_COL = 150;
-  const EMPTY_LANE = 46;
+  const LABEL_W = 92, HEAD_H = 46, GAP = 8, PAD = 8, ADD_ROOM = 28, MIN_COL = 132;
+  // Room right of the last stage for arrows between touchpoints of that stage.
+  const EMPTY_LANE = 46, RIGHT_PAD = 60;
+  let NODE_H = 48;
   const board = document.getElementById("board");
   let args = null;
   let pending = [];
@@ -60,7 +62,9 @@
   function place(m) {
     const width = Math.max(document.documentElement.clientWidth, 400);
     const stages = args.stages, lanes = args.lanes;
-    const colW = Math.max(MIN_COL, Math.floor((width - LABEL_W - 2) / Math.max(stages.length, 1)));
+    const colW = Math.max(MIN_COL, Math.floor((width - LABEL_W - RIGHT_PAD) / Math.max(stages.length, 1)));
+    // Narrow columns wrap names onto a third line rather than cut them.
+    NODE_H = colW < 180 ? 64 : 48;
     const count = {};
     const slot = {};
     for (const t of m.tps) {
@@ -88,7 +92,7 @@
         w: colW - 20, h: NODE_H, col: c, row: r,
       };
     }
-    return { colW: colW, laneY: laneY, laneH: laneH, height: y + 24, width: LABEL_W + stages.length * colW, nodes: nodes, count: count };
+    return { colW: colW, laneY: laneY, laneH: laneH, height: y + 24, width: LABEL_W + stages.length * colW + RIGHT_PAD, nodes: nodes, count: count };
   }
 
   function cellAt(x, y) {
@@ -132,7 +136,7 @@
     }
     if (t.col === s.col) {
       const sx = s.x + s.w, sy = s.y + s.h / 2, ex = t.x + t.w, ey = t.y + t.h / 2;
-      const dx = 34 + Math.abs(ey - sy) / 6;
+      const dx = Math.min(34 + Math.abs(ey - sy) / 6, RIGHT_PAD + 10);
       return `M${sx},${sy} C${sx + dx},${sy} ${ex + dx},${ey} ${ex},${ey}`;
     }
     // Back to an earlier stage (a loop): under the boxes, into the target's bottom.
@@ -146,6 +150,8 @@
     const m = model();
     layout = place(m);
     board.innerHTML = "";
+    // Gestures the app has not answered yet (browser tests wait for none).
+    board.dataset.pending = String(pending.length);
     board.style.height = layout.height + "px";
     board.style.width = layout.width + "px";
     const problems = new Set(args.problems || []);
@@ -209,7 +215,10 @@
       if (entries.has(t.id)) badges.push("▶ start");
       if (t.moment_of_truth) badges.push("★");
       if (t.end) badges.push("■ end");
-      if (badges.length) el("span", "badges", node).textContent = badges.join(" ");
+      if (badges.length) {
+        el("span", "badges", node).textContent = badges.join(" ");
+        node.classList.add("badged");
+      }
       el("span", "name", node).textContent = t.name;
       if (!t.pending) {
         const h = el("span", "handle", node);
@@ -221,7 +230,8 @@
     }
     legend();
     if (editing) openInput(editing.stage, editing.channel, editing.from, editing.value);
-    send("streamlit:setFrameHeight", { height: layout.height + 8 });
+    const scrollbar = layout.width > document.documentElement.clientWidth ? 18 : 0;
+    send("streamlit:setFrameHeight", { height: layout.height + 8 + scrollbar });
   }
 
   function legend() {
