@@ -52,9 +52,7 @@ def field(page, label: str):  # noqa: ANN001, ANN201 - Playwright's Page and Loc
     )
 
 
-def test_every_field_is_kept_through_a_reload(
-    empty_app: RunningApp, page, artifacts: Path
-) -> None:
+def test_every_field_is_kept_through_a_reload(empty_app: RunningApp, page, artifacts: Path) -> None:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)

@@ -16,6 +16,9 @@ from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
 
 
+FEELS_OPTIONS = [-2, -1, 0, 1, 2]
+
+
 def _choices(draft: Draft) -> tuple[dict[str, str], list[str], list[str]]:
     """Stage id → name, channels and owners to pick from (known ones and those in use)."""
     data = draft.data
@@ -53,7 +56,11 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
                 options=[*owners, ""],
                 help="Departments in use; a new one is typed in the form above or below.",
             ),
-            "feels": st.column_config.NumberColumn("Feels", min_value=-2, max_value=2, step=1),
+            # A choice, not a number cell: the number editor drops a leading minus
+            # typed as the first key ("-1" became 1).
+            "feels": st.column_config.SelectboxColumn(
+                "Feels", options=FEELS_OPTIONS, format_func=lambda v: f"{v:+d}" if v else "0"
+            ),
             "moment_of_truth": st.column_config.CheckboxColumn("Moment of truth"),
             "end": st.column_config.CheckboxColumn("May end here"),
         },
