@@ -83,7 +83,8 @@ def test_build_the_insurance_claim_on_the_canvas(
     seconds = time.monotonic() - started
 
     journey = JourneyRepository(open_database(empty_app.db_url)).get("skadesag-vandskade")
-    assert journey is not None and journey.revision == 2
+    assert journey is not None
+    assert journey.revision == 2
     saved = journey.journey
     assert [s.id for s in saved.stages] == [S1, S2, S3, S4, S5]
     assert len(saved.touchpoints) == 13

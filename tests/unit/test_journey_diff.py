@@ -73,7 +73,8 @@ CASES = [
         "nested target and lane lists",
         lambda d: d["touchpoints"][0].update(targets={"nps": 40}, pain_points=["Slow page"]),
         [
-            "touchpoint changed: 'Web page' (web): targets.nps: (none) → 40; pain_points: [] → ['Slow page']"
+            "touchpoint changed: 'Web page' (web): targets.nps: (none) → 40; "
+            "pain_points: [] → ['Slow page']"
         ],
     ),
     (

@@ -15,7 +15,6 @@ from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
 
-
 FEELS_OPTIONS = [-2, -1, 0, 1, 2]
 
 
