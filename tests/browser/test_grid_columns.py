@@ -37,7 +37,9 @@ def type_cell(  # noqa: ANN001
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     if choice:
-        page.keyboard.press("Enter")  # a choice cell opens its list first
+        # Open the cell's editor first (a choice's list, a number's field): keys typed
+        # before it is there are not in it.
+        page.keyboard.press("Enter")
         page.wait_for_timeout(300)
     page.keyboard.type(text)
     page.keyboard.press("Enter")

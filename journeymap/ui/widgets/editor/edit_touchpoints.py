@@ -14,6 +14,7 @@ from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
+from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
 
 FEELS_OPTIONS = [-2, -1, 0, 1, 2]
 
@@ -36,10 +37,10 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
         "Edit names, stages, channels and owners in the grid; add a row at the bottom or "
         "delete rows (their transitions go with them). Feels: −2 (very negative) … +2."
     )
-    grid = touchpoint_grid(draft.data)
+    grid, key = stable_grid(draft, "touchpoint-grid", touchpoint_grid)
     edited = st.data_editor(
         grid,
-        key=draft.key("touchpoint-grid"),
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -67,7 +68,7 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data, notes = apply_touchpoint_grid(draft.data, edited)
         if data != draft.data:
-            update(draft, data, redraw=True)
+            grid_edited(draft, "touchpoint-grid", edited, data)
             st.session_state[state.EDIT_NOTES] = notes
             st.rerun()
 
