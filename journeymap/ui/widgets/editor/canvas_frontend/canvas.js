@@ -202,7 +202,7 @@
       const n = layout.nodes[t.id];
       if (!n) continue;
       const isSel = sel && sel.kind === "touchpoint" && sel.id === t.id;
-      const node = el("div", "node" + (isSel ? " selected" : "") + (problems.has(t.id) ? " problem" : "") + (t.pending ? " pending" : ""), board);
+      const node = el("div", "node" + (layout.colW < 180 ? " narrow" : "") + (isSel ? " selected" : "") + (problems.has(t.id) ? " problem" : "") + (t.pending ? " pending" : ""), board);
       node.dataset.id = t.id;
       node.setAttribute("data-testid", "touchpoint-" + t.id);
       node.title = t.name + (problems.has(t.id) ? " — has a problem: see the list above" : "");
