@@ -24,6 +24,7 @@ from journeymap.ui.shell.connection import connection_notice
 from journeymap.ui.shell.engine import DatabaseUnavailable, get_engine
 from journeymap.ui.shell.navigation import JOURNEY_PAGE, PAGES, refused_pages, visible_pages
 from journeymap.ui.shell.picker import journey_picker
+from journeymap.ui.widgets.editor.unsaved import unsaved_note
 from journeymap.ui.widgets.text import plain
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
@@ -63,6 +64,7 @@ remember(viewer)
 
 if viewer.can(Capability.VIEW_JOURNEYS):
     journey_picker(summaries)
+    unsaved_note(summaries)
 specs = visible_pages(has_journeys=bool(summaries), viewer=viewer)
 if not specs:
     st.info("There is nothing here for your role yet: ask an admin or a leader.")

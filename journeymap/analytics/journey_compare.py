@@ -40,7 +40,7 @@ def touchpoint_comparison(as_is: Journey, to_be: Journey) -> pd.DataFrame:
         change = changes.get(tp_id)
         rows.append(
             {
-                "Touchpoint": tp_id,
+                "Touchpoint": current.name,
                 "Stage": stage_names.get(current.stage, current.stage),
                 "As-is": old.name if old else "",
                 "To-be": new.name if new else "",

@@ -8,6 +8,7 @@ a file does not matter, the order of stages does (they are the map's columns).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -38,10 +39,13 @@ class ItemChange:
     fields: tuple[FieldChange, ...] = ()
 
     def __str__(self) -> str:
-        named = f"{self.key} {_show(self.label)}" if self.label else self.key
+        # Named as people call them; an id in brackets where ids are typed and edited.
+        named = self.label or self.key
+        if self.item in ("journey", "stage", "touchpoint", "metric") and self.label:
+            named = f"{_show(self.label)} ({self.key})"
         if self.change != "changed":
             return f"{self.item} {self.change}: {named}"
-        return f"{self.item} changed: {self.key}: " + "; ".join(str(f) for f in self.fields)
+        return f"{self.item} changed: {named}: " + "; ".join(str(f) for f in self.fields)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,11 @@ def diff_journeys(before: Journey, after: Journey) -> JourneyDiff:
         before, after, exclude={"stages", "touchpoints", "transitions", "entries", "metrics"}
     )
     if journey_fields:
-        changes.append(ItemChange("journey", after.id, "changed", fields=journey_fields))
+        changes.append(
+            ItemChange("journey", after.id, "changed", after.name, fields=journey_fields)
+        )
+    names = {s.id: s.name for s in before.stages} | {s.id: s.name for s in after.stages}
+    names |= {t.id: t.name for t in before.touchpoints} | {t.id: t.name for t in after.touchpoints}
     before_order = [s.id for s in before.stages]
     after_order = [s.id for s in after.stages]
     changes += _items("stage", _by_key(before.stages), _by_key(after.stages))
@@ -78,11 +86,13 @@ def diff_journeys(before: Journey, after: Journey) -> JourneyDiff:
         "transition",
         {f"{t.source} → {t.target}": t for t in before.transitions},
         {f"{t.source} → {t.target}": t for t in after.transitions},
+        lambda key: " → ".join(repr(names.get(part, part)) for part in key.split(" → ")),
     )
     changes += _items(
         "entry",
         {e.touchpoint: e for e in before.entries},
         {e.touchpoint: e for e in after.entries},
+        lambda key: repr(names.get(key, key)),
     )
     changes += _items("metric", _by_key(before.metrics), _by_key(after.metrics))
     return JourneyDiff(tuple(changes))
@@ -92,24 +102,30 @@ def _by_key(items: list[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def _items(kind: ItemKind, before: dict[str, Any], after: dict[str, Any]) -> list[ItemChange]:
+def _items(
+    kind: ItemKind,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    called: Callable[[str], str] | None = None,
+) -> list[ItemChange]:
+    """``called``: what to call an item that has no name of its own (by its key)."""
+
+    def label(key: str, item: Any) -> str:
+        return called(key) if called else str(getattr(item, "name", "") or "")
+
     changes: list[ItemChange] = []
     for key, item in after.items():
         if key not in before:
-            changes.append(ItemChange(kind, key, "added", _label(item)))
+            changes.append(ItemChange(kind, key, "added", label(key, item)))
     for key, item in before.items():
         if key not in after:
-            changes.append(ItemChange(kind, key, "removed", _label(item)))
+            changes.append(ItemChange(kind, key, "removed", label(key, item)))
     for key, item in after.items():
         if key in before:
             fields = _field_changes(before[key], item)
             if fields:
-                changes.append(ItemChange(kind, key, "changed", _label(item), fields))
+                changes.append(ItemChange(kind, key, "changed", label(key, item), fields))
     return changes
-
-
-def _label(item: Any) -> str:
-    return str(getattr(item, "name", "") or getattr(item, "label", "") or "")
 
 
 def _field_changes(

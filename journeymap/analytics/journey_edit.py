@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from typing import Any
 
 from journeymap.model import InvalidInput, Journey, Problem, Touchpoint, parse_journey
 
 JourneyData = dict[str, Any]
 
-# What a workshop usually starts from (the phases in DESIGN.md); one touchpoint and an
-# entry so that the skeleton is a valid journey that can be saved at once.
+# What a workshop usually starts from (the phases in DESIGN.md) when nobody types stages.
 STARTER_STAGES = ("Aware", "Choose", "Buy", "Use", "Get help", "Leave or renew")
+# The customers a month the first touchpoint of a new journey gets as its entry, until
+# someone types the real number.
+FIRST_ENTRY_CUSTOMERS = 1000.0
 
 
 def draft_of(journey: Journey) -> JourneyData:
@@ -36,8 +39,37 @@ def check_draft(data: JourneyData) -> tuple[Journey | None, list[Problem]]:
         return None, error.problems
 
 
+# Letters that Unicode does not decompose into a base letter and a mark, spelt out the
+# way Scandinavians and Germans write them without their letters (Ærø → aeroe), so that
+# an id made from a name still reads as that name.
+SPELT_OUT = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "oe",
+        "å": "aa",
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "ß": "ss",
+        "œ": "oe",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+        "đ": "d",
+        "ı": "i",
+    }
+)
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id made from a name: lowercase ASCII letters and digits joined by ``-``.
+
+    Nordic and German letters are spelt out (æ → ae, ø → oe, å → aa, ü → ue, ß → ss);
+    other accented letters lose their accent (é → e).
+    """
+    spelt = text.lower().translate(SPELT_OUT)
+    plain = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def unique_slug(text: str, taken: set[str] | list[str], fallback: str = "item") -> str:
@@ -49,23 +81,26 @@ def unique_slug(text: str, taken: set[str] | list[str], fallback: str = "item") 
     return candidate
 
 
-def starter_journey(journey_id: str, name: str) -> Journey:
-    """A new journey with the usual stages and one touchpoint to start from."""
-    stages = [{"id": slug(s), "name": s} for s in STARTER_STAGES]
-    first = {
-        "id": "first-contact",
-        "name": "First contact",
-        "stage": stages[0]["id"],
-        "channel": "web",
-        "end": True,
-    }
+def stage_names(text: str) -> list[str]:
+    """Stage names typed in one field: one per line, or separated by commas or arrows."""
+    parts = re.split(r"\n|,|;|→|->|>", text)
+    return list(dict.fromkeys(part.strip() for part in parts if part.strip()))
+
+
+def starter_journey(journey_id: str, name: str, stages: list[str] | None = None) -> Journey:
+    """An empty journey with these stages (the usual ones if none): no touchpoint to
+    rename or delete before it is valid; the canvas adds the first one."""
+    stage_ids: list[str] = []
+    for stage in stages or STARTER_STAGES:
+        stage_ids.append(unique_slug(stage, stage_ids, "stage"))
     return parse_journey(
         {
             "id": journey_id,
             "name": name,
-            "stages": stages,
-            "touchpoints": [first],
-            "entries": [{"touchpoint": "first-contact", "customers_per_month": 1000.0}],
+            "stages": [
+                {"id": stage_id, "name": stage}
+                for stage_id, stage in zip(stage_ids, stages or STARTER_STAGES, strict=True)
+            ],
         }
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from journeymap.model import Problem
 
@@ -43,3 +44,41 @@ def problems_at(problems: list[Problem], section: str, key: str | None = None) -
         if place.section == section and (key is None or place.key == key):
             found.append(problem)
     return found
+
+
+SINGULAR = {
+    "stages": "stage",
+    "touchpoints": "touchpoint",
+    "transitions": "transition",
+    "entries": "entry at",
+    "metrics": "metric",
+}
+
+
+def named_sentence(problem: Problem, data: dict[str, Any]) -> str:
+    """The problem as a person reads it: items called by their names, not their ids.
+
+    ``touchpoints[afgoerelse].feels: …`` becomes ``Touchpoint 'Afgørelse', feels: …``.
+    """
+    place = place_of(problem.location)
+    if place.section == "journey":
+        where = f"{place.field}: " if place.field else ""
+        return _capital(where + problem.message)
+    group = place.section if place.section in ("stages", "metrics") else "touchpoints"
+    names = {
+        str(item.get("id")): str(item.get("name") or item.get("id"))
+        for item in data.get(group) or []
+        if isinstance(item, dict)
+    }
+    if place.section == "transitions" and " → " in place.key:
+        source, target = place.key.split(" → ", 1)
+        key = f"{names.get(source, source)} → {names.get(target, target)}"
+    else:
+        key = names.get(place.key, place.key)
+    item = f"{SINGULAR.get(place.section, place.section)} '{key}'" if key else place.section
+    field = f", {place.field.replace('_', ' ')}" if place.field else ""
+    return _capital(f"{item}{field}: {problem.message}")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

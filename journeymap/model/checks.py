@@ -44,10 +44,16 @@ class References:
     stage_of: tuple[tuple[str, str], ...] = ()  # (touchpoint id, the stage it names)
     transitions: tuple[tuple[int, str, str], ...] = ()  # (position, from, to)
     entries: tuple[str, ...] = ()  # the touchpoint each entry names
+    names: tuple[tuple[str, str], ...] = ()  # (stage or touchpoint id, its name)
+
+    def called(self, item_id: str) -> str:
+        """What a person calls the item: its name, else its id."""
+        return dict(self.names).get(item_id) or item_id
 
     @staticmethod
     def of(journey: Journey) -> References:
         return References(
+            names=names_of(journey),
             stages=tuple(s.id for s in journey.stages),
             touchpoints=tuple(t.id for t in journey.touchpoints),
             metrics=tuple(m.id for m in journey.metrics),
@@ -55,6 +61,13 @@ class References:
             transitions=tuple((i, t.source, t.target) for i, t in enumerate(journey.transitions)),
             entries=tuple(e.touchpoint for e in journey.entries),
         )
+
+
+def names_of(journey: Journey) -> tuple[tuple[str, str], ...]:
+    """Stage and touchpoint ids with their names, touchpoints winning a shared id."""
+    return tuple((s.id, s.name) for s in journey.stages) + tuple(
+        (t.id, t.name) for t in journey.touchpoints
+    )
 
 
 def journey_problems(journey: Journey) -> list[Problem]:
@@ -82,7 +95,7 @@ def _duplicate_ids(refs: References) -> list[Problem]:
                     Problem(
                         f"{group}[{item_id}]",
                         f"the id '{item_id}' is used {count} times: give each of the "
-                        f"{group} its own id",
+                        f"{group} its own id (change the id, not only the name)",
                     )
                 )
     pairs = Counter((source, target) for _, source, target in refs.transitions)
@@ -91,7 +104,8 @@ def _duplicate_ids(refs: References) -> list[Problem]:
             problems.append(
                 Problem(
                     transition_location(0, source, target),
-                    f"{count} transitions go from '{source}' to '{target}': merge them into "
+                    f"{count} transitions go from '{refs.called(source)}' to "
+                    f"'{refs.called(target)}': merge them into "
                     "one whose share is their sum",
                 )
             )
@@ -100,7 +114,8 @@ def _duplicate_ids(refs: References) -> list[Problem]:
             problems.append(
                 Problem(
                     f"entries[{touchpoint}]",
-                    f"'{touchpoint}' is an entry {count} times: keep one entry and add up "
+                    f"'{refs.called(touchpoint)}' is an entry {count} times: keep one entry "
+                    "and add up "
                     "the customers per month",
                 )
             )
@@ -119,7 +134,10 @@ def _unknown_references(refs: References) -> list[Problem]:
                 f"; use one of: {', '.join(stage_ids)}" if stage_ids else "; add the stage first"
             )
             problems.append(
-                Problem(f"touchpoints[{touchpoint}].stage", f"unknown stage '{stage}'{hint}")
+                Problem(
+                    f"touchpoints[{touchpoint}].stage",
+                    f"'{refs.called(touchpoint)}' is in an unknown stage '{stage}'{hint}",
+                )
             )
     for i, source, target in refs.transitions:
         for field, ref in (("from", source), ("to", target)):
@@ -130,7 +148,8 @@ def _unknown_references(refs: References) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{transition_location(i, source, target)}.{field}",
-                        f"unknown touchpoint '{ref}'{hint}",
+                        f"the transition {refs.called(source)} → {refs.called(target)} "
+                        f"names an unknown touchpoint '{ref}'{hint}",
                     )
                 )
     for touchpoint in refs.entries:
@@ -148,19 +167,22 @@ def _unknown_references(refs: References) -> list[Problem]:
 
 
 def _share_sums(journey: Journey) -> list[Problem]:
+    called = dict(names_of(journey))
     problems: list[Problem] = []
     for source, transitions in outgoing(journey).items():
         total = sum(t.share for t in transitions if t.share is not None)
         if total > 1 + SHARE_TOLERANCE:
             listing = ", ".join(
-                f"{t.target} {t.share:g}" for t in transitions if t.share is not None
+                f"{called.get(t.target, t.target)} {t.share:g}"
+                for t in transitions
+                if t.share is not None
             )
             problems.append(
                 Problem(
                     f"touchpoints[{source}]",
-                    f"the shares of customers leaving '{source}' add up to {total:.2f} "
-                    f"({listing}), more than 1: lower them so that they add up to at most 1 "
-                    "(what is left is drop-off)",
+                    f"the shares of customers leaving '{called.get(source, source)}' add up "
+                    f"to {total:.2f} ({listing}), more than 1: lower them so that they add "
+                    "up to at most 1 (what is left is drop-off)",
                 )
             )
     return problems
@@ -169,7 +191,8 @@ def _share_sums(journey: Journey) -> list[Problem]:
 def _graph_shape(journey: Journey) -> list[Problem]:
     problems: list[Problem] = []
     if not journey.touchpoints:
-        return [Problem("touchpoints", "the journey has no touchpoints yet: add at least one")]
+        # An empty journey is where a workshop starts: valid, and saved as it is.
+        return []
     if not journey.entries:
         problems.append(
             Problem(
@@ -187,11 +210,12 @@ def _graph_shape(journey: Journey) -> list[Problem]:
     out = outgoing(journey)
     for tp in journey.touchpoints:
         location = f"touchpoints[{tp.id}]"
+        name = tp.name
         if journey.entries and tp.id not in reachable:
             problems.append(
                 Problem(
                     location,
-                    f"'{tp.id}' cannot be reached from any entry: add a transition into it, "
+                    f"'{name}' cannot be reached from any entry: add a transition into it, "
                     "make it an entry, or delete it",
                 )
             )
@@ -199,7 +223,7 @@ def _graph_shape(journey: Journey) -> list[Problem]:
             problems.append(
                 Problem(
                     location,
-                    f"'{tp.id}' is a dead end: add a transition out of it, or mark it "
+                    f"'{name}' is a dead end: add a transition out of it, or mark it "
                     "'end: true' if the journey may finish there",
                 )
             )
@@ -207,7 +231,7 @@ def _graph_shape(journey: Journey) -> list[Problem]:
             problems.append(
                 Problem(
                     location,
-                    f"'{tp.id}' is marked 'end: true' but has transitions out of it: remove "
+                    f"'{name}' is marked 'end: true' but has transitions out of it: remove "
                     "'end: true' or those transitions",
                 )
             )
@@ -232,7 +256,8 @@ def _trapping_loops(journey: Journey, graph: nx.DiGraph[str]) -> list[Problem]:
             continue
         exits = any(target not in component for node in nodes for target in live.successors(node))
         if not exits and all(leaks[node] <= SHARE_TOLERANCE for node in nodes):
-            loop = " → ".join(nodes + [nodes[0]])
+            called = dict(names_of(journey))
+            loop = " → ".join(called.get(n, n) for n in [*nodes, nodes[0]])
             problems.append(
                 Problem(
                     f"touchpoints[{nodes[0]}]",

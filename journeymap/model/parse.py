@@ -80,6 +80,12 @@ def _readable_references(data: dict[str, Any]) -> References:
             if source is not None and target is not None
         ),
         entries=_texts(_items(data, "entries"), "touchpoint"),
+        names=tuple(
+            (item_id, name)
+            for group in ("stages", "touchpoints")
+            for item in _items(data, group)
+            if (item_id := _text(item, "id")) is not None and (name := _text(item, "name"))
+        ),
     )
 
 

@@ -629,3 +629,17 @@ class AlertSandStateRow(Base):
     touchpoint_id: Mapped[str] = mapped_column(ID, primary_key=True)
     health: Mapped[str] = mapped_column(String(20))
     seen_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class JourneyDraftRow(Base):
+    """One person's unsaved edits of a journey: the whole draft as JSON, and the
+    revision it was made from (the base of the merge when it is saved)."""
+
+    __tablename__ = "journey_drafts"
+    journey_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("journeys.id", ondelete="CASCADE"), primary_key=True
+    )
+    author: Mapped[str] = mapped_column(String(120), primary_key=True)
+    base_revision: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)

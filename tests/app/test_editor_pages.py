@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from journeymap.model import Journey
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
+from journeymap.store.journey_drafts import read_draft
 from journeymap.store.journeys import JourneyRepository
 from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, unescaped
@@ -55,7 +56,13 @@ def test_editor_shows_the_draft_and_its_sections(example_workspace: list[Journey
     assert unescaped(at.title[0].value) == f"Edit: {journey.name}"
     assert "no unsaved edits" in unescaped(at.caption[0].value)
     assert any("valid and can be saved" in s.value for s in at.success)
-    for name in ("Journey", "Stages", "Transitions & entries", "Touchpoints"):
+    for name in (
+        "Canvas",
+        "Journey",
+        "Stages",
+        "Table: transitions & entries",
+        "Table: touchpoints",
+    ):
         section(at, name)
     assert len(at.dataframe) >= 1  # the touchpoint grid
 
@@ -110,7 +117,7 @@ def test_invalid_save_is_refused_with_the_models_messages(
     assert_clean(at)
     # Next to the field, and in the summary.
     assert "'name' is empty" in errors(at)
-    assert any("1 problem to fix" in w.value for w in at.warning)
+    assert any("1 problem to fix" in e.label for e in at.expander)
     button(at, "Save").click().run()
     assert_clean(at)
     assert "Not saved: the journey has 1 problem" in errors(at)
@@ -121,13 +128,13 @@ def test_adding_a_touchpoint_and_a_transition(
     empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     journey = example_workspace[0]
-    at = open_page("edit", journey)
+    at = section(open_page("edit", journey), "Table: touchpoints")
     widget_by_label(at.text_input, "Touchpoint name").input("Reads the FAQ")
     next(b for b in at.button if b.label == "Add").click().run()
     assert_clean(at)
-    # A new touchpoint is a dead end until it is connected: the model says so.
-    assert "reads-the-faq" in errors(at)
-    at = section(at, "Transitions & entries")
+    # A new touchpoint is a dead end until it is connected: the model says so, by name.
+    assert "'Reads the FAQ' is a dead end" in errors(at)
+    at = section(at, "Table: transitions & entries")
     first = journey.touchpoints[0].id
     # Into the new touchpoint (no share: it gets what the others leave) and back: a loop.
     for source, target, share in ((first, "reads-the-faq", None), ("reads-the-faq", first, 0.5)):
@@ -146,55 +153,77 @@ def test_adding_a_touchpoint_and_a_transition(
     assert {(first, "reads-the-faq"), ("reads-the-faq", first)} <= links
 
 
-def refused_save(url: str, journey: Journey) -> tuple[AppTest, JourneyRepository]:
-    """The editor with my segment edit, refused because bo renamed the journey meanwhile."""
+def saved_meanwhile(
+    url: str, journey: Journey, field: str, mine: str
+) -> tuple[AppTest, JourneyRepository]:
+    """The editor with my edit of ``field``; bo renamed the journey and changed its
+    persona meanwhile; then I press Save."""
     at = section(open_page("edit", journey), "Journey")
-    widget_by_label(at.text_input, "Segment").input("Mine").run()
+    widget_by_label(at.text_input, field).input(mine).run()
     repository = JourneyRepository(open_database(url))
-    repository.save(journey.model_copy(update={"name": "Theirs"}), author="bo", base_revision=1)
+    theirs = journey.model_copy(update={"name": "Theirs", "persona": "Bo's persona"})
+    repository.save(theirs, author="bo", base_revision=1)
     button(at, "Save").click().run()
     assert_clean(at)
-    assert "was saved by bo after revision 1" in errors(at)
     return at, repository
 
 
-def test_stale_save_shows_their_changes_and_can_overwrite(
+def test_a_save_after_someone_elses_keeps_both_when_they_do_not_overlap(
     empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     journey = example_workspace[0]
-    at, repository = refused_save(empty_workspace, journey)
-    shown = unescaped("\n".join(m.value for m in at.markdown))
-    assert "journey changed: " in shown
-    assert "'Theirs'" in shown
-    button(at, "Overwrite with my version").click().run()
-    assert_clean(at)
+    at, repository = saved_meanwhile(empty_workspace, journey, "Segment", "Mine")
     saved = repository.get(journey.id)
-    assert (saved.revision, saved.journey.segment, saved.journey.name) == (3, "Mine", journey.name)
+    # Not an overwrite that reverts bo's rename: both changes are in revision 3.
+    assert (saved.revision, saved.journey.segment, saved.journey.name) == (3, "Mine", "Theirs")
+    assert saved.journey.persona == "Bo's persona"
 
 
-def test_overwrite_does_not_drop_a_save_made_while_the_panel_was_open(
+def test_a_conflict_asks_only_about_what_both_changed(
     empty_workspace: str, example_workspace: list[Journey]
 ) -> None:
     journey = example_workspace[0]
-    at, repository = refused_save(empty_workspace, journey)
-    third = journey.model_copy(update={"name": "Theirs", "persona": "Cy's persona"})
-    repository.save(third, author="cy", base_revision=2)
-    button(at, "Overwrite with my version").click().run()
+    at, repository = saved_meanwhile(empty_workspace, journey, "Name", "Mine")
+    assert repository.get(journey.id).revision == 2  # nothing saved over bo yet
+    assert any("bo saved revision 2 while you were editing" in unescaped(i.value) for i in at.info)
+    assert [r.label for r in at.radio] == ["Name"]  # the persona is no question
+    at.radio[0].set_value("theirs")
+    button(at, "Save with these choices").click().run()
     assert_clean(at)
-    # Refused: cy's save is not lost but shown, with all that changed since revision 1.
-    assert repository.get(journey.id).revision == 3
-    assert "was saved by bo, cy after revision 1" in errors(at)
-    assert "now revision 3" in errors(at)
-    assert "cy saved again while you were looking" in unescaped(at.info[0].value)
-    shown = unescaped("\n".join(m.value for m in at.markdown))
-    assert "Cy's persona" in shown
-    # Overwriting now, having seen cy's change, goes through.
-    button(at, "Overwrite with my version").click().run()
-    assert_clean(at)
-    assert not at.error
     saved = repository.get(journey.id)
-    assert (saved.revision, saved.journey.segment, saved.journey.name) == (4, "Mine", journey.name)
-    assert repository.get_revision(journey.id, 3) == third
+    assert (saved.revision, saved.journey.name, saved.journey.persona) == (
+        2,
+        "Theirs",
+        "Bo's persona",
+    )  # my only change lost the vote: nothing new to save
+
+
+def test_a_conflict_decided_for_mine_keeps_theirs_elsewhere(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at, repository = saved_meanwhile(empty_workspace, journey, "Name", "Mine")
+    button(at, "Save with these choices").click().run()
+    assert_clean(at)
+    saved = repository.get(journey.id)
+    assert (saved.revision, saved.journey.name, saved.journey.persona) == (
+        3,
+        "Mine",
+        "Bo's persona",
+    )
+
+
+def test_a_reload_reads_the_draft_back_from_the_server(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    at = section(open_page("edit", journey), "Journey")
+    widget_by_label(at.text_input, "Segment").input("Typed before the reload").run()
+    fresh = open_page("edit", journey)  # a new session: a reload, another tab, a restart
+    assert "unsaved edits" in unescaped(fresh.caption[0].value)
+    assert any("Unsaved edits" in w.value for w in fresh.sidebar.warning)
+    fresh = section(fresh, "Journey")
+    assert widget_by_label(fresh.text_input, "Segment").value == "Typed before the reload"
 
 
 # --- history, compare, new journey ------------------------------------------------------
@@ -212,7 +241,7 @@ def test_history_lists_revisions_shows_the_diff_and_restores(
     assert no_name_field(at)
     assert len(at.dataframe[0].value) == 2
     shown = unescaped("\n".join(m.value for m in at.markdown))
-    assert f"touchpoint changed: {moved.id}: name:" in shown
+    assert f"touchpoint changed: 'Renamed step' ({moved.id}): name:" in shown
     assert "touchpoint removed:" in shown
     button(at, "Restore revision 1 as a new revision").click().run()
     assert_clean(at)
@@ -242,7 +271,7 @@ def test_compare_page_shows_changes_and_both_curves(
     assert metrics["Touchpoints changed"] == "1"
     assert len(at.get("plotly_chart")) == 1
     table = at.dataframe[0].value
-    row = table[table["Touchpoint"] == first.id].iloc[0]
+    row = table[table["Touchpoint"] == "Better first step"].iloc[0]  # named, not an id
     assert (row["Change"], row["To-be"]) == ("changed", "Better first step")
 
 
@@ -289,3 +318,91 @@ def test_new_journey_whose_id_someone_takes_at_the_same_moment(
     assert "The id 'copy' was taken just now" in errors(at)
     assert "choose another id" in errors(at)
     assert stored(empty_workspace, "copy").journey.name == "Theirs"
+
+
+# --- the canvas and its panel -----------------------------------------------------------
+
+
+def selected(at: AppTest, journey: Journey, kind: str, item: str) -> AppTest:
+    at.session_state["canvas_selection"] = {journey.id: {"kind": kind, "id": item}}
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def test_the_panel_keeps_every_field_as_it_is_typed(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    tp = journey.touchpoints[0]
+    at = selected(open_page("edit", journey), journey, "touchpoint", tp.id)
+    widget_by_label(at.text_area, "Does").input("Ringer til banken").run()
+    widget_by_label(at.segmented_control, "Feels").set_value(-1).run()
+    widget_by_label(at.toggle, "Moment of truth").set_value(True).run()
+    widget_by_label(at.number_input, "NPS target").set_value(40.0).run()
+    assert_clean(at)
+    draft = read_draft(open_database(empty_workspace), journey.id, OWNER)
+    assert draft is not None  # on the server, not only in this session
+    kept = next(t for t in draft.data["touchpoints"] if t["id"] == tp.id)
+    assert (kept["does"], kept["feels"], kept["moment_of_truth"]) == ("Ringer til banken", -1, True)
+    assert kept["targets"]["nps"] == 40.0
+    # No "apply" step: Save saves what is on screen.
+    button(at, "Save").click().run()
+    assert_clean(at)
+    saved = stored(empty_workspace, journey.id).journey.touchpoint(tp.id)
+    assert (saved.does, saved.feels, saved.targets.nps) == ("Ringer til banken", -1, 40.0)
+    assert read_draft(open_database(empty_workspace), journey.id, OWNER) is None
+
+
+def test_renaming_an_id_in_the_panel_moves_its_transitions(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    tp = journey.touchpoints[0]
+    links = [(t.source, t.target) for t in journey.transitions if tp.id in (t.source, t.target)]
+    assert links
+    at = selected(open_page("edit", journey), journey, "touchpoint", tp.id)
+    widget_by_label(at.text_input, "Id").input("foerste-skridt").run()
+    assert_clean(at)
+    widget_by_label(at.text_input, "Id").input("Ikke et id").run()
+    assert "The id was not changed: 'Ikke et id' cannot be an id" in unescaped(at.info[0].value)
+    button(at, "Save").click().run()
+    saved = stored(empty_workspace, journey.id).journey
+    renamed = [
+        (t.source, t.target) for t in saved.transitions if "foerste-skridt" in (t.source, t.target)
+    ]
+    assert len(renamed) == len(links)
+    assert tp.id not in {t.id for t in saved.touchpoints}
+
+
+def test_the_transition_panel_sets_kind_share_and_label(
+    empty_workspace: str, example_workspace: list[Journey]
+) -> None:
+    journey = example_workspace[0]
+    first = journey.transitions[0]
+    key = f"{first.source} → {first.target}"
+    at = selected(open_page("edit", journey), journey, "transition", key)
+    widget_by_label(at.segmented_control, "Kind").set_value("recovery").run()
+    widget_by_label(at.text_input, "Label").input("Tilbage igen").run()
+    assert_clean(at)
+    button(at, "Save").click().run()
+    saved = stored(empty_workspace, journey.id).journey.transitions[0]
+    assert (saved.kind, saved.label) == ("recovery", "Tilbage igen")
+
+
+def test_new_journey_from_scratch_has_the_stages_typed_and_no_placeholder(
+    empty_workspace: str,
+) -> None:
+    at = app().run()
+    at.switch_page(page_path("new_journey")).run()
+    widget_by_label(at.text_input, "Name").input("Skadesag")
+    widget_by_label(at.text_input, "Stages (from scratch)").input("Skaden sker, Afgørelse")
+    button(at, "Create the journey").click().run()
+    assert_clean(at)
+    saved = stored(empty_workspace, "skadesag").journey
+    assert [(s.id, s.name) for s in saved.stages] == [
+        ("skaden-sker", "Skaden sker"),
+        ("afgoerelse", "Afgørelse"),
+    ]
+    assert saved.touchpoints == []
+    assert any("valid and can be saved" in s.value for s in at.success)

@@ -178,7 +178,7 @@ def test_invalid_file_shows_its_problems_as_sentences() -> None:
     message = unescaped(at.error[0].value)
     assert "broken.yaml" in message
     assert "cannot be imported" in message
-    assert "Touchpoints[shop].stage: unknown stage 'by'; did you mean 'buy'?" in message
+    assert "Touchpoints[shop].stage: 'Visits the shop' is in an unknown stage 'by'" in message
     assert message.endswith(
         "More checks (shares, reachability, dead ends, loops) run once these are fixed."
     )

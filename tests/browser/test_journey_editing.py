@@ -56,12 +56,14 @@ def test_build_a_journey_in_the_app(app_with_data: RunningApp, page, artifacts: 
     page.get_by_role("button", name="Create the journey").click()
     expect(page.get_by_role("heading", name=f"Edit: {NEW_NAME}")).to_be_visible()
 
+    segment(page, "Table: touchpoints")
+    settle(page)
     page.get_by_label("Touchpoint name").fill(NEW_TOUCHPOINT)
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text(f"Added '{NEW_TOUCHPOINT}'")).to_be_visible()
     page.screenshot(path=str(artifacts / "editor-touchpoints.png"))
 
-    segment(page, "Transitions & entries")
+    segment(page, "Table: transitions & entries")
     for source, target, share in (
         (first.name, NEW_TOUCHPOINT, ""),
         (NEW_TOUCHPOINT, second.name, "0.5"),

@@ -58,7 +58,9 @@ def test_validate_reports_cross_reference_problems(
     bad.write_text(text.replace(f"stage: {first.stage}\n", "stage: nowhere\n", 1), "utf-8")
     code, out, _ = run(capsys, "validate", str(bad))
     assert code == 1
-    assert out.startswith(f"{bad}: touchpoints[{first.id}].stage: unknown stage 'nowhere'")
+    assert out.startswith(
+        f"{bad}: touchpoints[{first.id}].stage: '{first.name}' is in an unknown stage 'nowhere'"
+    )
 
 
 def test_journeys_import_export_and_flow(
@@ -212,7 +214,9 @@ def test_diff_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     )
     code, out, _ = run(capsys, "diff", str(source), str(changed))
     assert code == 1
-    assert out == f"touchpoint changed: {first.id}: name: {first.name!r} → 'Nyt navn'\n"
+    assert (
+        out == f"touchpoint changed: 'Nyt navn' ({first.id}): name: {first.name!r} → 'Nyt navn'\n"
+    )
 
 
 def test_diff_exit_2_names_a_file_that_cannot_be_read_or_is_not_a_journey(
@@ -232,7 +236,10 @@ def test_diff_exit_2_names_a_file_that_cannot_be_read_or_is_not_a_journey(
     broken.write_text("id: [unclosed\n", "utf-8")
     code, out, err = run(capsys, "diff", str(invalid), str(broken))
     assert (code, out) == (2, "")
-    assert f"{invalid}: touchpoints[{first.id}].stage: unknown stage 'nowhere'" in err
+    assert (
+        f"{invalid}: touchpoints[{first.id}].stage: '{first.name}' is in an unknown stage 'nowhere'"
+        in err
+    )
     assert f"{broken}: " in err  # both files' problems, not only the first's
 
 

@@ -40,24 +40,24 @@ CASES = [
     (
         "rename a touchpoint",
         lambda d: d["touchpoints"][1].update(name="Store visit"),
-        ["touchpoint changed: shop: name: 'Shop visit' → 'Store visit'"],
+        ["touchpoint changed: 'Store visit' (shop): name: 'Shop visit' → 'Store visit'"],
     ),
     (
         "move to another stage",
         lambda d: d["touchpoints"][1].update(stage="choose"),
-        ["touchpoint changed: shop: stage: 'buy' → 'choose'"],
+        ["touchpoint changed: 'Shop visit' (shop): stage: 'buy' → 'choose'"],
     ),
     (
         "change a share",
         lambda d: d["transitions"][0].update(share=0.65),
-        ["transition changed: web → shop: share: 0.6 → 0.65"],
+        ["transition changed: 'Web page' → 'Shop visit': share: 0.6 → 0.65"],
     ),
     (
         "add a loop",
         lambda d: d["transitions"].append(
             {"from": "shop", "to": "web", "share": 0.2, "kind": "recovery", "label": "Back"}
         ),
-        ["transition added: shop → web 'Back'"],
+        ["transition added: 'Shop visit' → 'Web page'"],
     ),
     (
         "add and remove touchpoints",
@@ -67,12 +67,15 @@ CASES = [
             ),
             d["transitions"].append({"from": "web", "to": "app", "share": 0.1}),
         ),
-        ["touchpoint added: app 'App'", "transition added: web → app"],
+        ["touchpoint added: 'App' (app)", "transition added: 'Web page' → 'App'"],
     ),
     (
         "nested target and lane lists",
         lambda d: d["touchpoints"][0].update(targets={"nps": 40}, pain_points=["Slow page"]),
-        ["touchpoint changed: web: targets.nps: (none) → 40; pain_points: [] → ['Slow page']"],
+        [
+            "touchpoint changed: 'Web page' (web): targets.nps: (none) → 40; "
+            "pain_points: [] → ['Slow page']"
+        ],
     ),
     (
         "reorder stages",
@@ -83,8 +86,8 @@ CASES = [
         "journey name and entry volume",
         lambda d: (d.update(name="Renamed"), d["entries"][0].update(customers_per_month=1200)),
         [
-            "journey changed: mini: name: 'Mini journey' → 'Renamed'",
-            "entry changed: web: customers_per_month: 1000 → 1200",
+            "journey changed: 'Renamed' (mini): name: 'Mini journey' → 'Renamed'",
+            "entry changed: 'Web page': customers_per_month: 1000 → 1200",
         ],
     ),
 ]
@@ -107,8 +110,8 @@ def test_removal_is_the_mirror_of_addition() -> None:
         )
     )
     assert diff_journeys(with_app, parse_journey(BASE)).lines() == [
-        "touchpoint removed: app 'App'",
-        "transition removed: web → app",
+        "touchpoint removed: 'App' (app)",
+        "transition removed: 'Web page' → 'App'",
     ]
 
 

@@ -18,6 +18,7 @@ from journeymap.analytics.journey_edit import (
     draft_of,
     lines_to_list,
     move_stage,
+    stage_names,
     starter_journey,
     unique_slug,
     update_touchpoint,
@@ -53,7 +54,11 @@ def test_a_draft_round_trips_to_the_same_journey(draft: dict) -> None:
         ("Buy", {"buy"}, "buy-2"),
         ("Buy", {"buy", "buy-2"}, "buy-3"),
         ("!!!", set(), "item"),
-        ("Åbner appen", set(), "bner-appen"),
+        ("Åbner appen", set(), "aabner-appen"),
+        ("Afgørelse i e-Boks", set(), "afgoerelse-i-e-boks"),
+        ("Tilfredshedsmåling på mail", set(), "tilfredshedsmaaling-paa-mail"),
+        ("Über Straße", set(), "ueber-strasse"),
+        ("Café Ærø", set(), "cafe-aeroe"),
     ],
 )
 def test_unique_slug(text: str, taken: set[str], expected: str) -> None:
@@ -63,7 +68,17 @@ def test_unique_slug(text: str, taken: set[str], expected: str) -> None:
 def test_starter_journey_is_valid_and_has_the_usual_stages() -> None:
     journey = starter_journey("new", "New journey")
     assert [s.name for s in journey.stages][:3] == ["Aware", "Choose", "Buy"]
-    assert len(journey.touchpoints) == 1
+    assert journey.touchpoints == []  # nothing to rename or delete first
+
+
+def test_scratch_has_the_stages_typed_and_is_valid_at_once() -> None:
+    names = stage_names("Skaden sker, Anmeldelse → Behandling\nAfgørelse; Efter sagen")
+    assert names == ["Skaden sker", "Anmeldelse", "Behandling", "Afgørelse", "Efter sagen"]
+    journey = starter_journey("skade", "Skade", names)
+    assert [s.id for s in journey.stages] == [
+        "skaden-sker", "anmeldelse", "behandling", "afgoerelse", "efter-sagen"
+    ]  # fmt: skip
+    assert check_draft(draft_of(journey))[1] == []
 
 
 def test_copy_as_variant() -> None:
@@ -186,7 +201,7 @@ def test_a_bad_grid_value_is_a_problem_not_a_crash(draft: dict) -> None:
     grid.loc[0, "feels"] = 1
     _, problems = check_draft(apply_touchpoint_grid(draft, grid)[0])
     assert [str(p) for p in problems] == [
-        "touchpoints[shop].stage: unknown stage 'byu'; did you mean 'buy'?"
+        "touchpoints[shop].stage: 'Shop visit' is in an unknown stage 'byu'; did you mean 'buy'?"
     ]
 
 
@@ -232,11 +247,12 @@ def test_touchpoint_comparison_and_counts(draft: dict) -> None:
     assert problems == []
     assert to_be is not None
     table = touchpoint_comparison(as_is, to_be)
+    # Rows are named as people call the touchpoints (the to-be's name), not by id.
     rows = {r["Touchpoint"]: r for r in table.to_dict("records")}
-    assert rows["chat"]["Change"] == "added"
-    assert rows["shop"]["Change"] == "changed"
-    assert rows["shop"]["What changed"] == "name: 'Shop visit' → 'Store visit'"
-    assert rows["web"]["Change"] == "same"
+    assert rows["Chat"]["Change"] == "added"
+    assert rows["Store visit"]["Change"] == "changed"
+    assert rows["Store visit"]["What changed"] == "name: 'Shop visit' → 'Store visit'"
+    assert rows["Web page"]["Change"] == "same"
     assert change_counts(as_is, to_be) == {
         "touchpoints added": 1,
         "touchpoints changed": 1,

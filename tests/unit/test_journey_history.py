@@ -44,7 +44,7 @@ def test_every_save_is_a_revision_with_author_and_time(
     assert all(r.saved_at.tzinfo is not None for r in revisions)
     tp = journey.touchpoints[0]
     assert revision_diff(repository, journey.id, 2, 3).lines() == [
-        f"touchpoint changed: {tp.id}: name: 'One' → 'Two'"
+        f"touchpoint changed: 'Two' ({tp.id}): name: 'One' → 'Two'"
     ]
     with pytest.raises(RevisionMissing):
         revision_diff(repository, journey.id, 1, 9)
@@ -82,7 +82,7 @@ def test_a_stale_save_tells_what_the_other_person_changed(
         repository.save(mine, author="cy", base_revision=1)
     theirs = changes_by_others(repository, caught.value)
     assert theirs.lines() == [
-        f"touchpoint changed: {journey.touchpoints[0].id}: name: "
+        f'touchpoint changed: "Bo\'s name" ({journey.touchpoints[0].id}): name: '
         f'{journey.touchpoints[0].name!r} → "Bo\'s name"'
     ]
     # Overwriting deliberately keeps their revision in the history.

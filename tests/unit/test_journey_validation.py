@@ -50,27 +50,30 @@ INVALID_CASES = [
     (
         "duplicate touchpoint id",
         lambda d: d["touchpoints"].append(dict(d["touchpoints"][1])),
-        "touchpoints[shop]: the id 'shop' is used 2 times: give each of the touchpoints its own id",
+        "touchpoints[shop]: the id 'shop' is used 2 times: give each of the touchpoints its own id "
+        "(change the id, not only the name)",
     ),
     (
         "duplicate stage id",
         lambda d: d["stages"].append({"id": "buy", "name": "Buy again"}),
-        "stages[buy]: the id 'buy' is used 2 times: give each of the stages its own id",
+        "stages[buy]: the id 'buy' is used 2 times: give each of the stages its own id (change "
+        "the id, not only the name)",
     ),
     (
         "unknown stage with a typo",
         lambda d: d["touchpoints"][0].update(stage="chose"),
-        "touchpoints[web].stage: unknown stage 'chose'; did you mean 'choose'?",
+        "touchpoints[web].stage: 'Web page' is in an unknown stage 'chose'; did you mean 'choose'?",
     ),
     (
         "unknown stage without a close match",
         lambda d: d["touchpoints"][0].update(stage="zzz"),
-        "touchpoints[web].stage: unknown stage 'zzz'; use one of: choose, buy",
+        "touchpoints[web].stage: 'Web page' is in an unknown stage 'zzz'; use one of: choose, buy",
     ),
     (
         "transition to an unknown touchpoint",
         lambda d: d["transitions"][0].update(to="shopp"),
-        "transitions[web → shopp].to: unknown touchpoint 'shopp'; did you mean 'shop'?",
+        "transitions[web → shopp].to: the transition Web page → shopp names an unknown "
+        "touchpoint 'shopp'; did you mean 'shop'?",
     ),
     (
         "entry at an unknown touchpoint",
@@ -92,8 +95,8 @@ INVALID_CASES = [
     (
         "outgoing shares above 1",
         lambda d: d["transitions"][2].update(share=0.5),
-        "touchpoints[shop]: the shares of customers leaving 'shop' add up to 1.20 "
-        "(paid 0.7, web 0.5), more than 1: lower them so that they add up to at most 1 "
+        "touchpoints[shop]: the shares of customers leaving 'Shop visit' add up to 1.20 "
+        "(Paid 0.7, Web page 0.5), more than 1: lower them so that they add up to at most 1 "
         "(what is left is drop-off)",
     ),
     (
@@ -101,19 +104,19 @@ INVALID_CASES = [
         lambda d: d["touchpoints"].append(
             {"id": "app", "name": "App", "stage": "buy", "channel": "app", "end": True}
         ),
-        "touchpoints[app]: 'app' cannot be reached from any entry: add a transition into it, "
+        "touchpoints[app]: 'App' cannot be reached from any entry: add a transition into it, "
         "make it an entry, or delete it",
     ),
     (
         "dead end not marked as an end",
         lambda d: d["touchpoints"][2].pop("end"),
-        "touchpoints[paid]: 'paid' is a dead end: add a transition out of it, or mark it "
+        "touchpoints[paid]: 'Paid' is a dead end: add a transition out of it, or mark it "
         "'end: true' if the journey may finish there",
     ),
     (
         "end with transitions out",
         lambda d: d["touchpoints"][1].update(end=True),
-        "touchpoints[shop]: 'shop' is marked 'end: true' but has transitions out of it: "
+        "touchpoints[shop]: 'Shop visit' is marked 'end: true' but has transitions out of it: "
         "remove 'end: true' or those transitions",
     ),
     (
@@ -175,14 +178,15 @@ INVALID_CASES = [
                 {"from": "shop", "to": "paid", "share": 0.0},
             ],
         ),
-        "touchpoints[shop]: customers can never leave the loop shop → web → shop: its shares "
-        "add up to 100 % at every step; give some share to a transition out of the loop",
+        "touchpoints[shop]: customers can never leave the loop Shop visit → Web page → "
+        "Shop visit: its shares add up to 100 % at every step; give some share to a "
+        "transition out of the loop",
     ),
     (
         "the same transition twice",
         lambda d: d["transitions"].append({"from": "web", "to": "shop", "share": 0.1}),
-        "transitions[web → shop]: 2 transitions go from 'web' to 'shop': merge them into one "
-        "whose share is their sum",
+        "transitions[web → shop]: 2 transitions go from 'Web page' to 'Shop visit': merge "
+        "them into one whose share is their sum",
     ),
 ]
 
@@ -252,9 +256,15 @@ def test_a_field_error_does_not_hide_duplicate_ids_and_unknown_stages() -> None:
 
     found = messages(variant(break_three_ways))
     assert found[0].startswith("touchpoints[web].feels: feels 3 is outside")
-    assert "stages[buy]: the id 'buy' is used 2 times: give each of the stages its own id" in found
+    assert (
+        "stages[buy]: the id 'buy' is used 2 times: give each of the stages its own id "
+        "(change the id, not only the name)" in found
+    )
     # Each id once in the hint, though 'buy' is (wrongly) there twice.
-    assert "touchpoints[shop].stage: unknown stage 'nowhere'; use one of: choose, buy" in found
+    assert (
+        "touchpoints[shop].stage: 'Shop visit' is in an unknown stage 'nowhere'; use one of: "
+        "choose, buy" in found
+    )
     assert len(found) == 3
 
 

@@ -238,6 +238,12 @@ DATA: dict[str, Rows] = {
              "seen_at": T2},
         ],
     },
+    "0015": {
+        "journey_drafts": [
+            {"journey_id": "bank", "author": "Åse", "base_revision": 2, "body": BODY,
+             "updated_at": T2},
+        ],
+    },
     "0016": {
         "walks": [
             {"id": 1, "journey_id": "bank", "started_at": T2, "started_by": "Ida"},

@@ -1,4 +1,5 @@
-"""Edit journey: everything the model holds, held as a draft until saved or discarded."""
+"""Edit journey: the canvas (the journey drawn, edited by hand) and the tables for bulk
+edits; every edit is kept as a draft on the server until saved or discarded."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import Counter
 import streamlit as st
 
 from journeymap.analytics.journey_edit import check_draft
-from journeymap.analytics.problem_places import place_of
+from journeymap.analytics.problem_places import named_sentence, place_of
 from journeymap.model import Problem
 from journeymap.services.journeys import get_journey
 from journeymap.ui.loaders.journeys import list_journeys
@@ -16,6 +17,8 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import EDIT_PAGE
+from journeymap.ui.widgets.editor.canvas import canvas
+from journeymap.ui.widgets.editor.canvas_panel import panel
 from journeymap.ui.widgets.editor.drafts import Draft, author, current_draft, latest
 from journeymap.ui.widgets.editor.edit_journey import journey_section, stages_section
 from journeymap.ui.widgets.editor.edit_links import (
@@ -24,16 +27,18 @@ from journeymap.ui.widgets.editor.edit_links import (
     transitions_section,
 )
 from journeymap.ui.widgets.editor.edit_touchpoints import touchpoints_section
-from journeymap.ui.widgets.editor.saving import discard, save, stale_panel
+from journeymap.ui.widgets.editor.saving import discard, merge_panel, save
 from journeymap.ui.widgets.text import plain
 
 TITLE = "Edit journey"
-# Section → the problem sections shown in it.
+CANVAS = "Canvas"
+# View → the problem sections shown in it (the canvas shows every touchpoint's).
 SECTIONS = {
+    CANVAS: ("touchpoints", "transitions", "entries"),
     "Journey": ("journey", "metrics"),
     "Stages": ("stages",),
-    "Touchpoints": ("touchpoints",),
-    "Transitions & entries": ("transitions", "entries"),
+    "Table: touchpoints": ("touchpoints",),
+    "Table: transitions & entries": ("transitions", "entries"),
 }
 
 
@@ -47,10 +52,8 @@ def render() -> None:
         return
     draft = current_draft(stored)
     _, problems = check_draft(draft.data)
-    st.title(f"Edit: {plain(draft.data.get('name') or stored.journey.name)}")
-    _status(draft, stored.revision, stored.saved_by)
-    messages = st.container()
-    _, save_col, discard_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    title_col, save_col, discard_col = st.columns([4, 1, 1], vertical_alignment="bottom")
+    title_col.title(f"Edit: {plain(draft.data.get('name') or stored.journey.name)}")
     save_clicked = save_col.button(
         "Save", type="primary", icon=":material/save:", width="stretch", key=draft.key("save")
     )
@@ -62,23 +65,30 @@ def render() -> None:
         key=draft.key("discard"),
         help=f"Back to revision {stored.revision} as stored.",
     )
-    with messages:
+    _status(draft, stored.revision, stored.saved_by)
+    with st.container():
         _notes()
         if discard_clicked:
             discard(stored)
         if save_clicked:
             save(draft)
-        stale_panel(latest(journey_id) or draft, stored)
-    _problem_summary(problems)
-    section = _section_choice(problems)
+        merge_panel(latest(journey_id) or draft, stored)
+    _problem_summary(problems, draft)
+    view = _view_choice(problems)
     draft = latest(journey_id) or draft
-    if section == "Journey":
+    if view == CANVAS:
+        drawing, side = st.columns([4, 1.25], gap="medium")
+        with drawing:
+            canvas(draft, problems)
+        with side, st.container(border=True):
+            panel(latest(journey_id) or draft, problems)
+    elif view == "Journey":
         journey_section(draft, [s.id for s in summaries], problems)
         st.subheader("Metrics")
         metrics_section(draft, problems)
-    elif section == "Stages":
+    elif view == "Stages":
         stages_section(draft, problems)
-    elif section == "Touchpoints":
+    elif view == "Table: touchpoints":
         touchpoints_section(draft, problems)
     else:
         transitions_section(draft, problems)
@@ -88,14 +98,19 @@ def render() -> None:
 
 def _status(draft: Draft, revision: int, saved_by: str) -> None:
     parts = [f"Started from revision {draft.base_revision}"]
-    parts.append("unsaved edits" if draft.edited else "no unsaved edits")
+    parts.append(
+        "unsaved edits, kept as a draft until you save or discard them"
+        if draft.edited
+        else "no unsaved edits"
+    )
     parts.append(f"saves are recorded under {author()}")
     st.caption(plain(" · ".join(parts)))
     if revision != draft.base_revision:
-        st.warning(
+        st.info(
             plain(
                 f"{saved_by} saved revision {revision} after you started editing. Saving "
-                "will show what they changed and let you choose."
+                "merges their changes with yours and asks only where you both changed "
+                "the same thing."
             ),
             icon=":material/group:",
         )
@@ -110,38 +125,41 @@ def _counts(problems: list[Problem]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for problem in problems:
         section = place_of(problem.location).section
-        counts[next((s for s, parts in SECTIONS.items() if section in parts), "Journey")] += 1
+        views = [v for v, parts in SECTIONS.items() if section in parts and v != CANVAS]
+        counts[views[0] if views else "Journey"] += 1
+        if section in SECTIONS[CANVAS]:
+            counts[CANVAS] += 1
     return counts
 
 
-def _problem_summary(problems: list[Problem]) -> None:
+def _problem_summary(problems: list[Problem], draft: Draft) -> None:
     if not problems:
         st.success("The journey is valid and can be saved.", icon=":material/check_circle:")
         return
+    count = len(problems)
+    with st.expander(
+        f"⚠ {count} problem{'s' if count != 1 else ''} to fix before the journey can be "
+        "saved (each is also shown where it is: a red touchpoint on the canvas)",
+        expanded=False,
+    ):
+        st.markdown("\n".join(f"- {plain(named_sentence(p, draft.data))}" for p in problems))
+
+
+def _view_choice(problems: list[Problem]) -> str:
     counts = _counts(problems)
-    where = ", ".join(f"{n} in {section}" for section, n in counts.items())
-    st.warning(
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} to fix before the "
-        f"journey can be saved ({where}). Each is shown in its section.",
-        icon=":material/warning:",
-    )
 
-
-def _section_choice(problems: list[Problem]) -> str:
-    counts = _counts(problems)
-
-    def label(section: str) -> str:
-        return f"{section} ⚠ {counts[section]}" if counts[section] else section
+    def label(view: str) -> str:
+        return f"{view} ⚠ {counts[view]}" if counts[view] else view
 
     choice = st.segmented_control(
-        "Section",
+        "View",
         list(SECTIONS),
         format_func=label,
-        default="Touchpoints",
+        default=CANVAS,
         key=state.EDITOR_SECTION,
         label_visibility="collapsed",
     )
-    return choice or "Touchpoints"
+    return choice or CANVAS
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; importable for tests

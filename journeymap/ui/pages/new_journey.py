@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.analytics.journey_edit import copy_as, starter_journey, unique_slug
+from journeymap.analytics.journey_edit import copy_as, stage_names, starter_journey, unique_slug
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
@@ -29,7 +29,7 @@ STORED_PREFIX = "journey:"
 
 def _sources(stored: dict[str, str]) -> dict[str, str]:
     """Source key → what the person sees in the list."""
-    sources = {SCRATCH: "Start from scratch (the usual six stages, one touchpoint)"}
+    sources = {SCRATCH: "Start from scratch: an empty canvas with the stages you type"}
     for path in sorted(EXAMPLE_JOURNEYS_DIR.glob("*.yaml")):
         sources[f"{TEMPLATE_PREFIX}{path.name}"] = f"Template: {path.stem}"
     for journey_id, name in stored.items():
@@ -48,10 +48,18 @@ def render() -> None:
             "Start from", list(sources), format_func=sources.__getitem__, key=state.NEW_SOURCE
         )
         name = st.text_input("Name", key=state.NEW_NAME, placeholder="e.g. Open a savings account")
+        stages = st.text_input(
+            "Stages (from scratch)",
+            key=state.NEW_STAGES,
+            placeholder="e.g. Skaden sker, Anmeldelse, Behandling, Afgørelse, Efter sagen",
+            help="Left to right, separated by commas or arrows. Left empty: Aware, Choose, "
+            "Buy, Use, Get help, Leave or renew. Templates and copies bring their own.",
+        )
         journey_id = st.text_input(
             "Id (optional)",
             key=state.NEW_ID,
-            help="Lowercase letters, digits, - or _. Left empty, it is made from the name.",
+            help="Lowercase letters, digits, - or _. Left empty, it is made from the name "
+            "(æ → ae, ø → oe, å → aa).",
         )
         variant = st.checkbox(
             "Mark it as the to-be variant of the journey it copies",
@@ -62,16 +70,23 @@ def render() -> None:
         author_input()
         created = st.form_submit_button("Create the journey", type="primary")
     if created:
-        _create(source, name.strip(), journey_id.strip(), variant, stored)
+        _create(source, name.strip(), journey_id.strip(), variant, stored, stage_names(stages))
 
 
-def _create(source: str, name: str, journey_id: str, variant: bool, stored: dict[str, str]) -> None:
+def _create(
+    source: str,
+    name: str,
+    journey_id: str,
+    variant: bool,
+    stored: dict[str, str],
+    stages: list[str],
+) -> None:
     if not name:
         st.error("Give the journey a name.")
         return
     new_id = journey_id or unique_slug(name, set(stored), "journey")
     try:
-        saved = _saved_journey(source, new_id, name, variant)
+        saved = _saved_journey(source, new_id, name, variant, stages)
     except InvalidInput as error:
         st.error(plain(f"Cannot create the journey: {error}"))
         return
@@ -87,19 +102,21 @@ def _create(source: str, name: str, journey_id: str, variant: bool, stored: dict
     st.rerun()
 
 
-def _saved_journey(source: str, new_id: str, name: str, variant: bool) -> StoredJourney:
+def _saved_journey(
+    source: str, new_id: str, name: str, variant: bool, stages: list[str]
+) -> StoredJourney:
     viewer, engine = acting_viewer(), get_engine()
     if source.startswith(STORED_PREFIX):
         original_id = source.removeprefix(STORED_PREFIX)
         return copy_journey(viewer, engine, original_id, new_id, name, variant=variant)
-    return create_journey(viewer, engine, _new_journey(source, new_id, name))
+    return create_journey(viewer, engine, _new_journey(source, new_id, name, stages))
 
 
-def _new_journey(source: str, new_id: str, name: str) -> Journey:
+def _new_journey(source: str, new_id: str, name: str, stages: list[str]) -> Journey:
     if source.startswith(TEMPLATE_PREFIX):
         template = read_journey_file(EXAMPLE_JOURNEYS_DIR / source.removeprefix(TEMPLATE_PREFIX))
         return copy_as(template.journey, new_id, name, None)
-    return starter_journey(new_id, name)
+    return starter_journey(new_id, name, stages)
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; importable for tests

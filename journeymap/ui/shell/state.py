@@ -33,6 +33,16 @@ EDITOR_WIDGET = "editor"
 # The editor's sections (a segmented control), and the touchpoint in the detail form.
 EDITOR_SECTION = "editor_section"
 EDIT_TOUCHPOINT = "edit_touchpoint"
+# The canvas: what is selected there ({"kind": "touchpoint" | "transition", "id": …}),
+# journey id → the last gesture applied (the component resends until acknowledged), a
+# save that met someone else's and is waiting for the person's choices, and the
+# choices made.
+CANVAS_SELECTION = "canvas_selection"
+CANVAS_ACK = "canvas_ack"
+PENDING_MERGE = "pending_merge"
+MERGE_CHOICE = "merge_choice"
+# New journey: the stages typed for a journey from scratch.
+NEW_STAGES = "new_journey_stages"
 # Journey page: "Map" or "Graph", the graph's edge filter and the map's lanes.
 JOURNEY_VIEW = "journey_view"
 GRAPH_EDGES = "graph_edges"

@@ -23,15 +23,15 @@ from journeymap.ui.widgets.text import plain
 NO_VARIANT = ""
 
 
-def show_problems(problems: list[Problem]) -> None:
-    """Problems next to the widget they are about, as sentences."""
+def show_problems(problems: list[Problem], data: dict[str, Any]) -> None:
+    """Problems next to the widget they are about, as sentences naming items by name."""
     if problems:
-        st.error(problem_list(problems), icon=":material/error:")
+        st.error(problem_list(problems, data), icon=":material/error:")
 
 
 def journey_section(draft: Draft, journey_ids: list[str], problems: list[Problem]) -> None:
     data = draft.data
-    show_problems(problems_at(problems, "journey"))
+    show_problems(problems_at(problems, "journey"), draft.data)
 
     def bound(field: str) -> dict[str, Any]:
         key = draft.key(field)
@@ -94,7 +94,7 @@ def targets_inputs(
 
 
 def stages_section(draft: Draft, problems: list[Problem]) -> None:
-    show_problems(problems_at(problems, "stages"))
+    show_problems(problems_at(problems, "stages"), draft.data)
     st.caption("Stages are the map's columns, left to right.")
     stages = draft.data["stages"]
     for i, stage in enumerate(stages):

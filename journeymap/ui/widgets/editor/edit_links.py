@@ -18,6 +18,7 @@ from journeymap.model import TRANSITION_KINDS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
+from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
 
 KIND_HELP = (
     "normal: customers go on; recovery: service recovery or a call-back; leave: customers "
@@ -36,16 +37,16 @@ def _names(draft: Draft) -> dict[str, str]:
 def transitions_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
     _add_form(draft, names)
-    show_problems(problems_at(problems, "transitions"))
+    show_problems(problems_at(problems, "transitions"), draft.data)
     st.caption(
         "Share: the fraction (0–1) of the customers at 'From' who take this transition. "
         "Left empty, what the others leave is split evenly; what no transition takes is "
         "drop-off. A transition back to an earlier touchpoint makes a loop."
     )
-    grid = transition_grid(draft.data)
+    grid, key = stable_grid(draft, "transition-grid", transition_grid)
     edited = st.data_editor(
         grid,
-        key=draft.key("transition-grid"),
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -68,7 +69,7 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_transition_grid(draft.data, edited)
         if data != draft.data:
-            update(draft, data, redraw=True)
+            grid_edited(draft, "transition-grid", edited, data)
             st.rerun()
 
 
@@ -98,12 +99,12 @@ def _add_form(draft: Draft, names: dict[str, str]) -> None:
 
 def entries_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
-    show_problems(problems_at(problems, "entries"))
+    show_problems(problems_at(problems, "entries"), draft.data)
     st.caption("Where customers start the journey, and how many a month.")
-    grid = entry_grid(draft.data)
+    grid, key = stable_grid(draft, "entry-grid", entry_grid)
     edited = st.data_editor(
         grid,
-        key=draft.key("entry-grid"),
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -119,21 +120,21 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_entry_grid(draft.data, edited)
         if data != draft.data:
-            update(draft, data, redraw=True)
+            grid_edited(draft, "entry-grid", edited, data)
             st.rerun()
 
 
 def metrics_section(draft: Draft, problems: list[Problem]) -> None:
     """The operational metrics measured for this journey, with unit, direction, target."""
-    show_problems(problems_at(problems, "metrics"))
+    show_problems(problems_at(problems, "metrics"), draft.data)
     st.caption(
         "What the operation measures (waiting time, handle time, abandonment …). Metric "
         "files are imported against these ids; the Sand ranking reads them against target."
     )
-    grid = metric_grid(draft.data)
+    grid, key = stable_grid(draft, "metric-grid", metric_grid)
     edited = st.data_editor(
         grid,
-        key=draft.key("metric-grid"),
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -150,5 +151,5 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_metric_grid(draft.data, edited)
         if data != draft.data:
-            update(draft, data, redraw=True)
+            grid_edited(draft, "metric-grid", edited, data)
             st.rerun()

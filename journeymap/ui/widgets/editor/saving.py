@@ -1,85 +1,96 @@
-"""Saving a draft: refused with the model's messages while it is invalid, and, when
-someone else saved meanwhile, refused with what they changed and a choice: reload their
-version or overwrite it deliberately."""
+"""Saving a draft: refused with the model's messages while it is invalid; when someone
+else saved meanwhile, merged with their revision (three-way, against the revision the
+draft started from), asking the person only about what both changed differently."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any
 
 import streamlit as st
 
-from journeymap.analytics.journey_diff import JourneyDiff, diff_journeys
-from journeymap.analytics.journey_edit import check_draft
-from journeymap.model import Journey, Problem
+from journeymap.analytics.journey_edit import check_draft, draft_of
+from journeymap.analytics.journey_merge import Conflict, MergeResult, Side, merge_drafts
+from journeymap.analytics.problem_places import named_sentence
+from journeymap.model import Problem
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import (
     StaleRevision,
     StoredJourney,
-    changes_by_others,
+    get_journey,
     journey_revision,
     save_journey,
 )
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
-from journeymap.ui.widgets.editor.diff_view import show_diff
-from journeymap.ui.widgets.editor.drafts import Draft, acting_viewer, forget, start_from
-from journeymap.ui.widgets.editor.importer import problem_sentence
-from journeymap.ui.widgets.text import plain, sentence
+from journeymap.ui.widgets.editor.drafts import Draft, acting_viewer, forget, rebase, start_from
+from journeymap.ui.widgets.text import plain
 
 
-def problem_list(problems: list[Problem]) -> str:
-    return "\n".join(f"- {plain(problem_sentence(p))}" for p in problems)
+def problem_list(problems: list[Problem], data: dict[str, Any]) -> str:
+    return "\n".join(f"- {plain(named_sentence(p, data))}" for p in problems)
 
 
-def save(draft: Draft, *, seen: StaleRevision | None = None) -> None:
-    """Save the draft as a new revision, or say on screen why it was not saved.
-
-    ``seen`` is the refusal whose changes the person looked at and chose to overwrite:
-    the save goes against the newest revision it showed, never blindly over whatever is
-    newest, so a save made while the panel was open is shown too, not lost.
-    """
+def save(draft: Draft) -> None:
+    """Save the draft as a new revision, merged with any saved meanwhile, or say on
+    screen why it was not saved."""
     journey, problems = check_draft(draft.data)
     if journey is None:
         count = len(problems)
         st.error(
             f"Not saved: the journey has {count} problem{'s' if count != 1 else ''}. "
             f"Fix {'them' if count != 1 else 'it'} (each is also shown next to what it is "
-            f"about) and save again.\n\n{problem_list(problems)}",
+            f"about) and save again.\n\n{problem_list(problems, draft.data)}",
             icon=":material/block:",
         )
         return
-    base = seen.newer[-1].revision if seen else draft.base_revision
     try:
-        stored = save_journey(acting_viewer(), get_engine(), journey, base_revision=base)
+        stored = save_journey(
+            acting_viewer(), get_engine(), journey, base_revision=draft.base_revision
+        )
     except NotAllowed as error:
         st.error(plain(str(error)), icon=":material/block:")
         return
     except StaleRevision as error:
-        if seen is None:
-            _stale_saves()[draft.journey_id] = error
-            return
-        _saved_again(draft, seen, error)
-    _stale_saves().pop(draft.journey_id, None)
+        _merge_with_theirs(draft, error)
+        return
+    _pending().pop(draft.journey_id, None)
     forget(draft.journey_id)
     st.session_state[state.FLASH_MESSAGE] = f"Saved {journey.name} as revision {stored.revision}."
     st.rerun()
 
 
-def _saved_again(draft: Draft, seen: StaleRevision, error: StaleRevision) -> NoReturn:
-    """The overwrite was refused: show every change since the draft started, anew."""
-    newer = seen.newer + error.newer
-    _stale_saves()[draft.journey_id] = StaleRevision(draft.journey_id, draft.base_revision, newer)
+def _merge_with_theirs(draft: Draft, error: StaleRevision) -> None:
+    engine = get_engine()
+    theirs = get_journey(engine, draft.journey_id)
+    base = journey_revision(engine, draft.journey_id, draft.base_revision)
+    if theirs is None:
+        st.error("Not saved: this journey was deleted meanwhile.", icon=":material/block:")
+        return
+    base_data = draft_of(base) if base is not None else draft.origin
+    result = merge_drafts(base_data, draft_of(theirs.journey), draft.data)
     authors = ", ".join(sorted({r.author for r in error.newer}))
+    if result.clean:
+        rebased = rebase(draft, theirs.revision, draft_of(theirs.journey), result.data)
+        st.session_state[state.EDIT_NOTES] = [
+            f"{authors} saved revision {theirs.revision} while you were editing: their "
+            "changes and yours did not overlap, so both are kept."
+        ]
+        save(rebased)
+        return
+    _pending()[draft.journey_id] = (theirs.revision, authors)
     st.session_state[state.EDIT_NOTES] = [
-        f"Not overwritten: {authors} saved again while you were looking (now revision "
-        f"{newer[-1].revision}). What they changed below includes it; choose again."
+        f"{authors} saved revision {theirs.revision} while you were editing. Everything "
+        "that does not overlap is merged; choose below where you both changed the same thing."
     ]
-    # The panel on screen was drawn from the older refusal.
     st.rerun()
 
 
+def _pending() -> dict[str, tuple[int, str]]:
+    return st.session_state.setdefault(state.PENDING_MERGE, {})
+
+
 def discard(stored: StoredJourney) -> None:
-    _stale_saves().pop(stored.journey.id, None)
+    _pending().pop(stored.journey.id, None)
     start_from(stored)
     st.session_state[state.FLASH_MESSAGE] = (
         f"Discarded your edits: back to revision {stored.revision}."
@@ -87,44 +98,53 @@ def discard(stored: StoredJourney) -> None:
     st.rerun()
 
 
-def _stale_saves() -> dict[str, StaleRevision]:
-    return st.session_state.setdefault(state.STALE_SAVES, {})
-
-
-def stale_panel(draft: Draft, stored: StoredJourney) -> None:
-    """What the other person changed, and the two ways forward."""
-    error = _stale_saves().get(draft.journey_id)
-    if error is None:
+def merge_panel(draft: Draft, stored: StoredJourney) -> None:
+    """The questions a merge left: per conflict, keep theirs or mine; then save."""
+    waiting = _pending().get(draft.journey_id)
+    if waiting is None:
         return
-    theirs = changes_by_others(get_engine(), error)
+    revision, authors = waiting
+    engine = get_engine()
+    base = journey_revision(engine, draft.journey_id, draft.base_revision)
+    base_data = draft_of(base) if base is not None else draft.origin
+    theirs = draft_of(stored.journey)
+    first = merge_drafts(base_data, theirs, draft.data)
     with st.container(border=True):
-        st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
-        left, right = st.columns(2, gap="large")
-        with left:
-            st.subheader("What they changed")
-            show_diff(theirs, empty="Nothing that differs from what you started from.")
-        with right:
-            st.subheader("What you changed")
-            show_diff(_your_changes(draft), empty="Nothing yet.")
-        reload_col, overwrite_col = st.columns(2)
-        if reload_col.button(
-            "Reload their version (drop my edits)", key=draft.key("stale-reload"), width="stretch"
-        ):
+        st.warning(
+            plain(
+                f"{authors} and you changed the same {len(first.conflicts)} "
+                f"thing{'s' if len(first.conflicts) != 1 else ''} differently. Choose "
+                "which to keep; all other changes of theirs and yours are kept."
+            ),
+            icon=":material/merge:",
+        )
+        prefer = {c.key: _choice(draft, c, authors) for c in first.conflicts}
+        result: MergeResult = merge_drafts(base_data, theirs, draft.data, prefer)
+        keep, drop = st.columns(2)
+        if keep.button("Save with these choices", type="primary", key=draft.key("merge-save")):
+            _pending().pop(draft.journey_id, None)
+            save(rebase(draft, revision, theirs, result.data))
+        if drop.button("Take their version (drop my edits)", key=draft.key("merge-drop")):
             discard(stored)
-        if overwrite_col.button(
-            "Overwrite with my version",
-            key=draft.key("stale-overwrite"),
-            type="primary",
-            width="stretch",
-            help="Saves your draft over the changes shown here. Their revision stays in "
-            "the history and can be restored there.",
-        ):
-            save(draft, seen=error)
 
 
-def _your_changes(draft: Draft) -> JourneyDiff:
-    base = journey_revision(get_engine(), draft.journey_id, draft.base_revision)
-    mine: Journey | None = check_draft(draft.data)[0]
-    if base is None or mine is None:
-        return JourneyDiff()
-    return diff_journeys(base, mine)
+def _choice(draft: Draft, conflict: Conflict, authors: str) -> Side:
+    def shown(value: Any) -> str:
+        if value is None:
+            return "deleted"
+        if isinstance(value, dict):
+            return str(value.get("name") or value)
+        return str(value)
+
+    options = {
+        "ours": f"mine: {shown(conflict.ours)}",
+        "theirs": f"{authors}'s: {shown(conflict.theirs)}",
+    }
+    picked = st.radio(
+        plain(conflict.label[:1].upper() + conflict.label[1:]),
+        list(options),
+        format_func=options.__getitem__,
+        horizontal=True,
+        key=draft.key("merge-" + "/".join(conflict.key)),
+    )
+    return "theirs" if picked == "theirs" else "ours"

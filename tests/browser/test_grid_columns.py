@@ -1,0 +1,87 @@
+"""The touchpoint table for bulk edits: a typed feels of "-1" and a typed name reach the
+draft on the server and are still there after a reload (the number cell used to drop
+the minus typed as its first key)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeymap.store.engine import open_database
+from journeymap.store.journey_drafts import read_draft
+from tests.browser.conftest import RunningApp, settle
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 60_000
+JOURNEY = "gittertest"
+ROW_PX = 35
+
+
+def segment(page, name: str) -> None:  # noqa: ANN001 - Playwright's Page
+    page.locator("[data-testid='stButtonGroup'] button", has_text=name).first.click()
+    settle(page)
+
+
+def type_cell(  # noqa: ANN001
+    page, header: str, row: int, column: int, text: str, *, choice: bool = False
+) -> None:
+    """Type into a grid cell as a keyboard user does: click the row's first cell, arrow
+    to the column, type (which opens the cell's editor), Enter."""
+    grid = page.locator("[data-testid='stDataFrame']").filter(has_text=header).first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 70, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    if choice:
+        # Open the cell's editor first (a choice's list, a number's field): keys typed
+        # before it is there are not in it.
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    settle(page)
+    page.wait_for_timeout(300)
+    settle(page)
+
+
+def draft(app: RunningApp) -> dict:
+    kept = read_draft(open_database(app.db_url), JOURNEY, "browser-test")
+    assert kept is not None
+    return kept.data
+
+
+def test_grid_columns_are_kept_through_a_reload(
+    empty_app: RunningApp, page, artifacts: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    page.goto(f"{empty_app.url}/new-journey", timeout=TIMEOUT_MS)
+    settle(page)
+    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("Start from"))
+    box.click()
+    page.keyboard.type("Template: retail-returns")
+    page.keyboard.press("Enter")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Gittertest")
+    page.get_by_role("button", name="Create the journey").click()
+    expect(page.get_by_role("heading", name="Edit: Gittertest")).to_be_visible()
+    settle(page)
+
+    segment(page, "Table: touchpoints")
+    type_cell(page, "Feels", 0, 5, "-1", choice=True)
+    type_cell(page, "Feels", 1, 1, "Søger og sammenligner på nettet")
+    page.screenshot(path=str(artifacts / "grid-columns-1920.png"))
+
+    data = draft(empty_app)
+    first, second = data["touchpoints"][0], data["touchpoints"][1]
+    assert (first["feels"], second["name"]) == (-1, "Søger og sammenligner på nettet")
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Edit: Gittertest")).to_be_visible()
+    expect(page.get_by_text("unsaved edits, kept as a draft")).to_be_visible()
+    assert draft(empty_app) == data
+    assert page.locator("[data-testid='stException']").count() == 0
