@@ -21,6 +21,7 @@ from journeymap.services.alerts import (
     unsubscribe,
 )
 from journeymap.services.sand_views import location_names
+from journeymap.ui.loaders.journeys import list_journeys
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
@@ -43,6 +44,9 @@ def render() -> None:
     viewer = require_page(ALERTS_PAGE)
     journey_id = current_journey_id()
     st.title(TITLE)
+    # Subscriptions are per journey: say which one, by the name people gave it.
+    names = {s.id: s.name for s in list_journeys()}
+    st.markdown(plain(f"For the journey {names.get(journey_id, journey_id)}"))
     st.caption(
         "An alert goes out within a minute of what caused it: a new detractor who left "
         "contact details (by import or push), a call-back about to pass its deadline, a "
