@@ -150,7 +150,7 @@ def test_the_walk_is_presented_with_the_maps_lanes_on_its_card(
     _no_sidebar(page)
     for lane in ("Pain points", "Opportunities", "Backstage"):
         page.get_by_text(lane, exact=True).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
-    next_button = page.get_by_role("button", name="Next →")
+    next_button = page.get_by_role("button", name="Next")
     box = next_button.bounding_box()
     assert box is not None
     assert box["y"] + box["height"] < size[1] / 3  # the walk's buttons at the top

@@ -110,12 +110,14 @@ def _go(delta: int, total: int) -> None:
 
 
 def _navigation(step: int, total: int) -> None:
+    # The arrow keys are the shortcuts, and Streamlit draws each key on its button: the
+    # labels carry no arrows of their own.
     back, middle, forward, present = st.columns([1, 4, 1, 1], vertical_alignment="center")
     with present:
         presentation_switch()
     with back:
         st.button(
-            "← Previous",
+            "Previous",
             on_click=_go,
             args=(-1, total),
             disabled=step <= 1,
@@ -126,7 +128,7 @@ def _navigation(step: int, total: int) -> None:
         st.progress(min(step, total) / max(total, 1))
     with forward:
         st.button(
-            "Next →" if step < total else "Summary →",
+            "Next" if step < total else "Summary",
             on_click=_go,
             args=(1, total),
             disabled=step > total,
