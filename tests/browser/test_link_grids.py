@@ -43,25 +43,25 @@ def type_cell(  # noqa: ANN001
     Enter, wait for it, replace what is in it, and Enter again; then wait until the
     server has the value in the draft (the cell is sent a moment after Enter, and the
     rerun it starts redraws the other grid) and the app has settled."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import Error as PlaywrightError
 
     header, row, column = cell
     editor = page.locator(EDITOR).first
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while True:
-        table = grid(page, header)
-        table.scroll_into_view_if_needed()
-        box = table.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 70, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
         try:
+            table = grid(page, header)
+            table.scroll_into_view_if_needed(timeout=5_000)
+            box = table.bounding_box(timeout=5_000)
+            assert box is not None
+            page.mouse.click(box["x"] + 70, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+            for _ in range(column):
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
             editor.wait_for(state="visible", timeout=5_000)
             break
-        except PlaywrightTimeout:
-            # The click came while the grid was still being drawn or scrolled to.
+        except PlaywrightError:
+            # The grid was being drawn afresh or scrolled to: try again once it is.
             assert time.monotonic() < deadline, f"the cell in {header} did not open"
             page.keyboard.press("Escape")
             settle(page)
@@ -131,7 +131,8 @@ def test_transition_and_entry_columns_are_kept(
     segment(page, "Canvas")
     segment(page, VIEW)
     type_cell(page, app, (entries, 2, 1), "4300", holds("entries", 2, PER_MONTH, 4300))
-    page.screenshot(path=str(artifacts / "link-grids-typed-1920.png"), full_page=True)
+    grid(page, "Customers per month").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "link-grids-typed-1920.png"))
 
     data = draft(empty_app)
     first, second = data["transitions"][0], data["transitions"][1]
@@ -147,6 +148,7 @@ def test_transition_and_entry_columns_are_kept(
     settle(page)
     segment(page, VIEW)
     expect_in_grids(page)
-    page.screenshot(path=str(artifacts / "link-grids-reloaded-1920.png"), full_page=True)
+    grid(page, "Customers per month").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "link-grids-reloaded-1920.png"))
     assert draft(empty_app) == data
     assert page.locator("[data-testid='stException']").count() == 0
