@@ -69,7 +69,7 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_transition_grid(draft.data, edited)
         if data != draft.data:
-            grid_edited(draft, "transition-grid", edited, data)
+            grid_edited(draft, "transition-grid", edited, data, transition_grid)
             st.rerun()
 
 
@@ -120,7 +120,7 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_entry_grid(draft.data, edited)
         if data != draft.data:
-            grid_edited(draft, "entry-grid", edited, data)
+            grid_edited(draft, "entry-grid", edited, data, entry_grid)
             st.rerun()
 
 
@@ -151,5 +151,5 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data = apply_metric_grid(draft.data, edited)
         if data != draft.data:
-            grid_edited(draft, "metric-grid", edited, data)
+            grid_edited(draft, "metric-grid", edited, data, metric_grid)
             st.rerun()

@@ -68,7 +68,7 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
     if not edited.equals(grid):
         data, notes = apply_touchpoint_grid(draft.data, edited)
         if data != draft.data:
-            grid_edited(draft, "touchpoint-grid", edited, data)
+            grid_edited(draft, "touchpoint-grid", edited, data, touchpoint_grid)
             st.session_state[state.EDIT_NOTES] = notes
             st.rerun()
 

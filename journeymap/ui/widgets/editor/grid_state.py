@@ -4,7 +4,9 @@ st.data_editor keeps the edits as changes to the rows it was first given. Drawin
 afresh after every typed cell (a new key) drops a cell typed while the app was
 answering the previous one. So the grid keeps its starting rows and key while only it
 changes the draft, and starts afresh only when rows are added or deleted or something
-else (the canvas, the panel, a discard) changed the draft.
+else (the canvas, the panel, a discard) changed the draft. A grid that was not drawn
+in the last run (another view was shown) has lost its changes, so it starts afresh too:
+drawn from its old starting rows it would show, and write back, values it had replaced.
 """
 
 from __future__ import annotations
@@ -21,11 +23,32 @@ from journeymap.ui.widgets.editor.drafts import Draft, update
 GRIDS = "editor_grids"
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What of a draft a grid shows: its rows, and the stages and touchpoints its choices
+    are made of. A change elsewhere (the other grid of the view) does not redraw it, so
+    a cell being typed in it is not swept away by the other grid's rerun."""
+
+    rows: pd.DataFrame
+    context: tuple[Any, Any]
+
+    @classmethod
+    def of(cls, data: dict[str, Any], build: Callable[[dict[str, Any]], pd.DataFrame]) -> _Shown:
+        return cls(build(data), (data.get("stages"), data.get("touchpoints")))
+
+    def same(self, other: _Shown | None) -> bool:
+        return other is not None and self.context == other.context and self.rows.equals(other.rows)
+
+
 @dataclass
 class _Grid:
     base: pd.DataFrame
-    data: dict[str, Any]  # the draft as this grid last left it
+    built_from: _Shown  # the draft the starting rows were made from
+    left: _Shown | None  # the draft as this grid last left it (None: start afresh)
     generation: int
+
+    def key(self, draft: Draft, name: str) -> str:
+        return draft.key(f"{name}-{self.generation}")
 
 
 def stable_grid(
@@ -34,19 +57,28 @@ def stable_grid(
     """The grid's starting rows and its widget key."""
     grids: dict[tuple[str, str], _Grid] = st.session_state.setdefault(GRIDS, {})
     kept = grids.get((draft.journey_id, name))
-    if kept is None or kept.data != draft.data:
+    now = _Shown.of(draft.data, build)
+    if (
+        kept is None
+        or not now.same(kept.left)
+        or (kept.key(draft, name) not in st.session_state and not now.same(kept.built_from))
+    ):
         generation = kept.generation + 1 if kept else 0
-        kept = _Grid(build(draft.data), draft.data, generation)
+        kept = _Grid(now.rows, now, now, generation)
         grids[(draft.journey_id, name)] = kept
-    return kept.base, draft.key(f"{name}-{kept.generation}")
+    return kept.base, kept.key(draft, name)
 
 
-def grid_edited(draft: Draft, name: str, edited: pd.DataFrame, data: dict[str, Any]) -> None:
+def grid_edited(
+    draft: Draft,
+    name: str,
+    edited: pd.DataFrame,
+    data: dict[str, Any],
+    build: Callable[[dict[str, Any]], pd.DataFrame],
+) -> None:
     """Keep what the grid made of the draft; a row added or deleted redraws the grid."""
     grids: dict[tuple[str, str], _Grid] = st.session_state.setdefault(GRIDS, {})
     kept = grids[(draft.journey_id, name)]
     update(draft, data)
-    if len(edited) != len(kept.base):
-        kept.data = {}  # start afresh from the draft on the next run
-    else:
-        kept.data = data
+    # A row added or deleted starts afresh from the draft on the next run.
+    kept.left = _Shown.of(data, build) if len(edited) == len(kept.base) else None
