@@ -34,6 +34,12 @@ def pick(page, label: str, option: str) -> None:  # noqa: ANN001 - Playwright's 
     page.keyboard.press("Enter")
 
 
+def done_column(page, count: int):  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """The Done column's header on the drag board, which is drawn in its own frame."""
+    board = page.frame_locator("iframe[title*='sortable']").first
+    return board.locator(".sortable-container-header", has_text=f"Done ({count})")
+
+
 def wait_until(condition, timeout_s: float = 90) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -56,7 +62,7 @@ def test_sand_item_to_done_action_to_report(
     page.goto(f"{app_with_data.url}/actions?journey={JOURNEY}", timeout=LOAD_TIMEOUT_MS)
     page.get_by_role("heading", name="Improvement actions").wait_for(timeout=LOAD_TIMEOUT_MS)
     settle(page)
-    expect(page.get_by_text(f"Done ({done_before})")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expect(done_column(page, done_before)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
     page.get_by_text("New action", exact=True).click()  # folded away once there are actions
     settle(page)
     page.get_by_role("button", name="Add action").click()
@@ -68,6 +74,8 @@ def test_sand_item_to_done_action_to_report(
 
     # Adding reruns the page once more: until then the edit form still shows the demo
     # action picked before, and a status set there would be lost.
+    page.get_by_text("Edit an action", exact=True).click()  # folded under the board
+    settle(page)
     picker = page.get_by_role("combobox", name="Action", exact=True)
     expect(picker).to_have_value(re.compile(f"^#{action.id} "), timeout=LOAD_TIMEOUT_MS)
     settle(page)
@@ -76,7 +84,7 @@ def test_sand_item_to_done_action_to_report(
     page.get_by_role("button", name="Save changes").click()
     wait_until(lambda: stored()[action.id].status == "done")
     settle(page)
-    expect(page.get_by_text(f"Done ({done_before + 1})")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    expect(done_column(page, done_before + 1)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
     assert page.locator("[data-testid='stException']").count() == 0
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "actions-page.png"), full_page=True)

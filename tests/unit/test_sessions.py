@@ -6,6 +6,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from journeymap.services.sign_in import session_viewer, sign_in, sign_out
@@ -22,8 +23,11 @@ T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def engine(database_url: str):  # type: ignore[no-untyped-def]
     engine = open_database(database_url)
-    create_user(engine, "anna", "admin", PASSWORD, actor="t")
-    create_user(engine, "bo", "leader", PASSWORD, actor="t")
+    # The accounts exist before T0, whatever today's date is: a password set after a
+    # session began would end it.
+    with time_machine.travel(T0 - timedelta(days=1), tick=False):
+        create_user(engine, "anna", "admin", PASSWORD, actor="t")
+        create_user(engine, "bo", "leader", PASSWORD, actor="t")
     yield engine
     engine.dispose()
 
