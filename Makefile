@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo install install-dev chromium lint typecheck format clean bench
+.PHONY: run test demo install install-dev chromium lint typecheck format clean bench catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ test: install-dev chromium
 # Bank-scale figures against DuckDB/pandas references (benchmarks/RESULTS.md); data in bench-data/.
 bench: install-dev chromium
 	$(BIN)/python -m benchmarks.run
+
+# The translation catalogs brought up to date with the source (new texts added
+# untranslated, removed ones dropped); `make test` checks that none is left untranslated.
+catalogs: install
+	$(BIN)/python -m journeymap.i18n.catalog_tool update
+	$(BIN)/python -m journeymap.i18n.catalog_tool check || true
 
 lint: install-dev
 	$(BIN)/ruff check journeymap tests benchmarks streamlit_app.py

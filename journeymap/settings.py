@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from journeymap.i18n.languages import Language, parse_language
+
 PREFIX = "JOURNEYMAP_"
 ScoreMethod = Literal["mean", "pooled"]
 
@@ -91,6 +93,13 @@ class Settings(BaseSettings):
         "are stored in UTC. Not the zone of a file's times: that is import-responses "
         "--timezone.",
         "a time zone name of the tz database, such as Europe/Copenhagen, Europe/Oslo or UTC",
+    )
+    language: str = _setting(
+        "en",
+        "The workspace's language: the pages of people who have not chosen their own, "
+        "the CLI without --language, and the reports, exports, e-mails and notifications "
+        "unless one asks for another.",
+        "da (Danish), nb (Norwegian bokmål), sv (Swedish) or en (English)",
     )
     effect_window_days: int = _setting(
         90,
@@ -179,6 +188,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("not a time zone name") from None
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return parse_language(value)
 
     @field_validator("shopper_score_method", mode="before")
     @classmethod
@@ -317,6 +331,11 @@ def actions_goal() -> int:
 def workspace_timezone() -> str:
     """The zone every period is cut in and every time is shown in."""
     return current().timezone
+
+
+def language() -> Language:
+    """The workspace language (JOURNEYMAP_LANGUAGE)."""
+    return parse_language(current().language)
 
 
 def effect_window_days() -> int:

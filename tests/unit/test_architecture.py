@@ -15,20 +15,22 @@ PACKAGE = ROOT / "journeymap"
 
 # What each layer may import from journeymap (besides itself).
 ALLOWED = {
-    "model": set(),
-    "analytics": {"model"},
-    "store": {"model", "analytics", "settings"},
-    "io": {"model", "analytics", "store", "settings", "charts"},
-    "charts": {"model", "analytics"},
-    "demo": {"model", "analytics", "store", "io", "settings"},
+    # i18n: the translation function and the locale's formats, used by every layer.
+    "i18n": set(),
+    "model": {"i18n"},
+    "analytics": {"i18n", "model"},
+    "store": {"i18n", "model", "analytics", "settings"},
+    "io": {"i18n", "model", "analytics", "store", "settings", "charts"},
+    "charts": {"i18n", "model", "analytics"},
+    "demo": {"i18n", "model", "analytics", "store", "io", "settings"},
     # demo: loading the demo workspace is a change, made through a service.
-    "services": {"model", "analytics", "store", "io", "settings", "charts", "demo"},
+    "services": {"i18n", "model", "analytics", "store", "io", "settings", "charts", "demo"},
     # The front doors: pages, commands and the HTTP API call services; of the store they
     # may only open the database (test_front_doors_reach_the_store_only_for_the_engine).
-    "ui": {"model", "analytics", "charts", "io", "services", "settings", "store"},
+    "ui": {"i18n", "model", "analytics", "charts", "io", "services", "settings", "store"},
     # cli: `python -m journeymap api` starts the HTTP API's server.
-    "cli": {"model", "analytics", "charts", "io", "services", "settings", "store", "api"},
-    "api": {"model", "analytics", "io", "services", "settings", "store"},
+    "cli": {"i18n", "model", "analytics", "charts", "io", "services", "settings", "store", "api"},
+    "api": {"i18n", "model", "analytics", "io", "services", "settings", "store"},
 }
 FRONT_DOORS = ("ui", "cli", "api")
 # Opening the database (and the error it raises for a schema from a newer version) is

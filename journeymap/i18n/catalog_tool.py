@@ -1,0 +1,138 @@
+"""`python -m journeymap.i18n.catalog_tool update|check`: the catalogs against the source.
+
+update: extracts every text marked with `_`, `N_` or `ngettext` from each domain's
+files, adds the new ones to each language's catalog (untranslated), drops the ones the
+source no longer has, and keeps every translation made; English is filled with the
+source text itself. check: lists what is missing, untranslated or fuzzy, and
+translations whose {placeholders} differ from the source's; exit 1 if anything is.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+from journeymap.i18n.catalogs import LOCALE_DIR
+from journeymap.i18n.domains import source_files
+from journeymap.i18n.languages import LANGUAGES, Language
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def template(domain: str, files: list[Path]) -> Catalog:
+    catalog = Catalog(domain=domain, project="journeymap", charset="utf-8")
+    for path in files:
+        for line, message, comments, context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS, comment_tags=("Translators:",)
+        ):
+            catalog.add(
+                message,
+                locations=[(path.relative_to(ROOT).as_posix(), line)],
+                auto_comments=comments,
+                context=context,
+            )
+    return catalog
+
+
+def catalog_path(language: Language, domain: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_catalog(path: Path, language: Language, domain: str) -> Catalog | None:
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language, domain=domain)
+
+
+def update() -> None:
+    for domain, files in source_files(ROOT).items():
+        source = template(domain, files)
+        for language in LANGUAGES:
+            path = catalog_path(language, domain)
+            catalog = read_catalog(path, language, domain) or Catalog(
+                locale=language, domain=domain, project="journeymap", charset="utf-8"
+            )
+            catalog.update(source, no_fuzzy_matching=True, update_header_comment=False)
+            catalog.obsolete.clear()
+            if language == "en":
+                for message in catalog:
+                    if message.id and not message.string:
+                        message.string = message.id
+            if not len(catalog) and not path.exists():
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as handle:
+                write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+
+
+def problems() -> list[str]:
+    """Every gap between the source and the catalogs, one sentence each."""
+    found: list[str] = []
+    for domain, files in source_files(ROOT).items():
+        source = template(domain, files)
+        for language in LANGUAGES:
+            path = catalog_path(language, domain)
+            where = path.relative_to(ROOT).as_posix()
+            catalog = read_catalog(path, language, domain)
+            if catalog is None:
+                if len(source):
+                    found.append(f"{where} is missing: run `make catalogs`")
+                continue
+            for message in source:
+                if not message.id:
+                    continue
+                entry = catalog.get(message.id)
+                name = message.id if isinstance(message.id, str) else message.id[0]
+                if entry is None:
+                    found.append(f"{where}: '{name}' is not in the catalog: run `make catalogs`")
+                elif entry.fuzzy:
+                    found.append(f"{where}: '{name}' is fuzzy: check the translation")
+                elif not _translated(entry.string):
+                    found.append(f"{where}: '{name}' is not translated")
+                elif not _same_placeholders(entry.id, entry.string):
+                    found.append(f"{where}: '{name}' has other {{placeholders}} translated")
+    return found
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, str):
+        return bool(string.strip())
+    return bool(string) and all(isinstance(s, str) and s.strip() for s in string)  # type: ignore[union-attr]
+
+
+def _same_placeholders(source: object, translated: object) -> bool:
+    """A translation names the same {placeholders} as its source text: one it lacks
+    would leave a value out, one it adds would fail when the text is formatted."""
+    if isinstance(source, str):
+        return _names(source) == _names(str(translated))
+    singular, plural = source  # type: ignore[misc]
+    allowed = _names(singular) | _names(plural)
+    return all(_names(form) <= allowed for form in translated)  # type: ignore[attr-defined]
+
+
+def _names(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"]:
+        update()
+        return 0
+    if argv[:1] == ["check"]:
+        gaps = problems()
+        print("\n".join(gaps) or "The catalogs are complete.")
+        return 1 if gaps else 0
+    print("usage: python -m journeymap.i18n.catalog_tool update|check", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
