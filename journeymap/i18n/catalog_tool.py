@@ -105,7 +105,8 @@ def problems() -> list[str]:
 def _translated(string: object) -> bool:
     if isinstance(string, str):
         return bool(string.strip())
-    return bool(string) and all(isinstance(s, str) and s.strip() for s in string)  # type: ignore[union-attr]
+    forms = list(string) if isinstance(string, tuple | list) else []
+    return bool(forms) and all(isinstance(s, str) and s.strip() for s in forms)
 
 
 def _same_placeholders(source: object, translated: object) -> bool:
@@ -113,9 +114,10 @@ def _same_placeholders(source: object, translated: object) -> bool:
     would leave a value out, one it adds would fail when the text is formatted."""
     if isinstance(source, str):
         return _names(source) == _names(str(translated))
-    singular, plural = source  # type: ignore[misc]
-    allowed = _names(singular) | _names(plural)
-    return all(_names(form) <= allowed for form in translated)  # type: ignore[attr-defined]
+    sources = [str(text) for text in source] if isinstance(source, tuple | list) else []
+    forms = [str(text) for text in translated] if isinstance(translated, tuple | list) else []
+    allowed = set().union(*(_names(text) for text in sources))
+    return all(_names(form) <= allowed for form in forms)
 
 
 def _names(text: str) -> set[str]:

@@ -42,7 +42,7 @@ def parse_language(value: str) -> Language:
     base = text.split("_", 1)[0]
     for candidate in (text, base):
         if candidate in LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
         if candidate in _ALIASES:
             return _ALIASES[candidate]
     raise ValueError(
