@@ -1,4 +1,4 @@
-"""`python -m journeymap.i18n.catalog_tool update|check`: the catalogs against the source.
+"""`python -m journeymap.i18n.catalog_tool update|check [--domain NAME]`: the catalogs against the source.
 
 update: extracts every text marked with `_`, `N_` or `ngettext` from each domain's
 files, adds the new ones to each language's catalog (untranslated), drops the ones the
@@ -52,8 +52,10 @@ def read_catalog(path: Path, language: Language, domain: str) -> Catalog | None:
         return read_po(handle, locale=language, domain=domain)
 
 
-def update() -> None:
+def update(only: str | None = None) -> None:
     for domain, files in source_files(ROOT).items():
+        if only is not None and domain != only:
+            continue
         source = template(domain, files)
         for language in LANGUAGES:
             path = catalog_path(language, domain)
@@ -73,10 +75,12 @@ def update() -> None:
                 write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
 
 
-def problems() -> list[str]:
+def problems(only: str | None = None) -> list[str]:
     """Every gap between the source and the catalogs, one sentence each."""
     found: list[str] = []
     for domain, files in source_files(ROOT).items():
+        if only is not None and domain != only:
+            continue
         source = template(domain, files)
         for language in LANGUAGES:
             path = catalog_path(language, domain)
@@ -125,14 +129,15 @@ def _names(text: str) -> set[str]:
 
 
 def main(argv: list[str]) -> int:
+    only = argv[2] if len(argv) == 3 and argv[1] == "--domain" else None
     if argv[:1] == ["update"]:
-        update()
+        update(only)
         return 0
     if argv[:1] == ["check"]:
-        gaps = problems()
+        gaps = problems(only)
         print("\n".join(gaps) or "The catalogs are complete.")
         return 1 if gaps else 0
-    print("usage: python -m journeymap.i18n.catalog_tool update|check", file=sys.stderr)
+    print("usage: python -m journeymap.i18n.catalog_tool update|check [--domain NAME]", file=sys.stderr)
     return 2
 
 
