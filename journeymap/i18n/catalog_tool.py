@@ -1,4 +1,6 @@
-"""`python -m journeymap.i18n.catalog_tool update|check [--domain NAME]`: the catalogs against the source.
+"""The catalogs against the source.
+
+`python -m journeymap.i18n.catalog_tool update|check [--domain NAME]`
 
 update: extracts every text marked with `_`, `N_` or `ngettext` from each domain's
 files, adds the new ones to each language's catalog (untranslated), drops the ones the
@@ -137,7 +139,8 @@ def main(argv: list[str]) -> int:
         gaps = problems(only)
         print("\n".join(gaps) or "The catalogs are complete.")
         return 1 if gaps else 0
-    print("usage: python -m journeymap.i18n.catalog_tool update|check [--domain NAME]", file=sys.stderr)
+    usage = "usage: python -m journeymap.i18n.catalog_tool update|check [--domain NAME]"
+    print(usage, file=sys.stderr)
     return 2
 
 
