@@ -71,6 +71,22 @@ def hover_text_after(page, move) -> str:  # type: ignore[no-untyped-def]
     return " ".join((label.text_content() or "").split())
 
 
+def scroll_to(page, locator) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """Scroll to an element of a chart that may be drawn once more: the page measures the
+    column the chart is in after the first draw and lays the chart out again for it."""
+    from playwright.sync_api import Error
+
+    for _attempt in range(5):
+        try:
+            locator.scroll_into_view_if_needed(timeout=LOAD_TIMEOUT_MS)
+            return
+        except Error as error:
+            if "not attached" not in str(error):
+                raise
+            settle(page)
+    locator.scroll_into_view_if_needed(timeout=LOAD_TIMEOUT_MS)
+
+
 def test_handoff_friction_shows_on_the_graph_and_the_map(
     app_with_data: RunningApp, page, artifacts: Path
 ) -> None:
@@ -80,7 +96,7 @@ def test_handoff_friction_shows_on_the_graph_and_the_map(
     graph = page.locator(".js-plotly-plot").first
     graph.get_by_text("handoff friction").wait_for(timeout=LOAD_TIMEOUT_MS)
     settle(page)
-    graph.scroll_into_view_if_needed()
+    scroll_to(page, graph)
     # The plot area, as drawn (Streamlit may scale the figure to its column).
     area = graph.locator("rect.nsewdrag").first.bounding_box()
     assert area is not None
@@ -98,7 +114,7 @@ def test_handoff_friction_shows_on_the_graph_and_the_map(
     journey_map = page.locator(".js-plotly-plot").first
     journey_map.get_by_text("friction").first.wait_for(timeout=LOAD_TIMEOUT_MS)
     badge = journey_map.get_by_text("!", exact=True).first  # cards may say "!" too
-    badge.scroll_into_view_if_needed()
+    scroll_to(page, badge)
     said = hover_text_after(page, badge.hover)
     assert said.startswith("Handoff frictionNPS falls")
     assert page.locator("[data-testid='stException']").count() == 0
