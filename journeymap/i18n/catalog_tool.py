@@ -68,8 +68,8 @@ def update(only: str | None = None) -> None:
             catalog.obsolete.clear()
             if language == "en":
                 for message in catalog:
-                    if message.id and not message.string:
-                        message.string = message.id
+                    if message.id and not _translated(message.string):
+                        message.string = message.id  # both forms for a plural
             if not len(catalog) and not path.exists():
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
