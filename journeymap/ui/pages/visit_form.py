@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.analytics.visit_form import missing_before_submit, progress, visible_questions
+from journeymap.analytics.visit_form import (
+    Missing,
+    missing_before_submit,
+    progress,
+    visible_questions,
+)
 from journeymap.i18n import _, ngettext
 from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
@@ -246,6 +251,15 @@ def _section(
             question_card(ctx, question, stored.get(question.id), notes.get(question.id))
 
 
+def _missing(item: Missing) -> str:
+    """What is still to do, in the shopper's language, around the author's words."""
+    if item.reason == "comment":
+        text = _("{section}: {question}: the answer misses full points, add a comment")
+    else:
+        text = _("{section}: {question}: answer it")
+    return text.format(section=item.section_title, question=item.question_text)
+
+
 def _navigation(index: int, count: int) -> None:
     back, forward = st.columns(2)
     if index > 0 and back.button(_("Previous"), icon=":material/chevron_left:", width="stretch"):
@@ -281,7 +295,7 @@ def _submit_screen(
         )
         for i, item in enumerate(missing):
             if st.button(
-                plain(f"{item.section_title}: {item.sentence()}"),
+                plain(_missing(item)),
                 key=f"missing-{item.question_id}-{i}",
                 icon=":material/arrow_forward:",
                 width="stretch",
