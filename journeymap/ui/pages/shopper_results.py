@@ -267,12 +267,13 @@ def _labels(columns: dict[str, str]) -> dict[str, Any]:
 
 def _visit(tables: ScoreTables, viewer: Viewer, journey_id: str) -> None:
     visits = tables.visits.sort_values("visit_id", ascending=False)
-    labels = {
-        int(r.visit_id): f"{r.location_name} · {round_text(str(r.period))} · {fmt.percent(r.pct)}"
-        if pd.notna(r.pct)
-        else f"{r.location_name} · {round_text(str(r.period))}"
-        for r in visits.itertuples()
-    }
+    labels: dict[int, str] = {}
+    columns = [visits[c] for c in ("visit_id", "location_name", "period", "pct")]
+    for visit_id, name, period, pct in zip(*columns, strict=True):
+        parts = [str(name), round_text(str(period))]
+        if pd.notna(pct):
+            parts.append(fmt.percent(float(pct)))
+        labels[int(visit_id)] = " · ".join(parts)
     chosen = st.selectbox(
         _("Visit"), list(labels), format_func=lambda v: labels[v], key=state.RESULTS_VISIT
     )
