@@ -137,8 +137,8 @@ def test_a_location_manager_sees_own_locations_visits_only() -> None:
     at = results_as("location_manager")
     # Ada's 100 % and Ben's 31.7 % visits at the north branch; Ben's south visit is not read.
     assert sorted(at.selectbox(key=state.RESULTS_VISIT).options) == [
-        "North branch · 2026-Q4 · 100 %",
-        "North branch · 2026-Q4 · 32 %",
+        "North branch · Q4 2026 · 100%",
+        "North branch · Q4 2026 · 32%",
     ]
 
 

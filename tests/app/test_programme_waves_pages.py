@@ -158,13 +158,13 @@ def test_the_review_shows_every_section_and_who_signs(
     at = signed_in("leader", "review", visit=str(visit.id))
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Visit score": "50 %",
-        "Booking online": "100 %",
-        "Booking by phone": "0 %",
-        "Confirmation": "100 %",
-        "Documents": "0 %",
-        "Waiting in the branch": "100 %",
-        "The meeting": "0 %",
+        "Visit score": "50%",
+        "Booking online": "100%",
+        "Booking by phone": "0%",
+        "Confirmation": "100%",
+        "Documents": "0%",
+        "Waiting in the branch": "100%",
+        "The meeting": "0%",
     }
     assert f"Your decision is signed {ACCOUNTS['leader']}." in [
         c.value.replace("\\", "") for c in at.caption

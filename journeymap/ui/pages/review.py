@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
 from journeymap.model.visit_status import STATUS_LABELS
 from journeymap.services.access import NotAllowed
@@ -27,16 +29,26 @@ from journeymap.ui.widgets.text import plain
 
 def render() -> None:
     viewer = require_page(REVIEW_PAGE)
-    st.title("Review visits")
+    st.title(_("Review visits"))
     journey_id = st.session_state.get(state.SELECTED_JOURNEY)
     visits = visits_to_review(viewer, get_engine(), journey_id)
     waiting = [v for v in visits if v.status == "submitted"]
+    approved = len(visits) - len(waiting)
     st.caption(
-        f"{len(waiting)} visit(s) wait for review; {len(visits) - len(waiting)} approved "
-        "visit(s) can still be returned or marked as counted."
+        ngettext(
+            "{count} visit waits for review;",
+            "{count} visits wait for review;",
+            len(waiting),
+        ).format(count=fmt.number(len(waiting)))
+        + " "
+        + ngettext(
+            "{count} approved visit can still be returned or marked as counted.",
+            "{count} approved visits can still be returned or marked as counted.",
+            approved,
+        ).format(count=fmt.number(approved))
     )
     if not visits:
-        st.info("Nothing to review: submitted visits of this journey appear here.")
+        st.info(_("Nothing to review: submitted visits of this journey appear here."))
         return
     by_id = {v.id: v for v in visits}
     linked = st.query_params.get(state.VISIT_QUERY_PARAM, "")
@@ -47,7 +59,7 @@ def render() -> None:
     ):
         st.session_state[state.REVIEW_VISIT_PICKER] = int(linked)  # a link to one visit
     chosen = st.selectbox(
-        "Visit",
+        _("Visit"),
         list(by_id),
         format_func=lambda vid: _label(by_id[vid]),
         key=state.REVIEW_VISIT_PICKER,
@@ -60,18 +72,24 @@ def render() -> None:
 def _label(visit: VisitInfo) -> str:
     # The number makes each label unique: the picker gets its choice back by label, and
     # two visits alike in all else would open the first of them after any rerun.
-    submitted = f"{visit.submitted_at:%d %b %H:%M}" if visit.submitted_at else "—"
-    return (
-        f"#{visit.id} · {visit.location_name} · {visit.shopper_name} · submitted {submitted} · "
-        f"{STATUS_LABELS[visit.status]}"
+    submitted = fmt.moment(visit.submitted_at) if visit.submitted_at else "—"
+    return _("#{id} · {location} · {shopper} · submitted {submitted} · {status}").format(
+        id=visit.id,
+        location=visit.location_name,
+        shopper=visit.shopper_name,
+        submitted=submitted,
+        status=_(STATUS_LABELS[visit.status]),
     )
 
 
 def _signature(viewer: Viewer, visit: VisitInfo) -> str:
     """Who decides now, and who decided last: a decision is never anonymous."""
-    now = f"Your decision is signed {viewer.name}."
+    now = _("Your decision is signed {name}.").format(name=viewer.name)
     if visit.reviewed_by and visit.reviewed_at is not None:
-        return f"{now} Last decision by {visit.reviewed_by} on {_local(visit.reviewed_at)}."
+        last = _("Last decision by {name} on {moment}.").format(
+            name=visit.reviewed_by, moment=_local(visit.reviewed_at)
+        )
+        return f"{now} {last}"
     return now
 
 
@@ -81,19 +99,21 @@ def _local(moment: datetime) -> str:
         zone = ZoneInfo(st.context.timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
-    return f"{moment.astimezone(zone):%d %b %Y %H:%M} ({zone.key})"
+    return f"{fmt.moment(moment.astimezone(zone))} ({zone.key})"
 
 
 def _actions(viewer: Viewer, visit: VisitInfo) -> None:
-    questionnaire, _ = load_visit(visit)
+    questionnaire, _answers = load_visit(visit)
     engine = get_engine()
-    st.subheader("Decision")
+    st.subheader(_("Decision"))
     st.caption(plain(_signature(viewer, visit)))
-    with st.expander("Return to the shopper with notes", expanded=False):
+    with st.expander(_("Return to the shopper with notes"), expanded=False):
         st.caption(
             plain(
-                f"Write a note on each question the shopper must correct; the notes are "
-                f"signed {viewer.name}."
+                _(
+                    "Write a note on each question the shopper must correct; the notes are "
+                    "signed {name}."
+                ).format(name=viewer.name)
             )
         )
         notes: dict[str, str] = {}
@@ -101,22 +121,26 @@ def _actions(viewer: Viewer, visit: VisitInfo) -> None:
             key = f"{state.REVIEW_NOTE_WIDGET}-{visit.id}-{question.id}"
             notes[question.id] = st.text_input(plain(question.text), key=key)
         given = any(note.strip() for note in notes.values())
-        if st.button("Return for correction", disabled=not given, icon=":material/undo:"):
+        if st.button(_("Return for correction"), disabled=not given, icon=":material/undo:"):
             count = _run(lambda: return_for_correction(viewer, engine, visit.id, notes))
             for question in questionnaire.questions():
                 st.session_state.pop(f"{state.REVIEW_NOTE_WIDGET}-{visit.id}-{question.id}", None)
-            _done(f"Returned with {count} note(s).")
+            _done(
+                ngettext(
+                    "Returned with {count} note.", "Returned with {count} notes.", count
+                ).format(count=fmt.number(count))
+            )
     left, right = st.columns(2)
     if visit.status == "submitted" and left.button(
-        "Approve", type="primary", icon=":material/check:", width="stretch"
+        _("Approve"), type="primary", icon=":material/check:", width="stretch"
     ):
         _run(lambda: approve(viewer, engine, visit.id))
-        _done("Approved: the visit now counts in the results.")
+        _done(_("Approved: the visit now counts in the results."))
     if visit.status == "approved" and right.button(
-        "Mark as counted (close)", icon=":material/lock:", width="stretch"
+        _("Mark as counted (close)"), icon=":material/lock:", width="stretch"
     ):
         _run(lambda: mark_counted(viewer, engine, visit.id))
-        _done("Counted: the visit is closed.")
+        _done(_("Counted: the visit is closed."))
 
 
 def _run(action):  # type: ignore[no-untyped-def]

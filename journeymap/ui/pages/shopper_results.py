@@ -6,6 +6,8 @@ services.shopper_results for the signed-in viewer.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -17,13 +19,14 @@ from journeymap.analytics.shopper_results import (
     ScoreTables,
     aggregate,
     heatmap_matrix,
-    interval_texts,
     league_table,
 )
 from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.io.spreadsheet_safety import neutralised_csv
 from journeymap.model.access import Viewer
-from journeymap.model.visit_status import counted_statuses
+from journeymap.model.visit_status import STATUS_LABELS, counted_statuses
 from journeymap.services.shopper_results import (
     ChoiceAsked,
     ResultsChoice,
@@ -39,44 +42,80 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
+from journeymap.ui.widgets.shopping.formats import round_text, span
 from journeymap.ui.widgets.shopping.visit_report import show_visit_report
 from journeymap.ui.widgets.text import plain
 
 CHART_CONFIG = {"displaylogo": False}
+TABS = (
+    N_("Locations"),
+    N_("Sections"),
+    N_("Competence"),
+    N_("Trend"),
+    N_("Own vs competitors"),
+    N_("Visit"),
+    N_("Export"),
+)
+# The columns of a table of group scores (analytics.shopper_results.aggregate), as read.
+SCORE_COLUMNS = {
+    "region": N_("Region"),
+    "competitor": N_("Competitor"),
+    "shopper_id": N_("Shopper"),
+    "n_visits": N_("Visits (n)"),
+    "score_pct": N_("Score %"),
+    "ci_low": N_("95 % interval, low"),
+    "ci_high": N_("95 % interval, high"),
+}
+LEAGUE_COLUMNS = {
+    "Rank": N_("Rank"),
+    "Location": N_("Location"),
+    "Region": N_("Region"),
+    "Competitor": N_("Competitor"),
+    "Visits (n)": N_("Visits (n)"),
+}
 
 
 def render() -> None:
     viewer = require_page(SHOPPER_RESULTS_PAGE)
-    st.title("Shopper results")
+    st.title(_("Shopper results"))
     journey_id = current_journey_id()
     method, approved_only = _settings()
     data = load_shopper_results(viewer, journey_id, approved_only)
     if viewer.location_scope is not None:
-        st.caption(plain(f"Your locations only: {', '.join(sorted(viewer.location_scope))}."))
+        mine = ", ".join(sorted(viewer.location_scope))
+        st.caption(plain(_("Your locations only: {locations}.").format(locations=mine)))
     if data.tables.visits.empty:
         st.info(
-            "No scored visits yet for this journey: visits count once they are "
-            + ("approved." if approved_only else "submitted.")
+            _("No scored visits yet for this journey: visits count once they are approved.")
+            if approved_only
+            else _("No scored visits yet for this journey: visits count once they are submitted.")
         )
         return
     choice = _choice(data)
     data = chosen(data, choice)
     tables = data.tables
     n = tables.visits["visit_id"].nunique()
+    counted = ", ".join(_(STATUS_LABELS[s]).lower() for s in counted_statuses(approved_only))
     st.caption(
         plain(
-            f"{choice.describe(questionnaire_names(data, choice))}: {n} visits "
-            f"({', '.join(counted_statuses(approved_only))}). One questionnaire version at a "
-            f"time: two are never mixed in a figure. Scores of a group are the "
-            f"{METHOD_TEXT[method]}."
+            ngettext(
+                "{about}: {count} visit ({statuses}). One questionnaire version at a time: two "
+                "are never mixed in a figure. Scores of a group are the {method}.",
+                "{about}: {count} visits ({statuses}). One questionnaire version at a time: two "
+                "are never mixed in a figure. Scores of a group are the {method}.",
+                int(n),
+            ).format(
+                about=choice.describe(questionnaire_names(data, choice)),
+                count=fmt.number(int(n)),
+                statuses=counted,
+                method=_(METHOD_TEXT[method]),
+            )
         )
     )
     if tables.visits.empty:
-        st.info("No scored visits in this wave and round: choose another.")
+        st.info(_("No scored visits in this wave and round: choose another."))
         return
-    tabs = st.tabs(
-        ["Locations", "Sections", "Competence", "Trend", "Own vs competitors", "Visit", "Export"]
-    )
+    tabs = st.tabs([_(tab) for tab in TABS])
     with tabs[0]:
         _league(tables, method, data.identities)
     with tabs[1]:
@@ -84,12 +123,12 @@ def render() -> None:
         st.plotly_chart(section_heatmap(scores, counts), config=CHART_CONFIG, theme=None)
     with tabs[2]:
         profile = aggregate(tables.dimensions, ["dimension", "competitor"], method)
-        st.caption("Questions tagged with a competence dimension, pooled per visit.")
+        st.caption(_("Questions tagged with a competence dimension, pooled per visit."))
         st.plotly_chart(
             grouped_bars(profile, "dimension", DIMENSION_NAMES), config=CHART_CONFIG, theme=None
         )
     with tabs[3]:
-        st.caption("A round is the quarter a visit's window starts in.")
+        st.caption(_("A round is the quarter a visit's window starts in."))
         by_round = aggregate(tables.visits, ["period", "competitor"], method)
         st.plotly_chart(trend(by_round), config=CHART_CONFIG, theme=None)
     with tabs[4]:
@@ -108,28 +147,28 @@ def _choice(data: ShopperResults) -> ResultsChoice:
     _forget_unknown(state.RESULTS_QUESTIONNAIRE, list(labels))
     left, middle, right = st.columns([2, 1, 1])
     picked = left.selectbox(
-        "Questionnaire",
+        _("Questionnaire"),
         list(labels),
         format_func=labels.__getitem__,
         key=state.RESULTS_QUESTIONNAIRE,
-        help="Results are read for one questionnaire version at a time.",
+        help=_("Results are read for one questionnaire version at a time."),
     )
     questionnaire_id, version = str(picked).rsplit("@", 1)
     waves, periods = waves_and_periods(data.tables, ResultsChoice(questionnaire_id, int(version)))
     _forget_unknown(state.RESULTS_WAVE, ["", *waves])
     _forget_unknown(state.RESULTS_ROUND, ["", *periods])
     wave = middle.selectbox(
-        "Wave",
+        _("Wave"),
         ["", *waves],
-        format_func=lambda w: w or "Every wave",
+        format_func=lambda w: w or _("Every wave"),
         key=state.RESULTS_WAVE,
     )
     period = right.selectbox(
-        "Round",
+        _("Round"),
         ["", *periods],
-        format_func=lambda p: p or "Every round",
+        format_func=lambda p: round_text(p) if p else _("Every round"),
         key=state.RESULTS_ROUND,
-        help="A round is the quarter a visit's window starts in.",
+        help=_("A round is the quarter a visit's window starts in."),
     )
     asked = ChoiceAsked(questionnaire_id, int(version), wave or None, period or None)
     choice = resolve_choice(data, asked)
@@ -147,20 +186,22 @@ def _forget_unknown(key: str, options: list[str]) -> None:
 def _settings() -> tuple[str, bool]:
     left, right = st.columns(2)
     method = left.radio(
-        "Group score",
+        _("Group score"),
         ["mean", "pooled"],
         index=0 if settings.shopper_score_method() == "mean" else 1,
-        format_func=lambda m: "Mean of visit %" if m == "mean" else "Pooled points",
+        format_func=lambda m: _("Mean of visit %") if m == "mean" else _("Pooled points"),
         horizontal=True,
         key=state.RESULTS_METHOD,
-        help="Default: JOURNEYMAP_SHOPPER_SCORE_METHOD.",
+        help=_("Default: JOURNEYMAP_SHOPPER_SCORE_METHOD."),
     )
     approved_only = right.toggle(
-        "Approved visits only",
+        _("Approved visits only"),
         value=settings.shopper_approved_only(),
         key=state.RESULTS_APPROVED_ONLY,
-        help="Off: submitted visits count before review too. Default: "
-        "JOURNEYMAP_SHOPPER_APPROVED_ONLY.",
+        help=_(
+            "Off: submitted visits count before review too. Default: "
+            "JOURNEYMAP_SHOPPER_APPROVED_ONLY."
+        ),
     )
     return str(method), bool(approved_only)
 
@@ -168,8 +209,10 @@ def _settings() -> tuple[str, bool]:
 def _league(tables: ScoreTables, method: str, identities: bool) -> None:
     table = league_table(tables.visits, method)  # type: ignore[arg-type]
     st.caption(
-        f"Own locations with at least {MIN_RANKED_VISITS} visits are ranked; the others are "
-        "shown without a rank, as are competitors."
+        _(
+            "Own locations with at least {count} visits are ranked; the others are shown "
+            "without a rank, as are competitors."
+        ).format(count=fmt.number(MIN_RANKED_VISITS))
     )
     shown = pd.DataFrame(
         {
@@ -179,47 +222,60 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
             "Competitor": table["competitor"].astype(bool),
             "Visits (n)": table["n_visits"],
             "Score %": table["score_pct"],
-            "95 % interval": interval_texts(table),
+            "95 % interval": [
+                span(low, high) for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
+            ],
         }
     )
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Score %": st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100)
-        },
+    config = _labels(LEAGUE_COLUMNS)
+    config["Score %"] = st.column_config.ProgressColumn(
+        _("Score %"), format="%.1f %%", min_value=0, max_value=100
     )
+    config["95 % interval"] = st.column_config.TextColumn(_("95 % interval"))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     st.caption(
-        "The interval is where the score would likely be with many more visits; with one "
-        "visit nothing is known of the spread (—)."
+        _(
+            "The interval is where the score would likely be with many more visits; with one "
+            "visit nothing is known of the spread (—)."
+        )
     )
     regions = aggregate(tables.visits, ["region", "competitor"], method)  # type: ignore[arg-type]
     shoppers = aggregate(tables.visits, ["shopper_id"], method)  # type: ignore[arg-type]
     left, right = st.columns(2)
-    left.markdown("**Regions**")
-    left.dataframe(regions, hide_index=True, width="stretch")
-    right.markdown("**Shoppers**")
+    left.markdown("**" + _("Regions") + "**")
+    left.dataframe(regions, hide_index=True, width="stretch", column_config=_labels(SCORE_COLUMNS))
+    right.markdown("**" + _("Shoppers") + "**")
     right.dataframe(
-        shoppers.rename(columns={"shopper_id": "Shopper"}), hide_index=True, width="stretch"
+        shoppers.rename(columns={"shopper_id": "Shopper"}),
+        hide_index=True,
+        width="stretch",
+        column_config=_labels(SCORE_COLUMNS | {"Shopper": N_("Shopper")}),
     )
     if not identities:
         right.caption(
-            "Shoppers appear under pseudonyms, the same on every page and in every export: "
-            "who shopped is for those who run the programme."
+            _(
+                "Shoppers appear under pseudonyms, the same on every page and in every "
+                "export: who shopped is for those who run the programme."
+            )
         )
+
+
+def _labels(columns: dict[str, str]) -> dict[str, Any]:
+    """A table's columns in the reader's words (the frame keeps its own names)."""
+    return {column: st.column_config.Column(_(label)) for column, label in columns.items()}
 
 
 def _visit(tables: ScoreTables, viewer: Viewer, journey_id: str) -> None:
     visits = tables.visits.sort_values("visit_id", ascending=False)
-    labels = {
-        int(r.visit_id): f"{r.location_name} · {r.period} · {r.pct:.0f} %"
-        if pd.notna(r.pct)
-        else f"{r.location_name} · {r.period}"
-        for r in visits.itertuples()
-    }
+    labels: dict[int, str] = {}
+    columns = [visits[c] for c in ("visit_id", "location_name", "period", "pct")]
+    for visit_id, name, period, pct in zip(*columns, strict=True):
+        parts = [str(name), round_text(str(period))]
+        if pd.notna(pct):
+            parts.append(fmt.percent(float(pct)))
+        labels[int(visit_id)] = " · ".join(parts)
     chosen = st.selectbox(
-        "Visit", list(labels), format_func=lambda v: labels[v], key=state.RESULTS_VISIT
+        _("Visit"), list(labels), format_func=lambda v: labels[v], key=state.RESULTS_VISIT
     )
     if chosen is not None:
         show_visit_report(int(chosen), viewer, journey_id)
@@ -229,23 +285,25 @@ def _export(data: ShopperResults, viewer: Viewer) -> None:
     include = False
     if data.identities:
         include = st.checkbox(
-            "Include answers marked as personal data",
+            _("Include answers marked as personal data"),
             key=state.RESULTS_INCLUDE_PERSONAL,
-            help="Free text that may name staff is left out unless you need it and may share it.",
+            help=_(
+                "Free text that may name staff is left out unless you need it and may share it."
+            ),
         )
     frame = answers_table(viewer, data, include_personal=include)
     visits = data.tables.visits["visit_id"].nunique()
-    st.caption(
-        f"{len(frame)} answers of {visits} visits."
-        + (
-            ""
-            if data.identities
-            else " Visits are numbered and shoppers pseudonymous; answers marked as "
-            "personal data are withheld."
-        )
+    said = _("{answers} answers of {visits} visits.").format(
+        answers=fmt.number(len(frame)), visits=fmt.number(int(visits))
     )
+    if not data.identities:
+        said += " " + _(
+            "Visits are numbered and shoppers pseudonymous; answers marked as personal data "
+            "are withheld."
+        )
+    st.caption(said)
     st.download_button(
-        "Download answers (CSV)",
+        _("Download answers (CSV)"),
         neutralised_csv(frame).encode("utf-8"),
         file_name="shopper-answers.csv",
         mime="text/csv",

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.analytics.visit_form import missing_before_submit, progress, visible_questions
+from journeymap.analytics.visit_form import (
+    Missing,
+    missing_before_submit,
+    progress,
+    visible_questions,
+)
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import STATUS_LABELS
@@ -26,6 +33,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import VISIT_FORM_PAGE
+from journeymap.ui.widgets.shopping.formats import window
 from journeymap.ui.widgets.shopping.return_notes import show_return_notes
 from journeymap.ui.widgets.shopping.visit_widgets import (
     FormContext,
@@ -88,51 +96,52 @@ def render() -> None:
     # A shopper's query is narrowed to their own visits: another's id finds nothing.
     visit = open_visit(viewer, engine, int(raw)) if raw.isdigit() else None
     if visit is None:
-        st.warning("This address does not match one of your visits: choose from your list.")
+        st.warning(_("This address does not match one of your visits: choose from your list."))
         _back_button()
         return
     _visit_form(viewer, visit.id, back=viewer.only_visit is None)
 
 
 def _visit_list(viewer: Viewer) -> None:
-    st.title("My visits")
+    st.title(_("My visits"))
     engine = get_engine()
     shoppers = shoppers_to_pick(viewer, engine)
     if viewer.shopper_scope is not None:
         shopper = viewer.shopper_scope
-        st.caption(plain(f"Visits assigned to {shoppers.get(shopper, viewer.name)}."))
+        name = shoppers.get(shopper, viewer.name)
+        st.caption(plain(_("Visits assigned to {name}.").format(name=name)))
     elif not shoppers:
-        st.info("No shoppers yet: add them on the Programme page or load the demo workspace.")
+        st.info(_("No shoppers yet: add them on the Programme page or load the demo workspace."))
         return
     else:
         shopper = st.selectbox(
-            "Shopper",
+            _("Shopper"),
             list(shoppers),
             format_func=lambda sid: shoppers.get(sid, sid),
             key=state.SHOPPER_PICKER,
-            help="Open a visit for a shopper, e.g. to help on the phone. Shoppers who sign "
-            "in see only their own visits.",
+            help=_(
+                "Open a visit for a shopper, e.g. to help on the phone. Shoppers who sign "
+                "in see only their own visits."
+            ),
         )
     visits = my_visits(viewer, engine, shopper, OPEN_STATUSES)
     if not visits:
-        st.info("No open visits for you right now.")
+        st.info(_("No open visits for you right now."))
     for visit in visits:
         with st.container(border=True):
             text, button = st.columns([3, 1], vertical_alignment="center")
-            text.markdown(f"**{plain(visit.location_name)}** · {STATUS_LABELS[visit.status]}")
+            text.markdown(f"**{plain(visit.location_name)}** · {_(STATUS_LABELS[visit.status])}")
             text.caption(
-                plain(
-                    f"{visit.window_start:%d %b} – {visit.window_end:%d %b %Y} · {visit.scenario}"
-                )
+                plain(f"{window(visit.window_start, visit.window_end)} · {visit.scenario}")
             )
-            if button.button("Open", key=f"open-visit-{visit.id}", width="stretch"):
+            if button.button(_("Open"), key=f"open-visit-{visit.id}", width="stretch"):
                 st.query_params[state.VISIT_QUERY_PARAM] = str(visit.id)
                 st.query_params[state.SECTION_QUERY_PARAM] = "1"
                 st.rerun()
 
 
 def _back_button() -> None:
-    if st.button("All my visits", icon=":material/arrow_back:"):
+    if st.button(_("All my visits"), icon=":material/arrow_back:"):
         st.query_params.pop(state.VISIT_QUERY_PARAM, None)
         st.query_params.pop(state.SECTION_QUERY_PARAM, None)
         st.rerun()
@@ -159,31 +168,49 @@ def _visit_form(viewer: Viewer, visit_id: int, *, back: bool) -> None:
     st.title(plain(visit.location_name))
     st.caption(
         plain(
-            f"{questionnaire.name} · {STATUS_LABELS[visit.status]} · "
-            f"{visit.window_start:%d %b} – {visit.window_end:%d %b %Y}"
+            f"{questionnaire.name} · {_(STATUS_LABELS[visit.status])} · "
+            f"{window(visit.window_start, visit.window_end)}"
         )
     )
     if visit.scenario:
-        st.markdown(f"**Scenario:** {plain(visit.scenario)}")
+        st.markdown(_("**Scenario:** {scenario}").format(scenario=plain(visit.scenario)))
     if notes and visit.editable:
         st.warning(
-            f"The reviewer returned this visit with {len(notes)} note(s): correct the marked "
-            "questions and submit again.",
+            ngettext(
+                "The reviewer returned this visit with {count} note: correct the marked "
+                "question and submit again.",
+                "The reviewer returned this visit with {count} notes: correct the marked "
+                "questions and submit again.",
+                len(notes),
+            ).format(count=fmt.number(len(notes))),
             icon=":material/rate_review:",
         )
     if not visit.editable:
         st.info(
-            f"This visit is {STATUS_LABELS[visit.status].lower()}: it is read-only.",
+            _("This visit is {status}: it is read-only.").format(
+                status=_(STATUS_LABELS[visit.status]).lower()
+            ),
             icon=":material/lock:",
         )
     count = len(questionnaire.sections)
     index = _section_index(count)
     answered, shown = progress(questionnaire, answers, visit.competitor)
-    label = "Check and submit" if index == count else questionnaire.sections[index].title
-    step = f"Section {index + 1} of {count}" if index < count else "Last step"
+    label = _("Check and submit") if index == count else questionnaire.sections[index].title
+    step = (
+        _("Section {number} of {count}").format(
+            number=fmt.number(index + 1), count=fmt.number(count)
+        )
+        if index < count
+        else _("Last step")
+    )
+    numbers = {"answered": fmt.number(answered), "shown": fmt.number(shown)}
     st.progress(
         answered / shown if shown else 0.0,
-        text=plain(f"{step}: {label} · {answered} of {shown} questions answered"),
+        text=plain(
+            _("{step}: {section} · {answered} of {shown} questions answered").format(
+                step=step, section=label, **numbers
+            )
+        ),
     )
     _open_at_top(visit.id, index)
     ctx = FormContext(visit.id, generation(visit.id), visit.editable, photos)
@@ -193,7 +220,7 @@ def _visit_form(viewer: Viewer, visit_id: int, *, back: bool) -> None:
         _submit_screen(viewer, visit, questionnaire, answers, notes)
     redraw_if_resent(visit.id)
     with st.container(key="visit-nav"):
-        st.caption(plain(f"{step} · {answered} of {shown} answered"))
+        st.caption(plain(_("{step} · {answered} of {shown} answered").format(step=step, **numbers)))
         _navigation(index, count)
     forget_shown_errors(visit.id)
 
@@ -224,13 +251,22 @@ def _section(
             question_card(ctx, question, stored.get(question.id), notes.get(question.id))
 
 
+def _missing(item: Missing) -> str:
+    """What is still to do, in the shopper's language, around the author's words."""
+    if item.reason == "comment":
+        text = _("{section}: {question}: the answer misses full points, add a comment")
+    else:
+        text = _("{section}: {question}: answer it")
+    return text.format(section=item.section_title, question=item.question_text)
+
+
 def _navigation(index: int, count: int) -> None:
     back, forward = st.columns(2)
-    if index > 0 and back.button("Previous", icon=":material/chevron_left:", width="stretch"):
+    if index > 0 and back.button(_("Previous"), icon=":material/chevron_left:", width="stretch"):
         _go_to(index - 1)
         st.rerun()
     if index < count:
-        text = "Check and submit" if index == count - 1 else "Next section"
+        text = _("Check and submit") if index == count - 1 else _("Next section")
         if forward.button(text, icon=":material/chevron_right:", type="primary", width="stretch"):
             _go_to(index + 1)
             st.rerun()
@@ -243,17 +279,23 @@ def _submit_screen(
     answers: dict,  # type: ignore[type-arg]
     notes: dict[str, str],
 ) -> None:
-    st.subheader("Check and submit")
+    st.subheader(_("Check and submit"))
     if not visit.editable:
-        st.caption("Submitted visits are checked by a reviewer before they count.")
+        st.caption(_("Submitted visits are checked by a reviewer before they count."))
         return
     show_return_notes(questionnaire, notes, _go_to)
     missing = missing_before_submit(questionnaire, answers, visit.competitor)
     if missing:
-        st.error(f"{len(missing)} thing(s) to do before you can submit:")
+        st.error(
+            ngettext(
+                "{count} thing to do before you can submit:",
+                "{count} things to do before you can submit:",
+                len(missing),
+            ).format(count=fmt.number(len(missing)))
+        )
         for i, item in enumerate(missing):
             if st.button(
-                plain(f"{item.section_title}: {item.sentence()}"),
+                plain(_missing(item)),
                 key=f"missing-{item.question_id}-{i}",
                 icon=":material/arrow_forward:",
                 width="stretch",
@@ -261,15 +303,15 @@ def _submit_screen(
                 _go_to(item.section_index)
                 st.rerun()
         return
-    st.success("Every required answer is there.", icon=":material/task_alt:")
-    if st.button("Submit visit", type="primary", icon=":material/send:", width="stretch"):
+    st.success(_("Every required answer is there."), icon=":material/task_alt:")
+    if st.button(_("Submit visit"), type="primary", icon=":material/send:", width="stretch"):
         try:
             # Checked again where it counts: in the transaction that submits.
             submit_visit(viewer, get_engine(), visit.id)
         except (NotAllowed, ValueError, LookupError) as error:
             st.error(plain(str(error)))
             return
-        st.session_state[state.FLASH_MESSAGE] = "Visit submitted: thank you."
+        st.session_state[state.FLASH_MESSAGE] = _("Visit submitted: thank you.")
         st.rerun()
 
 

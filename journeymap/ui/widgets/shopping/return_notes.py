@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.ui.widgets.text import plain
 
@@ -18,17 +20,22 @@ def show_return_notes(
     if not notes:
         return
     # The form's header already says the visit was returned; here each note is listed.
-    st.markdown(f"**The reviewer's notes ({len(notes)}): check each before you submit again**")
+    st.markdown(
+        _("**The reviewer's notes ({count}): check each before you submit again**").format(
+            count=fmt.number(len(notes))
+        )
+    )
     for index, section in enumerate(questionnaire.sections):
         for question in section.questions:
             note = notes.get(question.id)
             if note is None:
                 continue
             st.warning(
-                f"{plain(question.text)}  \nReviewer: {plain(note)}", icon=":material/rate_review:"
+                f"{plain(question.text)}  \n" + _("Reviewer: {note}").format(note=plain(note)),
+                icon=":material/rate_review:",
             )
             if st.button(
-                plain(f"Open {section.title}"),
+                plain(_("Open {section}").format(section=section.title)),
                 key=f"return-note-{question.id}",
                 icon=":material/arrow_forward:",
             ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _
 from journeymap.services.shopper_results import TouchpointScores
 from journeymap.ui.loaders.shopping import touchpoint_shopper_scores
 from journeymap.ui.shell import state
@@ -24,15 +25,17 @@ def shopper_scores_of_one_version(journey_id: str) -> TouchpointScores:
     scores = touchpoint_shopper_scores(viewer, journey_id)
     if len(scores.options) > 1:
         picked = version_chooser(
-            scores.options, state.JOURNEY_SHOPPER_VERSION, "Shopper scores from"
+            scores.options, state.JOURNEY_SHOPPER_VERSION, _("Shopper scores from")
         )
         if picked != scores.picked:
             scores = touchpoint_shopper_scores(viewer, journey_id, picked)
     if scores.about:
         st.caption(
             plain(
-                f"Shopper scores: {scores.about} — one questionnaire version at a time, "
-                "never two pooled in one figure."
+                _(
+                    "Shopper scores: {about} — one questionnaire version at a time, never two "
+                    "pooled in one figure."
+                ).format(about=scores.about)
             )
         )
     return scores
@@ -48,7 +51,9 @@ def version_chooser(options: dict[str, str], key: str, label: str) -> str:
         list(options),
         format_func=options.__getitem__,
         key=key,
-        help="Two questionnaires ask other questions for other points: their scores are "
-        "shown one version at a time.",
+        help=_(
+            "Two questionnaires ask other questions for other points: their scores are "
+            "shown one version at a time."
+        ),
     )
     return str(picked)

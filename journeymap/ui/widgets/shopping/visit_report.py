@@ -11,11 +11,14 @@ from typing import Protocol
 import streamlit as st
 
 from journeymap.analytics.scoring import Answer
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.visit_reports import VisitReport, visit_report
 from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.shopping.formats import points
 from journeymap.ui.widgets.text import plain
 
 # Section scores per row under the visit score; more wrap onto further rows rather than
@@ -59,25 +62,33 @@ def show_visit_report(
     if not report.identities:
         st.caption(
             plain(
-                f"Shopped by {report.shopper}. The shopper's identity and answers marked as "
-                "personal data are for those who run the programme."
+                _(
+                    "Shopped by {shopper}. The shopper's identity and answers marked as "
+                    "personal data are for those who run the programme."
+                ).format(shopper=report.shopper)
             )
         )
+    table = report.table.drop(columns=["question_id"])
+    # The outcome is the product's word (Full points, N/A …); the rest is the visit's.
+    table["Outcome"] = table["Outcome"].map(lambda outcome: _(outcome) if outcome else outcome)
     st.dataframe(
-        report.table.drop(columns=["question_id"]),
+        table,
         hide_index=True,
         width="stretch",
         # The answer is what a reviewer checks: on a tablet a large question column
         # left "120 s (2 m" and "A pre-app" of it; a cut question shows whole on hover.
         column_config={
-            "Section": st.column_config.TextColumn(width="small"),
-            "Question": st.column_config.TextColumn(width="medium"),
-            "Answer": st.column_config.TextColumn(width="medium"),
+            "Section": st.column_config.TextColumn(_("Section"), width="small"),
+            "Question": st.column_config.TextColumn(_("Question"), width="medium"),
+            "Answer": st.column_config.TextColumn(_("Answer"), width="medium"),
+            "Points": st.column_config.TextColumn(_("Points")),
+            "Comment": st.column_config.TextColumn(_("Comment")),
+            "Outcome": st.column_config.TextColumn(_("Outcome")),
         },
     )
     photos = [p for p in report.photos if p.path.exists()]
     if photos:
-        st.markdown("**Photos**")
+        st.markdown("**" + _("Photos") + "**")
         grid = st.columns(4)
         for i, photo in enumerate(photos):
             grid[i % 4].image(str(photo.path), caption=plain(photo.caption))
@@ -87,11 +98,14 @@ def _scores(report: VisitReport) -> None:
     """The visit score, then every section's score, in rows of METRICS_PER_ROW."""
     score = report.score
     titles = report.section_titles
+    explained = _("Weighted mean of the section scores (n = 1 visit).")
+    if score.knocked_out:
+        knocked = _("A failed knock-out question set the visit to {zero}.")
+        explained += " " + knocked.format(zero=fmt.percent(0))
     st.metric(
-        "Visit score",
-        "N/A" if score.pct is None else f"{score.pct:.0f} %",
-        help="Weighted mean of the section scores (n = 1 visit). "
-        + ("A failed knock-out question set the visit to 0 %." if score.knocked_out else ""),
+        _("Visit score"),
+        _("N/A") if score.pct is None else fmt.percent(score.pct),
+        help=explained,
     )
     sections = list(score.sections)
     for start in range(0, len(sections), METRICS_PER_ROW):
@@ -99,9 +113,13 @@ def _scores(report: VisitReport) -> None:
         for column, section in zip(
             columns, sections[start : start + METRICS_PER_ROW], strict=False
         ):
+            earned = _("{earned} of {possible} points").format(
+                earned=points(section.earned), possible=points(section.possible)
+            )
+            if section.knocked_out:
+                earned += " · " + _("knock-out failed")
             column.metric(
                 plain(titles[section.section_id])[:40],
-                "N/A" if section.pct is None else f"{section.pct:.0f} %",
-                help=f"{section.earned:g} of {section.possible:g} points"
-                + (" · knock-out failed" if section.knocked_out else ""),
+                _("N/A") if section.pct is None else fmt.percent(section.pct),
+                help=earned,
             )

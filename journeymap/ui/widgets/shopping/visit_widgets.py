@@ -10,6 +10,7 @@ once and the widget goes back to what the database holds: retrying would not hel
 
 from __future__ import annotations
 
+import html
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import needs_comment
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
 from journeymap.model.questionnaire import Question
 from journeymap.services import visits as visit_service
@@ -30,14 +33,17 @@ from journeymap.services.visits import PhotoInfo, StoredAnswer
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.shopping.formats import clock
 from journeymap.ui.widgets.text import html_with_numbers, plain
 
-YES, NO, NA = "Yes", "No", "N/A"
+# The values the widgets hold, in English; shown in the reader's language (`_shown`).
+YES, NO, NA = N_("Yes"), N_("No"), N_("N/A")
 # Refused with a reason: said once, not tried again. NotAllowed before OSError, whose
 # kind it is (PermissionError).
 REFUSALS = (NotAllowed, ValueError, LookupError)
 # Failed on the way: kept and tried again with the next answer.
 SAVE_ERRORS = (SQLAlchemyError, OSError)
+TIMER_ICON, SAVED_ICON = ":material/timer:", ":material/cloud_done:"
 
 
 @dataclass(frozen=True)
@@ -204,7 +210,7 @@ def local_time(moment: datetime) -> str:
         zone = ZoneInfo(st.context.timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
-    return moment.astimezone(zone).strftime("%H:%M:%S")
+    return clock(moment.astimezone(zone))
 
 
 def question_card(
@@ -217,14 +223,16 @@ def question_card(
         if question.help:
             st.caption(plain(question.help))
         if note:
-            st.warning(f"Reviewer: {plain(note)}", icon=":material/rate_review:")
+            st.warning(
+                _("Reviewer: {note}").format(note=plain(note)), icon=":material/rate_review:"
+            )
         _answer_widget(ctx, question, stored)
         answer = stored.as_answer() if stored else None
         if question.comment_on_fail or note or (stored and stored.comment):
             missing = needs_comment(question, answer)
             widget = key(ctx, question.id, "comment")
             typed = st.text_input(
-                "Comment — required: the answer misses full points" if missing else "Comment",
+                _("Comment — required: the answer misses full points") if missing else _("Comment"),
                 value=stored.comment if stored else "",
                 key=widget,
                 on_change=_on_comment,
@@ -245,15 +253,21 @@ def _save_status(ctx: FormContext, question: Question, stored: StoredAnswer | No
     failed = pending().get((ctx.visit_id, question.id))
     if failed and set(failed) == {"_error"}:
         # A refused photo or timer action: nothing is waiting to be tried again.
-        st.error(f"Not saved: {plain(failed['_error'])}", icon=":material/error:")
+        st.error(
+            _("Not saved: {reason}").format(reason=plain(failed["_error"])),
+            icon=":material/error:",
+        )
     elif failed:
         st.error(
-            f"Not saved: {plain(failed.get('_error', ''))}. It is tried again with your "
-            "next answer; check the connection.",
+            _(
+                "Not saved: {reason}. It is tried again with your next answer; check the "
+                "connection."
+            ).format(reason=plain(failed.get("_error", ""))),
             icon=":material/cloud_off:",
         )
     elif stored is not None:
-        st.caption(f":material/cloud_done: Saved {local_time(stored.saved_at)}")
+        saved = _("Saved {time}").format(time=local_time(stored.saved_at))
+        st.caption(f"{SAVED_ICON} {saved}")
 
 
 def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
@@ -273,7 +287,7 @@ def _answer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
             args=(ctx.visit_id, question.id, widget),
             label_visibility="collapsed",
             disabled=not ctx.editable,
-            placeholder="Personal data: never shared in exports unless asked for"
+            placeholder=_("Personal data: never shared in exports unless asked for")
             if question.personal_data
             else "",
         )
@@ -298,6 +312,13 @@ def _options(question: Question) -> list[Any]:
     return options + ([NA] if question.allow_na else [])
 
 
+def _shown(question: Question, option: Any) -> str:
+    """Yes, No and N/A in the reader's language; the author's options as typed."""
+    if (option == NA and question.allow_na) or (question.type == "yes_no" and option in (YES, NO)):
+        return _(str(option))
+    return str(option)
+
+
 def _current(question: Question, stored: StoredAnswer | None) -> Any:
     if stored is None:
         return None
@@ -317,7 +338,7 @@ def _choice_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
         options,
         index=options.index(current) if current in options else None,
         # Radio options are read as Markdown, and a choice's labels are typed by people.
-        format_func=lambda option: plain(str(option)),
+        format_func=lambda option: plain(_shown(question, option)),
         key=widget,
         horizontal=question.type != "choice",
         on_change=_on_choice,
@@ -336,7 +357,7 @@ def _na_box(ctx: FormContext, question: Question, stored: StoredAnswer | None) -
         return False
     widget = key(ctx, question.id, "na")
     return st.checkbox(
-        "N/A — does not apply on this visit",
+        _("N/A — does not apply on this visit"),
         value=bool(stored and stored.not_applicable),
         key=widget,
         on_change=_on_na,
@@ -351,7 +372,7 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
     widget = key(ctx, question.id, "number")
     value = stored.value if stored and isinstance(stored.value, int | float) else None
     shown = st.number_input(
-        f"Answer in {plain(question.unit)}" if question.unit else "Number",
+        _("Answer in {unit}").format(unit=plain(question.unit)) if question.unit else _("Number"),
         min_value=0.0,
         value=None if value is None else float(value),
         step=1.0,
@@ -374,7 +395,9 @@ def _number_widget(ctx: FormContext, question: Question, stored: StoredAnswer | 
 
 def _timed(value: float) -> str:
     minutes, seconds = divmod(int(value), 60)
-    return f"**{int(value)} s** ({minutes} min {seconds} s)"
+    return _("**{total} s** ({minutes} min {seconds} s)").format(
+        total=fmt.number(int(value)), minutes=fmt.number(minutes), seconds=fmt.number(seconds)
+    )
 
 
 def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | None) -> None:
@@ -392,7 +415,7 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
     if running and stored is not None and stored.timer_started_at is not None:
         with left:
             st.button(
-                "Stop",
+                _("Stop"),
                 key=key(ctx, question.id, "timer-stop"),
                 icon=":material/stop_circle:",
                 type="primary",
@@ -403,12 +426,12 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
             )
         with right:
             _running_count(ctx, question.id, stored.timer_started_at)
-            st.caption(f"Running since {local_time(stored.timer_started_at)}")
+            st.caption(_("Running since {time}").format(time=local_time(stored.timer_started_at)))
         return
     if not started:
         with left:
             st.button(
-                "Start timer",
+                _("Start timer"),
                 key=key(ctx, question.id, "timer-start"),
                 icon=":material/timer:",
                 on_click=_on_timer,
@@ -419,22 +442,25 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
         with right:
             # A time imported with the visit, or kept from before the timer, is an answer.
             if stored is not None and isinstance(stored.value, int | float):
-                st.markdown(f"{_timed(stored.value)}, recorded without the timer")
+                st.markdown(
+                    _("{time}, recorded without the timer").format(time=_timed(stored.value))
+                )
             else:
-                st.markdown("Not started")
+                st.markdown(_("Not started"))
         return
     with left:
         if stored is not None and isinstance(stored.value, int | float):
-            st.markdown(f":material/timer: {_timed(stored.value)}")
+            st.markdown(f"{TIMER_ICON} {_timed(stored.value)}")
         else:
-            st.markdown(":material/timer: Stopped, no time kept")
+            stopped = _("Stopped, no time kept")
+            st.markdown(f"{TIMER_ICON} {stopped}")
     if not ctx.editable:
         return
     with right:
         asked = (ctx.visit_id, question.id) in _restart_asked()
         if not asked:
             st.button(
-                "Start again…",
+                _("Start again…"),
                 key=key(ctx, question.id, "timer-ask"),
                 type="tertiary",
                 icon=":material/restart_alt:",
@@ -442,17 +468,17 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
                 args=(ctx.visit_id, question.id, True),
             )
             return
-        st.warning("Start again? The time measured is wiped.", icon=":material/help:")
+        st.warning(_("Start again? The time measured is wiped."), icon=":material/help:")
         yes, no = st.columns(2)
         yes.button(
-            "Yes, start again",
+            _("Yes, start again"),
             key=key(ctx, question.id, "timer-restart"),
             on_click=_on_timer,
             args=(ctx.visit_id, question.id, True, True),
             width="stretch",
         )
         no.button(
-            "Keep the time",
+            _("Keep the time"),
             key=key(ctx, question.id, "timer-keep"),
             type="primary",
             on_click=_ask_restart,
@@ -462,8 +488,8 @@ def _timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | N
 
 
 RUNNING_COUNT = """<div style="font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums">
-<span id="jm-timer-{visit}-{generation}-{question}" aria-live="off">
-{minutes}:{seconds:02d}</span> elapsed</div>
+@@BEFORE@@<span id="jm-timer-{visit}-{generation}-{question}" aria-live="off">
+{minutes}:{seconds:02d}</span>@@AFTER@@</div>
 <script>
 (() => {{
   const base = {base:.3f}, t0 = performance.now();
@@ -489,7 +515,9 @@ def _running_count(ctx: FormContext, question_id: str, started_at: datetime) -> 
     """
     elapsed = max(0.0, (datetime.now(UTC) - started_at.astimezone(UTC)).total_seconds())
     whole = int(elapsed)
-    st.html(
+    # Translators: {time} is a running count such as 2:05 (minutes:seconds).
+    before, _middle, after = _("{time} elapsed").partition("{time}")
+    count = (
         html_with_numbers(
             RUNNING_COUNT,
             visit=ctx.visit_id,
@@ -500,9 +528,13 @@ def _running_count(ctx: FormContext, question_id: str, started_at: datetime) -> 
             minutes=whole // 60,
             seconds=whole % 60,
             base=elapsed,
-        ),
-        unsafe_allow_javascript=True,
+        )
+        # The words around the count come from the catalog, never from a person: escaped
+        # all the same, as everything put into raw HTML.
+        .replace("@@BEFORE@@", html.escape(before))
+        .replace("@@AFTER@@", html.escape(after))
     )
+    st.html(count, unsafe_allow_javascript=True)
 
 
 def _photo_widget(ctx: FormContext, question: Question) -> None:
@@ -512,10 +544,11 @@ def _photo_widget(ctx: FormContext, question: Question) -> None:
         with image_col:
             if Path(path).exists():
                 st.image(str(path), width=240)
-            st.caption(plain(f"{photo.original_name} · {photo.width}×{photo.height}"))
+            size = f"{fmt.number(photo.width)}×{fmt.number(photo.height)}"
+            st.caption(plain(f"{photo.original_name} · {size}"))
         with button_col:
             st.button(
-                "Remove",
+                _("Remove"),
                 key=key(ctx, question.id, f"remove-{photo.id}"),
                 icon=":material/delete:",
                 on_click=_on_remove_photo,
@@ -526,17 +559,17 @@ def _photo_widget(ctx: FormContext, question: Question) -> None:
         return
     widget = key(ctx, question.id, "upload")
     st.file_uploader(
-        "Take or choose a photo (JPEG, PNG or WebP, at most 5 MB; location data is removed)",
+        _("Take or choose a photo (JPEG, PNG or WebP, at most 5 MB; location data is removed)"),
         type=["jpg", "jpeg", "png", "webp"],
         key=widget,
         on_change=_on_photo,
         args=(ctx.visit_id, question.id, widget),
     )
     # The camera only when asked for: it asks the browser for permission at once.
-    if st.toggle("Use the tablet's camera", key=key(ctx, question.id, "camera-on")):
+    if st.toggle(_("Use the tablet's camera"), key=key(ctx, question.id, "camera-on")):
         camera = key(ctx, question.id, "camera")
         st.camera_input(
-            "Take the photo",
+            _("Take the photo"),
             key=camera,
             on_change=_on_photo,
             args=(ctx.visit_id, question.id, camera),

@@ -1,0 +1,57 @@
+"""Dates, times, rounds and points of the shopping pages in the reader's language, where
+journeymap.i18n.formatting has no form for them: a visit's window as one span
+(1.–14. dec. 2026), a planned day with its weekday, a clock time to the second (a save's
+confirmation), points with the decimals they have, a round as a quarter and an interval of
+percentages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+from babel.dates import format_interval, format_skeleton, format_time
+from babel.numbers import format_decimal
+
+from journeymap.i18n import formatting as fmt
+
+ROUND = re.compile(r"(?P<year>\d{4})-Q(?P<quarter>[1-4])")
+
+
+def window(start: date, end: date) -> str:
+    """1.–14. dec. 2026 (da), 1 – 14 Dec 2026 (en): a visit's window, the year once."""
+    if end < start:
+        start, end = end, start
+    return format_interval(start, end, "yMMMd", locale=fmt.locale_of())
+
+
+def clock(moment: datetime) -> str:
+    """14.03.05 (da), 14:03:05 (nb, sv, en): a time of day to the second."""
+    return format_time(moment, "medium", locale=fmt.locale_of())
+
+
+def points(value: float) -> str:
+    """Points as few decimals as they have (2, 2,5, 0,25): what `:g` wrote in English."""
+    text = format_decimal(value, "#,##0.##", locale=fmt.locale_of())
+    return text.replace("-", fmt.MINUS)
+
+
+def round_text(period: str) -> str:
+    """A round ("2026-Q4", the quarter a visit's window starts in) as the reader writes a
+    quarter: 4. kvt. 2026 (da), K4 2026 (nb, sv), Q4 2026 (en); anything else as it is."""
+    found = ROUND.fullmatch(str(period))
+    if found is None:
+        return str(period)
+    return fmt.quarter(int(found["year"]), int(found["quarter"]))
+
+
+def span(low: float, high: float, decimals: int = 1) -> str:
+    """Both ends of an interval of percentages: 62,0 … 88,5; — where there is none."""
+    if pd.isna(low) or pd.isna(high):
+        return "—"
+    return f"{fmt.number(low, decimals)} … {fmt.number(high, decimals)}"
+
+
+def weekday(day: date) -> str:
+    """tirs. 1. dec. 2026 (da), Tue, 1 Dec 2026 (en): a planned day, its weekday first."""
+    return format_skeleton("yMMMEd", day, locale=fmt.locale_of())
