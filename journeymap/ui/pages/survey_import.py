@@ -140,7 +140,7 @@ def _survey_file(journey: Journey, upload: UploadedFile, path: Path) -> None:
         _run_survey(journey, path, mapping, upload.file_id, dry_run=dry)
     last = st.session_state.get(state.VOC_SURVEY_REPORT)
     if last and last[0] == upload.file_id:
-        st.subheader(_("Check") if last[1].dry_run else _("Import"))
+        st.subheader(_("Result of the check") if last[1].dry_run else _("Result of the import"))
         show_report(last[1])
 
 

@@ -19,7 +19,7 @@ from journeymap.ui.widgets.text import plain, sentence
 
 COUNT_COLUMNS = {
     "rows_read": N_("Rows read"),
-    "added": N_("New"),
+    "added": "New",
     "already_there": N_("Already there"),
     "conflicting": N_("Conflicting"),
     "rejected": N_("Rejected"),
@@ -30,13 +30,14 @@ COUNT_COLUMNS = {
 }
 # The table's columns (English, as data) and the headings a person reads.
 HEADINGS = {
-    "Import": N_("Import"),
+    "Import": N_("Import no."),
     "When": N_("When"),
     "By": N_("By"),
     "Source": N_("Source"),
     "File": N_("File"),
     "Responses now": N_("Responses now"),
     **{label: label for label in COUNT_COLUMNS.values()},
+    "New": N_("New responses"),
     "Undone": N_("Undone"),
 }
 
