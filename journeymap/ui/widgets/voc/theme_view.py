@@ -147,7 +147,7 @@ def _nps_text(figure: ThemeFigures) -> str:
 def _table(view: ThemeView) -> None:
     rows = [
         {
-            "label": f.label,
+            "label": _theme_name(f),
             "keywords": ", ".join(f.keywords),
             "n": f.n,
             "share": 100 * f.share,
@@ -271,8 +271,13 @@ def _sentiment(view: ThemeView) -> None:
             )
 
 
+def _theme_name(figure: ThemeFigures) -> str:
+    """The theme's name; the comments no theme explains are named in the reader's words."""
+    return _("Other comments") if figure.theme == OTHER else figure.label
+
+
 def _figure_label(figure: ThemeFigures) -> str:
-    return f"{figure.label} ({fmt.number(figure.n)})"
+    return f"{_theme_name(figure)} ({fmt.number(figure.n)})"
 
 
 def _detail(viewer: Viewer, journey: Journey, view: ThemeView) -> None:
@@ -287,7 +292,7 @@ def _detail(viewer: Viewer, journey: Journey, view: ThemeView) -> None:
         key=state.THEME_PICKED,
     )
     figure = by_key[key]
-    st.markdown("**" + plain(figure.label) + "**")
+    st.markdown("**" + plain(_theme_name(figure)) + "**")
     if figure.keywords:
         st.caption(plain(_("Keywords: {words}").format(words=", ".join(figure.keywords))))
     cells = st.columns(3)
