@@ -250,9 +250,11 @@ def _sentiment(view: ThemeView) -> None:
     with st.expander(title):
         if found.empty:
             st.caption(_("None: the words agree with the scores."))
-        for row in found.head(DISAGREEMENTS_SHOWN).itertuples():
+        strongest: list[Any] = list(found.head(DISAGREEMENTS_SHOWN).itertuples())
+        for row in strongest:
             st.markdown("> " + plain(str(row.comment)))
-            kind = _(DISAGREEMENTS[row.kind]) if row.kind in DISAGREEMENTS else row.kind
+            code = str(row.kind)
+            kind = _(DISAGREEMENTS[code]) if code in DISAGREEMENTS else code
             st.caption(
                 plain(
                     _("score {score}, words {sentiment}: {kind} · {theme}").format(
@@ -362,12 +364,15 @@ def _theme_comments(journey: Journey, view: ThemeView, figure: ThemeFigures) -> 
         names = touchpoint_names(journey)
         places = location_names()
         shown = mine.iloc[(page - 1) * COMMENTS_PER_PAGE : page * COMMENTS_PER_PAGE]
-        for row in shown.itertuples():
+        rows: list[Any] = list(shown.itertuples())
+        for row in rows:
             touchpoint = row.touchpoint_id if isinstance(row.touchpoint_id, str) else ""
             label = str(row.sentiment_label)
             parts = [
                 _("{moment} UTC").format(moment=fmt.moment(row.responded_at)),
-                _("score {score} ({group})").format(score=row.score, group=group_word(row.group)),
+                _("score {score} ({group})").format(
+                    score=row.score, group=group_word(str(row.group))
+                ),
                 _("words {label} ({sentiment})").format(
                     label=_(SENTIMENT_WORDS[label]) if label in SENTIMENT_WORDS else label,
                     sentiment=fmt.signed(row.sentiment, 2),

@@ -47,12 +47,13 @@ def kind_name(kind: str) -> str:
 
 def period_name(period: Period | str) -> str:
     """A period as the reader writes it: december 2026, 4. kvt. 2026, 2026."""
-    if isinstance(period, str):
-        try:
-            period = parse_period(period)
-        except ValueError:
-            return period
-    return fmt.period(period.kind, period.start)
+    if isinstance(period, Period):
+        return fmt.period(period.kind, period.start)
+    try:
+        parsed = parse_period(period)
+    except ValueError:
+        return period
+    return fmt.period(parsed.kind, parsed.start)
 
 
 def moment(value: datetime) -> str:
