@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import Engine, func, insert, select
 from streamlit.testing.v1 import AppTest
 
+from journeymap.analytics.periods import parse_period
 from journeymap.demo import load_demo
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.store.cases import CaseUpdate, create_missing_cases, read_cases, update_case
 from journeymap.store.engine import open_database
@@ -79,9 +81,12 @@ def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -
     assert "95 % interval" in shown
     assert "z = " in shown
     assert "p = " in shown
+    # The period as the reader writes it: "Q4 2026" for the choice 2026-Q4.
+    chosen = parse_period(at.selectbox(key=state.NPS_PERIOD_B).value)
+    period = fmt.period(chosen.kind, chosen.start)
     assert [m.label for m in at.metric][:2] == [
-        f"Transactional NPS, {at.selectbox(key=state.NPS_PERIOD_B).value}",
-        f"Relationship NPS, {at.selectbox(key=state.NPS_PERIOD_B).value}",
+        f"Transactional NPS, {period}",
+        f"Relationship NPS, {period}",
     ]
     assert len(at.get("plotly_chart")) >= 3  # trend, shift-share, profit chain
     assert "Holm" in shown

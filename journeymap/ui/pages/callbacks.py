@@ -10,6 +10,8 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.callbacks import CASE_STATUSES, TRANSITIONS, compliance
 from journeymap.analytics.case_board import board, urgency_counts
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.case_export import cases_csv
 from journeymap.model.access import Viewer
 from journeymap.services import workspace_time
@@ -30,13 +32,14 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import CALLBACKS_PAGE
 from journeymap.ui.widgets.text import plain, sentence
+from journeymap.ui.widgets.voc.wording import hours_text, moment, period_name, urgency_word
 
-TITLE = "Call-backs"
+TITLE = N_("Call-backs")
 STATUS_NAMES = {
-    "new": "New",
-    "contacted": "Contacted",
-    "resolved": "Resolved",
-    "not_reachable": "Not reachable",
+    "new": N_("New"),
+    "contacted": N_("Contacted"),
+    "resolved": N_("Resolved"),
+    "not_reachable": N_("Not reachable"),
 }
 OPEN_STATUSES = ["new", "contacted", "not_reachable"]
 TABLE_ROWS = 500
@@ -47,15 +50,17 @@ def render() -> None:
     journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
-    st.title(TITLE)
+    st.title(_(TITLE))
     hours = settings.callback_hours()
     zone = workspace_time.zone()
     st.caption(
-        f"Every detractor (score 0–6) who left contact details is owed a call-back within "
-        f"{hours:g} hours of answering (JOURNEYMAP_CALLBACK_HOURS). A case stops being "
-        f"overdue once the customer is reached. Times are {zone} (JOURNEYMAP_TIMEZONE)."
+        _(
+            "Every detractor (score 0–6) who left contact details is owed a call-back within "
+            "{hours} hours of answering (JOURNEYMAP_CALLBACK_HOURS). A case stops being "
+            "overdue once the customer is reached. Times are {zone} (JOURNEYMAP_TIMEZONE)."
+        ).format(hours=hours_text(hours), zone=zone)
     )
     engine = get_engine()
     now = datetime.now(UTC)
@@ -65,17 +70,19 @@ def render() -> None:
     cases = _in_zone(board(list_cases(viewer, engine, journey_id, now=now), now, zone))
     if cases.empty:
         st.info(
-            "No call-back cases: no detractor has left contact details yet. Cases are made "
-            "when a survey import maps a contact column."
+            _(
+                "No call-back cases: no detractor has left contact details yet. Cases are made "
+                "when a survey import maps a contact column."
+            )
         )
         return
     _alerts(cases)
     names = touchpoint_names(journey)
     statuses = st.multiselect(
-        "Status",
+        _("Status"),
         list(CASE_STATUSES),
         default=OPEN_STATUSES,
-        format_func=STATUS_NAMES.__getitem__,
+        format_func=_status_name,
         key=state.CASE_STATUSES,
     )
     shown = cases[cases["status"].isin(statuses)]
@@ -83,12 +90,16 @@ def render() -> None:
     _editor(shown, names)
     _compliance(cases, now)
     st.download_button(
-        "Download these cases (CSV)",
+        _("Download these cases (CSV)"),
         cases_csv(shown, zone),
         file_name=f"call-backs-{journey_id}.csv",
         mime="text/csv",
-        help="Comments and contacts cannot run as spreadsheet formulas.",
+        help=_("Comments and contacts cannot run as spreadsheet formulas."),
     )
+
+
+def _status_name(status: str) -> str:
+    return _(STATUS_NAMES[status]) if status in STATUS_NAMES else status
 
 
 def _missing(viewer: Viewer, journey_id: str) -> None:
@@ -97,13 +108,15 @@ def _missing(viewer: Viewer, journey_id: str) -> None:
     if not missing:
         return
     st.warning(
-        f"{missing:,} detractor answers with contact details have no call-back case: they "
-        "were stored before imports made cases. Each case is due "
-        f"{settings.callback_hours():g} hours after its answer, so older ones are overdue "
-        "at once; creating them is logged in your name."
+        _(
+            "{count} detractor answers with contact details have no call-back case: they "
+            "were stored before imports made cases. Each case is due {hours} hours after "
+            "its answer, so older ones are overdue at once; creating them is logged in your "
+            "name."
+        ).format(count=fmt.number(missing), hours=hours_text(settings.callback_hours()))
     )
     st.button(
-        f"Create the {missing:,} missing cases",
+        _("Create the {count} missing cases").format(count=fmt.number(missing)),
         on_click=_create_missing,
         args=(journey_id,),
         key=state.CASE_CREATE_MISSING,
@@ -121,37 +134,44 @@ def _create_missing(journey_id: str) -> None:
     except (NotAllowed, ValueError) as error:
         st.session_state[state.FLASH_MESSAGE] = sentence(str(error))
         return
-    st.session_state[state.FLASH_MESSAGE] = f"{created:,} call-back cases created."
+    st.session_state[state.FLASH_MESSAGE] = _("{count} call-back cases created.").format(
+        count=fmt.number(created)
+    )
 
 
 def _alerts(cases: pd.DataFrame) -> None:
     counts = urgency_counts(cases)
     cells = st.columns(5)
     labels = ("overdue", "due today", "open", "contacted", "closed")
-    titles = ("Overdue", "Due today", "Open, due later", "Contacted", "Closed")
+    titles = (_("Overdue"), _("Due today"), _("Open, due later"), _("Contacted"), _("Closed"))
     for cell, key, title in zip(cells, labels, titles, strict=True):
-        cell.metric(title, f"{counts[key]:,}")
+        cell.metric(title, fmt.number(counts[key]))
     if counts["overdue"]:
         st.error(
-            f"{counts['overdue']:,} call-backs are overdue: the customer has not been reached "
-            "in time. They are at the top of the list."
+            _(
+                "{count} call-backs are overdue: the customer has not been reached in time. "
+                "They are at the top of the list."
+            ).format(count=fmt.number(counts["overdue"]))
         )
     if counts["due today"]:
         st.warning(
-            f"{counts['due today']:,} call-backs are due before midnight ({workspace_time.zone()})."
+            _("{count} call-backs are due before midnight ({zone}).").format(
+                count=fmt.number(counts["due today"]), zone=workspace_time.zone()
+            )
         )
 
 
 def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
     if shown.empty:
-        st.caption("No case has the chosen status.")
+        st.caption(_("No case has the chosen status."))
         return
     places = location_names()
     top = shown.head(TABLE_ROWS)
     table = top.assign(
         touchpoint=top["touchpoint_id"].map(lambda tp: names.get(tp, tp or "—")),
         location=top["location"].map(lambda loc: places.get(loc, loc)),
-        status=top["status"].map(STATUS_NAMES),
+        status=top["status"].map(_status_name),
+        urgency=top["urgency"].map(urgency_word),
     )
     st.dataframe(
         table[
@@ -172,38 +192,45 @@ def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
         width="stretch",
         height=320,
         column_config={
-            "urgency": st.column_config.TextColumn("Urgency"),
-            "id": st.column_config.NumberColumn("Case", format="#%d"),
+            "urgency": st.column_config.TextColumn(_("Urgency")),
+            "id": st.column_config.NumberColumn(_("Case"), format="#%d"),
             "due_at": st.column_config.DatetimeColumn(
-                f"Due ({workspace_time.zone()})", format="YYYY-MM-DD HH:mm"
+                _("Due ({zone})").format(zone=workspace_time.zone()), format="YYYY-MM-DD HH:mm"
             ),
-            "score": st.column_config.NumberColumn("Score"),
-            "touchpoint": st.column_config.TextColumn("Touchpoint"),
-            "location": st.column_config.TextColumn("Location"),
-            "contact": st.column_config.TextColumn("Contact"),
-            "owner": st.column_config.TextColumn("Owner"),
-            "status": st.column_config.TextColumn("Status"),
-            "root_cause": st.column_config.TextColumn("Root cause"),
+            "score": st.column_config.NumberColumn(_("Score")),
+            "touchpoint": st.column_config.TextColumn(_("Touchpoint")),
+            "location": st.column_config.TextColumn(_("Location")),
+            "contact": st.column_config.TextColumn(_("Contact")),
+            "owner": st.column_config.TextColumn(_("Owner")),
+            "status": st.column_config.TextColumn(_("Status")),
+            "root_cause": st.column_config.TextColumn(_("Root cause")),
         },
     )
     if len(shown) > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS} most urgent of {len(shown):,}; the CSV has them all.")
+        st.caption(
+            _("The {count} most urgent of {total}; the CSV has them all.").format(
+                count=fmt.number(TABLE_ROWS), total=fmt.number(len(shown))
+            )
+        )
 
 
 def _case_label(row: pd.Series) -> str:
-    return (
-        f"#{row['id']} · {row['urgency']} · due {row['due_at']:%Y-%m-%d %H:%M} · "
-        f"score {row['score']} · {row['contact']}"
+    return _("#{id} · {urgency} · due {due} · score {score} · {contact}").format(
+        id=row["id"],
+        urgency=urgency_word(str(row["urgency"])),
+        due=moment(row["due_at"]),
+        score=row["score"],
+        contact=row["contact"],
     )
 
 
 def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
-    st.subheader("Work on a case")
+    st.subheader(_("Work on a case"))
     if shown.empty:
         return
-    by_id = {int(row["id"]): row for _, row in shown.iterrows()}
+    by_id = {int(row["id"]): row for _index, row in shown.iterrows()}
     picked = st.selectbox(
-        "Case",
+        _("Case"),
         list(by_id),
         format_func=lambda case_id: _case_label(by_id[case_id]),  # options are plain text
         key=state.CASE_PICKED,
@@ -212,21 +239,26 @@ def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
     touchpoint = row["touchpoint_id"]
     left, right = st.columns(2, gap="large")
     with left:
+        where = names.get(touchpoint, touchpoint) if touchpoint else _("relationship survey")
+        if row["location"]:
+            where += ", " + location_names().get(row["location"], row["location"])
         st.markdown(
             plain(
-                f"Score {row['score']} on {row['responded_at']:%Y-%m-%d %H:%M}, "
-                + (names.get(touchpoint, touchpoint) if touchpoint else "relationship survey")
-                + (
-                    f", {location_names().get(row['location'], row['location'])}"
-                    if row["location"]
-                    else ""
+                _("Score {score} on {moment}, {where}").format(
+                    score=row["score"], moment=moment(row["responded_at"]), where=where
                 )
             )
         )
-        st.markdown("**Comment**")
-        st.markdown(plain(row["comment"]) if row["comment"] else "(no comment)")
-        st.markdown(plain(f"Contact: {row['contact']}"))
-        st.markdown(plain(f"Due {row['due_at']:%Y-%m-%d %H:%M} ({row['urgency']})."))
+        st.markdown("**" + _("Comment") + "**")
+        st.markdown(plain(row["comment"]) if row["comment"] else _("(no comment)"))
+        st.markdown(plain(_("Contact: {contact}").format(contact=row["contact"])))
+        st.markdown(
+            plain(
+                _("Due {moment} ({urgency}).").format(
+                    moment=moment(row["due_at"]), urgency=urgency_word(str(row["urgency"]))
+                )
+            )
+        )
     with right:
         _form(row)
 
@@ -238,18 +270,18 @@ def _form(row: pd.Series) -> None:
     stale: dict[int, str] = st.session_state.setdefault(state.CASE_STALE, {})
     if case_id in stale:
         st.error(plain(sentence(stale[case_id])))
-        st.button("Reload the case", on_click=_reload, args=(case_id,), type="primary")
+        st.button(_("Reload the case"), on_click=_reload, args=(case_id,), type="primary")
     prefix = f"{state.CASE_WIDGET}-{case_id}-{version}"
     current = str(row["status"])
     allowed = [current, *sorted(TRANSITIONS[current])]
     with st.form(prefix):
         status = st.selectbox(
-            "Status", allowed, format_func=STATUS_NAMES.__getitem__, key=f"{prefix}-status"
+            _("Status"), allowed, format_func=_status_name, key=f"{prefix}-status"
         )
-        owner = st.text_input("Owner", value=row["owner"] or "", key=f"{prefix}-owner")
-        notes = st.text_area("Notes", value=row["notes"] or "", key=f"{prefix}-notes")
+        owner = st.text_input(_("Owner"), value=row["owner"] or "", key=f"{prefix}-owner")
+        notes = st.text_area(_("Notes"), value=row["notes"] or "", key=f"{prefix}-notes")
         picked, typed = _root_cause(row, prefix)
-        saved = st.form_submit_button("Save the case", type="primary")
+        saved = st.form_submit_button(_("Save the case"), type="primary")
     if saved:
         cause = typed.strip() or picked
         _save(case_id, version, CaseUpdate(status, owner, notes, cause))
@@ -266,24 +298,24 @@ def _root_cause(row: pd.Series, prefix: str) -> tuple[str, str]:
     ]
     options = ["", *labels]
     picked = st.selectbox(
-        "Root cause from the comment themes",
+        _("Root cause from the comment themes"),
         options,
         index=options.index(current) if current in options else 0,
         format_func=lambda label: (
-            "— none —"
+            _("— none —")
             if not label
-            else f"{label} (the theme of this comment)"
+            else _("{theme} (the theme of this comment)").format(theme=label)
             if label == suggested
             else label
         ),
         key=f"{prefix}-cause-theme",
-        help="Themes found in the customers' comments; recurring causes are counted.",
+        help=_("Themes found in the customers' comments; recurring causes are counted."),
     )
     typed = st.text_input(
-        "Or a root-cause tag of your own",
+        _("Or a root-cause tag of your own"),
         value="" if current in options else current,
         key=f"{prefix}-cause",
-        help="A short tag (e.g. 'waiting time'); it wins over the theme chosen above.",
+        help=_("A short tag (e.g. 'waiting time'); it wins over the theme chosen above."),
     )
     return str(picked or ""), typed
 
@@ -306,7 +338,7 @@ def _save(case_id: int, version: int, change: CaseUpdate) -> None:
         st.error(plain(sentence(str(error))))
         return
     st.session_state[state.CASE_OPENED][case_id] = new_version
-    st.session_state[state.FLASH_MESSAGE] = f"Call-back case #{case_id} saved."
+    st.session_state[state.FLASH_MESSAGE] = _("Call-back case #{id} saved.").format(id=case_id)
     st.rerun()
 
 
@@ -317,26 +349,28 @@ def _in_zone(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def _compliance(cases: pd.DataFrame, now: datetime) -> None:
-    st.subheader("Called back in time, per month")
+    st.subheader(_("Called back in time, per month"))
     table = compliance(cases, now, zone=workspace_time.zone())
     table = table[table["n"] > 0]
     if table.empty:
-        st.caption("No case has reached its deadline yet.")
+        st.caption(_("No case has reached its deadline yet."))
         return
     st.dataframe(
-        table.assign(share=table["share"] * 100),
+        table.assign(share=table["share"] * 100, period=table["period"].map(period_name)),
         hide_index=True,
         column_config={
-            "period": st.column_config.TextColumn("Month of the answer"),
-            "n": st.column_config.NumberColumn("Cases due (n)"),
-            "on_time": st.column_config.NumberColumn("Reached in time"),
-            "late_or_missed": st.column_config.NumberColumn("Late or missed"),
-            "share": st.column_config.NumberColumn("In time %", format="%.0f"),
+            "period": st.column_config.TextColumn(_("Month of the answer")),
+            "n": st.column_config.NumberColumn(_("Cases due (n)")),
+            "on_time": st.column_config.NumberColumn(_("Reached in time")),
+            "late_or_missed": st.column_config.NumberColumn(_("Late or missed")),
+            "share": st.column_config.NumberColumn(_("In time %"), format="%.0f"),
         },
     )
     st.caption(
-        "Every case that is due counts (all of them, not a sample), so the share has no "
-        "interval; cases not yet due and not yet reached are left out."
+        _(
+            "Every case that is due counts (all of them, not a sample), so the share has no "
+            "interval; cases not yet due and not yet reached are left out."
+        )
     )
 
 

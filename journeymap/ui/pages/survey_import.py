@@ -9,6 +9,8 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from journeymap import settings
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.survey_import import ImportMapping, ImportPreview, preview
 from journeymap.io.survey_import.workbooks import sheet_names
 from journeymap.model import InvalidInput, Journey
@@ -32,8 +34,13 @@ from journeymap.ui.widgets.voc.import_report import (
 )
 from journeymap.ui.widgets.voc.survey_mapping import mapping_widgets, sheet_key, sheet_picker
 
-TITLE = "Import survey data"
+TITLE = N_("Import survey data")
 CLI_HINT = re.compile(r"\s*\(--[a-z-]+(?: [A-Z]+)?\)")
+DATE_ORDERS = {
+    "detect": N_("Detect (refused when it cannot be told)"),
+    "dayfirst": N_("Day first"),
+    "monthfirst": N_("Month first"),
+}
 
 
 def render() -> None:
@@ -41,16 +48,18 @@ def render() -> None:
     journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
-    st.title(TITLE)
+    st.title(_(TITLE))
     st.caption(
         plain(
-            f"Into the journey {journey.name}. Nothing is stored until you press Import; "
-            "importing the same file again adds nothing."
+            _(
+                "Into the journey {journey}. Nothing is stored until you press Import; "
+                "importing the same file again adds nothing."
+            ).format(journey=journey.name)
         )
     )
-    surveys, metrics = st.tabs(["Survey responses (NPS)", "KPI and metric values"])
+    surveys, metrics = st.tabs([_("Survey responses (NPS)"), _("KPI and metric values")])
     with surveys:
         _survey_tab(journey)
     with metrics:
@@ -69,8 +78,10 @@ def _upload(label: str, key: str) -> tuple[UploadedFile, Path] | None:
         label,
         type=UPLOAD_TYPES,
         key=key,
-        help=f"CSV (any delimiter and encoding), XLSX or legacy XLS, up to {limit} MB here; "
-        "bigger files go through the command line.",
+        help=_(
+            "CSV (any delimiter and encoding), XLSX or legacy XLS, up to {limit} MB here; "
+            "bigger files go through the command line."
+        ).format(limit=fmt.number(limit)),
     )
     if upload is None:
         return None
@@ -83,10 +94,12 @@ def _upload(label: str, key: str) -> tuple[UploadedFile, Path] | None:
 
 def _survey_tab(journey: Journey) -> None:
     st.markdown(
-        "Exports of Qualtrics, SurveyMonkey, Google Forms and Typeform are recognised; "
-        "any other table works when you say which column is which."
+        _(
+            "Exports of Qualtrics, SurveyMonkey, Google Forms and Typeform are recognised; "
+            "any other table works when you say which column is which."
+        )
     )
-    chosen = _upload("Survey export (CSV, XLSX or XLS)", state.VOC_SURVEY_UPLOAD)
+    chosen = _upload(_("Survey export (CSV, XLSX or XLS)"), state.VOC_SURVEY_UPLOAD)
     if chosen is None:
         st.session_state.pop(state.VOC_SURVEY_REPORT, None)
     else:
@@ -104,37 +117,44 @@ def _survey_file(journey: Journey, upload: UploadedFile, path: Path) -> None:
         proposal.sheets,
         proposal.sheet,
         upload.file_id,
-        "Sheet (by default the first with a recommend question)",
+        _("Sheet (by default the first with a recommend question)"),
     )
     _describe(proposal)
-    st.subheader("Which column is which")
+    st.subheader(_("Which column is which"))
     # A sheet of its own starts from its own proposal.
     mapping = mapping_widgets(proposal, f"{upload.file_id}-{proposal.sheet}", journey, path)
     st.text_input(
-        "Source (optional)",
+        _("Source (optional)"),
         key=state.VOC_SURVEY_SOURCE,
-        placeholder="Recognised from the file",
-        help="The survey or form the file comes from. Left empty, it is recognised from the "
-        "export (the tool's survey id or name, else its questions), so next month's "
-        "download of the same form adds only its new answers.",
+        placeholder=_("Recognised from the file"),
+        help=_(
+            "The survey or form the file comes from. Left empty, it is recognised from the "
+            "export (the tool's survey id or name, else its questions), so next month's "
+            "download of the same form adds only its new answers."
+        ),
     )
-    check, go, _ = st.columns([1, 1, 4])
-    dry = check.button("Check (dry run)", disabled=mapping is None, width="stretch")
-    real = go.button("Import", type="primary", disabled=mapping is None, width="stretch")
+    check, go, _rest = st.columns([1, 1, 4])
+    dry = check.button(_("Check (dry run)"), disabled=mapping is None, width="stretch")
+    real = go.button(_("Import"), type="primary", disabled=mapping is None, width="stretch")
     if mapping is not None and (dry or real):
         _run_survey(journey, path, mapping, upload.file_id, dry_run=dry)
     last = st.session_state.get(state.VOC_SURVEY_REPORT)
     if last and last[0] == upload.file_id:
-        st.subheader("Check" if last[1].dry_run else "Import")
+        st.subheader(_("Result of the check") if last[1].dry_run else _("Result of the import"))
         show_report(last[1])
 
 
 def _describe(proposal: ImportPreview) -> None:
-    st.info(plain(f"{proposal.file}: {proposal.description}."))
+    st.info(
+        plain(
+            _("{file}: {description}.").format(file=proposal.file, description=proposal.description)
+        )
+    )
     for problem in proposal.problems:
         # The importer names command-line options; here the choices are the widgets below.
         st.warning(plain(sentence(CLI_HINT.sub("", problem))))
-    with st.expander(f"The first {len(proposal.first_rows)} rows, as read", expanded=True):
+    first = _("The first {count} rows, as read").format(count=fmt.number(len(proposal.first_rows)))
+    with st.expander(first, expanded=True):
         # A dataframe shows cells as text: survey answers never run as markup here.
         st.dataframe(proposal.first_rows, width="stretch")
 
@@ -142,7 +162,7 @@ def _describe(proposal: ImportPreview) -> None:
 def _run_survey(
     journey: Journey, path: Path, mapping: ImportMapping, upload_id: str, *, dry_run: bool
 ) -> None:
-    progress = progress_bar("Checking" if dry_run else "Importing")
+    progress = progress_bar(_("Checking") if dry_run else _("Importing"))
     try:
         report = import_responses(
             current_viewer(),
@@ -167,15 +187,19 @@ def _run_survey(
 
 
 def _metric_tab(journey: Journey) -> None:
-    defined = ", ".join(f"{m.id} ({m.name})" for m in journey.metrics) or "none yet"
+    defined = ", ".join(f"{m.id} ({m.name})" for m in journey.metrics) or _("none yet")
     st.markdown(
         plain(
-            "Long layout: columns date, touchpoint, metric, value [, location] [, n]. "
-            "Wide layout: date, touchpoint [, location] and one column per metric. "
-            f"Metrics defined in this journey: {defined}."
+            # Translators: date, touchpoint, metric, value, location and n are the columns'
+            # names in the file; keep them as they are.
+            _(
+                "Long layout: columns date, touchpoint, metric, value [, location] [, n]. "
+                "Wide layout: date, touchpoint [, location] and one column per metric. "
+                "Metrics defined in this journey: {metrics}."
+            ).format(metrics=defined)
         )
     )
-    chosen = _upload("Metric file (CSV, XLSX or XLS)", state.VOC_METRIC_UPLOAD)
+    chosen = _upload(_("Metric file (CSV, XLSX or XLS)"), state.VOC_METRIC_UPLOAD)
     if chosen is None:
         st.session_state.pop(state.VOC_METRIC_REPORT, None)
         return
@@ -184,28 +208,24 @@ def _metric_tab(journey: Journey) -> None:
     sheet = None
     if len(sheets) > 1:
         sheet = st.selectbox(
-            "Sheet",
+            _("Sheet"),
             [None, *sheets],
-            format_func=lambda s: s or "The first with a date and a touchpoint column",
+            format_func=lambda s: s or _("The first with a date and a touchpoint column"),
             key=f"{state.VOC_METRIC_SHEET}-{upload.file_id}",
         )
     order = st.radio(
-        "Order of day and month in dates like 03/04/2026",
+        _("Order of day and month in dates like 03/04/2026"),
         ["detect", "dayfirst", "monthfirst"],
-        format_func={
-            "detect": "Detect (refused when it cannot be told)",
-            "dayfirst": "Day first",
-            "monthfirst": "Month first",
-        }.__getitem__,
+        format_func=lambda order: _(DATE_ORDERS[order]),
         horizontal=True,
         key=state.VOC_METRIC_DATES,
     )
     dayfirst = {"detect": None, "dayfirst": True, "monthfirst": False}[order]
-    check, go, _ = st.columns([1, 1, 4])
-    dry = check.button("Check (dry run)", key="metric-dry-run", width="stretch")
-    real = go.button("Import", type="primary", key="metric-import", width="stretch")
+    check, go, _rest = st.columns([1, 1, 4])
+    dry = check.button(_("Check (dry run)"), key="metric-dry-run", width="stretch")
+    real = go.button(_("Import"), type="primary", key="metric-import", width="stretch")
     if dry or real:
-        with st.spinner("Reading the metric values…"):
+        with st.spinner(_("Reading the metric values…")):
             try:
                 report = import_metrics(
                     current_viewer(),
@@ -227,7 +247,7 @@ def _metric_tab(journey: Journey) -> None:
         st.session_state[state.VOC_METRIC_REPORT] = (upload.file_id, report)
     last = st.session_state.get(state.VOC_METRIC_REPORT)
     if last and last[0] == upload.file_id:
-        show_report(last[1], "metric points")
+        show_report(last[1], metrics=True)
 
 
 if __name__ == "__main__":

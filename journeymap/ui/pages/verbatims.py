@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 
 from journeymap.analytics.verbatims import SCORE_GROUPS
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
 from journeymap.services import workspace_time
@@ -34,15 +36,11 @@ from journeymap.ui.shell.navigation import VERBATIMS_PAGE
 from journeymap.ui.widgets.evidence_filter import period_choices
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc.theme_view import themes_tab
+from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, moment, period_name
 
-TITLE = "Verbatims"
+TITLE = N_("Verbatims")
 ALL_TIME = "All time"
-COMMENTS_TAB, THEMES_TAB = "Comments", "Themes"
-GROUP_NAMES = {
-    "promoter": "Promoters (9–10)",
-    "passive": "Passives (7–8)",
-    "detractor": "Detractors (0–6)",
-}
+COMMENTS_TAB, THEMES_TAB = N_("Comments"), N_("Themes")
 
 
 def render() -> None:
@@ -50,22 +48,26 @@ def render() -> None:
     journey_id = current_journey_id()
     journey = load_journey(journey_id)
     if journey is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
-    st.title(TITLE)
+    st.title(_(TITLE))
     st.caption(
-        "What customers wrote with their score, exactly as they wrote it, and the themes "
-        "of what they wrote."
+        _(
+            "What customers wrote with their score, exactly as they wrote it, and the themes "
+            "of what they wrote."
+        )
     )
     if not nps_view(journey_id, "kinds"):
         st.info(
-            "No survey answers for this journey yet. Import a survey export on the "
-            "'Import survey data' page."
+            _(
+                "No survey answers for this journey yet. Import a survey export on the "
+                "'Import survey data' page."
+            )
         )
         return
     choice = _filters(journey, verbatim_locations(viewer, journey_id), load_segments(journey_id))
     comments, themes = st.tabs(
-        [COMMENTS_TAB, THEMES_TAB], key=state.VERBATIM_TAB, on_change="rerun"
+        [_(COMMENTS_TAB), _(THEMES_TAB)], key=state.VERBATIM_TAB, on_change="rerun"
     )
     # .open is None where tabs are not tracked: then both run.
     if comments.open is not False:
@@ -85,23 +87,34 @@ def _comments(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None:
         st.error(plain(sentence(str(error))))
         return
     if not found.total:
-        st.markdown("0 comments match.")
+        st.markdown(_("{count} comments match.").format(count=fmt.number(0)))
         return
     st.markdown(
-        plain(f"{found.first:,}–{found.last:,} of {found.total:,} comments match.")
+        plain(
+            _("{first}–{last} of {total} comments match.").format(
+                first=fmt.number(found.first),
+                last=fmt.number(found.last),
+                total=fmt.number(found.total),
+            )
+        )
         if found.pages > 1
-        else plain(f"{found.total:,} comments match.")
+        else plain(_("{count} comments match.").format(count=fmt.number(found.total)))
     )
     if wanted != found.page:
         st.session_state[state.VERBATIM_PAGE] = found.page  # fewer matches than before
     st.number_input(
-        f"Page (of {found.pages:,})", 1, found.pages, step=1, key=state.VERBATIM_PAGE, width=200
+        _("Page (of {pages})").format(pages=fmt.number(found.pages)),
+        1,
+        found.pages,
+        step=1,
+        key=state.VERBATIM_PAGE,
+        width=200,
     )
     names = touchpoint_names(journey)
     places = location_names()
     for row in found.rows.itertuples():
         _comment(row, names, places)
-    st.caption(f"{found.page_size} comments a page.")
+    st.caption(_("{count} comments a page.").format(count=fmt.number(found.page_size)))
 
 
 def _filters(journey: Journey, locations: list[str], segments: list[str]) -> dict[str, Any]:
@@ -111,36 +124,39 @@ def _filters(journey: Journey, locations: list[str], segments: list[str]) -> dic
     first, second, third = st.columns(3)
     with first:
         touchpoint = st.selectbox(
-            "Touchpoint",
+            _("Touchpoint"),
             ["", *names],
-            format_func=lambda tp: names.get(tp, "All touchpoints") if tp else "All touchpoints",
+            format_func=lambda tp: names.get(tp, tp) if tp else _("All touchpoints"),
             key=state.VERBATIM_TOUCHPOINT,
         )
     with second:
         group = st.selectbox(
-            "Score group",
+            _("Score group"),
             ["", *SCORE_GROUPS],
-            format_func=lambda g: GROUP_NAMES.get(g, "All scores"),
+            format_func=lambda g: _(GROUP_NAMES[g]) if g in GROUP_NAMES else _("All scores"),
             key=state.VERBATIM_GROUP,
         )
         search = st.text_input(
-            "Search the comments", key=state.VERBATIM_SEARCH, placeholder="e.g. queue"
+            _("Search the comments"), key=state.VERBATIM_SEARCH, placeholder=_("e.g. queue")
         )
     with third:
         period = st.selectbox(
-            "Period", [ALL_TIME, *period_choices()[1:]], key=state.VERBATIM_PERIOD
+            _("Period"),
+            [ALL_TIME, *period_choices()[1:]],
+            format_func=lambda p: _("All time") if p == ALL_TIME else period_name(p),
+            key=state.VERBATIM_PERIOD,
         )
         location = st.selectbox(
-            "Location",
+            _("Location"),
             ["", *locations],
-            format_func=lambda loc: places.get(loc, loc) if loc else "All locations",
+            format_func=lambda loc: places.get(loc, loc) if loc else _("All locations"),
             key=state.VERBATIM_LOCATION,
         )
     with first:
         segment = st.selectbox(
-            "Segment",
+            _("Segment"),
             ["", *segments],
-            format_func=lambda seg: seg or "All segments",
+            format_func=lambda seg: seg or _("All segments"),
             key=state.VERBATIM_SEGMENT,
         )
     chosen = None if period == ALL_TIME else workspace_time.period(period)
@@ -159,9 +175,12 @@ def _comment(row: object, names: dict[str, str], places: dict[str, str]) -> None
     touchpoint = getattr(row, "touchpoint_id", None)
     location = getattr(row, "location", "") or ""
     parts = [
-        f"{workspace_time.shown_moment(row.responded_at):%Y-%m-%d %H:%M}",  # type: ignore[attr-defined]
-        f"score {row.score} ({row.group})",  # type: ignore[attr-defined]
-        names.get(touchpoint, touchpoint) if touchpoint else "relationship survey",
+        moment(workspace_time.shown_moment(row.responded_at)),  # type: ignore[attr-defined]
+        _("score {score} ({group})").format(
+            score=row.score,  # type: ignore[attr-defined]
+            group=group_word(row.group),  # type: ignore[attr-defined]
+        ),
+        names.get(touchpoint, touchpoint) if touchpoint else _("relationship survey"),
     ]
     if location:
         parts.append(places.get(location, location))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.survey_import.origins import BEFORE_BATCHES
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
@@ -16,15 +18,27 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.text import plain, sentence
 
 COUNT_COLUMNS = {
-    "rows_read": "Rows read",
+    "rows_read": N_("Rows read"),
     "added": "New",
-    "already_there": "Already there",
-    "conflicting": "Conflicting",
-    "rejected": "Rejected",
-    "without_score": "Without a score",
-    "left_out": "Test rows left out",
-    "too_old": "Too old to call back",
-    "cases_created": "Call-back cases",
+    "already_there": N_("Already there"),
+    "conflicting": N_("Conflicting"),
+    "rejected": N_("Rejected"),
+    "without_score": N_("Without a score"),
+    "left_out": N_("Test rows left out"),
+    "too_old": N_("Too old to call back"),
+    "cases_created": N_("Call-back cases"),
+}
+# The table's columns (English, as data) and the headings a person reads.
+HEADINGS = {
+    "Import": N_("Import no."),
+    "When": N_("When"),
+    "By": N_("By"),
+    "Source": N_("Source"),
+    "File": N_("File"),
+    "Responses now": N_("Responses now"),
+    **{label: label for label in COUNT_COLUMNS.values()},
+    "New": N_("New responses"),
+    "Undone": N_("Undone"),
 }
 
 
@@ -35,7 +49,7 @@ def batches_table(batches: list[BatchInfo]) -> pd.DataFrame:
         when = workspace_time.shown_moment(batch.at)
         row: dict[str, object] = {
             "Import": batch.id,
-            "When": f"{when:%Y-%m-%d %H:%M}",
+            "When": fmt.moment(when),
             "By": batch.by,
             "Source": batch.source,
             "File": batch.file,
@@ -43,7 +57,10 @@ def batches_table(batches: list[BatchInfo]) -> pd.DataFrame:
         }
         row |= {label: batch.counts.get(key, 0) for key, label in COUNT_COLUMNS.items()}
         row["Undone"] = (
-            f"{workspace_time.shown_moment(batch.undone_at):%Y-%m-%d %H:%M} by {batch.undone_by}"
+            _("{moment} by {name}").format(
+                moment=fmt.moment(workspace_time.shown_moment(batch.undone_at)),
+                name=batch.undone_by,
+            )
             if batch.undone_at is not None
             else ""
         )
@@ -53,7 +70,7 @@ def batches_table(batches: list[BatchInfo]) -> pd.DataFrame:
 
 def import_batches(viewer: Viewer, journey: Journey) -> None:
     """The list of imports and the confirmed undo of one of them."""
-    st.subheader("Imports into this journey")
+    st.subheader(_("Imports into this journey"))
     done = st.session_state.pop(state.VOC_UNDO_DONE, None)
     if done:
         st.success(plain(sentence(done)))
@@ -63,20 +80,30 @@ def import_batches(viewer: Viewer, journey: Journey) -> None:
         st.error(plain(str(error)))
         return
     if not batches:
-        st.caption("No imports yet.")
+        st.caption(_("No imports yet."))
         return
-    st.dataframe(batches_table(batches), hide_index=True, width="stretch")
+    st.dataframe(
+        batches_table(batches),
+        hide_index=True,
+        width="stretch",
+        column_config={column: _(heading) for column, heading in HEADINGS.items()},
+    )
     live = [b for b in batches if b.undone_at is None and b.kind != BEFORE_BATCHES]
     if not live:
         return
-    with st.expander("Undo an import"):
+    with st.expander(_("Undo an import")):
         _undo(viewer, live)
 
 
 def _undo(viewer: Viewer, live: list[BatchInfo]) -> None:
-    names = {b.id: f"Import {b.id}: {b.file or b.source} ({b.responses:,} responses)" for b in live}
+    names = {
+        b.id: _("Import {id}: {file} ({count} responses)").format(
+            id=b.id, file=b.file or b.source, count=fmt.number(b.responses)
+        )
+        for b in live
+    }
     chosen = st.selectbox(
-        "Import to undo", list(names), format_func=names.__getitem__, key=state.VOC_UNDO_BATCH
+        _("Import to undo"), list(names), format_func=names.__getitem__, key=state.VOC_UNDO_BATCH
     )
     try:
         plan = plan_undo(viewer, get_engine(), int(chosen))
@@ -85,27 +112,36 @@ def _undo(viewer: Viewer, live: list[BatchInfo]) -> None:
         return
     st.markdown(
         plain(
-            f"Undoing import {chosen} removes its {plan.responses:,} responses and the "
-            f"{plan.cases:,} call-back cases made from them."
+            _(
+                "Undoing import {id} removes its {responses} responses and the {cases} "
+                "call-back cases made from them."
+            ).format(id=chosen, responses=fmt.number(plan.responses), cases=fmt.number(plan.cases))
         )
     )
     if plan.relied_on_by:
-        later = ", ".join(f"import {b} ({n})" for b, n in sorted(plan.relied_on_by.items()))
+        later = ", ".join(
+            _("import {id} ({count})").format(id=b, count=fmt.number(n))
+            for b, n in sorted(plan.relied_on_by.items())
+        )
         st.warning(
             plain(
-                f"Later imports found some of these answers already there: {later}. Import "
-                "their files again afterwards to keep those answers."
+                _(
+                    "Later imports found some of these answers already there: {imports}. "
+                    "Import their files again afterwards to keep those answers."
+                ).format(imports=later)
             )
         )
     force = False
     if plan.worked_cases:
         force = st.checkbox(
-            f"Also remove the {plan.worked_cases} call-back cases someone has already worked",
+            _("Also remove the {count} call-back cases someone has already worked").format(
+                count=fmt.number(plan.worked_cases)
+            ),
             key=state.VOC_UNDO_WORKED,
         )
-    sure = st.checkbox("Yes, undo this import", key=state.VOC_UNDO_CONFIRM)
+    sure = st.checkbox(_("Yes, undo this import"), key=state.VOC_UNDO_CONFIRM)
     blocked = not sure or (plan.worked_cases > 0 and not force)
-    if st.button("Undo the import", type="primary", disabled=blocked):
+    if st.button(_("Undo the import"), type="primary", disabled=blocked):
         try:
             result = undo_batch(viewer, get_engine(), int(chosen), force=force)
         except (NotAllowed, ValueError) as error:

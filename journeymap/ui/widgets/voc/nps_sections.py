@@ -17,188 +17,253 @@ from journeymap.analytics.profit_chain import chain_correlation
 from journeymap.analytics.shift_share import ShiftShare
 from journeymap.analytics.shopper_results import METHOD_TEXT
 from journeymap.charts.nps_charts import profit_chain_figure, shift_share_figure
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.ui.widgets.text import plain
+from journeymap.ui.widgets.voc.wording import kind_name, period_name
 
-THIN = "n < 30: read as a hint"
-KIND_NAMES = {"transactional": "Transactional NPS", "relationship": "Relationship NPS"}
+THIN = N_("n < 30: read as a hint")
+ESTIMATE_TEXTS = {
+    (False, False): N_("n = {n}, 95 % interval {interval}"),
+    (True, False): N_("n = {n}, adjusted-Wald 95 % interval {interval}"),
+    (False, True): N_("n = {n}, 95 % interval {interval} — small sample (n < 30)"),
+    (True, True): N_("n = {n}, adjusted-Wald 95 % interval {interval} — small sample (n < 30)"),
+}
 
 
 def estimate_text(est: NpsEstimate) -> str:
-    interval = "adjusted-Wald 95 % interval" if est.adjusted_wald else "95 % interval"
-    thin = " — small sample (n < 30)" if est.small_sample else ""
-    return f"n = {est.n:,}, {interval} {est.ci_low:+.1f} … {est.ci_high:+.1f}{thin}"
+    text = _(ESTIMATE_TEXTS[bool(est.adjusted_wald), bool(est.small_sample)])
+    return text.format(n=fmt.number(est.n), interval=fmt.interval(est.ci_low, est.ci_high, 1))
+
+
+def _delta_sign(text: str) -> str:
+    # st.metric reads the direction of a change from a leading hyphen, not a minus sign.
+    return text.replace(fmt.MINUS, "-", 1) if text.startswith(fmt.MINUS) else text
 
 
 def headline(kind: str, comparison: PeriodComparison) -> None:
     """The NPS of period B with n and interval, and the change from A with z and p."""
     est, before, diff = comparison.nps_b, comparison.nps_a, comparison.difference
-    title = f"{KIND_NAMES[kind]}, {comparison.b.label}"
+    period_a, period_b = period_name(comparison.a), period_name(comparison.b)
+    title = _("{kind}, {period}").format(kind=kind_name(kind), period=period_b)
     if est is None:
-        st.metric(title, "—", help="No answers in this period.")
-        st.caption(f"No {kind} answers in {comparison.b.label}.")
+        st.metric(title, "—", help=_("No answers in this period."))
+        if kind == "relationship":
+            st.caption(_("No relationship answers in {period}.").format(period=period_b))
+        else:
+            st.caption(_("No transactional answers in {period}.").format(period=period_b))
         return
-    delta = f"{diff.difference:+.1f} vs {comparison.a.label}" if diff else None
+    delta = None
+    if diff:
+        change = _delta_sign(fmt.signed(diff.difference, 1))
+        delta = _("{change} vs {period}").format(change=change, period=period_a)
     significant = diff is not None and diff.p < 0.05
     # Colour only a change that is more than chance; an arrow alone does not claim one.
-    st.metric(title, f"{est.nps:+.1f}", delta=delta, delta_color="normal" if significant else "off")
+    st.metric(
+        title,
+        fmt.signed(est.nps, 1),
+        delta=delta,
+        delta_color="normal" if significant else "off",
+    )
     st.caption(estimate_text(est))
     if diff is None or before is None:
-        st.caption(f"No answers in {comparison.a.label} to compare with.")
+        st.caption(_("No answers in {period} to compare with.").format(period=period_a))
         return
-    verdict = (
-        "a significant change (p < 0.05)"
-        if significant
-        else "not significant, within what chance alone moves"
-    )
+    if significant:
+        text = _(
+            "{period}: {nps} (n = {n}). Change {change} points, z = {z}, {p} — a significant "
+            "change (p < {limit})."
+        )
+    else:
+        text = _(
+            "{period}: {nps} (n = {n}). Change {change} points, z = {z}, {p} — not "
+            "significant, within what chance alone moves."
+        )
     st.caption(
-        f"{comparison.a.label}: {before.nps:+.1f} (n = {before.n:,}). Change "
-        f"{diff.difference:+.1f} points, z = {diff.z:.2f}, p = {diff.p:.3f} — {verdict}."
+        text.format(
+            period=period_a,
+            nps=fmt.signed(before.nps, 1),
+            n=fmt.number(before.n),
+            change=fmt.signed(diff.difference, 1),
+            z=fmt.number(diff.z, 2),
+            p=fmt.p_value(diff.p),
+            limit=fmt.number(0.05, 2),
+        )
     )
 
 
 def _flag(values: pd.Series) -> pd.Series:
-    return values.map(lambda thin: THIN if thin else "")
+    flag = _(THIN)
+    return values.map(lambda thin: flag if thin else "")
 
 
 def touchpoints(table: pd.DataFrame, period: Period) -> None:
     """``table``: :func:`touchpoint_table` of the period's answers."""
-    st.subheader(f"By touchpoint, {period.label}")
+    st.subheader(_("By touchpoint, {period}").format(period=period_name(period)))
     if table.empty:
-        st.caption("No transactional answers in this period.")
+        st.caption(_("No transactional answers in this period."))
         return
     shown = table.assign(
         detractor_share=table["detractor_share"] * 100,
         small_sample=_flag(table["small_sample"]),
-        significant=table["significant"].map({True: "yes", False: ""}),
+        significant=table["significant"].map({True: _("yes"), False: ""}),
     ).drop(columns=["touchpoint", "adjusted_wald"])
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         column_config={
-            "name": st.column_config.TextColumn("Touchpoint"),
+            "name": st.column_config.TextColumn(_("Touchpoint")),
             "n": st.column_config.NumberColumn("n", format="localized"),
             "nps": st.column_config.NumberColumn("NPS", format="%+.1f"),
-            "ci_low": st.column_config.NumberColumn("95 % low", format="%+.1f"),
-            "ci_high": st.column_config.NumberColumn("95 % high", format="%+.1f"),
-            "detractor_share": st.column_config.NumberColumn("Detractors %", format="%.0f"),
-            "small_sample": st.column_config.TextColumn("Sample"),
+            "ci_low": st.column_config.NumberColumn(_("95 % low"), format="%+.1f"),
+            "ci_high": st.column_config.NumberColumn(_("95 % high"), format="%+.1f"),
+            "detractor_share": st.column_config.NumberColumn(_("Detractors %"), format="%.0f"),
+            "small_sample": st.column_config.TextColumn(_("Sample")),
             "vs_rest": st.column_config.NumberColumn(
-                "vs rest", format="%+.1f", help="NPS here minus the rest of the journey"
+                _("vs rest"), format="%+.1f", help=_("NPS here minus the rest of the journey")
             ),
             "p_adjusted": st.column_config.NumberColumn(
-                "p (Holm)", format="%.3f", help="adjusted for testing every touchpoint"
+                _("p (Holm)"), format="%.3f", help=_("adjusted for testing every touchpoint")
             ),
-            "significant": st.column_config.TextColumn("Differs from rest"),
+            "significant": st.column_config.TextColumn(_("Differs from rest")),
         },
     )
     st.caption(
-        "Small samples are listed after the solid ones and never ranked with them; below "
-        "30 answers the interval is the adjusted-Wald one (Rocks 2016)."
+        _(
+            "Small samples are listed after the solid ones and never ranked with them; below "
+            "30 answers the interval is the adjusted-Wald one (Rocks 2016)."
+        )
     )
 
 
 def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
     """``table``: :func:`comparison_table` of the two periods by touchpoint."""
-    st.subheader(f"{a.label} → {b.label} by touchpoint")
+    name_a, name_b = period_name(a), period_name(b)
+    st.subheader(_("{before} → {after} by touchpoint").format(before=name_a, after=name_b))
     if table.empty:
-        st.caption("No transactional answers in these periods.")
+        st.caption(_("No transactional answers in these periods."))
         return
     shown = table.assign(
         small_sample=_flag(table["small_sample"]),
-        significant=table["significant"].map({True: "significant", False: ""}),
+        significant=table["significant"].map({True: _("significant"), False: ""}),
     ).drop(columns=["touchpoint"])
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         column_config={
-            "name": st.column_config.TextColumn("Touchpoint"),
-            "n_a": st.column_config.NumberColumn(f"n {a.label}"),
-            "nps_a": st.column_config.NumberColumn(f"NPS {a.label}", format="%+.1f"),
-            "n_b": st.column_config.NumberColumn(f"n {b.label}"),
-            "nps_b": st.column_config.NumberColumn(f"NPS {b.label}", format="%+.1f"),
-            "difference": st.column_config.NumberColumn("Change", format="%+.1f"),
+            "name": st.column_config.TextColumn(_("Touchpoint")),
+            "n_a": st.column_config.NumberColumn(f"n {name_a}"),
+            "nps_a": st.column_config.NumberColumn(f"NPS {name_a}", format="%+.1f"),
+            "n_b": st.column_config.NumberColumn(f"n {name_b}"),
+            "nps_b": st.column_config.NumberColumn(f"NPS {name_b}", format="%+.1f"),
+            "difference": st.column_config.NumberColumn(_("Change"), format="%+.1f"),
             "z": st.column_config.NumberColumn("z", format="%.2f"),
             "p": st.column_config.NumberColumn("p", format="%.3f"),
-            "p_adjusted": st.column_config.NumberColumn("p (Holm)", format="%.3f"),
-            "significant": st.column_config.TextColumn("After Holm"),
-            "small_sample": st.column_config.TextColumn("Sample"),
+            "p_adjusted": st.column_config.NumberColumn(_("p (Holm)"), format="%.3f"),
+            "significant": st.column_config.TextColumn(_("After Holm")),
+            "small_sample": st.column_config.TextColumn(_("Sample")),
         },
     )
     count = int(table["significant"].sum())
     st.caption(
-        f"{count} of {len(table)} touchpoints changed significantly after Holm's correction "
-        "for testing them all at once."
+        _(
+            "{count} of {total} touchpoints changed significantly after Holm's correction "
+            "for testing them all at once."
+        ).format(count=fmt.number(count), total=fmt.number(len(table)))
     )
 
 
 def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period) -> None:
-    st.subheader("What moved the overall NPS: mix and rate")
+    st.subheader(_("What moved the overall NPS: mix and rate"))
     if split is None:
-        st.caption(f"Needs transactional answers in both {a.label} and {b.label}.")
+        st.caption(
+            _("Needs transactional answers in both {before} and {after}.").format(
+                before=period_name(a), after=period_name(b)
+            )
+        )
         return
     st.markdown(
         plain(
-            f"Overall {split.nps_a:+.1f} (n = {split.n_a:,}) → {split.nps_b:+.1f} "
-            f"(n = {split.n_b:,}): {split.total_change:+.1f} points = mix {split.mix:+.1f} "
-            f"(more or fewer answers from high- or low-scoring touchpoints) + rate "
-            f"{split.rate:+.1f} (the touchpoints themselves scoring differently)."
+            _(
+                "Overall {nps_a} (n = {n_a}) → {nps_b} (n = {n_b}): {total} points = mix {mix} "
+                "(more or fewer answers from high- or low-scoring touchpoints) + rate {rate} "
+                "(the touchpoints themselves scoring differently)."
+            ).format(
+                nps_a=fmt.signed(split.nps_a, 1),
+                n_a=fmt.number(split.n_a),
+                nps_b=fmt.signed(split.nps_b, 1),
+                n_b=fmt.number(split.n_b),
+                total=fmt.signed(split.total_change, 1),
+                mix=fmt.signed(split.mix, 1),
+                rate=fmt.signed(split.rate, 1),
+            )
         )
     )
     st.plotly_chart(
-        shift_share_figure(split.contributions, names, "Contribution by touchpoint"),
+        shift_share_figure(split.contributions, names, _("Contribution by touchpoint")),
         width="stretch",
     )
     top = top_movers(split, names)
-    st.markdown("**Top movers** (solid touchpoints first; n < 30 in a period: listed after)")
+    st.markdown(_("**Top movers** (solid touchpoints first; n < 30 in a period: listed after)"))
     st.dataframe(
         top.assign(small_sample=_flag(top["small_sample"])).drop(columns=["touchpoint"]),
         hide_index=True,
         width="stretch",
         column_config={
-            "name": st.column_config.TextColumn("Touchpoint"),
-            "n_a": st.column_config.NumberColumn("n A"),
-            "n_b": st.column_config.NumberColumn("n B"),
-            "nps_a": st.column_config.NumberColumn("NPS A", format="%+.1f"),
-            "nps_b": st.column_config.NumberColumn("NPS B", format="%+.1f"),
-            "mix": st.column_config.NumberColumn("Mix", format="%+.2f"),
-            "rate": st.column_config.NumberColumn("Rate", format="%+.2f"),
-            "total": st.column_config.NumberColumn("Total", format="%+.2f"),
-            "small_sample": st.column_config.TextColumn("Sample"),
+            "name": st.column_config.TextColumn(_("Touchpoint")),
+            "n_a": st.column_config.NumberColumn(f"n {period_name(a)}"),
+            "n_b": st.column_config.NumberColumn(f"n {period_name(b)}"),
+            "nps_a": st.column_config.NumberColumn(f"NPS {period_name(a)}", format="%+.1f"),
+            "nps_b": st.column_config.NumberColumn(f"NPS {period_name(b)}", format="%+.1f"),
+            "mix": st.column_config.NumberColumn(_("Mix"), format="%+.2f"),
+            "rate": st.column_config.NumberColumn(_("Rate"), format="%+.2f"),
+            "total": st.column_config.NumberColumn(_("Total"), format="%+.2f"),
+            "small_sample": st.column_config.TextColumn(_("Sample")),
         },
     )
 
 
 def profit_chain(chain: pd.DataFrame, window: str, questionnaire: str = "") -> None:
-    st.subheader("Service-profit chain: shopper score vs NPS by location")
-    method = METHOD_TEXT[settings.shopper_score_method()]
+    st.subheader(_("Service-profit chain: shopper score vs NPS by location"))
+    method = _(METHOD_TEXT[settings.shopper_score_method()])
     if chain.empty:
-        st.caption(f"No location has both mystery-shopper visits and survey answers ({window}).")
+        st.caption(
+            _("No location has both mystery-shopper visits and survey answers ({window}).").format(
+                window=window
+            )
+        )
         return
-    st.plotly_chart(profit_chain_figure(chain, f"Locations, {window}"), width="stretch")
+    st.plotly_chart(
+        profit_chain_figure(chain, _("Locations, {window}").format(window=window)),
+        width="stretch",
+    )
     correlation = chain_correlation(chain)
     solid = int((~chain["thin"].astype(bool)).sum())
     if correlation is None:
         st.caption(
-            f"{solid} solid locations: too few for a correlation (it needs 4 with at least "
-            "3 visits and 30 answers each)."
+            _(
+                "{count} solid locations: too few for a correlation (it needs 4 with at least "
+                "3 visits and 30 answers each)."
+            ).format(count=fmt.number(solid))
         )
     else:
         st.caption(
-            f"Pearson r = {correlation.r:+.2f} over {correlation.n} solid locations "
-            f"(95 % {correlation.ci_low:+.2f} … {correlation.ci_high:+.2f}, Fisher's z)."
-        )
-    st.caption(
-        plain(
-            f"Shopper score: {method}"
-            + (
-                f", {questionnaire} only (one questionnaire version at a time)"
-                if questionnaire
-                else ""
+            _("Pearson r = {r} over {n} solid locations (95 % {interval}, Fisher's z).").format(
+                r=fmt.signed(correlation.r, 2),
+                n=fmt.number(correlation.n),
+                interval=fmt.interval(correlation.ci_low, correlation.ci_high, 2),
             )
-            + ". Hollow grey points rest on fewer than 3 visits or "
-            "fewer than 30 answers and are left out of the correlation; bars are the NPS "
-            "95 % interval; the hover shows each n."
         )
+    if questionnaire:
+        about = _(
+            "Shopper score: {method}, {questionnaire} only (one questionnaire version at a time)."
+        ).format(method=method, questionnaire=questionnaire)
+    else:
+        about = _("Shopper score: {method}.").format(method=method)
+    hollow = _(
+        "Hollow grey points rest on fewer than 3 visits or fewer than 30 answers and are "
+        "left out of the correlation; bars are the NPS 95 % interval; the hover shows each n."
     )
+    st.caption(plain(f"{about} {hollow}"))

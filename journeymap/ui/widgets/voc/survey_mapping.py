@@ -12,6 +12,8 @@ from pathlib import Path
 import streamlit as st
 from pydantic import ValidationError
 
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.survey_import import ImportMapping, ImportPreview
 from journeymap.io.survey_import.mapping import match_touchpoints
 from journeymap.model import InvalidInput, Journey
@@ -20,22 +22,26 @@ from journeymap.ui.shell import state
 from journeymap.ui.widgets.text import plain, sentence
 
 OPTIONAL_ROLES = {
-    "location": "Location (branch, store …)",
-    "segment": "Segment",
-    "comment": "Comment (the customer's words)",
-    "contact": "Contact (e-mail or phone, for call-backs)",
-    "id": "Response id (makes a re-import skip what is stored)",
+    "location": N_("Location (branch, store …)"),
+    "segment": N_("Segment"),
+    "comment": N_("Comment (the customer's words)"),
+    "contact": N_("Contact (e-mail or phone, for call-backs)"),
+    "id": N_("Response id (makes a re-import skip what is stored)"),
 }
 DATE_ORDERS = {
-    "detected": "As detected",
-    "dayfirst": "Day first: 03/04/2026 is 3 April",
-    "monthfirst": "Month first: 03/04/2026 is 4 March",
-    "format": "A date format I give",
+    "detected": N_("As detected"),
+    "dayfirst": N_("Day first: 03/04/2026 is 3 April"),
+    "monthfirst": N_("Month first: 03/04/2026 is 4 March"),
+    "format": N_("A date format I give"),
 }
-COLUMN_MODE, ONE_TOUCHPOINT = "A column in the file", "One touchpoint for the whole file"
+COLUMN_MODE, ONE_TOUCHPOINT = "column", "one"
+TOUCHPOINT_MODES = {
+    COLUMN_MODE: N_("A column in the file"),
+    ONE_TOUCHPOINT: N_("One touchpoint for the whole file"),
+}
 KINDS = {
-    "transactional": "Transactional: about one touchpoint, asked right after it",
-    "relationship": "Relationship: about the company as a whole",
+    "transactional": N_("Transactional: about one touchpoint, asked right after it"),
+    "relationship": N_("Relationship: about the company as a whole"),
 }
 
 
@@ -46,7 +52,7 @@ def _key(upload_id: str, name: str) -> str:
 def _column_label(preview: ImportPreview) -> Callable[[str | None], str]:
     def label(column: str | None) -> str:
         if not column:
-            return "(not in the file)"
+            return _("(not in the file)")
         question = preview.labels.get(column, "")
         if question and question != column:
             short = question if len(question) <= 70 else question[:67] + "…"
@@ -74,41 +80,50 @@ def _pick(
 def _score(preview: ImportPreview, upload_id: str) -> str | None:
     candidates = preview.score_candidates
     why = "; ".join(
-        f"{c.column}: {c.fit:.0%} of {c.answered} answers are 0–10"
-        + (", worded like the recommend question" if c.worded else "")
+        (
+            _("{column}: {share} of {count} answers are 0–10, worded like the recommend question")
+            if c.worded
+            else _("{column}: {share} of {count} answers are 0–10")
+        ).format(column=c.column, share=fmt.share(c.fit), count=fmt.number(c.answered))
         for c in candidates[:4]
     )
     return _pick(
         preview,
         upload_id,
         "score",
-        "Score: the 0–10 'how likely are you to recommend' answer",
+        _("Score: the 0–10 'how likely are you to recommend' answer"),
         # Help is Markdown, and the column names come from the file.
-        help=plain(f"Candidates: {why}.") if why else "No column holds only whole numbers 0–10.",
+        help=plain(_("Candidates: {candidates}.").format(candidates=why))
+        if why
+        else _("No column holds only whole numbers 0–10."),
     )
 
 
 def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
-    column = _pick(preview, upload_id, "date", "Response date")
+    column = _pick(preview, upload_id, "date", _("Response date"))
     if not column:
         day = st.date_input(
-            "No date column: the date of every response",
+            _("No date column: the date of every response"),
             value=None,
             key=_key(upload_id, "date_value"),
         )
         return {"date": None, "date_value": day}
     detected = preview.mapping.dayfirst if column == preview.mapping.date else None
-    orders = dict(DATE_ORDERS)
+    orders = {order: _(label) for order, label in DATE_ORDERS.items()}
     if detected is not None:
-        orders["detected"] = "As detected: " + ("day first" if detected else "month first")
+        orders["detected"] = (
+            _("As detected: day first") if detected else _("As detected: month first")
+        )
     order = st.radio(
-        "Order of day and month",
+        _("Order of day and month"),
         list(orders),
         format_func=orders.__getitem__,
         horizontal=True,
         key=_key(upload_id, "date_order"),
-        help="Only matters for dates like 03/04/2026. ISO dates (2026-04-03) and dotted "
-        "dates (03.04.2026) are read without it.",
+        help=_(
+            "Only matters for dates like 03/04/2026. ISO dates (2026-04-03) and dotted "
+            "dates (03.04.2026) are read without it."
+        ),
     )
     fields: dict[str, object] = {"date": column}
     if order == "dayfirst":
@@ -118,7 +133,7 @@ def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
     elif order == "format":
         fields["date_format"] = (
             st.text_input(
-                "Date format (Python strftime)",
+                _("Date format (Python strftime)"),
                 placeholder="%d/%m/%Y %H:%M",
                 key=_key(upload_id, "date_format"),
             ).strip()
@@ -127,11 +142,13 @@ def _dates(preview: ImportPreview, upload_id: str) -> dict[str, object]:
     else:
         fields["dayfirst"] = detected
     fields["timezone"] = st.text_input(
-        "Time zone of the file's times written without one",
+        _("Time zone of the file's times written without one"),
         value=preview.mapping.timezone,
         key=_key(upload_id, "timezone"),
-        help="A name such as Europe/Copenhagen; times are stored in UTC. Months and days "
-        "are cut in the workspace's time zone (JOURNEYMAP_TIMEZONE), whatever the file's.",
+        help=_(
+            "A name such as Europe/Copenhagen; times are stored in UTC. Months and days "
+            "are cut in the workspace's time zone (JOURNEYMAP_TIMEZONE), whatever the file's."
+        ),
     ).strip()
     return fields
 
@@ -141,36 +158,40 @@ def _touchpoints(
 ) -> dict[str, object]:
     names = {tp.id: tp.name for tp in journey.touchpoints}
     mode = st.radio(
-        "Touchpoint",
+        _("Touchpoint"),
         [COLUMN_MODE, ONE_TOUCHPOINT],
+        format_func=lambda mode: _(TOUCHPOINT_MODES[mode]),
         index=0 if preview.mapping.touchpoint or not names else 1,
         horizontal=True,
         key=_key(upload_id, "touchpoint_mode"),
     )
     if mode == ONE_TOUCHPOINT:
         chosen = st.selectbox(
-            "The touchpoint every response is about",
+            _("The touchpoint every response is about"),
             list(names),
             format_func=names.__getitem__,
             key=_key(upload_id, "touchpoint_value"),
         )
         return {"touchpoint": None, "touchpoint_value": chosen}
-    column = _pick(preview, upload_id, "touchpoint", "Touchpoint column")
+    column = _pick(preview, upload_id, "touchpoint", _("Touchpoint column"))
     if column:
         try:
             values = column_values(str(path), column, preview.sheet)
         except InvalidInput:
             values = {}
         unmatched = match_touchpoints(list(values), journey)[1]
-        shown = ", ".join(f"{v} ({n})" for v, n in list(values.items())[:12])
-        st.caption(plain(f"Values in the first rows: {shown or 'none'}."))
+        shown = ", ".join(f"{v} ({fmt.number(n)})" for v, n in list(values.items())[:12])
+        st.caption(
+            plain(_("Values in the first rows: {values}.").format(values=shown or _("none")))
+        )
         if unmatched:
             st.warning(
                 plain(
-                    "These values match no touchpoint of the journey (by id or name): "
-                    + ", ".join(unmatched[:20])
-                    + ". Their rows will be rejected: rename them in the file, or add the "
-                    "touchpoints to the journey."
+                    _(
+                        "These values match no touchpoint of the journey (by id or name): "
+                        "{values}. Their rows will be rejected: rename them in the file, or add "
+                        "the touchpoints to the journey."
+                    ).format(values=", ".join(unmatched[:20]))
                 )
             )
     return {"touchpoint": column, "touchpoint_value": None}
@@ -189,7 +210,7 @@ def sheet_picker(sheets: list[str], chosen: str | None, upload_id: str, label: s
         sheets,
         index=sheets.index(chosen) if chosen in sheets else 0,
         key=sheet_key(upload_id),
-        help="The workbook has more than one sheet: choose the one with the answers.",
+        help=_("The workbook has more than one sheet: choose the one with the answers."),
     )
 
 
@@ -198,9 +219,9 @@ def mapping_widgets(
 ) -> ImportMapping | None:
     """The confirmed mapping, or None after showing why it cannot be used yet."""
     kind = st.radio(
-        "What kind of survey is this?",
+        _("What kind of survey is this?"),
         list(KINDS),
-        format_func=KINDS.__getitem__,
+        format_func=lambda kind: _(KINDS[kind]),
         key=_key(upload_id, "survey_kind"),
     )
     left, right = st.columns(2, gap="large")
@@ -211,7 +232,7 @@ def mapping_widgets(
         if kind == "transactional":
             fields |= _touchpoints(preview, upload_id, journey, path)
         for role, label in OPTIONAL_ROLES.items():
-            fields[role] = _pick(preview, upload_id, role, label)
+            fields[role] = _pick(preview, upload_id, role, _(label))
     fields["survey_kind"] = kind
     fields["sheet"] = preview.sheet
     try:

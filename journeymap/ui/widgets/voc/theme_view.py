@@ -11,8 +11,8 @@ import streamlit as st
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER
-from journeymap.analytics.friction import nps_text
-from journeymap.analytics.text import signed
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.theme_export import comments_csv, theme_table, themes_csv, themes_xlsx
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Viewer
@@ -23,12 +23,13 @@ from journeymap.ui.loaders.voc import location_names, touchpoint_names
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc import theme_controls
+from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, period_name
 
-KIND_NAMES = {"transactional": "Transactional", "relationship": "Relationship"}
-GROUP_NAMES = {
-    "detractor": "Detractors (0–6)",
-    "passive": "Passives (7–8)",
-    "promoter": "Promoters (9–10)",
+KIND_NAMES = {"transactional": N_("Transactional"), "relationship": N_("Relationship")}
+SENTIMENT_WORDS = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive")}
+DISAGREEMENTS = {
+    "detractor with positive words": N_("detractor with positive words"),
+    "promoter with negative words": N_("promoter with negative words"),
 }
 COMMENTS_PER_PAGE = 25
 DISAGREEMENTS_SHOWN = 30
@@ -37,12 +38,12 @@ DISAGREEMENTS_SHOWN = 30
 def themes_tab(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None:
     """The tab; ``choice`` holds the page's filters as search_verbatims takes them."""
     kind = st.segmented_control(
-        "Survey",
+        _("Survey"),
         list(KIND_NAMES),
         default="transactional",
-        format_func=KIND_NAMES.__getitem__,
+        format_func=lambda kind: _(KIND_NAMES[kind]),
         key=state.THEME_SURVEY_KIND,
-        help="Transactional and relationship answers are never counted in one NPS.",
+        help=_("Transactional and relationship answers are never counted in one NPS."),
     )
     flt = ThemeFilter(
         touchpoint=choice["touchpoint"],
@@ -55,24 +56,26 @@ def themes_tab(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None
     )
     if choice["text"]:
         st.caption(
-            "The search is for the Comments tab; the themes count every comment the "
-            "other filters keep."
+            _(
+                "The search is for the Comments tab; the themes count every comment the "
+                "other filters keep."
+            )
         )
     try:
-        with st.spinner("Reading what customers write…", show_time=True):
+        with st.spinner(_("Reading what customers write…"), show_time=True):
             view = load_theme_view(viewer, journey.id, flt)
     except (NotAllowed, ValueError) as error:
         st.error(plain(sentence(str(error))))
         return
     if view is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
     if not view.journey_comments:
-        st.info("No customer has left a comment on this journey yet.")
+        st.info(_("No customer has left a comment on this journey yet."))
         return
     _about(view)
     if not view.total:
-        st.markdown("0 comments match.")
+        st.markdown(_("{count} comments match.").format(count=fmt.number(0)))
         return
     _table(view)
     _exports(view, journey)
@@ -88,35 +91,63 @@ def _about(view: ThemeView) -> None:
     visible = [f for f in view.figures if f.theme != OTHER]
     st.markdown(
         plain(
-            f"{view.total:,} comments match, in {len(visible)} themes "
-            f"(of {view.journey_comments:,} comments in the journey)."
+            _(
+                "{count} comments match, in {themes} themes (of {total} comments in the journey)."
+            ).format(
+                count=fmt.number(view.total),
+                themes=fmt.number(len(visible)),
+                total=fmt.number(view.journey_comments),
+            )
         )
     )
-    if view.kept:
-        by = f" for {view.computed_by}" if view.computed_by else ""
-        found = f"analysed {view.computed_at:%Y-%m-%d %H:%M} UTC{by}"
+    if not view.kept:
+        found = _("analysed now: new comments came since the last analysis")
+    elif view.computed_by:
+        found = _("analysed {moment} UTC for {name}").format(
+            moment=fmt.moment(view.computed_at), name=view.computed_by
+        )
     else:
-        found = "analysed now: new comments came since the last analysis"
+        found = _("analysed {moment} UTC").format(moment=fmt.moment(view.computed_at))
     st.caption(
         plain(
-            f"Themes by TF-IDF and NMF over the journey's comments, seeded: {view.rule}; {found}. "
-            "A comment belongs to the theme that explains it best, or to other comments."
+            _(
+                "Themes by TF-IDF and NMF over the journey's comments, seeded: {rule}; {found}. "
+                "A comment belongs to the theme that explains it best, or to other comments."
+            ).format(rule=view.rule, found=found)
         )
     )
     for note in view.unapplied:
-        st.warning(plain(sentence(f"An edit no longer applies: {note}")))
+        st.warning(plain(sentence(_("An edit no longer applies: {note}").format(note=note))))
 
 
 def _interval(figure: ThemeFigures) -> str:
     if figure.nps is None:
         return "–"
-    return f"{signed(figure.nps.ci_low)} to {signed(figure.nps.ci_high)}"
+    return fmt.interval(figure.nps.ci_low, figure.nps.ci_high)
+
+
+def _nps_text(figure: ThemeFigures) -> str:
+    """NPS ±margin (n), and its interval: "NPS +12 ±9 (n = 40); 95 % interval +3 … +21"."""
+    nps = figure.nps
+    if nps is None:
+        return ""
+    text = (
+        _("NPS {nps} ±{margin} (n = {n}, small sample); 95 % interval {interval}")
+        if nps.small_sample
+        else _("NPS {nps} ±{margin} (n = {n}); 95 % interval {interval}")
+    )
+    return text.format(
+        nps=fmt.signed(nps.nps),
+        margin=fmt.number(nps.margin),
+        n=fmt.number(nps.n),
+        interval=_interval(figure),
+    )
 
 
 def _table(view: ThemeView) -> None:
     rows = [
         {
-            "label": f.label,
+            "label": _theme_name(f),
             "keywords": ", ".join(f.keywords),
             "n": f.n,
             "share": 100 * f.share,
@@ -124,7 +155,7 @@ def _table(view: ThemeView) -> None:
             "nps": None if f.nps is None else f.nps.nps,
             "interval": _interval(f),
             "nps_n": 0 if f.nps is None else f.nps.n,
-            "thin": "small sample" if f.nps is not None and f.nps.small_sample else "",
+            "thin": _("small sample") if f.nps is not None and f.nps.small_sample else "",
             "trend": [100 * m.share for m in f.trend],
         }
         for f in view.figures
@@ -134,23 +165,25 @@ def _table(view: ThemeView) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "label": st.column_config.TextColumn("Theme"),
-            "keywords": st.column_config.TextColumn("Keywords"),
-            "n": st.column_config.NumberColumn("Comments (n)"),
-            "share": st.column_config.NumberColumn("Share %", format="%.0f"),
+            "label": st.column_config.TextColumn(_("Theme")),
+            "keywords": st.column_config.TextColumn(_("Keywords")),
+            "n": st.column_config.NumberColumn(_("Comments (n)")),
+            "share": st.column_config.NumberColumn(_("Share %"), format="%.0f"),
             "detractor_share": st.column_config.NumberColumn(
-                "Of detractors' %", format="%.0f", help="Share of the detractors' comments."
+                _("Of detractors' %"), format="%.0f", help=_("Share of the detractors' comments.")
             ),
             "nps": st.column_config.NumberColumn("NPS", format="%+.0f"),
-            "interval": st.column_config.TextColumn("95 % interval"),
+            "interval": st.column_config.TextColumn(_("95 % interval")),
             "nps_n": st.column_config.NumberColumn("NPS n"),
-            "thin": st.column_config.TextColumn("", help="n < 30: read as a hint."),
-            "trend": st.column_config.LineChartColumn("Share by month", y_min=0),
+            "thin": st.column_config.TextColumn("", help=_("n < 30: read as a hint.")),
+            "trend": st.column_config.LineChartColumn(_("Share by month"), y_min=0),
         },
     )
     st.caption(
-        "NPS of the customers who wrote the theme's comments, with its 95 % interval "
-        "(adjusted Wald below 30 answers); months in UTC."
+        _(
+            "NPS of the customers who wrote the theme's comments, with its 95 % interval "
+            "(adjusted Wald below 30 answers); months in UTC."
+        )
     )
 
 
@@ -159,20 +192,20 @@ def _exports(view: ThemeView, journey: Journey) -> None:
     table = theme_table(view.figures, texts)
     left, middle, right = st.columns(3)
     left.download_button(
-        "Themes (CSV)",
+        _("Themes (CSV)"),
         lambda: themes_csv(table).encode("utf-8-sig"),
         file_name=f"themes-{journey.id}.csv",
         mime="text/csv",
-        help="Labels, keywords and comments cannot run as spreadsheet formulas.",
+        help=_("Labels, keywords and comments cannot run as spreadsheet formulas."),
     )
     middle.download_button(
-        "Themes and comments (Excel)",
+        _("Themes and comments (Excel)"),
         lambda: themes_xlsx(table, view.comments),
         file_name=f"themes-{journey.id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     right.download_button(
-        "Comments with their themes (CSV)",
+        _("Comments with their themes (CSV)"),
         lambda: comments_csv(view.comments).encode("utf-8-sig"),
         file_name=f"theme-comments-{journey.id}.csv",
         mime="text/csv",
@@ -180,14 +213,14 @@ def _exports(view: ThemeView, journey: Journey) -> None:
 
 
 def _sentiment(view: ThemeView) -> None:
-    st.subheader("The words beside the score")
+    st.subheader(_("The words beside the score"))
     rows = []
     for group, name in GROUP_NAMES.items():
         counts = view.sentiment[group]
         n = sum(counts.values())
         rows.append(
             {
-                "group": name,
+                "group": _(name),
                 "n": n,
                 **{label: (100 * c / n if n else None) for label, c in counts.items()},
             }
@@ -196,70 +229,110 @@ def _sentiment(view: ThemeView) -> None:
         pd.DataFrame(rows),
         hide_index=True,
         column_config={
-            "group": st.column_config.TextColumn("The customer's score"),
-            "n": st.column_config.NumberColumn("Comments (n)"),
-            "negative": st.column_config.NumberColumn("Negative words %", format="%.0f"),
-            "neutral": st.column_config.NumberColumn("Neutral %", format="%.0f"),
-            "positive": st.column_config.NumberColumn("Positive words %", format="%.0f"),
+            "group": st.column_config.TextColumn(_("The customer's score")),
+            "n": st.column_config.NumberColumn(_("Comments (n)")),
+            "negative": st.column_config.NumberColumn(_("Negative words %"), format="%.0f"),
+            "neutral": st.column_config.NumberColumn(_("Neutral %"), format="%.0f"),
+            "positive": st.column_config.NumberColumn(_("Positive words %"), format="%.0f"),
         },
     )
     st.caption(
-        "The customer's own 0–10 score decides promoter, passive or detractor; the "
-        "sentiment of the words (word lists with negation, in the comment's language) "
-        "is shown beside it, never instead of it."
+        _(
+            "The customer's own 0–10 score decides promoter, passive or detractor; the "
+            "sentiment of the words (word lists with negation, in the comment's language) "
+            "is shown beside it, never instead of it."
+        )
     )
     found = view.disagreements
-    with st.expander(f"{len(found):,} comments whose words and score disagree"):
+    title = _("{count} comments whose words and score disagree").format(
+        count=fmt.number(len(found))
+    )
+    with st.expander(title):
         if found.empty:
-            st.caption("None: the words agree with the scores.")
-        for row in found.head(DISAGREEMENTS_SHOWN).itertuples():
+            st.caption(_("None: the words agree with the scores."))
+        strongest: list[Any] = list(found.head(DISAGREEMENTS_SHOWN).itertuples())
+        for row in strongest:
             st.markdown("> " + plain(str(row.comment)))
+            code = str(row.kind)
+            kind = _(DISAGREEMENTS[code]) if code in DISAGREEMENTS else code
             st.caption(
                 plain(
-                    f"score {row.score}, words {row.sentiment:+.2f}: {row.kind} · {row.theme_label}"
+                    _("score {score}, words {sentiment}: {kind} · {theme}").format(
+                        score=row.score,
+                        sentiment=fmt.signed(row.sentiment, 2),
+                        kind=kind,
+                        theme=row.theme_label,
+                    )
                 )
             )
         if len(found) > DISAGREEMENTS_SHOWN:
-            st.caption(f"The {DISAGREEMENTS_SHOWN} strongest; the comments' export has them all.")
+            st.caption(
+                _("The {count} strongest; the comments' export has them all.").format(
+                    count=fmt.number(DISAGREEMENTS_SHOWN)
+                )
+            )
+
+
+def _theme_name(figure: ThemeFigures) -> str:
+    """The theme's name; the comments no theme explains are named in the reader's words."""
+    return _("Other comments") if figure.theme == OTHER else figure.label
 
 
 def _figure_label(figure: ThemeFigures) -> str:
-    return f"{figure.label} ({figure.n:,})"
+    return f"{_theme_name(figure)} ({fmt.number(figure.n)})"
 
 
 def _detail(viewer: Viewer, journey: Journey, view: ThemeView) -> None:
-    st.subheader("A theme and its comments")
+    st.subheader(_("A theme and its comments"))
     by_key = {f.theme: f for f in view.figures}
     if st.session_state.get(state.THEME_PICKED) not in by_key:
         st.session_state.pop(state.THEME_PICKED, None)  # merged or hidden meanwhile
     key = st.selectbox(
-        "Open a theme",
+        _("Open a theme"),
         list(by_key),
         format_func=lambda k: _figure_label(by_key[k]),  # options are plain text
         key=state.THEME_PICKED,
     )
     figure = by_key[key]
-    st.markdown("**" + plain(figure.label) + "**")
+    st.markdown("**" + plain(_theme_name(figure)) + "**")
     if figure.keywords:
-        st.caption(plain("Keywords: " + ", ".join(figure.keywords)))
+        st.caption(plain(_("Keywords: {words}").format(words=", ".join(figure.keywords))))
     cells = st.columns(3)
-    cells[0].metric("Comments", f"{figure.n:,}", help=f"{figure.share:.0%} of the comments")
-    cells[1].metric(
-        "From detractors",
-        f"{figure.detractors:,}",
-        help=f"{figure.detractor_share:.0%} of the detractors' comments",
+    cells[0].metric(
+        _("Comments"),
+        fmt.number(figure.n),
+        help=_("{share} of the comments").format(share=fmt.share(figure.share)),
     )
-    cells[2].metric("NPS", signed(figure.nps.nps) if figure.nps else "–")
+    cells[1].metric(
+        _("From detractors"),
+        fmt.number(figure.detractors),
+        help=_("{share} of the detractors' comments").format(
+            share=fmt.share(figure.detractor_share)
+        ),
+    )
+    cells[2].metric("NPS", fmt.signed(figure.nps.nps) if figure.nps else "–")
     if figure.nps is not None:
-        st.caption(plain(f"NPS {nps_text(figure.nps)}; 95 % interval {_interval(figure)}"))
+        st.caption(plain(_nps_text(figure)))
     if figure.trend:
         trend = pd.DataFrame(
-            {"month": [m.month for m in figure.trend], "comments": [m.n for m in figure.trend]}
+            {
+                "month": [period_name(m.month) for m in figure.trend],
+                "comments": [m.n for m in figure.trend],
+            }
         )
-        st.bar_chart(trend, x="month", y="comments", height=180)
+        # The months are words now: keep them in time order, not alphabetical.
+        st.bar_chart(
+            trend,
+            x="month",
+            y="comments",
+            x_label=_("Month"),
+            y_label=_("Comments"),
+            sort=False,
+            height=180,
+        )
     examples = view.examples(figure)
     if not examples.empty:
-        st.markdown("Examples:")
+        st.markdown(_("Examples:"))
         for row in examples.itertuples():
             st.markdown("> " + plain(str(row.comment)))
     _theme_comments(journey, view, figure)
@@ -273,11 +346,14 @@ def _theme_comments(journey: Journey, view: ThemeView, figure: ThemeFigures) -> 
         return
     pages = max(1, -(-len(mine) // COMMENTS_PER_PAGE))
     page = 1
-    with st.expander(f"The {len(mine):,} comments of this theme, newest first"):
+    title = _("The {count} comments of this theme, newest first").format(
+        count=fmt.number(len(mine))
+    )
+    with st.expander(title):
         if pages > 1:
             page = int(
                 st.number_input(
-                    f"Page (of {pages:,})",
+                    _("Page (of {pages})").format(pages=fmt.number(pages)),
                     1,
                     pages,
                     step=1,
@@ -288,14 +364,21 @@ def _theme_comments(journey: Journey, view: ThemeView, figure: ThemeFigures) -> 
         names = touchpoint_names(journey)
         places = location_names()
         shown = mine.iloc[(page - 1) * COMMENTS_PER_PAGE : page * COMMENTS_PER_PAGE]
-        for row in shown.itertuples():
+        rows: list[Any] = list(shown.itertuples())
+        for row in rows:
             touchpoint = row.touchpoint_id if isinstance(row.touchpoint_id, str) else ""
+            label = str(row.sentiment_label)
             parts = [
-                f"{row.responded_at:%Y-%m-%d %H:%M} UTC",
-                f"score {row.score} ({row.group})",
-                f"words {row.sentiment_label} ({row.sentiment:+.2f})",
-                names.get(touchpoint, touchpoint) if touchpoint else "relationship survey",
-                f"response {row.id}",
+                _("{moment} UTC").format(moment=fmt.moment(row.responded_at)),
+                _("score {score} ({group})").format(
+                    score=row.score, group=group_word(str(row.group))
+                ),
+                _("words {label} ({sentiment})").format(
+                    label=_(SENTIMENT_WORDS[label]) if label in SENTIMENT_WORDS else label,
+                    sentiment=fmt.signed(row.sentiment, 2),
+                ),
+                names.get(touchpoint, touchpoint) if touchpoint else _("relationship survey"),
+                _("response {id}").format(id=row.id),
             ]
             if isinstance(row.location, str) and row.location:
                 parts.insert(3, places.get(row.location, row.location))
