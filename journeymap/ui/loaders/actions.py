@@ -20,7 +20,7 @@ from journeymap.io.report import html_to_pdf
 from journeymap.services import workspace_time
 from journeymap.services.actions import action_effects, list_actions
 from journeymap.services.period_report import build_report
-from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
+from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, in_key_language, journey_of
 
 
 def load_effects(journey_id: str) -> dict[int, Effect]:
@@ -32,6 +32,7 @@ def load_effects(journey_id: str) -> dict[int, Effect]:
 
 
 @st.cache_data(show_spinner="Comparing before and after…", max_entries=32)
+@in_key_language
 def _effects(key: DataKey, window_days: int, today: date) -> dict[int, Effect]:
     journey = journey_of(key)
     if journey is None:
@@ -50,6 +51,7 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=16)
+@in_key_language
 def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
     journey = journey_of(key)
     if journey is None:

@@ -16,7 +16,7 @@ from journeymap.io.export.data import ExportData
 from journeymap.services import workspace_time
 from journeymap.services.export import export_data
 from journeymap.services.sand import evidence_filter
-from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
+from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, in_key_language, journey_of
 
 
 def load_export_data(journey_id: str, period: str) -> ExportData | None:
@@ -33,6 +33,7 @@ def load_export_data(journey_id: str, period: str) -> ExportData | None:
 
 
 @st.cache_data(show_spinner="Gathering the evidence…", max_entries=16)
+@in_key_language
 def _export_data(key: DataKey, period: str, today: date) -> ExportData | None:
     journey = journey_of(key)
     if journey is None:

@@ -19,7 +19,7 @@ from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.charts.map_layout import map_style
 from journeymap.services.sand import journey_health
 from journeymap.ui.loaders.journeys import journey_view
-from journeymap.ui.loaders.keys import DataKey, evidence_key
+from journeymap.ui.loaders.keys import DataKey, evidence_key, in_key_language
 from journeymap.ui.loaders.sand import sand_report
 
 
@@ -41,6 +41,7 @@ def health_map_figure(
 
 
 @st.cache_data(show_spinner="Colouring the journey by its evidence…", max_entries=32)
+@in_key_language
 def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | None:
     view = journey_view(key.journey_part())
     report = sand_report(key, flt)
@@ -56,6 +57,7 @@ def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | 
 
 
 @st.cache_data(show_spinner="Colouring the journey map by its evidence…", max_entries=32)
+@in_key_language
 def _map(
     key: DataKey, lanes: tuple[str, ...], flt: EvidenceFilter, width: float | None
 ) -> go.Figure | None:

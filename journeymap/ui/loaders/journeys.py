@@ -20,7 +20,7 @@ from journeymap.charts.map_layout import map_style
 from journeymap.model import Journey
 from journeymap.services import journeys
 from journeymap.services.journeys import JourneySummary
-from journeymap.ui.loaders.keys import DataKey, journey_key, journey_of
+from journeymap.ui.loaders.keys import DataKey, in_key_language, journey_key, journey_of
 from journeymap.ui.shell.engine import get_engine
 
 
@@ -47,6 +47,7 @@ def load_journey_view(journey_id: str, revision: int) -> JourneyView | None:
 
 
 @st.cache_data(show_spinner="Drawing the journey…", max_entries=64)
+@in_key_language
 def journey_view(key: DataKey) -> JourneyView | None:
     """:func:`load_journey_view` for a key (the health views start from it)."""
     journey = journey_of(key)
@@ -65,6 +66,7 @@ def graph_figure(journey_id: str, revision: int, edges: EdgeFilter) -> go.Figure
 
 
 @st.cache_data(show_spinner="Drawing the journey…", max_entries=32)
+@in_key_language
 def _graph_figure(key: DataKey, edges: EdgeFilter) -> go.Figure | None:
     view = journey_view(key)
     if view is None:
@@ -81,6 +83,7 @@ def map_figure(
 
 
 @st.cache_data(show_spinner="Drawing the journey map…", max_entries=32)
+@in_key_language
 def _map_figure(key: DataKey, lanes: tuple[str, ...], width: float | None) -> go.Figure | None:
     view = journey_view(key)
     if view is None:

@@ -22,6 +22,7 @@ from journeymap.ui.loaders.keys import (
     DataKey,
     engine_of,
     evidence_key,
+    in_key_language,
     journey_of,
     responses_key,
 )
@@ -35,6 +36,7 @@ def load_sand_report(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Sa
 
 
 @st.cache_data(show_spinner="Weighing the evidence…", max_entries=32)
+@in_key_language
 def sand_report(key: DataKey, flt: EvidenceFilter) -> SandReport | None:
     """:func:`load_sand_report` for a key whose filter was checked (the health views)."""
     journey = journey_of(key)
@@ -49,6 +51,7 @@ def load_walk_data(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Walk
 
 
 @st.cache_data(show_spinner="Gathering the evidence for the walk…", max_entries=16)
+@in_key_language
 def _walk_data(key: DataKey, flt: EvidenceFilter) -> WalkData | None:
     journey = journey_of(key)
     return None if journey is None else walk_data(engine_of(key), journey, flt)
@@ -66,6 +69,7 @@ def load_nps_matrix(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@in_key_language
 def _nps_matrix(
     key: DataKey, flt: EvidenceFilter, scope: frozenset[str] | None, _viewer: Viewer
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -83,5 +87,6 @@ def load_segments(journey_id: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@in_key_language
 def _segments(key: DataKey) -> list[str]:
     return sand_views.response_segments(engine_of(key), key.journey_id)

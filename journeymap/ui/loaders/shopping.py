@@ -24,7 +24,7 @@ from journeymap.services.shopper_results import (
     scoped_touchpoint_scores,
     version_names,
 )
-from journeymap.ui.loaders.keys import DataKey, engine_of, evidence_key
+from journeymap.ui.loaders.keys import DataKey, engine_of, evidence_key, in_key_language
 from journeymap.ui.shell.engine import get_engine
 
 __all__ = [
@@ -45,6 +45,7 @@ def load_shopper_results(viewer: Viewer, journey_id: str, approved_only: bool) -
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=8)
+@in_key_language
 def _results(key: DataKey, approved_only: bool, scope: ResultsScope) -> ShopperResults:
     # The scope is part of the key: another reader's view is another entry.
     return scoped_results(scope, engine_of(key), key.journey_id, approved_only)
@@ -65,6 +66,7 @@ def touchpoint_shopper_scores(viewer: Viewer, journey_id: str, asked: str = "") 
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
+@in_key_language
 def _touchpoint_scores(
     key: DataKey, approved_only: bool, method: str, scope: ResultsScope, asked: str
 ) -> TouchpointScores:
@@ -87,6 +89,7 @@ def load_visit_scores(
 
 
 @st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
+@in_key_language
 def _visit_scores(
     key: DataKey, approved_only: bool, scope: ResultsScope
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], str]]:

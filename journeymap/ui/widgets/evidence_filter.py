@@ -29,11 +29,11 @@ def period_choices(today: date | None = None) -> list[str]:
     quarter = (today.month - 1) // 3 + 1
     quarters, months = [], []
     year, part = today.year, quarter
-    for _ in range(4):
+    for _step in range(4):
         quarters.append(make_period("quarter", year, part).label)
         year, part = (year, part - 1) if part > 1 else (year - 1, 4)
     year, month = today.year, today.month
-    for _ in range(6):
+    for _step in range(6):
         months.append(make_period("month", year, month).label)
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return [LAST_HALF_YEAR, *quarters, *months, str(today.year), str(today.year - 1)]
