@@ -16,6 +16,7 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.period_report import ReportData
+from journeymap.i18n import _
 from journeymap.io.report import html_to_pdf
 from journeymap.services import workspace_time
 from journeymap.services.actions import action_effects, list_actions
@@ -28,10 +29,11 @@ def load_effects(journey_id: str) -> dict[int, Effect]:
     key = act_key(journey_id)
     if key is None:
         return {}
-    return _effects(key, settings.effect_window_days(), workspace_time.today())
+    with st.spinner(_("Comparing before and after…")):
+        return _effects(key, settings.effect_window_days(), workspace_time.today())
 
 
-@st.cache_data(show_spinner="Comparing before and after…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 @in_key_language
 def _effects(key: DataKey, window_days: int, today: date) -> dict[int, Effect]:
     journey = journey_of(key)
@@ -47,10 +49,11 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
     key = act_key(journey_id)
     if key is None:
         return None
-    return _report(key, period_label, workspace_time.today())
+    with st.spinner(_("Writing the report…")):
+        return _report(key, period_label, workspace_time.today())
 
 
-@st.cache_data(show_spinner="Writing the report…", max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 @in_key_language
 def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
     journey = journey_of(key)

@@ -28,6 +28,8 @@ from journeymap.ui.shell.language import language_setting, sign_in_language_swit
 from journeymap.ui.shell.navigation import PageSpec
 from journeymap.ui.widgets.text import plain
 
+OPEN_LOCK = ":material/lock_open:"
+
 
 class LinkProblem(Exception):
     """A visit link that cannot open its visit; the message tells the shopper why."""
@@ -207,14 +209,12 @@ def link_problem_screen(problem: LinkProblem) -> None:
 def sidebar_account(viewer: Viewer) -> None:
     """Who is signed in, and the way out; in a workspace without accounts, the warning."""
     if viewer.workspace_owner:
-        st.sidebar.caption(
-            ":material/lock_open: "
-            + _(
-                "No accounts yet: anyone who reaches this app is admin, and what they change "
-                "is saved as {name} (JOURNEYMAP_AUTHOR). Create the first account with "
-                "`python -m journeymap create-user NAME --role admin`."
-            ).format(name=plain(viewer.name))
-        )
+        warning = _(
+            "No accounts yet: anyone who reaches this app is admin, and what they change "
+            "is saved as {name} (JOURNEYMAP_AUTHOR). Create the first account with "
+            "`python -m journeymap create-user NAME --role admin`."
+        ).format(name=plain(viewer.name))
+        st.sidebar.caption(f"{OPEN_LOCK} {warning}")
         language_setting(viewer)
         return
     if viewer.only_visit is not None:

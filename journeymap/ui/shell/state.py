@@ -255,3 +255,5 @@ ACCOUNT_LANGUAGE = "account_language"
 # The language switches' widgets: on the sign-in screen and in the sidebar.
 SIGN_IN_LANGUAGE = "sign_in_language"
 LANGUAGE_SETTING = "language_setting"
+# Export page: the language the exported files are written in.
+EXPORT_LANGUAGE = "export_language"
