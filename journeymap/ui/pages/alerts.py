@@ -165,11 +165,13 @@ def _sent_and_failed(viewer: Viewer, journey_id: str) -> None:
     troubled = [a for a in alerts if a.status == FAILED or (a.next_try_at and a.attempts)]
     if troubled:
         st.warning(
+            # Translators: the English says "alert(s)" for one and for many alike; use
+            # the language's own singular and plural.
             ngettext(
-                "{count} alert failed or is being retried; the reason is in the table. Fix "
-                "the address or the SMTP settings, then send it again.",
-                "{count} alerts failed or are being retried; the reason is in the table. Fix "
-                "the address or the SMTP settings, then send them again.",
+                "{count} alert(s) failed or are being retried; the reason is in the table. "
+                "Fix the address or the SMTP settings, then send them again.",
+                "{count} alert(s) failed or are being retried; the reason is in the table. "
+                "Fix the address or the SMTP settings, then send them again.",
                 len(troubled),
             ).format(count=fmt.number(len(troubled))),
             icon=":material/error:",

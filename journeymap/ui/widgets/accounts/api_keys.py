@@ -107,11 +107,7 @@ def _new_key(viewer: Viewer, engine: Engine) -> None:
         st.error(plain(str(error)))
         return
     st.success(
-        plain(
-            _("Made the API key {name} ({scope}).").format(
-                name=key.name, scope=_(SCOPE_LABELS[key.scope])
-            )
-        )
+        plain(_("Made the API key {name} ({scope}).").format(name=key.name, scope=key.scope))
     )
     st.code(value, language=None)
     st.caption(_("It is shown only now: copy it into the survey tool or a secret store."))
