@@ -155,7 +155,7 @@ REPORT_PAGE = PageSpec(
     Can.VIEW_ALL_RESULTS,
 )
 
-ADMIN = N_("Admin")
+ADMIN = N_("Administration")
 ACCOUNTS_PAGE = PageSpec(
     "accounts.py",
     N_("Accounts"),
