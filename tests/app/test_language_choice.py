@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import ButtonGroup
 
 from journeymap.i18n import current_language, use_language
 from journeymap.model.access import Role, Viewer
@@ -16,7 +17,7 @@ from journeymap.ui.loaders.keys import journey_key
 from journeymap.ui.shell import state
 from journeymap.ui.shell.language import session_language
 from tests.access_workspace import ACCOUNTS, AccessWorkspace, seed_access_workspace
-from tests.app.conftest import app, page_path
+from tests.app.conftest import app
 
 LEADER = ACCOUNTS["leader"]
 
@@ -46,11 +47,14 @@ def test_the_sign_in_screen_switches_the_session_to_the_language_picked() -> Non
     at = app().run()
     assert titles(at) == ["Sign in to journeymap"]
     switch = at.get("button_group")[0]
+    assert isinstance(switch, ButtonGroup)
     assert switch.options == ["Dansk", "Norsk (bokmål)", "Svenska", "English"]
     switch.set_value("da").run()
     assert titles(at) == ["Log ind i journeymap"]
     assert any(b.label == "Log ind" for b in at.button)
-    at.get("button_group")[0].set_value("sv").run()
+    switch = at.get("button_group")[0]
+    assert isinstance(switch, ButtonGroup)
+    switch.set_value("sv").run()
     assert titles(at) == ["Logga in i journeymap"]
 
 

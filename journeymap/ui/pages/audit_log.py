@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -61,7 +63,7 @@ def render() -> None:
     )
 
 
-def _on_screen(frame: pd.DataFrame, moments: list) -> pd.DataFrame:  # type: ignore[type-arg]
+def _on_screen(frame: pd.DataFrame, moments: list[datetime]) -> pd.DataFrame:
     shown = frame.copy()
     shown[shown.columns[0]] = [fmt.moment(moments[i]) for i in frame.index]
     shown.columns = [

@@ -62,7 +62,7 @@ def render() -> None:
     st.caption(
         plain(
             _("{name} · revision {revision} · evidence {period}").format(
-                name=data.journey.name, revision=fmt.number(data.revision), period=data.period
+                name=data.journey.name, revision=data.revision, period=data.period
             )
         )
     )
