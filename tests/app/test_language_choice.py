@@ -119,3 +119,16 @@ def test_a_cached_loader_is_keyed_on_the_language(empty_workspace: str) -> None:
     assert (danish.language, swedish.language) == ("da", "sv")
     assert danish != swedish
     assert danish.journey_part().language == "da"
+
+
+def test_a_loaders_spinner_speaks_the_readers_language() -> None:
+    from streamlit.string_util import clean_text
+
+    from journeymap.i18n import N_
+    from journeymap.ui.loaders.keys import Spinner
+
+    spinner = Spinner(N_("Drawing the journey…"))
+    with use_language("da"):
+        assert clean_text(spinner) == "Tegner kunderejsen…"
+    with use_language("en"):
+        assert clean_text(spinner) == "Drawing the journey…"

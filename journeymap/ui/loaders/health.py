@@ -17,10 +17,10 @@ from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.health import handoff_edges
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.charts.map_layout import map_style
-from journeymap.i18n import _
+from journeymap.i18n import N_
 from journeymap.services.sand import journey_health
 from journeymap.ui.loaders.journeys import journey_view
-from journeymap.ui.loaders.keys import DataKey, evidence_key, in_key_language
+from journeymap.ui.loaders.keys import DataKey, Spinner, evidence_key, in_key_language
 from journeymap.ui.loaders.sand import sand_report
 
 
@@ -29,8 +29,7 @@ def health_graph_figure(
 ) -> go.Figure | None:
     """The graph coloured by the evidence the filter picks; None if the journey is gone."""
     key = evidence_key(journey_id)
-    with st.spinner(_("Colouring the journey by its evidence…")):
-        return None if key is None else _graph(key, edges, flt)
+    return None if key is None else _graph(key, edges, flt)
 
 
 def health_map_figure(
@@ -39,11 +38,10 @@ def health_map_figure(
     """The journey map coloured by the evidence the filter picks, laid out for
     ``width`` pixels (see map_figure); None if it is gone."""
     key = evidence_key(journey_id)
-    with st.spinner(_("Colouring the journey map by its evidence…")):
-        return None if key is None else _map(key, lanes, flt, width)
+    return None if key is None else _map(key, lanes, flt, width)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Colouring the journey by its evidence…")), max_entries=32)
 @in_key_language
 def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | None:
     view = journey_view(key.journey_part())
@@ -59,7 +57,9 @@ def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | 
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(
+    show_spinner=Spinner(N_("Colouring the journey map by its evidence…")), max_entries=32
+)
 @in_key_language
 def _map(
     key: DataKey, lanes: tuple[str, ...], flt: EvidenceFilter, width: float | None

@@ -17,11 +17,11 @@ from journeymap.analytics.flow import FlowResult, compute_flow
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.charts.map_layout import map_style
-from journeymap.i18n import _
+from journeymap.i18n import N_
 from journeymap.model import Journey
 from journeymap.services import journeys
 from journeymap.services.journeys import JourneySummary
-from journeymap.ui.loaders.keys import DataKey, in_key_language, journey_key, journey_of
+from journeymap.ui.loaders.keys import DataKey, Spinner, in_key_language, journey_key, journey_of
 from journeymap.ui.shell.engine import get_engine
 
 
@@ -44,11 +44,10 @@ def load_journey_view(journey_id: str, revision: int) -> JourneyView | None:
     Raises FlowError for a journey whose loops trap customers (saves validate it, so
     only a database edited by hand gets here).
     """
-    with st.spinner(_("Drawing the journey…")):
-        return journey_view(journey_key(journey_id, revision))
+    return journey_view(journey_key(journey_id, revision))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey…")), max_entries=64)
 @in_key_language
 def journey_view(key: DataKey) -> JourneyView | None:
     """:func:`load_journey_view` for a key (the health views start from it)."""
@@ -64,11 +63,10 @@ def graph_figure(journey_id: str, revision: int, edges: EdgeFilter) -> go.Figure
     if edges == "all":
         view = load_journey_view(journey_id, revision)
         return view.figure if view else None
-    with st.spinner(_("Drawing the journey…")):
-        return _graph_figure(journey_key(journey_id, revision), edges)
+    return _graph_figure(journey_key(journey_id, revision), edges)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey…")), max_entries=32)
 @in_key_language
 def _graph_figure(key: DataKey, edges: EdgeFilter) -> go.Figure | None:
     view = journey_view(key)
@@ -82,11 +80,10 @@ def map_figure(
 ) -> go.Figure | None:
     """The journey map with the chosen text lanes, laid out for ``width`` pixels (None:
     the page's own width beside the sidebar); None if the journey is gone."""
-    with st.spinner(_("Drawing the journey map…")):
-        return _map_figure(journey_key(journey_id, revision), lanes, width)
+    return _map_figure(journey_key(journey_id, revision), lanes, width)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey map…")), max_entries=32)
 @in_key_language
 def _map_figure(key: DataKey, lanes: tuple[str, ...], width: float | None) -> go.Figure | None:
     view = journey_view(key)

@@ -30,7 +30,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy import Engine
 
 from journeymap import settings
-from journeymap.i18n import Language, current_language, use_language
+from journeymap.i18n import Language, _, current_language, use_language
 from journeymap.model import Journey
 from journeymap.services import themes, voc_data
 from journeymap.services.actions import act_revision
@@ -56,6 +56,17 @@ class DataKey:
     def journey_part(self) -> DataKey:
         """The key of what is drawn from the journey alone (shared by every evidence)."""
         return replace(self, evidence="")
+
+
+class Spinner(str):
+    """A cached loader's spinner text (``show_spinner=Spinner(N_("…"))``): Streamlit
+    turns it into text when the spinner shows, so it is translated then, in the
+    reader's language, not once when the module is imported."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return _(str.__str__(self))
 
 
 P = ParamSpec("P")

@@ -14,13 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.analytics.evidence import EvidenceFilter
-from journeymap.i18n import _
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services import sand, sand_views
 from journeymap.services.sand import SandReport
 from journeymap.services.walk import WalkData, walk_data
 from journeymap.ui.loaders.keys import (
     DataKey,
+    Spinner,
     engine_of,
     evidence_key,
     in_key_language,
@@ -33,11 +34,10 @@ def load_sand_report(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Sa
     """The report for the journey and filter; NotAllowed for evidence beyond the viewer's."""
     sand_views.check_filter(viewer, flt)
     key = evidence_key(journey_id)
-    with st.spinner(_("Weighing the evidence…")):
-        return None if key is None else sand_report(key, flt)
+    return None if key is None else sand_report(key, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Weighing the evidence…")), max_entries=32)
 @in_key_language
 def sand_report(key: DataKey, flt: EvidenceFilter) -> SandReport | None:
     """:func:`load_sand_report` for a key whose filter was checked (the health views)."""
@@ -49,11 +49,10 @@ def load_walk_data(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Walk
     """The walk's evidence cards; NotAllowed for evidence beyond the viewer's."""
     sand_views.check_filter(viewer, flt)
     key = evidence_key(journey_id)
-    with st.spinner(_("Gathering the evidence for the walk…")):
-        return None if key is None else _walk_data(key, flt)
+    return None if key is None else _walk_data(key, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Gathering the evidence for the walk…")), max_entries=16)
 @in_key_language
 def _walk_data(key: DataKey, flt: EvidenceFilter) -> WalkData | None:
     journey = journey_of(key)

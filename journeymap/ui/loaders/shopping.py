@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
-from journeymap.i18n import _
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services.shopper_results import (
     ResultsScope,
@@ -25,7 +25,7 @@ from journeymap.services.shopper_results import (
     scoped_touchpoint_scores,
     version_names,
 )
-from journeymap.ui.loaders.keys import DataKey, engine_of, evidence_key, in_key_language
+from journeymap.ui.loaders.keys import DataKey, Spinner, engine_of, evidence_key, in_key_language
 from journeymap.ui.shell.engine import get_engine
 
 __all__ = [
@@ -42,11 +42,10 @@ def load_shopper_results(viewer: Viewer, journey_id: str, approved_only: bool) -
     key = evidence_key(journey_id)
     if key is None:  # deleted meanwhile: nothing to score, nothing worth keeping
         return scoped_results(scope, get_engine(), journey_id, approved_only)
-    with st.spinner(_("Scoring the shopper visits…")):
-        return _results(key, approved_only, scope)
+    return _results(key, approved_only, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=8)
 @in_key_language
 def _results(key: DataKey, approved_only: bool, scope: ResultsScope) -> ShopperResults:
     # The scope is part of the key: another reader's view is another entry.
@@ -64,11 +63,10 @@ def touchpoint_shopper_scores(viewer: Viewer, journey_id: str, asked: str = "") 
         return scoped_touchpoint_scores(
             scope, get_engine(), journey_id, approved_only, method, asked
         )
-    with st.spinner(_("Scoring the shopper visits…")):
-        return _touchpoint_scores(key, approved_only, method, scope, asked)
+    return _touchpoint_scores(key, approved_only, method, scope, asked)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=16)
 @in_key_language
 def _touchpoint_scores(
     key: DataKey, approved_only: bool, method: str, scope: ResultsScope, asked: str
@@ -88,11 +86,10 @@ def load_visit_scores(
     if key is None:
         results = scoped_results(scope, get_engine(), journey_id, approved_only)
         return results.tables.visits, results.visits, version_names(results)
-    with st.spinner(_("Scoring the shopper visits…")):
-        return _visit_scores(key, approved_only, scope)
+    return _visit_scores(key, approved_only, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=16)
 @in_key_language
 def _visit_scores(
     key: DataKey, approved_only: bool, scope: ResultsScope

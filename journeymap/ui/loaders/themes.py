@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.i18n import _
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services import cases, theme_edits, themes
 from journeymap.services.theme_analysis import ResponseThemes
 from journeymap.services.themes import ThemeFilter, ThemeView
-from journeymap.ui.loaders.keys import DataKey, engine_of, in_key_language, themes_key
+from journeymap.ui.loaders.keys import DataKey, Spinner, engine_of, in_key_language, themes_key
 from journeymap.ui.shell.engine import get_engine
 
 
@@ -27,11 +27,10 @@ def load_theme_view(viewer: Viewer, journey_id: str, flt: ThemeFilter) -> ThemeV
     NotAllowed for a role that may not read comments."""
     themes.refresh_themes(viewer, get_engine(), journey_id)
     key = themes_key(journey_id)
-    with st.spinner(_("Reading what customers write…")):
-        return None if key is None else _theme_view(key, viewer, flt)
+    return None if key is None else _theme_view(key, viewer, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Reading what customers write…")), max_entries=16)
 @in_key_language
 def _theme_view(key: DataKey, viewer: Viewer, flt: ThemeFilter) -> ThemeView:
     # The viewer is part of the key: the view is scoped to their locations.
