@@ -416,6 +416,9 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     password_changed_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # The language the person reads the app in ("da", "nb", "sv", "en"); None: the
+    # workspace's (JOURNEYMAP_LANGUAGE).
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class UserLocationRow(Base):

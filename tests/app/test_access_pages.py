@@ -86,7 +86,7 @@ def test_a_shopper_lists_only_own_visits(workspace: AccessWorkspace) -> None:
     listed = " ".join(m.value for m in at.markdown)
     assert "North branch" in listed
     assert "South branch" not in listed
-    assert not at.selectbox  # no picking another shopper
+    assert not at.main.selectbox  # no picking another shopper (the sidebar: the language)
 
 
 def test_a_location_manager_sees_own_locations_only(workspace: AccessWorkspace) -> None:

@@ -74,3 +74,28 @@ def test_an_import_or_a_new_action_shows_in_the_next_export(
     assert after is not None
     assert [a.title for a in after.actions] == ["Shorter queue"]
     assert after.evidence != before.evidence
+
+
+def test_the_files_are_written_in_the_language_chosen_for_them(
+    example_workspace: list[Journey], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page speaks the reader's language; the files the one chosen for them."""
+    from journeymap.i18n import current_language
+    from journeymap.services import export
+
+    written = export.export_bytes
+
+    def in_which_language(engine, data, fmt, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fmt == "mermaid":
+            return f"%% {current_language()}".encode()
+        return written(engine, data, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(export, "export_bytes", in_which_language)
+    at = open_export(example_workspace[0].id)
+    language = at.selectbox(key=state.EXPORT_LANGUAGE)
+    assert language.value == "en"  # the reader's
+    assert [c.value for c in at.code] == ["%% en"]
+    language.set_value("da").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [c.value for c in at.code] == ["%% da"]
+    assert [t.value for t in at.title] == ["Export"]  # the page stays in English

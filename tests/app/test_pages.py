@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from journeymap.model import Journey
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
+from journeymap.ui.shell import state
 from tests.app.conftest import TIMEOUT, app, page_path
 
 INVALID_JOURNEY = b"""schema_version: 1
@@ -49,7 +50,8 @@ def test_empty_workspace_tells_a_new_user_what_to_do() -> None:
     assert "python -m journeymap demo" in [c.value for c in at.code]
     assert any(b.label == "Load the demo workspace" for b in at.button)
     assert "Import a journey file" in texts(at)
-    assert not at.sidebar.selectbox  # nothing to pick yet
+    # No journey to pick yet (the sidebar holds only the language).
+    assert [s.key for s in at.sidebar.selectbox] == [state.LANGUAGE_SETTING]
     assert not at.get("plotly_chart")
 
 

@@ -16,11 +16,19 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.period_report import ReportData
+from journeymap.i18n import N_
 from journeymap.io.report import html_to_pdf
 from journeymap.services import workspace_time
 from journeymap.services.actions import action_effects, list_actions
 from journeymap.services.period_report import build_report
-from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
+from journeymap.ui.loaders.keys import (
+    DataKey,
+    Spinner,
+    act_key,
+    engine_of,
+    in_key_language,
+    journey_of,
+)
 
 
 def load_effects(journey_id: str) -> dict[int, Effect]:
@@ -31,7 +39,8 @@ def load_effects(journey_id: str) -> dict[int, Effect]:
     return _effects(key, settings.effect_window_days(), workspace_time.today())
 
 
-@st.cache_data(show_spinner="Comparing before and after…", max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Comparing before and after…")), max_entries=32)
+@in_key_language
 def _effects(key: DataKey, window_days: int, today: date) -> dict[int, Effect]:
     journey = journey_of(key)
     if journey is None:
@@ -49,7 +58,8 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
     return _report(key, period_label, workspace_time.today())
 
 
-@st.cache_data(show_spinner="Writing the report…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Writing the report…")), max_entries=16)
+@in_key_language
 def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
     journey = journey_of(key)
     if journey is None:

@@ -12,11 +12,19 @@ from datetime import date
 
 import streamlit as st
 
+from journeymap.i18n import N_
 from journeymap.io.export.data import ExportData
 from journeymap.services import workspace_time
 from journeymap.services.export import export_data
 from journeymap.services.sand import evidence_filter
-from journeymap.ui.loaders.keys import DataKey, act_key, engine_of, journey_of
+from journeymap.ui.loaders.keys import (
+    DataKey,
+    Spinner,
+    act_key,
+    engine_of,
+    in_key_language,
+    journey_of,
+)
 
 
 def load_export_data(journey_id: str, period: str) -> ExportData | None:
@@ -32,7 +40,8 @@ def load_export_data(journey_id: str, period: str) -> ExportData | None:
     return _export_data(key, period, workspace_time.today())
 
 
-@st.cache_data(show_spinner="Gathering the evidence…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Gathering the evidence…")), max_entries=16)
+@in_key_language
 def _export_data(key: DataKey, period: str, today: date) -> ExportData | None:
     journey = journey_of(key)
     if journey is None:

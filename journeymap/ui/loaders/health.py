@@ -17,9 +17,10 @@ from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.health import handoff_edges
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.charts.map_layout import map_style
+from journeymap.i18n import N_
 from journeymap.services.sand import journey_health
 from journeymap.ui.loaders.journeys import journey_view
-from journeymap.ui.loaders.keys import DataKey, evidence_key
+from journeymap.ui.loaders.keys import DataKey, Spinner, evidence_key, in_key_language
 from journeymap.ui.loaders.sand import sand_report
 
 
@@ -40,7 +41,8 @@ def health_map_figure(
     return None if key is None else _map(key, lanes, flt, width)
 
 
-@st.cache_data(show_spinner="Colouring the journey by its evidence…", max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Colouring the journey by its evidence…")), max_entries=32)
+@in_key_language
 def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | None:
     view = journey_view(key.journey_part())
     report = sand_report(key, flt)
@@ -55,7 +57,10 @@ def _graph(key: DataKey, edges: EdgeFilter, flt: EvidenceFilter) -> go.Figure | 
     )
 
 
-@st.cache_data(show_spinner="Colouring the journey map by its evidence…", max_entries=32)
+@st.cache_data(
+    show_spinner=Spinner(N_("Colouring the journey map by its evidence…")), max_entries=32
+)
+@in_key_language
 def _map(
     key: DataKey, lanes: tuple[str, ...], flt: EvidenceFilter, width: float | None
 ) -> go.Figure | None:

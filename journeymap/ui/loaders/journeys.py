@@ -17,10 +17,11 @@ from journeymap.analytics.flow import FlowResult, compute_flow
 from journeymap.charts import journey_figure, journey_map_figure, map_layout
 from journeymap.charts.journey_diagram import EdgeFilter
 from journeymap.charts.map_layout import map_style
+from journeymap.i18n import N_
 from journeymap.model import Journey
 from journeymap.services import journeys
 from journeymap.services.journeys import JourneySummary
-from journeymap.ui.loaders.keys import DataKey, journey_key, journey_of
+from journeymap.ui.loaders.keys import DataKey, Spinner, in_key_language, journey_key, journey_of
 from journeymap.ui.shell.engine import get_engine
 
 
@@ -46,7 +47,8 @@ def load_journey_view(journey_id: str, revision: int) -> JourneyView | None:
     return journey_view(journey_key(journey_id, revision))
 
 
-@st.cache_data(show_spinner="Drawing the journey…", max_entries=64)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey…")), max_entries=64)
+@in_key_language
 def journey_view(key: DataKey) -> JourneyView | None:
     """:func:`load_journey_view` for a key (the health views start from it)."""
     journey = journey_of(key)
@@ -64,7 +66,8 @@ def graph_figure(journey_id: str, revision: int, edges: EdgeFilter) -> go.Figure
     return _graph_figure(journey_key(journey_id, revision), edges)
 
 
-@st.cache_data(show_spinner="Drawing the journey…", max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey…")), max_entries=32)
+@in_key_language
 def _graph_figure(key: DataKey, edges: EdgeFilter) -> go.Figure | None:
     view = journey_view(key)
     if view is None:
@@ -80,7 +83,8 @@ def map_figure(
     return _map_figure(journey_key(journey_id, revision), lanes, width)
 
 
-@st.cache_data(show_spinner="Drawing the journey map…", max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Drawing the journey map…")), max_entries=32)
+@in_key_language
 def _map_figure(key: DataKey, lanes: tuple[str, ...], width: float | None) -> go.Figure | None:
     view = journey_view(key)
     if view is None:

@@ -15,18 +15,22 @@ The pattern every loader follows:
   (:func:`engine_of`) and the journey at the key's revision (:func:`journey_of`);
 - an answer that depends on who looks gets the viewer's scope as a further argument,
   and the viewer is checked before a cached answer is handed out;
+- the cached function runs in the key's language (:func:`in_key_language`);
 - nothing cached writes, draws a widget or reads session state (a spinner through
   ``show_spinner`` is fine).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
 from journeymap import settings
+from journeymap.i18n import Language, _, current_language, use_language
 from journeymap.model import Journey
 from journeymap.services import themes, voc_data
 from journeymap.services.actions import act_revision
@@ -45,10 +49,42 @@ class DataKey:
     # The revision of the evidence the loader reads; "" for a loader that reads the
     # journey alone (its drawings).
     evidence: str = ""
+    # The language the answer's texts (reasons, labels, legends) are written in: one
+    # reader's language is never served to another.
+    language: Language = field(default_factory=current_language)
 
     def journey_part(self) -> DataKey:
         """The key of what is drawn from the journey alone (shared by every evidence)."""
         return replace(self, evidence="")
+
+
+class Spinner(str):
+    """A cached loader's spinner text (``show_spinner=Spinner(N_("…"))``): Streamlit
+    turns it into text when the spinner shows, so it is translated then, in the
+    reader's language, not once when the module is imported."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return _(str.__str__(self))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_key_language(
+    function: Callable[Concatenate[DataKey, P], R],
+) -> Callable[Concatenate[DataKey, P], R]:
+    """Run a cached loader in its key's language (under ``@st.cache_data``): the texts
+    it writes are then those of the language it is keyed on, whoever computes it."""
+
+    @functools.wraps(function)
+    def in_language(key: DataKey, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with use_language(key.language):
+            return function(key, *args, **kwargs)
+
+    return in_language
 
 
 def journey_key(journey_id: str, revision: int) -> DataKey:

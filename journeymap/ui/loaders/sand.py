@@ -14,14 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.analytics.evidence import EvidenceFilter
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services import sand, sand_views
 from journeymap.services.sand import SandReport
 from journeymap.services.walk import WalkData, walk_data
 from journeymap.ui.loaders.keys import (
     DataKey,
+    Spinner,
     engine_of,
     evidence_key,
+    in_key_language,
     journey_of,
     responses_key,
 )
@@ -34,7 +37,8 @@ def load_sand_report(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Sa
     return None if key is None else sand_report(key, flt)
 
 
-@st.cache_data(show_spinner="Weighing the evidence…", max_entries=32)
+@st.cache_data(show_spinner=Spinner(N_("Weighing the evidence…")), max_entries=32)
+@in_key_language
 def sand_report(key: DataKey, flt: EvidenceFilter) -> SandReport | None:
     """:func:`load_sand_report` for a key whose filter was checked (the health views)."""
     journey = journey_of(key)
@@ -48,7 +52,8 @@ def load_walk_data(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Walk
     return None if key is None else _walk_data(key, flt)
 
 
-@st.cache_data(show_spinner="Gathering the evidence for the walk…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Gathering the evidence for the walk…")), max_entries=16)
+@in_key_language
 def _walk_data(key: DataKey, flt: EvidenceFilter) -> WalkData | None:
     journey = journey_of(key)
     return None if journey is None else walk_data(engine_of(key), journey, flt)
@@ -66,6 +71,7 @@ def load_nps_matrix(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@in_key_language
 def _nps_matrix(
     key: DataKey, flt: EvidenceFilter, scope: frozenset[str] | None, _viewer: Viewer
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -83,5 +89,6 @@ def load_segments(journey_id: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@in_key_language
 def _segments(key: DataKey) -> list[str]:
     return sand_views.response_segments(engine_of(key), key.journey_id)

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services.shopper_results import (
     ResultsScope,
@@ -24,7 +25,7 @@ from journeymap.services.shopper_results import (
     scoped_touchpoint_scores,
     version_names,
 )
-from journeymap.ui.loaders.keys import DataKey, engine_of, evidence_key
+from journeymap.ui.loaders.keys import DataKey, Spinner, engine_of, evidence_key, in_key_language
 from journeymap.ui.shell.engine import get_engine
 
 __all__ = [
@@ -44,7 +45,8 @@ def load_shopper_results(viewer: Viewer, journey_id: str, approved_only: bool) -
     return _results(key, approved_only, scope)
 
 
-@st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=8)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=8)
+@in_key_language
 def _results(key: DataKey, approved_only: bool, scope: ResultsScope) -> ShopperResults:
     # The scope is part of the key: another reader's view is another entry.
     return scoped_results(scope, engine_of(key), key.journey_id, approved_only)
@@ -64,7 +66,8 @@ def touchpoint_shopper_scores(viewer: Viewer, journey_id: str, asked: str = "") 
     return _touchpoint_scores(key, approved_only, method, scope, asked)
 
 
-@st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=16)
+@in_key_language
 def _touchpoint_scores(
     key: DataKey, approved_only: bool, method: str, scope: ResultsScope, asked: str
 ) -> TouchpointScores:
@@ -86,7 +89,8 @@ def load_visit_scores(
     return _visit_scores(key, approved_only, scope)
 
 
-@st.cache_data(show_spinner="Scoring the shopper visits…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Scoring the shopper visits…")), max_entries=16)
+@in_key_language
 def _visit_scores(
     key: DataKey, approved_only: bool, scope: ResultsScope
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], str]]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services import cases, theme_edits, themes
 from journeymap.services.theme_analysis import ResponseThemes
 from journeymap.services.themes import ThemeFilter, ThemeView
-from journeymap.ui.loaders.keys import DataKey, engine_of, themes_key
+from journeymap.ui.loaders.keys import DataKey, Spinner, engine_of, in_key_language, themes_key
 from journeymap.ui.shell.engine import get_engine
 
 
@@ -29,7 +30,8 @@ def load_theme_view(viewer: Viewer, journey_id: str, flt: ThemeFilter) -> ThemeV
     return None if key is None else _theme_view(key, viewer, flt)
 
 
-@st.cache_data(show_spinner="Reading what customers write…", max_entries=16)
+@st.cache_data(show_spinner=Spinner(N_("Reading what customers write…")), max_entries=16)
+@in_key_language
 def _theme_view(key: DataKey, viewer: Viewer, flt: ThemeFilter) -> ThemeView:
     # The viewer is part of the key: the view is scoped to their locations.
     return themes.theme_view(viewer, engine_of(key), key.journey_id, flt)
@@ -44,6 +46,7 @@ def load_root_causes(viewer: Viewer, journey_id: str) -> ResponseThemes:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@in_key_language
 def _root_causes(key: DataKey, viewer: Viewer) -> ResponseThemes:
     return cases.root_cause_choices(viewer, engine_of(key), key.journey_id)
 
@@ -55,5 +58,6 @@ def load_survey_languages(viewer: Viewer, journey_id: str) -> list[theme_edits.S
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@in_key_language
 def _survey_languages(key: DataKey, viewer: Viewer) -> list[theme_edits.SurveyLanguage]:
     return theme_edits.survey_languages(viewer, engine_of(key), key.journey_id)

@@ -24,13 +24,14 @@ from journeymap import settings
 from journeymap.analytics.profit_chain import profit_chain, visits_between
 from journeymap.analytics.results_choice import VersionPick, pick_version
 from journeymap.analytics.shopper_results import league_table
+from journeymap.i18n import N_
 from journeymap.io.survey_import.columns import distinct_counts
 from journeymap.io.survey_import.source import open_table
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
 from journeymap.services import verbatims, voc_data, workspace_time
 from journeymap.services.nps_views import NPS_VIEWS
-from journeymap.ui.loaders.keys import DataKey, engine_of, responses_key
+from journeymap.ui.loaders.keys import DataKey, Spinner, engine_of, in_key_language, responses_key
 from journeymap.ui.loaders.shopping import load_visit_scores
 from journeymap.ui.shell.engine import get_engine
 
@@ -59,7 +60,8 @@ def verbatim_page(viewer: Viewer, journey_id: str, **choice: Any) -> verbatims.V
     return _verbatim_page(key, viewer, choice)
 
 
-@st.cache_data(show_spinner="Searching the comments…", max_entries=64)
+@st.cache_data(show_spinner=Spinner(N_("Searching the comments…")), max_entries=64)
+@in_key_language
 def _verbatim_page(key: DataKey, viewer: Viewer, choice: dict[str, Any]) -> verbatims.VerbatimPage:
     # The viewer is part of the key: the answer is scoped to their locations, and the
     # service checks their role on every miss.
@@ -73,6 +75,7 @@ def verbatim_locations(viewer: Viewer, journey_id: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@in_key_language
 def _verbatim_locations(key: DataKey, viewer: Viewer) -> list[str]:
     return verbatims.verbatim_locations(viewer, engine_of(key), key.journey_id)
 
@@ -86,7 +89,8 @@ def nps_view(journey_id: str, view: str, *args: Any, **options: Any) -> Any:
     return _nps_view(key, view, args, options)
 
 
-@st.cache_data(show_spinner="Counting the answers…", max_entries=256)
+@st.cache_data(show_spinner=Spinner(N_("Counting the answers…")), max_entries=256)
+@in_key_language
 def _nps_view(key: DataKey, view: str, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
     return NPS_VIEWS[view](engine_of(key), key.journey_id, *args, **options)
 

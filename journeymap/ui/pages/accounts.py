@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import ROLE_HELP, ROLE_LABELS, Role, Viewer
 from journeymap.services.access import NotAllowed
 from journeymap.services.accounts import (
@@ -36,27 +38,29 @@ REFUSED = (AccountError, NotAllowed)
 
 def render() -> None:
     viewer = require_page(ACCOUNTS_PAGE)
-    st.title("Accounts")
+    st.title(_("Accounts"))
     engine = get_engine()
     accounts = list_accounts(viewer, engine)
     shoppers = shopper_names(viewer, engine)
     locations = location_names(get_engine(), own_only=True)
     if not accounts:
         st.warning(
-            "No accounts yet: anyone who reaches this app is admin. Create your own admin "
-            "account first; from then on everyone signs in.",
+            _(
+                "No accounts yet: anyone who reaches this app is admin. Create your own admin "
+                "account first; from then on everyone signs in."
+            ),
             icon=":material/lock_open:",
         )
     else:
         _account_table(accounts, shoppers, locations)
-    tabs = st.tabs(["New account", "Change an account", "Visit link", "API keys"])
+    tabs = st.tabs([_("New account"), _("Change an account"), _("Visit link"), _("API keys")])
     with tabs[0]:
         _new_account(viewer, shoppers, locations)
     with tabs[1]:
         if accounts:
             _change_account(viewer, accounts, shoppers, locations)
         else:
-            st.caption("No accounts to change yet.")
+            st.caption(_("No accounts to change yet."))
     with tabs[2]:
         _visit_link(viewer, shoppers)
     with tabs[3]:
@@ -67,14 +71,14 @@ def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]
     st.dataframe(
         pd.DataFrame(
             {
-                "Name": [a.name for a in accounts],
-                "Role": [ROLE_LABELS[a.role] for a in accounts],
-                "E-mail": [a.email for a in accounts],
-                "Shopper": [shoppers.get(a.shopper_id or "", "") for a in accounts],
-                "Locations": [
+                _("Name"): [a.name for a in accounts],
+                _("Role"): [_(ROLE_LABELS[a.role]) for a in accounts],
+                _("E-mail"): [a.email for a in accounts],
+                _("Shopper"): [shoppers.get(a.shopper_id or "", "") for a in accounts],
+                _("Locations"): [
                     ", ".join(sorted(locations.get(x, x) for x in a.locations)) for a in accounts
                 ],
-                "Active": [a.active for a in accounts],
+                _("Active"): [a.active for a in accounts],
             }
         ),
         hide_index=True,
@@ -83,35 +87,39 @@ def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]
 
 
 def _role_help() -> str:
-    return "  \n".join(f"**{ROLE_LABELS[r]}**: {ROLE_HELP[r]}" for r in Role)
+    return "  \n".join(f"**{_(ROLE_LABELS[r])}**: {_(ROLE_HELP[r])}" for r in Role)
 
 
 def _new_account(viewer: Viewer, shoppers: dict[str, str], locations: dict[str, str]) -> None:
     with st.form("new-account", clear_on_submit=False):
         left, right = st.columns(2)
-        name = left.text_input("Name", help="Used to sign in, e.g. anna.hansen")
-        email = right.text_input("E-mail", help="Matched when signing in with single sign-on.")
+        name = left.text_input(_("Name"), help=_("Used to sign in, e.g. anna.hansen"))
+        email = right.text_input(
+            _("E-mail"), help=_("Matched when signing in with single sign-on.")
+        )
         role = left.selectbox(
-            "Role", ROLES, format_func=lambda r: ROLE_LABELS[Role(r)], help=_role_help()
+            _("Role"), ROLES, format_func=lambda r: _(ROLE_LABELS[Role(r)]), help=_role_help()
         )
         shopper = right.selectbox(
-            "Shopper (for a shopper account)",
+            _("Shopper (for a shopper account)"),
             ["", *shoppers],
             format_func=lambda s: shoppers.get(s, "—") if s else "—",
         )
         own = st.multiselect(
-            "Locations (for a location manager)",
+            _("Locations (for a location manager)"),
             list(locations),
             format_func=lambda loc: locations.get(loc, loc),
         )
         first, second = st.columns(2)
-        password = first.text_input("Password", type="password", help="At least 10 characters.")
-        again = second.text_input("Password again", type="password")
-        submitted = st.form_submit_button("Create account", type="primary")
+        password = first.text_input(
+            _("Password"), type="password", help=_("At least 10 characters.")
+        )
+        again = second.text_input(_("Password again"), type="password")
+        submitted = st.form_submit_button(_("Create account"), type="primary")
     if not submitted:
         return
     if password != again:
-        st.error("The two passwords differ: type them again.")
+        st.error(_("The two passwords differ: type them again."))
         return
     try:
         account = create_account(
@@ -127,40 +135,46 @@ def _new_account(viewer: Viewer, shoppers: dict[str, str], locations: dict[str, 
     except REFUSED as error:
         st.error(plain(str(error)))
         return
-    st.success(plain(f"Created {account.name} ({ROLE_LABELS[account.role]})."))
+    st.success(
+        plain(
+            _("Created {name} ({role}).").format(
+                name=account.name, role=_(ROLE_LABELS[account.role])
+            )
+        )
+    )
 
 
 def _change_account(  # type: ignore[no-untyped-def]
     viewer: Viewer, accounts, shoppers: dict[str, str], locations: dict[str, str]
 ) -> None:
     by_name = {a.name: a for a in accounts}
-    chosen = st.selectbox("Account", list(by_name))
+    chosen = st.selectbox(_("Account"), list(by_name))
     account = by_name[chosen]
     with st.form(f"change-account-{account.id}"):
         left, right = st.columns(2)
         role = left.selectbox(
-            "Role",
+            _("Role"),
             ROLES,
             index=ROLES.index(account.role.value),
-            format_func=lambda r: ROLE_LABELS[Role(r)],
+            format_func=lambda r: _(ROLE_LABELS[Role(r)]),
             help=_role_help(),
         )
-        active = right.toggle("Active (may sign in)", value=account.active)
+        active = right.toggle(_("Active (may sign in)"), value=account.active)
         shopper_ids = ["", *shoppers]
         shopper = left.selectbox(
-            "Shopper",
+            _("Shopper"),
             shopper_ids,
             index=shopper_ids.index(account.shopper_id) if account.shopper_id in shoppers else 0,
             format_func=lambda s: shoppers.get(s, "—") if s else "—",
         )
         own = right.multiselect(
-            "Locations",
+            _("Locations"),
             list(locations),
             default=[loc for loc in account.locations if loc in locations],
             format_func=lambda loc: locations.get(loc, loc),
         )
-        email = left.text_input("E-mail", value=account.email)
-        saved = st.form_submit_button("Save changes", type="primary")
+        email = left.text_input(_("E-mail"), value=account.email)
+        saved = st.form_submit_button(_("Save changes"), type="primary")
     if saved:
         try:
             change_account(
@@ -176,39 +190,47 @@ def _change_account(  # type: ignore[no-untyped-def]
         except REFUSED as error:
             st.error(plain(str(error)))
         else:
-            st.success(plain(f"Saved {account.name}."))
+            st.success(plain(_("Saved {name}.").format(name=account.name)))
     with st.form(f"password-{account.id}", clear_on_submit=True):
-        password = st.text_input(plain(f"New password for {account.name}"), type="password")
-        if st.form_submit_button("Set password"):
+        password = st.text_input(
+            plain(_("New password for {name}").format(name=account.name)), type="password"
+        )
+        if st.form_submit_button(_("Set password")):
             try:
                 set_password(viewer, get_engine(), account.name, password)
             except REFUSED as error:
                 st.error(plain(str(error)))
             else:
-                st.success(plain(f"Password of {account.name} set; tell them in person."))
+                st.success(
+                    plain(
+                        _("Password of {name} set; tell them in person.").format(name=account.name)
+                    )
+                )
 
 
 def _visit_link(viewer: Viewer, shoppers: dict[str, str]) -> None:
     st.caption(
-        "A link opens one assigned visit on one device without a login, until it expires "
-        "or the visit is submitted. Send it to the shopper; opened a second time, it is "
-        "refused."
+        _(
+            "A link opens one assigned visit on one device without a login, until it expires "
+            "or the visit is submitted. Send it to the shopper; opened a second time, it is "
+            "refused."
+        )
     )
     visits = open_visits(viewer, get_engine())
     if not visits:
-        st.info("No open visits.")
+        st.info(_("No open visits."))
         return
     labels = {
         v.id: f"#{v.id} · {v.location_name} · {shoppers.get(v.shopper_id, v.shopper_id)} · "
-        f"{v.window_start:%d %b} – {v.window_end:%d %b %Y}"
+        f"{fmt.day(v.window_start)} – {fmt.day(v.window_end)}"
         for v in visits
     }
     with st.form("visit-link"):
-        visit_id = st.selectbox("Visit", list(labels), format_func=labels.__getitem__)
+        visit_id = st.selectbox(_("Visit"), list(labels), format_func=labels.__getitem__)
         hours = st.number_input(
-            "Valid for (hours)", min_value=1, max_value=MAX_HOURS, value=DEFAULT_HOURS
+            _("Valid for (hours)"), min_value=1, max_value=MAX_HOURS, value=DEFAULT_HOURS
         )
-        made = st.form_submit_button("Make link", type="primary")
+        made = st.form_submit_button(_("Make link"), type="primary")
     if not made:
         return
     try:
@@ -217,7 +239,9 @@ def _visit_link(viewer: Viewer, shoppers: dict[str, str]) -> None:
         st.error(plain(str(error)))
         return
     st.code(f"{_base_url()}/visit-form?visit={visit_id}&token={token}", language=None)
-    st.caption(f"Valid until {expires:%Y-%m-%d %H:%M} UTC. It is shown only now.")
+    st.caption(
+        _("Valid until {moment} UTC. It is shown only now.").format(moment=fmt.moment(expires))
+    )
 
 
 def _base_url() -> str:

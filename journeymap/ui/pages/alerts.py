@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import ROLE_LABELS, Role, Viewer
 from journeymap.model.alerts import CHANNEL_LABELS, KIND_LABELS, AlertKind, Channel
 from journeymap.services import workspace_time
@@ -28,30 +30,36 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import ALERTS_PAGE
 from journeymap.ui.widgets.text import plain
 
-TITLE = "Alerts"
+TITLE = N_("Alerts")
 # A shopper reads neither cases nor results: no alert may go to one.
 READER_ROLES = [Role.ADMIN, Role.LEADER, Role.ANALYST, Role.LOCATION_MANAGER]
 ADDRESS_HELP = {
-    Channel.EMAIL: "An e-mail address, sent through JOURNEYMAP_SMTP_HOST.",
-    Channel.SLACK: "The https://hooks.slack.com/services/… address of a Slack incoming webhook.",
-    Channel.TEAMS: "The address of a Microsoft Teams incoming webhook (Workflows or connector).",
+    Channel.EMAIL: N_("An e-mail address, sent through JOURNEYMAP_SMTP_HOST."),
+    Channel.SLACK: N_(
+        "The https://hooks.slack.com/services/… address of a Slack incoming webhook."
+    ),
+    Channel.TEAMS: N_(
+        "The address of a Microsoft Teams incoming webhook (Workflows or connector)."
+    ),
 }
-STATUS_LABELS = {"pending": "Queued", "sent": "Sent", "failed": "Failed"}
+STATUS_LABELS = {"pending": N_("Queued"), "sent": N_("Sent"), "failed": N_("Failed")}
 SHOWN = 200
 
 
 def render() -> None:
     viewer = require_page(ALERTS_PAGE)
     journey_id = current_journey_id()
-    st.title(TITLE)
+    st.title(_(TITLE))
     # Subscriptions are per journey: say which one, by the name people gave it.
     names = {s.id: s.name for s in list_journeys()}
-    st.markdown(plain(f"For the journey {names.get(journey_id, journey_id)}"))
+    st.markdown(plain(_("For the journey {name}").format(name=names.get(journey_id, journey_id))))
     st.caption(
-        "An alert goes out within a minute of what caused it: a new detractor who left "
-        "contact details (by import or push), a call-back about to pass its deadline, a "
-        "touchpoint turning to sand. It holds the score, the touchpoint, the comment and a "
-        "link; contact details only for a channel read by admins or leaders."
+        _(
+            "An alert goes out within a minute of what caused it: a new detractor who left "
+            "contact details (by import or push), a call-back about to pass its deadline, a "
+            "touchpoint turning to sand. It holds the score, the touchpoint, the comment and "
+            "a link; contact details only for a channel read by admins or leaders."
+        )
     )
     places = location_names(get_engine(), own_only=True)
     try:
@@ -63,29 +71,29 @@ def render() -> None:
 
 
 def _subscriptions(viewer: Viewer, journey_id: str, places: dict[str, str]) -> None:
-    st.subheader("Subscriptions")
+    st.subheader(_("Subscriptions"))
     found = list_subscriptions(viewer, get_engine(), journey_id)
     if not found:
-        st.info("Nobody is subscribed to this journey's alerts yet: add a subscription below.")
+        st.info(_("Nobody is subscribed to this journey's alerts yet: add a subscription below."))
         return
     st.dataframe(
         pd.DataFrame(
             {
-                "ID": [s.id for s in found],
-                "Alert": [KIND_LABELS[s.kind] for s in found],
-                "Location": [places.get(s.location, s.location) or "All" for s in found],
-                "Channel": [CHANNEL_LABELS[s.channel] for s in found],
-                "Address": [s.target for s in found],
-                "Read as": [ROLE_LABELS[s.role] for s in found],
+                _("ID"): [s.id for s in found],
+                _("Alert"): [_(KIND_LABELS[s.kind]) for s in found],
+                _("Location"): [places.get(s.location, s.location) or _("All") for s in found],
+                _("Channel"): [_(CHANNEL_LABELS[s.channel]) for s in found],
+                _("Address"): [s.target for s in found],
+                _("Read as"): [_(ROLE_LABELS[s.role]) for s in found],
             }
         ),
         hide_index=True,
         width="stretch",
     )
-    labels = {s.id: f"#{s.id} · {KIND_LABELS[s.kind]} → {s.target}" for s in found}
+    labels = {s.id: f"#{s.id} · {_(KIND_LABELS[s.kind])} → {s.target}" for s in found}
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox("Subscription", list(labels), format_func=labels.__getitem__)
-    if right.button("Remove", icon=":material/delete:"):
+    chosen = left.selectbox(_("Subscription"), list(labels), format_func=labels.__getitem__)
+    if right.button(_("Remove"), icon=":material/delete:"):
         try:
             unsubscribe(viewer, get_engine(), int(chosen))
         except ValueError as error:
@@ -95,34 +103,36 @@ def _subscriptions(viewer: Viewer, journey_id: str, places: dict[str, str]) -> N
 
 
 def _new_subscription(viewer: Viewer, journey_id: str, places: dict[str, str]) -> None:
-    st.subheader("New subscription")
+    st.subheader(_("New subscription"))
     channel = st.radio(
-        "Channel",
+        _("Channel"),
         list(Channel),
-        format_func=lambda c: CHANNEL_LABELS[Channel(c)],
+        format_func=lambda c: _(CHANNEL_LABELS[Channel(c)]),
         horizontal=True,
     )
     with st.form("new-alert-subscription", clear_on_submit=False):
         left, right = st.columns(2)
         kind = left.selectbox(
-            "Alert", list(AlertKind), format_func=lambda k: KIND_LABELS[AlertKind(k)]
+            _("Alert"), list(AlertKind), format_func=lambda k: _(KIND_LABELS[AlertKind(k)])
         )
-        target = right.text_input("Address", help=ADDRESS_HELP[Channel(channel)])
+        target = right.text_input(_("Address"), help=_(ADDRESS_HELP[Channel(channel)]))
         role = left.selectbox(
-            "Read as",
+            _("Read as"),
             READER_ROLES,
             index=1,
-            format_func=lambda r: ROLE_LABELS[Role(r)],
-            help="The role of whoever reads this channel decides how much personal data "
-            "an alert may hold: contact details only for admins and leaders. A location "
-            "manager's channel needs a location.",
+            format_func=lambda r: _(ROLE_LABELS[Role(r)]),
+            help=_(
+                "The role of whoever reads this channel decides how much personal data "
+                "an alert may hold: contact details only for admins and leaders. A location "
+                "manager's channel needs a location."
+            ),
         )
         location = right.selectbox(
-            "Location",
+            _("Location"),
             ["", *places],
-            format_func=lambda loc: places.get(loc, loc) if loc else "All locations",
+            format_func=lambda loc: places.get(loc, loc) if loc else _("All locations"),
         )
-        submitted = st.form_submit_button("Subscribe", type="primary")
+        submitted = st.form_submit_button(_("Subscribe"), type="primary")
     if not submitted:
         return
     try:
@@ -139,35 +149,52 @@ def _new_subscription(viewer: Viewer, journey_id: str, places: dict[str, str]) -
     except ValueError as error:
         st.error(plain(str(error)))
         return
-    st.success(plain(f"Subscription {new} added: {target.strip()}."))
+    st.success(
+        plain(
+            _("Subscription {number} added: {address}.").format(number=new, address=target.strip())
+        )
+    )
 
 
 def _sent_and_failed(viewer: Viewer, journey_id: str) -> None:
-    st.subheader("Sent and failed")
+    st.subheader(_("Sent and failed"))
     alerts = list_alerts(viewer, get_engine(), journey_id, limit=SHOWN)
     if not alerts:
-        st.caption("No alerts sent for this journey yet.")
+        st.caption(_("No alerts sent for this journey yet."))
         return
     troubled = [a for a in alerts if a.status == FAILED or (a.next_try_at and a.attempts)]
     if troubled:
         st.warning(
-            f"{len(troubled)} alert(s) failed or are being retried; the reason is in the "
-            "table. Fix the address or the SMTP settings, then send them again.",
+            # Translators: the English says "alert(s)" for one and for many alike; use
+            # the language's own singular and plural.
+            ngettext(
+                "{count} alert(s) failed or are being retried; the reason is in the table. "
+                "Fix the address or the SMTP settings, then send them again.",
+                "{count} alert(s) failed or are being retried; the reason is in the table. "
+                "Fix the address or the SMTP settings, then send them again.",
+                len(troubled),
+            ).format(count=fmt.number(len(troubled))),
             icon=":material/error:",
         )
     st.dataframe(_alert_table(alerts), hide_index=True, width="stretch")
     if not troubled:
         return
-    labels = {a.id: f"#{a.id} · {KIND_LABELS[a.kind]} → {a.target}" for a in troubled}
+    labels = {a.id: f"#{a.id} · {_(KIND_LABELS[a.kind])} → {a.target}" for a in troubled}
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox("Failed alert", list(labels), format_func=labels.__getitem__)
-    if right.button("Send again", icon=":material/send:", type="primary"):
+    chosen = left.selectbox(_("Failed alert"), list(labels), format_func=labels.__getitem__)
+    if right.button(_("Send again"), icon=":material/send:", type="primary"):
         try:
             resend(viewer, get_engine(), int(chosen))
         except ValueError as error:
             st.error(plain(str(error)))
         else:
-            st.success(plain(f"Alert {chosen} queued again: it goes out within seconds."))
+            st.success(
+                plain(
+                    _("Alert {number} queued again: it goes out within seconds.").format(
+                        number=chosen
+                    )
+                )
+            )
 
 
 def _alert_table(alerts: list[AlertView]) -> pd.DataFrame:
@@ -176,19 +203,21 @@ def _alert_table(alerts: list[AlertView]) -> pd.DataFrame:
     def shown(moment) -> str:  # type: ignore[no-untyped-def]
         if moment is None:
             return ""
-        return workspace_time.shown_moment(moment).strftime("%Y-%m-%d %H:%M:%S")
+        return fmt.moment(workspace_time.shown_moment(moment))
 
     return pd.DataFrame(
         {
-            "ID": [a.id for a in alerts],
-            "Alert": [KIND_LABELS[a.kind] for a in alerts],
-            "To": [a.target for a in alerts],
-            "Status": [STATUS_LABELS.get(a.status, a.status) for a in alerts],
-            "Why it failed": [a.last_error for a in alerts],
-            "Tries": [a.attempts for a in alerts],
-            f"Queued ({zone})": [shown(a.created_at) for a in alerts],
-            f"Sent ({zone})": [shown(a.sent_at) for a in alerts],
-            f"Next try ({zone})": [shown(a.next_try_at) if a.attempts else "" for a in alerts],
+            _("ID"): [a.id for a in alerts],
+            _("Alert"): [_(KIND_LABELS[a.kind]) for a in alerts],
+            _("To"): [a.target for a in alerts],
+            _("Status"): [_(STATUS_LABELS.get(a.status, a.status)) for a in alerts],
+            _("Why it failed"): [a.last_error for a in alerts],
+            _("Tries"): [a.attempts for a in alerts],
+            _("Queued ({zone})").format(zone=zone): [shown(a.created_at) for a in alerts],
+            _("Sent ({zone})").format(zone=zone): [shown(a.sent_at) for a in alerts],
+            _("Next try ({zone})").format(zone=zone): [
+                shown(a.next_try_at) if a.attempts else "" for a in alerts
+            ],
         }
     )
 

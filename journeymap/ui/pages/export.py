@@ -7,6 +7,16 @@ from collections.abc import Callable
 import streamlit as st
 
 from journeymap.analytics.flow import FlowError
+from journeymap.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    Language,
+    _,
+    current_language,
+    use_language,
+)
+from journeymap.i18n import formatting as fmt
 from journeymap.io.export.chromium import INSTALL_HELP, find_chromium
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.formats import FORMATS, export_file_name
@@ -22,7 +32,7 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import EXPORT_PAGE
 from journeymap.ui.widgets.text import plain, sentence
 
-VIEWS = {"graph": "Graph", "map": "Map"}
+VIEWS = {"graph": N_("Graph"), "map": N_("Map")}
 SCALES = (1.0, 2.0, 3.0)
 BUTTONS_PER_ROW = 4
 PREVIEW_CONFIG = {"displaylogo": False, "staticPlot": True}
@@ -30,77 +40,112 @@ PREVIEW_CONFIG = {"displaylogo": False, "staticPlot": True}
 
 def render() -> None:
     require_page(EXPORT_PAGE)
-    journey_id = current_journey_id("or import one on the Get started page")
+    journey_id = current_journey_id(_("or import one on the Get started page"))
     if journey_id not in {s.id for s in list_journeys()}:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
-    st.title("Export")
-    view, period, size = _choices()
+    st.title(_("Export"))
+    view, period, size, language = _choices()
     try:
-        data = load_export_data(journey_id, period)
+        # The files are written in the language chosen for them, the page in the reader's.
+        with use_language(language):
+            data = load_export_data(journey_id, period)
     except ValueError as error:
         st.error(plain(sentence(str(error))))
         return
     except FlowError:
-        st.error("This journey's shares trap customers in a loop: fix them in the editor first.")
+        st.error(_("This journey's shares trap customers in a loop: fix them in the editor first."))
         return
     if data is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
-    st.caption(plain(f"{data.journey.name} · revision {data.revision} · evidence {data.period}"))
-    _buttons(data, view, period, size)
-    st.subheader("Preview")
-    st.plotly_chart(export_figure(data, view), width="stretch", config=PREVIEW_CONFIG, theme=None)
-    with st.expander("Mermaid text"):
-        st.code(export_bytes(None, data, "mermaid").decode("utf-8"), language=None)
+    st.caption(
+        plain(
+            _("{name} · revision {revision} · evidence {period}").format(
+                name=data.journey.name, revision=data.revision, period=data.period
+            )
+        )
+    )
+    _buttons(data, view, period, size, language)
+    st.subheader(_("Preview"))
+    with use_language(language):
+        figure = export_figure(data, view)
+        mermaid = export_bytes(None, data, "mermaid").decode("utf-8")
+    st.plotly_chart(figure, width="stretch", config=PREVIEW_CONFIG, theme=None)
+    with st.expander(_("Mermaid text")):
+        st.code(mermaid, language=None)
 
 
-def _choices() -> tuple[str, str, PictureSize]:
-    left, middle, right, far = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
+def _choices() -> tuple[str, str, PictureSize, Language]:
+    left, middle, right, far, language_col = st.columns(
+        [2, 2, 2, 1, 2], vertical_alignment="bottom"
+    )
     with left:
         view = st.segmented_control(
-            "Picture of",
+            _("Picture of"),
             list(VIEWS),
-            format_func=VIEWS.__getitem__,
+            format_func=lambda v: _(VIEWS[v]),
             default="graph",
             key=state.EXPORT_VIEW,
-            help="The view in the PNG, SVG, PDF and the deck's overview slide: the graph "
-            "coloured by health, or the classic journey map.",
+            help=_(
+                "The view in the PNG, SVG, PDF and the deck's overview slide: the graph "
+                "coloured by health, or the classic journey map."
+            ),
         )
     with middle:
         period = st.text_input(
-            "Evidence period",
+            _("Evidence period"),
             key=state.EXPORT_PERIOD,
-            placeholder="the last half year",
-            help="2026, 2026-Q3 or 2026-09. Empty: the last half year.",
+            placeholder=_("the last half year"),
+            help=_("2026, 2026-Q3 or 2026-09. Empty: the last half year."),
         )
     with right:
         width = st.number_input(
-            "PNG width (pixels)",
+            _("PNG width (pixels)"),
             min_value=0,
             max_value=6000,
             value=0,
             step=100,
             key=state.EXPORT_WIDTH,
-            help="0: the view's own width. The whole picture is scaled, so labels keep "
-            "their places.",
+            help=_(
+                "0: the view's own width. The whole picture is scaled, so labels keep their places."
+            ),
         )
     with far:
         scale = st.selectbox(
-            "Scale",
+            _("Scale"),
             SCALES,
             index=1,
-            format_func=lambda s: f"{s:g}×",
+            format_func=lambda s: f"{fmt.number(s, 0)}×",
             key=state.EXPORT_SCALE,
-            help="Pixels per screen pixel: 2× is sharp on slides and retina screens.",
+            help=_("Pixels per screen pixel: 2× is sharp on slides and retina screens."),
         )
-    return view or "graph", (period or "").strip(), PictureSize(int(width) or None, float(scale))
+    with language_col:
+        language = st.selectbox(
+            _("Language"),
+            LANGUAGES,
+            index=LANGUAGES.index(current_language()),
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key=state.EXPORT_LANGUAGE,
+            help=_(
+                "The language of the files' headings, labels and legends; names typed by "
+                "people stay as they were typed."
+            ),
+        )
+    return (
+        view or "graph",
+        (period or "").strip(),
+        PictureSize(int(width) or None, float(scale)),
+        language,
+    )
 
 
-def _buttons(data: ExportData, view: str, period: str, size: PictureSize) -> None:
+def _buttons(
+    data: ExportData, view: str, period: str, size: PictureSize, language: Language
+) -> None:
     has_chromium = find_chromium() is not None
     if not has_chromium:
-        st.warning(INSTALL_HELP)
+        st.warning(_(INSTALL_HELP))
     options = ExportOptions(view=view, size=size)  # type: ignore[arg-type]
     specs = list(FORMATS.values())
     for start in range(0, len(specs), BUTTONS_PER_ROW):
@@ -108,12 +153,12 @@ def _buttons(data: ExportData, view: str, period: str, size: PictureSize) -> Non
         for column, spec in zip(columns, specs[start : start + BUTTONS_PER_ROW], strict=False):
             with column:
                 st.download_button(
-                    spec.label,
-                    data=_producer(data, spec.key, options, period),
+                    _(spec.label),
+                    data=_producer(data, spec.key, options, period, language),
                     file_name=export_file_name(data.journey.id, spec.key, view),
                     mime=spec.mime,
                     disabled=spec.picture and not has_chromium,
-                    help=spec.help,
+                    help=_(spec.help),
                     on_click="ignore",
                     icon=":material/download:",
                     width="stretch",
@@ -122,14 +167,18 @@ def _buttons(data: ExportData, view: str, period: str, size: PictureSize) -> Non
 
 
 def _producer(
-    data: ExportData, fmt: str, options: ExportOptions, period: str
+    data: ExportData, file_format: str, options: ExportOptions, period: str, language: Language
 ) -> Callable[[], bytes]:
-    """The file, made only when its button is clicked (a deck takes a few seconds)."""
+    """The file, made only when its button is clicked (a deck takes a few seconds), in
+    the language chosen for the files: it is made outside this run's language."""
     engine = get_engine()
     viewer = current_viewer()  # the workbook shows shoppers and personal data by role
 
     def produce() -> bytes:
-        return export_bytes(engine, data, fmt, options, evidence_filter(period), viewer=viewer)
+        with use_language(language):
+            return export_bytes(
+                engine, data, file_format, options, evidence_filter(period), viewer=viewer
+            )
 
     return produce
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics.journey_edit import copy_as, stage_names, starter_journey, unique_slug
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
@@ -21,7 +23,7 @@ from journeymap.ui.shell.navigation import EDIT_PAGE, NEW_JOURNEY_PAGE
 from journeymap.ui.widgets.editor.drafts import acting_viewer, author_input
 from journeymap.ui.widgets.text import plain, sentence
 
-TITLE = "New journey"
+TITLE = N_("New journey")
 SCRATCH = "scratch"
 TEMPLATE_PREFIX = "template:"
 STORED_PREFIX = "journey:"
@@ -29,46 +31,56 @@ STORED_PREFIX = "journey:"
 
 def _sources(stored: dict[str, str]) -> dict[str, str]:
     """Source key → what the person sees in the list."""
-    sources = {SCRATCH: "Start from scratch: an empty canvas with the stages you type"}
+    sources = {SCRATCH: _("Start from scratch: an empty canvas with the stages you type")}
     for path in sorted(EXAMPLE_JOURNEYS_DIR.glob("*.yaml")):
-        sources[f"{TEMPLATE_PREFIX}{path.name}"] = f"Template: {path.stem}"
+        sources[f"{TEMPLATE_PREFIX}{path.name}"] = _("Template: {name}").format(name=path.stem)
     for journey_id, name in stored.items():
-        sources[f"{STORED_PREFIX}{journey_id}"] = f"Copy of the stored journey: {name}"
+        sources[f"{STORED_PREFIX}{journey_id}"] = _("Copy of the stored journey: {name}").format(
+            name=name
+        )
     return sources
 
 
 def render() -> None:
     require_page(NEW_JOURNEY_PAGE)
-    st.title(TITLE)
+    st.title(_(TITLE))
     summaries = list_journeys()
     stored = {s.id: s.name for s in summaries}
     sources = _sources(stored)
     with st.form("new-journey", border=True):
         source = st.selectbox(
-            "Start from", list(sources), format_func=sources.__getitem__, key=state.NEW_SOURCE
+            _("Start from"), list(sources), format_func=sources.__getitem__, key=state.NEW_SOURCE
         )
-        name = st.text_input("Name", key=state.NEW_NAME, placeholder="e.g. Open a savings account")
+        name = st.text_input(
+            _("Name"), key=state.NEW_NAME, placeholder=_("e.g. Open a savings account")
+        )
         stages = st.text_input(
-            "Stages (from scratch)",
+            _("Stages (from scratch)"),
             key=state.NEW_STAGES,
-            placeholder="e.g. Skaden sker, Anmeldelse, Behandling, Afgørelse, Efter sagen",
-            help="Left to right, separated by commas or arrows. Left empty: Aware, Choose, "
-            "Buy, Use, Get help, Leave or renew. Templates and copies bring their own.",
+            placeholder=_("e.g. Skaden sker, Anmeldelse, Behandling, Afgørelse, Efter sagen"),
+            help=_(
+                "Left to right, separated by commas or arrows. Left empty: Aware, Choose, "
+                "Buy, Use, Get help, Leave or renew. Templates and copies bring their own."
+            ),
         )
         journey_id = st.text_input(
-            "Id (optional)",
+            _("Id (optional)"),
             key=state.NEW_ID,
-            help="Lowercase letters, digits, - or _. Left empty, it is made from the name "
-            "(æ → ae, ø → oe, å → aa).",
+            help=_(
+                "Lowercase letters, digits, - or _. Left empty, it is made from the name "
+                "(æ → ae, ø → oe, å → aa)."
+            ),
         )
         variant = st.checkbox(
-            "Mark it as the to-be variant of the journey it copies",
+            _("Mark it as the to-be variant of the journey it copies"),
             key=state.NEW_VARIANT,
-            help="Only for a copy of a stored journey: the As-is vs to-be page then "
-            "compares the two.",
+            help=_(
+                "Only for a copy of a stored journey: the As-is vs to-be page then "
+                "compares the two."
+            ),
         )
         author_input()
-        created = st.form_submit_button("Create the journey", type="primary")
+        created = st.form_submit_button(_("Create the journey"), type="primary")
     if created:
         _create(source, name.strip(), journey_id.strip(), variant, stored, stage_names(stages))
 
@@ -82,21 +94,21 @@ def _create(
     stages: list[str],
 ) -> None:
     if not name:
-        st.error("Give the journey a name.")
+        st.error(_("Give the journey a name."))
         return
     new_id = journey_id or unique_slug(name, set(stored), "journey")
     try:
         saved = _saved_journey(source, new_id, name, variant, stages)
     except InvalidInput as error:
-        st.error(plain(f"Cannot create the journey: {error}"))
+        st.error(plain(_("Cannot create the journey: {problem}").format(problem=error)))
         return
     except (NotAllowed, ValueError) as error:
         # An id in use, one taken a moment ago, or a copied journey deleted meanwhile.
         st.error(plain(sentence(str(error))))
         return
     st.session_state[state.PENDING_SELECTION] = saved.journey.id
-    st.session_state[state.FLASH_MESSAGE] = (
-        f"Created {saved.journey.name} (revision {saved.revision})."
+    st.session_state[state.FLASH_MESSAGE] = _("Created {name} (revision {revision}).").format(
+        name=saved.journey.name, revision=fmt.number(saved.revision)
     )
     st.session_state[state.OPEN_PAGE] = EDIT_PAGE.file
     st.rerun()

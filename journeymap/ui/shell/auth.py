@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _
 from journeymap.model.access import ROLE_LABELS, Capability, Viewer
 from journeymap.services.sign_in import (
     LinkRefused,
@@ -23,8 +24,11 @@ from journeymap.services.sign_in import (
 )
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.shell.language import language_setting, sign_in_language_switch
 from journeymap.ui.shell.navigation import PageSpec
 from journeymap.ui.widgets.text import plain
+
+OPEN_LOCK = ":material/lock_open:"
 
 
 class LinkProblem(Exception):
@@ -94,7 +98,7 @@ def _visit_link_viewer() -> Viewer | None:
     if not token:
         return None
     if not raw_visit.isdigit():
-        raise LinkProblem("This visit link is incomplete: ask for a new one.")
+        raise LinkProblem(_("This visit link is incomplete: ask for a new one."))
     try:
         opened = visit_link_session(get_engine(), int(raw_visit), token)
     except LinkRefused as error:
@@ -114,7 +118,7 @@ def current_viewer() -> Viewer:
     # A page run on its own (tests, a direct script run): work it out here.
     resolved = resolve_viewer()
     if resolved is None:
-        st.warning("Sign in first.")
+        st.warning(_("Sign in first."))
         st.stop()
     remember(resolved)
     return resolved
@@ -138,11 +142,13 @@ def require(capability: Capability) -> Viewer:
 
 
 def refuse(viewer: Viewer) -> None:
-    st.title("Not allowed")
+    st.title(_("Not allowed"))
     st.error(
         plain(
-            f"You are signed in as {viewer.name} ({ROLE_LABELS[viewer.role]}); this page "
-            "is not open to your role. Ask an admin if you need it."
+            _(
+                "You are signed in as {name} ({role}); this page is not open to your role. "
+                "Ask an admin if you need it."
+            ).format(name=viewer.name, role=_(ROLE_LABELS[viewer.role]))
         ),
         icon=":material/block:",
     )
@@ -151,18 +157,19 @@ def refuse(viewer: Viewer) -> None:
 
 def sign_in_screen() -> None:
     """The sign-in form; a successful sign-in reruns the app as that person."""
-    _, middle, _ = st.columns([1, 2, 1])
+    _left, middle, _right = st.columns([1, 2, 1])
     with middle:
-        st.title("Sign in to journeymap")
+        sign_in_language_switch()
+        st.title(_("Sign in to journeymap"))
         with st.form("sign-in"):
-            name = st.text_input("Name", key=state.SIGN_IN_NAME, autocomplete="username")
+            name = st.text_input(_("Name"), key=state.SIGN_IN_NAME, autocomplete="username")
             password = st.text_input(
-                "Password",
+                _("Password"),
                 type="password",
                 key=state.SIGN_IN_PASSWORD,
                 autocomplete="current-password",
             )
-            submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
+            submitted = st.form_submit_button(_("Sign in"), type="primary", width="stretch")
         if submitted:
             try:
                 signed_in = sign_in(get_engine(), name, password)
@@ -175,37 +182,56 @@ def sign_in_screen() -> None:
                 st.rerun()
         if single_sign_on_configured():
             st.divider()
-            st.button("Sign in with single sign-on", on_click=st.login, width="stretch")
+            st.button(_("Sign in with single sign-on"), on_click=st.login, width="stretch")
             if st.user.is_logged_in:
+                email = st.user.get("email")
                 st.warning(
                     plain(
-                        f"{st.user.get('email') or 'This identity'} has no journeymap account: "
-                        "ask an admin to create one with this e-mail address."
+                        _(
+                            "{email} has no journeymap account: ask an admin to create one "
+                            "with this e-mail address."
+                        ).format(email=email)
+                        if email
+                        else _(
+                            "This identity has no journeymap account: ask an admin to create "
+                            "one with this e-mail address."
+                        )
                     )
                 )
-        st.caption("Forgotten your password? An admin can set a new one.")
+        st.caption(_("Forgotten your password? An admin can set a new one."))
 
 
 def link_problem_screen(problem: LinkProblem) -> None:
-    st.title("Visit link")
+    st.title(_("Visit link"))
     st.error(plain(str(problem)), icon=":material/link_off:")
 
 
 def sidebar_account(viewer: Viewer) -> None:
     """Who is signed in, and the way out; in a workspace without accounts, the warning."""
     if viewer.workspace_owner:
-        st.sidebar.caption(
-            ":material/lock_open: No accounts yet: anyone who reaches this app is admin, "
-            + plain(f"and what they change is saved as {viewer.name} (JOURNEYMAP_AUTHOR).")
-            + " Create the first account with "
+        warning = _(
+            "No accounts yet: anyone who reaches this app is admin, and what they change "
+            "is saved as {name} (JOURNEYMAP_AUTHOR). Create the first account with "
             "`python -m journeymap create-user NAME --role admin`."
-        )
+        ).format(name=plain(viewer.name))
+        st.sidebar.caption(f"{OPEN_LOCK} {warning}")
+        language_setting(viewer)
         return
     if viewer.only_visit is not None:
-        st.sidebar.caption(plain(f"Opened with a link to visit {viewer.only_visit}."))
+        st.sidebar.caption(
+            plain(_("Opened with a link to visit {visit}.").format(visit=viewer.only_visit))
+        )
+        language_setting(viewer)
         return
-    st.sidebar.caption(plain(f"Signed in as {viewer.name} · {ROLE_LABELS[viewer.role]}"))
-    if st.sidebar.button("Sign out", icon=":material/logout:"):
+    st.sidebar.caption(
+        plain(
+            _("Signed in as {name} · {role}").format(
+                name=viewer.name, role=_(ROLE_LABELS[viewer.role])
+            )
+        )
+    )
+    language_setting(viewer)
+    if st.sidebar.button(_("Sign out"), icon=":material/logout:"):
         key = st.session_state.pop(state.SESSION_KEY, None)
         if key:
             sign_out(viewer, get_engine(), key)

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from journeymap import settings
+from journeymap.i18n import _
 from journeymap.store.engine import UnknownSchema
 from journeymap.ui.loaders.database import engine_for
 
@@ -33,9 +34,10 @@ def get_engine() -> Engine:
         return engine_for(url)
     except (SQLAlchemyError, OSError, UnknownSchema) as error:
         raise DatabaseUnavailable(
-            f"journeymap cannot open its database ({safe_url(url)}): "
-            f"{getattr(error, 'orig', None) or error}. Check JOURNEYMAP_DB_URL "
-            "or JOURNEYMAP_DATA_DIR and restart the app."
+            _(
+                "journeymap cannot open its database ({url}): {problem}. Check "
+                "JOURNEYMAP_DB_URL or JOURNEYMAP_DATA_DIR and restart the app."
+            ).format(url=safe_url(url), problem=getattr(error, "orig", None) or error)
         ) from error
 
 
@@ -46,4 +48,4 @@ def safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a malformed URL is shown without its details
-        return "the configured URL"
+        return _("the configured URL")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability as Can
 from journeymap.model.access import Viewer
 
@@ -32,80 +33,100 @@ class PageSpec:
         return PAGES_DIR / self.file
 
 
+# Section names and page titles are marked here and translated where the navigation
+# shows them.
+JOURNEY = N_("Journey")
+WORKSPACE = N_("Workspace")
+
 JOURNEY_PAGE = PageSpec(
-    "journey.py", "Journey", ":material/route:", "journey", "Journey", Can.VIEW_JOURNEYS
+    "journey.py", N_("Journey"), ":material/route:", "journey", JOURNEY, Can.VIEW_JOURNEYS
 )
 EDIT_PAGE = PageSpec(
-    "edit.py", "Edit journey", ":material/edit:", "edit", "Journey", Can.EDIT_JOURNEYS
+    "edit.py", N_("Edit journey"), ":material/edit:", "edit", JOURNEY, Can.EDIT_JOURNEYS
 )
 HISTORY_PAGE = PageSpec(
-    "history.py", "History", ":material/history:", "history", "Journey", Can.EDIT_JOURNEYS
+    "history.py", N_("History"), ":material/history:", "history", JOURNEY, Can.EDIT_JOURNEYS
 )
 COMPARE_PAGE = PageSpec(
-    "compare.py", "As-is vs to-be", ":material/compare:", "compare", "Journey", Can.VIEW_JOURNEYS
+    "compare.py", N_("As-is vs to-be"), ":material/compare:", "compare", JOURNEY, Can.VIEW_JOURNEYS
 )
 NEW_JOURNEY_PAGE = PageSpec(
     "new_journey.py",
-    "New journey",
+    N_("New journey"),
     ":material/add_circle:",
     "new-journey",
-    "Workspace",
+    WORKSPACE,
     Can.EDIT_JOURNEYS,
     needs_journey=False,
 )
 WELCOME_PAGE = PageSpec(
     "welcome.py",
-    "Get started",
+    N_("Get started"),
     ":material/rocket_launch:",
     "get-started",
-    "Workspace",
+    WORKSPACE,
     Can.EDIT_JOURNEYS,
     needs_journey=False,
 )
 
-SAND = "Sand in the machine"
+SAND = N_("Sand in the machine")
 SAND_PAGE = PageSpec(
-    "sand.py", "Sand ranking", ":material/warning:", "sand", SAND, Can.VIEW_LOCATION_RESULTS
+    "sand.py", N_("Sand ranking"), ":material/warning:", "sand", SAND, Can.VIEW_LOCATION_RESULTS
 )
 WALK_PAGE = PageSpec(
     "walk.py",
-    "Walk the journey",
+    N_("Walk the journey"),
     ":material/directions_walk:",
     "walk",
     SAND,
     Can.VIEW_LOCATION_RESULTS,
 )
 
-SHOPPING = "Mystery shopping"
+SHOPPING = N_("Mystery shopping")
 VISIT_FORM_PAGE = PageSpec(
-    "visit_form.py", "Visit form", ":material/assignment:", "visit-form", SHOPPING, Can.FILL_VISITS
+    "visit_form.py",
+    N_("Visit form"),
+    ":material/assignment:",
+    "visit-form",
+    SHOPPING,
+    Can.FILL_VISITS,
 )
 REVIEW_PAGE = PageSpec(
-    "review.py", "Review visits", ":material/fact_check:", "review", SHOPPING, Can.REVIEW_VISITS
+    "review.py", N_("Review visits"), ":material/fact_check:", "review", SHOPPING, Can.REVIEW_VISITS
 )
 SHOPPER_RESULTS_PAGE = PageSpec(
     "shopper_results.py",
-    "Shopper results",
+    N_("Shopper results"),
     ":material/leaderboard:",
     "shopper-results",
     SHOPPING,
     Can.VIEW_LOCATION_RESULTS,
 )
 PROGRAMME_PAGE = PageSpec(
-    "programme.py", "Programme", ":material/event_note:", "programme", SHOPPING, Can.RUN_PROGRAMME
+    "programme.py",
+    N_("Programme"),
+    ":material/event_note:",
+    "programme",
+    SHOPPING,
+    Can.RUN_PROGRAMME,
 )
 
-VOC = "Voice of the customer"
-NPS_PAGE = PageSpec("nps.py", "NPS", ":material/monitoring:", "nps", VOC, Can.VIEW_ALL_RESULTS)
+VOC = N_("Voice of the customer")
+NPS_PAGE = PageSpec("nps.py", N_("NPS"), ":material/monitoring:", "nps", VOC, Can.VIEW_ALL_RESULTS)
 VERBATIMS_PAGE = PageSpec(
-    "verbatims.py", "Verbatims", ":material/format_quote:", "verbatims", VOC, Can.VIEW_ALL_RESULTS
+    "verbatims.py",
+    N_("Verbatims"),
+    ":material/format_quote:",
+    "verbatims",
+    VOC,
+    Can.VIEW_ALL_RESULTS,
 )
 CALLBACKS_PAGE = PageSpec(
-    "callbacks.py", "Call-backs", ":material/call:", "call-backs", VOC, Can.WORK_CASES
+    "callbacks.py", N_("Call-backs"), ":material/call:", "call-backs", VOC, Can.WORK_CASES
 )
 SURVEY_IMPORT_PAGE = PageSpec(
     "survey_import.py",
-    "Import survey data",
+    N_("Import survey data"),
     ":material/upload_file:",
     "import-surveys",
     VOC,
@@ -113,21 +134,31 @@ SURVEY_IMPORT_PAGE = PageSpec(
 )
 
 EXPORT_PAGE = PageSpec(
-    "export.py", "Export", ":material/download:", "export", "Workspace", Can.EXPORT
+    "export.py", N_("Export"), ":material/download:", "export", WORKSPACE, Can.EXPORT
 )
 
-ACT = "Act"
+ACT = N_("Act")
 ACTIONS_PAGE = PageSpec(
-    "actions.py", "Improvement actions", ":material/task_alt:", "actions", ACT, Can.MANAGE_ACTIONS
+    "actions.py",
+    N_("Improvement actions"),
+    ":material/task_alt:",
+    "actions",
+    ACT,
+    Can.MANAGE_ACTIONS,
 )
 REPORT_PAGE = PageSpec(
-    "period_report.py", "Period report", ":material/summarize:", "report", ACT, Can.VIEW_ALL_RESULTS
+    "period_report.py",
+    N_("Period report"),
+    ":material/summarize:",
+    "report",
+    ACT,
+    Can.VIEW_ALL_RESULTS,
 )
 
-ADMIN = "Admin"
+ADMIN = N_("Administration")
 ACCOUNTS_PAGE = PageSpec(
     "accounts.py",
-    "Accounts",
+    N_("Accounts"),
     ":material/group:",
     "accounts",
     ADMIN,
@@ -136,7 +167,7 @@ ACCOUNTS_PAGE = PageSpec(
 )
 AUDIT_PAGE = PageSpec(
     "audit_log.py",
-    "Audit log",
+    N_("Audit log"),
     ":material/policy:",
     "audit-log",
     ADMIN,
@@ -144,7 +175,7 @@ AUDIT_PAGE = PageSpec(
     needs_journey=False,
 )
 ALERTS_PAGE = PageSpec(
-    "alerts.py", "Alerts", ":material/notifications:", "alerts", ADMIN, Can.MANAGE_ALERTS
+    "alerts.py", N_("Alerts"), ":material/notifications:", "alerts", ADMIN, Can.MANAGE_ALERTS
 )
 
 # In sidebar order. The first page that can be shown is the default page.

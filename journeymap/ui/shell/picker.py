@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _
 from journeymap.services.journeys import JourneySummary
 from journeymap.ui.shell import state
 
@@ -39,12 +40,14 @@ def journey_picker(summaries: list[JourneySummary]) -> str | None:
         # has been deleted meanwhile falls back to the first one.
         st.session_state[state.SELECTED_JOURNEY] = wanted if wanted in names else ids[0]
     selected = st.sidebar.selectbox(
-        "Journey",
+        _("Journey"),
         ids,
         format_func=lambda journey_id: names.get(journey_id, journey_id),
         key=state.SELECTED_JOURNEY,
-        help="The journey every page shows. The choice is kept in the page address, "
-        "so you can bookmark or share it.",
+        help=_(
+            "The journey every page shows. The choice is kept in the page address, "
+            "so you can bookmark or share it."
+        ),
     )
     if st.query_params.get(state.JOURNEY_QUERY_PARAM) != selected:
         st.query_params[state.JOURNEY_QUERY_PARAM] = selected

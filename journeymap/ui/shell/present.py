@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _
 from journeymap.ui.shell import state
 
 # Constant CSS, no user text: Streamlit sizes its type in rem, so a larger root font
@@ -51,12 +52,14 @@ def presentation_switch() -> bool:
     if on:
         st.html(PRESENT_CSS)
     st.button(
-        "Exit" if on else "Present",
+        _("Exit") if on else _("Present"),
         icon=":material/close_fullscreen:" if on else ":material/slideshow:",
         on_click=_set,
         args=(not on,),
         key="present_switch",
-        help="Presentation mode for a projector: no sidebar, large type (Exit leaves it). "
-        "The address keeps it (…?present=1).",
+        help=_(
+            "Presentation mode for a projector: no sidebar, large type (Exit leaves it). "
+            "The address keeps it (…?present=1)."
+        ),
     )
     return on

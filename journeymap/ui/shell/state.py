@@ -246,3 +246,14 @@ VOC_UNDO_DONE = "voc_undo_done"
 # Presentation mode (the projector): "?present=1" hides the sidebar and the header and
 # enlarges the type on the Journey and Walk pages; the address keeps it over a reload.
 PRESENT_QUERY_PARAM = "present"
+# --- the language the app speaks ------------------------------------------------------------
+# The language picked on the sign-in screen (or by someone without an account) for this
+# browser session; it goes before the account's own.
+LANGUAGE = "language"
+# The signed-in person's own language as stored with their account, read once per run.
+ACCOUNT_LANGUAGE = "account_language"
+# The language switches' widgets: on the sign-in screen and in the sidebar.
+SIGN_IN_LANGUAGE = "sign_in_language"
+LANGUAGE_SETTING = "language_setting"
+# Export page: the language the exported files are written in.
+EXPORT_LANGUAGE = "export_language"
