@@ -16,6 +16,7 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect
 from journeymap.analytics.period_report import ReportData
+from journeymap.i18n import current_language
 from journeymap.io.report import html_to_pdf
 from journeymap.services import workspace_time
 from journeymap.services.actions import action_effects, list_actions
@@ -46,11 +47,12 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
     key = act_key(journey_id)
     if key is None:
         return None
-    return _report(key, period_label, workspace_time.today())
+    return _report(key, period_label, workspace_time.today(), current_language())
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=16)
-def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
+def _report(key: DataKey, period_label: str, today: date, language: str) -> ReportData | None:
+    """``language``: the report's words are written in it, so it keys the cache."""
     journey = journey_of(key)
     if journey is None:
         return None
