@@ -10,16 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.analytics.flow import compute_flow
 from journeymap.analytics.overview import key_figures
-from journeymap.demo import load_demo
 from journeymap.i18n import formatting as fmt
 from journeymap.i18n.catalogs import LOCALE_DIR
 from journeymap.services.journeys import get_journey
 from journeymap.store.engine import open_database
-from tests.app.conftest import app, page_path
 from tests.app.test_pages import assert_clean, texts
-from tests.conftest import JOURNEYS_DIR
+from tests.app.test_sand_pages import demo_workspace, open_page
 
-JOURNEY = "bank-advisory"
+__all__ = ["demo_workspace"]  # the demo workspace, copied for each test
+
+JOURNEY = "bank-advisory"  # the journey open_page opens
 PAGES = ("journey", "sand", "walk", "actions", "period_report", "edit", "history", "compare")
 TITLES = {
     "sand": "Sand i maskineriet",
@@ -42,21 +42,9 @@ def _english_left() -> dict[str, str]:
 
 
 @pytest.fixture
-def danish_demo(empty_workspace: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def danish_demo(demo_workspace: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("JOURNEYMAP_LANGUAGE", "da")
-    engine = open_database(empty_workspace)
-    load_demo(engine, JOURNEYS_DIR, actor="fixture")
-    engine.dispose()
-    return empty_workspace
-
-
-def _open(name: str) -> AppTest:
-    at = app()
-    at.query_params["journey"] = JOURNEY
-    at.run()
-    at.switch_page(page_path(name)).run()
-    assert_clean(at)
-    return at
+    return demo_workspace
 
 
 def _shown(at: AppTest) -> str:
@@ -67,7 +55,7 @@ def _shown(at: AppTest) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_journey_page_reads_in_danish(danish_demo: str, name: str) -> None:
-    at = _open(name)
+    at = open_page(name)
     assert not at.error, [e.value for e in at.error]
     if name in TITLES:
         assert [t.value for t in at.title] == [TITLES[name]]
@@ -77,7 +65,7 @@ def test_a_journey_page_reads_in_danish(danish_demo: str, name: str) -> None:
 
 
 def test_the_journey_figures_are_written_the_danish_way(danish_demo: str) -> None:
-    at = _open("journey")
+    at = open_page("journey")
     stored = get_journey(open_database(danish_demo), JOURNEY)
     assert stored is not None
     figures = key_figures(stored.journey, compute_flow(stored.journey))
@@ -87,7 +75,7 @@ def test_the_journey_figures_are_written_the_danish_way(danish_demo: str) -> Non
 
 
 def test_the_report_is_written_in_the_language_chosen_for_it(danish_demo: str) -> None:
-    at = _open("period_report")
+    at = open_page("period_report")
     language = at.selectbox(key="report_language")
     assert language.value == "da"  # the reader's language first
     language.set_value("sv").run()

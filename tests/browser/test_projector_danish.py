@@ -37,15 +37,19 @@ def danish_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
     stop(process)
 
 
+def _open_walk(page, url: str, shown: str) -> None:  # noqa: ANN001 - Playwright
+    page.set_viewport_size(PROJECTOR)
+    page.goto(url, timeout=LOAD_TIMEOUT_MS)
+    page.locator("[data-testid='stApp']").wait_for(timeout=LOAD_TIMEOUT_MS)
+    settle(page)
+    page.get_by_text(shown, exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_the_walk_is_presented_in_danish_on_the_first_screen(
     danish_app: RunningApp, page, artifacts: Path
 ) -> None:
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"{danish_app.url}/walk?journey={JOURNEY}&step=3&present=1", timeout=LOAD_TIMEOUT_MS)
-    page.locator("[data-testid='stApp']").wait_for(timeout=LOAD_TIMEOUT_MS)
-    settle(page)
-    page.get_by_text("Trin 3 af", exact=False).wait_for(timeout=LOAD_TIMEOUT_MS)
-    assert page.locator("[data-testid='stException']").count() == 0
+    _open_walk(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=3&present=1", "Trin 3 af")
     for lane in ("Smertepunkter", "Muligheder", "Bag scenen"):
         page.get_by_text(lane, exact=True).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     buttons = [page.get_by_role("button", name=name) for name in ("Forrige", "Næste")]
@@ -63,10 +67,5 @@ def test_the_walk_is_presented_in_danish_on_the_first_screen(
 
 
 def test_the_walk_summary_reads_in_danish(danish_app: RunningApp, page, artifacts: Path) -> None:
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"{danish_app.url}/walk?journey={JOURNEY}&step=99", timeout=LOAD_TIMEOUT_MS)
-    page.locator("[data-testid='stApp']").wait_for(timeout=LOAD_TIMEOUT_MS)
-    settle(page)
-    page.get_by_text("Opsummering af gennemgangen", exact=True).wait_for(timeout=LOAD_TIMEOUT_MS)
-    assert page.locator("[data-testid='stException']").count() == 0
+    _open_walk(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=99", "Opsummering af gennem")
     page.screenshot(path=str(artifacts / "walk-summary-da-1920x1080.png"), full_page=True)
