@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.canvas_driver import CANVAS_FRAME
 from tests.browser.conftest import RunningApp, load_workspace, settle, start_app, stop
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,7 @@ def danish_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
     stop(process)
 
 
-def _open_walk(page, url: str, shown: str) -> None:  # noqa: ANN001 - Playwright
+def _open_page(page, url: str, shown: str) -> None:  # noqa: ANN001 - Playwright
     page.set_viewport_size(PROJECTOR)
     page.goto(url, timeout=LOAD_TIMEOUT_MS)
     page.locator("[data-testid='stApp']").wait_for(timeout=LOAD_TIMEOUT_MS)
@@ -49,7 +50,7 @@ def _open_walk(page, url: str, shown: str) -> None:  # noqa: ANN001 - Playwright
 def test_the_walk_is_presented_in_danish_on_the_first_screen(
     danish_app: RunningApp, page, artifacts: Path
 ) -> None:
-    _open_walk(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=3&present=1", "Trin 3 af")
+    _open_page(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=3&present=1", "Trin 3 af")
     for lane in ("Smertepunkter", "Muligheder", "Bag scenen"):
         page.get_by_text(lane, exact=True).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     buttons = [page.get_by_role("button", name=name) for name in ("Forrige", "Næste")]
@@ -67,5 +68,17 @@ def test_the_walk_is_presented_in_danish_on_the_first_screen(
 
 
 def test_the_walk_summary_reads_in_danish(danish_app: RunningApp, page, artifacts: Path) -> None:
-    _open_walk(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=99", "Opsummering af gennem")
+    _open_page(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=99", "Opsummering af gennem")
     page.screenshot(path=str(artifacts / "walk-summary-da-1920x1080.png"), full_page=True)
+
+
+def test_the_canvas_speaks_danish(danish_app: RunningApp, page, artifacts: Path) -> None:
+    """The drawing's own words (hints, badges, the legend) come from the catalog too."""
+    _open_page(page, f"{danish_app.url}/edit?journey={JOURNEY}", "Redigér:")
+    canvas = page.frame_locator(CANVAS_FRAME).first
+    canvas.get_by_text("+ tilføj et kontaktpunkt").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    legend = canvas.locator(".legend").first
+    assert legend.inner_text().startswith("grå: fortsætter")
+    assert canvas.locator("#board").get_attribute("aria-label") == "Kunderejsens tegneflade"
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "canvas-da-1920x1080.png"))

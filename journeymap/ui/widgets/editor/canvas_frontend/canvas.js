@@ -186,7 +186,9 @@
     });
     args.lanes.forEach((lane, r) => {
       const l = el("div", "lane-label", board);
-      l.textContent = args.lane_names[r] || lane;
+      // A capital first letter only: "E-mail", not CSS capitalize's "E-Mail".
+      const label = args.lane_names[r] || lane;
+      l.textContent = label.charAt(0).toUpperCase() + label.slice(1);
       Object.assign(l.style, { left: "0px", top: layout.laneY[r] + "px", width: LABEL_W + "px", height: layout.laneH[r] + "px" });
       args.stages.forEach((s, c) => {
         const cell = el("div", "cell" + (r % 2 ? "" : " even"), board);
