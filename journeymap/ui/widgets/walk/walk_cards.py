@@ -107,15 +107,19 @@ def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets)
         else None
     )
     st.metric(_("Score"), fmt.percent(score.mean), delta=delta, label_visibility="collapsed")
-    visits = ngettext("{count} visit", "{count} visits", score.n).format(count=fmt.number(score.n))
-    if shopper.questionnaire:
-        visits = _("{visits}, {questionnaire}").format(
-            visits=visits, questionnaire=shopper.questionnaire
-        )
     figure = fmt.percent(score.mean)
     if score.n > 1:
         figure = _("{score} ±{margin}").format(score=figure, margin=fmt.number(score.margin))
-    st.caption(plain(f"{figure} (n={visits})"))
+    line = (
+        ngettext(
+            "{score} (n={count} visit, {questionnaire})",
+            "{score} (n={count} visits, {questionnaire})",
+            score.n,
+        )
+        if shopper.questionnaire
+        else ngettext("{score} (n={count} visit)", "{score} (n={count} visits)", score.n)
+    ).format(score=figure, count=fmt.number(score.n), questionnaire=shopper.questionnaire)
+    st.caption(plain(line))
     for failing in extras.failing:
         line = _("{question} — fails in {failed} of {answered}").format(
             question=failing.text,
