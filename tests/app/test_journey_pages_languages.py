@@ -48,7 +48,8 @@ def danish_demo(demo_workspace: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def _shown(at: AppTest) -> str:
-    labels = [w.label for kind in ("button", "selectbox", "expander", "tabs") for w in at.get(kind)]
+    kinds = ("button", "selectbox", "expander", "tabs")
+    labels = [getattr(w, "label", "") for kind in kinds for w in at.get(kind)]
     labels += [m.label for m in at.metric]
     return texts(at) + "\n" + "\n".join(str(label) for label in labels)
 
