@@ -92,7 +92,7 @@ def test_the_chosen_language_holds_inside_the_block_only(monkeypatch) -> None:  
 def test_a_text_without_a_translation_stays_as_written() -> None:
     with use_language("da"):
         assert _("A sentence no catalog holds") == "A sentence no catalog holds"
-        assert ngettext("{count} visit", "{count} visits", 2) == "{count} visits"
+        assert ngettext("{count} zebra crossing", "{count} zebra crossings", 2) == "{count} zebra crossings"
 
 
 @pytest.mark.parametrize("domain", sorted(DOMAINS))

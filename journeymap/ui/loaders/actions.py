@@ -61,6 +61,8 @@ def load_report(journey_id: str, period_label: str) -> ReportData | None:
 @st.cache_data(show_spinner=Spinner(N_("Writing the report…")), max_entries=16)
 @in_key_language
 def _report(key: DataKey, period_label: str, today: date) -> ReportData | None:
+    """The key carries the language the report is asked for in (the page makes the key
+    inside its language block), so one language's report is never served for another."""
     journey = journey_of(key)
     if journey is None:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import N_, _
 from journeymap.services.actions import list_actions
 from journeymap.services.sand import evidence_filter
 from journeymap.services.workspace import stored_journey
@@ -29,8 +30,8 @@ from journeymap.ui.widgets.actions.action_views import (
 )
 from journeymap.ui.widgets.text import plain
 
-TITLE = "Improvement actions"
-TABS = ("Board", "Value/effort matrix", "Did it work?", "Sand → actions")
+TITLE = N_("Improvement actions")
+TABS = (N_("Board"), N_("Value/effort matrix"), N_("Did it work?"), N_("Sand → actions"))
 
 
 def render() -> None:
@@ -38,13 +39,15 @@ def render() -> None:
     journey_id = current_journey_id()
     stored = stored_journey(get_engine(), journey_id)
     if stored is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
     journey = stored.journey
-    st.title(TITLE)
+    st.title(_(TITLE))
     st.caption(
-        "Closing the outer loop: recurring causes become actions that are prioritised, "
-        "done and followed up."
+        _(
+            "Closing the outer loop: recurring causes become actions that are prioritised, "
+            "done and followed up."
+        )
     )
     actions = list_actions(get_engine(), journey.id)
     sand = load_sand_report(viewer, journey.id, evidence_filter())
@@ -52,25 +55,25 @@ def render() -> None:
     effects = load_effects(journey.id)
     # The board first, the forms folded away under it: the steering group looks at the
     # board and moves cards; a form is opened when an action is added or reworded.
-    board_tab, matrix_tab, effect_tab, trace_tab = st.tabs(TABS)
+    board_tab, matrix_tab, effect_tab, trace_tab = st.tabs([_(tab) for tab in TABS])
     with board_tab:
         if actions:
             drag_board(viewer, actions, names)
-            with st.expander("The board with every detail"):
+            with st.expander(_("The board with every detail")):
                 board_view(actions, names)
         else:
-            st.caption("No actions yet: add the first one below.")
+            st.caption(_("No actions yet: add the first one below."))
     with matrix_tab:
         matrix_view(actions, names)
     with effect_tab:
         effects_view(actions, effects)
     with trace_tab:
-        st.caption("Each sand item of the last half year, its actions and whether they worked.")
+        st.caption(_("Each sand item of the last half year, its actions and whether they worked."))
         trace_view(sand, actions, effects)
-    with st.expander("New action", expanded=False):
-        st.caption(plain(f"Saved as {viewer.name}."))
+    with st.expander(_("New action"), expanded=False):
+        st.caption(plain(_("Saved as {name}.").format(name=viewer.name)))
         new_action(viewer, journey, sand)
-    with st.expander("Edit an action", expanded=False):
+    with st.expander(_("Edit an action"), expanded=False):
         edit_action(viewer, journey, actions)
     goal(actions)
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from journeymap.analytics.journey_edit import check_draft
 from journeymap.analytics.problem_places import named_sentence, place_of
+from journeymap.i18n import N_, _, ngettext
 from journeymap.model import Problem
 from journeymap.services.journeys import get_journey
 from journeymap.ui.loaders.journeys import list_journeys
@@ -30,40 +31,44 @@ from journeymap.ui.widgets.editor.edit_touchpoints import touchpoints_section
 from journeymap.ui.widgets.editor.saving import discard, merge_panel, save
 from journeymap.ui.widgets.text import plain
 
-TITLE = "Edit journey"
-CANVAS = "Canvas"
+TITLE = N_("Edit journey")
+CANVAS = N_("Canvas")
+JOURNEY = N_("Journey")
+STAGES = N_("Stages")
+TOUCHPOINT_TABLE = N_("Table: touchpoints")
 # View → the problem sections shown in it (the canvas shows every touchpoint's).
 SECTIONS = {
     CANVAS: ("touchpoints", "transitions", "entries"),
-    "Journey": ("journey", "metrics"),
-    "Stages": ("stages",),
-    "Table: touchpoints": ("touchpoints",),
-    "Table: transitions & entries": ("transitions", "entries"),
+    JOURNEY: ("journey", "metrics"),
+    STAGES: ("stages",),
+    TOUCHPOINT_TABLE: ("touchpoints",),
+    N_("Table: transitions & entries"): ("transitions", "entries"),
 }
 
 
 def render() -> None:
     require_page(EDIT_PAGE)
-    journey_id = current_journey_id("or create one on the New journey page")
+    journey_id = current_journey_id(_("or create one on the New journey page"))
     summaries = list_journeys()
     stored = get_journey(get_engine(), journey_id)
     if stored is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
     draft = current_draft(stored)
-    _, problems = check_draft(draft.data)
+    _journey, problems = check_draft(draft.data)
     title_col, save_col, discard_col = st.columns([4, 1, 1], vertical_alignment="bottom")
-    title_col.title(f"Edit: {plain(draft.data.get('name') or stored.journey.name)}")
+    name = plain(draft.data.get("name") or stored.journey.name)
+    title_col.title(_("Edit: {name}").format(name=name))
     save_clicked = save_col.button(
-        "Save", type="primary", icon=":material/save:", width="stretch", key=draft.key("save")
+        _("Save"), type="primary", icon=":material/save:", width="stretch", key=draft.key("save")
     )
     discard_clicked = discard_col.button(
-        "Discard edits",
+        _("Discard edits"),
         icon=":material/undo:",
         width="stretch",
         disabled=not draft.edited,
         key=draft.key("discard"),
-        help=f"Back to revision {stored.revision} as stored.",
+        help=_("Back to revision {revision} as stored.").format(revision=stored.revision),
     )
     _status(draft, stored.revision, stored.saved_by)
     with st.container():
@@ -82,35 +87,37 @@ def render() -> None:
             canvas(draft, problems)
         with side, st.container(border=True):
             panel(latest(journey_id) or draft, problems)
-    elif view == "Journey":
+    elif view == JOURNEY:
         journey_section(draft, [s.id for s in summaries], problems)
-        st.subheader("Metrics")
+        st.subheader(_("Metrics"))
         metrics_section(draft, problems)
-    elif view == "Stages":
+    elif view == STAGES:
         stages_section(draft, problems)
-    elif view == "Table: touchpoints":
+    elif view == TOUCHPOINT_TABLE:
         touchpoints_section(draft, problems)
     else:
         transitions_section(draft, problems)
-        st.subheader("Entries")
+        st.subheader(_("Entries"))
         entries_section(draft, problems)
 
 
 def _status(draft: Draft, revision: int, saved_by: str) -> None:
-    parts = [f"Started from revision {draft.base_revision}"]
+    parts = [_("Started from revision {revision}").format(revision=draft.base_revision)]
     parts.append(
-        "unsaved edits, kept as a draft until you save or discard them"
+        _("unsaved edits, kept as a draft until you save or discard them")
         if draft.edited
-        else "no unsaved edits"
+        else _("no unsaved edits")
     )
-    parts.append(f"saves are recorded under {author()}")
+    parts.append(_("saves are recorded under {name}").format(name=author()))
     st.caption(plain(" · ".join(parts)))
     if revision != draft.base_revision:
         st.info(
             plain(
-                f"{saved_by} saved revision {revision} after you started editing. Saving "
-                "merges their changes with yours and asks only where you both changed "
-                "the same thing."
+                _(
+                    "{name} saved revision {revision} after you started editing. Saving "
+                    "merges their changes with yours and asks only where you both changed "
+                    "the same thing."
+                ).format(name=saved_by, revision=revision)
             ),
             icon=":material/group:",
         )
@@ -126,7 +133,7 @@ def _counts(problems: list[Problem]) -> Counter[str]:
     for problem in problems:
         section = place_of(problem.location).section
         views = [v for v, parts in SECTIONS.items() if section in parts and v != CANVAS]
-        counts[views[0] if views else "Journey"] += 1
+        counts[views[0] if views else JOURNEY] += 1
         if section in SECTIONS[CANVAS]:
             counts[CANVAS] += 1
     return counts
@@ -134,14 +141,17 @@ def _counts(problems: list[Problem]) -> Counter[str]:
 
 def _problem_summary(problems: list[Problem], draft: Draft) -> None:
     if not problems:
-        st.success("The journey is valid and can be saved.", icon=":material/check_circle:")
+        st.success(_("The journey is valid and can be saved."), icon=":material/check_circle:")
         return
     count = len(problems)
-    with st.expander(
-        f"⚠ {count} problem{'s' if count != 1 else ''} to fix before the journey can be "
-        "saved (each is also shown where it is: a red touchpoint on the canvas)",
-        expanded=False,
-    ):
+    label = ngettext(
+        "⚠ {count} problem to fix before the journey can be saved (each is also shown "
+        "where it is: a red touchpoint on the canvas)",
+        "⚠ {count} problems to fix before the journey can be saved (each is also shown "
+        "where it is: a red touchpoint on the canvas)",
+        count,
+    ).format(count=count)
+    with st.expander(label, expanded=False):
         st.markdown("\n".join(f"- {plain(named_sentence(p, draft.data))}" for p in problems))
 
 
@@ -149,10 +159,10 @@ def _view_choice(problems: list[Problem]) -> str:
     counts = _counts(problems)
 
     def label(view: str) -> str:
-        return f"{view} ⚠ {counts[view]}" if counts[view] else view
+        return f"{_(view)} ⚠ {counts[view]}" if counts[view] else _(view)
 
     choice = st.segmented_control(
-        "View",
+        _("View"),
         list(SECTIONS),
         format_func=label,
         default=CANVAS,

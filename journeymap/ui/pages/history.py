@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import (
@@ -25,7 +27,7 @@ from journeymap.ui.widgets.editor.diff_view import show_diff
 from journeymap.ui.widgets.editor.drafts import acting_viewer, author_input
 from journeymap.ui.widgets.text import plain, sentence
 
-TITLE = "History"
+TITLE = N_("History")
 
 
 def render() -> None:
@@ -34,58 +36,66 @@ def render() -> None:
     engine = get_engine()
     stored = get_journey(engine, journey_id)
     if stored is None:
-        st.warning("This journey was deleted meanwhile: choose another one in the sidebar.")
+        st.warning(_("This journey was deleted meanwhile: choose another one in the sidebar."))
         return
     revisions = journey_revisions(engine, stored.journey.id)
-    st.title(f"History: {plain(stored.journey.name)}")
+    st.title(_("History: {name}").format(name=plain(stored.journey.name)))
     st.caption(
-        f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}; every save is one. "
-        "The differences read as `python -m journeymap diff` prints them."
+        ngettext(
+            "{count} revision; every save is one. "
+            "The differences read as `python -m journeymap diff` prints them.",
+            "{count} revisions; every save is one. "
+            "The differences read as `python -m journeymap diff` prints them.",
+            len(revisions),
+        ).format(count=fmt.number(len(revisions)))
     )
     _revision_table(revisions)
     if len(revisions) < 2:
-        st.info("There is only one revision: save a change in the editor to see a difference.")
+        st.info(_("There is only one revision: save a change in the editor to see a difference."))
         return
     numbers = [r.revision for r in revisions]
     labels = {r.revision: _label(r) for r in revisions}
     left, right = st.columns(2)
     before = left.selectbox(
-        "From revision",
+        _("From revision"),
         numbers,
         index=len(numbers) - 2,
         format_func=labels.__getitem__,
         key=f"{state.HISTORY_FROM}-{journey_id}",
     )
     after = right.selectbox(
-        "To revision",
+        _("To revision"),
         numbers,
         index=len(numbers) - 1,
         format_func=labels.__getitem__,
         key=f"{state.HISTORY_TO}-{journey_id}",
     )
-    st.subheader(f"What changed from revision {before} to revision {after}")
+    st.subheader(
+        _("What changed from revision {before} to revision {after}").format(
+            before=before, after=after
+        )
+    )
     try:
         show_diff(revision_diff(engine, stored.journey.id, before, after))
     except RevisionMissing:
-        st.warning("That revision is no longer stored: choose another one.")
+        st.warning(_("That revision is no longer stored: choose another one."))
     _restore(stored.journey.id, before, stored.revision)
 
 
 def _label(info: RevisionInfo) -> str:
     saved = workspace_time.shown_moment(info.saved_at)
-    return f"{info.revision} · {info.author} · {saved:%Y-%m-%d %H:%M}"
+    return f"{info.revision} · {info.author} · {fmt.moment(saved)}"
 
 
 def _revision_table(revisions: list[RevisionInfo]) -> None:
+    saved_at = _("Saved at ({zone})").format(zone=workspace_time.zone())
     table = pd.DataFrame(
         [
             {
-                "Revision": r.revision,
-                "Saved by": r.author,
-                f"Saved at ({workspace_time.zone()})": workspace_time.shown_moment(
-                    r.saved_at
-                ).strftime("%Y-%m-%d %H:%M"),
-                "Note": r.note,
+                _("Revision"): r.revision,
+                _("Saved by"): r.author,
+                saved_at: fmt.moment(workspace_time.shown_moment(r.saved_at)),
+                _("Note"): r.note,
             }
             for r in reversed(revisions)
         ]
@@ -94,17 +104,19 @@ def _revision_table(revisions: list[RevisionInfo]) -> None:
 
 
 def _restore(journey_id: str, revision: int, latest: int) -> None:
-    st.subheader("Restore")
+    st.subheader(_("Restore"))
     st.caption(
-        "Restoring saves the old content as a new revision: nothing in the history is lost, "
-        "and a restore can itself be undone."
+        _(
+            "Restoring saves the old content as a new revision: nothing in the history is "
+            "lost, and a restore can itself be undone."
+        )
     )
     with st.container(border=True):
         name_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
         with name_col:
             author_input()
         clicked = button_col.button(
-            f"Restore revision {revision} as a new revision",
+            _("Restore revision {revision} as a new revision").format(revision=revision),
             disabled=revision == latest,
             type="primary",
             width="stretch",
@@ -119,14 +131,18 @@ def _restore(journey_id: str, revision: int, latest: int) -> None:
         st.error(plain(sentence(str(error).replace(" (--force in the CLI)", ""))))
         return
     except RevisionMissing:
-        st.error(f"Revision {revision} is no longer stored: choose another one.")
+        st.error(
+            _("Revision {revision} is no longer stored: choose another one.").format(
+                revision=revision
+            )
+        )
         return
     except NotAllowed as error:
         st.error(plain(str(error)))
         return
-    st.session_state[state.FLASH_MESSAGE] = (
-        f"Restored revision {revision} as revision {saved.revision}."
-    )
+    st.session_state[state.FLASH_MESSAGE] = _(
+        "Restored revision {revision} as revision {saved}."
+    ).format(revision=revision, saved=saved.revision)
     st.rerun()
 
 

@@ -11,6 +11,8 @@ import streamlit as st
 
 from journeymap.analytics.walk_path import clamp_step, stage_trail, walk_steps
 from journeymap.charts.health import HEALTH_LABELS
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey, Touchpoint
 from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
@@ -32,14 +34,24 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import WALK_PAGE
 from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.actions.action_forms import note_action_button
+from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import acting_viewer
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.walk.walk_cards import FEELINGS, evidence_cards
 from journeymap.ui.widgets.walk.walk_session import new_walk, shown_walk, walk_for_note
 
-TITLE = "Walk the journey"
-PATH_CHOICES = {"main": "The main path", "own": "Steps I pick"}
+TITLE = N_("Walk the journey")
+PATH_CHOICES = {"main": N_("The main path"), "own": N_("Steps I pick")}
+# The kinds are stored as these English words; the reader sees them in words of theirs.
+NOTE_KIND_NAMES = {
+    # Translators: a kind of note taken on a journey walk.
+    "pain point": N_("pain point"),
+    # Translators: a kind of note taken on a journey walk.
+    "idea": N_("idea"),
+    # Translators: a kind of note taken on a journey walk.
+    "question": N_("question"),
+}
 HEALTH_COLOURS = {"sand": "red", "watch": "orange", "good": "green", "no_data": "gray"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,7 +59,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def render() -> None:
     viewer = require_page(WALK_PAGE)
     journey_id = current_journey_id()
-    with st.expander("Set up the walk", expanded=False):
+    with st.expander(_("Set up the walk"), expanded=False):
         flt = evidence_filter_widgets(journey_id)
         try:
             data = load_walk_data(viewer, journey_id, flt)
@@ -55,13 +67,13 @@ def render() -> None:
             st.error(plain(str(error)))
             return
         if data is None:
-            st.warning("This journey was deleted meanwhile: choose another one.")
+            st.warning(_("This journey was deleted meanwhile: choose another one."))
             return
         steps = _path_choice(data)
         st.button(
-            "Start a new walk",
+            _("Start a new walk"),
             on_click=new_walk,
-            help="The notes taken from now on belong to a new walk, with a summary of its own.",
+            help=_("The notes taken from now on belong to a new walk, with a summary of its own."),
         )
     total = len(steps)
     step = _current_step(total)
@@ -77,9 +89,9 @@ def render() -> None:
 def _path_choice(data: WalkData) -> list[str]:
     journey = data.report.journey
     choice = st.radio(
-        "Walk",
+        _("Walk"),
         list(PATH_CHOICES),
-        format_func=PATH_CHOICES.__getitem__,
+        format_func=lambda choice: _(PATH_CHOICES[choice]),
         horizontal=True,
         key=state.WALK_PATH_CHOICE,
     )
@@ -87,7 +99,7 @@ def _path_choice(data: WalkData) -> list[str]:
     if choice == "own":
         names = {t.id: t.name for t in journey.touchpoints}
         chosen = st.multiselect(
-            "Steps, in the order to walk them",
+            _("Steps, in the order to walk them"),
             list(names),
             format_func=names.__getitem__,
             key=state.WALK_CUSTOM_PATH,
@@ -117,7 +129,7 @@ def _navigation(step: int, total: int) -> None:
         presentation_switch()
     with back:
         st.button(
-            "Previous",
+            _("Previous"),
             on_click=_go,
             args=(-1, total),
             disabled=step <= 1,
@@ -128,7 +140,7 @@ def _navigation(step: int, total: int) -> None:
         st.progress(min(step, total) / max(total, 1))
     with forward:
         st.button(
-            "Next" if step < total else "Summary",
+            _("Next") if step < total else _("Summary"),
             on_click=_go,
             args=(1, total),
             disabled=step > total,
@@ -148,21 +160,25 @@ def _step(data: WalkData, steps: list[str], step: int, walk: Walk | None) -> Non
     )
     st.markdown(trail)
     colour = HEALTH_COLOURS[item.health]
-    st.caption(f"Step {step} of {len(steps)}")
-    st.title(plain(touchpoint.name))
-    facts = [touchpoint.channel, f"owner: {touchpoint.owner or 'nobody yet'}"]
-    if touchpoint.moment_of_truth:
-        facts.append("moment of truth")
-    st.markdown(f":{colour}-badge[{HEALTH_LABELS[item.health]}] " + plain(" · ".join(facts)))
-    if touchpoint.promise:
-        st.info("**Our promise:** " + plain(touchpoint.promise))
-    does, thinks, feels = st.columns(3, gap="large")
-    does.markdown("**Does**\n\n" + plain(touchpoint.does or "—"))
-    thinks.markdown(
-        "**Thinks**\n\n" + (f"“{plain(touchpoint.thinks)}”" if touchpoint.thinks else "—")
+    st.caption(
+        _("Step {step} of {total}").format(step=fmt.number(step), total=fmt.number(len(steps)))
     )
-    planned = FEELINGS.get(touchpoint.feels) if touchpoint.feels is not None else "not planned"
-    feels.markdown(f"**Feels (planned)**\n\n{planned}")
+    st.title(plain(touchpoint.name))
+    owner = touchpoint.owner or _("nobody yet")
+    facts = [channel_name(touchpoint.channel), _("owner: {owner}").format(owner=owner)]
+    if touchpoint.moment_of_truth:
+        facts.append(_("moment of truth"))
+    badge = f":{colour}-badge[{_(HEALTH_LABELS[item.health])}]"
+    st.markdown(badge + " " + plain(" · ".join(facts)))
+    if touchpoint.promise:
+        st.info(_("**Our promise:** {promise}").format(promise=plain(touchpoint.promise)))
+    does, thinks, feels = st.columns(3, gap="large")
+    does.markdown(_("**Does**") + "\n\n" + plain(touchpoint.does or "—"))
+    thinks.markdown(
+        _("**Thinks**") + "\n\n" + (f"“{plain(touchpoint.thinks)}”" if touchpoint.thinks else "—")
+    )
+    planned = _(FEELINGS[touchpoint.feels]) if touchpoint.feels in FEELINGS else _("not planned")
+    feels.markdown(_("**Feels (planned)**") + f"\n\n{planned}")
     _map_lanes(touchpoint)
     evidence_cards(
         data.report.evidence[touchpoint.id],
@@ -178,14 +194,15 @@ def _map_lanes(touchpoint: Touchpoint) -> None:
     and what happens backstage (and who owns it)."""
     pains, chances, backstage = st.columns(3, gap="large")
     with pains, st.container(border=True):
-        st.markdown("**Pain points**")
-        _bullets(touchpoint.pain_points, "None written down yet.")
+        st.markdown(_("**Pain points**"))
+        _bullets(touchpoint.pain_points, _("None written down yet."))
     with chances, st.container(border=True):
-        st.markdown("**Opportunities**")
-        _bullets(touchpoint.opportunities, "None written down yet.")
+        st.markdown(_("**Opportunities**"))
+        _bullets(touchpoint.opportunities, _("None written down yet."))
     with backstage, st.container(border=True):
-        st.markdown("**Backstage**")
-        st.markdown(plain(f"Owner: {touchpoint.owner or 'nobody yet'}"))
+        st.markdown(_("**Backstage**"))
+        owner = touchpoint.owner or _("nobody yet")
+        st.markdown(plain(_("Owner: {owner}").format(owner=owner)))
         if touchpoint.backstage.strip():
             st.markdown(plain(touchpoint.backstage))
 
@@ -199,16 +216,20 @@ def _bullets(texts: list[str], empty: str) -> None:
 
 
 def _notes(journey: Journey, touchpoint_id: str, step: int, walk: Walk | None) -> None:
-    st.subheader("Notes")
+    st.subheader(_("Notes"))
     viewer = acting_viewer()
     if may_take_notes(viewer):
         with st.form(f"walk-note-{touchpoint_id}", clear_on_submit=True, border=False):
             kind_col, text_col, save_col = st.columns([1, 4, 1], vertical_alignment="bottom")
-            kind = kind_col.selectbox("Kind", NOTE_KINDS, key=f"{state.WALK_NOTE_KIND}-{step}")
-            text = text_col.text_input(
-                "Note", placeholder="What did we notice?", key=f"{state.WALK_NOTE_TEXT}-{step}"
+            kind = kind_col.selectbox(
+                _("Kind"), NOTE_KINDS, format_func=_kind, key=f"{state.WALK_NOTE_KIND}-{step}"
             )
-            if save_col.form_submit_button("Add note", width="stretch"):
+            text = text_col.text_input(
+                _("Note"),
+                placeholder=_("What did we notice?"),
+                key=f"{state.WALK_NOTE_TEXT}-{step}",
+            )
+            if save_col.form_submit_button(_("Add note"), width="stretch"):
                 try:
                     walk = walk_for_note(viewer, journey.id)
                     add_walk_note(
@@ -216,38 +237,54 @@ def _notes(journey: Journey, touchpoint_id: str, step: int, walk: Walk | None) -
                     )
                 except (NotAllowed, ValueError) as error:
                     st.error(plain(str(error)))
-        st.caption(plain(f"Notes are signed {viewer.name}."))
+        st.caption(plain(_("Notes are signed {name}.").format(name=viewer.name)))
     if walk is None:
         return
     for note in reversed(walk_notes_of(get_engine(), journey.id, touchpoint_id, walk_id=walk.id)):
-        st.markdown(f"- **{plain(note.kind)}**: {plain(note.text)} — {_signature(note)}")
+        st.markdown(f"- **{plain(_kind(note.kind))}**: {plain(note.text)} — {_signature(note)}")
         note_action_button(note.id)
 
 
+def _kind(kind: str) -> str:
+    known = NOTE_KIND_NAMES.get(kind)
+    return _(known) if known is not None else kind
+
+
 def _signature(note: WalkNote) -> str:
-    return f"*{plain(note.author)}, {note.created_at:%d %b %H:%M}*"
+    written = plain(fmt.moment(workspace_time.shown_moment(note.created_at)))
+    return f"*{plain(note.author)}, {written}*"
 
 
 def _summary(data: WalkData, steps: list[str], walk: Walk | None) -> None:
     journey = data.report.journey
-    st.title("Summary of the walk")
-    started = (
-        f", started {workspace_time.shown_moment(walk.started_at):%d %b %Y %H:%M} "
-        f"by {walk.started_by}"
-        if walk is not None
-        else ""
-    )
-    st.caption(plain(f"{journey.name}: {len(steps)} steps walked{started}"))
+    st.title(_("Summary of the walk"))
+    count = fmt.number(len(steps))
+    if walk is None:
+        line = ngettext(
+            "{journey}: {count} step walked", "{journey}: {count} steps walked", len(steps)
+        ).format(journey=journey.name, count=count)
+    else:
+        line = ngettext(
+            "{journey}: {count} step walked, started {moment} by {person}",
+            "{journey}: {count} steps walked, started {moment} by {person}",
+            len(steps),
+        ).format(
+            journey=journey.name,
+            count=count,
+            moment=fmt.moment(workspace_time.shown_moment(walk.started_at)),
+            person=walk.started_by,
+        )
+    st.caption(plain(line))
     sand = [i for i in data.report.items if i.health == "sand"]
-    st.subheader("Sand in the machine")
+    st.subheader(_("Sand in the machine"))
     if not sand:
-        st.caption("No touchpoint is sand on this evidence.")
+        st.caption(_("No touchpoint is sand on this evidence."))
     for item in sand:
         st.markdown(f"- **{plain(item.name)}** — " + plain("; ".join(item.reasons[:2])))
-    st.subheader("Notes of this walk")
+    st.subheader(_("Notes of this walk"))
     notes = walk_notes_of(get_engine(), journey.id, walk_id=walk.id) if walk is not None else []
     st.download_button(
-        "Notes as a spreadsheet (.xlsx)",
+        _("Notes as a spreadsheet (.xlsx)"),
         walk_notes_workbook(get_engine(), journey, walk, steps),
         file_name=f"{journey.id}-walk-notes.xlsx",
         mime=XLSX,
@@ -255,12 +292,13 @@ def _summary(data: WalkData, steps: list[str], walk: Walk | None) -> None:
         disabled=not notes,
     )
     if not notes:
-        st.caption("No notes were taken on this walk.")
+        st.caption(_("No notes were taken on this walk."))
     names = {t.id: t.name for t in journey.touchpoints}
     for note in notes:
         where = names.get(note.touchpoint_id, note.touchpoint_id)
         st.markdown(
-            f"- **{plain(where)}** — {plain(note.kind)}: {plain(note.text)} — {_signature(note)}"
+            f"- **{plain(where)}** — {plain(_kind(note.kind))}: {plain(note.text)} — "
+            + _signature(note)
         )
 
 

@@ -13,8 +13,8 @@ import streamlit as st
 from streamlit_sortables import sort_items
 
 from journeymap.analytics.action_board import board_columns, moves
-from journeymap.analytics.actions import QUICK_WIN_RULE
 from journeymap.analytics.hyphenation import soft_hyphenated
+from journeymap.i18n import _
 from journeymap.model.access import Viewer
 from journeymap.model.actions import STATUS_LABELS, Action
 from journeymap.services import workspace_time
@@ -22,6 +22,7 @@ from journeymap.services.access import NotAllowed
 from journeymap.services.actions import ActionChanged, move_action
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.actions.action_views import quick_win_rule
 from journeymap.ui.widgets.text import plain, sentence
 
 # Constant CSS for the component's own page: cards that wrap their text and read from
@@ -44,8 +45,12 @@ BOARD_CSS = """
 def drag_board(viewer: Viewer, actions: list[Action], names: dict[str, str]) -> None:
     """The board; a card dropped in another column moves that action at once."""
     st.caption(
-        "Drag a card to another column to move the action along; the move is saved at "
-        "once and kept in the audit log. " + QUICK_WIN_RULE
+        _(
+            "Drag a card to another column to move the action along; the move is saved at "
+            "once and kept in the audit log."
+        )
+        + " "
+        + quick_win_rule()
     )
     refusal = st.session_state.pop(state.ACTION_BOARD_REFUSAL, None)
     if refusal:
@@ -76,7 +81,7 @@ def _move(viewer: Viewer, action: Action, status: str) -> None:
             st.session_state.get(state.ACTION_BOARD_REDRAWS, 0) + 1
         )
         st.rerun()
-    st.session_state[state.FLASH_MESSAGE] = (
-        f"Moved action {moved.id}: {moved.title} → {STATUS_LABELS[moved.status]}"
+    st.session_state[state.FLASH_MESSAGE] = _("Moved action {number}: {title} → {status}").format(
+        number=moved.id, title=moved.title, status=_(STATUS_LABELS[moved.status])
     )
     st.rerun()

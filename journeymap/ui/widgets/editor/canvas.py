@@ -22,8 +22,10 @@ from journeymap.analytics.canvas_edits import (
     remove_transition,
 )
 from journeymap.analytics.problem_places import place_of
+from journeymap.i18n import _
 from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
+from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, update
 
 _FRONTEND = Path(__file__).with_name("canvas_frontend")
@@ -36,6 +38,32 @@ def lanes_of(data: dict[str, Any]) -> list[str]:
     """Every known channel as a lane (a cell to add to), then channels typed in."""
     used = [str(tp.get("channel") or "") for tp in data["touchpoints"]]
     return list(dict.fromkeys([*KNOWN_CHANNELS, *(c for c in used if c)]))
+
+
+def canvas_texts() -> dict[str, str]:
+    """What the drawing itself says (hints, badges, the legend), in the reader's
+    language: the JavaScript has no catalog of its own."""
+    return {
+        "board": _("Journey canvas"),
+        "add_hint": _("+ add a touchpoint"),
+        "has_problem": _("has a problem: see the list above"),
+        # Translators: a badge on a touchpoint where customers start the journey.
+        "start": _("▶ start"),
+        # Translators: a badge on a touchpoint where the journey may end.
+        "end": _("■ end"),
+        "handle": _(
+            "Drag to another touchpoint to draw a transition, or to an empty cell to add one"
+        ),
+        "legend": _(
+            "grey: goes on · orange: recovery · red dashed: leaves · drag ◯ to connect · "
+            "Delete removes the selection"
+        ),
+        "new_name": _("Touchpoint name, Enter"),
+        "next_name": _("Name of the next touchpoint, Enter"),
+        "normal": _("goes on"),
+        "recovery": _("recovery"),
+        "leave": _("leaves"),
+    }
 
 
 def selection(journey_id: str) -> Selection | None:
@@ -68,7 +96,8 @@ def canvas(draft: Draft, problems: list[Problem]) -> None:
     value = _canvas(
         stages=[{"id": s.get("id"), "name": s.get("name") or s.get("id")} for s in data["stages"]],
         lanes=lanes_of(data),
-        lane_names=lanes_of(data),
+        lane_names=[channel_name(lane) for lane in lanes_of(data)],
+        texts=canvas_texts(),
         touchpoints=[
             {
                 "id": tp.get("id"),

@@ -22,29 +22,33 @@ from journeymap.analytics.canvas_edits import (
 )
 from journeymap.analytics.journey_edit import lines_to_list, update_touchpoint
 from journeymap.analytics.problem_places import named_sentence, problems_at
+from journeymap.i18n import N_, _
 from journeymap.model import TRANSITION_KINDS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.canvas import lanes_of, select, selection
+from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, latest, update
 from journeymap.ui.widgets.text import plain
 
 FEELS = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
-KIND_WORDS = {"normal": "goes on", "recovery": "recovery", "leave": "leaves"}
+# Translators: the kinds of a transition between touchpoints (customers go on, are
+# recovered, or leave the journey).
+KIND_WORDS = {"normal": N_("goes on"), "recovery": N_("recovery"), "leave": N_("leaves")}
 TEXTS = (
-    ("promise", "Customer promise"),
-    ("description", "Description"),
-    ("does", "Does"),
-    ("thinks", "Thinks"),
-    ("backstage", "Backstage"),
+    ("promise", N_("Customer promise")),
+    ("description", N_("Description")),
+    ("does", N_("Does")),
+    ("thinks", N_("Thinks")),
+    ("backstage", N_("Backstage")),
 )
 LISTS = (
-    ("pain_points", "Pain points (one per line)"),
-    ("opportunities", "Opportunities (one per line)"),
+    ("pain_points", N_("Pain points (one per line)")),
+    ("opportunities", N_("Opportunities (one per line)")),
 )
 TARGETS = (
-    ("nps", "NPS target"),
-    ("shopper_pct", "Shopper score target (%)"),
-    ("max_wait_minutes", "Longest wait (min)"),
+    ("nps", N_("NPS target")),
+    ("shopper_pct", N_("Shopper score target (%)")),
+    ("max_wait_minutes", N_("Longest wait (min)")),
 )
 
 
@@ -70,7 +74,7 @@ def panel(draft: Draft, problems: list[Problem]) -> None:
             _touchpoint_panel(draft, tp, problems)
             return
     if chosen and chosen["kind"] == "transition":
-        source, _, target = chosen["id"].partition(" → ")
+        source, _arrow, target = chosen["id"].partition(" → ")
         found = next(
             (t for t in data["transitions"] if t.get("from") == source and t.get("to") == target),
             None,
@@ -78,14 +82,22 @@ def panel(draft: Draft, problems: list[Problem]) -> None:
         if found is not None:
             _transition_panel(draft, found, problems)
             return
-    st.markdown("**Build the journey on the canvas**")
+    st.markdown(_("**Build the journey on the canvas**"))
     st.markdown(
-        "- Click an empty cell to add a touchpoint in that stage and channel; type its "
-        "name and press Enter.\n"
-        "- Drag a touchpoint's round handle onto another touchpoint to draw a "
-        "transition, or onto an empty cell to add the next touchpoint there.\n"
-        "- Drag a touchpoint to move it to another stage or channel.\n"
-        "- Click a touchpoint or an arrow to edit it here. Every edit is kept at once."
+        "\n".join(
+            [
+                _(
+                    "- Click an empty cell to add a touchpoint in that stage and channel; "
+                    "type its name and press Enter."
+                ),
+                _(
+                    "- Drag a touchpoint's round handle onto another touchpoint to draw a "
+                    "transition, or onto an empty cell to add the next touchpoint there."
+                ),
+                _("- Drag a touchpoint to move it to another stage or channel."),
+                _("- Click a touchpoint or an arrow to edit it here. Every edit is kept at once."),
+            ]
+        )
     )
 
 
@@ -102,20 +114,20 @@ def _touchpoint_panel(draft: Draft, tp: dict[str, Any], problems: list[Problem])
 
     for problem in problems_at(problems, "touchpoints", tp_id):
         st.error(plain(named_sentence(problem, draft.data)), icon=":material/error:")
-    st.text_input("Name", value=tp.get("name", ""), **field("name", lambda v: str(v or "")))
+    st.text_input(_("Name"), value=tp.get("name", ""), **field("name", lambda v: str(v or "")))
     st.text_input(
-        "Id",
+        _("Id"),
         value=tp_id,
         key=key("id"),
         on_change=_rename,
         args=(jid, tp_id, key("id")),
-        help="Made from the name; transitions that point at it follow a change.",
+        help=_("Made from the name; transitions that point at it follow a change."),
     )
     stages = {str(s.get("id")): str(s.get("name") or s.get("id")) for s in draft.data["stages"]}
     stage_ids = list(dict.fromkeys([*stages, str(tp.get("stage"))]))
     left, right = st.columns(2)
     left.selectbox(
-        "Stage",
+        _("Stage"),
         stage_ids,
         index=stage_ids.index(str(tp.get("stage"))),
         format_func=lambda s: stages.get(s, s),
@@ -123,44 +135,47 @@ def _touchpoint_panel(draft: Draft, tp: dict[str, Any], problems: list[Problem])
     )
     lanes = lanes_of(draft.data)
     right.selectbox(
-        "Channel",
+        _("Channel"),
         lanes,
+        format_func=channel_name,
         index=lanes.index(str(tp.get("channel"))) if tp.get("channel") in lanes else None,
         accept_new_options=True,
         **field("channel", lambda v: str(v or "web")),
     )
     owners = sorted({str(t.get("owner") or "") for t in draft.data["touchpoints"]} - {""})
     st.selectbox(
-        "Owner (department)",
+        _("Owner (department)"),
         owners,
         index=owners.index(tp["owner"]) if tp.get("owner") in owners else None,
         accept_new_options=True,
-        placeholder="Type or pick",
+        placeholder=_("Type or pick"),
         **field("owner", lambda v: str(v or "")),
     )
     st.segmented_control(
-        "Feels",
+        _("Feels"),
         list(FEELS),
         format_func=FEELS.__getitem__,
         default=tp.get("feels"),
-        help="−2 very negative … +2 very positive; click the chosen one again to clear it.",
+        help=_("−2 very negative … +2 very positive; click the chosen one again to clear it."),
         **field("feels"),
     )
     flags = st.columns(2)
     flags[0].toggle(
-        "Moment of truth", value=bool(tp.get("moment_of_truth")), **field("moment_of_truth", bool)
+        _("Moment of truth"),
+        value=bool(tp.get("moment_of_truth")),
+        **field("moment_of_truth", bool),
     )
-    flags[1].toggle("May end here", value=bool(tp.get("end")), **field("end", bool))
+    flags[1].toggle(_("May end here"), value=bool(tp.get("end")), **field("end", bool))
     entry = next((e for e in draft.data["entries"] if e.get("touchpoint") == tp_id), None)
     start, volume = st.columns([1, 1.3], vertical_alignment="bottom")
     start.toggle(
-        "Customers start here",
+        _("Customers start here"),
         value=entry is not None,
         **_changer(jid, key("entry"), lambda d, v: set_entry(d, tp_id, 1000.0 if v else None)),
     )
     if entry is not None:
         volume.number_input(
-            "Customers per month",
+            _("Customers per month"),
             min_value=0,
             step=100,
             value=int(entry.get("customers_per_month") or 0),
@@ -168,26 +183,26 @@ def _touchpoint_panel(draft: Draft, tp: dict[str, Any], problems: list[Problem])
         )
     for name, label in TEXTS:
         st.text_area(
-            label, value=tp.get(name, ""), height=68, **field(name, lambda v: str(v or ""))
+            _(label), value=tp.get(name, ""), height=68, **field(name, lambda v: str(v or ""))
         )
     for name, label in LISTS:
         st.text_area(
-            label,
+            _(label),
             value="\n".join(tp.get(name) or []),
             height=68,
             **field(name, lambda v: lines_to_list(str(v or ""))),
         )
-    st.markdown("**Targets** (empty: the journey's)")
+    st.markdown(_("**Targets** (empty: the journey's)"))
     columns = st.columns(3)
     targets = tp.get("targets") or {}
     for column, (name, label) in zip(columns, TARGETS, strict=True):
         column.number_input(
-            label,
+            _(label),
             value=float(targets[name]) if targets.get(name) is not None else None,
             step=1.0,
             **_changer(jid, key(f"target-{name}"), _target_edit(tp_id, name)),
         )
-    if st.button("Delete this touchpoint", icon=":material/delete:", key=key("delete")):
+    if st.button(_("Delete this touchpoint"), icon=":material/delete:", key=key("delete")):
         select(jid, None)
         update(draft, remove_from_canvas(draft.data, tp_id), redraw=True)
         st.rerun()
@@ -210,7 +225,9 @@ def _rename(journey_id: str, old: str, widget_key: str) -> None:
     new = str(st.session_state.get(widget_key) or "").strip()
     problem = id_problem(draft.data, old, new)
     if problem:
-        st.session_state[state.EDIT_NOTES] = [f"The id was not changed: {problem}."]
+        st.session_state[state.EDIT_NOTES] = [
+            _("The id was not changed: {problem}.").format(problem=problem)
+        ]
         update(draft, draft.data, redraw=True)  # the field shows the id it has again
         return
     select(journey_id, "touchpoint", new)
@@ -233,16 +250,18 @@ def _transition_panel(draft: Draft, transition: dict[str, Any], problems: list[P
         return _changer(jid, key(name), lambda d, v: update_transition(d, tkey, {name: convert(v)}))
 
     st.segmented_control(
-        "Kind",
+        _("Kind"),
         list(TRANSITION_KINDS),
-        format_func=lambda k: KIND_WORDS.get(k, k),
+        format_func=lambda k: _(KIND_WORDS[k]) if k in KIND_WORDS else k,
         default=transition.get("kind") or "normal",
-        help="goes on: customers go on; recovery: service recovery or a call-back; "
-        "leaves: customers lost to the journey (e.g. to a competitor).",
+        help=_(
+            "goes on: customers go on; recovery: service recovery or a call-back; "
+            "leaves: customers lost to the journey (e.g. to a competitor)."
+        ),
         **field("kind", lambda v: v or "normal"),
     )
     st.number_input(
-        "Share (0–1; empty: split evenly)",
+        _("Share (0–1; empty: split evenly)"),
         min_value=0.0,
         max_value=1.0,
         step=0.05,
@@ -250,9 +269,9 @@ def _transition_panel(draft: Draft, transition: dict[str, Any], problems: list[P
         **field("share"),
     )
     st.text_input(
-        "Label", value=transition.get("label") or "", **field("label", lambda v: str(v or ""))
+        _("Label"), value=transition.get("label") or "", **field("label", lambda v: str(v or ""))
     )
-    if st.button("Delete this transition", icon=":material/delete:", key=key("delete")):
+    if st.button(_("Delete this transition"), icon=":material/delete:", key=key("delete")):
         select(jid, None)
         update(draft, remove_transition(draft.data, tkey), redraw=True)
         st.rerun()

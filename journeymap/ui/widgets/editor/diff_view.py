@@ -8,25 +8,26 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics.journey_diff import JourneyDiff
+from journeymap.i18n import N_, _
 from journeymap.ui.widgets.text import plain
 
 GROUPS = (
-    ("journey", "Journey"),
-    ("stage", "Stages"),
-    ("touchpoint", "Touchpoints"),
-    ("transition", "Transitions"),
-    ("entry", "Entries"),
-    ("metric", "Metrics"),
+    ("journey", N_("Journey")),
+    ("stage", N_("Stages")),
+    ("touchpoint", N_("Touchpoints")),
+    ("transition", N_("Transitions")),
+    ("entry", N_("Entries")),
+    ("metric", N_("Metrics")),
 )
 
 
-def show_diff(diff: JourneyDiff, empty: str = "No differences.") -> None:
+def show_diff(diff: JourneyDiff, empty: str | None = None) -> None:
     if diff.identical:
-        st.caption(empty)
+        st.caption(empty or _("No differences."))
         return
     for item, title in GROUPS:
         changes = diff.of(item)  # type: ignore[arg-type]
         if not changes:
             continue
-        st.markdown(f"**{title}** ({len(changes)})")
+        st.markdown(f"**{_(title)}** ({len(changes)})")
         st.markdown("\n".join(f"- {plain(str(change))}" for change in changes))

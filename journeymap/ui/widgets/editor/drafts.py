@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from journeymap.analytics.journey_edit import JourneyData, draft_of
+from journeymap.i18n import _
 from journeymap.model.access import LOCAL_OWNER, Viewer
 from journeymap.services.access import actor, owner_viewer
 from journeymap.services.journey_drafts import discard_draft, my_draft, save_draft
@@ -133,7 +134,7 @@ def author() -> str:
 def author_input() -> str:
     """Where a "your name" field used to be: who the change will be recorded under."""
     name = author()
-    st.caption(plain(f"Saved as {name}."))
+    st.caption(plain(_("Saved as {name}.").format(name=name)))
     return name
 
 

@@ -14,6 +14,8 @@ from journeymap.analytics.journey_edit import (
     update_stage,
 )
 from journeymap.analytics.problem_places import problems_at
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, apply_widget, latest, update
@@ -39,28 +41,30 @@ def journey_section(draft: Draft, journey_ids: list[str], problems: list[Problem
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.text_input("Name", value=data["name"], **bound("name"))
-        st.text_input("Segment", value=data["segment"], **bound("segment"))
+        st.text_input(_("Name"), value=data["name"], **bound("name"))
+        st.text_input(_("Segment"), value=data["segment"], **bound("segment"))
         st.text_area(
-            "Persona",
+            _("Persona"),
             value=data["persona"],
-            help="Who walks this journey: name, age, situation, what they want.",
+            help=_("Who walks this journey: name, age, situation, what they want."),
             **bound("persona"),
         )
     with right:
-        st.text_area("Description", value=data["description"], height=122, **bound("description"))
+        st.text_area(
+            _("Description"), value=data["description"], height=122, **bound("description")
+        )
         current = data.get("variant_of") or NO_VARIANT
         others = [NO_VARIANT] + [j for j in journey_ids if j != draft.journey_id]
         if current not in others:
             others.append(current)
         st.selectbox(
-            "Variant of (the as-is journey this one is a to-be of)",
+            _("Variant of (the as-is journey this one is a to-be of)"),
             others,
             index=others.index(current),
-            format_func=lambda j: "— not a variant —" if j == NO_VARIANT else j,
+            format_func=lambda j: _("— not a variant —") if j == NO_VARIANT else j,
             **bound("variant_of"),
         )
-    st.markdown("**Journey-wide targets** (a touchpoint's own targets override them)")
+    st.markdown(_("**Journey-wide targets** (a touchpoint's own targets override them)"))
     targets_inputs(draft, data["targets"], "journey", bind=True)
 
 
@@ -70,9 +74,9 @@ def targets_inputs(
     """Three target inputs; ``bind`` writes changes to the journey's targets at once."""
     columns = st.columns(3)
     fields = (
-        ("nps", "NPS target (−100…100)"),
-        ("shopper_pct", "Mystery-shopper score target (%)"),
-        ("max_wait_minutes", "Longest wait (minutes)"),
+        ("nps", _("NPS target (−100…100)")),
+        ("shopper_pct", _("Mystery-shopper score target (%)")),
+        ("max_wait_minutes", _("Longest wait (minutes)")),
     )
     result = {}
     for column, (field, label) in zip(columns, fields, strict=True):
@@ -95,15 +99,15 @@ def targets_inputs(
 
 def stages_section(draft: Draft, problems: list[Problem]) -> None:
     show_problems(problems_at(problems, "stages"), draft.data)
-    st.caption("Stages are the map's columns, left to right.")
+    st.caption(_("Stages are the map's columns, left to right."))
     stages = draft.data["stages"]
     for i, stage in enumerate(stages):
         _stage_row(draft, stage, i, len(stages))
     with st.form(draft.key("add-stage"), clear_on_submit=True, border=False):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        name = name_col.text_input("New stage", placeholder="e.g. Get help")
-        if button_col.form_submit_button("Add the stage", width="stretch") and name.strip():
-            data, _ = add_stage(draft.data, name)
+        name = name_col.text_input(_("New stage"), placeholder=_("e.g. Get help"))
+        if button_col.form_submit_button(_("Add the stage"), width="stretch") and name.strip():
+            data, _stage_id = add_stage(draft.data, name)
             update(draft, data, redraw=True)
             st.rerun()
 
@@ -116,11 +120,15 @@ def _stage_row(draft: Draft, stage: dict[str, Any], index: int, count: int) -> N
     name_key = draft.key(f"stage-name-{stage_id}")
     desc_key = draft.key(f"stage-desc-{stage_id}")
     change = {"on_change": _stage_changed, "args": (draft.journey_id, stage_id, name_key, desc_key)}
-    name_col.text_input(f"Stage {index + 1}", value=stage["name"], key=name_key, **change)
-    desc_col.text_input("Description", value=stage.get("description", ""), key=desc_key, **change)
+    name_col.text_input(
+        _("Stage {number}").format(number=index + 1), value=stage["name"], key=name_key, **change
+    )
+    desc_col.text_input(
+        _("Description"), value=stage.get("description", ""), key=desc_key, **change
+    )
     moves = (
-        (left, -1, ":material/arrow_back:", "Move left", index == 0),
-        (right, 1, ":material/arrow_forward:", "Move right", index == count - 1),
+        (left, -1, ":material/arrow_back:", _("Move left"), index == 0),
+        (right, 1, ":material/arrow_forward:", _("Move right"), index == count - 1),
     )
     for column, offset, icon, label, disabled in moves:
         if column.button(
@@ -129,7 +137,7 @@ def _stage_row(draft: Draft, stage: dict[str, Any], index: int, count: int) -> N
             update(draft, move_stage(draft.data, stage_id, offset), redraw=True)
             st.rerun()
     if bin_col.button(
-        "", icon=":material/delete:", help="Delete the stage", key=draft.key(f"del-{stage_id}")
+        "", icon=":material/delete:", help=_("Delete the stage"), key=draft.key(f"del-{stage_id}")
     ):
         st.session_state[state.PENDING_STAGE_DELETE] = (draft.journey_id, stage_id)
     if st.session_state.get(state.PENDING_STAGE_DELETE) == (draft.journey_id, stage_id):
@@ -155,30 +163,39 @@ def _confirm_delete(draft: Draft, stage: dict[str, Any]) -> None:
     with st.container(border=True):
         st.warning(
             plain(
-                f"The stage '{stage['name']}' holds {len(inside)} touchpoint"
-                f"{'s' if len(inside) != 1 else ''}: {names}. Move them to another stage, "
-                "or delete them with the stage (with their transitions and entries)."
+                ngettext(
+                    "The stage '{stage}' holds {count} touchpoint: {names}. Move it to another "
+                    "stage, or delete it with the stage (with its transitions and entries).",
+                    "The stage '{stage}' holds {count} touchpoints: {names}. Move them to "
+                    "another stage, or delete them with the stage (with their transitions and "
+                    "entries).",
+                    len(inside),
+                ).format(stage=stage["name"], count=fmt.number(len(inside)), names=names)
             )
         )
         target = None
         if others:
             target = st.selectbox(
-                "Move them to",
+                _("Move them to"),
                 [s["id"] for s in others],
                 format_func={s["id"]: s["name"] for s in others}.get,
                 key=draft.key(f"del-target-{stage_id}"),
             )
         move_col, delete_col, cancel_col = st.columns(3)
         if others and move_col.button(
-            "Delete the stage, move its touchpoints", key=draft.key(f"del-move-{stage_id}")
+            _("Delete the stage, move its touchpoints"), key=draft.key(f"del-move-{stage_id}")
         ):
             _delete(draft, stage_id, target)
         if delete_col.button(
-            f"Delete the stage and its {len(inside)} touchpoints",
+            ngettext(
+                "Delete the stage and its {count} touchpoint",
+                "Delete the stage and its {count} touchpoints",
+                len(inside),
+            ).format(count=fmt.number(len(inside))),
             key=draft.key(f"del-all-{stage_id}"),
         ):
             _delete(draft, stage_id, None)
-        if cancel_col.button("Cancel", key=draft.key(f"del-cancel-{stage_id}")):
+        if cancel_col.button(_("Cancel"), key=draft.key(f"del-cancel-{stage_id}")):
             st.session_state.pop(state.PENDING_STAGE_DELETE, None)
             st.rerun()
 

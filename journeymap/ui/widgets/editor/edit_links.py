@@ -14,16 +14,37 @@ from journeymap.analytics.journey_grids import (
     transition_grid,
 )
 from journeymap.analytics.problem_places import problems_at
+from journeymap.i18n import N_, _
 from journeymap.model import TRANSITION_KINDS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
 from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
 
-KIND_HELP = (
+KIND_HELP = N_(
     "normal: customers go on; recovery: service recovery or a call-back; leave: customers "
     "lost to the journey (e.g. to a competitor)."
 )
+# The kinds by their names, as KIND_HELP explains them.
+KIND_NAMES = {
+    # Translators: a kind of transition: customers go on along the journey.
+    "normal": N_("normal"),
+    # Translators: a kind of transition: service recovery or a call-back.
+    "recovery": N_("recovery"),
+    # Translators: a kind of transition: customers leave the journey.
+    "leave": N_("leave"),
+}
+DIRECTION_NAMES = {"lower": N_("lower"), "higher": N_("higher")}
+
+
+def _kind(kind: object) -> str:
+    name = KIND_NAMES.get(str(kind))
+    return _(name) if name is not None else str(kind)
+
+
+def _direction(direction: object) -> str:
+    name = DIRECTION_NAMES.get(str(direction))
+    return _(name) if name is not None else str(direction)
 
 
 def _names(draft: Draft) -> dict[str, str]:
@@ -39,9 +60,11 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
     _add_form(draft, names)
     show_problems(problems_at(problems, "transitions"), draft.data)
     st.caption(
-        "Share: the fraction (0–1) of the customers at 'From' who take this transition. "
-        "Left empty, what the others leave is split evenly; what no transition takes is "
-        "drop-off. A transition back to an earlier touchpoint makes a loop."
+        _(
+            "Share: the fraction (0–1) of the customers at 'From' who take this transition. "
+            "Left empty, what the others leave is split evenly; what no transition takes is "
+            "drop-off. A transition back to an earlier touchpoint makes a loop."
+        )
     )
     grid, key = stable_grid(draft, "transition-grid", transition_grid)
     edited = st.data_editor(
@@ -52,18 +75,21 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
         width="stretch",
         column_config={
             "from": st.column_config.SelectboxColumn(
-                "From", options=list(names), format_func=lambda t: names.get(t, t), width="large"
+                _("From"),
+                options=list(names),
+                format_func=lambda t: names.get(t, t),
+                width="large",
             ),
             "to": st.column_config.SelectboxColumn(
-                "To", options=list(names), format_func=lambda t: names.get(t, t), width="large"
+                _("To"), options=list(names), format_func=lambda t: names.get(t, t), width="large"
             ),
             "share": st.column_config.NumberColumn(
-                "Share", min_value=0.0, max_value=1.0, step=0.01, format="%.2f"
+                _("Share"), min_value=0.0, max_value=1.0, step=0.01, format="%.2f"
             ),
             "kind": st.column_config.SelectboxColumn(
-                "Kind", options=list(TRANSITION_KINDS), help=KIND_HELP
+                _("Kind"), options=list(TRANSITION_KINDS), format_func=_kind, help=_(KIND_HELP)
             ),
-            "label": st.column_config.TextColumn("Label"),
+            "label": st.column_config.TextColumn(_("Label")),
         },
     )
     if not edited.equals(grid):
@@ -75,24 +101,28 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
 
 def _add_form(draft: Draft, names: dict[str, str]) -> None:
     with st.form(draft.key("add-transition"), clear_on_submit=True, border=True):
-        st.markdown("**Add a transition**")
+        st.markdown(_("**Add a transition**"))
         from_col, to_col, share_col, kind_col, button_col = st.columns(
             [3, 3, 1.3, 1.5, 1.2], vertical_alignment="bottom"
         )
-        source = from_col.selectbox("From", list(names), format_func=names.get, index=None)
-        target = to_col.selectbox("To", list(names), format_func=names.get, index=None)
+        source = from_col.selectbox(_("From"), list(names), format_func=names.get, index=None)
+        target = to_col.selectbox(_("To"), list(names), format_func=names.get, index=None)
         share = share_col.number_input(
-            "Share (0–1)", min_value=0.0, max_value=1.0, value=None, step=0.05
+            _("Share (0–1)"), min_value=0.0, max_value=1.0, value=None, step=0.05
         )
-        kind = kind_col.selectbox("Kind", list(TRANSITION_KINDS), help=KIND_HELP)
-        submitted = button_col.form_submit_button("Add", type="primary", width="stretch")
+        kind = kind_col.selectbox(
+            _("Kind"), list(TRANSITION_KINDS), format_func=_kind, help=_(KIND_HELP)
+        )
+        submitted = button_col.form_submit_button(_("Add"), type="primary", width="stretch")
     if submitted:
         if source is None or target is None:
-            st.warning("Choose where the transition comes from and where it goes to.")
+            st.warning(_("Choose where the transition comes from and where it goes to."))
             return
         update(draft, add_transition(draft.data, source, target, share, kind), redraw=True)
         st.session_state[state.EDIT_NOTES] = [
-            f"Added the transition {names[source]} → {names[target]}."
+            _("Added the transition {source} → {target}.").format(
+                source=names[source], target=names[target]
+            )
         ]
         st.rerun()
 
@@ -100,7 +130,7 @@ def _add_form(draft: Draft, names: dict[str, str]) -> None:
 def entries_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
     show_problems(problems_at(problems, "entries"), draft.data)
-    st.caption("Where customers start the journey, and how many a month.")
+    st.caption(_("Where customers start the journey, and how many a month."))
     grid, key = stable_grid(draft, "entry-grid", entry_grid)
     edited = st.data_editor(
         grid,
@@ -110,10 +140,10 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
         width="stretch",
         column_config={
             "touchpoint": st.column_config.SelectboxColumn(
-                "Touchpoint", options=list(names), format_func=lambda t: names.get(t, t)
+                _("Touchpoint"), options=list(names), format_func=lambda t: names.get(t, t)
             ),
             "customers_per_month": st.column_config.NumberColumn(
-                "Customers per month", min_value=0, step=1, format="localized"
+                _("Customers per month"), min_value=0, step=1, format="localized"
             ),
         },
     )
@@ -128,8 +158,10 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
     """The operational metrics measured for this journey, with unit, direction, target."""
     show_problems(problems_at(problems, "metrics"), draft.data)
     st.caption(
-        "What the operation measures (waiting time, handle time, abandonment …). Metric "
-        "files are imported against these ids; the Sand ranking reads them against target."
+        _(
+            "What the operation measures (waiting time, handle time, abandonment …). Metric "
+            "files are imported against these ids; the Sand ranking reads them against target."
+        )
     )
     grid, key = stable_grid(draft, "metric-grid", metric_grid)
     edited = st.data_editor(
@@ -139,13 +171,16 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "id": st.column_config.TextColumn("Id", help="e.g. wait_minutes", required=True),
-            "name": st.column_config.TextColumn("Name", required=True),
-            "unit": st.column_config.TextColumn("Unit", help="min, %, days …"),
+            "id": st.column_config.TextColumn(_("Id"), help=_("e.g. wait_minutes"), required=True),
+            "name": st.column_config.TextColumn(_("Name"), required=True),
+            "unit": st.column_config.TextColumn(_("Unit"), help=_("min, %, days …")),
             "direction": st.column_config.SelectboxColumn(
-                "Better when", options=["lower", "higher"], default="lower"
+                _("Better when"),
+                options=list(DIRECTION_NAMES),
+                format_func=_direction,
+                default="lower",
             ),
-            "target": st.column_config.NumberColumn("Target"),
+            "target": st.column_config.NumberColumn(_("Target")),
         },
     )
     if not edited.equals(grid):

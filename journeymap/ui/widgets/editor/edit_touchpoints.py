@@ -10,8 +10,10 @@ import streamlit as st
 from journeymap.analytics.journey_edit import add_touchpoint
 from journeymap.analytics.journey_grids import apply_touchpoint_grid, touchpoint_grid
 from journeymap.analytics.problem_places import problems_at
+from journeymap.i18n import _
 from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
+from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
 from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
@@ -34,8 +36,10 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
     _add_form(draft, stages, channels, owners)
     show_problems(problems_at(problems, "touchpoints"), draft.data)
     st.caption(
-        "Edit names, stages, channels and owners in the grid; add a row at the bottom or "
-        "delete rows (their transitions go with them). Feels: −2 (very negative) … +2."
+        _(
+            "Edit names, stages, channels and owners in the grid; add a row at the bottom or "
+            "delete rows (their transitions go with them). Feels: −2 (very negative) … +2."
+        )
     )
     grid, key = stable_grid(draft, "touchpoint-grid", touchpoint_grid)
     edited = st.data_editor(
@@ -45,24 +49,26 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "id": st.column_config.TextColumn("Id", help="Lowercase letters, digits, - or _"),
-            "name": st.column_config.TextColumn("Name", width="large", required=True),
+            "id": st.column_config.TextColumn(_("Id"), help=_("Lowercase letters, digits, - or _")),
+            "name": st.column_config.TextColumn(_("Name"), width="large", required=True),
             "stage": st.column_config.SelectboxColumn(
-                "Stage", options=list(stages), format_func=lambda s: stages.get(s, s)
+                _("Stage"), options=list(stages), format_func=lambda s: stages.get(s, s)
             ),
-            "channel": st.column_config.SelectboxColumn("Channel", options=channels),
+            "channel": st.column_config.SelectboxColumn(
+                _("Channel"), options=channels, format_func=channel_name
+            ),
             "owner": st.column_config.SelectboxColumn(
-                "Owner",
+                _("Owner"),
                 options=[*owners, ""],
-                help="Departments in use; a new one is typed in the form above or below.",
+                help=_("Departments in use; a new one is typed in the form above or below."),
             ),
             # A choice, not a number cell: the number editor drops a leading minus
             # typed as the first key ("-1" became 1).
             "feels": st.column_config.SelectboxColumn(
-                "Feels", options=FEELS_OPTIONS, format_func=lambda v: f"{v:+d}" if v else "0"
+                _("Feels"), options=FEELS_OPTIONS, format_func=lambda v: f"{v:+d}" if v else "0"
             ),
-            "moment_of_truth": st.column_config.CheckboxColumn("Moment of truth"),
-            "end": st.column_config.CheckboxColumn("May end here"),
+            "moment_of_truth": st.column_config.CheckboxColumn(_("Moment of truth")),
+            "end": st.column_config.CheckboxColumn(_("May end here")),
         },
     )
     if not edited.equals(grid):
@@ -75,28 +81,34 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
 
 def _add_form(draft: Draft, stages: dict[str, str], channels: list[str], owners: list[str]) -> None:
     with st.form(draft.key("add-touchpoint"), clear_on_submit=True, border=True):
-        st.markdown("**Add a touchpoint**")
+        st.markdown(_("**Add a touchpoint**"))
         name_col, stage_col, channel_col, owner_col, button_col = st.columns(
             [3, 2, 2, 2, 1.4], vertical_alignment="bottom"
         )
-        name = name_col.text_input("Touchpoint name", placeholder="e.g. Calls customer service")
+        name = name_col.text_input(
+            _("Touchpoint name"), placeholder=_("e.g. Calls customer service")
+        )
         stage = stage_col.selectbox(
-            "Stage", list(stages), format_func=lambda s: stages.get(s, s), key=None
+            _("Stage"), list(stages), format_func=lambda s: stages.get(s, s), key=None
         )
-        channel = channel_col.selectbox("Channel", channels, accept_new_options=True)
+        channel = channel_col.selectbox(
+            _("Channel"), channels, format_func=channel_name, accept_new_options=True
+        )
         owner = owner_col.selectbox(
-            "Owner", owners, index=None, accept_new_options=True, placeholder="Type or pick"
+            _("Owner"), owners, index=None, accept_new_options=True, placeholder=_("Type or pick")
         )
-        submitted = button_col.form_submit_button("Add", type="primary", width="stretch")
+        submitted = button_col.form_submit_button(_("Add"), type="primary", width="stretch")
     if submitted:
         if not name.strip() or not stage:
-            st.warning("Give the touchpoint a name and a stage (add a stage first if none).")
+            st.warning(_("Give the touchpoint a name and a stage (add a stage first if none)."))
             return
         data, tp_id = add_touchpoint(draft.data, name, stage, channel or "web", owner or "")
         update(draft, data, redraw=True)
         st.session_state[state.EDIT_TOUCHPOINT] = tp_id
         st.session_state[state.EDIT_NOTES] = [
-            f"Added '{name.strip()}'. Connect it on the canvas, or with a transition in "
-            "the transitions table."
+            _(
+                "Added '{name}'. Connect it on the canvas, or with a transition in "
+                "the transitions table."
+            ).format(name=name.strip())
         ]
         st.rerun()

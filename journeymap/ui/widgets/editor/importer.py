@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _, ngettext
 from journeymap.io.journey_files import parse_journey_text
 from journeymap.model import InvalidInput, Problem
 from journeymap.services.access import NotAllowed
@@ -25,21 +26,25 @@ def import_form() -> None:
     """The uploader; a valid file is saved and opened on the Journey page."""
     with st.form("journey-import", clear_on_submit=False, border=True):
         upload = st.file_uploader(
-            "Journey file (YAML or JSON)",
+            _("Journey file (YAML or JSON)"),
             type=ACCEPTED_TYPES,
             key=state.UPLOAD_WIDGET,
-            help="A file exported from journeymap or written by hand; see journeys/ for examples.",
+            help=_(
+                "A file exported from journeymap or written by hand; see journeys/ for examples."
+            ),
         )
         replace = st.checkbox(
-            "Replace a stored journey with the same id",
+            _("Replace a stored journey with the same id"),
             key=state.REPLACE_EXISTING,
-            help="Without this, importing a journey that someone changed since the file "
-            "was exported is refused, so that nobody's work is overwritten by accident.",
+            help=_(
+                "Without this, importing a journey that someone changed since the file "
+                "was exported is refused, so that nobody's work is overwritten by accident."
+            ),
         )
-        submitted = st.form_submit_button("Import the journey", type="primary")
+        submitted = st.form_submit_button(_("Import the journey"), type="primary")
     if submitted:
         if upload is None:
-            st.warning("Choose a journey file first, then press Import the journey.")
+            st.warning(_("Choose a journey file first, then press Import the journey."))
             return
         import_file(upload.name, upload.getvalue(), replace=replace)
 
@@ -52,11 +57,14 @@ def import_file(name: str, data: bytes, *, replace: bool = False) -> bool:
         count = len(error.problems)
         lines = "\n".join(f"- {plain(problem_sentence(p))}" for p in error.problems)
         later = f"\n\n{plain(sentence(error.note))}" if error.note else ""
-        st.error(
-            f"**{plain(name)}** cannot be imported: it has {count} "
-            f"problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} "
-            f"in the file and upload it again.\n\n{lines}{later}"
-        )
+        headline = ngettext(
+            "**{name}** cannot be imported: it has {count} problem. Fix it in the file and "
+            "upload it again.",
+            "**{name}** cannot be imported: it has {count} problems. Fix them in the file and "
+            "upload it again.",
+            count,
+        ).format(name=plain(name), count=count)
+        st.error(f"{headline}\n\n{lines}{later}")
         return False
     try:
         stored = import_journey(
@@ -68,15 +76,17 @@ def import_file(name: str, data: bytes, *, replace: bool = False) -> bool:
             source=name,
         ).stored
     except StaleRevision as error:
-        st.error(plain(sentence(str(error).replace("--force in the CLI", "tick 'Replace'"))))
+        # Translators: replaces "--force in the CLI" in a refusal: the checkbox above.
+        tick = _("tick 'Replace'")
+        st.error(plain(sentence(str(error).replace("--force in the CLI", tick))))
         return False
     except NotAllowed as error:
         st.error(plain(str(error)))
         return False
     st.session_state[state.PENDING_SELECTION] = loaded.journey.id
     st.session_state[state.OPEN_JOURNEY_PAGE] = True
-    st.session_state[state.FLASH_MESSAGE] = (
-        f"Imported {loaded.journey.name} (revision {stored.revision})."
+    st.session_state[state.FLASH_MESSAGE] = _("Imported {name} (revision {revision}).").format(
+        name=loaded.journey.name, revision=stored.revision
     )
     st.rerun()
     return True

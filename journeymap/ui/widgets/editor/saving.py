@@ -11,6 +11,7 @@ import streamlit as st
 from journeymap.analytics.journey_edit import check_draft, draft_of
 from journeymap.analytics.journey_merge import Conflict, MergeResult, Side, merge_drafts
 from journeymap.analytics.problem_places import named_sentence
+from journeymap.i18n import _, ngettext
 from journeymap.model import Problem
 from journeymap.services.access import NotAllowed
 from journeymap.services.journeys import (
@@ -36,12 +37,14 @@ def save(draft: Draft) -> None:
     journey, problems = check_draft(draft.data)
     if journey is None:
         count = len(problems)
-        st.error(
-            f"Not saved: the journey has {count} problem{'s' if count != 1 else ''}. "
-            f"Fix {'them' if count != 1 else 'it'} (each is also shown next to what it is "
-            f"about) and save again.\n\n{problem_list(problems, draft.data)}",
-            icon=":material/block:",
-        )
+        headline = ngettext(
+            "Not saved: the journey has {count} problem. Fix it (each is also shown next to "
+            "what it is about) and save again.",
+            "Not saved: the journey has {count} problems. Fix them (each is also shown next to "
+            "what it is about) and save again.",
+            count,
+        ).format(count=count)
+        st.error(f"{headline}\n\n{problem_list(problems, draft.data)}", icon=":material/block:")
         return
     try:
         stored = save_journey(
@@ -55,7 +58,9 @@ def save(draft: Draft) -> None:
         return
     _pending().pop(draft.journey_id, None)
     forget(draft.journey_id)
-    st.session_state[state.FLASH_MESSAGE] = f"Saved {journey.name} as revision {stored.revision}."
+    st.session_state[state.FLASH_MESSAGE] = _("Saved {name} as revision {revision}.").format(
+        name=journey.name, revision=stored.revision
+    )
     st.rerun()
 
 
@@ -64,7 +69,7 @@ def _merge_with_theirs(draft: Draft, error: StaleRevision) -> None:
     theirs = get_journey(engine, draft.journey_id)
     base = journey_revision(engine, draft.journey_id, draft.base_revision)
     if theirs is None:
-        st.error("Not saved: this journey was deleted meanwhile.", icon=":material/block:")
+        st.error(_("Not saved: this journey was deleted meanwhile."), icon=":material/block:")
         return
     base_data = draft_of(base) if base is not None else draft.origin
     result = merge_drafts(base_data, draft_of(theirs.journey), draft.data)
@@ -72,15 +77,19 @@ def _merge_with_theirs(draft: Draft, error: StaleRevision) -> None:
     if result.clean:
         rebased = rebase(draft, theirs.revision, draft_of(theirs.journey), result.data)
         st.session_state[state.EDIT_NOTES] = [
-            f"{authors} saved revision {theirs.revision} while you were editing: their "
-            "changes and yours did not overlap, so both are kept."
+            _(
+                "{names} saved revision {revision} while you were editing: their "
+                "changes and yours did not overlap, so both are kept."
+            ).format(names=authors, revision=theirs.revision)
         ]
         save(rebased)
         return
     _pending()[draft.journey_id] = (theirs.revision, authors)
     st.session_state[state.EDIT_NOTES] = [
-        f"{authors} saved revision {theirs.revision} while you were editing. Everything "
-        "that does not overlap is merged; choose below where you both changed the same thing."
+        _(
+            "{names} saved revision {revision} while you were editing. Everything that does "
+            "not overlap is merged; choose below where you both changed the same thing."
+        ).format(names=authors, revision=theirs.revision)
     ]
     st.rerun()
 
@@ -92,9 +101,9 @@ def _pending() -> dict[str, tuple[int, str]]:
 def discard(stored: StoredJourney) -> None:
     _pending().pop(stored.journey.id, None)
     start_from(stored)
-    st.session_state[state.FLASH_MESSAGE] = (
-        f"Discarded your edits: back to revision {stored.revision}."
-    )
+    st.session_state[state.FLASH_MESSAGE] = _(
+        "Discarded your edits: back to revision {revision}."
+    ).format(revision=stored.revision)
     st.rerun()
 
 
@@ -112,33 +121,37 @@ def merge_panel(draft: Draft, stored: StoredJourney) -> None:
     with st.container(border=True):
         st.warning(
             plain(
-                f"{authors} and you changed the same {len(first.conflicts)} "
-                f"thing{'s' if len(first.conflicts) != 1 else ''} differently. Choose "
-                "which to keep; all other changes of theirs and yours are kept."
+                ngettext(
+                    "{names} and you changed the same {count} thing differently. Choose "
+                    "which to keep; all other changes of theirs and yours are kept.",
+                    "{names} and you changed the same {count} things differently. Choose "
+                    "which to keep; all other changes of theirs and yours are kept.",
+                    len(first.conflicts),
+                ).format(names=authors, count=len(first.conflicts))
             ),
             icon=":material/merge:",
         )
         prefer = {c.key: _choice(draft, c, authors) for c in first.conflicts}
         result: MergeResult = merge_drafts(base_data, theirs, draft.data, prefer)
         keep, drop = st.columns(2)
-        if keep.button("Save with these choices", type="primary", key=draft.key("merge-save")):
+        if keep.button(_("Save with these choices"), type="primary", key=draft.key("merge-save")):
             _pending().pop(draft.journey_id, None)
             save(rebase(draft, revision, theirs, result.data))
-        if drop.button("Take their version (drop my edits)", key=draft.key("merge-drop")):
+        if drop.button(_("Take their version (drop my edits)"), key=draft.key("merge-drop")):
             discard(stored)
 
 
 def _choice(draft: Draft, conflict: Conflict, authors: str) -> Side:
     def shown(value: Any) -> str:
         if value is None:
-            return "deleted"
+            return _("deleted")
         if isinstance(value, dict):
             return str(value.get("name") or value)
         return str(value)
 
     options = {
-        "ours": f"mine: {shown(conflict.ours)}",
-        "theirs": f"{authors}'s: {shown(conflict.theirs)}",
+        "ours": _("mine: {value}").format(value=shown(conflict.ours)),
+        "theirs": _("{names}'s: {value}").format(names=authors, value=shown(conflict.theirs)),
     }
     picked = st.radio(
         plain(conflict.label[:1].upper() + conflict.label[1:]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.i18n import _
 from journeymap.model.access import Capability
 from journeymap.services.journey_drafts import my_drafts
 from journeymap.services.journeys import JourneySummary
@@ -22,6 +23,10 @@ def unsaved_note(summaries: list[JourneySummary]) -> None:
         return
     listed = ", ".join(names[d.journey_id] for d in drafts)
     st.sidebar.warning(
-        plain(f"Unsaved edits (kept as a draft): {listed}. Save or discard them on Edit journey."),
+        plain(
+            _(
+                "Unsaved edits (kept as a draft): {names}. Save or discard them on Edit journey."
+            ).format(names=listed)
+        ),
         icon=":material/edit_note:",
     )

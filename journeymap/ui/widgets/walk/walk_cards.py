@@ -7,7 +7,9 @@ import streamlit as st
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.friction import FrictionItem, nps_text
-from journeymap.analytics.text import signed, unit_text
+from journeymap.analytics.text import unit_text
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Targets
 from journeymap.services.walk import StepExtras
 from journeymap.ui.widgets.text import plain
@@ -18,12 +20,14 @@ PHOTO_WIDTH_PX = 320
 
 # Words, not emoji: projector PCs and kiosk browsers often lack an emoji font.
 FEELINGS = {
-    -2: "−2, very negative",
-    -1: "−1, negative",
-    0: "0, neutral",
-    1: "+1, positive",
-    2: "+2, very positive",
+    -2: N_("−2, very negative"),
+    -1: N_("−1, negative"),
+    0: N_("0, neutral"),
+    1: N_("+1, positive"),
+    2: N_("+2, very positive"),
 }
+# Translators: an answer's NPS group, after its score ("score 3 (detractor)").
+GROUPS = {"promoter": N_("promoter"), "passive": N_("passive"), "detractor": N_("detractor")}
 
 
 def evidence_cards(
@@ -40,99 +44,163 @@ def evidence_cards(
     with voices, st.container(border=True):
         _verbatims(extras)
     with reasons, st.container(border=True):
-        st.markdown("**Why it is ranked where it is**")
+        st.markdown(_("**Why it is ranked where it is**"))
         if item.thin_data:
-            st.caption("Not enough data to call it: read these figures as hints.")
+            st.caption(_("Not enough data to call it: read these figures as hints."))
         for reason in item.reasons:
             st.markdown("- " + plain(reason))
     if extras.photos:
-        st.markdown("**Shoppers' photos**")
+        st.markdown(_("**Shoppers' photos**"))
         with st.container(horizontal=True, gap="medium"):
             for photo in extras.photos:
                 st.image(str(photo), width=PHOTO_WIDTH_PX)
+
+
+def _delta(value: float) -> str:
+    """A metric's delta with a hyphen for its minus: Streamlit colours and points the
+    delta down only when the text starts with "-"."""
+    return fmt.signed(value).replace(fmt.MINUS, "-")
 
 
 def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
     st.markdown("**NPS**")
     nps = evidence.nps
     if nps is None:
-        st.caption("No survey answers here in this period.")
+        st.caption(_("No survey answers here in this period."))
         return
-    st.metric(
-        "NPS",
-        signed(nps.nps),
-        delta=f"{nps.nps - targets.nps:+.0f} vs target" if targets.nps is not None else None,
-        label_visibility="collapsed",
+    delta = (
+        _("{difference} vs target").format(difference=_delta(nps.nps - targets.nps))
+        if targets.nps is not None
+        else None
     )
+    st.metric("NPS", fmt.signed(nps.nps), delta=delta, label_visibility="collapsed")
     st.caption(plain(nps_text(nps)))
-    method = "adjusted-Wald interval" if nps.adjusted_wald else "Wald interval"
+    low, high = fmt.signed(nps.ci_low), fmt.signed(nps.ci_high)
+    promoters, detractors = fmt.share(nps.promoter_share), fmt.share(nps.detractor_share)
     st.caption(
-        f"95 % interval {signed(nps.ci_low)} to {signed(nps.ci_high)} ({method}); "
-        f"promoters {nps.promoter_share:.0%}, detractors {nps.detractor_share:.0%}"
+        (
+            _(
+                "95 % interval {low} to {high} (adjusted-Wald interval); promoters {promoters}, "
+                "detractors {detractors}"
+            )
+            if nps.adjusted_wald
+            else _(
+                "95 % interval {low} to {high} (Wald interval); promoters {promoters}, "
+                "detractors {detractors}"
+            )
+        ).format(low=low, high=high, promoters=promoters, detractors=detractors)
     )
 
 
 def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets) -> None:
-    st.markdown("**Mystery shopping**")
+    st.markdown(_("**Mystery shopping**"))
     shopper = evidence.shopper
     if shopper is None:
-        st.caption("No approved visits score this step in this period.")
+        st.caption(_("No approved visits score this step in this period."))
         return
     score = shopper.score
     delta = (
-        f"{score.mean - targets.shopper_pct:+.0f} points vs target"
+        _("{difference} points vs target").format(
+            difference=_delta(score.mean - targets.shopper_pct)
+        )
         if targets.shopper_pct is not None
         else None
     )
-    st.metric("Score", f"{score.mean:.0f} %", delta=delta, label_visibility="collapsed")
-    margin = f" ±{score.margin:.0f}" if score.n > 1 else ""
-    of = f", {shopper.questionnaire}" if shopper.questionnaire else ""
-    st.caption(plain(f"{score.mean:.0f} %{margin} (n={score.n} visits{of})"))
-    for failing in extras.failing:
-        st.markdown(
-            "- " + plain(f"{failing.text} — fails in {failing.failed} of {failing.answered}")
+    st.metric(_("Score"), fmt.percent(score.mean), delta=delta, label_visibility="collapsed")
+    figure = fmt.percent(score.mean)
+    if score.n > 1:
+        figure = _("{score} ±{margin}").format(score=figure, margin=fmt.number(score.margin))
+    line = (
+        ngettext(
+            "{score} (n={count} visit, {questionnaire})",
+            "{score} (n={count} visits, {questionnaire})",
+            score.n,
         )
+        if shopper.questionnaire
+        else ngettext("{score} (n={count} visit)", "{score} (n={count} visits)", score.n)
+    ).format(score=figure, count=fmt.number(score.n), questionnaire=shopper.questionnaire)
+    st.caption(plain(line))
+    for failing in extras.failing:
+        line = _("{question} — fails in {failed} of {answered}").format(
+            question=failing.text,
+            failed=fmt.number(failing.failed),
+            answered=fmt.number(failing.answered),
+        )
+        st.markdown("- " + plain(line))
 
 
 def _kpis(evidence: TouchpointEvidence) -> None:
-    st.markdown("**Metrics against target**")
+    st.markdown(_("**Metrics against target**"))
     if not evidence.kpis:
-        st.caption("No metrics are measured here.")
+        st.caption(_("No metrics are measured here."))
         return
     for kpi in evidence.kpis:
         est = kpi.estimate
         unit = unit_text(kpi.metric.unit)
-        target = "" if kpi.target is None else f" (target {kpi.target:g}{unit})"
         worse = kpi.target is not None and (
             est.mean > kpi.target if kpi.metric.direction == "lower" else est.mean < kpi.target
         )
-        verdict = ":red[**worse than target**]" if worse else ":green[on target]"
-        figures = plain(f"{kpi.metric.name}: {est.mean:.1f}{unit}{target}, n={est.n} days")
-        st.markdown(f"{figures} — {verdict}")
+        verdict = (
+            ":red[**" + _("worse than target") + "**]"
+            if worse
+            else ":green[" + _("on target") + "]"
+        )
+        days = ngettext("{count} day", "{count} days", est.n).format(count=fmt.number(est.n))
+        value = fmt.number(est.mean, 1) + unit
+        if kpi.target is None:
+            figures = _("{metric}: {value}, n={days}").format(
+                metric=kpi.metric.name, value=value, days=days
+            )
+        else:
+            figures = _("{metric}: {value} (target {target}), n={days}").format(
+                metric=kpi.metric.name,
+                value=value,
+                target=_target(kpi.target) + unit,
+                days=days,
+            )
+        st.markdown(f"{plain(figures)} — {verdict}")
+
+
+def _target(value: float) -> str:
+    """A target as it was set: 5, 2.5 (written the reader's way)."""
+    return fmt.number(value, 0 if float(value).is_integer() else 1)
 
 
 def _verbatims(extras: StepExtras) -> None:
-    st.markdown("**What customers said**")
+    st.markdown(_("**What customers said**"))
     if not extras.verbatims:
-        st.caption("No comments here in this period.")
+        st.caption(_("No comments here in this period."))
         return
     if extras.themes:
-        st.markdown("What they write about most:")
+        st.markdown(_("What they write about most:"))
         for theme in extras.themes:
             st.markdown("- " + plain(theme_line(theme)))
     for verbatim in extras.verbatims:
         st.markdown(f"> {plain(verbatim.comment)}")
+        group = GROUPS.get(verbatim.group)
         st.caption(
-            plain(f"score {verbatim.score} ({verbatim.group}), {verbatim.responded_at:%d %b %Y}")
+            plain(
+                _("score {score} ({group}), {day}").format(
+                    score=verbatim.score,
+                    group=_(group) if group is not None else verbatim.group,
+                    day=fmt.day(verbatim.responded_at),
+                )
+            )
         )
 
 
 def theme_line(theme: ThemeFigures) -> str:
     """“ventetid ved skranken”: 34 comments (28 %), 30 of them detractors; NPS −71 ±12."""
-    line = (
-        f"“{theme.label}”: {theme.n} comments ({theme.share:.0%}), "
-        f"{theme.detractors} of them from detractors"
+    line = ngettext(
+        "“{theme}”: {count} comment ({share}), {detractors} of them from detractors",
+        "“{theme}”: {count} comments ({share}), {detractors} of them from detractors",
+        theme.n,
+    ).format(
+        theme=theme.label,
+        count=fmt.number(theme.n),
+        share=fmt.share(theme.share),
+        detractors=fmt.number(theme.detractors),
     )
     if theme.nps is not None:
-        line += f"; NPS {nps_text(theme.nps)}"
+        line += "; " + _("NPS {figures}").format(figures=nps_text(theme.nps))
     return line

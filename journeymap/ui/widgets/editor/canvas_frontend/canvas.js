@@ -22,6 +22,27 @@
   let gesture = null;
   let deferred = false; // the app answered during a gesture: redraw when it ends
 
+  // The visible words come from Python, in the reader's language (args.texts); the
+  // English here only stands in should one be missing.
+  const ENGLISH = {
+    board: "Journey canvas",
+    add_hint: "+ add a touchpoint",
+    has_problem: "has a problem: see the list above",
+    start: "▶ start",
+    end: "■ end",
+    handle: "Drag to another touchpoint to draw a transition, or to an empty cell to add one",
+    legend: "grey: goes on · orange: recovery · red dashed: leaves · drag ◯ to connect · Delete removes the selection",
+    new_name: "Touchpoint name, Enter",
+    next_name: "Name of the next touchpoint, Enter",
+    normal: "goes on",
+    recovery: "recovery",
+    leave: "leaves",
+  };
+
+  function text(name) {
+    return (args && args.texts && args.texts[name]) || ENGLISH[name] || name;
+  }
+
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -150,6 +171,7 @@
     const m = model();
     layout = place(m);
     board.innerHTML = "";
+    board.setAttribute("aria-label", text("board"));
     // Gestures the app has not answered yet (browser tests wait for none).
     board.dataset.pending = String(pending.length);
     board.style.height = layout.height + "px";
@@ -164,7 +186,9 @@
     });
     args.lanes.forEach((lane, r) => {
       const l = el("div", "lane-label", board);
-      l.textContent = args.lane_names[r] || lane;
+      // A capital first letter only: "E-mail", not CSS capitalize's "E-Mail".
+      const label = args.lane_names[r] || lane;
+      l.textContent = label.charAt(0).toUpperCase() + label.slice(1);
       Object.assign(l.style, { left: "0px", top: layout.laneY[r] + "px", width: LABEL_W + "px", height: layout.laneH[r] + "px" });
       args.stages.forEach((s, c) => {
         const cell = el("div", "cell" + (r % 2 ? "" : " even"), board);
@@ -172,7 +196,7 @@
         cell.setAttribute("data-testid", `cell-${s.id}-${lane}`);
         Object.assign(cell.style, { left: LABEL_W + c * layout.colW + "px", top: layout.laneY[r] + "px", width: layout.colW + "px", height: layout.laneH[r] + "px" });
         const hint = el("span", "hint", cell);
-        hint.textContent = "+ add a touchpoint";
+        hint.textContent = text("add_hint");
         cell.addEventListener("click", (ev) => {
           if (ev.target === cell || ev.target === hint) openInput(s.id, lane, null);
         });
@@ -195,7 +219,7 @@
       svgEl("path", { d: d, class: "line " + kind + (isSel ? " selected" : ""), "marker-end": `url(#arrow-${isSel ? "selected" : kind})` }, svg);
       const hit = svgEl("path", { d: d, class: "hit", "data-testid": `edge-${t.from}-${t.to}` }, svg);
       const title = svgEl("title", {}, hit);
-      title.textContent = (args.names[t.from] || t.from) + " → " + (args.names[t.to] || t.to) + " (" + kind + ")";
+      title.textContent = (args.names[t.from] || t.from) + " → " + (args.names[t.to] || t.to) + " (" + text(kind) + ")";
       hit.addEventListener("click", () => emit({ action: "select", kind: "transition", id: key }));
     }
     for (const t of m.tps) {
@@ -205,16 +229,16 @@
       const node = el("div", "node" + (layout.colW < 180 ? " narrow" : "") + (isSel ? " selected" : "") + (problems.has(t.id) ? " problem" : "") + (t.pending ? " pending" : ""), board);
       node.dataset.id = t.id;
       node.setAttribute("data-testid", "touchpoint-" + t.id);
-      node.title = t.name + (problems.has(t.id) ? " — has a problem: see the list above" : "");
+      node.title = t.name + (problems.has(t.id) ? " — " + text("has_problem") : "");
       Object.assign(node.style, { left: n.x + "px", top: n.y + "px", width: n.w + "px", height: n.h + "px" });
       if (t.feels !== null && t.feels !== undefined) {
         const f = el("span", "feel", node);
         f.style.background = ["#b91c1c", "#f87171", "#cbd5e1", "#86efac", "#15803d"][t.feels + 2];
       }
       const badges = [];
-      if (entries.has(t.id)) badges.push("▶ start");
+      if (entries.has(t.id)) badges.push(text("start"));
       if (t.moment_of_truth) badges.push("★");
-      if (t.end) badges.push("■ end");
+      if (t.end) badges.push(text("end"));
       if (badges.length) {
         el("span", "badges", node).textContent = badges.join(" ");
         node.classList.add("badged");
@@ -222,7 +246,7 @@
       el("span", "name", node).textContent = t.name;
       if (!t.pending) {
         const h = el("span", "handle", node);
-        h.title = "Drag to another touchpoint to draw a transition, or to an empty cell to add one";
+        h.title = text("handle");
         h.setAttribute("data-testid", "handle-" + t.id);
         h.addEventListener("pointerdown", (ev) => startConnect(ev, t.id));
         node.addEventListener("pointerdown", (ev) => { if (ev.target !== h) startMove(ev, t.id, node); });
@@ -237,7 +261,7 @@
   function legend() {
     const l = el("div", "legend", board);
     l.style.top = layout.height - 20 + "px";
-    l.textContent = "grey: goes on · orange: recovery · red dashed: leaves · drag ◯ to connect · Delete removes the selection";
+    l.textContent = text("legend");
   }
 
   function openInput(stage, channel, from, value) {
@@ -249,7 +273,7 @@
     const used = layout.count[stage + "\u0000" + channel] || 0;
     const input = el("input", "new-name", board);
     input.setAttribute("data-testid", "new-touchpoint-name");
-    input.placeholder = from ? "Name of the next touchpoint, Enter" : "Touchpoint name, Enter";
+    input.placeholder = from ? text("next_name") : text("new_name");
     input.value = editing.value;
     Object.assign(input.style, {
       left: LABEL_W + c * layout.colW + 8 + "px",
