@@ -127,3 +127,23 @@ def test_the_deck_inside_use_language_reads_danish(export: ExportData) -> None:
     with use_language("da"):
         deck = Presentation(io.BytesIO(journey_deck(export, tiny_png(), "graph")))
     assert "Kunderejsen i overblik" in slide_texts(list(deck.slides)[1])
+
+
+def test_the_workbook_names_its_sheets_and_headers_in_danish(export: ExportData) -> None:
+    from openpyxl import load_workbook
+
+    from journeymap.io.export.workbook import journey_workbook
+
+    with use_language("da"):
+        book = load_workbook(io.BytesIO(journey_workbook(export)))
+    assert book.sheetnames == [
+        "Kunderejse", "Kontaktpunkter", "Overgange", "Sand", "Tiltag", "Svar", "Besøg",
+        "Scorer", "Scorer pr. kontaktpunkt",
+    ]  # fmt: skip
+    about = {row[0]: row[1] for row in book["Kunderejse"].iter_rows(values_only=True)}
+    assert about["Evidensperiode"] == "1. jul. 2026 til 30. sep. 2026"
+    header = [c.value for c in book["Kontaktpunkter"][1]]
+    assert header[:5] == ["Fase", "Kontaktpunkt", "ID", "Kanal", "Ejer"]
+    assert [c.value for c in book["Tiltag"][1]][-1] == "Virkede det?"
+    # The sheets of raw rows keep their data columns' names, for formulas and scripts.
+    assert [c.value for c in book["Scorer"][1]][:2] == ["visit_id", "location_id"]
