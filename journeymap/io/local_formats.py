@@ -64,3 +64,11 @@ def period_name(period: Period) -> str:
     if current_language() == "en":
         return period.label
     return fmt.period(period.kind, period.start)
+
+
+def big_number(value: int) -> str:
+    """A limit such as 1 000 000 000: spaced in English, as the import messages have always
+    written it (a comma would read as a list there), the locale's form elsewhere."""
+    if current_language() == "en":
+        return f"{value:,}".replace(",", " ")
+    return fmt.number(value)

@@ -56,8 +56,20 @@ IMPORT_STATUSES = (PLANNED, "submitted", "approved", "counted")
 DONE_STATUSES = ("submitted", "approved")
 REQUIRED_COLUMNS = ("visit", "location", "shopper")
 MAX_ROWS = 20_000
-SIZE_WHAT = "a visit table may be"
-SIZE_FIX = f"split it into files of at most {MAX_ROWS} visits"
+
+
+def _oversize(size: str | None, limit: str) -> str:
+    if size is None:
+        text = _(
+            "the file is more than the {limit} a visit table may be: split it into files of "
+            "at most {rows} visits"
+        )
+    else:
+        text = _(
+            "the file is {size}, more than the {limit} a visit table may be: split it into "
+            "files of at most {rows} visits"
+        )
+    return text.format(size=size, limit=limit, rows=MAX_ROWS)
 
 
 class VisitFileError(ValueError):
@@ -84,7 +96,7 @@ class VisitImport:
 def read_table_file(path: Path) -> pd.DataFrame:
     """The rows of a visit table on disk; VisitFileError when it cannot be read."""
     try:
-        data = read_limited(Path(path), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX, Path(path).name)
+        data = read_limited(Path(path), VISIT_TABLE_MAX_BYTES, _oversize, Path(path).name)
     except InvalidInput as error:
         raise VisitFileError(str(error)) from None
     return read_table(Path(path).name, data)
@@ -93,9 +105,7 @@ def read_table_file(path: Path) -> pd.DataFrame:
 def read_table(name: str, data: bytes) -> pd.DataFrame:
     """The file's rows as text cells; VisitFileError when it cannot be read."""
     if len(data) > VISIT_TABLE_MAX_BYTES:
-        raise VisitFileError(
-            f"{name}: {too_large(len(data), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX)}"
-        )
+        raise VisitFileError(f"{name}: {too_large(len(data), VISIT_TABLE_MAX_BYTES, _oversize)}")
     if not data.strip():
         raise VisitFileError(_file_is_empty(name))
     suffix = Path(name).suffix.lower()
