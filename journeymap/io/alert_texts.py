@@ -65,9 +65,7 @@ def time_left(hours: float) -> str:
     count = 1 if round(abs(hours), 1) == 1 else 2  # plural forms are chosen by a whole number
     if hours > 0:
         return ngettext("{hours} hour", "{hours} hours", count).format(hours=left)
-    return ngettext("passed {hours} hour ago", "passed {hours} hours ago", count).format(
-        hours=left
-    )
+    return ngettext("passed {hours} hour ago", "passed {hours} hours ago", count).format(hours=left)
 
 
 def nps_with_interval(nps: float, low: float, high: float, n: int) -> str:

@@ -180,7 +180,7 @@ def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:
         return frame.rename(columns={layout.metric: "_metric", layout.value: "_value"})
     parts = []
     for column, _metric in layout.metric_columns:
-        part = frame.drop(columns=[c for c, _ in layout.metric_columns])
+        part = frame.drop(columns=[c for c, _metric in layout.metric_columns])
         part["_metric"] = column
         part["_value"] = frame[column]
         parts.append(part)

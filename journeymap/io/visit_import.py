@@ -29,7 +29,7 @@ import pandas as pd
 from journeymap.analytics.answer_values import AnswerValueError, blank, coerce_answer
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import missing_before_submit
-from journeymap.i18n import _
+from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.file_checks import (
     VISIT_TABLE_MAX_BYTES,
@@ -201,8 +201,8 @@ def parse_visits(
     now: datetime | None = None,
     *,
     order: DateOrder | None = None,
-    source: str = "the file",
-    how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    source: str = N_("the file"),
+    how_to_choose: str = N_("give --dayfirst or --date-format %m/%d/%Y"),
     done_status: str = "submitted",
     switched_off: frozenset[tuple[str, str]] = frozenset(),
 ) -> VisitImport:

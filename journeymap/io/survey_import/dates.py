@@ -139,8 +139,8 @@ class OrderEvidence:
                 "--date-format {date_format}"
             ).format(
                 example=self.first_either,
-                one=_day_name(a, b),
-                other=_day_name(b, a),
+                one=day_name(a, b),
+                other=day_name(b, a),
                 date_format=f"%m{sep}%d{sep}{year}",
             )
         )
@@ -168,7 +168,7 @@ def infer_dayfirst(values: pd.Series) -> bool | None:
     return evidence.decide()
 
 
-def _day_name(day: int, month: int) -> str:
+def day_name(day: int, month: int) -> str:
     """3 April (en), 3. april (da): a day of a month in a year that has every day."""
     try:
         return format_skeleton("MMMMd", date(2000, month, day), locale=locale_of())

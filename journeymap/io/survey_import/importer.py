@@ -233,7 +233,7 @@ def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
     evidence = OrderEvidence()
     chunks = source.chunks()
     try:
-        for chunk, _ in chunks:
+        for chunk, _fraction in chunks:
             evidence.add(chunk[mapping.date].str.strip())
             if evidence.settled or not evidence.seen:
                 break

@@ -123,7 +123,7 @@ class TableSource:
     def head(self, rows: int = HEAD_ROWS) -> pd.DataFrame:
         chunks = self.chunks(rows)
         try:
-            for frame, _ in chunks:
+            for frame, _fraction in chunks:
                 return frame
         finally:
             chunks.close()
