@@ -13,6 +13,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from typing import Any
 
+from journeymap.io.alert_texts import comment_heading
 from journeymap.model.alerts import AlertMessage
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -25,8 +26,19 @@ def email_message(message: AlertMessage, *, sender: str, to: str) -> EmailMessag
     mail["Subject"] = " ".join(message.title.split())[:200]
     mail["From"] = sender
     mail["To"] = to
-    mail.set_content(message.text())
+    mail.set_content(message_text(message))
     return mail
+
+
+def message_text(message: AlertMessage) -> str:
+    """The message as plain text (the e-mail body, the notification's fallback), its
+    headings in the language the message was written in."""
+    lines = [message.title, ""]
+    lines += [f"{label}: {value}" for label, value in message.facts]
+    if message.comment:
+        lines += ["", comment_heading(), message.comment]
+    lines += ["", f"{message.link_label}: {message.link}"]
+    return "\n".join(lines)
 
 
 def _slack_escape(text: str) -> str:
@@ -55,7 +67,7 @@ def slack_payload(message: AlertMessage) -> dict[str, Any]:
         )
     link = f"<{_slack_escape(message.link)}|{_slack_escape(message.link_label)}>"
     blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": link}})
-    return {"text": _cut(message.text(), 4000), "blocks": blocks}
+    return {"text": _cut(message_text(message), 4000), "blocks": blocks}
 
 
 def teams_payload(message: AlertMessage) -> dict[str, Any]:

@@ -17,9 +17,16 @@ import codecs
 import io
 import math
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import InvalidInput, Problem
+
+# The sentence for a file over its limit, from its size (None: more than it said) and the
+# limit, both in words: one whole sentence per kind of file, so each language words it.
+Oversize = Callable[[str | None, str], str]
 
 MB = 1024 * 1024
 # A journey or questionnaire file: the examples in journeys/ are about 20 KB. The YAML
@@ -38,22 +45,22 @@ WORKBOOK_MAX_UNPACKED_BYTES = 256 * MB
 TEXT_PROBE_BYTES = 8000
 ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-SAVE_AS_UTF8 = "save it as UTF-8 (in Excel or an editor: 'Save as… UTF-8')"
 
 
 def megabytes(size: int) -> str:
     """'7.3 MB', rounded up: a file just over a 5 MB limit reads '5.1 MB', not '5.0 MB'."""
     tenths = math.ceil(size * 10 / MB)
-    return f"{tenths / 10:g} MB" if tenths < 100 else f"{math.ceil(tenths / 10)} MB"
+    if tenths >= 100:
+        return f"{fmt.number(math.ceil(tenths / 10))} MB"
+    return f"{fmt.number(tenths / 10, 0 if tenths % 10 == 0 else 1)} MB"
 
 
-def too_large(size: int | None, limit: int, what: str, fix: str) -> str:
+def too_large(size: int | None, limit: int, sentence: Oversize) -> str:
     """The sentence for a file over its limit: its size, the limit and the fix."""
-    actual = f"is {megabytes(size)}, more" if size is not None else "is more"
-    return f"the file {actual} than the {megabytes(limit)} {what}: {fix}"
+    return sentence(None if size is None else megabytes(size), megabytes(limit))
 
 
-def read_limited(path: Path, limit: int, what: str, fix: str, source: str) -> bytes:
+def read_limited(path: Path, limit: int, sentence: Oversize, source: str) -> bytes:
     """The file's bytes; InvalidInput when it cannot be read or is over ``limit``.
 
     At most ``limit + 1`` bytes are read, so that a device or a file whose size the
@@ -62,14 +69,16 @@ def read_limited(path: Path, limit: int, what: str, fix: str, source: str) -> by
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InvalidInput([Problem("", too_large(size, limit, what, fix))], source)
+            raise InvalidInput([Problem("", too_large(size, limit, sentence))], source)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as error:
-        problem = Problem("", f"cannot read the file: {error.strerror or error}")
+        problem = Problem(
+            "", _("cannot read the file: {error}").format(error=error.strerror or error)
+        )
         raise InvalidInput([problem], source) from None
     if len(data) > limit:
-        raise InvalidInput([Problem("", too_large(None, limit, what, fix))], source)
+        raise InvalidInput([Problem("", too_large(None, limit, sentence))], source)
     return data
 
 
@@ -77,15 +86,19 @@ def not_text(head: bytes) -> str | None:
     """Why a file starting with these bytes is not 8-bit text, or None if it may be."""
     probe = head[:TEXT_PROBE_BYTES]
     if probe.startswith(_UTF16_BOMS) or _looks_utf16(probe):
-        return (
+        return _(
             "the file is UTF-16 text (e.g. Excel's 'Unicode text'), which is not read here: "
             "save it as UTF-8 (in Excel: 'CSV UTF-8')"
         )
+    if b"\x00" in probe and probe.startswith(ZIP_MAGIC):
+        return _(
+            "the file is a zip archive or workbook (binary data, e.g. a picture, a PDF or a "
+            "workbook): check that it is the right file, saved as text"
+        )
     if b"\x00" in probe:
-        kind = "a zip archive or workbook" if probe.startswith(ZIP_MAGIC) else "not text"
-        return (
-            f"the file is {kind} (binary data, e.g. a picture, a PDF or a workbook): "
-            "check that it is the right file, saved as text"
+        return _(
+            "the file is not text (binary data, e.g. a picture, a PDF or a workbook): check "
+            "that it is the right file, saved as text"
         )
     return None
 
@@ -112,7 +125,15 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InvalidInput(
-            [Problem(f"line {line}", f"the file is not UTF-8 text: {SAVE_AS_UTF8}")]
+            [
+                Problem(
+                    _("line {line}").format(line=line),
+                    _(
+                        "the file is not UTF-8 text: save it as UTF-8 (in Excel or an editor: "
+                        "'Save as… UTF-8')"
+                    ),
+                )
+            ]
         ) from None
 
 
@@ -127,22 +148,24 @@ def workbook_problem(source: Path | bytes) -> str | None:
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        return (
+        return _(
             "the file is not a complete Excel workbook (damaged, cut short, or another "
             "kind of file named .xlsx): open it in Excel and save it again as .xlsx"
         )
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        return (
+        return _(
             "the file is a zip archive but not an Excel workbook: unpack it, or save the "
             "spreadsheet again as .xlsx"
         )
     unpacked = sum(member.file_size for member in members)
     if unpacked > WORKBOOK_MAX_UNPACKED_BYTES:
-        return (
-            f"the workbook unpacks to {megabytes(unpacked)}, more than the "
-            f"{megabytes(WORKBOOK_MAX_UNPACKED_BYTES)} a workbook may hold: save the sheet "
-            "as CSV (read in parts, up to "
-            f"{megabytes(TABLE_MAX_BYTES)}) or split it"
+        return _(
+            "the workbook unpacks to {size}, more than the {limit} a workbook may hold: save "
+            "the sheet as CSV (read in parts, up to {csv_limit}) or split it"
+        ).format(
+            size=megabytes(unpacked),
+            limit=megabytes(WORKBOOK_MAX_UNPACKED_BYTES),
+            csv_limit=megabytes(TABLE_MAX_BYTES),
         )
     return None

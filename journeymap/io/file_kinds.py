@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from journeymap.i18n import _
 from journeymap.io.journey_files import read_journey_file
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.io.safe_yaml import read_document
@@ -38,13 +39,24 @@ def validate_file(path: Path, journeys: dict[str, Journey]) -> str:
             questionnaire = read_questionnaire_file(path, journey)
         questions = sum(len(s.questions) for s in questionnaire.sections)
         sections = len(questionnaire.sections)
-        checked = "" if journey else f"; journey '{questionnaire.journey}' not found, not checked"
+        if journey:
+            ok = _("ok (questionnaire, {sections} sections, {questions} questions)")
+        else:
+            ok = _(
+                "ok (questionnaire, {sections} sections, {questions} questions; journey "
+                "'{journey}' not found, not checked)"
+            )
         warnings = "".join(
-            f"\n{path}: warning: {warning}" for warning in questionnaire_warnings(questionnaire)
+            "\n" + _("{path}: warning: {warning}").format(path=path, warning=warning)
+            for warning in questionnaire_warnings(questionnaire)
         )
-        return f"ok (questionnaire, {sections} sections, {questions} questions{checked}){warnings}"
+        return (
+            ok.format(sections=sections, questions=questions, journey=questionnaire.journey)
+            + warnings
+        )
     journey = read_journey_file(path).journey
-    return (
-        f"ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
-        f"{len(journey.transitions)} transitions)"
+    return _("ok ({stages} stages, {touchpoints} touchpoints, {transitions} transitions)").format(
+        stages=len(journey.stages),
+        touchpoints=len(journey.touchpoints),
+        transitions=len(journey.transitions),
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from journeymap.i18n import _
 from journeymap.io.safe_yaml import load_document, read_document
 from journeymap.model import InvalidInput, Journey, Problem, parse_journey
 
@@ -47,17 +48,20 @@ def journey_from_document(data: Any) -> JourneyFile:
     """Check the file-level keys, then validate the journey itself."""
     if data is None:
         raise InvalidInput(
-            [Problem("", "the file is empty (or holds only comments): write the journey in it")]
+            [Problem("", _("the file is empty (or holds only comments): write the journey in it"))]
         )
     if not isinstance(data, dict):
-        raise InvalidInput([Problem("", "the file must hold one journey (a mapping of keys)")])
+        raise InvalidInput([Problem("", _("the file must hold one journey (a mapping of keys)"))])
     if "sections" in data and "schema_version" not in data:
         raise InvalidInput(
             [
                 Problem(
                     "",
-                    "this is a mystery-shopper questionnaire, not a journey: store it as a "
-                    "questionnaire (Programme page, or import-questionnaire on the command line)",
+                    _(
+                        "this is a mystery-shopper questionnaire, not a journey: store it as a "
+                        "questionnaire (Programme page, or import-questionnaire on the command "
+                        "line)"
+                    ),
                 )
             ]
         )
@@ -67,19 +71,31 @@ def journey_from_document(data: Any) -> JourneyFile:
     problems: list[Problem] = []
     if version is None:
         problems.append(
-            Problem("schema_version", f"missing: add 'schema_version: {SCHEMA_VERSION}' at the top")
+            Problem(
+                "schema_version",
+                _("missing: add 'schema_version: {version}' at the top").format(
+                    version=SCHEMA_VERSION
+                ),
+            )
         )
     elif version != SCHEMA_VERSION:
         problems.append(
             Problem(
                 "schema_version",
-                f"version {version!r} is not supported: this journeymap reads version "
-                f"{SCHEMA_VERSION}; upgrade journeymap or export the file again",
+                _(
+                    "version {version} is not supported: this journeymap reads version "
+                    "{supported}; upgrade journeymap or export the file again"
+                ).format(version=repr(version), supported=SCHEMA_VERSION),
             )
         )
     if revision is not None and (not isinstance(revision, int) or revision < 1):
         problems.append(
-            Problem("revision", f"{revision!r} is not a revision number: remove the line")
+            Problem(
+                "revision",
+                _("{revision} is not a revision number: remove the line").format(
+                    revision=repr(revision)
+                ),
+            )
         )
     try:
         journey = parse_journey(data)

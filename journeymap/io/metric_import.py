@@ -16,7 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from babel.lists import format_list
 
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
+from journeymap.io.local_formats import big_number
 from journeymap.io.survey_import.columns import as_float, blank, fold
 from journeymap.io.survey_import.dates import AmbiguousDates, parse_dates
 from journeymap.io.survey_import.mapping import touchpoint_lookup
@@ -72,9 +76,8 @@ def detect_layout(source: TableSource, journey: Journey) -> tuple[MetricLayout, 
     if missing:
         raise file_problem(
             source.path,
-            f"no {' or '.join(missing)} column: name the columns date, touchpoint "
-            "[, location], then either metric and value, or one column per metric",
-            "header row",
+            _missing_roles(missing),
+            _("header row"),
         )
     common = dict(
         date=by_role["date"],
@@ -94,16 +97,24 @@ def detect_layout(source: TableSource, journey: Journey) -> tuple[MetricLayout, 
             wide.append((column, metrics[fold(column)]))
         else:
             warnings.append(
-                f"column '{column}' is not a metric of journey '{journey.id}' and was ignored: "
-                f"use a metric id or name ({', '.join(m.id for m in journey.metrics)})"
+                _(
+                    "column '{column}' is not a metric of journey '{journey}' and was ignored: "
+                    "use a metric id or name ({metrics})"
+                ).format(
+                    column=column,
+                    journey=journey.id,
+                    metrics=", ".join(m.id for m in journey.metrics),
+                )
             )
     if not wide:
-        known = ", ".join(m.id for m in journey.metrics) or "none defined yet"
+        known = ", ".join(m.id for m in journey.metrics) or _("none defined yet")
         raise file_problem(
             source.path,
-            "no column is a metric of the journey: use metric and value columns, or one "
-            f"column per metric named by its id or name (journey metrics: {known})",
-            "header row",
+            _(
+                "no column is a metric of the journey: use metric and value columns, or one "
+                "column per metric named by its id or name (journey metrics: {known})"
+            ).format(known=known),
+            _("header row"),
         )
     _check_one_column_per_metric(source.path, wide)
     return MetricLayout("wide", metric_columns=tuple(wide), **common), warnings
@@ -120,10 +131,18 @@ def _check_one_column_per_metric(path: Path, wide: list[tuple[str, str]]) -> Non
         columns.setdefault(metric, []).append(column)
     problems = [
         Problem(
-            "header row",
-            f"columns {_listed(names)} are {'both' if len(names) == 2 else 'all'} metric "
-            f"'{metric}': keep one of them, or name each after a different metric of the "
-            "journey",
+            _("header row"),
+            (
+                _(
+                    "columns {columns} are both metric '{metric}': keep one of them, or name "
+                    "each after a different metric of the journey"
+                )
+                if len(names) == 2
+                else _(
+                    "columns {columns} are all metric '{metric}': keep one of them, or name "
+                    "each after a different metric of the journey"
+                )
+            ).format(columns=_listed(names), metric=metric),
         )
         for metric, names in columns.items()
         if len(names) > 1
@@ -132,9 +151,28 @@ def _check_one_column_per_metric(path: Path, wide: list[tuple[str, str]]) -> Non
         raise InvalidInput(problems, source=path.name)
 
 
+def _missing_roles(missing: list[str]) -> str:
+    """The sentence for a header without a date or touchpoint column (or both)."""
+    if len(missing) == 2:
+        text = _(
+            "no date or touchpoint column: name the columns date, touchpoint [, location], "
+            "then either metric and value, or one column per metric"
+        )
+    elif missing == ["date"]:
+        text = _(
+            "no date column: name the columns date, touchpoint [, location], then either "
+            "metric and value, or one column per metric"
+        )
+    else:
+        text = _(
+            "no touchpoint column: name the columns date, touchpoint [, location], then "
+            "either metric and value, or one column per metric"
+        )
+    return text
+
+
 def _listed(names: list[str]) -> str:
-    quoted = [f"'{name}'" for name in names]
-    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return format_list([f"'{name}'" for name in names], locale=fmt.locale_of())
 
 
 def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:
@@ -142,7 +180,7 @@ def _long_rows(frame: pd.DataFrame, layout: MetricLayout) -> pd.DataFrame:
         return frame.rename(columns={layout.metric: "_metric", layout.value: "_value"})
     parts = []
     for column, _metric in layout.metric_columns:
-        part = frame.drop(columns=[c for c, _ in layout.metric_columns])
+        part = frame.drop(columns=[c for c, _metric in layout.metric_columns])
         part["_metric"] = column
         part["_value"] = frame[column]
         parts.append(part)
@@ -167,7 +205,7 @@ def parse_metric_file(
     """
     source = open_table(Path(path), sheet, rank=metric_rank)
     if not source.has_rows():
-        raise file_problem(source.path, "the file has a header but no rows of values: add them")
+        raise file_problem(source.path, _("the file has a header but no rows of values: add them"))
     layout, warnings = detect_layout(source, journey)
     report = ImportReport(file=source.path.name, format=f"metrics ({layout.form})", dry_run=dry_run)
     report.warnings += warnings
@@ -175,7 +213,7 @@ def parse_metric_file(
     parts = []
     order: bool | None = dayfirst
     try:
-        for chunk, _ in source.chunks():
+        for chunk, _fraction in source.chunks():
             report.rows_read += len(chunk)
             parts.append(
                 _check_chunk(
@@ -192,7 +230,8 @@ def parse_metric_file(
             )
             order = parts[-1].attrs.get("dayfirst", order)
     except AmbiguousDates as error:
-        raise file_problem(source.path, str(error), f"column '{layout.date}'") from None
+        where = _("column '{column}'").format(column=layout.date)
+        raise file_problem(source.path, str(error), where) from None
     report.warnings += source.warnings
     report.rejected.sort(key=lambda r: r.row)
     valid = pd.concat(parts) if parts else pd.DataFrame()
@@ -224,34 +263,43 @@ def _check_chunk(
     counts = as_float(frame[layout.n], decimal) if layout.n else pd.Series(1.0, index=frame.index)
     keep = pd.Series(True, index=frame.index)
     checks = (
-        (frame["_day"].isna(), layout.date, layout.date, "bad date", "cannot be read as a date"),
+        (
+            frame["_day"].isna(),
+            layout.date,
+            layout.date,
+            N_("bad date"),
+            _("'{value}' cannot be read as a date"),
+        ),
         (
             tp_ids.isna(),
             layout.touchpoint,
             layout.touchpoint,
-            "unknown touchpoint",
-            "is not a touchpoint of the journey: use a touchpoint id or name",
+            N_("unknown touchpoint"),
+            _("'{value}' is not a touchpoint of the journey: use a touchpoint id or name"),
         ),
         (
             metric_ids.isna(),
             "_metric",
             layout.metric or "metric",
-            "unknown metric",
-            "is not a metric of the journey: define it in the journey's metrics or fix the name",
+            N_("unknown metric"),
+            _(
+                "'{value}' is not a metric of the journey: define it in the journey's metrics "
+                "or fix the name"
+            ),
         ),
         (
             ~np.isfinite(values),  # 'inf' and '1e400' read as numbers, but measure nothing
             "_value",
             layout.value or "value",
-            "invalid value",
-            "is not a number (write 3.5 or 3,5)",
+            N_("invalid value"),
+            _("'{value}' is not a number (write 3.5 or 3,5)"),
         ),
         (
             ~counts.between(1, MAX_N) | (counts % 1 != 0),
             layout.n or "n",
             layout.n or "n",
-            "invalid n",
-            f"is not a whole number from 1 to {MAX_N:,}".replace(",", " "),
+            N_("invalid n"),
+            _("'{value}' is not a whole number from 1 to {most}"),
         ),
     )
     for bad, source_column, column, kind, reason in checks:
@@ -263,7 +311,9 @@ def _check_chunk(
                 if source_column != "_value"
                 else f"{column} ({frame.iloc[position]['_metric']})"
             )
-            report.reject(row, shown, value, kind, f"'{value}' {reason}")
+            report.reject(
+                row, shown, value, kind, reason.format(value=value, most=big_number(MAX_N))
+            )
         keep &= ~bad
     out = pd.DataFrame(
         {

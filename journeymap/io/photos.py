@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.file_checks import PHOTO_MAX_BYTES
 
 MAX_SIDE_PX = 2560
@@ -45,11 +47,17 @@ def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
     """The photo re-encoded without metadata, or PhotoRejected with a sentence."""
     if len(data) > PHOTO_MAX_BYTES:
         raise PhotoRejected(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MB; photos may be at most "
-            f"{PHOTO_MAX_BYTES // 1024 // 1024} MB: take it at a lower resolution"
+            _(
+                "{name} is {size} MB; photos may be at most {limit} MB: take it at a lower "
+                "resolution"
+            ).format(
+                name=name,
+                size=fmt.number(len(data) / 1024 / 1024, 1),
+                limit=fmt.number(PHOTO_MAX_BYTES // 1024 // 1024),
+            )
         )
     if not data:
-        raise PhotoRejected(f"{name} is empty: take the photo again")
+        raise PhotoRejected(_("{name} is empty: take the photo again").format(name=name))
     with warnings.catch_warnings():
         # Broken EXIF only warns; the metadata is thrown away below anyway.
         warnings.simplefilter("ignore", UserWarning)
@@ -58,7 +66,7 @@ def clean_photo(data: bytes, name: str = "photo") -> CleanPhoto:
         try:
             return _reencode(image)
         except DAMAGED_ERRORS:
-            raise PhotoRejected(f"{name} is damaged or incomplete: take the photo again") from None
+            raise PhotoRejected(_damaged(name)) from None
 
 
 def _reencode(image: Image.Image) -> CleanPhoto:
@@ -90,12 +98,16 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 
 
 def _decode(data: bytes, name: str) -> Image.Image:
-    too_many_pixels = f"{name} has too many pixels: take it at a lower resolution"
+    too_many_pixels = _("{name} has too many pixels: take it at a lower resolution").format(
+        name=name
+    )
     try:
         probe = Image.open(io.BytesIO(data))
         if probe.format not in ACCEPTED_FORMATS:
             raise PhotoRejected(
-                f"{name} is an image in {probe.format} format: use a JPEG, PNG or WebP photo"
+                _("{name} is an image in {format} format: use a JPEG, PNG or WebP photo").format(
+                    name=name, format=probe.format
+                )
             )
         if probe.width * probe.height > MAX_PIXELS:
             raise PhotoRejected(too_many_pixels)
@@ -108,8 +120,14 @@ def _decode(data: bytes, name: str) -> Image.Image:
         raise PhotoRejected(too_many_pixels) from None
     except UnidentifiedImageError:
         raise PhotoRejected(
-            f"{name} is not a photo this app can read: use a JPEG, PNG or WebP image"
+            _("{name} is not a photo this app can read: use a JPEG, PNG or WebP image").format(
+                name=name
+            )
         ) from None
     except DAMAGED_ERRORS:
-        raise PhotoRejected(f"{name} is damaged or incomplete: take the photo again") from None
+        raise PhotoRejected(_damaged(name)) from None
     return image
+
+
+def _damaged(name: str) -> str:
+    return _("{name} is damaged or incomplete: take the photo again").format(name=name)

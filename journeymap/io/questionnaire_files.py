@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from journeymap.i18n import _
 from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey, Problem
 from journeymap.model.questionnaire import Questionnaire, parse_questionnaire
@@ -25,7 +26,8 @@ def _questionnaire_data(data: Any) -> Any:
         raise InvalidInput(
             [
                 Problem(
-                    "", "the file is empty (or holds only comments): write the questionnaire in it"
+                    "",
+                    _("the file is empty (or holds only comments): write the questionnaire in it"),
                 )
             ]
         )
@@ -34,8 +36,10 @@ def _questionnaire_data(data: Any) -> Any:
             [
                 Problem(
                     "",
-                    "this is a journey, not a mystery-shopper questionnaire: import it as a "
-                    "journey (import-journey, or the app's Get started page)",
+                    _(
+                        "this is a journey, not a mystery-shopper questionnaire: import it as a "
+                        "journey (import-journey, or the app's Get started page)"
+                    ),
                 )
             ]
         )

@@ -18,23 +18,50 @@ from typing import Any
 
 import yaml
 
+from journeymap.i18n import N_, _
 from journeymap.io.file_checks import DOCUMENT_MAX_BYTES, decode_utf8, read_limited, too_large
 from journeymap.model.problems import InvalidInput, Problem
 
 MAX_FILE_BYTES = DOCUMENT_MAX_BYTES
 # A journey nests about 5 levels deep; this leaves room without nearing the stack.
 MAX_DEPTH = 50
-SIZE_WHAT = "a journey or questionnaire file may be"
-SIZE_FIX = "check that it is the right file (a journey file is usually under 100 KB)"
+
+
+def _oversize(size: str | None, limit: str) -> str:
+    if size is None:
+        text = _(
+            "the file is more than the {limit} a journey or questionnaire file may be: check "
+            "that it is the right file (a journey file is usually under 100 KB)"
+        )
+    else:
+        text = _(
+            "the file is {size}, more than the {limit} a journey or questionnaire file may "
+            "be: check that it is the right file (a journey file is usually under 100 KB)"
+        )
+    return text.format(size=size, limit=limit)
+
+
 # YAML's .inf and .nan, JSON's Infinity and NaN: valid numbers to a parser, but 'infinite
 # customers per month' would poison every figure computed from the journey.
-NOT_FINITE = "is not a usable number: write an ordinary (finite) number"
+NOT_FINITE = N_("'{value}' is not a usable number: write an ordinary (finite) number")
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _KINDS = {
-    f"{_STANDARD_TAG}int": "a whole number",
-    f"{_STANDARD_TAG}float": "a number",
-    f"{_STANDARD_TAG}timestamp": "a date (is there such a day?)",
+    f"{_STANDARD_TAG}int": N_(
+        "'{value}' cannot be read as a whole number: correct it, or put it in quotes if "
+        "it is meant as text"
+    ),
+    f"{_STANDARD_TAG}float": N_(
+        "'{value}' cannot be read as a number: correct it, or put it in quotes if "
+        "it is meant as text"
+    ),
+    f"{_STANDARD_TAG}timestamp": N_(
+        "'{value}' cannot be read as a date (is there such a day?): correct it, or put it "
+        "in quotes if it is meant as text"
+    ),
 }
+_OTHER_KIND = N_(
+    "'{value}' cannot be read as {kind}: correct it, or put it in quotes if it is meant as text"
+)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -56,7 +83,7 @@ class _PlainLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             raise _Refused(
-                problem="anchors and aliases (*name) are not allowed: write the value out",
+                problem=_("anchors and aliases (*name) are not allowed: write the value out"),
                 problem_mark=self.peek_event().start_mark,
             )
         if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
@@ -71,15 +98,16 @@ class _PlainLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # type: ignore[override]
         first_seen: dict[tuple[str, str], Any] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
             first = first_seen.setdefault((key_node.tag, key_node.value), key_node)
             if first is not key_node:
                 raise _Refused(
-                    problem=f"the key '{key_node.value}' is written twice (first on line "
-                    f"{first.start_mark.line + 1}); a file keeps only one: merge the two "
-                    "or remove one",
+                    problem=_(
+                        "the key '{key}' is written twice (first on line {line}); a file keeps "
+                        "only one: merge the two or remove one"
+                    ).format(key=key_node.value, line=first.start_mark.line + 1),
                     problem_mark=key_node.start_mark,
                 )
         return super().construct_mapping(node, deep)
@@ -94,21 +122,23 @@ class _PlainLoader(yaml.SafeLoader):
             # '!!int many', a number with thousands of digits.
             shown = str(node.value)
             shown = shown if len(shown) <= 30 else shown[:30] + "…"
-            kind = _KINDS.get(node.tag, node.tag.replace(_STANDARD_TAG, "!!"))
+            kind = node.tag.replace(_STANDARD_TAG, "!!")
             raise _Refused(
-                problem=f"'{shown}' cannot be read as {kind}: correct it, or put it in "
-                "quotes if it is meant as text",
+                problem=_(_KINDS.get(node.tag, _OTHER_KIND)).format(value=shown, kind=kind),
                 problem_mark=node.start_mark,
             ) from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise _Refused(problem=f"'{node.value}' {NOT_FINITE}", problem_mark=node.start_mark)
+            problem = _(NOT_FINITE).format(value=node.value)
+            raise _Refused(problem=problem, problem_mark=node.start_mark)
         return value
 
 
 def _too_deep(mark: Any) -> _Refused:
     return _Refused(
-        problem=f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs fewer "
-        "than 10; check the brackets and the indentation",
+        problem=_(
+            "the data is nested more than {depth} levels deep: a journey needs fewer than 10; "
+            "check the brackets and the indentation"
+        ).format(depth=MAX_DEPTH),
         problem_mark=mark,
     )
 
@@ -116,8 +146,10 @@ def _too_deep(mark: Any) -> _Refused:
 def _refuse_tag(loader: yaml.SafeLoader, node: Any) -> Any:
     tag = str(node.tag).replace(_STANDARD_TAG, "!!")
     raise _Refused(
-        problem=f"the tag '{tag}' is not allowed: these files hold only text, numbers, lists "
-        "and mappings; remove the tag",
+        problem=_(
+            "the tag '{tag}' is not allowed: these files hold only text, numbers, lists and "
+            "mappings; remove the tag"
+        ).format(tag=tag),
         problem_mark=node.start_mark,
     )
 
@@ -129,38 +161,41 @@ def load_yaml_text(text: str) -> Any:
     """Parsed YAML, or :class:`InvalidInput` naming the line and column."""
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_FILE_BYTES:
-        raise InvalidInput([Problem("", too_large(size, MAX_FILE_BYTES, SIZE_WHAT, SIZE_FIX))])
+        raise InvalidInput([Problem("", too_large(size, MAX_FILE_BYTES, _oversize))])
     try:
         return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = error.problem or error.context or "not valid YAML"
+        where = _where(mark.line + 1, mark.column + 1) if mark else ""
+        what = error.problem or error.context or _("not valid YAML")
         if not isinstance(error, _Refused):
-            what = f"{what}: fix the YAML syntax there"
+            # The parser's own words are English: the sentence around them is not.
+            what = _("{problem}: fix the YAML syntax there").format(problem=what)
         return _raise(where, what)
     except yaml.YAMLError as error:
-        return _raise("", f"not valid YAML ({error})")
+        return _raise("", _("not valid YAML ({error})").format(error=error))
 
 
 def load_json_text(text: str) -> Any:
     """Parsed JSON, or :class:`InvalidInput` naming the line and column."""
-    too_deep = (
-        f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs fewer than "
-        "10; check the brackets"
-    )
+    too_deep = _(
+        "the data is nested more than {depth} levels deep: a journey needs fewer than 10; "
+        "check the brackets"
+    ).format(depth=MAX_DEPTH)
     try:
         data = json.loads(text, parse_float=_finite, parse_constant=_not_finite)
     except _NotFinite as error:
         found = re.search(rf"[:\[,]\s*{re.escape(str(error))}", text)
-        line = f"line {text.count(chr(10), 0, found.end()) + 1}" if found else ""
-        return _raise(line, f"'{error}' {NOT_FINITE}")
+        line = (
+            _("line {line}").format(line=text.count(chr(10), 0, found.end()) + 1) if found else ""
+        )
+        return _raise(line, _(NOT_FINITE).format(value=error))
     except json.JSONDecodeError as error:
-        return _raise(f"line {error.lineno}, column {error.colno}", _json_problem(text, error))
+        return _raise(_where(error.lineno, error.colno), _json_problem(text, error))
     except RecursionError:
         return _raise("", too_deep)
     except ValueError:  # an integer longer than Python converts (4300 digits)
-        return _raise("", "a number has thousands of digits: correct it")
+        return _raise("", _("a number has thousands of digits: correct it"))
     if _depth(data) > MAX_DEPTH:
         return _raise("", too_deep)
     return data
@@ -183,12 +218,16 @@ def _not_finite(text: str) -> float:
 
 def _json_problem(text: str, error: json.JSONDecodeError) -> str:
     if not text[error.pos :].strip():
-        return "the file ends in the middle of the data (is it cut short?): export it again"
+        return _("the file ends in the middle of the data (is it cut short?): export it again")
     if text[: error.pos].rstrip().endswith(",") and text[error.pos] in "]}":
-        return "JSON allows no comma after the last item: remove it"
+        return _("JSON allows no comma after the last item: remove it")
     if error.msg.startswith("Unterminated string"):
-        return "a text in quotes is never closed (is the file cut short?): add the closing quote"
-    return f"{error.msg}: fix the JSON"
+        return _("a text in quotes is never closed (is the file cut short?): add the closing quote")
+    return _("{problem}: fix the JSON").format(problem=error.msg)
+
+
+def _where(line: int, column: int) -> str:
+    return _("line {line}, column {column}").format(line=line, column=column)
 
 
 def _depth(data: Any) -> int:
@@ -211,7 +250,7 @@ def load_document(raw: bytes | str, *, json_format: bool) -> Any:
 
 def read_document(path: Path) -> Any:
     """The data of a .yaml/.yml/.json file; InvalidInput (naming the file) if unreadable."""
-    raw = read_limited(path, MAX_FILE_BYTES, SIZE_WHAT, SIZE_FIX, str(path))
+    raw = read_limited(path, MAX_FILE_BYTES, _oversize, str(path))
     try:
         return load_document(raw, json_format=path.suffix.lower() == ".json")
     except InvalidInput as error:

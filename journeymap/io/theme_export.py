@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
+from journeymap.i18n import _
 from journeymap.io.export.workbook import frames_workbook
 from journeymap.io.spreadsheet_safety import neutralised_csv
 
@@ -99,4 +100,5 @@ def comments_csv(comments: pd.DataFrame) -> str:
 def themes_xlsx(table: pd.DataFrame, comments: pd.DataFrame) -> bytes:
     """A workbook with the sheets Themes and Comments."""
     present = [c for c in COMMENT_COLUMNS if c in comments.columns]
-    return frames_workbook({"Themes": table, "Comments": comments[present]})
+    # Translators: the names of a workbook's two sheets, at most 31 characters each.
+    return frames_workbook({_("Themes"): table, _("Comments"): comments[present]})

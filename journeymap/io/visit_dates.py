@@ -15,7 +15,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from journeymap.io.survey_import.dates import DAY_MONTH, MONTHS, YEAR_FIRST
+from journeymap.i18n import _
+from journeymap.io.survey_import.dates import DAY_MONTH, YEAR_FIRST, day_name
 
 COLUMN = "visited_on"
 
@@ -53,18 +54,37 @@ def column_order(cells: list[str], order: DateOrder, source: str, how_to_choose:
             ambiguous = ambiguous or (number, cell)
     if day_first and month_first:
         raise AmbiguousVisitDates(
-            f"{source}: column {COLUMN} mixes day-first dates ({day_first[1]}, row "
-            f"{day_first[0]}) and month-first dates ({month_first[1]}, row {month_first[0]}): "
-            "correct the column so that it uses one order"
+            _(
+                "{source}: column {column} mixes day-first dates ({day_first}, row "
+                "{day_first_row}) and month-first dates ({month_first}, row {month_first_row}): "
+                "correct the column so that it uses one order"
+            ).format(
+                source=_(source),  # "the file" when no file name is known
+                column=COLUMN,
+                day_first=day_first[1],
+                day_first_row=day_first[0],
+                month_first=month_first[1],
+                month_first_row=month_first[0],
+            )
         )
     if day_first or month_first:
         return DateOrder(dayfirst=day_first is not None)
     if ambiguous:
         number, cell = ambiguous
-        a, b, year, _ = _day_month(cell) or (0, 0, 0, False)
+        a, b, year, _dotted = _day_month(cell) or (0, 0, 0, False)
         raise AmbiguousVisitDates(
-            f"{source}: column {COLUMN}: {cell} (row {number}) could be {_name(a, b)} or "
-            f"{_name(b, a)}, and no date in the column tells which: {how_to_choose}"
+            _(
+                "{source}: column {column}: {cell} (row {row}) could be {one} or {other}, and "
+                "no date in the column tells which: {how_to_choose}"
+            ).format(
+                source=_(source),
+                column=COLUMN,
+                cell=cell,
+                row=number,
+                one=_name(a, b),
+                other=_name(b, a),
+                how_to_choose=_(how_to_choose),
+            )
         )
     return order
 
@@ -75,25 +95,32 @@ def read_day(cell: str, order: DateOrder) -> date | str:
         try:
             return datetime.strptime(cell, order.date_format).date()  # noqa: DTZ007 - a day
         except ValueError:
-            return f"'{cell}' is not a date in the format {order.date_format}"
+            return _("'{cell}' is not a date in the format {format}").format(
+                cell=cell, format=order.date_format
+            )
     parts = _day_month(cell)
     if parts is not None:
         a, b, year, dotted = parts
         day, month = (a, b) if (order.dayfirst or dotted) else (b, a)
         if _valid(year, month, day):
             return date(year, month, day)
-        shape = "day/month/year" if (order.dayfirst or dotted) else "month/day/year"
-        return f"'{cell}' is not a date read as {shape}, as the rest of the column is"
+        if order.dayfirst or dotted:
+            return _(
+                "'{cell}' is not a date read as day/month/year, as the rest of the column is"
+            ).format(cell=cell)
+        return _(
+            "'{cell}' is not a date read as month/day/year, as the rest of the column is"
+        ).format(cell=cell)
     match = YEAR_FIRST.match(cell)
     if match:
         year, month, day = (int(match[name]) for name in ("year", "month", "day"))
         if _valid(year, month, day):
             return date(year, month, day)
-        return f"'{cell}' is not a date: use YYYY-MM-DD"
+        return _("'{cell}' is not a date: use YYYY-MM-DD").format(cell=cell)
     # Month names and other spelled-out forms leave no day/month question.
     parsed = pd.to_datetime(cell, errors="coerce", format="mixed")
     if pd.isna(parsed):
-        return f"'{cell}' is not a date: use YYYY-MM-DD"
+        return _("'{cell}' is not a date: use YYYY-MM-DD").format(cell=cell)
     return parsed.date()
 
 
@@ -111,4 +138,4 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _name(day: int, month: int) -> str:
-    return f"{day} {MONTHS[month - 1]}"
+    return day_name(day, month)

@@ -29,6 +29,8 @@ import pandas as pd
 from journeymap.analytics.answer_values import AnswerValueError, blank, coerce_answer
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import missing_before_submit
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.file_checks import (
     VISIT_TABLE_MAX_BYTES,
     decode_utf8,
@@ -54,8 +56,20 @@ IMPORT_STATUSES = (PLANNED, "submitted", "approved", "counted")
 DONE_STATUSES = ("submitted", "approved")
 REQUIRED_COLUMNS = ("visit", "location", "shopper")
 MAX_ROWS = 20_000
-SIZE_WHAT = "a visit table may be"
-SIZE_FIX = f"split it into files of at most {MAX_ROWS} visits"
+
+
+def _oversize(size: str | None, limit: str) -> str:
+    if size is None:
+        text = _(
+            "the file is more than the {limit} a visit table may be: split it into files of "
+            "at most {rows} visits"
+        )
+    else:
+        text = _(
+            "the file is {size}, more than the {limit} a visit table may be: split it into "
+            "files of at most {rows} visits"
+        )
+    return text.format(size=size, limit=limit, rows=MAX_ROWS)
 
 
 class VisitFileError(ValueError):
@@ -82,7 +96,7 @@ class VisitImport:
 def read_table_file(path: Path) -> pd.DataFrame:
     """The rows of a visit table on disk; VisitFileError when it cannot be read."""
     try:
-        data = read_limited(Path(path), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX, Path(path).name)
+        data = read_limited(Path(path), VISIT_TABLE_MAX_BYTES, _oversize, Path(path).name)
     except InvalidInput as error:
         raise VisitFileError(str(error)) from None
     return read_table(Path(path).name, data)
@@ -91,24 +105,30 @@ def read_table_file(path: Path) -> pd.DataFrame:
 def read_table(name: str, data: bytes) -> pd.DataFrame:
     """The file's rows as text cells; VisitFileError when it cannot be read."""
     if len(data) > VISIT_TABLE_MAX_BYTES:
-        raise VisitFileError(
-            f"{name}: {too_large(len(data), VISIT_TABLE_MAX_BYTES, SIZE_WHAT, SIZE_FIX)}"
-        )
+        raise VisitFileError(f"{name}: {too_large(len(data), VISIT_TABLE_MAX_BYTES, _oversize)}")
     if not data.strip():
-        raise VisitFileError(f"{name}: the file is empty: export the visits again")
+        raise VisitFileError(_file_is_empty(name))
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         frame = _read_workbook(name, data)
     elif suffix in (".csv", ".txt"):
         frame = _read_csv(name, data)
     else:
-        raise VisitFileError(f"{name}: use a .csv or .xlsx file")
+        raise VisitFileError(_("{file}: use a .csv or .xlsx file").format(file=name))
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_header(name, list(frame.columns))
     if frame.empty:
-        raise VisitFileError(f"{name}: the file has a header but no visits: add one row per visit")
+        raise VisitFileError(
+            _("{file}: the file has a header but no visits: add one row per visit").format(
+                file=name
+            )
+        )
     if len(frame) > MAX_ROWS:
-        raise VisitFileError(f"{name}: more than {MAX_ROWS} rows: split the file")
+        raise VisitFileError(
+            _("{file}: more than {rows} rows: split the file").format(
+                file=name, rows=fmt.number(MAX_ROWS)
+            )
+        )
     return frame
 
 
@@ -122,7 +142,9 @@ def _read_workbook(name: str, data: bytes) -> pd.DataFrame:
         )
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
         raise VisitFileError(
-            f"{name}: cannot open the workbook ({type(error).__name__}): save it again as .xlsx"
+            _("{file}: cannot open the workbook ({error}): save it again as .xlsx").format(
+                file=name, error=type(error).__name__
+            )
         ) from None
 
 
@@ -140,7 +162,9 @@ def _read_csv(name: str, data: bytes) -> pd.DataFrame:
     repeated = [c for c, n in Counter(c.strip() for c in header).items() if n > 1 and c]
     if repeated:
         raise VisitFileError(
-            f"{name}: the column '{repeated[0]}' is in the header more than once: keep one"
+            _("{file}: the column '{column}' is in the header more than once: keep one").format(
+                file=name, column=repeated[0]
+            )
         )
     try:
         # "n/a" is an answer here, not a missing cell.
@@ -148,18 +172,24 @@ def _read_csv(name: str, data: bytes) -> pd.DataFrame:
             io.StringIO(text), dtype=str, sep=delimiter, engine="c", keep_default_na=False
         )
     except pd.errors.EmptyDataError:
-        raise VisitFileError(f"{name}: the file is empty: export the visits again") from None
+        raise VisitFileError(_file_is_empty(name)) from None
     except pd.errors.ParserError as error:
         location, message = parser_message(error)
         raise VisitFileError(f"{name}: {location + ': ' if location else ''}{message}") from None
+
+
+def _file_is_empty(name: str) -> str:
+    return _("{file}: the file is empty: export the visits again").format(file=name)
 
 
 def _check_header(name: str, columns: list[str]) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise VisitFileError(
-            f"{name}: missing column(s) {', '.join(missing)}: the first row must name the "
-            "columns visit, location and shopper, then one column per question id"
+            _(
+                "{file}: missing column(s) {columns}: the first row must name the columns "
+                "visit, location and shopper, then one column per question id"
+            ).format(file=name, columns=", ".join(missing))
         )
 
 
@@ -171,8 +201,8 @@ def parse_visits(
     now: datetime | None = None,
     *,
     order: DateOrder | None = None,
-    source: str = "the file",
-    how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    source: str = N_("the file"),
+    how_to_choose: str = N_("give --dayfirst or --date-format %m/%d/%Y"),
     done_status: str = "submitted",
     switched_off: frozenset[tuple[str, str]] = frozenset(),
 ) -> VisitImport:
@@ -203,7 +233,8 @@ def parse_visits(
         and c.removesuffix(" comment").removesuffix("_comment") not in questions
     ]
     for column in unknown:
-        result.errors.append(RowError(1, f"column '{column}' is not a question id: it is ignored"))
+        ignored = _("column '{column}' is not a question id: it is ignored")
+        result.errors.append(RowError(1, ignored.format(column=column)))
     seen: set[str] = set()
     lowered: list[int] = []
     for number, row in enumerate(frame.to_dict("records"), start=2):
@@ -222,10 +253,12 @@ def parse_visits(
         result.visits.append(visit)
         result.answers += answers
     if lowered:
+        rows = ", ".join(map(str, lowered[:10])) + (" …" if len(lowered) > 10 else "")
         result.notes.append(
-            f"{len(lowered)} row(s) said approved or counted (row "
-            f"{', '.join(map(str, lowered[:10]))}{' …' if len(lowered) > 10 else ''}): "
-            f"stored as {done_status}, since a file does not decide a review"
+            _(
+                "{count} row(s) said approved or counted (row {rows}): stored as {status}, "
+                "since a file does not decide a review"
+            ).format(count=fmt.number(len(lowered)), rows=rows, status=done_status)
         )
     return result
 
@@ -248,18 +281,26 @@ def _row(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
     if not key:
-        raise AnswerValueError("the visit column is empty: give each visit a key")
+        raise AnswerValueError(_("the visit column is empty: give each visit a key"))
     if key in seen:
-        raise AnswerValueError(f"visit '{key}' appears twice in the file")
+        raise AnswerValueError(_("visit '{key}' appears twice in the file").format(key=key))
     if location not in locations:
-        raise AnswerValueError(f"unknown location '{location}': add it to the programme first")
+        raise AnswerValueError(
+            _("unknown location '{location}': add it to the programme first").format(
+                location=location
+            )
+        )
     if shopper not in shoppers:
-        raise AnswerValueError(f"unknown shopper '{shopper}': add the shopper first")
+        raise AnswerValueError(
+            _("unknown shopper '{shopper}': add the shopper first").format(shopper=shopper)
+        )
     status = _cell(row, "status").lower().replace(" ", "_") or "submitted"
     if status not in IMPORT_STATUSES:
         raise AnswerValueError(
-            f"status '{status}' cannot be imported: use assigned (a planned visit) or "
-            "submitted (a visit made)"
+            _(
+                "status '{status}' cannot be imported: use assigned (a planned visit) or "
+                "submitted (a visit made)"
+            ).format(status=status)
         )
     cell = _cell(row, COLUMN)
     visited_on = read_day(cell, order) if cell else now.date()
@@ -274,7 +315,14 @@ def _row(
     missing = missing_before_submit(questionnaire, given, locations[location])
     if missing:
         raise AnswerValueError(
-            "; ".join(f"{m.question_id}: {m.reason} missing" for m in missing[:5])
+            "; ".join(
+                (
+                    _("{question}: answer missing")
+                    if m.reason == "answer"
+                    else _("{question}: comment missing")
+                ).format(question=m.question_id)
+                for m in missing[:5]
+            )
         )
     seen.add(key)
     visit = {
@@ -315,12 +363,18 @@ def _check_planned(
     """A planned visit has no answers yet and goes to an active shopper and location."""
     if given:
         raise AnswerValueError(
-            "a planned visit (status assigned) has no answers yet: leave the answer "
-            "columns empty, or give the status of a visit made"
+            _(
+                "a planned visit (status assigned) has no answers yet: leave the answer "
+                "columns empty, or give the status of a visit made"
+            )
         )
+    off = {
+        "shopper": _("shopper '{item}' is switched off: it gets no new visits"),
+        "location": _("location '{item}' is switched off: it gets no new visits"),
+    }
     for what, item in (("shopper", shopper), ("location", location)):
         if (what, item) in switched_off:
-            raise AnswerValueError(f"{what} '{item}' is switched off: it gets no new visits")
+            raise AnswerValueError(off[what].format(item=item))
 
 
 def _planned(
@@ -362,6 +416,10 @@ def _answers(row: dict[str, Any], questions: dict[str, Any], competitor: bool) -
         except AnswerValueError as error:
             raise AnswerValueError(f"{qid}: {error}") from None
         if question.personal_data and competitor:
-            raise AnswerValueError(f"{qid}: personal data is never recorded on a competitor visit")
+            raise AnswerValueError(
+                _("{question}: personal data is never recorded on a competitor visit").format(
+                    question=qid
+                )
+            )
         given[qid] = Answer(value, na, comment)
     return given

@@ -26,6 +26,8 @@ from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.analytics.alert_rules import FIRST_RETRY, MAX_ATTEMPTS, retry_delay
+from journeymap.i18n import use_language
+from journeymap.i18n.translate import workspace_language
 from journeymap.io.alert_formats import email_message, slack_payload, teams_payload
 from journeymap.model import Journey
 from journeymap.model.alerts import AlertMessage, Channel
@@ -196,7 +198,9 @@ class Dispatcher:
         if alert.journey_id not in journeys:
             stored = get_journey(self.engine, alert.journey_id)
             journeys[alert.journey_id] = stored.journey if stored else None
-        message = alert_message(alert, journeys[alert.journey_id], now=self.clock())
+        # No one is reading at a screen: an alert speaks the workspace's language.
+        with use_language(workspace_language()):
+            message = alert_message(alert, journeys[alert.journey_id], now=self.clock())
         target = alert.subscription.target
         channel = alert.subscription.channel
         if channel == Channel.EMAIL:

@@ -14,14 +14,14 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from journeymap import settings
+from journeymap.io import alert_texts as words
 from journeymap.model import Journey
-from journeymap.model.alerts import KIND_LABELS, AlertKind, AlertMessage, sees_contact
+from journeymap.model.alerts import AlertKind, AlertMessage, sees_contact
 from journeymap.services import workspace_time
 from journeymap.store.alert_outbox import QueuedAlert
 
 CALLBACKS_PATH = "call-backs"
 SAND_PATH = "sand"
-WITHHELD = "(withheld for this channel's role)"
 
 
 def link(path: str, **params: object) -> str:
@@ -31,7 +31,7 @@ def link(path: str, **params: object) -> str:
 
 def touchpoint_name(journey: Journey | None, touchpoint_id: str | None) -> str:
     if not touchpoint_id:
-        return "(no touchpoint)"
+        return words.no_touchpoint()
     if journey is not None:
         for touchpoint in journey.touchpoints:
             if touchpoint.id == touchpoint_id:
@@ -42,8 +42,7 @@ def touchpoint_name(journey: Journey | None, touchpoint_id: str | None) -> str:
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    local = workspace_time.shown_moment(moment)
-    return f"{local:%Y-%m-%d %H:%M} ({workspace_time.zone()})"
+    return words.moment(workspace_time.shown_moment(moment), workspace_time.zone())
 
 
 def alert_message(alert: QueuedAlert, journey: Journey | None, *, now: datetime) -> AlertMessage:
@@ -52,54 +51,49 @@ def alert_message(alert: QueuedAlert, journey: Journey | None, *, now: datetime)
     if alert.kind == AlertKind.SAND:
         return _sand_message(alert, journey_name, touchpoint)
     facts: list[tuple[str, str]] = [
-        ("Journey", journey_name),
-        ("Touchpoint", touchpoint),
-        ("Score", f"{alert.score} of 10" if alert.score is not None else ""),
+        (words.label("journey"), journey_name),
+        (words.label("touchpoint"), touchpoint),
+        (words.label("score"), words.score_of_ten(alert.score)),
     ]
     if alert.location:
-        facts.append(("Location", alert.location))
-    facts.append(("Answered", _when(alert.responded_at)))
-    facts.append(("Call back by", _when(alert.due_at)))
+        facts.append((words.label("location"), alert.location))
+    facts.append((words.label("answered"), _when(alert.responded_at)))
+    facts.append((words.label("call_back_by"), _when(alert.due_at)))
     if alert.kind == AlertKind.DEADLINE and alert.due_at is not None:
         left = (alert.due_at - now).total_seconds() / 3600
-        facts.append(
-            ("Time left", f"{left:.1f} hours" if left > 0 else f"passed {-left:.1f} hours ago")
-        )
-    if sees_contact(alert.subscription.role):
-        facts.append(("Contact", alert.contact))
-    else:
-        facts.append(("Contact", WITHHELD))
-    title = f"{KIND_LABELS[alert.kind]}: {touchpoint}, score {alert.score}"
+        facts.append((words.label("time_left"), words.time_left(left)))
+    contact = alert.contact if sees_contact(alert.subscription.role) else words.withheld()
+    facts.append((words.label("contact"), contact))
     return AlertMessage(
-        title=f"{title} ({journey_name})",
+        title=words.case_title(alert.kind, touchpoint, alert.score, journey_name),
         facts=tuple(facts),
         comment=alert.comment,
         link=link(CALLBACKS_PATH, journey=alert.journey_id, case=alert.case_id),
-        link_label=f"Open call-back case {alert.case_id}",
+        link_label=words.open_case(alert.case_id),
     )
 
 
 def _sand_message(alert: QueuedAlert, journey_name: str, touchpoint: str) -> AlertMessage:
     detail = json.loads(alert.detail) if alert.detail else {}
-    facts: list[tuple[str, str]] = [("Journey", journey_name), ("Touchpoint", touchpoint)]
+    facts: list[tuple[str, str]] = [
+        (words.label("journey"), journey_name),
+        (words.label("touchpoint"), touchpoint),
+    ]
     if alert.subscription.location:
-        facts.append(("Location", alert.subscription.location))
+        facts.append((words.label("location"), alert.subscription.location))
     if "friction" in detail:
-        facts.append(("Friction", f"{detail['friction']:.0f} of 100"))
+        facts.append((words.label("friction"), words.friction_of_hundred(detail["friction"])))
     if "nps" in detail:
-        facts.append(
-            (
-                "NPS",
-                f"{detail['nps']:+.0f} (95% interval {detail['ci_low']:+.0f} to "
-                f"{detail['ci_high']:+.0f}, n = {detail['n']})",
-            )
+        nps = words.nps_with_interval(
+            detail["nps"], detail["ci_low"], detail["ci_high"], detail["n"]
         )
+        facts.append((words.label("nps"), nps))
     if detail.get("reasons"):
-        facts.append(("Why", "; ".join(detail["reasons"])))
+        facts.append((words.label("why"), "; ".join(detail["reasons"])))
     return AlertMessage(
-        title=f"{KIND_LABELS[AlertKind.SAND]}: {touchpoint} ({journey_name})",
+        title=words.sand_title(touchpoint, journey_name),
         facts=tuple(facts),
         comment="",
         link=link(SAND_PATH, journey=alert.journey_id),
-        link_label="Open the sand ranking",
+        link_label=words.open_sand_ranking(),
     )

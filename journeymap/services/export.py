@@ -19,7 +19,9 @@ from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.observed_emotion import observed_emotions
 from journeymap.charts import journey_figure, journey_map_figure
 from journeymap.charts.health import handoff_edges
-from journeymap.io.export.data import ActionLine, ExportData
+from journeymap.i18n import use_language
+from journeymap.i18n.languages import Language
+from journeymap.io.export.data import ALL_EVIDENCE, ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
 from journeymap.io.export.drawio import drawio_xml
 from journeymap.io.export.formats import FORMATS
@@ -55,7 +57,7 @@ class ExportOptions:
 def period_text(flt: EvidenceFilter) -> str:
     if flt.start and flt.end:
         return f"{flt.start:%Y-%m-%d} to {flt.end:%Y-%m-%d}"
-    return "all evidence"
+    return ALL_EVIDENCE
 
 
 def export_data(
@@ -72,6 +74,7 @@ def export_data(
         handoffs=handoff_edges(report.handoffs),
         evidence=report.evidence,
         period=period_text(flt),
+        period_days=(flt.start, flt.end) if flt.start and flt.end else None,
         actions=action_lines(engine, journey),
         zone=flt.zone,
     )
@@ -137,12 +140,25 @@ def export_bytes(
     flt: EvidenceFilter | None = None,
     *,
     viewer: Viewer | None = None,
+    language: Language | None = None,
 ) -> bytes:
     """One format's file contents. Raises ChromiumMissing or PictureError for pictures.
 
     ``viewer``: whose workbook it is (shoppers and personal data by role); without one,
-    an analyst's.
+    an analyst's. ``language``: the file's words and numbers (None: the reader's).
     """
+    with use_language(language):
+        return _export_bytes(engine, data, fmt, options, flt, viewer)
+
+
+def _export_bytes(
+    engine: Engine | None,
+    data: ExportData,
+    fmt: str,
+    options: ExportOptions | None,
+    flt: EvidenceFilter | None,
+    viewer: Viewer | None,
+) -> bytes:
     options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -171,13 +187,16 @@ def export_file(
     fmt: str,
     options: ExportOptions | None = None,
     flt: EvidenceFilter | None = None,
+    *,
+    language: Language | None = None,
 ) -> bytes:
-    """One format's file of the journey and its evidence, for someone who may export."""
+    """One format's file of the journey and its evidence, for someone who may export;
+    in ``language`` (None: the reader's)."""
     require(viewer, Capability.EXPORT, "export journeys and their evidence")
     flt = flt or workspace_time.evidence_filter()
-    return export_bytes(
-        engine, export_data(engine, journey, revision, flt), fmt, options, flt, viewer=viewer
-    )
+    with use_language(language):
+        data = export_data(engine, journey, revision, flt)
+        return export_bytes(engine, data, fmt, options, flt, viewer=viewer)
 
 
 def _text(data: ExportData, fmt: str) -> str:

@@ -36,6 +36,8 @@ from journeymap.analytics.results_choice import version_options
 from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
 from journeymap.charts.health import HEALTH_LABELS, handoff_edges
+from journeymap.i18n import use_language
+from journeymap.i18n.languages import Language
 from journeymap.model import Journey
 from journeymap.model.actions import STATUS_LABELS, Action
 from journeymap.model.visit_status import counted_statuses
@@ -57,8 +59,17 @@ def build_report(
     *,
     now: datetime | None = None,
     with_diagram: bool = True,
+    language: Language | None = None,
 ) -> ReportData:
-    now = now or datetime.now(UTC)
+    """The report's figures, and its sentences in ``language`` (None: the reader's); draw
+    it with ``report_html(data, language)``."""
+    with use_language(language):
+        return _build(engine, journey, period, now or datetime.now(UTC), with_diagram)
+
+
+def _build(
+    engine: Engine, journey: Journey, period: Period, now: datetime, with_diagram: bool
+) -> ReportData:
     previous = previous_period(period)
     names = {t.id: t.name for t in journey.touchpoints}
     # Counted by the database: a year of a bank's answers is millions of rows.

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from journeymap import settings
+from journeymap.i18n import N_, _
 
 CANDIDATES = (
     "/usr/bin/chromium",
@@ -22,7 +23,8 @@ CANDIDATES = (
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
 )
 COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-INSTALL_HELP = (
+# Translate where it is shown: _(INSTALL_HELP).
+INSTALL_HELP = N_(
     "Picture exports (PNG, SVG, PDF and the PowerPoint deck) are drawn by Chromium, and "
     "none was found. Install it with `sudo apt-get install chromium` on Debian or Ubuntu "
     "(`make chromium` does this), or install Google Chrome, or set JOURNEYMAP_CHROMIUM "
@@ -61,9 +63,11 @@ def require_chromium() -> Path:
         configured = settings.chromium_path()
         if configured:
             raise ChromiumMissing(
-                f"JOURNEYMAP_CHROMIUM names {configured}, which is not a program that can "
-                "be run: point it at Chromium or Chrome, or leave it empty to use "
-                "/usr/bin/chromium."
+                _(
+                    "JOURNEYMAP_CHROMIUM names {path}, which is not a program that can be "
+                    "run: point it at Chromium or Chrome, or leave it empty to use "
+                    "/usr/bin/chromium."
+                ).format(path=configured)
             )
-        raise ChromiumMissing(INSTALL_HELP)
+        raise ChromiumMissing(_(INSTALL_HELP))
     return path

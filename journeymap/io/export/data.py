@@ -11,8 +11,12 @@ from journeymap.analytics.experience_score import ExperienceScore, experience_sc
 from journeymap.analytics.flow import FlowResult, TouchpointFlow
 from journeymap.analytics.friction import FrictionItem
 from journeymap.charts.diagram_text import EdgeHealth, NodeHealth
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
+
+ALL_EVIDENCE = N_("all evidence")
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,18 @@ class ExportData:
     handoffs: Mapping[tuple[str, str], EdgeHealth] = field(default_factory=dict)
     evidence: Mapping[str, TouchpointEvidence] = field(default_factory=dict)
     period: str = ""  # the evidence period in words, e.g. "2026-01-01 to 2026-06-30"
+    # The period's first and last day, so each reader gets the dates in their language.
+    period_days: tuple[date, date] | None = None
     actions: tuple[ActionLine, ...] = ()
     exported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     zone: str = "UTC"  # the workspace's time zone: times are written in it
+
+    def period_text(self) -> str:
+        """The evidence period in the reader's language: 1 Jan 2026 to 30 Jun 2026."""
+        if self.period_days is not None:
+            start, end = self.period_days
+            return _("{start} to {end}").format(start=fmt.day(start), end=fmt.day(end))
+        return _(ALL_EVIDENCE) if self.period == ALL_EVIDENCE else self.period
 
     def item(self, touchpoint: str) -> FrictionItem | None:
         return next((i for i in self.items if i.touchpoint == touchpoint), None)

@@ -14,6 +14,7 @@ from pptx.util import Emu, Inches, Pt
 
 from journeymap.charts.diagram_text import GRID, INK, MUTED
 from journeymap.charts.health import HEALTH_COLOURS, HEALTH_LABELS
+from journeymap.i18n import _
 from journeymap.io.export.palette import ACCENT, TEXT_ON
 
 # A font every PowerPoint, Keynote and LibreOffice has, so tables keep their layout.
@@ -72,7 +73,7 @@ def add_legend(slide: Slide, left: int, top: int) -> None:
         dot.text = "● "
         _font(dot.font, 12, False, HEALTH_COLOURS[state])
         words = paragraph.add_run()
-        words.text = f"{label}    "
+        words.text = f"{_(label)}    "  # marked for the catalogs where it is defined
         _font(words.font, 12, False, MUTED)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.analytics.emotion import map_steps
-from journeymap.analytics.text import signed
 from journeymap.charts.health import HEALTH_LABELS
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.export.data import ExportData
+from journeymap.io.local_formats import percent as local_percent
 
 
 @dataclass(frozen=True)
@@ -34,17 +36,19 @@ class TouchpointFigures:
 
     @property
     def health_label(self) -> str:
-        return HEALTH_LABELS[self.health]
+        # The labels are marked for the catalogs where they are defined.
+        return _(HEALTH_LABELS[self.health])
 
     def nps_text(self) -> str:
         if self.nps is None:
             return "–"
-        return f"{signed(self.nps)} ±{self.nps_margin or 0:.0f} (n={self.nps_n})"
+        margin = fmt.number(self.nps_margin or 0)
+        return f"{fmt.signed(self.nps)} ±{margin} (n={fmt.number(self.nps_n)})"
 
     def shopper_text(self) -> str:
         if self.shopper_pct is None:
             return "–"
-        return f"{self.shopper_pct:.0f} % (n={self.shopper_n})"
+        return f"{local_percent(self.shopper_pct)} (n={fmt.number(self.shopper_n)})"
 
 
 def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
@@ -86,5 +90,5 @@ def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
 
 
 def whole_number(value: float) -> str:
-    """4 200: thousands apart by a space, as the app shows them."""
-    return f"{value:,.0f}".replace(",", " ")
+    """4.200 (da), 4 200 (nb, sv), 4,200 (en)."""
+    return fmt.number(value)

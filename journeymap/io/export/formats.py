@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class ExportFormat:
@@ -15,58 +17,81 @@ class ExportFormat:
     uses_view: bool = False  # a picture of the map view or the graph view
     help: str = ""
 
+    # The label and help are marked for the catalogs; these are what a person reads.
+    def shown_label(self) -> str:
+        return _(self.label)
+
+    def shown_help(self) -> str:
+        return _(self.help)
+
 
 FORMATS: dict[str, ExportFormat] = {
     f.key: f
     for f in (
         ExportFormat(
-            "png", "PNG picture", "png", "image/png", True, True, "For slides, mails and wikis"
+            "png",
+            N_("PNG picture"),
+            "png",
+            "image/png",
+            True,
+            True,
+            N_("For slides, mails and wikis"),
         ),
-        ExportFormat("svg", "SVG picture", "svg", "image/svg+xml", True, True, "Sharp at any size"),
-        ExportFormat("pdf", "PDF", "pdf", "application/pdf", True, True, "One page, to print"),
+        ExportFormat(
+            "svg", N_("SVG picture"), "svg", "image/svg+xml", True, True, N_("Sharp at any size")
+        ),
+        ExportFormat("pdf", "PDF", "pdf", "application/pdf", True, True, N_("One page, to print")),
         ExportFormat(
             "pptx",
-            "PowerPoint deck",
+            N_("PowerPoint deck"),
             "pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             True,
             True,
-            "Title, overview picture, a slide per stage, the sand list; editable text",
+            N_("Title, overview picture, a slide per stage, the sand list; editable text"),
         ),
         ExportFormat(
             "mermaid",
-            "Mermaid journey",
+            N_("Mermaid journey"),
             "mmd",
             "text/plain",
-            help="The main path as a Mermaid user-journey diagram (sections = stages)",
+            help=N_("The main path as a Mermaid user-journey diagram (sections = stages)"),
         ),
         ExportFormat(
             "mermaid-flow",
-            "Mermaid flowchart",
+            N_("Mermaid flowchart"),
             "mmd",
             "text/plain",
-            help="The whole graph as a Mermaid flowchart, coloured by health",
+            help=N_("The whole graph as a Mermaid flowchart, coloured by health"),
         ),
         ExportFormat(
             "drawio",
-            "draw.io diagram",
+            N_("draw.io diagram"),
             "drawio",
             "application/vnd.jgraph.mxfile",
-            help="Opens and edits in diagrams.net: stages as swimlanes",
+            help=N_("Opens and edits in diagrams.net: stages as swimlanes"),
         ),
-        ExportFormat("dot", "Graphviz DOT", "dot", "text/vnd.graphviz", help="For Graphviz"),
+        ExportFormat("dot", "Graphviz DOT", "dot", "text/vnd.graphviz", help=N_("For Graphviz")),
         ExportFormat(
             "xlsx",
-            "Excel workbook",
+            N_("Excel workbook"),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            help="Journey, touchpoints, transitions, sand, responses, visits and scores",
+            help=N_("Journey, touchpoints, transitions, sand, responses, visits and scores"),
         ),
         ExportFormat(
-            "yaml", "Journey YAML", "yaml", "application/yaml", help="The journey file, to import"
+            "yaml",
+            N_("Journey YAML"),
+            "yaml",
+            "application/yaml",
+            help=N_("The journey file, to import"),
         ),
         ExportFormat(
-            "json", "Journey JSON", "json", "application/json", help="The journey file, to import"
+            "json",
+            N_("Journey JSON"),
+            "json",
+            "application/json",
+            help=N_("The journey file, to import"),
         ),
     )
 }

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import kaleido
 import plotly.graph_objects as go
 
+from journeymap.i18n import _
 from journeymap.io.export.chromium import require_chromium
 from journeymap.io.export.xml_text import xml_values
 
@@ -92,8 +93,10 @@ def _call(figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
     worker.join(RENDER_TIMEOUT_S + 10)
     if worker.is_alive():
         raise PictureError(
-            f"Chromium did not finish the picture within {RENDER_TIMEOUT_S} seconds: "
-            "try again, or restart the app if it keeps happening."
+            _(
+                "Chromium did not finish the picture within {seconds} seconds: try again, or "
+                "restart the app if it keeps happening."
+            ).format(seconds=RENDER_TIMEOUT_S)
         )
     if "error" in result:
         raise result["error"]
@@ -110,8 +113,10 @@ def figure_picture(figure: go.Figure, fmt: PictureFormat, size: PictureSize | No
     height = float(figure.layout.height or 800)
     if size.width is not None and not 100 <= size.width * size.scale <= MAX_PIXELS:
         raise PictureError(
-            f"a picture {size.width} pixels wide at scale {size.scale:g} is outside "
-            f"100 … {MAX_PIXELS} pixels: choose a smaller width or scale"
+            _(
+                "a picture {width} pixels wide at scale {scale} is outside 100 … {most} pixels: "
+                "choose a smaller width or scale"
+            ).format(width=size.width, scale=f"{size.scale:g}", most=MAX_PIXELS)
         )
     scale = size.kaleido_scale(width) if fmt == "png" else 1.0
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
@@ -130,7 +135,9 @@ def figure_picture(figure: go.Figure, fmt: PictureFormat, size: PictureSize | No
                 return _call(data, opts)
             except Exception as error:  # noqa: BLE001
                 raise PictureError(
-                    f"Chromium could not draw the picture ({type(error).__name__}: {error})"
+                    _("Chromium could not draw the picture ({error})").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
                 ) from error
 
 

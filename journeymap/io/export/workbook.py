@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from journeymap.analytics.local_time import zone_info
+from journeymap.i18n import N_, _
 from journeymap.io.export.data import ExportData
 from journeymap.io.export.figures import touchpoint_figures
 from journeymap.io.spreadsheet_safety import runs_as_formula
@@ -57,6 +58,22 @@ _SHOPPER_AT = VISIT_COLUMNS.index("shopper_id") + 1
 VISIT_SHEET_COLUMNS = (*VISIT_COLUMNS[:_SHOPPER_AT], "shopper", *VISIT_COLUMNS[_SHOPPER_AT:])
 TOUCHPOINT_SCORE_COLUMNS = ("visit_id", "location_id", "period", "touchpoint", "pct")
 TOUCHPOINT_SCORE_COLUMNS += ("earned", "possible")
+# The headers of the sheets written for people, translated where the sheet is written.
+TOUCHPOINT_HEADER = (
+    N_("Stage"), N_("Touchpoint"), N_("Id"), N_("Channel"), N_("Owner"),
+    N_("Customers per month"), N_("Drop-off %"), "NPS", N_("NPS ±"), N_("NPS n"),
+    N_("Shopper %"), N_("Shopper visits"), N_("Friction"), N_("Health"),
+    N_("Experience 1–5"), N_("Experience from"), N_("Moment of truth"), N_("End"),
+    N_("Promise"), N_("Does"), N_("Thinks"), N_("Feels (−2…+2)"), N_("Pain points"),
+    N_("Opportunities"), N_("Backstage"),
+)  # fmt: skip
+TRANSITION_HEADER = (N_("From"), N_("To"), N_("From id"), N_("To id"), N_("Share %"))
+TRANSITION_HEADER += (N_("Kind"), N_("Label"), N_("Main path"))
+SAND_HEADER = (N_("Rank"), N_("Touchpoint"), N_("Id"), N_("Health"), N_("Friction"))
+SAND_HEADER += (N_("Customers affected per month"), N_("Impact"), N_("Thin data"), N_("Reasons"))
+ACTION_HEADER = (N_("Action"), N_("Status"), N_("Category"), N_("Owner"), N_("Impact"))
+ACTION_HEADER += (N_("Effort"), N_("Quick win"), N_("Touchpoints"), N_("Due"), N_("Done"))
+ACTION_HEADER += (N_("Did it work?"),)
 
 
 @dataclass(frozen=True)
@@ -91,20 +108,22 @@ def cell_value(value: Any, zone: str = "UTC") -> Any:
 
 def journey_workbook(data: ExportData, tables: EvidenceTables | None = None) -> bytes:
     """The .xlsx bytes: Journey, Touchpoints, Transitions, Sand, Actions, Responses, Visits,
-    Scores."""
+    Scores. Sheet names and the headers of the sheets written for people are in the
+    reader's language; the sheets of raw rows keep their data columns' names."""
     tables = tables or EvidenceTables()
     book = Workbook()
     _about(book.active, data)
-    _sheet(book, "Touchpoints", *_touchpoints(data))
-    _sheet(book, "Transitions", *_transitions(data))
-    _sheet(book, "Sand", *_sand(data))
-    _sheet(book, "Actions", *_actions(data))
+    # Translators: the names of a workbook's sheets, at most 31 characters each.
+    _sheet(book, _("Touchpoints"), *_touchpoints(data))
+    _sheet(book, _("Transitions"), *_transitions(data))
+    _sheet(book, _("Sand"), *_sand(data))
+    _sheet(book, _("Actions"), *_actions(data))
     zone = data.zone
-    _frame_sheet(book, "Responses", tables.responses, RESPONSE_COLUMNS, zone)
-    _frame_sheet(book, "Visits", tables.visits, VISIT_SHEET_COLUMNS, zone)
-    _frame_sheet(book, "Scores", tables.visit_scores, SCORE_COLUMNS, zone)
+    _frame_sheet(book, _("Responses"), tables.responses, RESPONSE_COLUMNS, zone)
+    _frame_sheet(book, _("Visits"), tables.visits, VISIT_SHEET_COLUMNS, zone)
+    _frame_sheet(book, _("Scores"), tables.visit_scores, SCORE_COLUMNS, zone)
     _frame_sheet(
-        book, "Scores by touchpoint", tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS, zone
+        book, _("Scores by touchpoint"), tables.touchpoint_scores, TOUCHPOINT_SCORE_COLUMNS, zone
     )
     out = io.BytesIO()
     book.save(out)
@@ -123,21 +142,21 @@ def frames_workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
 
 
 def _about(sheet: Worksheet, data: ExportData) -> None:
-    sheet.title = "Journey"
+    sheet.title = _("Journey")
     journey = data.journey
     names = {tp.id: tp.name for tp in journey.touchpoints}
     rows: list[tuple[str, Any]] = [
-        ("Journey", journey.name),
-        ("Id", journey.id),
-        ("Revision", data.revision),
-        ("Description", journey.description),
-        ("Persona", journey.persona),
-        ("Segment", journey.segment),
-        ("Evidence period", data.period),
-        ("Customers entering per month", round(data.flow.entering_per_month, 1)),
-        ("Main path", " → ".join(names.get(t, t) for t in data.flow.main_path)),
-        (f"Exported at ({data.zone})", data.exported_at),
-        ("Times are in", data.zone),
+        (_("Journey"), journey.name),
+        (_("Id"), journey.id),
+        (_("Revision"), data.revision),
+        (_("Description"), journey.description),
+        (_("Persona"), journey.persona),
+        (_("Segment"), journey.segment),
+        (_("Evidence period"), data.period_text()),
+        (_("Customers entering per month"), round(data.flow.entering_per_month, 1)),
+        (_("Main path"), " → ".join(names.get(t, t) for t in data.flow.main_path)),
+        (_("Exported at ({zone})").format(zone=data.zone), data.exported_at),
+        (_("Times are in"), data.zone),
     ]
     for number, (label, value) in enumerate(rows, start=1):
         _append(sheet, number, [label, cell_value(value, data.zone)])
@@ -149,13 +168,7 @@ def _about(sheet: Worksheet, data: ExportData) -> None:
 
 
 def _touchpoints(data: ExportData) -> tuple[list[str], list[list[Any]]]:
-    header = [
-        "Stage", "Touchpoint", "Id", "Channel", "Owner", "Customers per month",
-        "Drop-off %", "NPS", "NPS ±", "NPS n", "Shopper %", "Shopper visits",
-        "Friction", "Health", "Experience 1–5", "Experience from", "Moment of truth",
-        "End", "Promise", "Does", "Thinks", "Feels (−2…+2)", "Pain points",
-        "Opportunities", "Backstage",
-    ]  # fmt: skip
+    header = [_(name) for name in TOUCHPOINT_HEADER]
     rows = []
     for f in touchpoint_figures(data):
         tp = data.journey.touchpoint(f.touchpoint)
@@ -178,7 +191,7 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _transitions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
-    header = ["From", "To", "From id", "To id", "Share %", "Kind", "Label", "Main path"]
+    header = [_(name) for name in TRANSITION_HEADER]
     names = {tp.id: tp.name for tp in data.journey.touchpoints}
     shares = data.shares()
     main = set(itertools.pairwise(data.flow.main_path))
@@ -201,8 +214,7 @@ def _transitions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
 
 
 def _sand(data: ExportData) -> tuple[list[str], list[list[Any]]]:
-    header = ["Rank", "Touchpoint", "Id", "Health", "Friction", "Customers affected per month"]
-    header += ["Impact", "Thin data", "Reasons"]
+    header = [_(name) for name in SAND_HEADER]
     rows = [
         [
             i.rank,
@@ -221,13 +233,12 @@ def _sand(data: ExportData) -> tuple[list[str], list[list[Any]]]:
 
 
 def _actions(data: ExportData) -> tuple[list[str], list[list[Any]]]:
-    header = ["Action", "Status", "Category", "Owner", "Impact", "Effort", "Quick win"]
-    header += ["Touchpoints", "Due", "Done", "Did it work?"]
+    header = [_(name) for name in ACTION_HEADER]
     rows = [
         [
             a.title,
-            a.status,
-            a.category,
+            _(a.status),  # the labels are marked for the catalogs where they are defined
+            _(a.category),
             a.owner,
             a.impact,
             a.effort,

@@ -7,51 +7,23 @@ the journey diagram's SVG, drawn by plotly from already-escaped labels.
 
 from __future__ import annotations
 
-import math
 import re
-from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from journeymap.analytics.period_report import SAND_ITEMS, ReportData
-from journeymap.analytics.text import signed
 from journeymap.charts.health import HEALTH_COLOURS, HEALTH_LABELS
+from journeymap.i18n import _, current_language, use_language
+from journeymap.i18n import formatting as fmt
+from journeymap.i18n.languages import Language
+from journeymap.io import local_formats as lf
+from journeymap.io.report.texts import bold, due_callbacks, fill, report_texts, visits
 
 TEMPLATES = Path(__file__).parent
 _ROOT_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _SCRIPT = re.compile(r"<\s*/?\s*(?:script|foreignObject)\b", re.IGNORECASE)
-
-
-def _signed(value: float | None) -> str:
-    return (
-        "–" if value is None or (isinstance(value, float) and math.isnan(value)) else signed(value)
-    )
-
-
-def _points(value: float | None, digits: int = 1) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    text = f"{value:+.{digits}f}"
-    return text.replace("-", "−")
-
-
-def _pct(value: float | None, digits: int = 0) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    return f"{100 * value:.{digits}f} %"
-
-
-def _number(value: float | None, digits: int = 0) -> str:
-    if value is None or math.isnan(value) or math.isinf(value):
-        return "–"
-    return f"{value:.{digits}f}"
-
-
-def _day(value: date, with_year: bool = True) -> str:
-    """1 Jul 2026 (no zero padding, on every platform)."""
-    return f"{value.day} {value:%b %Y}" if with_year else f"{value.day} {value:%b}"
 
 
 def inline_svg(svg: str | None) -> Markup | None:
@@ -63,7 +35,8 @@ def inline_svg(svg: str | None) -> Markup | None:
         return None  # only plain drawings are inlined
     end = svg.find(">", start)
     root = _ROOT_SIZE.sub("", svg[start:end])
-    root += ' preserveAspectRatio="xMidYMid meet" role="img" aria-label="Journey diagram"'
+    label = str(escape(_("Journey diagram")))
+    root += f' preserveAspectRatio="xMidYMid meet" role="img" aria-label="{label}"'
     return Markup(root + svg[end:])  # noqa: S704 - plotly's own SVG, labels escaped
 
 
@@ -76,23 +49,38 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters |= {
-        "signed": _signed,
-        "points": _points,
-        "pct": _pct,
-        "number": _number,
-        "day": _day,
+        "signed": lf.signed,
+        "points": lf.points,
+        "percent": lf.percent,
+        "pct": lf.share,
+        "number": lf.number,
+        "day": fmt.day,
+        "day_month": lf.day_month,
+        "fill": fill,
+        "bold": bold,
     }
     return env
 
 
-def report_html(data: ReportData) -> str:
-    """The whole report page as HTML text (A4 landscape when printed)."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(
-        r=data,
-        diagram=inline_svg(data.diagram_svg),
-        health_colours=HEALTH_COLOURS,
-        health_labels=HEALTH_LABELS,
-        health_by_label={label: HEALTH_COLOURS[key] for key, label in HEALTH_LABELS.items()},
-        sand_items=SAND_ITEMS,
-    )
+def report_html(data: ReportData, language: Language | None = None) -> str:
+    """The whole report page as HTML text (A4 landscape when printed), in `language`
+    (None: the reader's)."""
+    with use_language(language):
+        template = _environment().get_template("report.html.j2")
+        return template.render(
+            r=data,
+            t=report_texts(),
+            lang=current_language(),
+            period=lf.period_name(data.period),
+            previous=lf.period_name(data.previous),
+            interval=fmt.interval,
+            p_value=fmt.p_value,
+            visits=visits,
+            due_callbacks=due_callbacks,
+            diagram=inline_svg(data.diagram_svg),
+            health_colours=HEALTH_COLOURS,
+            # The labels are marked for the catalogs where they are defined.
+            health_labels={key: _(label) for key, label in HEALTH_LABELS.items()},
+            health_by_label={label: HEALTH_COLOURS[key] for key, label in HEALTH_LABELS.items()},
+            sand_items=SAND_ITEMS,
+        )

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from journeymap.i18n import _
 from journeymap.io.export.chromium import ChromiumMissing, require_chromium
 
 PRINT_TIMEOUT_S = 90
@@ -38,9 +39,11 @@ def html_to_pdf(html: str) -> bytes:
         browser = require_chromium()
     except ChromiumMissing as error:
         raise ReportPdfError(
-            "The PDF report is printed by Chromium, and none was found: install it with "
-            "`sudo apt-get install chromium` (Debian/Ubuntu), or set JOURNEYMAP_CHROMIUM to "
-            "Chrome's path. The HTML report works without it."
+            _(
+                "The PDF report is printed by Chromium, and none was found: install it with "
+                "`sudo apt-get install chromium` (Debian/Ubuntu), or set JOURNEYMAP_CHROMIUM "
+                "to Chrome's path. The HTML report works without it."
+            )
         ) from error
     with tempfile.TemporaryDirectory(prefix="journeymap-report-") as folder:
         page = Path(folder) / "report.html"
@@ -59,13 +62,21 @@ def html_to_pdf(html: str) -> bytes:
             )
         except subprocess.TimeoutExpired as error:
             raise ReportPdfError(
-                f"Chromium did not print the report within {PRINT_TIMEOUT_S} seconds: try again"
+                _("Chromium did not print the report within {seconds} seconds: try again").format(
+                    seconds=PRINT_TIMEOUT_S
+                )
             ) from error
         if not out.is_file() or out.stat().st_size == 0:
             detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ReportPdfError(
-                "Chromium could not print the report"
-                + (f" ({detail[-1]})" if detail else "")
-                + ": try again, or download the HTML report and print it from a browser"
+                _(
+                    "Chromium could not print the report ({detail}): try again, or download "
+                    "the HTML report and print it from a browser"
+                ).format(detail=detail[-1])
+                if detail
+                else _(
+                    "Chromium could not print the report: try again, or download the HTML "
+                    "report and print it from a browser"
+                )
             )
         return out.read_bytes()

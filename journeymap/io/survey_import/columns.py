@@ -23,7 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from babel.lists import format_list
 
+from journeymap.i18n import _
+from journeymap.i18n.formatting import locale_of
 from journeymap.io.survey_import.distinct import per_distinct
 
 _REPEAT = re.compile(r"^(.+) \(\d+\)$")
@@ -273,13 +276,15 @@ def choose_score(candidates: list[ScoreCandidate]) -> tuple[str | None, list[Sco
 def ambiguous_score(pool: list[ScoreCandidate]) -> str:
     """The sentence that names the columns the score could be, and how to choose."""
     named = [c.describe() for c in pool[:4]]
-    listed = ", ".join(named[:-1]) + " and " + named[-1]
-    more = f" (and {len(pool) - 4} more)" if len(pool) > 4 else ""
-    count = {2: "two", 3: "three", 4: "four"}.get(len(pool), str(len(pool)))
-    return (
-        f"{count} columns could be the 0–10 recommend question, {listed}{more}, and nothing "
-        "in the file tells which: choose one (--score COL)"
-    )
+    listed = format_list(named, locale=locale_of())
+    if len(pool) > 4:
+        listed = _("{columns} (and {count} more)").format(columns=listed, count=len(pool) - 4)
+    # Translators: {count} is a number word (two, three, four) or a number.
+    count = {2: _("two"), 3: _("three"), 4: _("four")}.get(len(pool), str(len(pool)))
+    return _(
+        "{count} columns could be the 0–10 recommend question, {columns}, and nothing in the "
+        "file tells which: choose one (--score COL)"
+    ).format(count=count, columns=listed)
 
 
 def _words_hit(name: str, words: tuple[str, ...]) -> bool:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
+from babel.dates import format_skeleton
 
+from journeymap.i18n import _
+from journeymap.i18n.formatting import locale_of
 from journeymap.io.survey_import.columns import blank
 from journeymap.io.survey_import.iso_dates import common_shape_parts
 from journeymap.io.survey_import.moments import assemble_moments
@@ -121,15 +125,24 @@ class OrderEvidence:
             if min(self.day_first, self.month_first) == 0 or majority >= MAJORITY * told:
                 return self.day_first > self.month_first
             raise AmbiguousDates(
-                f"dates mix day-first ({self.first_day_first}) and month-first "
-                f"({self.first_month_first}) order: correct the column so it uses one"
+                _(
+                    "dates mix day-first ({day_first}) and month-first ({month_first}) order: "
+                    "correct the column so it uses one"
+                ).format(day_first=self.first_day_first, month_first=self.first_month_first)
             )
         if self.first_either_parts is None:
             return None  # no value is a real day either way: each is rejected as a bad date
         a, b, sep, year = self.first_either_parts
         raise AmbiguousDates(
-            f"dates such as {self.first_either} could be {_day_name(a, b)} or "
-            f"{_day_name(b, a)}: give --dayfirst or --date-format %m{sep}%d{sep}{year}"
+            _(
+                "dates such as {example} could be {one} or {other}: give --dayfirst or "
+                "--date-format {date_format}"
+            ).format(
+                example=self.first_either,
+                one=day_name(a, b),
+                other=day_name(b, a),
+                date_format=f"%m{sep}%d{sep}{year}",
+            )
         )
 
 
@@ -155,13 +168,12 @@ def infer_dayfirst(values: pd.Series) -> bool | None:
     return evidence.decide()
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def _day_name(day: int, month: int) -> str:
-    return f"{day} {MONTHS[month - 1]}" if 1 <= month <= 12 else f"day {day} of month {month}"
+def day_name(day: int, month: int) -> str:
+    """3 April (en), 3. april (da): a day of a month in a year that has every day."""
+    try:
+        return format_skeleton("MMMMd", date(2000, month, day), locale=locale_of())
+    except ValueError:
+        return _("day {day} of month {month}").format(day=day, month=month)
 
 
 def _assemble(parts: pd.DataFrame, year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n.formatting import number
 from journeymap.io.survey_import.columns import (
     ScoreCandidate,
     ambiguous_score,
@@ -36,7 +38,9 @@ from journeymap.model import InvalidInput, Journey, Problem
 
 Progress = Callable[[float, str], None]
 PREVIEW_ROWS = 20
-NO_ROWS = "the file has a header but no rows of answers: export the survey again with its responses"
+NO_ROWS = N_(
+    "the file has a header but no rows of answers: export the survey again with its responses"
+)
 
 
 @dataclass(frozen=True)
@@ -79,33 +83,41 @@ def preview(
     roles = guess_columns(
         head, fmt.labels, id_column=fmt.id_column, date_column=fmt.date_column, score_column=score
     )
-    problems = [NO_ROWS] if shown.empty else []
+    problems = [_(NO_ROWS)] if shown.empty else []
     score_problem = None
     if tied:
         score_problem = ambiguous_score(tied)
     elif score is None:
-        score_problem = "no column is clearly the 0–10 recommend question: choose it (--score COL)"
+        score_problem = _(
+            "no column is clearly the 0–10 recommend question: choose it (--score COL)"
+        )
     if score_problem:
         problems.append(score_problem)
     if tests.any():
         problems.append(
-            f"{int(tests.sum())} of the first {len(shown)} rows are the survey tool's "
-            "previews, tests or spam: they are left out and counted"
+            _(
+                "{count} of the first {rows} rows are the survey tool's previews, tests or "
+                "spam: they are left out and counted"
+            ).format(count=int(tests.sum()), rows=len(shown))
         )
     dayfirst = None
     if roles["date"]:
         try:
             dayfirst = infer_dayfirst(head[roles["date"]].str.strip())
         except AmbiguousDates as error:
-            problems.append(f"column '{roles['date']}': {error}")
+            problems.append(
+                _("column '{column}': {problem}").format(column=roles["date"], problem=error)
+            )
     else:
-        problems.append("no date column found: choose one (--date COL) or one date for all rows")
+        problems.append(_("no date column found: choose one (--date COL) or one date for all rows"))
     values = distinct_counts(head[roles["touchpoint"]]) if roles["touchpoint"] else {}
     unmatched = match_touchpoints(list(values), journey)[1] if journey and values else []
     if journey and not roles["touchpoint"]:
         problems.append(
-            "no touchpoint column found: choose one (--touchpoint COL) or one touchpoint for "
-            "the whole file (--touchpoint-value TP)"
+            _(
+                "no touchpoint column found: choose one (--touchpoint COL) or one touchpoint "
+                "for the whole file (--touchpoint-value TP)"
+            )
         )
     mapping = ImportMapping(
         sheet=source.sheet,
@@ -141,6 +153,10 @@ def preview(
     )
 
 
+def _date_column(mapping: ImportMapping) -> str:
+    return _("column '{column}'").format(column=mapping.date)
+
+
 def _known_zone(name: str | None) -> str:
     """The zone an export names for its times, if it is one this Python knows; else UTC."""
     try:
@@ -155,41 +171,48 @@ def _check_mapping(source: TableSource, journey: Journey, mapping: ImportMapping
     problems = [
         Problem(
             f"--{role.replace('_', '-')} {column}",
-            f"there is no column '{column}' in the file: use one of {', '.join(columns)}",
+            _("there is no column '{column}' in the file: use one of {columns}").format(
+                column=column, columns=", ".join(columns)
+            ),
         )
         for role, column in mapping.columns().items()
         if column not in columns
     ]
     if not mapping.score:
-        problems.append(Problem("--score", "say which column holds the 0–10 recommend answer"))
+        problems.append(Problem("--score", _("say which column holds the 0–10 recommend answer")))
     if not mapping.date and mapping.date_value is None:
         problems.append(
             Problem(
                 "--date",
-                "say which column holds the response date, or give one date "
-                "for every row (--date-value YYYY-MM-DD)",
+                _(
+                    "say which column holds the response date, or give one date for every "
+                    "row (--date-value YYYY-MM-DD)"
+                ),
             )
         )
     fixed = None
     if mapping.touchpoint_value:
-        matched, _ = match_touchpoints([mapping.touchpoint_value], journey)
+        matched, _unmatched = match_touchpoints([mapping.touchpoint_value], journey)
         fixed = matched.get(mapping.touchpoint_value)
         if fixed is None:
             known = ", ".join(tp.id for tp in journey.touchpoints)
             problems.append(
                 Problem(
                     "--touchpoint-value",
-                    f"'{mapping.touchpoint_value}' is not a touchpoint "
-                    f"of journey '{journey.id}': use one of {known}",
+                    _(
+                        "'{value}' is not a touchpoint of journey '{journey}': use one of {known}"
+                    ).format(value=mapping.touchpoint_value, journey=journey.id, known=known),
                 )
             )
     elif mapping.survey_kind == "transactional" and not mapping.touchpoint:
         problems.append(
             Problem(
                 "--touchpoint",
-                "a transactional survey is about a touchpoint: give the "
-                "touchpoint column, one touchpoint for the file (--touchpoint-value), or "
-                "import it as a relationship survey (--relationship)",
+                _(
+                    "a transactional survey is about a touchpoint: give the touchpoint "
+                    "column, one touchpoint for the file (--touchpoint-value), or import it "
+                    "as a relationship survey (--relationship)"
+                ),
             )
         )
     if problems:
@@ -210,7 +233,7 @@ def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
     evidence = OrderEvidence()
     chunks = source.chunks()
     try:
-        for chunk, _ in chunks:
+        for chunk, _fraction in chunks:
             evidence.add(chunk[mapping.date].str.strip())
             if evidence.settled or not evidence.seen:
                 break
@@ -219,7 +242,7 @@ def _column_order(source: TableSource, mapping: ImportMapping) -> bool | None:
     try:
         return evidence.decide()
     except AmbiguousDates as error:
-        raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
+        raise file_problem(source.path, str(error), _date_column(mapping)) from None
 
 
 @dataclass
@@ -256,7 +279,7 @@ def parse_import(
     report_progress = progress or (lambda _fraction, _message: None)
     source = open_table(Path(path), mapping.sheet)
     if not source.has_rows():
-        raise file_problem(source.path, NO_ROWS)
+        raise file_problem(source.path, _(NO_ROWS))
     fixed = _check_mapping(source, journey, mapping)
     report = ImportReport(file=source.path.name, format=source.format.name, dry_run=dry_run)
     context = ChunkContext(
@@ -282,9 +305,10 @@ def parse_import(
                 if rules is not None:
                     parsed = add_identity(chunk, parsed, mapping, rules, answers_seen)
                 yield parsed
-                report_progress(0.95 * fraction, f"{report.rows_read:,} rows read")
+                read = ngettext("{count} row read", "{count} rows read", report.rows_read)
+                report_progress(0.95 * fraction, read.format(count=number(report.rows_read)))
         except AmbiguousDates as error:
-            raise file_problem(source.path, str(error), f"column '{mapping.date}'") from None
+            raise file_problem(source.path, str(error), _date_column(mapping)) from None
         report.warnings += list(dict.fromkeys(source.warnings))
         report.rejected.sort(key=lambda r: r.row)
 

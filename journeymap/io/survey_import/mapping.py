@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from journeymap.i18n import _
 from journeymap.io.survey_import.columns import fold
 from journeymap.model import Journey
 
@@ -53,7 +54,9 @@ class ImportMapping(BaseModel):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"unknown time zone '{value}': use a name such as Europe/Copenhagen or UTC"
+                _("unknown time zone '{zone}': use a name such as Europe/Copenhagen or UTC").format(
+                    zone=value
+                )
             ) from None
         return value
 
@@ -61,13 +64,13 @@ class ImportMapping(BaseModel):
     def _one_way_each(self) -> ImportMapping:
         if self.touchpoint and self.touchpoint_value:
             raise ValueError(
-                "give either a touchpoint column or one touchpoint for the whole file, not both"
+                _("give either a touchpoint column or one touchpoint for the whole file, not both")
             )
         if self.date_format and self.dayfirst is not None:
-            raise ValueError("give either a date format or dayfirst, not both")
+            raise ValueError(_("give either a date format or dayfirst, not both"))
         if self.date and self.date_value is not None:
             raise ValueError(
-                "give either a date column or one date for every row (--date-value), not both"
+                _("give either a date column or one date for every row (--date-value), not both")
             )
         return self
 

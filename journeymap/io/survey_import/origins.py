@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.i18n import _
 from journeymap.io.survey_import.columns import fold
 
 BEFORE_BATCHES = "before batches"
@@ -123,15 +124,16 @@ def choose_source(
     titled = f"{tool_title(origin.tool)}: {origin.title}"[:NAME_LIMIT] if origin.title else None
     if given:
         found = by_name.get(given.casefold())
-        return _choice(origin, found, given, "named with the source option")
+        return _choice(origin, found, given, _("named with the source option"))
     if titled and (found := by_name.get(titled.casefold())) is not None:
-        return _choice(origin, found, titled, "named in the export")
+        return _choice(origin, found, titled, _("named in the export"))
     match = best_match(known, origin)
     if match is not None:
-        return _choice(origin, match, match.name, f"the same questions as '{match.name}'")
+        how = _("the same questions as '{source}'").format(source=match.name)
+        return _choice(origin, match, match.name, how)
     name = titled or f"{tool_title(origin.tool)}: {origin.stem}"[:NAME_LIMIT]
     name = _free_name(name, set(by_name))
-    how = "a new source, named in the export" if titled else "a new source"
+    how = _("a new source, named in the export") if titled else _("a new source")
     return _choice(origin, None, name, how)
 
 

@@ -6,6 +6,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
+
 MAX_REJECTED_DETAILS = 1_000  # per import; the counts by reason cover the rest
 
 
@@ -17,7 +20,9 @@ class RejectedRow:
     reason: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, column '{self.column}': {self.reason}"
+        return _("row {row}, column '{column}': {reason}").format(
+            row=self.row, column=self.column, reason=self.reason
+        )
 
 
 @dataclass(frozen=True)
@@ -41,15 +46,24 @@ class Conflict:
             )
 
         if self.stored_batch is None:
-            return (
-                f"row {self.row}: response '{self.response}' is in the file twice with "
-                f"different answers (first: {show(self.stored)}; this row: "
-                f"{show(self.incoming)}): the first is kept"
+            return _(
+                "row {row}: response '{response}' is in the file twice with different "
+                "answers (first: {first}; this row: {this}): the first is kept"
+            ).format(
+                row=self.row,
+                response=self.response,
+                first=show(self.stored),
+                this=show(self.incoming),
             )
-        return (
-            f"row {self.row}: response '{self.response}' is stored with other answers "
-            f"(import {self.stored_batch}: {show(self.stored)}; this file: "
-            f"{show(self.incoming)}): the stored one is kept"
+        return _(
+            "row {row}: response '{response}' is stored with other answers (import {batch}: "
+            "{stored}; this file: {incoming}): the stored one is kept"
+        ).format(
+            row=self.row,
+            response=self.response,
+            batch=self.stored_batch,
+            stored=show(self.stored),
+            incoming=show(self.incoming),
         )
 
 
@@ -111,48 +125,117 @@ class ImportReport:
 
     def _from(self) -> str:
         return ", ".join(
-            f"{count} {'repeated in this file' if batch == 0 else f'from import {batch}'}"
+            (
+                _("{count} repeated in this file")
+                if batch == 0
+                else _("{count} from import {batch}")
+            ).format(count=fmt.number(count), batch=batch)
             for batch, count in sorted(self.already_from.items())
         )
 
-    def lines(self, what: str = "responses") -> list[str]:
-        """The report as a person reads it in a terminal."""
-        verb = "would be imported" if self.dry_run else "imported"
-        origin = f", source '{self.source}' ({self.source_how})" if self.source else ""
-        out = [
-            f"{self.file} ({self.format}{origin}): {self.rows_read} rows read, "
-            f"{self.imported} {what} {verb} (new), {self.duplicates} already there"
-            + (f" ({self._from()})" if self.already_from else " (skipped)")
-            + (f", {self.conflicting} conflicting" if self.source else "")
-            + f", {self.rejected_count} rejected"
-            + (f", {self.blank_scores} without a score" if self.blank_scores else "")
-            + (f", {self.test_rows} test or preview rows left out" if self.test_rows else "")
+    def _summary(self, what: str) -> str:
+        """The first line: the file, then what became of its rows, one count a clause."""
+        n = fmt.number
+        if self.source:
+            head = _("{file} ({format}, source '{source}' ({how}))").format(
+                file=self.file, format=self.format, source=self.source, how=self.source_how
+            )
+        else:
+            head = _("{file} ({format})").format(file=self.file, format=self.format)
+        clauses = [
+            ngettext("{count} row read", "{count} rows read", self.rows_read).format(
+                count=n(self.rows_read)
+            ),
+            _imported(what, self.imported, self.dry_run).format(count=n(self.imported)),
+            (
+                _("{count} already there ({where})").format(
+                    count=n(self.duplicates), where=self._from()
+                )
+                if self.already_from
+                else _("{count} already there (skipped)").format(count=n(self.duplicates))
+            ),
         ]
+        if self.source:
+            clauses.append(_("{count} conflicting").format(count=n(self.conflicting)))
+        clauses.append(_("{count} rejected").format(count=n(self.rejected_count)))
+        if self.blank_scores:
+            clauses.append(_("{count} without a score").format(count=n(self.blank_scores)))
+        if self.test_rows:
+            clauses.append(
+                _("{count} test or preview rows left out").format(count=n(self.test_rows))
+            )
+        return _("{file}: {counts}").format(file=head, counts=", ".join(clauses))
+
+    def lines(self, what: str = "responses") -> list[str]:
+        """The report as a person reads it in a terminal; ``what``: "responses" or
+        "metric points"."""
+        n = fmt.number
+        out = [self._summary(what)]
         if self.batch_id is not None:
-            out.append(f"stored as import {self.batch_id} (undo-import {self.batch_id})")
+            out.append(
+                _("stored as import {batch} (undo-import {batch})").format(batch=self.batch_id)
+            )
         if self.cases_created:
-            out.append(f"{self.cases_created} detractor call-back cases created")
+            out.append(
+                ngettext(
+                    "{count} detractor call-back case created",
+                    "{count} detractor call-back cases created",
+                    self.cases_created,
+                ).format(count=n(self.cases_created))
+            )
         if self.too_old:
             out.append(
-                f"{self.too_old} detractors were already past the call-back deadline when "
-                "imported: too old to call back, so no case was made for them"
+                _(
+                    "{count} detractors were already past the call-back deadline when "
+                    "imported: too old to call back, so no case was made for them"
+                ).format(count=n(self.too_old))
             )
         out += [str(c) for c in self.conflicts]
         if self.conflicting > len(self.conflicts):
-            out.append(f"… and {self.conflicting - len(self.conflicts)} more conflicts")
+            more = self.conflicting - len(self.conflicts)
+            out.append(_("… and {count} more conflicts").format(count=n(more)))
         if self.conflicting:
             out.append(
-                "a conflict is the same response id with other answers in the same source: "
-                "if this file is from another survey than the stored one, import it again "
-                "with --source NAME"
+                _(
+                    "a conflict is the same response id with other answers in the same "
+                    "source: if this file is from another survey than the stored one, import "
+                    "it again with --source NAME"
+                )
             )
         for value, count in self.unmatched_touchpoints.items():
             out.append(
-                f"touchpoint '{value}' ({count} rows) matches no touchpoint of the journey: "
-                "rename it in the file or add the touchpoint to the journey"
+                ngettext(
+                    "touchpoint '{value}' ({count} row) matches no touchpoint of the journey: "
+                    "rename it in the file or add the touchpoint to the journey",
+                    "touchpoint '{value}' ({count} rows) matches no touchpoint of the journey: "
+                    "rename it in the file or add the touchpoint to the journey",
+                    count,
+                ).format(value=value, count=n(count))
             )
         out += [str(r) for r in self.rejected]
         if self.rejected_count > len(self.rejected):
-            out.append(f"… and {self.rejected_count - len(self.rejected)} more rejected rows")
+            more = self.rejected_count - len(self.rejected)
+            out.append(_("… and {count} more rejected rows").format(count=n(more)))
         out += self.warnings
         return out
+
+
+def _imported(what: str, count: int, dry_run: bool) -> str:
+    """ "{count} responses imported (new)", as one text per kind of row and per mode."""
+    if what == "metric points":
+        if dry_run:
+            return ngettext(
+                "{count} metric point would be imported (new)",
+                "{count} metric points would be imported (new)",
+                count,
+            )
+        return ngettext(
+            "{count} metric point imported (new)", "{count} metric points imported (new)", count
+        )
+    if dry_run:
+        return ngettext(
+            "{count} response would be imported (new)",
+            "{count} responses would be imported (new)",
+            count,
+        )
+    return ngettext("{count} response imported (new)", "{count} responses imported (new)", count)

@@ -13,6 +13,7 @@ from functools import partial
 
 import pandas as pd
 
+from journeymap.i18n import N_, _
 from journeymap.io.survey_import.columns import blank, fold, is_missing, parse_scores
 from journeymap.io.survey_import.dates import parse_dates
 from journeymap.io.survey_import.distinct import DistinctValues, per_distinct
@@ -117,8 +118,8 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
             row,
             mapping.score or "",
             value,
-            "invalid score",
-            f"'{value}' is not a score: give a whole number from 0 to 10",
+            N_("invalid score"),  # the reason's code; shown translated where it is listed
+            _("'{value}' is not a score: give a whole number from 0 to 10").format(value=value),
         )
     keep &= scores.notna()
 
@@ -132,13 +133,13 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
         context.dayfirst = parsed.dayfirst if context.dayfirst is None else context.dayfirst
         moments = parsed.moments
         for row in frame.index[keep & parsed.blank]:
-            report.reject(row, mapping.date, "", "missing date", "the date is empty: fill it in")
-        how = f"the format {mapping.date_format}" if mapping.date_format else "a date"
+            report.reject(
+                row, mapping.date, "", N_("missing date"), _("the date is empty: fill it in")
+            )
         for row in frame.index[keep & ~parsed.blank & moments.isna()]:
             value = str(frame.at[row, mapping.date]).strip()
-            report.reject(
-                row, mapping.date, value, "bad date", f"'{value}' cannot be read as {how}"
-            )
+            reason = _date_reason(value, mapping.date_format)
+            report.reject(row, mapping.date, value, N_("bad date"), reason)
         keep &= moments.notna()
     else:
         assert mapping.date_value is not None
@@ -159,17 +160,17 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
             value = cells[row].strip()
             if value:
                 report.unmatched_touchpoints[value] = report.unmatched_touchpoints.get(value, 0) + 1
-                reason = (
-                    f"'{value}' is not a touchpoint of the journey: use a touchpoint id or name"
-                )
-                report.reject(row, mapping.touchpoint, value, "unknown touchpoint", reason)
+                reason = _(
+                    "'{value}' is not a touchpoint of the journey: use a touchpoint id or name"
+                ).format(value=value)
+                report.reject(row, mapping.touchpoint, value, N_("unknown touchpoint"), reason)
             else:
                 report.reject(
                     row,
                     mapping.touchpoint,
                     "",
-                    "missing touchpoint",
-                    "the touchpoint is empty: fill it in",
+                    N_("missing touchpoint"),
+                    _("the touchpoint is empty: fill it in"),
                 )
         keep &= touchpoints.notna()
     else:
@@ -205,6 +206,14 @@ def parse_chunk(frame: pd.DataFrame, context: ChunkContext, report: ImportReport
     )[keep]
     out["score"] = out["score"].astype("int64")
     return out
+
+
+def _date_reason(value: str, date_format: str | None) -> str:
+    if date_format:
+        return _("'{value}' cannot be read as the format {format}").format(
+            value=value, format=date_format
+        )
+    return _("'{value}' cannot be read as a date").format(value=value)
 
 
 def _text(frame: pd.DataFrame, column: str | None, limit: int | None = None) -> pd.Series:

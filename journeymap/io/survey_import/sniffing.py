@@ -21,6 +21,8 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from journeymap.i18n import _
+from journeymap.i18n.formatting import number
 from journeymap.io.file_checks import TABLE_MAX_BYTES, TEXT_PROBE_BYTES, not_text
 from journeymap.model import InvalidInput, Problem
 
@@ -49,11 +51,13 @@ class CsvDialect:
     decimal: str  # "." or ","
 
     def describe(self) -> str:
-        names = {",": "comma", ";": "semicolon", "\t": "tab"}
-        return (
-            f"{self.encoding.upper()}, {names[self.delimiter]}-separated, "
-            f"decimal {'comma' if self.decimal == ',' else 'point'}"
-        )
+        separated = {
+            ",": _("comma-separated"),
+            ";": _("semicolon-separated"),
+            "\t": _("tab-separated"),
+        }
+        decimal = _("decimal comma") if self.decimal == "," else _("decimal point")
+        return f"{self.encoding.upper()}, {separated[self.delimiter]}, {decimal}"
 
 
 def file_problem(path: Path, message: str, location: str = "") -> InvalidInput:
@@ -66,16 +70,18 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
         size = path.stat().st_size
     except OSError as error:
         raise file_problem(
-            path, f"cannot read the file ({error.strerror}): check the path"
+            path, _("cannot read the file ({error}): check the path").format(error=error.strerror)
         ) from None
     if size > limit:
         raise file_problem(
             path,
-            f"the file is {size / 2**20:.0f} MB, more than the {limit / 2**20:.0f} MB an import "
-            "takes: split it by period (e.g. one file per quarter) and import each part",
+            _(
+                "the file is {size} MB, more than the {limit} MB an import takes: split it by "
+                "period (e.g. one file per quarter) and import each part"
+            ).format(size=number(size / 2**20), limit=number(limit / 2**20)),
         )
     if size == 0:
-        raise file_problem(path, "the file is empty: export the survey again")
+        raise file_problem(path, _("the file is empty: export the survey again"))
 
 
 def is_xlsx(path: Path) -> bool:
@@ -103,9 +109,11 @@ def detect_encoding(path: Path) -> str:
         if head.startswith(codecs.BOM_UTF8):
             raise file_problem(
                 path,
-                "the file is marked as UTF-8 but this line is not (æ, ø or å saved as "
-                "Windows-1252 or Latin-1): save the whole file again as 'CSV UTF-8'",
-                f"line {line}",
+                _(
+                    "the file is marked as UTF-8 but this line is not (æ, ø or å saved as "
+                    "Windows-1252 or Latin-1): save the whole file again as 'CSV UTF-8'"
+                ),
+                _("line {line}").format(line=line),
             )
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("cp1252")()
@@ -115,17 +123,21 @@ def detect_encoding(path: Path) -> str:
         except UnicodeDecodeError:
             raise file_problem(
                 path,
-                "the file is neither UTF-8 nor Windows-1252 text: save it as "
-                "'CSV UTF-8' (Excel) or export it again from the survey tool",
+                _(
+                    "the file is neither UTF-8 nor Windows-1252 text: save it as 'CSV UTF-8' "
+                    "(Excel) or export it again from the survey tool"
+                ),
             ) from None
         handle.seek(0)
         mixed = _first_utf8_letter(handle)
         if mixed is not None:
             raise file_problem(
                 path,
-                f"the file mixes two encodings: line {_line_at(handle, mixed)} is UTF-8 but "
-                f"line {line} is Windows-1252 or Latin-1, so æ, ø and å would come out "
-                "garbled in some rows: save the whole file again as 'CSV UTF-8'",
+                _(
+                    "the file mixes two encodings: line {utf8} is UTF-8 but line {line} is "
+                    "Windows-1252 or Latin-1, so æ, ø and å would come out garbled in some "
+                    "rows: save the whole file again as 'CSV UTF-8'"
+                ).format(utf8=_line_at(handle, mixed), line=line),
             )
     return "cp1252"
 
@@ -181,11 +193,13 @@ def parser_message(error: Exception) -> tuple[str, str]:
     row = _PARSER_ROW.search(text)
     if "EOF inside string" in text and row:
         return (
-            f"row {int(row.group(1)) + 1}",
-            "a quoted cell starts in this row and is never closed (is the file cut short, "
-            "or a quote mark missing?): close the quote, or export the file again",
+            _("row {row}").format(row=int(row.group(1)) + 1),
+            _(
+                "a quoted cell starts in this row and is never closed (is the file cut short, "
+                "or a quote mark missing?): close the quote, or export the file again"
+            ),
         )
-    return "", f"the file cannot be read as CSV ({text}): export it again"
+    return "", _("the file cannot be read as CSV ({error}): export it again").format(error=text)
 
 
 def sample_text(path: Path, encoding: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeymap.i18n import _
 from journeymap.io.file_checks import workbook_problem
 from journeymap.io.survey_import.columns import score_candidates
 from journeymap.io.survey_import.formats import SurveyFormat, detect_format
@@ -29,7 +30,7 @@ from journeymap.io.survey_import.sniffing import (
     read_chunks,
     sniff,
 )
-from journeymap.io.survey_import.workbooks import SAVE_AS, Rows, Workbook, is_xls, pick_sheet
+from journeymap.io.survey_import.workbooks import Rows, Workbook, is_xls, pick_sheet
 from journeymap.model import InvalidInput
 
 HEAD_ROWS = 2_000  # rows looked at to propose a mapping
@@ -52,13 +53,21 @@ class TableSource:
         if self.dialect:
             how = self.dialect.describe()
         else:
-            kind = "legacy Excel workbook (.xls)" if is_xls(self.path) else "Excel workbook"
-            where = f"sheet '{self.sheet}'"
+            kind = _("legacy Excel workbook (.xls)") if is_xls(self.path) else _("Excel workbook")
             if self.sheet in self.sheets and len(self.sheets) > 1:
-                where += f" ({self.sheets.index(self.sheet) + 1} of {len(self.sheets)})"
+                where = _("sheet '{sheet}' ({number} of {count})").format(
+                    sheet=self.sheet,
+                    number=self.sheets.index(self.sheet) + 1,
+                    count=len(self.sheets),
+                )
+            else:
+                where = _("sheet '{sheet}'").format(sheet=self.sheet)
             how = f"{kind}, {where}"
-        title = "table" if self.format.name == "generic" and not self.dialect else None
-        return f"{title or self.format.title + ' export'}, {how}"
+        if self.format.name == "generic" and not self.dialect:
+            return _("table, {how}").format(how=how)
+        if self.format.name == "generic":
+            return _("generic CSV export, {how}").format(how=how)
+        return _("{tool} export, {how}").format(tool=self.format.title, how=how)
 
     @property
     def first_data_row(self) -> int:
@@ -94,8 +103,10 @@ class TableSource:
             finally:
                 # Also when only the head was read: the preview shows the skipped rows too.
                 self.warnings += [
-                    f"{self.path.name}: {str(warning.message).strip()} (a row with more cells "
-                    "than the header was skipped: check for an unquoted delimiter in that row)"
+                    _(
+                        "{file}: {problem} (a row with more cells than the header was skipped: "
+                        "check for an unquoted delimiter in that row)"
+                    ).format(file=self.path.name, problem=str(warning.message).strip())
                     for warning in caught
                     if issubclass(warning.category, pd.errors.ParserWarning)
                 ]
@@ -112,7 +123,7 @@ class TableSource:
     def head(self, rows: int = HEAD_ROWS) -> pd.DataFrame:
         chunks = self.chunks(rows)
         try:
-            for frame, _ in chunks:
+            for frame, _fraction in chunks:
                 return frame
         finally:
             chunks.close()
@@ -149,7 +160,7 @@ def open_table(
     check_size(path)
     # Before the zip check: .ods and .numbers are zip files too, but no workbooks.
     if path.suffix.lower() in {".ods", ".numbers"}:
-        raise file_problem(path, f"this spreadsheet format is not read: {SAVE_AS}")
+        raise file_problem(path, _("this spreadsheet format is not read: save it as .xlsx or .csv"))
     if is_xlsx(path) or is_xls(path):
         if not is_xls(path):
             problem = workbook_problem(path)
@@ -162,7 +173,10 @@ def open_table(
         if not rows:
             raise file_problem(
                 path,
-                f"the sheet '{chosen}' of the workbook is empty: choose the sheet with the answers",
+                _(
+                    "the sheet '{sheet}' of the workbook is empty: choose the sheet with the "
+                    "answers"
+                ).format(sheet=chosen),
             )
         fmt = detect_format(rows[:3])
         source = TableSource(
@@ -174,18 +188,20 @@ def open_table(
             sheets=sheets,
         )
     elif path.suffix.lower() == ".xls":
-        raise file_problem(path, f"the file is named .xls but is no Excel workbook: {SAVE_AS}")
+        raise file_problem(
+            path, _("the file is named .xls but is no Excel workbook: save it as .xlsx or .csv")
+        )
     else:
         try:
             dialect = sniff(path)
         except InvalidInput:
             # A CSV named .xlsx is read as CSV; anything else named .xlsx is a broken workbook.
             if path.suffix.lower() in WORKBOOK_SUFFIXES:
-                raise file_problem(path, workbook_problem(path) or "not a workbook") from None
+                raise file_problem(path, workbook_problem(path) or _("not a workbook")) from None
             raise
         rows = head_rows(path, dialect, limit=3)
         if not rows:
-            raise file_problem(path, "the file has no header row: export the survey again")
+            raise file_problem(path, _("the file has no header row: export the survey again"))
         source = TableSource(path, detect_format(rows), dialect.decimal, dialect=dialect)
     source.warnings += _repeated_columns(path, source.format.columns)
     return source
@@ -197,8 +213,10 @@ def _repeated_columns(path: Path, columns: list[str]) -> list[str]:
         {m.group("name") for c in columns if (m := _REPEAT.match(c)) and m.group("name") in columns}
     )
     return [
-        f"{path.name}: the header has the column '{name}' more than once; the repeats are "
-        f"called '{name} (2)' and so on: check that the right one is chosen, or rename them "
-        "in the file"
+        _(
+            "{file}: the header has the column '{name}' more than once; the repeats are called "
+            "'{name} (2)' and so on: check that the right one is chosen, or rename them in the "
+            "file"
+        ).format(file=path.name, name=name)
         for name in repeated
     ]

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
+from journeymap.i18n import _
 from journeymap.io.survey_import.sniffing import file_problem
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc …) files
 PROBE_ROWS = 200  # rows of each sheet looked at to choose one
-SAVE_AS = "save it as .xlsx or .csv"
 
 Rows = list[list[str]]
 
@@ -82,7 +82,10 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]  # openpyxl is untyp
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
         raise file_problem(
-            path, f"cannot open the workbook ({type(error).__name__}): save it again as .xlsx"
+            path,
+            _("cannot open the workbook ({error}): save it again as .xlsx").format(
+                error=type(error).__name__
+            ),
         ) from None
 
 
@@ -90,13 +93,17 @@ def _open_xls(path: Path):  # type: ignore[no-untyped-def]  # xlrd is untyped
     try:
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency; a trimmed install may lack it
-        raise file_problem(path, f"legacy Excel (.xls) is not read here: {SAVE_AS}") from None
+        raise file_problem(
+            path, _("legacy Excel (.xls) is not read here: save it as .xlsx or .csv")
+        ) from None
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same to a user
         raise file_problem(
             path,
-            f"cannot open the legacy Excel file ({type(error).__name__}): {SAVE_AS}",
+            _("cannot open the legacy Excel file ({error}): save it as .xlsx or .csv").format(
+                error=type(error).__name__
+            ),
         ) from None
 
 
@@ -138,8 +145,10 @@ def find_sheet(path: Path, sheets: list[str], wanted: str) -> str:
     listed = ", ".join(f"'{s}'" for s in sheets)
     raise file_problem(
         path,
-        f"the workbook has no sheet '{wanted}': give one of {listed}, or its number "
-        f"(1 to {len(sheets)})",
+        _(
+            "the workbook has no sheet '{sheet}': give one of {sheets}, or its number (1 to "
+            "{count})"
+        ).format(sheet=wanted, sheets=listed, count=len(sheets)),
         "--sheet",
     )
 
@@ -149,7 +158,7 @@ def pick_sheet(book: Workbook, wanted: str | None, rank: Callable[[Rows], int] |
     (0: nothing of use); else the first sheet with anything on it."""
     sheets = book.sheets
     if not sheets:
-        raise file_problem(book.path, "the workbook has no sheets: put the export on one")
+        raise file_problem(book.path, _("the workbook has no sheets: put the export on one"))
     if wanted:
         return find_sheet(book.path, sheets, wanted)
     best, best_rank = None, 0
