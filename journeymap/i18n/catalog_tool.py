@@ -108,6 +108,31 @@ def problems(only: str | None = None) -> list[str]:
     return found
 
 
+def disagreements() -> list[str]:
+    """Texts translated differently in two catalogs of one language: the catalogs are
+    merged into one lookup, so only one of the two would ever be shown."""
+    found: list[str] = []
+    for language in LANGUAGES:
+        seen: dict[object, tuple[str, object]] = {}
+        for path in sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po")):
+            catalog = read_catalog(path, language, path.stem)
+            for message in catalog or ():
+                if not message.id or not _translated(message.string):
+                    continue
+                key = message.id if isinstance(message.id, str) else tuple(message.id)
+                string = (
+                    message.string if isinstance(message.string, str) else tuple(message.string)
+                )
+                earlier = seen.setdefault(key, (path.stem, string))
+                if earlier[1] != string:
+                    name = key if isinstance(key, str) else key[0]
+                    found.append(
+                        f"{language}: '{name}' is '{earlier[1]}' in {earlier[0]}.po but "
+                        f"'{string}' in {path.stem}.po"
+                    )
+    return found
+
+
 def _translated(string: object) -> bool:
     if isinstance(string, str):
         return bool(string.strip())
@@ -136,7 +161,7 @@ def main(argv: list[str]) -> int:
         update(only)
         return 0
     if argv[:1] == ["check"]:
-        gaps = problems(only)
+        gaps = problems(only) + (disagreements() if only is None else [])
         print("\n".join(gaps) or "The catalogs are complete.")
         return 1 if gaps else 0
     usage = "usage: python -m journeymap.i18n.catalog_tool update|check [--domain NAME]"

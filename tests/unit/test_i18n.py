@@ -10,7 +10,7 @@ import pytest
 
 from journeymap.i18n import _, current_language, ngettext, use_language
 from journeymap.i18n import formatting as fmt
-from journeymap.i18n.catalog_tool import problems
+from journeymap.i18n.catalog_tool import disagreements, problems
 from journeymap.i18n.domains import DOMAINS
 from journeymap.i18n.languages import parse_language
 
@@ -92,7 +92,10 @@ def test_the_chosen_language_holds_inside_the_block_only(monkeypatch) -> None:  
 def test_a_text_without_a_translation_stays_as_written() -> None:
     with use_language("da"):
         assert _("A sentence no catalog holds") == "A sentence no catalog holds"
-        assert ngettext("{count} zebra crossing", "{count} zebra crossings", 2) == "{count} zebra crossings"
+        assert (
+            ngettext("{count} zebra crossing", "{count} zebra crossings", 2)
+            == "{count} zebra crossings"
+        )
 
 
 @pytest.mark.parametrize("domain", sorted(DOMAINS))
@@ -103,3 +106,10 @@ def test_the_catalogs_hold_every_text_translated(domain: str) -> None:
     assert not gaps, f"{len(gaps)} gaps; run `make catalogs` and translate:\n" + "\n".join(
         gaps[:40]
     )
+
+
+def test_a_text_is_translated_alike_in_every_catalog() -> None:
+    """The catalogs are merged into one lookup: a text two areas translate differently
+    would read one way or the other depending on the order the files are read in."""
+    found = disagreements()
+    assert not found, "\n".join(found[:40])
