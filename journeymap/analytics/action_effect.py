@@ -61,12 +61,10 @@ SOLID_DAYS = 10
 ALPHA = 0.05
 # What a measure with too few observations says, by what it counts.
 TOO_FEW_VISITS = N_(
-    "{measure}: too few visits (n={before} before, n={after} after; {needed} needed in "
-    "each window)"
+    "{measure}: too few visits (n={before} before, n={after} after; {needed} needed in each window)"
 )
 TOO_FEW_DAYS = N_(
-    "{measure}: too few days (n={before} before, n={after} after; {needed} needed in "
-    "each window)"
+    "{measure}: too few days (n={before} before, n={after} after; {needed} needed in each window)"
 )
 
 

@@ -16,6 +16,8 @@ from datetime import date
 import pandas as pd
 
 from journeymap.analytics.periods import Period
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.actions import (
     ACTION_CATEGORIES,
     ACTION_STATUSES,
@@ -32,6 +34,15 @@ QUICK_WIN_RULE = (
     f"A quick win has impact {QUICK_WIN_IMPACT} or more and effort {QUICK_WIN_EFFORT} or less "
     "(1–5 scales)."
 )
+
+
+def quick_win_rule() -> str:
+    """QUICK_WIN_RULE in the reader's language."""
+    return _(
+        "A quick win has impact {impact} or more and effort {effort} or less (1–5 scales)."
+    ).format(impact=fmt.number(QUICK_WIN_IMPACT), effort=fmt.number(QUICK_WIN_EFFORT))
+
+
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 4000
 OPEN_STATUSES = frozenset({"idea", "approved", "in_progress"})

@@ -151,9 +151,7 @@ def shopper_component(evidence: TouchpointEvidence, target: float | None) -> Com
         )
     reason = reason.format(**figures)
     if target is not None:
-        reason = _("{reason} vs target {target} %").format(
-            reason=reason, target=fmt.number(target)
-        )
+        reason = _("{reason} vs target {target} %").format(reason=reason, target=fmt.number(target))
     if critical is not None and critical.successes:
         reason = _("{reason}; a critical question failed in {failed} of {n} visits").format(
             reason=reason, failed=fmt.number(critical.successes), n=fmt.number(critical.n)
@@ -209,9 +207,9 @@ def recurrence_component(
     if repeat_share > 0:
         severities.append(_clip(repeat_share / RECURRENCE_SCALE))
         reasons.append(
-            _(
-                "{share} of the visits here are repeats, customers coming back round a loop"
-            ).format(share=fmt.share(repeat_share))
+            _("{share} of the visits here are repeats, customers coming back round a loop").format(
+                share=fmt.share(repeat_share)
+            )
         )
     if root_cause is not None and root_cause[1] >= MIN_RECURRING_CAUSE:
         cause, count = root_cause

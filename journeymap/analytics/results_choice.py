@@ -168,7 +168,9 @@ def option_labels(
     """ "id@version" → "Branch visit · version 2 · 4 visit(s)" for each option, in order:
     what a chooser of questionnaire versions lists. ``names``: (id, version) → name."""
     return {
-        f"{o.questionnaire_id}@{o.version}": _("{questionnaire} · version {version} · {n} visit(s)").format(
+        f"{o.questionnaire_id}@{o.version}": _(
+            "{questionnaire} · version {version} · {n} visit(s)"
+        ).format(
             questionnaire=names.get((o.questionnaire_id, o.version), o.questionnaire_id),
             version=o.version,
             n=fmt.number(o.n_visits),
