@@ -26,4 +26,4 @@ def plain_number(value: float) -> str:
     """A target as it was typed: 8, 7.5, 0.25 (no trailing zeros), in the reader's digits."""
     text = f"{value:g}"
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    return fmt.number(value, min(decimals, 3))
+    return fmt.number(value, min(decimals, 3), grouping=False)
