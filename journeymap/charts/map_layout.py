@@ -29,6 +29,28 @@ TEXT_LANES = (
     ("backstage", N_("Backstage / owner")),
 )
 
+# The channels the example journeys use, as a lane's title reads them; a channel of the
+# team's own stays as they typed it.
+CHANNEL_LABELS = {
+    "branch": N_("Branch"),
+    "phone": N_("Phone"),
+    "web": N_("Web"),
+    "app": N_("App"),
+    "email": N_("Email"),
+    "chat": N_("Chat"),
+    "letter": N_("Letter"),
+    "social": N_("Social media"),
+    "sms": N_("SMS"),
+    "delivery": N_("Delivery"),
+    "home": N_("At home"),
+}
+
+
+def channel_label(channel: str) -> str:
+    """The channel in the reader's language: "Filial" for branch; others capitalised."""
+    label = CHANNEL_LABELS.get(channel.strip().lower())
+    return _(label) if label else channel.capitalize()
+
 
 @dataclass(frozen=True)
 class MapStyle:
@@ -151,7 +173,7 @@ def map_layout(
     by_stage = {c.key: c for c in columns}
     touchpoints = {tp.id: tp for tp in journey.touchpoints}
     channels = list(dict.fromkeys(touchpoints[s.touchpoint].channel for s in steps))
-    lane_keys = [(f"channel:{c}", c.capitalize()) for c in channels] + [
+    lane_keys = [(f"channel:{c}", channel_label(c)) for c in channels] + [
         (key, _(title)) for key, title in TEXT_LANES if key in wanted or key == "feels"
     ]
     header = style.header_lines * style.header_font_px * 1.3 + 2 * style.lane_padding

@@ -20,7 +20,7 @@ from journeymap.demo.generate import generate_metric_points, generate_responses
 from journeymap.demo.places import setting_for
 from journeymap.demo.shopping import generate_visits
 from journeymap.demo.story import story_for
-from journeymap.io.journey_files import read_journey_file
+from journeymap.demo.templates import template_journeys
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import Journey
 from journeymap.model.questionnaire import Questionnaire
@@ -37,7 +37,6 @@ from journeymap.store.programme import (
 
 QUESTIONNAIRES_DIR = Path(__file__).parent / "questionnaires"
 DEFAULT_SEED = 2026
-JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
 QUESTIONNAIRE_AGE_DAYS = 400  # dated before the oldest visit wave
 
 
@@ -81,15 +80,10 @@ class DemoData:
     answers: pd.DataFrame
 
 
-def read_demo_journeys(journeys_dir: Path) -> list[Journey]:
-    """The journeys in the folder's .yaml/.yml/.json files, by file name."""
-    if not Path(journeys_dir).is_dir():
-        raise FileNotFoundError(
-            f"no journeys folder at {journeys_dir}: run the demo from the repository root "
-            "or pass the folder that holds the example journeys"
-        )
-    files = sorted(p for p in Path(journeys_dir).iterdir() if p.suffix.lower() in JOURNEY_SUFFIXES)
-    return [read_journey_file(p).journey for p in files]
+def read_demo_journeys(journeys_dir: Path, language: str | None = None) -> list[Journey]:
+    """The journeys in the folder's .yaml/.yml/.json files, by file name, in ``language``
+    (default: the workspace's) where they have a translation."""
+    return list(template_journeys(journeys_dir, language).values())
 
 
 def generate_demo(
@@ -143,6 +137,7 @@ def load_demo(
     actor: str,
     seed: int = DEFAULT_SEED,
     today: date | None = None,
+    language: str | None = None,
 ) -> DemoReport:
     """Store the example journeys in ``journeys_dir`` and their synthetic evidence.
 
@@ -150,10 +145,11 @@ def load_demo(
     given it, the data is fully determined by ``seed``. ``actor`` is the person who
     loads it: the audit log and the journeys' and actions' authors name them. Call it
     through :func:`journeymap.services.workspace.load_demo_workspace`, which checks
-    that they may.
+    that they may. The journeys are in ``language`` (default: the workspace's, as
+    JOURNEYMAP_LANGUAGE or ``use_language`` gives it).
     """
     today = today or date.today()
-    data = generate_demo(read_demo_journeys(journeys_dir), seed, today)
+    data = generate_demo(read_demo_journeys(journeys_dir, language), seed, today)
     report = DemoReport()
     repository = JourneyRepository(engine)
     for journey in data.journeys:
