@@ -95,8 +95,8 @@ def answer_refusal(question: Question, value: Any, not_applicable: bool) -> str 
     if kind == "scale" and answer_points(question, value) is None:
         return _("{value} is outside the scale {low}–{high}").format(
             value=plain_number(value),
-            low=plain_number(question.scale_min),
-            high=plain_number(question.scale_max),
+            low=plain_number(question.scale_min or 0),
+            high=plain_number(question.scale_max or 0),
         )
     if kind in ("number", "timer") and question.bands and band_for(question, value) is None:
         return _(
