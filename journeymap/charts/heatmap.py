@@ -35,11 +35,11 @@ def nps_heatmap(
                 hover_row.append(_("no answers"))
                 continue
             thin = n < THIN_N
-            nps, count = fmt.signed(value), fmt.number(n)
-            text_row.append(nps + (f"<br>n={count}" if thin else ""))
+            score, count = fmt.signed(value), fmt.number(n)
+            text_row.append(score + (f"<br>n={count}" if thin else ""))
             hover_row.append(
                 (_("NPS {nps} (n={n}, small sample)") if thin else _("NPS {nps} (n={n})")).format(
-                    nps=nps, n=count
+                    nps=score, n=count
                 )
             )
         text.append(text_row)
