@@ -21,6 +21,8 @@ from journeymap.demo.places import setting_for
 from journeymap.demo.shopping import generate_visits
 from journeymap.demo.story import story_for
 from journeymap.demo.templates import template_journeys
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import Journey
 from journeymap.model.questionnaire import Questionnaire
@@ -38,6 +40,20 @@ from journeymap.store.programme import (
 QUESTIONNAIRES_DIR = Path(__file__).parent / "questionnaires"
 DEFAULT_SEED = 2026
 QUESTIONNAIRE_AGE_DAYS = 400  # dated before the oldest visit wave
+# What the demo inserted, as the command's summary names it.
+REPORT_LABELS = {
+    "journeys": N_("{count} journeys"),
+    "responses": N_("{count} responses"),
+    "metric_points": N_("{count} metric points"),
+    "locations": N_("{count} locations"),
+    "shoppers": N_("{count} shoppers"),
+    "questionnaires": N_("{count} questionnaires"),
+    "visits": N_("{count} visits"),
+    "answers": N_("{count} answers"),
+    "cases": N_("{count} cases"),
+    "actions": N_("{count} actions"),
+    "comments_themed": N_("{count} comments themed"),
+}
 
 
 @dataclass
@@ -61,9 +77,10 @@ class DemoReport:
 
     def __str__(self) -> str:
         counts = ", ".join(
-            f"{getattr(self, f.name)} {f.name.replace('_', ' ')}" for f in fields(self)
+            _(REPORT_LABELS[f.name]).format(count=fmt.number(getattr(self, f.name)))
+            for f in fields(self)
         )
-        return f"demo workspace: inserted {counts}"
+        return _("demo workspace: inserted {counts}").format(counts=counts)
 
 
 @dataclass(frozen=True)
