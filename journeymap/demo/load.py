@@ -20,7 +20,7 @@ from journeymap.demo.generate import generate_metric_points, generate_responses
 from journeymap.demo.places import setting_for
 from journeymap.demo.shopping import generate_visits
 from journeymap.demo.story import story_for
-from journeymap.demo.templates import template_journeys
+from journeymap.demo.templates import localised, template_journeys, written_journeys
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.questionnaire_files import read_questionnaire_file
@@ -166,10 +166,14 @@ def load_demo(
     JOURNEYMAP_LANGUAGE or ``use_language`` gives it).
     """
     today = today or date.today()
-    data = generate_demo(read_demo_journeys(journeys_dir, language), seed, today)
+    # The evidence comes from the journeys as written: customers' comments quote their
+    # pain points in the customers' own language, whatever the workspace's is.
+    written = list(written_journeys(journeys_dir).values())
+    data = generate_demo(written, seed, today)
+    journeys = [localised(journey, journeys_dir, language) for journey in written]
     report = DemoReport()
     repository = JourneyRepository(engine)
-    for journey in data.journeys:
+    for journey in journeys:
         if repository.get(journey.id) is None:
             repository.save(journey, author=actor, base_revision=None, note="demo workspace")
             report.journeys += 1
@@ -185,7 +189,7 @@ def load_demo(
     report.metric_points = insert_metric_points(engine, data.metric_points, actor=actor)
     report.visits = insert_visits(engine, data.visits, actor=actor)
     report.answers = insert_answers(engine, data.answers, actor=actor)
-    for journey in data.journeys:
+    for journey in journeys:
         report.cases += work_demo_cases(engine, journey, today, seed, actor=actor)
         # After the cases: an idea is made from their root causes.
         report.actions += seed_demo_actions(

@@ -89,9 +89,14 @@ def localised(journey: Journey, journeys_dir: Path, language: str | None = None)
     return translated(journey, words)
 
 
+def written_journeys(journeys_dir: Path) -> dict[str, Journey]:
+    """File name → the example journey as its file writes it (no translation)."""
+    return {path.name: read_journey_file(path).journey for path in template_files(journeys_dir)}
+
+
 def template_journeys(journeys_dir: Path, language: str | None = None) -> dict[str, Journey]:
     """File name → the example journey in ``language`` (default: the reader's)."""
     return {
-        path.name: localised(read_journey_file(path).journey, journeys_dir, language)
-        for path in template_files(journeys_dir)
+        name: localised(journey, journeys_dir, language)
+        for name, journey in written_journeys(journeys_dir).items()
     }

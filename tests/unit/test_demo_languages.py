@@ -14,6 +14,7 @@ from journeymap.demo.templates import template_files, template_journeys, transla
 from journeymap.i18n import use_language
 from journeymap.store.actions import list_actions
 from journeymap.store.engine import open_database
+from journeymap.store.evidence import read_responses
 from journeymap.store.journeys import JourneyRepository
 from tests.conftest import JOURNEYS_DIR
 
@@ -99,5 +100,11 @@ def test_the_demo_loaded_in_danish_has_danish_stages_and_touchpoints(tmp_path: P
     assert by_id["checkout-queue"].channel == "branch"  # a key; the views label it
     assert telecom.journey.stages[0].name == "Noget holder op med at virke"
     assert bank.journey.touchpoints[0].name == "Ser boligkampagne på sociale medier"
+    first_pain = by_id["checkout-queue"].pain_points[0]
+    assert first_pain == "Kun én kasse åben i frokosttiden og om lørdagen"
+    # The customers' comments quote the pain points in the customers' language.
+    comments = " ".join(read_responses(engine, "retail-returns")["comment"].fillna(""))
+    assert "Only one till open at lunchtime and on Saturdays" in comments
+    assert "Kun én kasse åben i frokosttiden" not in comments
     titles = {a.title for a in list_actions(engine, "retail-returns")}
     assert "Giv chatmedarbejderne et goodwill-budget, så de selv kan udbetale refusioner" in titles
