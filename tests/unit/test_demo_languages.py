@@ -10,7 +10,13 @@ import yaml
 
 from journeymap.demo import generate_demo, load_demo
 from journeymap.demo.load import read_demo_journeys
-from journeymap.demo.templates import template_files, template_journeys, translation_path
+from journeymap.demo.templates import (
+    JOURNEY_FIELDS,
+    PART_FIELDS,
+    template_files,
+    template_journeys,
+    translation_path,
+)
 from journeymap.i18n import use_language
 from journeymap.store.actions import list_actions
 from journeymap.store.engine import open_database
@@ -63,6 +69,20 @@ def test_a_translation_names_only_ids_its_journey_has(path: Path) -> None:
     assert set(words["stages"]) == {s.id for s in source.stages}
     assert set(words["touchpoints"]) == {t.id for t in source.touchpoints}
     assert set(words.get("metrics", {})) == {m.id for m in source.metrics}
+    # Every text the template has is given, so nothing is left in the template's language;
+    # lists keep their length (the demo's story counts pain points).
+    written = source.model_dump()
+    for name in JOURNEY_FIELDS:
+        assert bool(words.get(name)) == bool(written[name]), name
+    for part, names in PART_FIELDS.items():
+        for item in written[part]:
+            given = words[part][item["id"]]
+            for name in names:
+                if name == "unit" or not item.get(name):
+                    continue
+                assert name in given, (path.name, item["id"], name)
+                if isinstance(item[name], list):
+                    assert len(given[name]) == len(item[name]), (item["id"], name)
 
 
 def test_the_templates_follow_the_readers_language() -> None:
