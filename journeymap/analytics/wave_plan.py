@@ -93,9 +93,9 @@ def _check(
         raise PlanRefused(
             ngettext(
                 "{per} visit per location needs {per} different shopper, and only {active} "
-                "there: add {missing} or plan at most {most} per location",
+                "there: add {missing} or plan at most {most}",
                 "{per} visits per location need {per} different shoppers, and only {active} "
-                "there: add {missing} or plan at most {most} per location",
+                "there: add {missing} or plan at most {most}",
                 per_location,
             ).format(
                 per=fmt.number(per_location),
@@ -106,9 +106,9 @@ def _check(
                 missing=ngettext("{count} shopper", "{count} shoppers", missing).format(
                     count=fmt.number(missing)
                 ),
-                most=ngettext("{count} visit", "{count} visits", have).format(
-                    count=fmt.number(have)
-                ),
+                most=ngettext(
+                    "{count} visit per location", "{count} visits per location", have
+                ).format(count=fmt.number(have)),
             )
         )
 
