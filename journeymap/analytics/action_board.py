@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from journeymap.analytics.actions import board, is_quick_win, overdue
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS, Action
 
 _CARD_ID = re.compile(r"^#(\d+) ")
@@ -22,15 +24,15 @@ def card_label(action: Action, names: Mapping[str, str], today: date) -> str:
     """One line a card: "#12 Title · quick win · owner · due …" (plain text)."""
     parts = [f"#{action.id} {action.title}"]
     if is_quick_win(action.fields.impact, action.fields.effort):
-        parts.append("quick win")
+        parts.append(_("quick win"))
     if overdue(action, today):
-        parts.append("OVERDUE")
-    parts.append(action.fields.owner or "no owner")
-    parts.append(CATEGORY_LABELS[action.fields.category])
+        parts.append(_("OVERDUE"))
+    parts.append(action.fields.owner or _("no owner"))
+    parts.append(_(CATEGORY_LABELS[action.fields.category]))
     if action.fields.due_on and action.status not in ("done", "dropped"):
-        parts.append(f"due {action.fields.due_on}")
+        parts.append(_("due {day}").format(day=fmt.day(action.fields.due_on)))
     if action.done_on:
-        parts.append(f"done {action.done_on}")
+        parts.append(_("done {day}").format(day=fmt.day(action.done_on)))
     where = ", ".join(names.get(t, t) for t in action.touchpoints)
     if where:
         parts.append(where)
@@ -38,7 +40,7 @@ def card_label(action: Action, names: Mapping[str, str], today: date) -> str:
 
 
 def column_header(status: str, count: int) -> str:
-    return f"{STATUS_LABELS[status]} ({count})"
+    return _("{status} ({count})").format(status=_(STATUS_LABELS[status]), count=fmt.number(count))
 
 
 def board_columns(

@@ -43,20 +43,29 @@ from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, compare_nps, nps_from_counts
 from journeymap.analytics.report_periods import window_after, window_before
 from journeymap.analytics.results_choice import newest_version_per
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import MetricDefinition
 
 Verdict = Literal["improved", "no_change", "worse", "not_enough_data"]
 VERDICT_LABELS: dict[str, str] = {
-    "improved": "Improved",
-    "no_change": "No measurable change",
-    "worse": "Worse",
-    "not_enough_data": "Not enough data",
+    "improved": N_("Improved"),
+    "no_change": N_("No measurable change"),
+    "worse": N_("Worse"),
+    "not_enough_data": N_("Not enough data"),
 }
 Outcome = Literal["improved", "worse", "no_change", "thin"]
 SOLID_RESPONSES = 30
 SOLID_VISITS = 3
 SOLID_DAYS = 10
 ALPHA = 0.05
+# What a measure with too few observations says, by what it counts.
+TOO_FEW_VISITS = N_(
+    "{measure}: too few visits (n={before} before, n={after} after; {needed} needed in each window)"
+)
+TOO_FEW_DAYS = N_(
+    "{measure}: too few days (n={before} before, n={after} after; {needed} needed in each window)"
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ class Effect:
 
     @property
     def label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
+        return _(VERDICT_LABELS[self.verdict])
 
 
 def _in_window(
@@ -141,15 +150,28 @@ def nps_change(responses: pd.DataFrame, touchpoints: Sequence[str], w: Windows) 
             None,
             None,
             "thin",
-            f"NPS: too few answers (n={n_a} before, n={n_b} after; {SOLID_RESPONSES} needed "
-            "in each window)",
+            _(
+                "NPS: too few answers (n={before} before, n={after} after; {needed} needed "
+                "in each window)"
+            ).format(
+                before=fmt.number(n_a), after=fmt.number(n_b), needed=fmt.number(SOLID_RESPONSES)
+            ),
         )
     d = compare_nps(a, b)
     low, high = d.difference - 1.96 * d.se, d.difference + 1.96 * d.se
     outcome: Outcome = "no_change" if d.p >= ALPHA else "improved" if d.difference > 0 else "worse"
-    text = (
-        f"NPS {a.nps:+.0f} (n={n_a}) → {b.nps:+.0f} (n={n_b}): {d.difference:+.1f} points "
-        f"[{low:+.1f}, {high:+.1f}], p={d.p:.3f}"
+    text = _(
+        "NPS {before} (n={n_before}) → {after} (n={n_after}): {difference} points "
+        "[{low}, {high}], {p}"
+    ).format(
+        before=fmt.signed(a.nps),
+        n_before=fmt.number(n_a),
+        after=fmt.signed(b.nps),
+        n_after=fmt.number(n_b),
+        difference=fmt.signed(d.difference, 1),
+        low=fmt.signed(low, 1),
+        high=fmt.signed(high, 1),
+        p=fmt.p_value(d.p),
     )
     return MeasureChange(
         "nps", "NPS", n_a, n_b, a.nps, b.nps, d.difference, low, high, d.p, outcome, text
@@ -191,7 +213,7 @@ def _mean_change(
     solid_n: int,
     higher_is_better: bool,
     unit: str,
-    what: str,
+    too_few: str,
 ) -> MeasureChange:
     n_a, n_b = len(before), len(after)
     mean_a = float(before.mean()) if n_a else None
@@ -210,16 +232,30 @@ def _mean_change(
             None,
             None,
             "thin",
-            f"{label}: too few {what} (n={n_a} before, n={n_b} after; {solid_n} needed in "
-            "each window)",
+            _(too_few).format(
+                measure=label,
+                before=fmt.number(n_a),
+                after=fmt.number(n_b),
+                needed=fmt.number(solid_n),
+            ),
         )
     outcome: Outcome = "no_change"
     if diff.low > 0 or diff.high < 0:
         better = diff.difference > 0 if higher_is_better else diff.difference < 0
         outcome = "improved" if better else "worse"
-    text = (
-        f"{label} {mean_a:.1f}{unit} (n={n_a}) → {mean_b:.1f}{unit} (n={n_b}): "
-        f"{diff.difference:+.1f}{unit} [{diff.low:+.1f}, {diff.high:+.1f}]"
+    text = _(
+        "{measure} {before}{unit} (n={n_before}) → {after}{unit} (n={n_after}): "
+        "{difference}{unit} [{low}, {high}]"
+    ).format(
+        measure=label,
+        before=fmt.number(mean_a or 0.0, 1),
+        n_before=fmt.number(n_a),
+        after=fmt.number(mean_b or 0.0, 1),
+        n_after=fmt.number(n_b),
+        unit=unit,
+        difference=fmt.signed(diff.difference, 1),
+        low=fmt.signed(diff.low, 1),
+        high=fmt.signed(diff.high, 1),
     )
     return MeasureChange(
         kind,
@@ -247,7 +283,14 @@ def shopper_change(
     # One value per visit: a visit that covers two of the touchpoints is one observation.
     parts = [rows.groupby("visit_id")["score_pct"].mean() for rows in windows]
     return _mean_change(
-        "shopper", "Mystery-shopper score", parts[0], parts[1], SOLID_VISITS, True, " %", "visits"
+        "shopper",
+        _("Mystery-shopper score"),
+        parts[0],
+        parts[1],
+        SOLID_VISITS,
+        True,
+        " %",
+        TOO_FEW_VISITS,
     )
 
 
@@ -301,7 +344,7 @@ def kpi_changes(
                 SOLID_DAYS,
                 definition.direction == "higher",
                 unit,
-                "days",
+                TOO_FEW_DAYS,
             )
         )
     return changes
@@ -311,24 +354,30 @@ def classify(measures: Sequence[MeasureChange]) -> tuple[Verdict, str]:
     """The verdict and its reason from the measures (rules in the module docstring)."""
     solid = [m for m in measures if m.outcome != "thin"]
     if not solid:
-        return "not_enough_data", "no measure has enough observations in both windows"
+        return "not_enough_data", _("no measure has enough observations in both windows")
     better = [m.label for m in solid if m.outcome == "improved"]
     worse = [m.label for m in solid if m.outcome == "worse"]
     if better and not worse:
-        return "improved", f"better: {', '.join(better)}; nothing measurably worse"
+        return "improved", _("better: {better}; nothing measurably worse").format(
+            better=", ".join(better)
+        )
     if worse and not better:
-        return "worse", f"worse: {', '.join(worse)}; nothing measurably better"
+        return "worse", _("worse: {worse}; nothing measurably better").format(
+            worse=", ".join(worse)
+        )
     if better and worse:
         nps = next((m for m in solid if m.kind == "nps"), None)
         if nps is not None and nps.outcome in ("improved", "worse"):
-            return nps.outcome, (
-                f"the measures disagree (better: {', '.join(better)}; worse: "
-                f"{', '.join(worse)}); the customers' NPS decides"
-            )
-        return "no_change", (
-            f"the measures disagree (better: {', '.join(better)}; worse: {', '.join(worse)})"
+            return nps.outcome, _(
+                "the measures disagree (better: {better}; worse: {worse}); "
+                "the customers' NPS decides"
+            ).format(better=", ".join(better), worse=", ".join(worse))
+        return "no_change", _("the measures disagree (better: {better}; worse: {worse})").format(
+            better=", ".join(better), worse=", ".join(worse)
         )
-    return "no_change", f"no measurable change in {', '.join(m.label for m in solid)}"
+    return "no_change", _("no measurable change in {measures}").format(
+        measures=", ".join(m.label for m in solid)
+    )
 
 
 def action_effect(

@@ -16,6 +16,8 @@ from datetime import date
 import pandas as pd
 
 from journeymap.analytics.periods import Period
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.actions import (
     ACTION_CATEGORIES,
     ACTION_STATUSES,
@@ -32,6 +34,15 @@ QUICK_WIN_RULE = (
     f"A quick win has impact {QUICK_WIN_IMPACT} or more and effort {QUICK_WIN_EFFORT} or less "
     "(1–5 scales)."
 )
+
+
+def quick_win_rule() -> str:
+    """QUICK_WIN_RULE in the reader's language."""
+    return _(
+        "A quick win has impact {impact} or more and effort {effort} or less (1–5 scales)."
+    ).format(impact=fmt.number(QUICK_WIN_IMPACT), effort=fmt.number(QUICK_WIN_EFFORT))
+
+
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 4000
 OPEN_STATUSES = frozenset({"idea", "approved", "in_progress"})
@@ -51,15 +62,28 @@ def is_quick_win(impact: int, effort: int) -> bool:
 def check_fields(fields: ActionFields, touchpoint_ids: Iterable[str] | None = None) -> None:
     """ValueError with a sentence naming the field and the fix, for the first problem."""
     if not fields.title.strip():
-        raise ValueError("the action has no title: say in a few words what will change")
+        raise ValueError(_("the action has no title: say in a few words what will change"))
     if len(fields.title) > MAX_TITLE_CHARS:
-        raise ValueError(f"the title is longer than {MAX_TITLE_CHARS} characters: shorten it")
+        raise ValueError(
+            _("the title is longer than {limit} characters: shorten it").format(
+                limit=fmt.number(MAX_TITLE_CHARS, grouping=False)
+            )
+        )
     if len(fields.description) > MAX_TEXT_CHARS:
-        raise ValueError(f"the description is longer than {MAX_TEXT_CHARS} characters")
+        raise ValueError(
+            _("the description is longer than {limit} characters").format(
+                limit=fmt.number(MAX_TEXT_CHARS, grouping=False)
+            )
+        )
     for name in ("impact", "effort"):
         value = getattr(fields, name)
         if isinstance(value, bool) or value not in SCALE:
-            raise ValueError(f"{name} is scored 1–5, not {value!r}")
+            message = (
+                _("impact is scored 1–5, not {value}")
+                if name == "impact"
+                else _("effort is scored 1–5, not {value}")
+            )
+            raise ValueError(message.format(value=repr(value)))
     if fields.category not in ACTION_CATEGORIES:
         raise ValueError(
             f"'{fields.category}' is not a category: use {', '.join(ACTION_CATEGORIES)}"
@@ -71,8 +95,9 @@ def check_fields(fields: ActionFields, touchpoint_ids: Iterable[str] | None = No
         unknown = [t for t in fields.touchpoints if t not in known]
         if unknown:
             raise ValueError(
-                f"the journey has no touchpoint {', '.join(unknown)}: pick touchpoints "
-                "of this journey"
+                _(
+                    "the journey has no touchpoint {touchpoints}: pick touchpoints of this journey"
+                ).format(touchpoints=", ".join(unknown))
             )
 
 
@@ -81,10 +106,13 @@ def check_transition(current: str, new: str) -> None:
     if new not in ACTION_STATUSES:
         raise ValueError(f"unknown status '{new}': use one of {', '.join(ACTION_STATUSES)}")
     if new != current and new not in TRANSITIONS[current]:
-        allowed = ", ".join(STATUS_LABELS[s] for s in ACTION_STATUSES if s in TRANSITIONS[current])
+        allowed = ", ".join(
+            _(STATUS_LABELS[s]) for s in ACTION_STATUSES if s in TRANSITIONS[current]
+        )
         raise ValueError(
-            f"an action that is '{STATUS_LABELS[current]}' can move to {allowed}, "
-            f"not to '{STATUS_LABELS[new]}'"
+            _("an action that is '{current}' can move to {allowed}, not to '{new}'").format(
+                current=_(STATUS_LABELS[current]), allowed=allowed, new=_(STATUS_LABELS[new])
+            )
         )
 
 

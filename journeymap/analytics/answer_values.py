@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from journeymap.analytics.scoring import answer_points, band_for
+from journeymap.analytics.text import plain_number
+from journeymap.i18n import _
 from journeymap.model.questionnaire import Question
 
 YES_WORDS = {"yes", "y", "true", "1", "ja", "j", "x"}
@@ -34,7 +36,7 @@ def coerce_answer(question: Question, raw: Any) -> tuple[Any, bool]:
     text = str(raw).strip()
     if text.lower() in NA_WORDS:
         if not question.allow_na:
-            raise AnswerValueError("N/A is not allowed for this question: give an answer")
+            raise AnswerValueError(_NA_REFUSED())
         return None, True
     kind = question.type
     if kind == "yes_no":
@@ -44,7 +46,7 @@ def coerce_answer(question: Question, raw: Any) -> tuple[Any, bool]:
     if kind == "text":
         return text, False
     if kind == "photo":
-        raise AnswerValueError("photos cannot be imported from a table: leave the column empty")
+        raise AnswerValueError(_("photos cannot be imported from a table: leave the column empty"))
     value = _number(text, clock=kind == "timer")
     if kind == "scale":
         value = int(value) if float(value).is_integer() else value
@@ -52,6 +54,10 @@ def coerce_answer(question: Question, raw: Any) -> tuple[Any, bool]:
     if refusal:
         raise AnswerValueError(refusal)
     return value, False
+
+
+def _NA_REFUSED() -> str:  # noqa: N802 - reads as the sentence it returns
+    return _("N/A is not allowed for this question: give an answer")
 
 
 def answer_refusal(question: Question, value: Any, not_applicable: bool) -> str | None:
@@ -63,31 +69,41 @@ def answer_refusal(question: Question, value: Any, not_applicable: bool) -> str 
     silently left unscored.
     """
     if not_applicable:
-        return None if question.allow_na else "N/A is not allowed for this question: give an answer"
+        return None if question.allow_na else _NA_REFUSED()
     if value is None:
         return None
     kind = question.type
     if kind == "photo":
-        return "photos are added with the camera or as a file, not typed in"
+        return _("photos are added with the camera or as a file, not typed in")
     if kind == "text":
-        return None if isinstance(value, str) else f"{value!r} is not text"
+        return (
+            None if isinstance(value, str) else _("{value} is not text").format(value=repr(value))
+        )
     if kind == "yes_no":
-        return None if isinstance(value, bool) else f"'{value}' is not yes or no"
+        return (
+            None if isinstance(value, bool) else _("'{value}' is not yes or no").format(value=value)
+        )
     if kind == "choice":
         if answer_points(question, value) is not None:
             return None
         labels = ", ".join(f"'{o.label}'" for o in question.options)
-        return f"'{value}' is not one of the options: {labels}"
-    if not _is_number(value) or not math.isfinite(value) or value < 0:
-        return f"'{value}' must be a number of 0 or more"
-    if kind == "scale" and answer_points(question, value) is None:
-        return f"{value:g} is outside the scale {question.scale_min}–{question.scale_max}"
-    if kind in ("number", "timer") and question.bands and band_for(question, value) is None:
-        return (
-            f"{value:g}{_unit(question)} is outside every band of this question "
-            f"({band_text(question)}), so it cannot be scored: check the value, and if it "
-            "is right, ask the programme manager to add a band for it"
+        return _("'{value}' is not one of the options: {options}").format(
+            value=value, options=labels
         )
+    if not _is_number(value) or not math.isfinite(value) or value < 0:
+        return _("'{value}' must be a number of 0 or more").format(value=value)
+    if kind == "scale" and answer_points(question, value) is None:
+        return _("{value} is outside the scale {low}–{high}").format(
+            value=plain_number(value),
+            low=plain_number(question.scale_min or 0),
+            high=plain_number(question.scale_max or 0),
+        )
+    if kind in ("number", "timer") and question.bands and band_for(question, value) is None:
+        return _(
+            "{value}{unit} is outside every band of this question ({bands}), so it cannot "
+            "be scored: check the value, and if it is right, ask the programme manager to add "
+            "a band for it"
+        ).format(value=plain_number(value), unit=_unit(question), bands=band_text(question))
     return None
 
 
@@ -97,9 +113,9 @@ def band_text(question: Question) -> str:
     parts = []
     for band in sorted(question.bands, key=lambda b: b.min):
         if band.max is None:
-            parts.append(f"{band.min:g}{unit} or more")
+            parts.append(_("{low}{unit} or more").format(low=plain_number(band.min), unit=unit))
         else:
-            parts.append(f"{band.min:g}–{band.max:g}{unit}")
+            parts.append(f"{plain_number(band.min)}–{plain_number(band.max)}{unit}")
     return ", ".join(parts)
 
 
@@ -120,10 +136,14 @@ def _number(text: str, clock: bool) -> int | float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        hint = " (seconds, or m:ss)" if clock else ""
-        raise AnswerValueError(f"'{text}' is not a number{hint}") from None
+        message = (
+            _("'{value}' is not a number (seconds, or m:ss)")
+            if clock
+            else _("'{value}' is not a number")
+        )
+        raise AnswerValueError(message.format(value=text)) from None
     if not math.isfinite(value) or value < 0:
-        raise AnswerValueError(f"'{text}' must be a number of 0 or more")
+        raise AnswerValueError(_("'{value}' must be a number of 0 or more").format(value=text))
     return int(value) if value.is_integer() else value
 
 
@@ -133,7 +153,7 @@ def _yes_no(text: str) -> bool:
         return True
     if word in NO_WORDS:
         return False
-    raise AnswerValueError(f"'{text}' is not yes or no: write yes, no or n/a")
+    raise AnswerValueError(_("'{value}' is not yes or no: write yes, no or n/a").format(value=text))
 
 
 def _choice(question: Question, text: str) -> str:
@@ -141,4 +161,6 @@ def _choice(question: Question, text: str) -> str:
         if option.label.casefold() == text.casefold():
             return option.label
     labels = ", ".join(f"'{o.label}'" for o in question.options)
-    raise AnswerValueError(f"'{text}' is not one of the options: {labels}")
+    raise AnswerValueError(
+        _("'{value}' is not one of the options: {options}").format(value=text, options=labels)
+    )

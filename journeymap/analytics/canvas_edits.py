@@ -21,6 +21,7 @@ from journeymap.analytics.journey_edit import (
     rename_references,
     slug,
 )
+from journeymap.i18n import _
 from journeymap.model.journey import SLUG_PATTERN
 
 TRANSITION_SEPARATOR = " → "
@@ -117,13 +118,15 @@ def set_entry(data: JourneyData, tp_id: str, customers: float | None) -> Journey
 def id_problem(data: JourneyData, old: str, new: str) -> str | None:
     """Why ``new`` cannot be the touchpoint's id, as a sentence; None when it can."""
     if not re.match(SLUG_PATTERN, new):
-        return (
-            f"'{new}' cannot be an id: use lowercase letters a–z, digits, and - or _ between "
-            f"them, e.g. '{slug(new) or 'touchpoint'}'"
-        )
+        return _(
+            "'{id}' cannot be an id: use lowercase letters a–z, digits, and - or _ between "
+            "them, e.g. '{example}'"
+        ).format(id=new, example=slug(new) or "touchpoint")
     holder = _touchpoint(data, new)
     if new != old and holder is not None:
-        return f"the id '{new}' is taken by '{holder.get('name')}': choose another"
+        return _("the id '{id}' is taken by '{name}': choose another").format(
+            id=new, name=holder.get("name")
+        )
     return None
 
 

@@ -13,8 +13,17 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from journeymap.analytics.callbacks import CLOSED_STATUSES, overdue
+from journeymap.i18n import N_
 
 URGENCY_ORDER = ("overdue", "due today", "open", "contacted", "closed")
+# The urgencies are data (sorted and counted by these words); a page shows _(label).
+URGENCY_LABELS = {
+    "overdue": N_("overdue"),
+    "due today": N_("due today"),
+    "open": N_("open"),
+    "contacted": N_("contacted"),
+    "closed": N_("closed"),
+}
 
 
 def end_of_day(now: datetime, zone: str = "UTC") -> datetime:

@@ -21,6 +21,7 @@ from typing import cast
 import networkx as nx
 import numpy as np
 
+from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
 
@@ -103,7 +104,7 @@ def _volumes(
     try:
         customers = np.linalg.solve(np.eye(len(index)) - q.T, entries) if index else entries
     except np.linalg.LinAlgError as error:
-        raise FlowError("customers are trapped in a loop: validate the journey") from error
+        raise FlowError(_("customers are trapped in a loop: validate the journey")) from error
     return np.where(np.abs(customers) < 1e-9, 0.0, customers)
 
 
@@ -191,6 +192,6 @@ def repeat_shares(journey: Journey) -> dict[str, float]:
     try:
         fundamental = np.linalg.inv(np.eye(len(ids)) - q)
     except np.linalg.LinAlgError as error:
-        raise FlowError("customers are trapped in a loop: validate the journey") from error
+        raise FlowError(_("customers are trapped in a loop: validate the journey")) from error
     shares = {tp: 1.0 - 1.0 / float(fundamental[i, i]) for tp, i in index.items()}
     return {tp: share for tp, share in shares.items() if share > 1e-9}

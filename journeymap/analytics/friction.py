@@ -37,7 +37,9 @@ from typing import Literal
 from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.flow import FlowResult
 from journeymap.analytics.nps import NpsEstimate
-from journeymap.analytics.text import signed, unit_text
+from journeymap.analytics.text import plain_number, signed, unit_text
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import FrictionWeights, Journey
 
 Health = Literal["good", "watch", "sand", "no_data"]
@@ -91,24 +93,34 @@ def nps_component(evidence: TouchpointEvidence, target: float | None) -> Compone
         return None
     references = []
     if target is not None:
-        references.append((target, f"target {signed(target)}"))
+        references.append(target)
     rest = evidence.rest_nps
     if rest is not None and target is None:
-        references.append((rest.nps, f"rest of journey {signed(rest.nps)}"))
-    severity = max((_clip((ref - nps.ci_high) / NPS_SCALE) for ref, _ in references), default=0.0)
-    versus = " and ".join(text for _, text in references)
-    if rest is not None and target is not None:
-        versus += f"; rest of journey {signed(rest.nps)}"
-    reason = (
-        f"NPS {nps_text(nps)}{' vs ' + versus if versus else ''}; "
-        f"detractors {nps.detractor_share:.0%}"
-    )
+        references.append(rest.nps)
+    severity = max((_clip((ref - nps.ci_high) / NPS_SCALE) for ref in references), default=0.0)
+    figures = {
+        "nps": nps_text(nps),
+        "share": fmt.share(nps.detractor_share),
+        "target": signed(target) if target is not None else "",
+        "rest": signed(rest.nps) if rest is not None else "",
+    }
+    if target is not None and rest is not None:
+        reason = _("NPS {nps} vs target {target}; rest of journey {rest}; detractors {share}")
+    elif target is not None:
+        reason = _("NPS {nps} vs target {target}; detractors {share}")
+    elif rest is not None:
+        reason = _("NPS {nps} vs rest of journey {rest}; detractors {share}")
+    else:
+        reason = _("NPS {nps}; detractors {share}")
+    reason = reason.format(**figures)
     return Component("nps", severity, nps.n >= SOLID_NPS_N, True, reason)
 
 
 def nps_text(nps: NpsEstimate) -> str:
-    small = ", small sample" if nps.small_sample else ""
-    return f"{signed(nps.nps)} ±{nps.margin:.0f} (n={nps.n}{small})"
+    figures = {"nps": signed(nps.nps), "margin": fmt.number(nps.margin), "n": fmt.number(nps.n)}
+    if nps.small_sample:
+        return _("{nps} ±{margin} (n={n}, small sample)").format(**figures)
+    return _("{nps} ±{margin} (n={n})").format(**figures)
 
 
 def shopper_component(evidence: TouchpointEvidence, target: float | None) -> Component | None:
@@ -119,13 +131,31 @@ def shopper_component(evidence: TouchpointEvidence, target: float | None) -> Com
     gap = _clip((target - score.ci_high) / SHOPPER_SCALE) if target is not None else 0.0
     critical = shopper.critical
     knock_out = _clip(2 * critical.ci_low) if critical is not None else 0.0
-    margin = "" if score.n < 2 else f" ±{score.margin:.0f}"
-    of = f", {shopper.questionnaire}" if shopper.questionnaire else ""
-    reason = f"mystery-shopper score {score.mean:.0f} %{margin} (n={score.n} visits{of})"
+    figures = {
+        "score": fmt.number(score.mean),
+        "margin": fmt.number(score.margin),
+        "n": fmt.number(score.n),
+        "questionnaire": shopper.questionnaire or "",
+    }
+    if score.n < 2:
+        reason = (
+            _("mystery-shopper score {score} % (n={n} visits, {questionnaire})")
+            if shopper.questionnaire
+            else _("mystery-shopper score {score} % (n={n} visits)")
+        )
+    else:
+        reason = (
+            _("mystery-shopper score {score} % ±{margin} (n={n} visits, {questionnaire})")
+            if shopper.questionnaire
+            else _("mystery-shopper score {score} % ±{margin} (n={n} visits)")
+        )
+    reason = reason.format(**figures)
     if target is not None:
-        reason += f" vs target {target:.0f} %"
+        reason = _("{reason} vs target {target} %").format(reason=reason, target=fmt.number(target))
     if critical is not None and critical.successes:
-        reason += f"; a critical question failed in {critical.successes} of {critical.n} visits"
+        reason = _("{reason}; a critical question failed in {failed} of {n} visits").format(
+            reason=reason, failed=fmt.number(critical.successes), n=fmt.number(critical.n)
+        )
     return Component("shopper", max(gap, knock_out), score.n >= SOLID_VISITS, True, reason)
 
 
@@ -143,19 +173,29 @@ def kpi_component(evidence: TouchpointEvidence) -> Component | None:
             beyond, worse = (target - est.ci_high) / abs(target), est.mean < target
         severities.append(_clip(beyond / KPI_SCALE))
         if worse:
-            unit = unit_text(kpi.metric.unit)
-            margin = "" if est.n < 2 else f" ±{est.margin:.1f}"
-            reasons.append(
-                f"{kpi.metric.name.lower()} {est.mean:.1f}{unit}{margin} (n={est.n} days) "
-                f"vs target {target:g}{unit}"
+            figures = {
+                "metric": kpi.metric.name.lower(),
+                "value": fmt.number(est.mean, 1),
+                "unit": unit_text(kpi.metric.unit),
+                "margin": fmt.number(est.margin, 1),
+                "n": fmt.number(est.n),
+                "target": plain_number(target),
+            }
+            text = (
+                _("{metric} {value}{unit} (n={n} days) vs target {target}{unit}")
+                if est.n < 2
+                else _("{metric} {value}{unit} ±{margin} (n={n} days) vs target {target}{unit}")
             )
+            reasons.append(text.format(**figures))
     solid = any(k.estimate.n >= SOLID_METRIC_DAYS for k in measured)
-    reason = "; ".join(reasons) or "every measured metric meets its target"
+    reason = "; ".join(reasons) or _("every measured metric meets its target")
     return Component("kpi", max(severities), solid, True, reason)
 
 
 def flow_component(drop_off: float, lost_per_month: float) -> Component:
-    reason = f"{drop_off:.0%} leave the journey here (≈ {lost_per_month:,.0f} customers a month)"
+    reason = _("{share} leave the journey here (≈ {customers} customers a month)").format(
+        share=fmt.share(drop_off), customers=fmt.number(lost_per_month)
+    )
     return Component("flow", _clip(drop_off / FLOW_SCALE), True, False, reason)
 
 
@@ -167,12 +207,18 @@ def recurrence_component(
     if repeat_share > 0:
         severities.append(_clip(repeat_share / RECURRENCE_SCALE))
         reasons.append(
-            f"{repeat_share:.0%} of the visits here are repeats, customers coming back round a loop"
+            _("{share} of the visits here are repeats, customers coming back round a loop").format(
+                share=fmt.share(repeat_share)
+            )
         )
     if root_cause is not None and root_cause[1] >= MIN_RECURRING_CAUSE:
         cause, count = root_cause
         severities.append(_clip(count / RECURRING_CAUSE_SCALE))
-        reasons.append(f"the same root cause in {count} call-backs: “{cause}”")
+        reasons.append(
+            _("the same root cause in {count} call-backs: “{cause}”").format(
+                count=fmt.number(count), cause=cause
+            )
+        )
     if not severities:
         return None
     return Component("recurrence", max(severities), True, False, "; ".join(reasons))

@@ -14,6 +14,8 @@ from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.flow import FlowResult
 from journeymap.analytics.friction import SOLID_NPS_N, nps_text
 from journeymap.analytics.nps import compare_nps, holm_adjust
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
 
@@ -64,10 +66,19 @@ def handoff_friction(
                 z=diff.z,
                 p_adjusted=p,
                 customers_per_month=moving,
-                reason=(
-                    f"NPS falls {drop:.0f} points from {names[source]} ({nps_text(a)}) to "
-                    f"{names[target]} ({nps_text(b)}); p = {p:.3g} after Holm's correction "
-                    f"over {len(tested)} handoffs; ≈ {moving:,.0f} customers a month"
+                reason=_(
+                    "NPS falls {drop} points from {source} ({source_nps}) to {target} "
+                    "({target_nps}); {p} after Holm's correction over {tested} handoffs; "
+                    "≈ {customers} customers a month"
+                ).format(
+                    drop=fmt.number(drop),
+                    source=names[source],
+                    source_nps=nps_text(a),
+                    target=names[target],
+                    target_nps=nps_text(b),
+                    p=fmt.p_value(p),
+                    tested=fmt.number(len(tested)),
+                    customers=fmt.number(moving),
                 ),
             )
         )

@@ -15,12 +15,21 @@ import re
 import unicodedata
 from typing import Any
 
+from journeymap.i18n import N_, _
 from journeymap.model import InvalidInput, Journey, Problem, Touchpoint, parse_journey
 
 JourneyData = dict[str, Any]
 
 # What a workshop usually starts from (the phases in DESIGN.md) when nobody types stages.
-STARTER_STAGES = ("Aware", "Choose", "Buy", "Use", "Get help", "Leave or renew")
+# The usual stages of a new journey, in the reader's language where they are used.
+STARTER_STAGES = (
+    N_("Aware"),
+    N_("Choose"),
+    N_("Buy"),
+    N_("Use"),
+    N_("Get help"),
+    N_("Leave or renew"),
+)
 # The customers a month the first touchpoint of a new journey gets as its entry, until
 # someone types the real number.
 FIRST_ENTRY_CUSTOMERS = 1000.0
@@ -91,7 +100,7 @@ def starter_journey(journey_id: str, name: str, stages: list[str] | None = None)
     """An empty journey with these stages (the usual ones if none): no touchpoint to
     rename or delete before it is valid; the canvas adds the first one."""
     stage_ids: list[str] = []
-    for stage in stages or STARTER_STAGES:
+    for stage in stages or [_(stage) for stage in STARTER_STAGES]:
         stage_ids.append(unique_slug(stage, stage_ids, "stage"))
     return parse_journey(
         {
@@ -159,16 +168,20 @@ def delete_stage(
     result["stages"] = [s for s in result["stages"] if s.get("id") != stage_id]
     inside = touchpoints_in_stage(result, stage_id)
     if not inside:
-        return result, f"Deleted the stage '{name}'; it had no touchpoints."
+        return result, _("Deleted the stage '{name}'; it had no touchpoints.").format(name=name)
     names = ", ".join(f"'{tp.get('name') or tp.get('id')}'" for tp in inside)
     if move_to is not None:
         for tp in inside:
             tp["stage"] = move_to
         target = next((s.get("name") for s in result["stages"] if s.get("id") == move_to), move_to)
-        return result, f"Deleted the stage '{name}' and moved {names} to '{target}'."
+        return result, _("Deleted the stage '{name}' and moved {names} to '{target}'.").format(
+            name=name, names=names, target=target
+        )
     for tp in inside:
-        result, _ = remove_touchpoint(result, str(tp.get("id")))
-    return result, f"Deleted the stage '{name}' and its touchpoints {names}."
+        result, _message = remove_touchpoint(result, str(tp.get("id")))
+    return result, _("Deleted the stage '{name}' and its touchpoints {names}.").format(
+        name=name, names=names
+    )
 
 
 # --- touchpoints, transitions, entries ----------------------------------------------------

@@ -23,6 +23,8 @@ from journeymap.analytics.journey_edit import (
     rename_references,
     unique_slug,
 )
+from journeymap.i18n import formatting as fmt
+from journeymap.i18n import ngettext
 
 TOUCHPOINT_GRID = ("id", "name", "stage", "channel", "owner", "feels", "moment_of_truth", "end")
 TRANSITION_GRID = ("from", "to", "share", "kind", "label")
@@ -123,9 +125,15 @@ def apply_touchpoint_grid(data: JourneyData, grid: pd.DataFrame) -> tuple[Journe
         result, links = remove_touchpoint(result, str(touchpoint.get("id")))
         if links:
             notes.append(
-                f"Deleted '{touchpoint.get('name') or touchpoint.get('id')}' and the "
-                f"{links} transition{'s' if links != 1 else ''} or entr"
-                f"{'ies' if links != 1 else 'y'} that led into or out of it."
+                ngettext(
+                    "Deleted '{name}' and the {count} transition or entry that led into or out "
+                    "of it.",
+                    "Deleted '{name}' and the {count} transitions or entries that led into or "
+                    "out of it.",
+                    links,
+                ).format(
+                    name=touchpoint.get("name") or touchpoint.get("id"), count=fmt.number(links)
+                )
             )
     result["touchpoints"] = touchpoints
     return result, notes

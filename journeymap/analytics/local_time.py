@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from journeymap.i18n import _
+
 DEFAULT_ZONE = "UTC"
 
 
@@ -24,7 +26,9 @@ def zone_info(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"unknown time zone '{name}': use a name such as Europe/Copenhagen or UTC"
+            _("unknown time zone '{name}': use a name such as Europe/Copenhagen or UTC").format(
+                name=name
+            )
         ) from None
 
 

@@ -18,6 +18,7 @@ from journeymap.analytics.nps_compare import thin_in_either, touchpoint_vs_rest_
 from journeymap.analytics.nps_tables import nps_table
 from journeymap.analytics.periods import make_period
 from journeymap.analytics.shift_share import ShiftShare
+from journeymap.i18n import _
 
 TREND_GRAINS = ("month", "quarter", "year")
 TOUCHPOINT_COLUMNS = [
@@ -48,8 +49,10 @@ TREND_COLUMNS = [
 
 def _name(names: Mapping[str, str], touchpoint: object) -> str:
     if touchpoint is None or (isinstance(touchpoint, float) and pd.isna(touchpoint)):
-        return "(no touchpoint)"
-    return names.get(str(touchpoint), f"{touchpoint} (not in the journey)")
+        return _("(no touchpoint)")
+    if str(touchpoint) in names:
+        return names[str(touchpoint)]
+    return _("{touchpoint} (not in the journey)").format(touchpoint=touchpoint)
 
 
 def _journey_order(touchpoints: pd.Series, names: Mapping[str, str]) -> pd.Series:

@@ -22,6 +22,8 @@ from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.periods import Period
 from journeymap.analytics.results_choice import of_version, version_text
 from journeymap.analytics.shift_share import ShiftShare
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 
 DRIVERS = 3
 VERBATIMS_PER_DRIVER = 2
@@ -83,13 +85,31 @@ class SandLeftOut:
     def note(self, shown: int, period: str) -> str:
         """A sentence for a list shorter than five or cut at five; empty otherwise."""
         if shown >= SAND_ITEMS:
-            return f"{self.more} more sand or watch on the Sand ranking page." if self.more else ""
-        which = "touchpoint is" if shown == 1 else "touchpoints are"
-        head = f"Only {shown} {which}" if shown else "No touchpoint is"
-        return (
-            f"{head} sand or watch in {period}: {self.good} good, {self.thin} with too "
-            "little data to rank."
-        )
+            if not self.more:
+                return ""
+            return _("{more} more sand or watch on the Sand ranking page.").format(
+                more=fmt.number(self.more)
+            )
+        figures = {
+            "shown": fmt.number(shown),
+            "period": period,
+            "good": fmt.number(self.good),
+            "thin": fmt.number(self.thin),
+        }
+        if not shown:
+            text = _(
+                "No touchpoint is sand or watch in {period}: {good} good, {thin} with too "
+                "little data to rank."
+            )
+        else:
+            text = ngettext(
+                "Only {shown} touchpoint is sand or watch in {period}: {good} good, {thin} "
+                "with too little data to rank.",
+                "Only {shown} touchpoints are sand or watch in {period}: {good} good, {thin} "
+                "with too little data to rank.",
+                shown,
+            )
+        return text.format(**figures)
 
 
 def sand_shortlist(items: Sequence[FrictionItem]) -> tuple[list[FrictionItem], SandLeftOut]:

@@ -16,6 +16,8 @@ from typing import Literal
 import pandas as pd
 
 from journeymap.analytics.local_time import DEFAULT_ZONE, on_days
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 PeriodKind = Literal["year", "quarter", "month"]
 _PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
@@ -32,6 +34,11 @@ class Period:
     start: date
     end: date  # inclusive
     zone: str = DEFAULT_ZONE  # the days are this zone's days
+
+    @property
+    def title(self) -> str:
+        """The period as the reader writes it: "3. kvt. 2026", "september 2026", "2026"."""
+        return fmt.period(self.kind, self.start)
 
     def contains(self, moments: pd.Series) -> pd.Series:
         """True where a (UTC) timestamp falls on a day of the period in its zone."""
@@ -65,7 +72,10 @@ def parse_period(text: str, zone: str = DEFAULT_ZONE) -> Period:
                 break
             return make_period(kind, year, part, zone)
     raise ValueError(
-        f"'{text}' is not a period: write a year (2026), a quarter (2026-Q3) or a month (2026-09)"
+        _(
+            "'{text}' is not a period: write a year (2026), a quarter (2026-Q3) or a month "
+            "(2026-09)"
+        ).format(text=text)
     )
 
 
@@ -96,9 +106,20 @@ def check_no_overlap(a: Period, b: Period) -> None:
         return
     first, last = shared
     # Suggest each period with the one just before it: the usual "vs last month" pair.
-    pairs = dict.fromkeys(f"{previous_period(p).label} vs {p.label}" for p in (b, a))
+    pairs = dict.fromkeys(
+        _("{before} vs {after}").format(before=previous_period(p).label, after=p.label)
+        for p in (b, a)
+    )
     raise ValueError(
-        f"periods {a.label} and {b.label} overlap ({first.isoformat()} to "
-        f"{last.isoformat()} is in both), so the same answers would be on both sides of "
-        "the comparison: pick periods that do not overlap, e.g. " + ", or ".join(pairs)
+        _(
+            "periods {a} and {b} overlap ({first} to {last} is in both), so the same answers "
+            "would be on both sides of the comparison: pick periods that do not overlap, "
+            "e.g. {pairs}"
+        ).format(
+            a=a.label,
+            b=b.label,
+            first=first.isoformat(),
+            last=last.isoformat(),
+            pairs=_(", or ").join(pairs),
+        )
     )

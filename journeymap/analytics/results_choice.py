@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from journeymap.analytics.shopper_results import ScoreTables
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,9 @@ class ResultsChoice:
         """What the figures are about, for a caption or a report's header."""
         parts = [version_text(names or {}, self.questionnaire_id, self.version)]
         if self.wave:
-            parts.append(f"wave {self.wave}")
+            parts.append(_("wave {wave}").format(wave=self.wave))
         if self.period:
-            parts.append(f"round {self.period}")
+            parts.append(_("round {period}").format(period=self.period))
         return " · ".join(parts)
 
 
@@ -155,7 +157,9 @@ def newest_version_per(frame: pd.DataFrame, by: str, when: str) -> pd.DataFrame:
 
 def version_text(names: dict[str, str], questionnaire_id: str, version: int) -> str:
     """'Branch visit version 2': how a screen names the questionnaire of a figure."""
-    return f"{names.get(questionnaire_id, questionnaire_id)} version {version}"
+    return _("{questionnaire} version {version}").format(
+        questionnaire=names.get(questionnaire_id, questionnaire_id), version=version
+    )
 
 
 def option_labels(
@@ -164,9 +168,12 @@ def option_labels(
     """ "id@version" → "Branch visit · version 2 · 4 visit(s)" for each option, in order:
     what a chooser of questionnaire versions lists. ``names``: (id, version) → name."""
     return {
-        f"{o.questionnaire_id}@{o.version}": (
-            f"{names.get((o.questionnaire_id, o.version), o.questionnaire_id)}"
-            f" · version {o.version} · {o.n_visits} visit(s)"
+        f"{o.questionnaire_id}@{o.version}": _(
+            "{questionnaire} · version {version} · {n} visit(s)"
+        ).format(
+            questionnaire=names.get((o.questionnaire_id, o.version), o.questionnaire_id),
+            version=o.version,
+            n=fmt.number(o.n_visits),
         )
         for o in options
     }

@@ -18,13 +18,15 @@ import pandas as pd
 
 from journeymap.analytics.columnar_scoring import Versions, score_levels
 from journeymap.analytics.estimates import t_quantile_95
+from journeymap.i18n import N_
 
 ScoreMethod = Literal["mean", "pooled"]
 SCORE_METHODS: tuple[str, ...] = ("mean", "pooled")
 METHOD_TEXT: dict[str, str] = {
-    "mean": "mean of the visit percentages (each visit counts once; section weights apply)",
-    "pooled": "pooled points: all points earned ÷ all points possible (section weights "
-    "do not apply)",
+    "mean": N_("mean of the visit percentages (each visit counts once; section weights apply)"),
+    "pooled": N_(
+        "pooled points: all points earned ÷ all points possible (section weights do not apply)"
+    ),
 }
 MIN_RANKED_VISITS = 3
 VISIT_META = (

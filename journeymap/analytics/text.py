@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from journeymap.i18n import formatting as fmt
+
 
 def signed(value: float) -> str:
     """+31, −12, 0: NPS is always shown with its sign."""
@@ -18,3 +20,10 @@ def unit_text(unit: str) -> str:
     if not unit:
         return ""
     return f" {unit}" if unit != "%" else " %"
+
+
+def plain_number(value: float) -> str:
+    """A target as it was typed: 8, 7.5, 0.25 (no trailing zeros), in the reader's digits."""
+    text = f"{value:g}"
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return fmt.number(value, min(decimals, 3), grouping=False)

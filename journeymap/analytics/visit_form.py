@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from journeymap.analytics.scoring import Answer, answer_points, shown_questions
+from journeymap.i18n import _
 from journeymap.model.questionnaire import Question, Questionnaire
 
 MissingReason = Literal["answer", "comment"]
@@ -26,8 +27,10 @@ class Missing:
 
     def sentence(self) -> str:
         if self.reason == "comment":
-            return f"{self.question_text}: the answer misses full points, add a comment"
-        return f"{self.question_text}: answer it"
+            return _("{question}: the answer misses full points, add a comment").format(
+                question=self.question_text
+            )
+        return _("{question}: answer it").format(question=self.question_text)
 
 
 def asked(question: Question, competitor: bool) -> bool:

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 from journeymap.model.people import Location, Shopper
 
 
@@ -74,30 +76,41 @@ def _check(
 ) -> None:
     if end < start:
         raise PlanRefused(
-            f"the window ends on {end:%Y-%m-%d}, before it starts on {start:%Y-%m-%d}: "
-            "choose the first day first"
+            _(
+                "the window ends on {end}, before it starts on {start}: choose the first day first"
+            ).format(end=end.isoformat(), start=start.isoformat())
         )
     if per_location < 1:
-        raise PlanRefused(f"{per_location} visits per location: plan at least 1")
-    if not places:
-        raise PlanRefused("there is no location to visit: choose at least one active location")
-    if not people:
-        raise PlanRefused("there are no active shoppers: add shoppers before planning a wave")
-    if len(people) < per_location:
         raise PlanRefused(
-            f"{per_location} visits per location need {per_location} different shoppers, "
-            f"and only {_count(len(people), 'active shopper')} {_is(len(people))} there: "
-            f"add {_count(per_location - len(people), 'shopper')} or plan at most "
-            f"{_count(len(people), 'visit')} per location"
+            _("{count} visits per location: plan at least 1").format(count=fmt.number(per_location))
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _is(n: int) -> str:
-    return "is" if n == 1 else "are"
+    if not places:
+        raise PlanRefused(_("there is no location to visit: choose at least one active location"))
+    if not people:
+        raise PlanRefused(_("there are no active shoppers: add shoppers before planning a wave"))
+    if len(people) < per_location:
+        have, missing = len(people), per_location - len(people)
+        raise PlanRefused(
+            ngettext(
+                "{per} visit per location needs {per} different shopper, and only {active} "
+                "there: add {missing} or plan at most {most}",
+                "{per} visits per location need {per} different shoppers, and only {active} "
+                "there: add {missing} or plan at most {most}",
+                per_location,
+            ).format(
+                per=fmt.number(per_location),
+                # Translators: "only 2 active shoppers are there".
+                active=ngettext(
+                    "{count} active shopper is", "{count} active shoppers are", have
+                ).format(count=fmt.number(have)),
+                missing=ngettext("{count} shopper", "{count} shoppers", missing).format(
+                    count=fmt.number(missing)
+                ),
+                most=ngettext(
+                    "{count} visit per location", "{count} visits per location", have
+                ).format(count=fmt.number(have)),
+            )
+        )
 
 
 def _id(item: Location | Shopper) -> str:

@@ -14,6 +14,9 @@ import plotly.graph_objects as go
 
 from journeymap.analytics.actions import QUICK_WIN_EFFORT, QUICK_WIN_IMPACT
 from journeymap.charts.diagram_text import escape
+from journeymap.charts.locale import localised
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.actions import ACTION_STATUSES, STATUS_LABELS
 
 STATUS_COLOURS = {
@@ -40,7 +43,7 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
     """``actions`` as :func:`journeymap.analytics.actions.actions_frame` returns it."""
     frame = actions.copy()
     frame["x"], frame["y"] = frame["effort"].astype(float), frame["impact"].astype(float)
-    for _, group in frame.groupby(["effort", "impact"]):
+    for _cell, group in frame.groupby(["effort", "impact"]):
         for index, (dx, dy) in zip(group.index, cell_offsets(len(group)), strict=True):
             frame.loc[index, ["x", "y"]] = [frame.at[index, "x"] + dx, frame.at[index, "y"] + dy]
     figure = go.Figure()
@@ -55,7 +58,12 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
         layer="below",
     )
     figure.add_annotation(
-        x=1.5, y=5.45, text="Quick wins", showarrow=False, font={"color": "#2f855a"}, yanchor="top"
+        x=1.5,
+        y=5.45,
+        text=_("Quick wins"),
+        showarrow=False,
+        font={"color": "#2f855a"},
+        yanchor="top",
     )
     for status in ACTION_STATUSES:
         rows = frame[frame["status"] == status]
@@ -66,12 +74,15 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
                 x=rows["x"],
                 y=rows["y"],
                 mode="markers+text",
-                name=STATUS_LABELS[status],
+                name=_(STATUS_LABELS[status]),
                 marker={"size": 16, "color": STATUS_COLOURS[status], "line": {"width": 1}},
                 text=[str(i) for i in rows["id"]],
                 textfont={"size": 9, "color": "white"},
                 hovertext=[
-                    f"#{i} {escape(str(t))}<br>impact {imp}, effort {eff}"
+                    f"#{i} {escape(str(t))}<br>"
+                    + _("impact {impact}, effort {effort}").format(
+                        impact=fmt.number(imp), effort=fmt.number(eff)
+                    )
                     for i, t, imp, eff in zip(
                         rows["id"], rows["title"], rows["impact"], rows["effort"], strict=True
                     )
@@ -81,8 +92,8 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
         )
     axis = {"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5], "zeroline": False}
     figure.update_layout(
-        xaxis={**axis, "title": "Effort (1 = little, 5 = a lot)"},
-        yaxis={**axis, "title": "Impact (1 = little, 5 = a lot)"},
+        xaxis={**axis, "title": _("Effort (1 = little, 5 = a lot)")},
+        yaxis={**axis, "title": _("Impact (1 = little, 5 = a lot)")},
         height=460,
         margin={"l": 50, "r": 10, "t": 10, "b": 50},
         legend={"orientation": "h", "y": -0.18},
@@ -90,4 +101,4 @@ def value_effort_figure(actions: pd.DataFrame) -> go.Figure:
     )
     figure.update_xaxes(showgrid=True, gridcolor="#e4e7eb")
     figure.update_yaxes(showgrid=True, gridcolor="#e4e7eb")
-    return figure
+    return localised(figure)

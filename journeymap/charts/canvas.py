@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from journeymap.charts.diagram_text import FONT, INK
 from journeymap.charts.geometry import Point
+from journeymap.charts.locale import separators
 
 
 def pixel_canvas(
@@ -21,6 +22,7 @@ def pixel_canvas(
     """Size the figure to ``width`` × ``height`` pixels with y growing downwards, as the
     layout functions compute positions, and switch off plotly's axes and dragging."""
     figure.update_layout(
+        separators=separators(),
         width=width + margin["l"] + margin["r"],
         height=height + margin["t"] + margin["b"],
         margin=margin,

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeymap.analytics.flow import TouchpointFlow
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Touchpoint
 
 FONT = "Source Sans Pro, Open Sans, Arial, sans-serif"
@@ -23,10 +25,10 @@ LABEL_BG = "rgba(255,255,255,0.88)"
 HOVER_CHARS = 72  # a hover wider than this covers half a projected diagram
 # Health by colour; the same palette as charts.health (which builds on this module).
 HEALTH_KEY = {
-    "good": ("#2f855a", "good"),
-    "watch": ("#d69e2e", "watch"),
-    "sand": ("#c53030", "sand in the machine"),
-    "no_data": (NODE_GREY, "not enough data"),
+    "good": ("#2f855a", N_("good")),
+    "watch": ("#d69e2e", N_("watch")),
+    "sand": ("#c53030", N_("sand in the machine")),
+    "no_data": (NODE_GREY, N_("not enough data")),
 }
 # A flagged handoff is sand between two touchpoints, so it takes sand's colour.
 HANDOFF_COLOUR = HEALTH_KEY["sand"][0]
@@ -67,20 +69,20 @@ def hover_text(
     drop_off = flow.drop_off if flow else 0.0
     rows = [
         f"<b>{escape(tp.name)}</b>",
-        f"Stage: {escape(stages.get(tp.stage, tp.stage))}",
-        f"Channel: {escape(tp.channel)}",
-        f"Owner: {escape(tp.owner or 'nobody yet')}",
+        _("Stage: {stage}").format(stage=escape(stages.get(tp.stage, tp.stage))),
+        _("Channel: {channel}").format(channel=escape(tp.channel)),
+        _("Owner: {owner}").format(owner=escape(tp.owner) if tp.owner else _("nobody yet")),
     ]
     if tp.promise:
-        rows.append(f"Promise: {escape(shorten(tp.promise, 90))}")
-    rows.append(f"Customers per month: {customers:,.0f}".replace(",", " "))
-    rows.append(f"Drop-off here: {drop_off * 100:.0f} %")
+        rows.append(_("Promise: {promise}").format(promise=escape(shorten(tp.promise, 90))))
+    rows.append(_("Customers per month: {customers}").format(customers=fmt.number(customers)))
+    rows.append(_("Drop-off here: {share}").format(share=fmt.share(drop_off)))
     if tp.moment_of_truth:
-        rows.append("Moment of truth")
+        rows.append(_("Moment of truth"))
     if tp.end:
-        rows.append("The journey may end here")
+        rows.append(_("The journey may end here"))
     if health is not None:
-        rows.append(f"<b>Health: {escape(health.label)}</b>")
+        rows.append("<b>" + _("Health: {health}").format(health=escape(health.label)) + "</b>")
         rows += [f"· {escape(shorten(reason, 110))}" for reason in health.reasons[:4]]
     return "<br>".join(rows)
 
@@ -102,23 +104,27 @@ def key_annotation(health_legend: bool = False, handoff_legend: bool = False) ->
     A line of text rather than plotly's legend: the legend wraps and steals height
     from the diagram whenever the figure is drawn a little narrower than its size.
     """
+    example = fmt.percent(35)
     parts = [
-        f'<span style="color:{NODE_GREY}">●</span> touchpoint, size = customers per month',
-        f'<span style="color:{MOMENT_LINE}">◉</span> moment of truth',
-        "◎ the journey may end here",
-        f'<span style="color:{EDGE_COLOURS["normal"]}">→ 35 %</span> share of customers who go on',
-        f'<span style="color:{EDGE_COLOURS["normal"]}"><b>━</b></span> main path',
-        f'<span style="color:{EDGE_COLOURS["recovery"]}">→</span> service recovery',
-        f'<span style="color:{EDGE_COLOURS["leave"]}">⇢</span> customers lost',
+        f'<span style="color:{NODE_GREY}">●</span> ' + _("touchpoint, size = customers per month"),
+        f'<span style="color:{MOMENT_LINE}">◉</span> ' + _("moment of truth"),
+        "◎ " + _("the journey may end here"),
+        f'<span style="color:{EDGE_COLOURS["normal"]}">→ {example}</span> '
+        + _("share of customers who go on"),
+        f'<span style="color:{EDGE_COLOURS["normal"]}"><b>━</b></span> ' + _("main path"),
+        f'<span style="color:{EDGE_COLOURS["recovery"]}">→</span> ' + _("service recovery"),
+        f'<span style="color:{EDGE_COLOURS["leave"]}">⇢</span> ' + _("customers lost"),
     ]
     evidence = []
     if health_legend:
         evidence += [
-            f'<span style="color:{HEALTH_KEY[state][0]}">●</span> {HEALTH_KEY[state][1]}'
+            f'<span style="color:{HEALTH_KEY[state][0]}">●</span> {_(HEALTH_KEY[state][1])}'
             for state in HEALTH_KEY
         ]
     if handoff_legend:
-        evidence.append(f'<span style="color:{HANDOFF_COLOUR}"><b>━</b></span> handoff friction')
+        evidence.append(
+            f'<span style="color:{HANDOFF_COLOUR}"><b>━</b></span> ' + _("handoff friction")
+        )
     text = "<br>".join("     ".join(line) for line in (parts, evidence) if line)
     return {
         "text": text,

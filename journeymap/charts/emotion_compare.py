@@ -12,6 +12,9 @@ import plotly.graph_objects as go
 
 from journeymap.analytics.emotion import map_steps
 from journeymap.charts.diagram_text import FONT, GRID, INK, MUTED
+from journeymap.charts.locale import localised
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 
 CURVES = (("#9aa5b1", "dash"), ("#7b4fb8", "solid"))
@@ -23,7 +26,7 @@ def emotion_compare_figure(as_is: Journey, to_be: Journey) -> go.Figure:
     column = {stage_id: i for i, stage_id in enumerate(stages)}
     figure = go.Figure()
     for (colour, dash), (label, journey) in zip(
-        CURVES, (("As-is", as_is), ("To-be", to_be)), strict=True
+        CURVES, ((_("As-is"), as_is), (_("To-be"), to_be)), strict=True
     ):
         points = [s for s in map_steps(journey) if s.feels is not None and s.stage in column]
         figure.add_trace(
@@ -31,11 +34,16 @@ def emotion_compare_figure(as_is: Journey, to_be: Journey) -> go.Figure:
                 x=[column[s.stage] + (s.slot + 0.5) / s.slots for s in points],
                 y=[s.feels for s in points],
                 mode="lines+markers",
-                name=f"{label}: {html.escape(journey.name, quote=False)}",
+                name=_("{version}: {journey}").format(
+                    version=label, journey=html.escape(journey.name, quote=False)
+                ),
                 line={"color": colour, "width": 3, "dash": dash, "shape": "linear"},
                 marker={"size": 11, "color": colour},
                 hovertext=[
-                    f"{html.escape(s.name, quote=False)}: feels {s.feels:+d}" for s in points
+                    _("{touchpoint}: feels {feels}").format(
+                        touchpoint=html.escape(s.name, quote=False), feels=fmt.signed(s.feels)
+                    )
+                    for s in points
                 ],
                 hoverinfo="text",
             )
@@ -60,7 +68,7 @@ def emotion_compare_figure(as_is: Journey, to_be: Journey) -> go.Figure:
             "range": [-2.5, 2.5],
             "tickvals": [-2, -1, 0, 1, 2],
             "ticktext": ["−2", "−1", "0", "+1", "+2"],
-            "title": {"text": "Feels"},
+            "title": {"text": _("Feels")},
             "gridcolor": GRID,
             "zerolinecolor": "#b8a3d9",
             "fixedrange": True,
@@ -78,4 +86,4 @@ def emotion_compare_figure(as_is: Journey, to_be: Journey) -> go.Figure:
             for i in range(1, len(stages))
         ],
     )
-    return figure
+    return localised(figure)

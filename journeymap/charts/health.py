@@ -6,19 +6,20 @@ from collections.abc import Iterable, Mapping
 
 from journeymap.analytics.handoffs import Handoff
 from journeymap.charts.diagram_text import HANDOFF_COLOUR, HEALTH_KEY, EdgeHealth, NodeHealth
+from journeymap.i18n import N_, _
 
 # Colour-blind-safe enough with the labels beside them; grey means "we do not know".
 HEALTH_COLOURS: Mapping[str, str] = {state: colour for state, (colour, _) in HEALTH_KEY.items()}
 HEALTH_LABELS: Mapping[str, str] = {
-    "good": "Good",
-    "watch": "Watch",
-    "sand": "Sand in the machine",
-    "no_data": "Not enough data",
+    "good": N_("Good"),
+    "watch": N_("Watch"),
+    "sand": N_("Sand in the machine"),
+    "no_data": N_("Not enough data"),
 }
 
 
 def node_health(state: str, detail: str = "", reasons: tuple[str, ...] = ()) -> NodeHealth:
-    label = HEALTH_LABELS[state] + (f" — {detail}" if detail else "")
+    label = _(HEALTH_LABELS[state]) + (f" — {detail}" if detail else "")
     return NodeHealth(colour=HEALTH_COLOURS[state], label=label, reasons=reasons)
 
 
@@ -27,7 +28,7 @@ def handoff_edges(handoffs: Iterable[Handoff]) -> dict[tuple[str, str], EdgeHeal
     return {
         (h.source, h.target): EdgeHealth(
             colour=HANDOFF_COLOUR,
-            label="Handoff friction",  # the reason starts with the drop
+            label=_("Handoff friction"),  # the reason starts with the drop
             reason=h.reason,
         )
         for h in handoffs

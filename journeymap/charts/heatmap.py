@@ -8,6 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.charts.diagram_text import FONT, INK, escape
+from journeymap.charts.locale import localised
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 THIN_N = 30
 
@@ -29,11 +32,16 @@ def nps_heatmap(
             n = int(counts.loc[touchpoint, location]) if location in counts.columns else 0
             if pd.isna(value):
                 text_row.append("")
-                hover_row.append("no answers")
+                hover_row.append(_("no answers"))
                 continue
             thin = n < THIN_N
-            text_row.append(f"{value:+.0f}" + (f"<br>n={n}" if thin else ""))
-            hover_row.append(f"NPS {value:+.0f} (n={n}{', small sample' if thin else ''})")
+            score, count = fmt.signed(value), fmt.number(n)
+            text_row.append(score + (f"<br>n={count}" if thin else ""))
+            hover_row.append(
+                (_("NPS {nps} (n={n}, small sample)") if thin else _("NPS {nps} (n={n})")).format(
+                    nps=score, n=count
+                )
+            )
         text.append(text_row)
         hover.append(hover_row)
     figure = go.Figure(
@@ -47,7 +55,8 @@ def nps_heatmap(
             text=text,
             texttemplate="%{text}",
             customdata=hover,
-            hovertemplate="%{y} at %{x}: %{customdata}<extra></extra>",
+            # Translators: a heatmap cell's hover: touchpoint at location; keep the %{…} parts.
+            hovertemplate=_("%{y} at %{x}: %{customdata}") + "<extra></extra>",
             colorbar={"title": {"text": "NPS"}},
             xgap=2,
             ygap=2,
@@ -61,4 +70,4 @@ def nps_heatmap(
         xaxis={"side": "top"},
         plot_bgcolor="white",
     )
-    return figure
+    return localised(figure)

@@ -35,6 +35,7 @@ from journeymap.charts.diagram_text import (
 from journeymap.charts.geometry import bezier_points
 from journeymap.charts.layout import DiagramLayout, DiagramStyle, diagram_layout
 from journeymap.charts.routing import SAMPLES, EdgeRoute
+from journeymap.i18n import _
 from journeymap.model import Journey
 
 __all__ = ["DiagramLayout", "DiagramStyle", "NodeHealth", "diagram_layout", "journey_figure"]
@@ -217,7 +218,7 @@ def _add_handoff(
             hovertext=[handoff_hover(flagged)] * len(points),
             hoverinfo="text",
             showlegend=False,
-            name="handoff friction",
+            name=_("handoff friction"),
         )
     )
 
@@ -301,6 +302,6 @@ def _add_nodes(
             hoverinfo="text",
             customdata=[tp.id for tp in tps],
             showlegend=False,
-            name="touchpoints",
+            name=_("touchpoints"),
         )
     )

@@ -29,6 +29,8 @@ from journeymap.charts.diagram_text import (
 from journeymap.charts.geometry import chars_fitting, wrap_label
 from journeymap.charts.map_handoffs import handoff_key, handoff_lines, handoff_marks
 from journeymap.charts.map_layout import MapCard, MapLayout, map_layout
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 
 
@@ -91,7 +93,7 @@ def journey_map_figure(
     if not layout.curve and not layout.aside:
         annotations.append(
             _note(
-                "No feelings yet: give touchpoints a 'feels' from −2 to +2 in the editor",
+                _("No feelings yet: give touchpoints a 'feels' from −2 to +2 in the editor"),
                 (style.lane_label_width + layout.width) / 2,
                 (feels_lane.start + feels_lane.end) / 2,
                 style.font_px,
@@ -240,7 +242,7 @@ def _card_note(
 
 
 def _health_hover(health: NodeHealth) -> str:
-    lines = [f"<b>Health: {_text(health.label)}</b>"]
+    lines = ["<b>" + _("Health: {health}").format(health=_text(health.label)) + "</b>"]
     lines += [f"· {_text(shorten(reason, 110))}" for reason in health.reasons[:4]]
     return "<br>" + "<br>".join(lines)
 
@@ -297,25 +299,33 @@ def _add_observed(
             hovertext=each(lambda p: _observed_hover(steps[p[0]], p[1]), ""),
             hoverinfo="text",
             showlegend=False,
-            name="observed",
+            name=_("observed"),
         )
     )
 
 
 def _observed_hover(step: MapStep, e: ObservedEmotion) -> str:
-    return (
-        f"{step.number} · {_text(step.name)}: observed "
-        f"{f'{e.value:+.1f}'.replace('-', '−')} (NPS {signed(e.value * 50)}, "
-        f"n={e.n}{', small sample' if e.thin else ''})"
+    text = (
+        _("{number} · {touchpoint}: observed {value} (NPS {nps}, n={n}, small sample)")
+        if e.thin
+        else _("{number} · {touchpoint}: observed {value} (NPS {nps}, n={n})")
+    )
+    return text.format(
+        number=step.number,
+        touchpoint=_text(step.name),
+        value=fmt.signed(e.value, 1),
+        nps=signed(e.value * 50),
+        n=fmt.number(e.n),
     )
 
 
 def _curve_key(layout: MapLayout) -> dict[str, object]:
     feels = next(lane for lane in layout.lanes if lane.key == "feels")
     note = _note(
-        f'<span style="color:{CURVE_COLOUR}">━ ①</span> planned     '
-        f'<span style="color:{OBSERVED_COLOUR}">┅ ●</span> observed: NPS ÷ 50 with its 95 % '
-        "interval (○ = fewer than 30 answers)",
+        f'<span style="color:{CURVE_COLOUR}">━ ①</span> '
+        + _("planned")
+        + f'     <span style="color:{OBSERVED_COLOUR}">┅ ●</span> '
+        + _("observed: NPS ÷ 50 with its 95 % interval (○ = fewer than 30 answers)"),
         layout.width - 8,
         feels.end - 12,
         13,
@@ -344,7 +354,7 @@ def _add_curve(figure: go.Figure, layout: MapLayout) -> None:
                 line={"color": ASIDE_COLOUR, "width": 2, "dash": "dot"},
                 hoverinfo="skip",
                 showlegend=False,
-                name="alternatives",
+                name=_("alternatives"),
             )
         )
     for chain, colour, line in (
@@ -368,12 +378,15 @@ def _add_curve(figure: go.Figure, layout: MapLayout) -> None:
                 textfont={"size": 13, "color": colour, "family": FONT},
                 textposition="middle center",
                 hovertext=[
-                    f"{p.number} · {_text(p.name)}: feels {p.feels:+d}"
-                    + ("" if line else " (off the main path)")
+                    (
+                        _("{number} · {touchpoint}: feels {feels}")
+                        if line
+                        else _("{number} · {touchpoint}: feels {feels} (off the main path)")
+                    ).format(number=p.number, touchpoint=_text(p.name), feels=fmt.signed(p.feels))
                     for p in chain
                 ],
                 hoverinfo="text",
                 showlegend=False,
-                name="feels" if line else "feels, off the main path",
+                name=_("feels") if line else _("feels, off the main path"),
             )
         )

@@ -15,6 +15,7 @@ from journeymap.charts.canvas import arrow_note
 from journeymap.charts.diagram_text import HANDOFF_COLOUR, MUTED, EdgeHealth, handoff_hover
 from journeymap.charts.geometry import Box, Point, point_at, svg_path
 from journeymap.charts.map_layout import MapCard, MapLayout
+from journeymap.i18n import _
 
 BADGE_PX = 20  # as wide as the gutter between two stage columns
 LINE_PX = 4
@@ -54,7 +55,9 @@ def handoff_key(layout: MapLayout) -> dict[str, object]:
     """The key, in the empty corner above the lane titles."""
     top = layout.lanes[0].start if layout.lanes else 0
     return {
-        "text": f'<span style="color:{HANDOFF_COLOUR}"><b>━▶ !</b></span> handoff<br>friction',
+        "text": f'<span style="color:{HANDOFF_COLOUR}"><b>━▶ !</b></span> '
+        # Translators: the key's two short lines; keep the <br> between them.
+        + _("handoff<br>friction"),
         "x": 8,
         "y": top / 2,
         "xref": "x",

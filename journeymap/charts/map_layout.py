@@ -17,16 +17,39 @@ from journeymap.analytics.emotion import MapStep, emotion_route, map_steps
 from journeymap.analytics.flow import main_path
 from journeymap.charts.geometry import Box, chars_fitting, text_size, wrap_label
 from journeymap.charts.layout import Band
+from journeymap.i18n import N_, _
 from journeymap.model import Journey, Touchpoint
 
 TEXT_LANES = (
-    ("does", "Does"),
-    ("thinks", "Thinks"),
-    ("feels", "Feels"),
-    ("pain", "Pain points"),
-    ("opportunity", "Opportunities"),
-    ("backstage", "Backstage / owner"),
+    ("does", N_("Does")),
+    ("thinks", N_("Thinks")),
+    ("feels", N_("Feels")),
+    ("pain", N_("Pain points")),
+    ("opportunity", N_("Opportunities")),
+    ("backstage", N_("Backstage / owner")),
 )
+
+# The channels the example journeys use, as a lane's title reads them; a channel of the
+# team's own stays as they typed it.
+CHANNEL_LABELS = {
+    "branch": N_("Branch"),
+    "phone": N_("Phone"),
+    "web": N_("Web"),
+    "app": N_("App"),
+    "email": N_("Email"),
+    "chat": N_("Chat"),
+    "letter": N_("Letter"),
+    "social": N_("Social media"),
+    "sms": N_("SMS"),
+    "delivery": N_("Delivery"),
+    "home": N_("At home"),
+}
+
+
+def channel_label(channel: str) -> str:
+    """The channel in the reader's language: "Filial" for branch; others capitalised."""
+    label = CHANNEL_LABELS.get(channel.strip().lower())
+    return _(label) if label else channel.capitalize()
 
 
 @dataclass(frozen=True)
@@ -128,7 +151,7 @@ def lane_texts(tp: Touchpoint, lane: str) -> list[str]:
     if lane == "opportunity":
         return [o for o in tp.opportunities if o.strip()]
     if lane == "backstage":
-        owner = f"Owner: {tp.owner}." if tp.owner.strip() else ""
+        owner = _("Owner: {owner}.").format(owner=tp.owner) if tp.owner.strip() else ""
         text = " ".join(part for part in (owner, tp.backstage.strip()) if part)
         return [text] if text else []
     return []
@@ -150,8 +173,8 @@ def map_layout(
     by_stage = {c.key: c for c in columns}
     touchpoints = {tp.id: tp for tp in journey.touchpoints}
     channels = list(dict.fromkeys(touchpoints[s.touchpoint].channel for s in steps))
-    lane_keys = [(f"channel:{c}", c.capitalize()) for c in channels] + [
-        (key, title) for key, title in TEXT_LANES if key in wanted or key == "feels"
+    lane_keys = [(f"channel:{c}", channel_label(c)) for c in channels] + [
+        (key, _(title)) for key, title in TEXT_LANES if key in wanted or key == "feels"
     ]
     header = style.header_lines * style.header_font_px * 1.3 + 2 * style.lane_padding
     top = header

@@ -12,6 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.charts.diagram_text import escape
+from journeymap.charts.locale import separators
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 LINE, BAND = "#2f5d8a", "rgba(47, 93, 138, 0.18)"
 MIX, RATE = "#9bb7d4", "#2f5d8a"
@@ -27,6 +30,7 @@ def _layout(figure: go.Figure, height: int, title: str) -> go.Figure:
         plot_bgcolor="white",
         font={"size": 14},
         legend={"orientation": "h", "y": -0.15},
+        separators=separators(),
     )
     figure.update_xaxes(showgrid=False)
     figure.update_yaxes(gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#bbbbbb")
@@ -49,12 +53,23 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
         mode="lines",
         line={"width": 0},
         hoverinfo="skip",
-        name="95 % interval",
+        name=_("95 % interval"),
     )
     hover = [
-        f"{escape(str(row.period))}: NPS {row.nps:+.1f} "
-        f"(95 % {row.ci_low:+.1f} … {row.ci_high:+.1f}), n={row.n}"
-        + (" — small sample (n < 30), adjusted-Wald interval" if row.small_sample else "")
+        (
+            _(
+                "{period}: NPS {nps} (95 % {low} … {high}), n={n} — small sample (n < 30), "
+                "adjusted-Wald interval"
+            )
+            if row.small_sample
+            else _("{period}: NPS {nps} (95 % {low} … {high}), n={n}")
+        ).format(
+            period=escape(str(row.period)),
+            nps=fmt.signed(row.nps, 1),
+            low=fmt.signed(row.ci_low, 1),
+            high=fmt.signed(row.ci_high, 1),
+            n=fmt.number(row.n),
+        )
         for row in trend.itertuples()
     ]
     thin = trend["small_sample"].astype(bool).tolist()
@@ -71,7 +86,7 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
         },
         text=hover,
         hovertemplate="%{text}<extra></extra>",
-        name="NPS (hollow: n < 30)",
+        name=_("NPS (hollow: n < 30)"),
     )
     low = max(-100.0, float(trend["ci_low"].min()) - 10)
     high = min(100.0, float(trend["ci_high"].max()) + 10)
@@ -85,9 +100,15 @@ def shift_share_figure(
     """Mix and rate per touchpoint as stacked horizontal bars, in NPS points."""
     frame = contributions.assign(_size=contributions["total"].abs()).sort_values("_size")
     labels = [escape(names.get(str(k), str(k))) for k in frame[by]]
-    counts = [f"n {a} → {b}" for a, b in zip(frame["n_a"], frame["n_b"], strict=True)]
+    counts = [
+        f"n {fmt.number(a)} → {fmt.number(b)}"
+        for a, b in zip(frame["n_a"], frame["n_b"], strict=True)
+    ]
     figure = go.Figure()
-    for column, colour, label in (("mix", MIX, "Mix (share of answers)"), ("rate", RATE, "Rate")):
+    for column, colour, label in (
+        ("mix", MIX, _("Mix (share of answers)")),
+        ("rate", RATE, _("Rate")),
+    ):
         figure.add_bar(
             y=labels,
             x=frame[column],
@@ -95,23 +116,40 @@ def shift_share_figure(
             name=label,
             marker_color=colour,
             customdata=counts,
-            hovertemplate="%{y}: %{x:+.2f} points (%{customdata})<extra>" + label + "</extra>",
+            # Translators: keep the %{…} parts as they are.
+            hovertemplate=_("%{y}: %{x:+.2f} points (%{customdata})")
+            + "<extra>"
+            + label
+            + "</extra>",
         )
     figure.update_layout(barmode="relative")
-    figure.update_xaxes(title="contribution to the change (NPS points)", zeroline=True)
+    figure.update_xaxes(title=_("contribution to the change (NPS points)"), zeroline=True)
     return _layout(figure, 140 + 28 * len(frame), title)
 
 
 def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
     """Shopper score (x) against NPS (y) per location; thin points hollow and grey."""
     figure = go.Figure()
-    for thin, colour, label in ((False, SOLID, "solid"), (True, THIN, "thin (few visits/answers)")):
+    for thin, colour, label in (
+        (False, SOLID, _("solid")),
+        (True, THIN, _("thin (few visits/answers)")),
+    ):
         part = chain[chain["thin"].astype(bool) == thin]
         if part.empty:
             continue
         hover = [
-            f"{escape(str(r.name))}<br>shopper {r.shopper_pct:.1f} % (n={r.n_visits} visits)"
-            f"<br>NPS {r.nps:+.1f} (95 % {r.ci_low:+.1f} … {r.ci_high:+.1f}, n={r.n})"
+            escape(str(r.name))
+            + "<br>"
+            + _("shopper {score} % (n={visits} visits)").format(
+                score=fmt.number(r.shopper_pct, 1), visits=fmt.number(r.n_visits)
+            )
+            + "<br>"
+            + _("NPS {nps} (95 % {low} … {high}, n={n})").format(
+                nps=fmt.signed(r.nps, 1),
+                low=fmt.signed(r.ci_low, 1),
+                high=fmt.signed(r.ci_high, 1),
+                n=fmt.number(r.n),
+            )
             for r in part.itertuples()
         ]
         figure.add_scatter(
@@ -137,6 +175,6 @@ def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{customdata}<extra></extra>",
             name=label,
         )
-    figure.update_xaxes(title="mystery-shopper score (%)")
+    figure.update_xaxes(title=_("mystery-shopper score (%)"))
     figure.update_yaxes(title="NPS")
     return _layout(figure, 460, title)

@@ -25,6 +25,7 @@ from journeymap.charts.geometry import (
     svg_path,
     text_size,
 )
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.shares import effective_shares
 
@@ -70,8 +71,9 @@ class EdgeRoute:
 
 def share_text(share: float) -> str:
     if 0 < share < 0.005:
-        return "<1 %"
-    return f"{share * 100:.0f} %"
+        return f"<{fmt.number(1)} %"
+    # A space before % in every language: the label is read beside an arrow.
+    return f"{fmt.number(share * 100)} %"
 
 
 def route_edges(

@@ -10,12 +10,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.charts.diagram_text import escape
+from journeymap.charts.locale import separators
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 
 DIMENSION_NAMES = {
-    "professional_knowledge": "Professional knowledge",
-    "communication": "Communication",
-    "personal_service": "Personal service",
+    "professional_knowledge": N_("Professional knowledge"),
+    "communication": N_("Communication"),
+    "personal_service": N_("Personal service"),
 }
+
+
+def dimension_names() -> dict[str, str]:
+    """DIMENSION_NAMES in the reader's language."""
+    return {key: _(name) for key, name in DIMENSION_NAMES.items()}
+
+
 OWN_COLOUR, RIVAL_COLOUR = "#2f5d8a", "#b0703c"
 SCALE = [[0, "#b2182b"], [0.5, "#f7f7f7"], [0.8, "#92c5de"], [1, "#2166ac"]]
 
@@ -39,6 +49,7 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
         font={"size": 14},
         # Above the plot, anchored by its foot: it never covers the bars' labels.
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        separators=separators(),
     )
     return figure
 
@@ -47,7 +58,9 @@ def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
     """Rows: sections; columns: locations; cells: score % with its n."""
     text = [
         [
-            "" if pd.isna(scores.iat[i, j]) else f"{scores.iat[i, j]:.0f}<br>n={counts.iat[i, j]}"
+            ""
+            if pd.isna(scores.iat[i, j])
+            else f"{fmt.number(scores.iat[i, j])}<br>n={fmt.number(counts.iat[i, j])}"
             for j in range(scores.shape[1])
         ]
         for i in range(scores.shape[0])
@@ -63,7 +76,8 @@ def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
             zmax=100,
             colorscale=SCALE,
             colorbar={"title": "%"},
-            hovertemplate="%{y} at %{x}: %{z:.1f} %<extra></extra>",
+            # Translators: a cell's hover, section at location; keep the %{…} parts.
+            hovertemplate=_("%{y} at %{x}: %{z:.1f} %") + "<extra></extra>",
         )
     )
     figure.update_xaxes(tickangle=-35)
@@ -77,8 +91,8 @@ def grouped_bars(
     """Own vs competitor bars per category, labelled with score and n."""
     figure = go.Figure()
     for competitor, colour, label in (
-        (False, OWN_COLOUR, "Own"),
-        (True, RIVAL_COLOUR, "Competitors"),
+        (False, OWN_COLOUR, _("Own")),
+        (True, RIVAL_COLOUR, _("Competitors")),
     ):
         part = table[table["competitor"].astype(bool) == competitor]
         if part.empty:
@@ -89,13 +103,13 @@ def grouped_bars(
             name=label,
             marker_color=colour,
             text=[
-                f"{s:.0f} % (n={n})"
+                _("{score} % (n={n})").format(score=fmt.number(s), n=fmt.number(n))
                 for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
         )
-    figure.update_yaxes(range=[0, 115], title="Score %")
+    figure.update_yaxes(range=[0, 115], title=_("Score %"))
     figure.update_layout(barmode="group")
     return _layout(figure, 380)
 
@@ -105,8 +119,8 @@ def trend(table: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     lower = _lower_points(table)
     for competitor, colour, label in (
-        (False, OWN_COLOUR, "Own"),
-        (True, RIVAL_COLOUR, "Competitors"),
+        (False, OWN_COLOUR, _("Own")),
+        (True, RIVAL_COLOUR, _("Competitors")),
     ):
         part = table[table["competitor"].astype(bool) == competitor].sort_values("period")
         if part.empty:
@@ -118,7 +132,8 @@ def trend(table: pd.DataFrame) -> go.Figure:
             name=label,
             line={"color": colour, "width": 3},
             text=[
-                f"{s:.0f} (n={n})" for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
+                f"{fmt.number(s)} (n={fmt.number(n)})"
+                for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
             # Where own and competitors are close, labels both above wrote over each
             # other ("60 (n=2)" on "56 (n=21)"): the lower point's label goes below.
@@ -128,8 +143,8 @@ def trend(table: pd.DataFrame) -> go.Figure:
             ],
             cliponaxis=False,
         )
-    figure.update_yaxes(range=[0, 110], title="Score %")
-    figure.update_xaxes(type="category", title="Round")
+    figure.update_yaxes(range=[0, 110], title=_("Score %"))
+    figure.update_xaxes(type="category", title=_("Round"))
     return _layout(figure, 360)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap.demo.story import IMPROVEMENT_STARTS, Story
+from journeymap.i18n import _, current_language
 from journeymap.model import Journey, Touchpoint
 from journeymap.model.actions import ActionFields
 from journeymap.store.actions import create_action, list_actions, set_status
@@ -31,6 +32,28 @@ IMPROVEMENTS: dict[str, str] = {
     "opgaveliste",
     "retail-returns": "Give chat agents a goodwill budget: they may issue refunds themselves",
     "telecom-support": "Staff the chat for the peaks, at most two chats per agent",
+}
+# The same, for the demo in another language (journeys/translations/<language>/).
+IMPROVEMENTS_IN: dict[str, dict[str, str]] = {
+    "da": {
+        "bank-advisory": IMPROVEMENTS["bank-advisory"],
+        "retail-returns": "Giv chatmedarbejderne et goodwill-budget, så de selv kan udbetale "
+        "refusioner",
+        "telecom-support": "Bemand chatten i spidsbelastninger, højst to chats pr. medarbejder",
+    },
+    "nb": {
+        "bank-advisory": "Tilbakeringing til misfornøyde kunder innen 24 timer fra en felles "
+        "oppgaveliste",
+        "retail-returns": "Gi chatmedarbeiderne et goodwill-budsjett, så de kan refundere selv",
+        "telecom-support": "Bemann chatten i toppene, maks to chatter per medarbeider",
+    },
+    "sv": {
+        "bank-advisory": "Återuppringning till missnöjda kunder inom 24 timmar från en gemensam "
+        "uppgiftslista",
+        "retail-returns": "Ge chattagenterna en goodwillbudget så att de själva kan betala "
+        "tillbaka",
+        "telecom-support": "Bemanna chatten vid toppar, högst två chattar per medarbetare",
+    },
 }
 
 
@@ -107,7 +130,12 @@ def worst_sand(story: Story, responses: pd.DataFrame, today: date) -> str | None
 
 def _improvement(journey: Journey, tp: Touchpoint, today: date) -> PlannedAction:
     done_on = today - timedelta(days=IMPROVEMENT_STARTS)
-    title = IMPROVEMENTS.get(journey.id) or _opportunity(tp) or f"Improve {tp.name}"
+    title = (
+        IMPROVEMENTS_IN.get(current_language(), {}).get(journey.id)
+        or IMPROVEMENTS.get(journey.id)
+        or _opportunity(tp)
+        or _("Improve {touchpoint}").format(touchpoint=tp.name)
+    )
     fields = ActionFields(
         title=title,
         touchpoints=(tp.id,),
@@ -121,7 +149,7 @@ def _improvement(journey: Journey, tp: Touchpoint, today: date) -> PlannedAction
 
 def _sand_action(tp: Touchpoint, today: date) -> PlannedAction:
     fields = ActionFields(
-        title=_opportunity(tp) or f"Remove the sand at {tp.name}",
+        title=_opportunity(tp) or _("Remove the sand at {touchpoint}").format(touchpoint=tp.name),
         touchpoints=(tp.id,),
         source_kind="sand",
         source_ref=tp.id,
@@ -151,7 +179,7 @@ def _case_idea(
     cause = cases["root_cause"].value_counts().sort_index().idxmax()
     case = cases[cases["root_cause"] == cause].sort_values("responded_at").iloc[-1]
     fields = ActionFields(
-        title=f"Fix the cause: {cause}",
+        title=_("Fix the cause: {cause}").format(cause=cause),
         touchpoints=(case["touchpoint_id"],) if case["touchpoint_id"] else (),
         source_kind="case",
         source_ref=str(case["id"]),

@@ -20,7 +20,9 @@ from journeymap.demo.generate import generate_metric_points, generate_responses
 from journeymap.demo.places import setting_for
 from journeymap.demo.shopping import generate_visits
 from journeymap.demo.story import story_for
-from journeymap.io.journey_files import read_journey_file
+from journeymap.demo.templates import localised, template_journeys, written_journeys
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import Journey
 from journeymap.model.questionnaire import Questionnaire
@@ -37,8 +39,21 @@ from journeymap.store.programme import (
 
 QUESTIONNAIRES_DIR = Path(__file__).parent / "questionnaires"
 DEFAULT_SEED = 2026
-JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
 QUESTIONNAIRE_AGE_DAYS = 400  # dated before the oldest visit wave
+# What the demo inserted, as the command's summary names it.
+REPORT_LABELS = {
+    "journeys": N_("{count} journeys"),
+    "responses": N_("{count} responses"),
+    "metric_points": N_("{count} metric points"),
+    "locations": N_("{count} locations"),
+    "shoppers": N_("{count} shoppers"),
+    "questionnaires": N_("{count} questionnaires"),
+    "visits": N_("{count} visits"),
+    "answers": N_("{count} answers"),
+    "cases": N_("{count} cases"),
+    "actions": N_("{count} actions"),
+    "comments_themed": N_("{count} comments themed"),
+}
 
 
 @dataclass
@@ -62,9 +77,10 @@ class DemoReport:
 
     def __str__(self) -> str:
         counts = ", ".join(
-            f"{getattr(self, f.name)} {f.name.replace('_', ' ')}" for f in fields(self)
+            _(REPORT_LABELS[f.name]).format(count=fmt.number(getattr(self, f.name)))
+            for f in fields(self)
         )
-        return f"demo workspace: inserted {counts}"
+        return _("demo workspace: inserted {counts}").format(counts=counts)
 
 
 @dataclass(frozen=True)
@@ -81,15 +97,10 @@ class DemoData:
     answers: pd.DataFrame
 
 
-def read_demo_journeys(journeys_dir: Path) -> list[Journey]:
-    """The journeys in the folder's .yaml/.yml/.json files, by file name."""
-    if not Path(journeys_dir).is_dir():
-        raise FileNotFoundError(
-            f"no journeys folder at {journeys_dir}: run the demo from the repository root "
-            "or pass the folder that holds the example journeys"
-        )
-    files = sorted(p for p in Path(journeys_dir).iterdir() if p.suffix.lower() in JOURNEY_SUFFIXES)
-    return [read_journey_file(p).journey for p in files]
+def read_demo_journeys(journeys_dir: Path, language: str | None = None) -> list[Journey]:
+    """The journeys in the folder's .yaml/.yml/.json files, by file name, in ``language``
+    (default: the workspace's) where they have a translation."""
+    return list(template_journeys(journeys_dir, language).values())
 
 
 def generate_demo(
@@ -143,6 +154,7 @@ def load_demo(
     actor: str,
     seed: int = DEFAULT_SEED,
     today: date | None = None,
+    language: str | None = None,
 ) -> DemoReport:
     """Store the example journeys in ``journeys_dir`` and their synthetic evidence.
 
@@ -150,13 +162,18 @@ def load_demo(
     given it, the data is fully determined by ``seed``. ``actor`` is the person who
     loads it: the audit log and the journeys' and actions' authors name them. Call it
     through :func:`journeymap.services.workspace.load_demo_workspace`, which checks
-    that they may.
+    that they may. The journeys are in ``language`` (default: the workspace's, as
+    JOURNEYMAP_LANGUAGE or ``use_language`` gives it).
     """
     today = today or date.today()
-    data = generate_demo(read_demo_journeys(journeys_dir), seed, today)
+    # The evidence comes from the journeys as written: customers' comments quote their
+    # pain points in the customers' own language, whatever the workspace's is.
+    written = list(written_journeys(journeys_dir).values())
+    data = generate_demo(written, seed, today)
+    journeys = [localised(journey, journeys_dir, language) for journey in written]
     report = DemoReport()
     repository = JourneyRepository(engine)
-    for journey in data.journeys:
+    for journey in journeys:
         if repository.get(journey.id) is None:
             repository.save(journey, author=actor, base_revision=None, note="demo workspace")
             report.journeys += 1
@@ -172,7 +189,7 @@ def load_demo(
     report.metric_points = insert_metric_points(engine, data.metric_points, actor=actor)
     report.visits = insert_visits(engine, data.visits, actor=actor)
     report.answers = insert_answers(engine, data.answers, actor=actor)
-    for journey in data.journeys:
+    for journey in journeys:
         report.cases += work_demo_cases(engine, journey, today, seed, actor=actor)
         # After the cases: an idea is made from their root causes.
         report.actions += seed_demo_actions(

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from journeymap.i18n import _
+
 LANGUAGES = ("da", "nb", "sv", "en")
 ALIASES = {
     "da": "da",
@@ -75,8 +77,10 @@ def normalise_language(code: str) -> str:
     found = ALIASES.get(code.strip().lower())
     if found is None:
         raise ValueError(
-            f"the language '{code}' is not one of Danish (da), Norwegian (nb), Swedish (sv) "
-            "or English (en)"
+            _(
+                "the language '{code}' is not one of Danish (da), Norwegian (nb), Swedish (sv) "
+                "or English (en)"
+            ).format(code=code)
         )
     return found
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from journeymap.analytics.comments.language import normalise_language
 from journeymap.analytics.comments.lexicon import MAX_PHRASE, bridge, emoticons, word_lists
 from journeymap.analytics.comments.tokens import CLAUSE_BREAK, WORD, normalise, stop_words
+from journeymap.i18n import N_
 
 NEGATED = -0.75
 NEGATION_SCOPE = 3
@@ -64,6 +65,11 @@ SOFTENERS = {
 }
 CONTRAST = {"da": "men", "nb": "men", "sv": "men", "en": "but"}
 LABELS = ("negative", "neutral", "positive")
+
+
+# The two kinds of disagreement, kept in English and translated where shown (``_(kind)``).
+DETRACTOR_POSITIVE = N_("detractor with positive words")
+PROMOTER_NEGATIVE = N_("promoter with negative words")
 
 
 @dataclass(frozen=True)
@@ -215,13 +221,9 @@ def disagreements(
         if score is None:
             continue
         if score <= 6 and sentiment.score >= min_strength:
-            found.append(
-                Disagreement(position, int(score), sentiment.score, "detractor with positive words")
-            )
+            found.append(Disagreement(position, int(score), sentiment.score, DETRACTOR_POSITIVE))
         elif score >= 9 and sentiment.score <= -min_strength:
-            found.append(
-                Disagreement(position, int(score), sentiment.score, "promoter with negative words")
-            )
+            found.append(Disagreement(position, int(score), sentiment.score, PROMOTER_NEGATIVE))
     return sorted(found, key=lambda d: (-abs(d.sentiment), d.position))
 
 

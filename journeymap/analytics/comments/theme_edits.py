@@ -25,6 +25,7 @@ import numpy as np
 
 from journeymap.analytics.comments.themes import EXAMPLES, KEYWORDS, OTHER, Theme, ThemeResult
 from journeymap.analytics.comments.tokens import comment_terms
+from journeymap.i18n import _
 
 MIN_SIMILARITY = 0.3
 
@@ -135,43 +136,66 @@ class _Replay:
         self.hidden: set[str] = {t.key for t in result.themes if t.hidden}
         self.unapplied: list[str] = list(result.unapplied)
 
-    def missing(self, what: str, key: str) -> bool:
+    def missing(self, sentence: str, key: str, **names: str) -> bool:
+        """Notes the edit as unapplied when the theme ``key`` is gone; ``sentence`` says
+        which edit, with {key} and the ``names`` in it."""
         if key in self.themes:
             return False
-        self.unapplied.append(f"{what}: the theme {key} was not found in these comments")
+        self.unapplied.append(sentence.format(key=key, **names))
         return True
 
     def apply(self, edit: Edit) -> None:  # noqa: C901 - one branch per kind of edit
         if isinstance(edit, Rename):
-            if not self.missing(f"Renaming {edit.theme} to '{edit.label}'", edit.theme):
+            renaming = _(
+                "Renaming {theme} to '{label}': the theme {key} was not found in these comments"
+            )
+            if not self.missing(renaming, edit.theme, theme=edit.theme, label=edit.label):
                 self.themes[edit.theme] = replace(
                     self.themes[edit.theme], label=edit.label, renamed=True
                 )
         elif isinstance(edit, Merge):
-            what = f"Merging {edit.source} into {edit.target}"
-            if edit.source == edit.target or self.missing(what, edit.source):
+            merging = _(
+                "Merging {source} into {target}: the theme {key} was not found in these comments"
+            )
+            names = {"source": edit.source, "target": edit.target}
+            if edit.source == edit.target or self.missing(merging, edit.source, **names):
                 return
-            if self.missing(what, edit.target):
+            if self.missing(merging, edit.target, **names):
                 return
             self._merge(edit.source, edit.target)
         elif isinstance(edit, Split):
-            what = f"Splitting '{edit.label}' out of {edit.theme}"
-            if self.missing(what, edit.theme):
+            splitting = _(
+                "Splitting '{label}' out of {theme}: the theme {key} was not found in these "
+                "comments"
+            )
+            if self.missing(splitting, edit.theme, label=edit.label, theme=edit.theme):
                 return
             if edit.new_key in self.themes:
-                self.unapplied.append(f"{what}: the key {edit.new_key} is taken")
+                self.unapplied.append(
+                    _("Splitting '{label}' out of {theme}: the key {key} is taken").format(
+                        label=edit.label, theme=edit.theme, key=edit.new_key
+                    )
+                )
                 return
             self._split(edit)
         elif isinstance(edit, Hide | Show):
-            verb = "Hiding" if isinstance(edit, Hide) else "Showing"
-            if not self.missing(f"{verb} {edit.theme}", edit.theme):
+            showing = (
+                _("Hiding {theme}: the theme {key} was not found in these comments")
+                if isinstance(edit, Hide)
+                else _("Showing {theme}: the theme {key} was not found in these comments")
+            )
+            if not self.missing(showing, edit.theme, theme=edit.theme):
                 (self.hidden.add if isinstance(edit, Hide) else self.hidden.discard)(edit.theme)
         elif isinstance(edit, Move):
             position = self.position.get(edit.comment_id)
             if position is None:
                 return
+            moving = _(
+                "Moving comment {comment} to {theme}: the theme {key} was not found in these "
+                "comments"
+            )
             if edit.theme != OTHER and self.missing(
-                f"Moving comment {edit.comment_id} to {edit.theme}", edit.theme
+                moving, edit.theme, comment=edit.comment_id, theme=edit.theme
             ):
                 return
             self.assignment[position] = edit.theme

@@ -22,8 +22,9 @@ import pandas as pd
 
 from journeymap.analytics.comments.themes import OTHER, ThemeResult
 from journeymap.analytics.nps import NpsEstimate, classify, nps_from_scores
+from journeymap.i18n import N_, _
 
-OTHER_LABEL = "Other comments"
+OTHER_LABEL = N_("Other comments")  # translated where shown
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def theme_figures(
     rows = [(t.key, t.label, t.keywords, t.examples) for t in result.visible]
     rows.sort(key=lambda r: (-len(members.get(r[0], ())), _key_order(r[0])))
     if include_other:
-        rows.append((OTHER, OTHER_LABEL, (), ()))
+        rows.append((OTHER, _(OTHER_LABEL), (), ()))
     out = []
     for key, label, keywords, examples in rows:
         positions = members.get(key, [])

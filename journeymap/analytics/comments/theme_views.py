@@ -29,6 +29,8 @@ from journeymap.analytics.comments.analysis import strongest
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER, ThemeResult
 from journeymap.analytics.nps import holm_adjust
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 MIN_DETRACTORS = 3
 ALPHA = 0.05
@@ -128,7 +130,9 @@ def detractor_theme_reason(figures: Sequence[ThemeFigures]) -> str | None:
     if leading is None:
         return None
     total = sum(f.detractors for f in figures)
-    return f"{leading.detractors} of the {total} detractors who commented mention “{leading.label}”"
+    return _("{count} of the {total} detractors who commented mention “{theme}”").format(
+        count=fmt.number(leading.detractors), total=fmt.number(total), theme=leading.label
+    )
 
 
 def top_themes(figures: Sequence[ThemeFigures], limit: int = TOP_THEMES) -> list[ThemeFigures]:
@@ -169,10 +173,22 @@ class ThemeShift:
 
     def sentence(self) -> str:
         """“ventetid ved skranken”: 12 % → 25 % of the comments (n=80 → 95)."""
-        return (
-            f"“{self.label}”: {self.share_a:.0%} → {self.share_b:.0%} of the comments "
-            f"(n={self.total_a:,} → {self.total_b:,}; p={self.p:.3f})"
-        )
+        figures = {
+            "theme": self.label,
+            "before": fmt.share(self.share_a),
+            "after": fmt.share(self.share_b),
+            "n_before": fmt.number(self.total_a),
+            "n_after": fmt.number(self.total_b),
+        }
+        # Three decimals as the table beside it shows them; a p that would read 0.000
+        # is bounded instead.
+        if self.p < 0.0005:
+            return _(
+                "“{theme}”: {before} → {after} of the comments (n={n_before} → {n_after}; p<{p})"
+            ).format(p=fmt.number(0.001, 3), **figures)
+        return _(
+            "“{theme}”: {before} → {after} of the comments (n={n_before} → {n_after}; p={p})"
+        ).format(p=fmt.number(self.p, 3), **figures)
 
 
 def _two_proportions(x_a: int, n_a: int, x_b: int, n_b: int) -> tuple[float, float]:

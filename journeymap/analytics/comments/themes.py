@@ -47,6 +47,8 @@ from sklearn.decomposition import NMF
 
 from journeymap.analytics.comments.language import normalise_language
 from journeymap.analytics.comments.tokens import comment_terms
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
 
 OTHER = "other"
 FIT_SAMPLE = 20_000
@@ -145,7 +147,7 @@ def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 
 def _themes(k: int) -> str:
-    return "1 theme" if k == 1 else f"{k} themes"
+    return ngettext("{count} theme", "{count} themes", k).format(count=fmt.number(k))
 
 
 def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400) -> NMF:
@@ -243,7 +245,7 @@ def find_themes(
         raise ValueError("every comment needs one distinct id")
     langs = [normalise_language(lang) for lang in languages]
     n = len(texts)
-    empty = ThemeResult(comment_ids, (OTHER,) * n, (0.0,) * n, (), seed, "no comments to theme")
+    empty = ThemeResult(comment_ids, (OTHER,) * n, (0.0,) * n, (), seed, _("no comments to theme"))
     if n == 0:
         return empty
     inverse, terms = _analyse(texts, langs)
@@ -257,7 +259,7 @@ def find_themes(
     ceiling = max(floor, int(MAX_DF * len(fit_rows)))
     vocabulary_terms = sorted(t for t, c in document_frequency.items() if floor <= c <= ceiling)
     if not vocabulary_terms:
-        return replace(empty, n_themes_chosen="too few repeated words to find themes")
+        return replace(empty, n_themes_chosen=_("too few repeated words to find themes"))
     vocabulary = {t: j for j, t in enumerate(vocabulary_terms)}
     df = np.array([document_frequency[t] for t in vocabulary_terms], dtype=np.float64)
     idf = np.log((1 + len(fit_rows)) / (1 + df)) + 1.0
@@ -271,10 +273,17 @@ def find_themes(
     most = min(len(vocabulary_terms), fit_matrix.shape[0])
     if n_themes is not None:
         k = max(1, min(n_themes, most))
-        rule = f"{_themes(k)}, as asked" if k == n_themes else f"{_themes(k)}, all there can be"
+        rule = (
+            _("{themes}, as asked") if k == n_themes else _("{themes}, all there can be")
+        ).format(themes=_themes(k))
     else:
         k = min(max(2, min(max_themes, n // COMMENTS_PER_THEME)), most)
-        rule = f"{_themes(k)}: one per {COMMENTS_PER_THEME} comments, 2 to {max_themes}"
+        rule = _("{themes}: one per {per} comments, {least} to {most}").format(
+            themes=_themes(k),
+            per=fmt.number(COMMENTS_PER_THEME),
+            least=fmt.number(2),
+            most=fmt.number(max_themes),
+        )
     model = _nmf(fit_matrix, k, seed)
     norms = np.linalg.norm(model.components_, axis=1)
     distinct_rows = np.arange(len(terms))
