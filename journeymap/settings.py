@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from journeymap.i18n import _
 from journeymap.i18n.languages import Language, parse_language
 
 PREFIX = "JOURNEYMAP_"
@@ -186,7 +187,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("not a time zone name") from None
+            raise ValueError(_("not a time zone name")) from None
         return value
 
     @field_validator("language")

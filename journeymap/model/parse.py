@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from journeymap.i18n import _
 from journeymap.model.checks import (
     References,
     did_you_mean,
@@ -40,7 +41,7 @@ def parse_journey(data: Any) -> Journey:
     """A valid journey from data, or :class:`InvalidInput` listing every problem."""
     if not isinstance(data, dict):
         raise InvalidInput(
-            [Problem("", "a journey must be a mapping of keys (id, name, stages …) to values")]
+            [Problem("", _("a journey must be a mapping of keys (id, name, stages …) to values"))]
         )
     try:
         journey = Journey.model_validate(data)

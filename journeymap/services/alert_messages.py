@@ -14,6 +14,8 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from journeymap import settings
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.alerts import KIND_LABELS, AlertKind, AlertMessage, sees_contact
 from journeymap.services import workspace_time
@@ -21,7 +23,7 @@ from journeymap.store.alert_outbox import QueuedAlert
 
 CALLBACKS_PATH = "call-backs"
 SAND_PATH = "sand"
-WITHHELD = "(withheld for this channel's role)"
+WITHHELD = N_("(withheld for this channel's role)")
 
 
 def link(path: str, **params: object) -> str:
@@ -31,7 +33,7 @@ def link(path: str, **params: object) -> str:
 
 def touchpoint_name(journey: Journey | None, touchpoint_id: str | None) -> str:
     if not touchpoint_id:
-        return "(no touchpoint)"
+        return _("(no touchpoint)")
     if journey is not None:
         for touchpoint in journey.touchpoints:
             if touchpoint.id == touchpoint_id:
@@ -43,7 +45,7 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = workspace_time.shown_moment(moment)
-    return f"{local:%Y-%m-%d %H:%M} ({workspace_time.zone()})"
+    return f"{fmt.moment(local)} ({workspace_time.zone()})"
 
 
 def alert_message(alert: QueuedAlert, journey: Journey | None, *, now: datetime) -> AlertMessage:
@@ -52,54 +54,78 @@ def alert_message(alert: QueuedAlert, journey: Journey | None, *, now: datetime)
     if alert.kind == AlertKind.SAND:
         return _sand_message(alert, journey_name, touchpoint)
     facts: list[tuple[str, str]] = [
-        ("Journey", journey_name),
-        ("Touchpoint", touchpoint),
-        ("Score", f"{alert.score} of 10" if alert.score is not None else ""),
+        (_("Journey"), journey_name),
+        (_("Touchpoint"), touchpoint),
+        (
+            _("Score"),
+            _("{score} of 10").format(score=alert.score) if alert.score is not None else "",
+        ),
     ]
     if alert.location:
-        facts.append(("Location", alert.location))
-    facts.append(("Answered", _when(alert.responded_at)))
-    facts.append(("Call back by", _when(alert.due_at)))
+        facts.append((_("Location"), alert.location))
+    facts.append((_("Answered"), _when(alert.responded_at)))
+    facts.append((_("Call back by"), _when(alert.due_at)))
     if alert.kind == AlertKind.DEADLINE and alert.due_at is not None:
         left = (alert.due_at - now).total_seconds() / 3600
         facts.append(
-            ("Time left", f"{left:.1f} hours" if left > 0 else f"passed {-left:.1f} hours ago")
+            (
+                _("Time left"),
+                _("{hours} hours").format(hours=fmt.number(left, 1))
+                if left > 0
+                else _("passed {hours} hours ago").format(hours=fmt.number(-left, 1)),
+            )
         )
     if sees_contact(alert.subscription.role):
-        facts.append(("Contact", alert.contact))
+        facts.append((_("Contact"), alert.contact))
     else:
-        facts.append(("Contact", WITHHELD))
-    title = f"{KIND_LABELS[alert.kind]}: {touchpoint}, score {alert.score}"
+        facts.append((_("Contact"), _(WITHHELD)))
+    title = _("{kind}: {touchpoint}, score {score} ({journey})").format(
+        kind=_(KIND_LABELS[alert.kind]),
+        touchpoint=touchpoint,
+        score=alert.score,
+        journey=journey_name,
+    )
     return AlertMessage(
-        title=f"{title} ({journey_name})",
+        title=title,
         facts=tuple(facts),
         comment=alert.comment,
         link=link(CALLBACKS_PATH, journey=alert.journey_id, case=alert.case_id),
-        link_label=f"Open call-back case {alert.case_id}",
+        link_label=_("Open call-back case {case}").format(case=alert.case_id),
     )
 
 
 def _sand_message(alert: QueuedAlert, journey_name: str, touchpoint: str) -> AlertMessage:
     detail = json.loads(alert.detail) if alert.detail else {}
-    facts: list[tuple[str, str]] = [("Journey", journey_name), ("Touchpoint", touchpoint)]
+    facts: list[tuple[str, str]] = [
+        (_("Journey"), journey_name),
+        (_("Touchpoint"), touchpoint),
+    ]
     if alert.subscription.location:
-        facts.append(("Location", alert.subscription.location))
+        facts.append((_("Location"), alert.subscription.location))
     if "friction" in detail:
-        facts.append(("Friction", f"{detail['friction']:.0f} of 100"))
+        facts.append(
+            (_("Friction"), _("{friction} of 100").format(friction=fmt.number(detail["friction"])))
+        )
     if "nps" in detail:
         facts.append(
             (
                 "NPS",
-                f"{detail['nps']:+.0f} (95% interval {detail['ci_low']:+.0f} to "
-                f"{detail['ci_high']:+.0f}, n = {detail['n']})",
+                _("{nps} (95% interval {low} to {high}, n = {n})").format(
+                    nps=fmt.signed(detail["nps"]),
+                    low=fmt.signed(detail["ci_low"]),
+                    high=fmt.signed(detail["ci_high"]),
+                    n=fmt.number(detail["n"]),
+                ),
             )
         )
     if detail.get("reasons"):
-        facts.append(("Why", "; ".join(detail["reasons"])))
+        facts.append((_("Why"), "; ".join(detail["reasons"])))
     return AlertMessage(
-        title=f"{KIND_LABELS[AlertKind.SAND]}: {touchpoint} ({journey_name})",
+        title=_("{kind}: {touchpoint} ({journey})").format(
+            kind=_(KIND_LABELS[AlertKind.SAND]), touchpoint=touchpoint, journey=journey_name
+        ),
         facts=tuple(facts),
         comment="",
         link=link(SAND_PATH, journey=alert.journey_id),
-        link_label="Open the sand ranking",
+        link_label=_("Open the sand ranking"),
     )

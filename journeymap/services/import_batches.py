@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store import import_batches as store
@@ -48,14 +49,14 @@ class UndoResult:
 
 def list_batches(viewer: Viewer, engine: Engine, journey_id: str) -> list[BatchInfo]:
     """The journey's imports, newest first, with undone ones marked."""
-    require(viewer, Capability.IMPORT_DATA, "see the imports")
+    require(viewer, Capability.IMPORT_DATA, N_("see the imports"))
     return store.list_batches(engine, journey_id)
 
 
 def plan_undo(viewer: Viewer, engine: Engine, batch_id: int) -> UndoPlan:
     """What undoing would remove, for a confirmation; ValueError for no such import or
     one already undone."""
-    require(viewer, Capability.IMPORT_DATA, "undo an import")
+    require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
         return store.plan_undo(engine, batch_id)
     except KeyError:
@@ -65,7 +66,7 @@ def plan_undo(viewer: Viewer, engine: Engine, batch_id: int) -> UndoPlan:
 def undo_batch(viewer: Viewer, engine: Engine, batch_id: int, *, force: bool = False) -> UndoResult:
     """Remove the import's responses and their call-back cases, audited; ValueError (a
     sentence) for no such import, one already undone, or worked cases without force."""
-    require(viewer, Capability.IMPORT_DATA, "undo an import")
+    require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
         plan = store.plan_undo(engine, batch_id)
         done = store.undo_batch(engine, batch_id, actor=actor(viewer), allow_worked_cases=force)

@@ -37,7 +37,7 @@ from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
 from journeymap.charts.health import HEALTH_LABELS, handoff_edges
 from journeymap.model import Journey
-from journeymap.model.actions import STATUS_LABELS, Action
+from journeymap.model.actions import Action, status_label
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services import nps_views
 from journeymap.services.actions import action_effects, effect_text
@@ -154,7 +154,7 @@ def _sand_lines(
                 friction=item.friction,
                 reason=item.reasons[0] if item.reasons else "",
                 actions=tuple(
-                    f"{a.title} — {STATUS_LABELS[a.status]}"
+                    f"{a.title} — {status_label(a.status)}"
                     + (f": {effect_text(a, effects)}" if a.status == "done" else "")
                     for a in linked[:2]
                 ),

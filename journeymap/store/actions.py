@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
+from journeymap.i18n import _
 from journeymap.model.actions import Action, ActionFields
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -195,7 +196,9 @@ def _status_values(
         return {"status": status, "done_on": None}
     day = done_on or current.done_on or now.date()
     if day > now.date():
-        raise ValueError(f"the done date {day} is in the future: give the day it went live")
+        raise ValueError(
+            _("the done date {day} is in the future: give the day it went live").format(day=day)
+        )
     return {"status": status, "done_on": day}
 
 

@@ -27,6 +27,7 @@ from journeymap.analytics.callbacks import (
     check_transition,
     overdue,
 )
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
 from journeymap.store.moments import as_utc
@@ -74,7 +75,11 @@ def _now(now: datetime | None) -> datetime:
 def check_callback_hours(callback_hours: float) -> None:
     """ValueError unless the deadline is a finite number of hours above 0."""
     if not 0 < callback_hours < math.inf:
-        raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
+        raise ValueError(
+            _("the call-back deadline must be more than 0 hours, got {callback_hours}").format(
+                callback_hours=callback_hours
+            )
+        )
 
 
 def create_missing_cases(
