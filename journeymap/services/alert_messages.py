@@ -45,7 +45,8 @@ def _when(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = workspace_time.shown_moment(moment)
-    return f"{fmt.moment(local)} ({workspace_time.zone()})"
+    # ISO 8601 in every language: a message is forwarded and pasted into other tools.
+    return f"{local:%Y-%m-%d %H:%M} ({workspace_time.zone()})"
 
 
 def alert_message(alert: QueuedAlert, journey: Journey | None, *, now: datetime) -> AlertMessage:
@@ -111,9 +112,9 @@ def _sand_message(alert: QueuedAlert, journey_name: str, touchpoint: str) -> Ale
             (
                 "NPS",
                 _("{nps} (95% interval {low} to {high}, n = {n})").format(
-                    nps=fmt.signed(detail["nps"]),
-                    low=fmt.signed(detail["ci_low"]),
-                    high=fmt.signed(detail["ci_high"]),
+                    nps=f"{detail['nps']:+.0f}",
+                    low=f"{detail['ci_low']:+.0f}",
+                    high=f"{detail['ci_high']:+.0f}",
                     n=fmt.number(detail["n"]),
                 ),
             )
