@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from journeymap.analytics.wave_plan import PlannedVisit, PlanRefused, shopper_loads
 from journeymap.analytics.wave_plan import plan_wave as make_plan
-from journeymap.i18n import N_, _
+from journeymap.i18n import N_, _, ngettext
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.people import Location
 from journeymap.services.access import actor, require
@@ -171,11 +171,12 @@ def _chosen_locations(engine: Engine, chosen: Sequence[str]) -> list[Location]:
         )
     off = [known[c].name for c in chosen if not known[c].active]
     if off:
-        it = "it" if len(off) == 1 else "them"
         raise PlanRefused(
-            _("{off} {value} switched off: switch {it} on or leave {it} out").format(
-                off=", ".join(off), value="is" if len(off) == 1 else "are", it=it
-            )
+            ngettext(
+                "{names} is switched off: switch it on or leave it out",
+                "{names} are switched off: switch them on or leave them out",
+                len(off),
+            ).format(names=", ".join(off))
         )
     return [known[c] for c in dict.fromkeys(chosen)]
 

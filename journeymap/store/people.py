@@ -184,15 +184,18 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
                 select(func.count()).select_from(VisitRow).where(VisitRow.location_id == changed.id)
             )
             if visits:
-                raise ValueError(
+                text = (
                     _(
-                        "{name} has {visits} visit(s) as {a} location: it cannot become {a2} one; "
-                        "add"
-                        " a new location instead"
-                    ).format(
-                        name=current.name, visits=visits, a=_a(current.kind), a2=_a(changed.kind)
+                        "{name} has {visits} visit(s) as an own location: it cannot become a "
+                        "competitor one; add a new location instead"
+                    )
+                    if current.kind == "own"
+                    else _(
+                        "{name} has {visits} visit(s) as a competitor location: it cannot become "
+                        "an own one; add a new location instead"
                     )
                 )
+                raise ValueError(text.format(name=current.name, visits=visits))
         if changed != current:
             connection.execute(
                 update(LocationRow)
@@ -214,10 +217,6 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
                 actor=actor,
             )
         return changed, _open_visits(connection, VisitRow.location_id == changed.id)
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind == "own" else f"a {kind}"
 
 
 def _open_visits(connection: Connection, where: object) -> int:
