@@ -108,3 +108,19 @@ def test_labels_and_refusals_are_translated_where_they_are_shown() -> None:
         "brug for det."
     )
     assert status_label("in_progress") == "In progress"
+
+
+def test_the_api_answers_in_english_whatever_the_workspace_language(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from journeymap.api.app import create_app
+    from journeymap.i18n import current_language
+    from journeymap.store.engine import open_database
+
+    monkeypatch.setenv("JOURNEYMAP_LANGUAGE", "da")
+    app = create_app(open_database(sqlite_url))
+    app.get("/language")(lambda: {"language": current_language()})
+    assert TestClient(app).get("/language").json() == {"language": "en"}
+    assert current_language() == "da"
