@@ -36,7 +36,9 @@ def cmd_sand(args: argparse.Namespace) -> int:
     journey = report.journey
     print(
         _("{journey}: evidence from {start} to {end}").format(
-            journey=journey.name, start=fmt.day(flt.start), end=fmt.day(flt.end)
+            journey=journey.name,
+            start=fmt.day(flt.start) if flt.start else "…",
+            end=fmt.day(flt.end) if flt.end else "…",
         )
     )
     for item in report.items:

@@ -123,7 +123,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 n=fmt.number(figure.nps.n)
             )
             nps = (
-                f"  NPS {signed(row['nps'])} [{signed(row['ci_low'])}, {signed(row['ci_high'])}]"
+                f"  NPS {signed(figure.nps.nps)} "
+                f"[{signed(figure.nps.ci_low)}, {signed(figure.nps.ci_high)}]"
                 f" ({sample})"
             )
         line = _("{label}: n={n} ({share}), {detractors} from detractors").format(
@@ -160,7 +161,7 @@ def _assignments(args: argparse.Namespace, frame: Any) -> int:
     print(f"{_('response'):>11}  {_('theme'):<6}  {_('sentiment'):>9}  {_('language')}")
     for row in rows:
         print(
-            f"{row['response_id']:>11}  {row['theme']:<6}  {signed(row['sentiment'], 3):>9}  "
+            f"{row['response_id']:>11}  {row['theme']:<6}  {signed(float(str(row['sentiment'])), 3):>9}  "
             f"{row['language']}"
         )
     return EXIT_OK
