@@ -24,7 +24,7 @@ SHARE_TOLERANCE = 1e-9
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A '; did you mean …?' hint for a probable typo, or an empty string."""
     close = get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def transition_location(index: int, source: str, target: str) -> str:
