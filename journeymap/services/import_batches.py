@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from journeymap.i18n import N_
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store import import_batches as store
@@ -33,17 +34,30 @@ class UndoResult:
     relied_on_by: dict[int, int]
 
     def sentence(self) -> str:
-        text = (
-            f"import {self.batch_id} undone: {self.responses} responses and {self.cases} "
-            "call-back cases removed"
-            + (f", {self.worked_cases} of them already worked" if self.worked_cases else "")
-        )
+        counts = {
+            "batch": self.batch_id,
+            "responses": fmt.number(self.responses),
+            "cases": fmt.number(self.cases),
+            "worked": fmt.number(self.worked_cases),
+        }
+        if self.worked_cases:
+            text = _(
+                "import {batch} undone: {responses} responses and {cases} call-back cases "
+                "removed, {worked} of them already worked"
+            ).format(**counts)
+        else:
+            text = _(
+                "import {batch} undone: {responses} responses and {cases} call-back cases removed"
+            ).format(**counts)
         if self.relied_on_by:
-            later = ", ".join(f"import {b} ({n})" for b, n in sorted(self.relied_on_by.items()))
-            text += (
-                f"; later imports found some of these answers already there: {later}: "
-                "import their files again to keep those answers"
+            later = ", ".join(
+                _("import {batch} ({count})").format(batch=b, count=fmt.number(n))
+                for b, n in sorted(self.relied_on_by.items())
             )
+            text += "; " + _(
+                "later imports found some of these answers already there: {imports}: "
+                "import their files again to keep those answers"
+            ).format(imports=later)
         return text
 
 
