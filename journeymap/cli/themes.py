@@ -161,7 +161,7 @@ def _assignments(args: argparse.Namespace, frame: Any) -> int:
     print(f"{_('response'):>11}  {_('theme'):<6}  {_('sentiment'):>9}  {_('language')}")
     for row in rows:
         print(
-            f"{row['response_id']:>11}  {row['theme']:<6}  {signed(float(str(row['sentiment'])), 3):>9}  "
-            f"{row['language']}"
+            f"{row['response_id']:>11}  {row['theme']:<6}  "
+            f"{signed(float(str(row['sentiment'])), 3):>9}  {row['language']}"
         )
     return EXIT_OK

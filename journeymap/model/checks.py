@@ -133,12 +133,14 @@ def _unknown_references(refs: References) -> list[Problem]:
     # Each id once in the hints, even when it is (wrongly) used twice.
     stage_ids = list(dict.fromkeys(refs.stages))
     touchpoint_ids = list(dict.fromkeys(refs.touchpoints))
-    known_touchpoints = ", ".join(touchpoint_ids) or "none yet"
+    known_touchpoints = ", ".join(touchpoint_ids) or _("none yet")
     problems: list[Problem] = []
     for touchpoint, stage in refs.stage_of:
         if stage not in stage_ids:
             hint = did_you_mean(stage, stage_ids) or (
-                f"; use one of: {', '.join(stage_ids)}" if stage_ids else "; add the stage first"
+                _("; use one of: {choices}").format(choices=", ".join(stage_ids))
+                if stage_ids
+                else _("; add the stage first")
             )
             problems.append(
                 Problem(
@@ -151,9 +153,9 @@ def _unknown_references(refs: References) -> list[Problem]:
     for i, source, target in refs.transitions:
         for field, ref in (("from", source), ("to", target)):
             if ref not in touchpoint_ids:
-                hint = (
-                    did_you_mean(ref, touchpoint_ids) or f"; known touchpoints: {known_touchpoints}"
-                )
+                hint = did_you_mean(ref, touchpoint_ids) or _(
+                    "; known touchpoints: {touchpoints}"
+                ).format(touchpoints=known_touchpoints)
                 problems.append(
                     Problem(
                         f"{transition_location(i, source, target)}.{field}",
@@ -170,9 +172,9 @@ def _unknown_references(refs: References) -> list[Problem]:
                 )
     for touchpoint in refs.entries:
         if touchpoint not in touchpoint_ids:
-            hint = did_you_mean(touchpoint, touchpoint_ids) or (
-                f"; known touchpoints: {known_touchpoints}"
-            )
+            hint = did_you_mean(touchpoint, touchpoint_ids) or _(
+                "; known touchpoints: {touchpoints}"
+            ).format(touchpoints=known_touchpoints)
             problems.append(
                 Problem(
                     f"entries[{touchpoint}].touchpoint",

@@ -239,9 +239,9 @@ def _journey_references(questionnaire: Questionnaire, journey: Journey) -> list[
     touchpoint_ids = [t.id for t in journey.touchpoints]
     for section in questionnaire.sections:
         if section.touchpoint not in touchpoint_ids:
-            hint = did_you_mean(section.touchpoint, touchpoint_ids) or (
-                f"; the journey's touchpoints are: {', '.join(touchpoint_ids) or 'none yet'}"
-            )
+            hint = did_you_mean(section.touchpoint, touchpoint_ids) or _(
+                "; the journey's touchpoints are: {touchpoints}"
+            ).format(touchpoints=", ".join(touchpoint_ids) or _("none yet"))
             problems.append(
                 Problem(
                     f"sections[{section.id}].touchpoint",
@@ -365,7 +365,7 @@ def _condition(
                 ).format(question=condition.question),
             )
         ]
-    hint = did_you_mean(condition.question, all_ids) or "; refer to a question asked before it"
+    hint = did_you_mean(condition.question, all_ids) or _("; refer to a question asked before it")
     return [
         Problem(
             f"{where}.show_if",

@@ -19,6 +19,7 @@ from journeymap import settings
 from journeymap.analytics.action_effect import Effect, Windows, action_effect
 from journeymap.analytics.actions import MAX_TITLE_CHARS, actions_for_touchpoint
 from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.actions import Action, ActionFields, status_label
@@ -257,9 +258,13 @@ def action_sources(
             ActionSource(
                 "sand",
                 item.touchpoint,
-                f"{item.rank}. {item.name} — {item.health.replace('_', ' ')}, "
-                f"friction {item.friction:.0f}",
-                f"Remove the sand at {item.name}",
+                _("{rank}. {name} — {health}, friction {friction}").format(
+                    rank=item.rank,
+                    name=item.name,
+                    health=item.health.replace("_", " "),
+                    friction=fmt.number(item.friction),
+                ),
+                _("Remove the sand at {name}").format(name=item.name),
                 (item.touchpoint,),
                 "; ".join(item.reasons),
             )

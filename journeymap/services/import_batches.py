@@ -90,4 +90,4 @@ def undo_batch(viewer: Viewer, engine: Engine, batch_id: int, *, force: bool = F
 
 
 def _no_such(batch_id: int) -> str:
-    return f"there is no import {batch_id}: `imports JOURNEY` lists them"
+    return _("there is no import {batch}: `imports JOURNEY` lists them").format(batch=batch_id)

@@ -83,10 +83,16 @@ def import_responses(
     report.sha256 = file_sha256(path)
     if choice.missing:
         report.warnings.append(
-            f"the file lacks {len(choice.missing)} of the questions earlier files of "
-            f"'{choice.name}' had ({', '.join(choice.missing[:5])}): responses without an "
-            "id are recognised by their answers to them, so answers imported before may "
-            "count again; check the dry run, or import under another --source"
+            _(
+                "the file lacks {count} of the questions earlier files of '{source}' had "
+                "({questions}): responses without an id are recognised by their answers to "
+                "them, so answers imported before may count again; check the dry run, or "
+                "import under another --source"
+            ).format(
+                count=len(choice.missing),
+                source=choice.name,
+                questions=", ".join(choice.missing[:5]),
+            )
         )
     plan = BatchPlan(
         journey.id,

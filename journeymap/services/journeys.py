@@ -62,7 +62,7 @@ __all__ = [
 CREATED_NOTE = "created in the app"
 EDITED_NOTE = "edited in the app"
 WEIGHTS_NOTE = "friction weights"
-FREE_ID = "choose another id, or leave the id empty to get a free one"
+FREE_ID = N_("choose another id, or leave the id empty to get a free one")
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,11 @@ def create_journey(
             raise ValueError(
                 _(
                     "the id '{id}' was taken just now by a journey someone else created: {free_id}"
-                ).format(id=journey.id, free_id=FREE_ID)
+                ).format(id=journey.id, free_id=_(FREE_ID))
             ) from None
         raise ValueError(
             _("a journey with the id '{id}' exists already ({name}): {free_id}").format(
-                id=journey.id, name=taken.name, free_id=FREE_ID
+                id=journey.id, name=taken.name, free_id=_(FREE_ID)
             )
         ) from None
 

@@ -36,6 +36,7 @@ from journeymap.analytics.results_choice import version_options
 from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
 from journeymap.charts.health import HEALTH_LABELS, handoff_edges
+from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.model.actions import Action, status_label
 from journeymap.model.visit_status import counted_statuses
@@ -168,7 +169,7 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
     try:
         from journeymap.io.export.images import figure_picture
     except ImportError:
-        return None, "The diagram needs kaleido: pip install -r requirements.txt."
+        return None, _("The diagram needs kaleido: pip install -r requirements.txt.")
     figure = journey_figure(
         report.journey,
         report.flow,
@@ -178,7 +179,7 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
     try:
         svg = figure_picture(figure, "svg").decode("utf-8")
     except Exception as error:  # noqa: BLE001 - the rest of the report is still worth having
-        return None, f"The diagram could not be drawn: {error}"
+        return None, _("The diagram could not be drawn: {error}").format(error=error)
     return svg, ""
 
 

@@ -66,7 +66,7 @@ def import_visits(
     source: Path | tuple[str, bytes],
     *,
     order: DateOrder | None = None,
-    how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    how_to_choose: str | None = None,
     status: str = "submitted",
 ) -> ImportedVisits:
     """Import a visit table (a file on disk, or an upload's name and bytes) for the
@@ -103,7 +103,7 @@ def import_visits(
         set(visit_store.list_shoppers(engine)),
         order=order,
         source=name,
-        how_to_choose=how_to_choose,
+        how_to_choose=how_to_choose or _("give --dayfirst or --date-format %m/%d/%Y"),
         done_status=status,
         switched_off=frozenset(switched_off),
     )

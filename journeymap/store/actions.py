@@ -150,9 +150,10 @@ def _current(engine: Engine, action_id: int, expected_version: int) -> Action:
 
 def _changed(action_id: int, version: int, expected_version: int) -> ActionChanged:
     return ActionChanged(
-        f"action {action_id} was changed by someone else after you opened it "
-        f"(now version {version}, you had "
-        f"{expected_version}): reload it and make your change again"
+        _(
+            "action {action} was changed by someone else after you opened it "
+            "(now version {version}, you had {expected}): reload it and make your change again"
+        ).format(action=action_id, version=version, expected=expected_version)
     )
 
 

@@ -275,14 +275,14 @@ def _not_a_zip(path: Path) -> str:
     with path.open("rb") as file:
         starts_like_a_zip = file.read(4) == b"PK\x03\x04"
     if starts_like_a_zip:
-        return (
-            f"{path} is cut short or damaged (its zip directory is missing): copy the backup "
+        return _(
+            "{path} is cut short or damaged (its zip directory is missing): copy the backup "
             "again from where it was kept, or use another backup"
-        )
-    return (
-        f"{path} is not a journeymap backup (it is not a zip file): give the file that "
+        ).format(path=path)
+    return _(
+        "{path} is not a journeymap backup (it is not a zip file): give the file that "
         "`python -m journeymap backup` wrote"
-    )
+    ).format(path=path)
 
 
 def _read_manifest(path: Path, zf: zipfile.ZipFile) -> Manifest:
@@ -412,7 +412,7 @@ def _digest(path: Path, zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
 
 
 def _damaged(path: Path, name: str, error: BaseException) -> str:
-    return (
-        f"{path}: {name} is damaged ({error}): copy the backup again from where it was "
+    return _(
+        "{path}: {name} is damaged ({error}): copy the backup again from where it was "
         "kept, or use another backup"
-    )
+    ).format(path=path, name=name, error=error)

@@ -328,7 +328,8 @@ def update_case(
 
 def _changed(case_id: int, now_version: int, expected: int) -> CaseChanged:
     return CaseChanged(
-        f"call-back case {case_id} was changed by someone else after you opened it "
-        f"(now version {now_version}, you had {expected}): reload it and apply your "
-        "change again"
+        _(
+            "call-back case {case} was changed by someone else after you opened it "
+            "(now version {version}, you had {expected}): reload it and apply your change again"
+        ).format(case=case_id, version=now_version, expected=expected)
     )
