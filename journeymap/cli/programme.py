@@ -337,11 +337,7 @@ def cmd_visits(args: argparse.Namespace) -> int:
             f"{v.id:>6} {fmt.day(v.window_start):<12} {visit_status_label(v.status):<12} "
             f"{v.location_id:<28} {v.shopper:<24} {v.wave}"
         )
-    print(
-        ngettext("{count} visit", "{count} visits", len(listed)).format(
-            count=fmt.number(len(listed))
-        )
-    )
+    print(_("{count} visit(s)").format(count=fmt.number(len(listed))))
     return EXIT_OK
 
 
