@@ -142,7 +142,7 @@ def _current(engine: Engine, action_id: int, expected_version: int) -> Action:
     """The action as stored; ActionChanged when it is no longer the version read."""
     current = get_action(engine, action_id)
     if current is None:
-        raise KeyError(f"there is no improvement action {action_id}")
+        raise KeyError(_("there is no improvement action {action}").format(action=action_id))
     if current.version != expected_version:
         raise _changed(action_id, current.version, expected_version)
     return current
@@ -177,7 +177,7 @@ def _save(
     if result.rowcount != 1:
         current = get_action(engine, action_id)
         if current is None:
-            raise KeyError(f"there is no improvement action {action_id}")
+            raise KeyError(_("there is no improvement action {action}").format(action=action_id))
         raise _changed(action_id, current.version, expected_version)
     saved = get_action(engine, action_id)
     assert saved is not None  # just written in this call
@@ -251,7 +251,9 @@ def action_from_note(
     with Session(engine) as session, session.begin():
         note = session.get(WalkNoteRow, note_id)
         if note is None:
-            raise KeyError(f"there is no walk note {note_id}: it may have been deleted")
+            raise KeyError(
+                _("there is no walk note {note}: it may have been deleted").format(note=note_id)
+            )
         existing = session.scalars(
             select(ImprovementActionRow).where(
                 ImprovementActionRow.source_kind == "walk_note",

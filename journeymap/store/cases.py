@@ -301,7 +301,7 @@ def update_case(
             select(table.status, table.version, table.contacted_at).where(table.id == case_id)
         ).first()
         if current is None:
-            raise KeyError(f"there is no call-back case {case_id}")
+            raise KeyError(_("there is no call-back case {case}").format(case=case_id))
         if current.version != expected_version:
             raise _changed(case_id, current.version, expected_version)
         values: dict[str, object] = {"updated_at": now, "version": current.version + 1}
