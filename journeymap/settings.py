@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from journeymap.i18n import N_, _
 from journeymap.i18n.languages import Language, parse_language
 
 PREFIX = "JOURNEYMAP_"
@@ -38,42 +39,42 @@ class Settings(BaseSettings):
     data_dir: Path = _setting(
         Path("data"),
         "Folder for the embedded SQLite database and stored photos.",
-        "a folder path",
+        N_("a folder path"),
     )
     db_url: str = _setting(
         "",
         "SQLAlchemy database URL, e.g. postgresql+psycopg://user:pw@host/db. "
         "Empty: SQLite file journeymap.db in JOURNEYMAP_DATA_DIR.",
-        "a database URL",
+        N_("a database URL"),
     )
     author: str = _setting(
         "",
         "Name recorded as the author of saves made from the CLI. Empty: the login user name.",
-        "a name",
+        N_("a name"),
     )
     shopper_score_method: ScoreMethod = _setting(
         "mean",
         "How a location's (region's, round's …) mystery-shopper score is formed: mean "
         "(mean of the visit percentages) or pooled (all points earned ÷ all possible).",
-        "mean or pooled",
+        N_("mean or pooled"),
     )
     shopper_approved_only: bool = _setting(
         True,
         "true: only approved (and counted) visits count in mystery-shopper results; "
         "false: submitted visits count too, before review.",
-        "true or false (also yes/no, 1/0, on/off)",
+        N_("true or false (also yes/no, 1/0, on/off)"),
     )
     chromium: str = _setting(
         "",
         "Path to the Chromium or Chrome that draws PNG, SVG, PDF and PowerPoint exports. "
         "Empty: /usr/bin/chromium, else Chrome or Chromium where they usually are.",
-        "a file path",
+        N_("a file path"),
     )
     callback_hours: float = _setting(
         24.0,
         "Hours within which a detractor who left contact details is owed a call-back "
         "(the deadline of a call-back case).",
-        "a number of hours above 0 and below 8760 (a year)",
+        N_("a number of hours above 0 and below 8760 (a year)"),
         gt=0,
         lt=24 * 365,
         allow_inf_nan=False,
@@ -82,7 +83,7 @@ class Settings(BaseSettings):
         50,
         "Improvement actions a journey should finish a year: the goal the Actions page "
         "and the period report count done actions against.",
-        "a whole number from 1 to 10000",
+        N_("a whole number from 1 to 10000"),
         ge=1,
         le=10_000,
     )
@@ -92,19 +93,19 @@ class Settings(BaseSettings):
         "CLI, the report and the exports) are cut in it, and times are shown in it; times "
         "are stored in UTC. Not the zone of a file's times: that is import-responses "
         "--timezone.",
-        "a time zone name of the tz database, such as Europe/Copenhagen, Europe/Oslo or UTC",
+        N_("a time zone name of the tz database, such as Europe/Copenhagen, Europe/Oslo or UTC"),
     )
     language: str = _setting(
         "en",
         "The workspace's language: the pages of people who have not chosen their own, "
         "the CLI without --language, and the reports, exports, e-mails and notifications "
         "unless one asks for another.",
-        "da (Danish), nb (Norwegian bokmål), sv (Swedish) or en (English)",
+        N_("da (Danish), nb (Norwegian bokmål), sv (Swedish) or en (English)"),
     )
     effect_window_days: int = _setting(
         90,
         "Days of evidence before and after an action's done date that 'Did it work?' compares.",
-        "a whole number from 7 to 365",
+        N_("a whole number from 7 to 365"),
         ge=7,
         le=365,
     )
@@ -112,38 +113,40 @@ class Settings(BaseSettings):
         "http://localhost:8501",
         "The address people reach the app at: the links in alerts (to a call-back case, "
         "to the sand ranking) begin with it.",
-        "an http:// or https:// address",
+        N_("an http:// or https:// address"),
         pattern=r"^https?://\S+$",
     )
     smtp_host: str = _setting(
         "",
         "SMTP server that e-mail alerts are sent through. Empty: e-mail alerts wait, "
         "listed as failed with the reason, until it is set.",
-        "a host name or address",
+        N_("a host name or address"),
     )
     smtp_port: int = _setting(
-        587, "Port of the SMTP server.", "a whole number from 1 to 65535", ge=1, le=65535
+        587, "Port of the SMTP server.", N_("a whole number from 1 to 65535"), ge=1, le=65535
     )
     smtp_from: str = _setting(
         "journeymap@localhost",
         "The sender address of e-mail alerts.",
-        "an e-mail address",
+        N_("an e-mail address"),
     )
-    smtp_user: str = _setting("", "User name for the SMTP server. Empty: no login.", "a user name")
+    smtp_user: str = _setting(
+        "", "User name for the SMTP server. Empty: no login.", N_("a user name")
+    )
     smtp_password: str = _setting(
-        "", "Password for the SMTP server (never committed).", "a password"
+        "", "Password for the SMTP server (never committed).", N_("a password")
     )
     smtp_starttls: bool = _setting(
         True,
         "true: switch the SMTP connection to TLS (STARTTLS) before logging in and sending; "
         "false: plain, for a relay on the same machine or network.",
-        "true or false (also yes/no, 1/0, on/off)",
+        N_("true or false (also yes/no, 1/0, on/off)"),
     )
     alert_deadline_hours: float = _setting(
         2.0,
         "Hours before a call-back's deadline that the deadline alert is sent, if nobody "
         "has reached the customer by then.",
-        "a number of hours above 0 and below 720",
+        N_("a number of hours above 0 and below 720"),
         gt=0,
         lt=720,
         allow_inf_nan=False,
@@ -152,20 +155,20 @@ class Settings(BaseSettings):
     api_port: int = _setting(
         8502,
         "Port the HTTP API (`python -m journeymap api`, started by `make run`) listens on.",
-        "a port number from 1 to 65535",
+        N_("a port number from 1 to 65535"),
         ge=1,
         le=65_535,
     )
     api_host: str = _setting(
         "127.0.0.1",
         "Address the HTTP API listens on; 0.0.0.0 lets other machines reach it.",
-        "an IP address or host name",
+        N_("an IP address or host name"),
     )
     api_rate_per_minute: int = _setting(
         600,
         "Requests a minute each API key may make (bursts up to as many); more get 429 "
         "with Retry-After.",
-        "a whole number from 1 to 1000000",
+        N_("a whole number from 1 to 1000000"),
         ge=1,
         le=1_000_000,
     )
@@ -186,7 +189,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("not a time zone name") from None
+            raise ValueError(_("not a time zone name")) from None
         return value
 
     @field_validator("language")
@@ -254,8 +257,11 @@ def _sentence(error: ValidationError) -> str:
             parts.append(str(problem["msg"]))
             continue
         parts.append(
-            f"{_variable(field)} is '{_shown_value(problem['input'])}', "
-            f"but it must be {_allowed(field)}"
+            _("{variable} is '{value}', but it must be {allowed}").format(
+                variable=_variable(field),
+                value=_shown_value(problem["input"]),
+                allowed=_(_allowed(field)),
+            )
         )
     return "; ".join(parts) + "."
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from journeymap import settings
 from journeymap.api import docs, errors, push, reads, webhooks
 from journeymap.api.schemas import push_models
+from journeymap.i18n import use_language
 from journeymap.services.rate_limit import RateLimiter
 
 DESCRIPTION = """
@@ -18,6 +19,18 @@ call-back cases and actions as JSON. Every request carries an API key
 (`Authorization: Bearer KEY`) that an admin makes on the Accounts page or with
 `python -m journeymap api-key NAME --scope read|push|both`.
 """
+
+
+class InEnglish:
+    """Every request answered in English, whatever JOURNEYMAP_LANGUAGE says: the API's
+    error sentences (`detail`) are read by programs and by whoever wires them up."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        with use_language("en"):
+            await self.app(scope, receive, send)
 
 
 def create_app(engine: Engine, *, rate_per_minute: int | None = None) -> FastAPI:
@@ -31,6 +44,7 @@ def create_app(engine: Engine, *, rate_per_minute: int | None = None) -> FastAPI
     )
     app.state.engine = engine
     app.state.limiter = RateLimiter(rate_per_minute or settings.api_rate_per_minute())
+    app.add_middleware(InEnglish)
     errors.install(app)
     docs.install(app)
     for module in (push, webhooks, reads):

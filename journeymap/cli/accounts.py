@@ -9,56 +9,69 @@ import argparse
 import getpass
 import sys
 
-from journeymap.cli.common import EXIT_OK, CommandError, Commands, engine_for, viewer_for
+from journeymap.cli.common import (
+    EXIT_OK,
+    CommandError,
+    Commands,
+    engine_for,
+    shown_time,
+    viewer_for,
+)
 from journeymap.cli.json_out import emit
+from journeymap.i18n import _
 from journeymap.model.access import Role
+
+# A command, the same in every language.
+FIRST_ADMIN = "python -m journeymap create-user NAME --role admin"
 
 
 def register(commands: Commands) -> None:
     sub = commands.add(
         "create-user",
         cmd_create_user,
-        "create an account; the password is asked for (or read from standard input)",
+        _("create an account; the password is asked for (or read from standard input)"),
     )
     sub.add_argument("name", metavar="NAME")
     sub.add_argument("--role", required=True, choices=[r.value for r in Role])
-    sub.add_argument("--email", default="", help="matched when signing in with single sign-on")
-    sub.add_argument("--shopper", default=None, metavar="ID", help="shopper accounts: who")
+    sub.add_argument("--email", default="", help=_("matched when signing in with single sign-on"))
+    sub.add_argument("--shopper", default=None, metavar="ID", help=_("shopper accounts: who"))
     sub.add_argument(
         "--location",
         action="append",
         default=[],
         metavar="ID",
-        help="location managers: a location they see (repeat for several)",
+        help=_("location managers: a location they see (repeat for several)"),
     )
-    sub = commands.add("set-password", cmd_set_password, "set an account's password")
+    sub = commands.add("set-password", cmd_set_password, _("set an account's password"))
     sub.add_argument("name", metavar="NAME")
-    sub = commands.add("users", cmd_users, "list the accounts with role and scope")
+    sub = commands.add("users", cmd_users, _("list the accounts with role and scope"))
     sub.add_argument("--json", action="store_true")
     sub = commands.add(
-        "visit-link", cmd_visit_link, "print a link that opens one assigned visit, without login"
+        "visit-link",
+        cmd_visit_link,
+        _("print a link that opens one assigned visit, without login"),
     )
     sub.add_argument("visit", type=int, metavar="VISIT_ID")
-    sub.add_argument("--hours", type=int, default=72, help="valid for (default 72)")
+    sub.add_argument("--hours", type=int, default=72, help=_("valid for (default 72)"))
     sub.add_argument(
         "--base-url",
         default="http://localhost:8501",
-        help="where the tablets reach the app (default http://localhost:8501)",
+        help=_("where the tablets reach the app (default http://localhost:8501)"),
     )
-    sub = commands.add("audit", cmd_audit, "show the newest entries of the audit log")
+    sub = commands.add("audit", cmd_audit, _("show the newest entries of the audit log"))
     sub.add_argument("--actor", default=None)
-    sub.add_argument("--kind", default=None, help="e.g. journey, visit, account, import")
+    sub.add_argument("--kind", default=None, help=_("e.g. journey, visit, account, import"))
     sub.add_argument("--limit", type=int, default=50)
     sub.add_argument("--json", action="store_true")
 
 
-def read_password(prompt: str = "Password: ") -> str:
+def read_password(prompt: str | None = None) -> str:
     """From the terminal without echo, twice; from standard input's first line otherwise."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Again: ") != first:
-        raise CommandError("the two passwords differ; nothing was changed.")
+    first = getpass.getpass(prompt or _("Password: "))
+    if getpass.getpass(_("Again: ")) != first:
+        raise CommandError(_("the two passwords differ; nothing was changed."))
     return first
 
 
@@ -80,7 +93,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         )
     except AccountError as error:
         raise CommandError(str(error)) from None
-    print(f"Created {account.name} ({account.role.value}).")
+    print(_("Created {name} ({role}).").format(name=account.name, role=account.role.value))
     return EXIT_OK
 
 
@@ -88,12 +101,12 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     from journeymap.services.accounts import AccountError, set_password
 
     engine = engine_for(args)
-    password = read_password("New password: ")
+    password = read_password(_("New password: "))
     try:
         set_password(viewer_for(args), engine, args.name, password)
     except AccountError as error:
         raise CommandError(str(error)) from None
-    print(f"Password of {args.name} set.")
+    print(_("Password of {name} set.").format(name=args.name))
     return EXIT_OK
 
 
@@ -117,11 +130,11 @@ def cmd_users(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not accounts:
-        print("No accounts: anyone who reaches the app is admin. Create the first with")
-        print("  python -m journeymap create-user NAME --role admin")
+        print(_("No accounts: anyone who reaches the app is admin. Create the first with"))
+        print("  " + FIRST_ADMIN)
     for a in accounts:
         scope = a.shopper_id or ", ".join(sorted(a.locations))
-        state = "" if a.active else " (switched off)"
+        state = "" if a.active else " " + _("(switched off)")
         print(f"{a.name:<30} {a.role.value:<17} {scope}{state}")
     return EXIT_OK
 
@@ -137,8 +150,11 @@ def cmd_visit_link(args: argparse.Namespace) -> int:
     except (LinkRefused, NotAllowed, ValueError) as error:
         raise CommandError(str(error)) from None
     base = args.base_url.rstrip("/")
-    print(f"{base}/visit-form?visit={args.visit}&token={token}")
-    print(f"Valid until {expires:%Y-%m-%d %H:%M} UTC; it opens on one device only.")
+    link = f"{base}/visit-form?visit={args.visit}&token={token}"
+    print(link)
+    print(
+        _("Valid until {moment}; it opens on one device only.").format(moment=shown_time(expires))
+    )
     return EXIT_OK
 
 
@@ -168,6 +184,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for e in entries:
-        when = f"{e.at:%Y-%m-%d %H:%M:%S}"
-        print(f"{when}  {e.actor:<24} {e.action:<14} {e.object_kind} {e.object_id}  {e.detail}")
+        when = shown_time(e.at)
+        print(f"{when:<18}  {e.actor:<24} {e.action:<14} {e.object_kind} {e.object_id}  {e.detail}")
     return EXIT_OK

@@ -14,6 +14,9 @@ from journeymap.cli.common import (
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
+from journeymap.i18n import _, ngettext
+from journeymap.i18n import formatting as fmt
+from journeymap.model.actions import status_label
 
 REPORT_FORMATS = (".pdf", ".html")
 
@@ -22,16 +25,18 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "actions",
         cmd_actions,
-        "list a journey's improvement actions with status, quick wins and whether they worked",
+        _("list a journey's improvement actions with status, quick wins and whether they worked"),
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("--json", action="store_true")
     sub = commands.add(
-        "report", cmd_report, "write the one-page report of a month, quarter or year (PDF or HTML)"
+        "report",
+        cmd_report,
+        _("write the one-page report of a month, quarter or year (PDF or HTML)"),
     )
     sub.add_argument("journey", metavar="JOURNEY")
-    sub.add_argument("--period", required=True, help="2026-09, 2026-Q3 or 2026")
-    sub.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    sub.add_argument("--period", required=True, help=_("2026-09, 2026-Q3 or 2026"))
+    sub.add_argument("--out", required=True, metavar="FILE", help=_("FILE.pdf or FILE.html"))
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -65,15 +70,31 @@ def cmd_actions(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not actions:
-        print(f"{journey.name}: no improvement actions yet (add them on the app's Actions page)")
-        return EXIT_OK
-    print(f"{journey.name}: {len(actions)} improvement actions")
-    for a in actions:
-        quick = ", quick win" if is_quick_win(a.fields.impact, a.fields.effort) else ""
-        done = f", done {a.done_on}" if a.done_on else ""
         print(
-            f"{a.id:>4}. [{a.status}] {a.title} (impact {a.fields.impact}, effort "
-            f"{a.fields.effort}{quick}{done}) — {effect_text(a, effects)}"
+            _("{journey}: no improvement actions yet (add them on the app's Actions page)").format(
+                journey=journey.name
+            )
+        )
+        return EXIT_OK
+    print(
+        ngettext(
+            "{journey}: {count} improvement action",
+            "{journey}: {count} improvement actions",
+            len(actions),
+        ).format(journey=journey.name, count=fmt.number(len(actions)))
+    )
+    for a in actions:
+        facts = [
+            _("impact {impact}").format(impact=a.fields.impact),
+            _("effort {effort}").format(effort=a.fields.effort),
+        ]
+        if is_quick_win(a.fields.impact, a.fields.effort):
+            facts.append(_("quick win"))
+        if a.done_on:
+            facts.append(_("done {day}").format(day=fmt.day(a.done_on)))
+        print(
+            f"{a.id:>4}. [{status_label(a.status)}] {a.title} ({', '.join(facts)}) — "
+            f"{effect_text(a, effects)}"
         )
     return EXIT_OK
 
@@ -85,7 +106,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in REPORT_FORMATS:
-        raise CommandError(f"--out {out} must end in .pdf or .html")
+        raise CommandError(_("--out {file} must end in .pdf or .html").format(file=out))
     try:
         period = workspace_period(args.period)
     except ValueError as error:
@@ -98,6 +119,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ReportPdfError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
-    print(f"{out}: the {period.label} report of {journey.name}")
+        raise CommandError(
+            _("cannot write {file}: {reason}").format(file=out, reason=error.strerror or error)
+        ) from None
+    print(
+        _("{file}: the {period} report of {journey}").format(
+            file=out, period=fmt.period(period.kind, period.start), journey=journey.name
+        )
+    )
     return EXIT_OK

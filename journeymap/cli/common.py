@@ -6,11 +6,14 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from journeymap import settings
 from journeymap.cli.json_out import emit
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import InvalidInput
 from journeymap.model.access import Viewer
 from journeymap.services.access import NotAllowed, command_line_viewer
@@ -34,7 +37,7 @@ def refuse(args: argparse.Namespace, message: str, exit_code: int, **details: An
         file = getattr(args, "file", None)
         emit({"error": message} | ({"file": Path(file).name} if file else {}) | details)
     else:
-        print(f"journeymap: {message}", file=sys.stderr)
+        print(_("journeymap: {error}").format(error=message), file=sys.stderr)
     return exit_code
 
 
@@ -86,8 +89,10 @@ def stored_journey(args: argparse.Namespace) -> Any:
     stored = get_journey(engine_for(args), args.journey)
     if stored is None:
         raise CommandError(
-            f"there is no journey '{args.journey}' in the workspace: "
-            "`python -m journeymap journeys` lists them"
+            _(
+                "there is no journey '{journey}' in the workspace: "
+                "`python -m journeymap journeys` lists them"
+            ).format(journey=args.journey)
         )
     return stored
 
@@ -111,4 +116,20 @@ def safe_url(url: str | None) -> str:
     try:
         return make_url(url or settings.database_url()).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - only for the message
-        return "(unreadable URL)"
+        return _("(unreadable URL)")
+
+
+def shown_time(moment: datetime) -> str:
+    """A stored moment (UTC; naive ones are UTC too) as the reader writes a day and time,
+    on the workspace's clock."""
+    from journeymap.services.workspace_time import shown_moment
+
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return fmt.moment(shown_moment(aware))
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    """A score with its sign in the reader's numbers (+23,6 in Danish), the minus typed as
+    on a keyboard: a terminal's text is pasted into shells and spreadsheets, which read
+    U+2212 as a word."""
+    return fmt.signed(value, decimals).replace(fmt.MINUS, "-")

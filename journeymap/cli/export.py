@@ -13,6 +13,8 @@ from journeymap.cli.common import (
     stored_journey,
     viewer_for,
 )
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 FORMAT_CHOICES = (
     "png",
@@ -31,7 +33,7 @@ FORMAT_CHOICES = (
 
 def register(commands: Commands) -> None:
     sub = commands.add(
-        "export", cmd_export, "export a journey: picture, deck, Mermaid, draw.io, DOT, Excel"
+        "export", cmd_export, _("export a journey: picture, deck, Mermaid, draw.io, DOT, Excel")
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("--format", required=True, choices=FORMAT_CHOICES)
@@ -40,11 +42,13 @@ def register(commands: Commands) -> None:
         "--view",
         choices=("map", "graph"),
         default="graph",
-        help="the picture in png, svg, pdf and pptx (default: graph)",
+        help=_("the picture in png, svg, pdf and pptx (default: graph)"),
     )
-    sub.add_argument("--period", help="2026, 2026-Q3 or 2026-09 (default: the last half year)")
-    sub.add_argument("--width", type=int, help="PNG: the picture's width in pixels before scaling")
-    sub.add_argument("--scale", type=float, default=2.0, help="PNG: pixel density (default 2)")
+    sub.add_argument("--period", help=_("2026, 2026-Q3 or 2026-09 (default: the last half year)"))
+    sub.add_argument(
+        "--width", type=int, help=_("PNG: the picture's width in pixels before scaling")
+    )
+    sub.add_argument("--scale", type=float, default=2.0, help=_("PNG: pixel density (default 2)"))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -58,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     if args.scale <= 0 or (args.width is not None and args.width <= 0):
-        raise CommandError("--width and --scale must be positive numbers")
+        raise CommandError(_("--width and --scale must be positive numbers"))
     stored = stored_journey(args)
     options = ExportOptions(view=args.view, size=PictureSize(args.width, args.scale))
     try:
@@ -77,6 +81,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(content)
     except OSError as error:
-        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
-    print(f"{args.out}: {args.format}, {len(content):,} bytes".replace(",", " "))
+        raise CommandError(
+            _("cannot write {file}: {reason}").format(file=args.out, reason=error.strerror)
+        ) from None
+    print(
+        _("{file}: {format}, {size} bytes").format(
+            file=args.out, format=args.format, size=fmt.number(len(content))
+        )
+    )
     return EXIT_OK

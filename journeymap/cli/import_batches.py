@@ -11,10 +11,13 @@ from journeymap.cli.common import (
     Commands,
     engine_for,
     json_errors,
+    shown_time,
     stored_journey,
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 
 COUNT_NAMES = {
     "rows_read": "rows_read",
@@ -33,27 +36,31 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "imports",
         cmd_imports,
-        "a journey's survey imports, newest first: source, file, SHA-256, who, when and "
-        "what each did (new, already there and from which import, conflicting, rejected)",
+        _(
+            "a journey's survey imports, newest first: source, file, SHA-256, who, when and "
+            "what each did (new, already there and from which import, conflicting, rejected)"
+        ),
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument(
         "--json",
         action="store_true",
-        help="objects with id, source, file, sha256, by, at and the counts",
+        help=_("objects with id, source, file, sha256, by, at and the counts"),
     )
     sub = commands.add(
         "undo-import",
         cmd_undo_import,
-        "remove exactly one import's responses and the call-back cases made from them, "
-        "in one audited transaction; refused while a case from it has been worked, "
-        "unless --force",
+        _(
+            "remove exactly one import's responses and the call-back cases made from them, "
+            "in one audited transaction; refused while a case from it has been worked, "
+            "unless --force"
+        ),
     )
-    sub.add_argument("batch", type=int, metavar="BATCH", help="the import's id (`imports`)")
+    sub.add_argument("batch", type=int, metavar="BATCH", help=_("the import's id (`imports`)"))
     sub.add_argument(
         "--force",
         action="store_true",
-        help="undo even though call-back cases from it have been worked (they go too)",
+        help=_("undo even though call-back cases from it have been worked (they go too)"),
     )
     sub.add_argument("--json", action="store_true")
 
@@ -89,37 +96,48 @@ def cmd_imports(args: argparse.Namespace) -> int:
         emit([batch_record(b) for b in batches])
         return EXIT_OK
     if not batches:
-        print(f"journey '{journey.id}' has no imports yet")
+        print(_("journey '{journey}' has no imports yet").format(journey=journey.id))
     for b in batches:
-        counts = b.counts
-        where = f"{b.file} " if b.file else ""
-        line = (
-            f"{b.id:>5}  {b.at:%Y-%m-%d %H:%M}  {b.by}  {b.source!r}  {where}"
-            f"({b.kind}{', sha256 ' + b.sha256[:12] if b.sha256 else ''}): "
-            f"{counts['rows_read']} read, {counts['added']} new, "
-            f"{counts['already_there']} already there"
-        )
-        if b.already_from:
-            line += (
-                " ("
-                + ", ".join(
-                    f"{n} {'in the file twice' if k == 0 else f'from {k}'}"
-                    for k, n in sorted(b.already_from.items())
-                )
-                + ")"
-            )
-        line += f", {counts['conflicting']} conflicting, {counts['rejected']} rejected"
-        extras = {
-            "without_score": "without a score",
-            "left_out": "test rows left out",
-            "too_old": "too old to call back",
-            "cases_created": "call-back cases",
-        }
-        line += "".join(f", {counts[k]} {text}" for k, text in extras.items() if counts[k])
-        if b.undone_at is not None:
-            line += f"; undone by {b.undone_by} on {b.undone_at:%Y-%m-%d %H:%M}"
-        print(line)
+        print(batch_line(b))
     return EXIT_OK
+
+
+# What a batch did besides the counts every batch has, said only when it happened.
+EXTRAS = {
+    "without_score": N_("{count} without a score"),
+    "left_out": N_("{count} test rows left out"),
+    "too_old": N_("{count} too old to call back"),
+    "cases_created": N_("{count} call-back cases"),
+}
+
+
+def batch_line(b: Any) -> str:
+    counts = {name: fmt.number(value) for name, value in b.counts.items()}
+    where = f"{b.file} " if b.file else ""
+    sha = ", sha256 " + b.sha256[:12] if b.sha256 else ""
+    line = f"{b.id:>5}  {shown_time(b.at)}  {b.by}  {b.source!r}  {where}({b.kind}{sha}): "
+    line += _("{read} read, {new} new, {already} already there").format(
+        read=counts["rows_read"], new=counts["added"], already=counts["already_there"]
+    )
+    if b.already_from:
+        sources = [
+            _("{count} in the file twice").format(count=fmt.number(n))
+            if k == 0
+            else _("{count} from {batch}").format(count=fmt.number(n), batch=k)
+            for k, n in sorted(b.already_from.items())
+        ]
+        line += " (" + ", ".join(sources) + ")"
+    line += ", " + _("{conflicting} conflicting, {rejected} rejected").format(
+        conflicting=counts["conflicting"], rejected=counts["rejected"]
+    )
+    line += "".join(
+        ", " + _(text).format(count=counts[k]) for k, text in EXTRAS.items() if b.counts[k]
+    )
+    if b.undone_at is not None:
+        line += "; " + _("undone by {person} on {moment}").format(
+            person=b.undone_by, moment=shown_time(b.undone_at)
+        )
+    return line
 
 
 @json_errors

@@ -14,29 +14,34 @@ from journeymap.cli.common import (
     CommandError,
     Commands,
     engine_for,
+    shown_time,
     stored_journey,
     viewer_for,
 )
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import InvalidInput
 
 DEFAULT_JOURNEYS_DIR = Path(__file__).resolve().parents[2] / "journeys"
+# Translators: what importing a journey file did to the stored journey.
+OUTCOMES = {"created": N_("created"), "updated": N_("updated"), "unchanged": N_("unchanged")}
 
 
 def register(commands: Commands) -> None:
     sub = commands.add(
-        "validate", cmd_validate, "check journey and questionnaire files; one line per problem"
+        "validate", cmd_validate, _("check journey and questionnaire files; one line per problem")
     )
     sub.add_argument("files", nargs="+", metavar="FILE")
 
-    sub = commands.add("demo", cmd_demo, "load the example journeys and synthetic evidence")
+    sub = commands.add("demo", cmd_demo, _("load the example journeys and synthetic evidence"))
     sub.add_argument("--seed", type=int, default=2026)
     sub.add_argument("--journeys-dir", type=Path, default=DEFAULT_JOURNEYS_DIR)
 
-    sub = commands.add("journeys", cmd_journeys, "list the journeys in the workspace")
+    sub = commands.add("journeys", cmd_journeys, _("list the journeys in the workspace"))
     sub.add_argument("--json", action="store_true")
 
     sub = commands.add(
-        "import-journey", cmd_import_journey, "insert or update a journey from a file"
+        "import-journey", cmd_import_journey, _("insert or update a journey from a file")
     )
     sub.add_argument("file", type=Path, metavar="FILE")
     # The global --as names who saves; --author, as older scripts spell it, is the same.
@@ -45,13 +50,13 @@ def register(commands: Commands) -> None:
         dest="acting_as",
         default=argparse.SUPPRESS,
         metavar="NAME",
-        help="the same as the global --as NAME: the person the revision is saved by",
+        help=_("the same as the global --as NAME: the person the revision is saved by"),
     )
     sub.add_argument(
-        "--force", action="store_true", help="overwrite even if someone saved in between"
+        "--force", action="store_true", help=_("overwrite even if someone saved in between")
     )
 
-    sub = commands.add("export-journey", cmd_export_journey, "write a stored journey to a file")
+    sub = commands.add("export-journey", cmd_export_journey, _("write a stored journey to a file"))
     sub.add_argument("journey", metavar="ID")
     sub.add_argument("--format", choices=["yaml", "json"], default=None)
     sub.add_argument("--out", type=Path, required=True, metavar="FILE")
@@ -59,13 +64,17 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "diff",
         cmd_diff,
-        "what changed between two journey files (exit 0 identical, 1 different, 2 if a "
-        "file cannot be read or is not a valid journey)",
+        _(
+            "what changed between two journey files (exit 0 identical, 1 different, 2 if a "
+            "file cannot be read or is not a valid journey)"
+        ),
     )
     sub.add_argument("before", type=Path, metavar="A")
     sub.add_argument("after", type=Path, metavar="B")
 
-    sub = commands.add("flow", cmd_flow, "expected customers per month and drop-off per touchpoint")
+    sub = commands.add(
+        "flow", cmd_flow, _("expected customers per month and drop-off per touchpoint")
+    )
     sub.add_argument("journey", metavar="ID")
     sub.add_argument("--json", action="store_true")
 
@@ -91,7 +100,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except InvalidInput as error:
             status = EXIT_PROBLEMS
             for problem in error.problems:
-                print(f"{path}: {problem.location or 'file'}: {problem.message}")
+                where = problem.location or _("file")
+                print(f"{path}: {where}: {problem.message}")
             if error.note:
                 print(f"{path}: {error.note}")
             continue
@@ -126,10 +136,13 @@ def cmd_journeys(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not summaries:
-        print("No journeys yet: run `python -m journeymap demo` or `import-journey FILE`.")
+        print(_("No journeys yet: run `python -m journeymap demo` or `import-journey FILE`."))
     for s in summaries:
-        saved = f"saved by {s.saved_by}, {s.saved_at:%Y-%m-%d %H:%M}"
-        print(f"{s.id:<28} rev {s.revision:<4} {s.name}  ({saved})")
+        saved = _("saved by {person}, {moment}").format(
+            person=s.saved_by, moment=shown_time(s.saved_at)
+        )
+        revision = _("rev {revision}").format(revision=s.revision)
+        print(f"{s.id:<28} {revision:<8} {s.name}  ({saved})")
     return EXIT_OK
 
 
@@ -151,7 +164,13 @@ def cmd_import_journey(args: argparse.Namespace) -> int:
     except (StaleRevision, NotAllowed) as error:
         raise CommandError(str(error)) from None
     stored = imported.stored
-    print(f"{stored.journey.id}: {imported.outcome}, revision {stored.revision}")
+    print(
+        _("{journey}: {outcome}, revision {revision}").format(
+            journey=stored.journey.id,
+            outcome=_(OUTCOMES[imported.outcome]),
+            revision=stored.revision,
+        )
+    )
     return EXIT_OK
 
 
@@ -161,7 +180,11 @@ def cmd_export_journey(args: argparse.Namespace) -> int:
     stored = stored_journey(args)
     fmt = args.format or ("json" if args.out.suffix.lower() == ".json" else "yaml")
     write_journey_file(stored.journey, args.out, fmt, revision=stored.revision)
-    print(f"{stored.journey.id}: revision {stored.revision} written to {args.out}")
+    print(
+        _("{journey}: revision {revision} written to {file}").format(
+            journey=stored.journey.id, revision=stored.revision, file=args.out
+        )
+    )
     return EXIT_OK
 
 
@@ -177,13 +200,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
             problems += str(error).splitlines()
     # Not exit 1: a script reads 1 as "the journeys differ", and a broken file is neither.
     if problems:
-        print("journeymap: cannot compare; fix the file and run diff again:", file=sys.stderr)
+        print(_("journeymap: cannot compare; fix the file and run diff again:"), file=sys.stderr)
         for line in problems:
             print(f"  {line}", file=sys.stderr)
         return EXIT_ERROR
     diff = diff_journeys(*journeys)
     if diff.identical:
-        print(f"{args.before} and {args.after} describe the same journey")
+        print(
+            _("{before} and {after} describe the same journey").format(
+                before=args.before, after=args.after
+            )
+        )
         return EXIT_OK
     for line in diff.lines():
         print(line)
@@ -209,14 +236,20 @@ def cmd_flow(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{journey.name}: {result.entering_per_month:,.0f} customers enter per month")
-    print(f"{'touchpoint':<28} {'customers/month':>16} {'drop-off':>9} {'lost/month':>11}")
+    print(
+        _("{journey}: {customers} customers enter per month").format(
+            journey=journey.name, customers=fmt.number(result.entering_per_month)
+        )
+    )
+    print(
+        f"{_('touchpoint'):<28} {_('customers/month'):>16} {_('drop-off'):>9} {_('lost/month'):>11}"
+    )
     for row in rows:
         print(
-            f"{row['touchpoint']:<28} {row['customers_per_month']:>16,.0f} "
-            f"{row['drop_off']:>8.1%} {row['lost_per_month']:>11,.0f}"
+            f"{row['touchpoint']:<28} {fmt.number(row['customers_per_month']):>16} "
+            f"{fmt.share(row['drop_off'], 1):>9} {fmt.number(row['lost_per_month']):>11}"
         )
-    print("main path: " + " → ".join(result.main_path))
+    print(_("main path: {path}").format(path=" → ".join(result.main_path)))
     for cycle in result.cycles:
-        print("loop: " + " → ".join(cycle + cycle[:1]))
+        print(_("loop: {path}").format(path=" → ".join(cycle + cycle[:1])))
     return EXIT_OK

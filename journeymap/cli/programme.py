@@ -16,6 +16,9 @@ from journeymap.cli.common import (
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
+from journeymap.model.visit_status import status_label as visit_status_label
 
 # The statuses of model.visit_status, named here so that the command line starts fast.
 STATUSES = (
@@ -27,6 +30,12 @@ STATUSES = (
     "counted",
     "cancelled",
 )
+# Translators: a location is our own or a competitor's.
+LOCATION_KINDS = {"own": N_("own"), "competitor": N_("competitor")}
+
+
+def state_text(active: bool) -> str:
+    return _("active") if active else _("switched off")
 
 
 def register(commands: Commands) -> None:
@@ -35,7 +44,7 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "plan-wave",
         cmd_plan_wave,
-        "plan N visits at each location over the active shoppers; --dry-run shows the plan",
+        _("plan N visits at each location over the active shoppers; --dry-run shows the plan"),
     )
     sub.add_argument("questionnaire", metavar="QUESTIONNAIRE")
     sub.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
@@ -46,46 +55,52 @@ def register(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="ID",
-        help="a location to visit (repeat for several); default: every active own "
-        "location; a competitor only when named",
+        help=_(
+            "a location to visit (repeat for several); default: every active own "
+            "location; a competitor only when named"
+        ),
     )
     sub.add_argument(
-        "--wave", default="", metavar="NAME", help="default: 'QUESTIONNAIRE FROM to TO'"
+        "--wave", default="", metavar="NAME", help=_("default: 'QUESTIONNAIRE FROM to TO'")
     )
-    sub.add_argument("--scenario", default="", help="what the shoppers ask for and say")
-    sub.add_argument("--dry-run", action="store_true", help="show the plan, store nothing")
-    sub.add_argument("--json", action="store_true", help="objects: shopper, location, planned_on")
+    sub.add_argument("--scenario", default="", help=_("what the shoppers ask for and say"))
+    sub.add_argument("--dry-run", action="store_true", help=_("show the plan, store nothing"))
+    sub.add_argument(
+        "--json", action="store_true", help=_("objects: shopper, location, planned_on")
+    )
 
 
 def _people(commands: Commands) -> None:
-    sub = commands.add("add-shopper", cmd_add_shopper, "add a mystery shopper to the programme")
+    sub = commands.add("add-shopper", cmd_add_shopper, _("add a mystery shopper to the programme"))
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--name", required=True)
     sub.add_argument("--region", default="")
     sub = commands.add(
-        "edit-shopper", cmd_edit_shopper, "change a shopper's name or region, or switch them off"
+        "edit-shopper",
+        cmd_edit_shopper,
+        _("change a shopper's name or region, or switch them off"),
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--name", default=None)
     sub.add_argument("--region", default=None)
-    _on_off(sub, "no new visits, no sign-in; past visits still count")
-    sub = commands.add("shoppers", cmd_shoppers, "list the shoppers")
+    _on_off(sub, _("no new visits, no sign-in; past visits still count"))
+    sub = commands.add("shoppers", cmd_shoppers, _("list the shoppers"))
     sub.add_argument("--json", action="store_true")
 
-    sub = commands.add("add-location", cmd_add_location, "add a location to visit")
+    sub = commands.add("add-location", cmd_add_location, _("add a location to visit"))
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--name", required=True)
     sub.add_argument("--region", default="")
-    sub.add_argument("--competitor", action="store_true", help="a competitor's, not our own")
-    sub = commands.add("edit-location", cmd_edit_location, "change a location, or switch it off")
+    sub.add_argument("--competitor", action="store_true", help=_("a competitor's, not our own"))
+    sub = commands.add("edit-location", cmd_edit_location, _("change a location, or switch it off"))
     sub.add_argument("id", metavar="ID")
     sub.add_argument("--name", default=None)
     sub.add_argument("--region", default=None)
     kind = sub.add_mutually_exclusive_group()
     kind.add_argument("--competitor", dest="competitor", action="store_const", const=True)
     kind.add_argument("--own", dest="competitor", action="store_const", const=False)
-    _on_off(sub, "no new visits; past visits still count")
-    sub = commands.add("locations", cmd_locations, "list the locations")
+    _on_off(sub, _("no new visits; past visits still count"))
+    sub = commands.add("locations", cmd_locations, _("list the locations"))
     sub.add_argument("--json", action="store_true")
 
 
@@ -98,7 +113,7 @@ def _on_off(sub: argparse.ArgumentParser, off_means: str) -> None:
 
 
 def _visits(commands: Commands) -> None:
-    sub = commands.add("visits", cmd_visits, "list a journey's visits with their status")
+    sub = commands.add("visits", cmd_visits, _("list a journey's visits with their status"))
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("--questionnaire", default=None, metavar="ID")
     sub.add_argument("--wave", default=None, metavar="NAME")
@@ -109,12 +124,14 @@ def _visits(commands: Commands) -> None:
     sub.add_argument("--to", dest="end", type=_day, default=None, metavar="DATE")
     sub.add_argument("--json", action="store_true")
     sub = commands.add(
-        "cancel-visit", cmd_cancel_visit, "cancel a visit that has not been submitted"
+        "cancel-visit", cmd_cancel_visit, _("cancel a visit that has not been submitted")
     )
     sub.add_argument("visit", type=int, metavar="VISIT_ID")
     sub.add_argument("--reason", default="")
     sub = commands.add(
-        "reassign-visit", cmd_reassign_visit, "give a visit nobody has started to another shopper"
+        "reassign-visit",
+        cmd_reassign_visit,
+        _("give a visit nobody has started to another shopper"),
     )
     sub.add_argument("visit", type=int, metavar="VISIT_ID")
     sub.add_argument("--shopper", required=True, metavar="ID")
@@ -124,7 +141,9 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is no date: write it as 2026-11-03") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is no date: write it as 2026-11-03").format(text=repr(text))
+        ) from None
 
 
 def _refused(action: Any) -> Any:
@@ -142,7 +161,7 @@ def cmd_add_shopper(args: argparse.Namespace) -> int:
     shopper = _refused(
         lambda: add_shopper(viewer_for(args), engine_for(args), args.id, args.name, args.region)
     )
-    print(f"Added shopper {shopper.id} ({shopper.name}).")
+    print(_("Added shopper {id} ({name}).").format(id=shopper.id, name=shopper.name))
     return EXIT_OK
 
 
@@ -160,8 +179,14 @@ def cmd_edit_shopper(args: argparse.Namespace) -> int:
         )
     )
     shopper = changed.item
-    state = "active" if shopper.active else "switched off"
-    print(f"Shopper {shopper.id} ({shopper.name}, {shopper.region or 'no region'}): {state}.")
+    print(
+        _("Shopper {id} ({name}, {region}): {state}.").format(
+            id=shopper.id,
+            name=shopper.name,
+            region=shopper.region or _("no region"),
+            state=state_text(shopper.active),
+        )
+    )
     _open_visits(changed.open_visits, shopper.active)
     return EXIT_OK
 
@@ -179,7 +204,12 @@ def cmd_add_location(args: argparse.Namespace) -> int:
             competitor=args.competitor,
         )
     )
-    print(f"Added {location.kind} location {location.id} ({location.name}).")
+    added = (
+        _("Added competitor location {id} ({name}).")
+        if location.competitor
+        else _("Added own location {id} ({name}).")
+    )
+    print(added.format(id=location.id, name=location.name))
     return EXIT_OK
 
 
@@ -198,8 +228,14 @@ def cmd_edit_location(args: argparse.Namespace) -> int:
         )
     )
     location = changed.item
-    state = "active" if location.active else "switched off"
-    print(f"Location {location.id} ({location.name}, {location.kind}): {state}.")
+    print(
+        _("Location {id} ({name}, {kind}): {state}.").format(
+            id=location.id,
+            name=location.name,
+            kind=_(LOCATION_KINDS[location.kind]),
+            state=state_text(location.active),
+        )
+    )
     _open_visits(changed.open_visits, location.active)
     return EXIT_OK
 
@@ -207,8 +243,13 @@ def cmd_edit_location(args: argparse.Namespace) -> int:
 def _open_visits(count: int, active: bool) -> None:
     if count and not active:
         print(
-            f"{count} visit(s) are still open: reassign-visit or cancel-visit them "
-            "(`visits JOURNEY --status assigned` lists them)."
+            ngettext(
+                "{count} visit is still open: reassign-visit or cancel-visit it "
+                "(`visits JOURNEY --status assigned` lists it).",
+                "{count} visits are still open: reassign-visit or cancel-visit them "
+                "(`visits JOURNEY --status assigned` lists them).",
+                count,
+            ).format(count=fmt.number(count))
         )
 
 
@@ -221,9 +262,9 @@ def cmd_shoppers(args: argparse.Namespace) -> int:
         emit([{"id": s.id, "name": s.name, "region": s.region, "active": s.active} for s in found])
         return EXIT_OK
     for s in found:
-        print(f"{s.id:<30} {s.name:<30} {s.region:<20} {'' if s.active else 'switched off'}")
+        print(f"{s.id:<30} {s.name:<30} {s.region:<20} {'' if s.active else state_text(False)}")
     if not found:
-        print("No shoppers yet: add-shopper ID --name NAME adds one.")
+        print(_("No shoppers yet: add-shopper ID --name NAME adds one."))
     return EXIT_OK
 
 
@@ -247,10 +288,11 @@ def cmd_locations(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     for p in found:
-        state = "" if p.active else "switched off"
-        print(f"{p.id:<30} {p.name:<30} {p.region:<20} {p.kind:<10} {state}")
+        state = "" if p.active else state_text(False)
+        kind = _(LOCATION_KINDS[p.kind])
+        print(f"{p.id:<30} {p.name:<30} {p.region:<20} {kind:<10} {state}")
     if not found:
-        print("No locations yet: add-location ID --name NAME adds one.")
+        print(_("No locations yet: add-location ID --name NAME adds one."))
     return EXIT_OK
 
 
@@ -292,10 +334,10 @@ def cmd_visits(args: argparse.Namespace) -> int:
         return EXIT_OK
     for v in listed:
         print(
-            f"{v.id:>6} {v.window_start:%Y-%m-%d} {v.status:<12} {v.location_id:<28} "
-            f"{v.shopper:<24} {v.wave}"
+            f"{v.id:>6} {fmt.day(v.window_start):<12} {visit_status_label(v.status):<12} "
+            f"{v.location_id:<28} {v.shopper:<24} {v.wave}"
         )
-    print(f"{len(listed)} visit(s)")
+    print(_("{count} visit(s)").format(count=fmt.number(len(listed))))
     return EXIT_OK
 
 
@@ -305,7 +347,11 @@ def cmd_cancel_visit(args: argparse.Namespace) -> int:
     before = _refused(
         lambda: cancel_visit(viewer_for(args), engine_for(args), args.visit, args.reason)
     )
-    print(f"Visit {args.visit} cancelled (it was {before.replace('_', ' ')}).")
+    print(
+        _("Visit {id} cancelled (it was {status}).").format(
+            id=args.visit, status=visit_status_label(before).lower()
+        )
+    )
     return EXIT_OK
 
 
@@ -315,7 +361,11 @@ def cmd_reassign_visit(args: argparse.Namespace) -> int:
     name = _refused(
         lambda: reassign_visit(viewer_for(args), engine_for(args), args.visit, args.shopper)
     )
-    print(f"Visit {args.visit} now goes to {name}; links issued for it no longer open it.")
+    print(
+        _("Visit {id} now goes to {name}; links issued for it no longer open it.").format(
+            id=args.visit, name=name
+        )
+    )
     return EXIT_OK
 
 
@@ -346,15 +396,34 @@ def cmd_plan_wave(args: argparse.Namespace) -> int:
         return EXIT_OK
     for v in plan.visits:
         print(
-            f"{v.planned_on:%Y-%m-%d}  {plan.location_names[v.location]:<32} "
+            f"{fmt.day(v.planned_on):<12}  {plan.location_names[v.location]:<32} "
             f"{plan.shopper_names[v.shopper]}"
         )
     loads = sorted(set(plan.loads.values()))
-    spread = f"{loads[0]}" if len(loads) == 1 else f"{loads[0]} to {loads[-1]}"
-    outcome = "planned, nothing stored (--dry-run)" if args.dry_run else "stored as assigned"
+    spread = (
+        fmt.number(loads[0])
+        if len(loads) == 1
+        else _("{low} to {high}").format(low=fmt.number(loads[0]), high=fmt.number(loads[-1]))
+    )
+    text = (
+        _(
+            "Wave '{name}': {visits} visits of {questionnaire} version {version} at "
+            "{locations} location(s), {spread} per shopper; planned, nothing stored (--dry-run)."
+        )
+        if args.dry_run
+        else _(
+            "Wave '{name}': {visits} visits of {questionnaire} version {version} at "
+            "{locations} location(s), {spread} per shopper; stored as assigned."
+        )
+    )
     print(
-        f"Wave '{plan.name}': {len(plan.visits)} visits of {plan.questionnaire_id} version "
-        f"{plan.questionnaire_version} at {len(plan.location_names)} location(s), "
-        f"{spread} per shopper; {outcome}."
+        text.format(
+            name=plan.name,
+            visits=fmt.number(len(plan.visits)),
+            questionnaire=plan.questionnaire_id,
+            version=plan.questionnaire_version,
+            locations=fmt.number(len(plan.location_names)),
+            spread=spread,
+        )
     )
     return EXIT_OK

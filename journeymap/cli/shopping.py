@@ -16,6 +16,8 @@ from journeymap.cli.common import (
     engine_for,
     viewer_for,
 )
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import InvalidInput
 
 # The groups of services.shopper_results.SCORE_GROUPS, named here so that the command
@@ -29,64 +31,71 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "import-questionnaire",
         cmd_import_questionnaire,
-        "store a mystery-shopper questionnaire (a new version when it changed)",
+        _("store a mystery-shopper questionnaire (a new version when it changed)"),
     )
     sub.add_argument("file", type=Path, metavar="FILE")
 
     sub = commands.add(
         "import-visits",
         cmd_import_visits,
-        "import visits from a CSV/XLSX table (one row per visit); bad rows are reported",
+        _("import visits from a CSV/XLSX table (one row per visit); bad rows are reported"),
     )
     sub.add_argument("questionnaire", metavar="QUESTIONNAIRE")
     sub.add_argument("file", type=Path, metavar="FILE")
     dates = sub.add_mutually_exclusive_group()
-    dates.add_argument("--dayfirst", action="store_true", help="03/04/2026 is 3 April")
-    dates.add_argument("--monthfirst", action="store_true", help="03/04/2026 is 4 March")
-    dates.add_argument("--date-format", metavar="FMT", help="e.g. %%d.%%m.%%Y")
+    dates.add_argument("--dayfirst", action="store_true", help=_("03/04/2026 is 3 April"))
+    dates.add_argument("--monthfirst", action="store_true", help=_("03/04/2026 is 4 March"))
+    dates.add_argument("--date-format", metavar="FMT", help=_("e.g. %%d.%%m.%%Y"))
     sub.add_argument(
         "--status",
         choices=["submitted", "approved"],
         default="submitted",
-        help="what the visits made land as (default submitted: a reviewer checks them); "
-        "approved skips the review, needs a reviewer's role and is in the audit log",
+        help=_(
+            "what the visits made land as (default submitted: a reviewer checks them); "
+            "approved skips the review, needs a reviewer's role and is in the audit log"
+        ),
     )
 
     sub = commands.add(
-        "shopper-scores", cmd_shopper_scores, "mystery-shopper scores of a journey, with n"
+        "shopper-scores", cmd_shopper_scores, _("mystery-shopper scores of a journey, with n")
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument(
         "--by",
         choices=BY,
         default="location",
-        help="default: location; touchpoint counts own locations only (competitor visits "
-        "are left out, since the journey is ours), in the JSON too; shopper shows "
-        "pseudonyms to whoever does not run the programme",
+        help=_(
+            "default: location; touchpoint counts own locations only (competitor visits "
+            "are left out, since the journey is ours), in the JSON too; shopper shows "
+            "pseudonyms to whoever does not run the programme"
+        ),
     )
     sub.add_argument(
         "--method",
         choices=["mean", "pooled"],
         default=None,
-        help="default: JOURNEYMAP_SHOPPER_SCORE_METHOD",
+        help=_("default: JOURNEYMAP_SHOPPER_SCORE_METHOD"),
     )
     sub.add_argument(
         "--include-submitted",
         action="store_true",
-        help="count submitted visits before review too",
+        help=_("count submitted visits before review too"),
     )
     sub.add_argument(
         "--questionnaire",
         default=None,
         metavar="ID",
-        help="default: the questionnaire visited most recently (two are never mixed)",
+        help=_("default: the questionnaire visited most recently (two are never mixed)"),
     )
     sub.add_argument(
-        "--version", type=int, default=None, metavar="N", help="default: its newest version"
+        "--version", type=int, default=None, metavar="N", help=_("default: its newest version")
     )
-    sub.add_argument("--wave", default=None, metavar="NAME", help="one planned wave only")
+    sub.add_argument("--wave", default=None, metavar="NAME", help=_("one planned wave only"))
     sub.add_argument(
-        "--round", default=None, metavar="YYYY-QN", help="one round (quarter) only, e.g. 2026-Q4"
+        "--round",
+        default=None,
+        metavar="YYYY-QN",
+        help=_("one round (quarter) only, e.g. 2026-Q4"),
     )
     sub.add_argument("--json", action="store_true")
 
@@ -102,14 +111,21 @@ def cmd_import_questionnaire(args: argparse.Namespace) -> int:
     except (NotAllowed, ValueError) as error:
         raise CommandError(str(error)) from None
     questionnaire = result.questionnaire
-    outcome = "stored" if result.stored else "unchanged"
-    print(f"{questionnaire.id} version {questionnaire.version}: {outcome}")
+    text = (
+        _("{questionnaire} version {version}: stored")
+        if result.stored
+        else _("{questionnaire} version {version}: unchanged")
+    )
+    print(text.format(questionnaire=questionnaire.id, version=questionnaire.version))
     for warning in result.warnings:
-        print(f"{args.file}: warning: {warning}", file=sys.stderr)
+        print(
+            _("{file}: warning: {warning}").format(file=args.file, warning=warning),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
-DATE_CHOICE = "give --dayfirst, --monthfirst or --date-format FMT"
+DATE_CHOICE = N_("give --dayfirst, --monthfirst or --date-format FMT")
 
 
 def cmd_import_visits(args: argparse.Namespace) -> int:
@@ -124,7 +140,7 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
             args.questionnaire,
             args.file,
             order=DateOrder(dayfirst=dayfirst, date_format=args.date_format),
-            how_to_choose=DATE_CHOICE,
+            how_to_choose=_(DATE_CHOICE),
             status=args.status,
         )
     except (NotAllowed, LookupError, ValueError) as error:
@@ -134,19 +150,28 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"{args.file}: {note}")
     if result.visits:
+        landed = (
+            _("{file}: visits made land as submitted: a reviewer approves them on the Review page")
+            if result.status == "submitted"
+            else _("{file}: visits made land as approved, without review (in the audit log)")
+        )
+        print(landed.format(file=args.file))
+    for key in result.known:
         print(
-            f"{args.file}: visits made land as {result.status}"
-            + (
-                ": a reviewer approves them on the Review page"
-                if result.status == "submitted"
-                else ", without review (in the audit log)"
+            _("{file}: visit '{key}' is already stored: left as it is").format(
+                file=args.file, key=key
             )
         )
-    for key in result.known:
-        print(f"{args.file}: visit '{key}' is already stored: left as it is")
     print(
-        f"{args.file}: imported {result.visits} visits with {result.answers} answers; "
-        f"{result.rejected_rows} rows with problems left out",
+        _(
+            "{file}: imported {visits} visits with {answers} answers; "
+            "{rejected} rows with problems left out"
+        ).format(
+            file=args.file,
+            visits=fmt.number(result.visits),
+            answers=fmt.number(result.answers),
+            rejected=fmt.number(result.rejected_rows),
+        ),
         flush=True,
     )
     return EXIT_PROBLEMS if result.rejected_rows else EXIT_OK
@@ -176,22 +201,30 @@ def cmd_shopper_scores(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{journey.name}: score = {METHOD_TEXT[method]}")
+    print(
+        _("{journey}: score = {method}").format(journey=journey.name, method=_(METHOD_TEXT[method]))
+    )
     if scores.choice is not None:
-        print(f"of {scores.about()} (one questionnaire version at a time)")
+        print(_("of {choice} (one questionnaire version at a time)").format(choice=scores.about()))
     for row in rows:
         group = " · ".join(_shown(k, row[k]) for k in keys)
         low, high = row["ci_low"], row["ci_high"]
-        interval = "one visit: no interval" if low is None else f"95 % {low:.1f} … {high:.1f}"
-        print(f"{group:<60} n={row['n_visits']:<4} {row['score_pct']:>6.1f} %  ({interval})")
+        interval = (
+            _("one visit: no interval")
+            if low is None
+            else f"95 % {fmt.number(low, 1)} … {fmt.number(high, 1)}"
+        )
+        n = "n=" + fmt.number(row["n_visits"])
+        print(f"{group:<60} {n:<6} {fmt.number(row['score_pct'], 1):>6} %  ({interval})")
     if not rows:
-        print("no scored visits yet")
+        print(_("no scored visits yet"))
     if own_only:
-        print("own locations only: competitor visits are left out (see --by location)")
+        print(_("own locations only: competitor visits are left out (see --by location)"))
     return EXIT_OK
 
 
 def _shown(key: str, value: object) -> str:
     if key == "competitor":
-        return "competitor" if value else "own"
+        # Translators: a location is our own or a competitor's.
+        return _("competitor") if value else _("own")
     return str(value)

@@ -11,10 +11,13 @@ from journeymap.cli.common import (
     Commands,
     engine_for,
     json_errors,
+    signed,
     stored_journey,
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 
 KINDS = ("transactional", "relationship")
 EXAMPLE_CHARS = 160
@@ -24,22 +27,24 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "themes",
         cmd_themes,
-        "the themes of the journey's comments with n, detractors and NPS with its interval; "
-        "--assignments: each comment's theme, sentiment and language",
+        _(
+            "the themes of the journey's comments with n, detractors and NPS with its "
+            "interval; --assignments: each comment's theme, sentiment and language"
+        ),
     )
     sub.add_argument("journey", metavar="JOURNEY")
-    sub.add_argument("--touchpoint", metavar="TP", help="only comments about this touchpoint")
-    sub.add_argument("--location", metavar="L", help="only comments from this location id")
-    sub.add_argument("--segment", metavar="S", help="only comments from this segment")
-    sub.add_argument("--period", metavar="P", help="2026, 2026-Q3 or 2026-09 (default: all)")
+    sub.add_argument("--touchpoint", metavar="TP", help=_("only comments about this touchpoint"))
+    sub.add_argument("--location", metavar="L", help=_("only comments from this location id"))
+    sub.add_argument("--segment", metavar="S", help=_("only comments from this segment"))
+    sub.add_argument("--period", metavar="P", help=_("2026, 2026-Q3 or 2026-09 (default: all)"))
     sub.add_argument(
         "--kind",
         choices=KINDS,
         default="transactional",
-        help="which survey's comments (their NPS is never one figure; default transactional)",
+        help=_("which survey's comments (their NPS is never one figure; default transactional)"),
     )
     sub.add_argument(
-        "--assignments", action="store_true", help="one row per comment instead of per theme"
+        "--assignments", action="store_true", help=_("one row per comment instead of per theme")
     )
     sub.add_argument("--json", action="store_true")
 
@@ -98,29 +103,45 @@ def cmd_themes(args: argparse.Namespace) -> int:
     if args.json:
         emit(rows)
         return EXIT_OK
+    heading = (
+        _("{journey}: {count} relationship comments in {themes} themes ({rule})")
+        if args.kind == "relationship"
+        else _("{journey}: {count} transactional comments in {themes} themes ({rule})")
+    )
     print(
-        f"{journey.name}: {view.total:,} {args.kind} comments in {len(rows)} themes ({view.rule})"
+        heading.format(
+            journey=journey.name,
+            count=fmt.number(view.total),
+            themes=fmt.number(len(rows)),
+            rule=view.rule,
+        )
     )
     for figure, row in zip(view.figures, rows, strict=True):
         nps = ""
         if figure.nps is not None:
-            thin = ", small sample" if figure.nps.small_sample else ""
-            nps = (
-                f"  NPS {row['nps']:+.0f} [{row['ci_low']:+.0f}, {row['ci_high']:+.0f}]"
-                f" (n={figure.nps.n}{thin})"
+            sample = (_("n={n}, small sample") if figure.nps.small_sample else "n={n}").format(
+                n=fmt.number(figure.nps.n)
             )
-        print(
-            f"{figure.theme:>6}  {figure.label}: n={figure.n} ({figure.share:.0%}), "
-            f"{figure.detractors} from detractors{nps}"
+            nps = (
+                f"  NPS {signed(figure.nps.nps)} "
+                f"[{signed(figure.nps.ci_low)}, {signed(figure.nps.ci_high)}]"
+                f" ({sample})"
+            )
+        line = _("{label}: n={n} ({share}), {detractors} from detractors").format(
+            label=figure.label,
+            n=fmt.number(figure.n),
+            share=fmt.share(figure.share),
+            detractors=fmt.number(figure.detractors),
         )
+        print(f"{figure.theme:>6}  {line}{nps}")
         if figure.keywords:
-            print(f"        keywords: {', '.join(figure.keywords)}")
+            print("        " + _("keywords: {words}").format(words=", ".join(figure.keywords)))
         for example in row["examples"]:
             text = " ".join(example.split())
             cut = text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
             print(f"        “{cut}”")
     for note in view.unapplied:
-        print(f"note: an edit no longer applies: {note}")
+        print(_("note: an edit no longer applies: {note}").format(note=note))
     return EXIT_OK
 
 
@@ -137,10 +158,10 @@ def _assignments(args: argparse.Namespace, frame: Any) -> int:
     if args.json:
         emit(rows)
         return EXIT_OK
-    print("response_id  theme   sentiment  language")
+    print(f"{_('response'):>11}  {_('theme'):<6}  {_('sentiment'):>9}  {_('language')}")
     for row in rows:
         print(
-            f"{row['response_id']:>11}  {row['theme']:<6}  {row['sentiment']:+9.3f}  "
-            f"{row['language']}"
+            f"{row['response_id']:>11}  {row['theme']:<6}  "
+            f"{signed(float(str(row['sentiment'])), 3):>9}  {row['language']}"
         )
     return EXIT_OK

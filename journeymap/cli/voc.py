@@ -16,25 +16,33 @@ from journeymap.cli.common import (
     Commands,
     json_errors,
     refuse,
+    shown_time,
+    signed,
     stored_journey,
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain, records
+from journeymap.i18n import N_, _, ngettext
+from journeymap.i18n import formatting as fmt
 
 GROUP_FIELDS = ("touchpoint", "month", "quarter", "year", "location", "segment")
 KINDS = ("transactional", "relationship")
-FEW = " (few answers)"
-FEW_NOTE = "(few answers): n < 30, read as a hint"
-ADJUSTED_NOTE = (
+FEW = N_("(few answers)")
+FEW_NOTE = N_("(few answers): n < 30, read as a hint")
+ADJUSTED_NOTE = N_(
     "adjusted-Wald: the interval used below 30 answers or when all answers are in one "
     "group, where the plain one is too narrow (Rocks 2016)"
 )
 
 
+def few(small_sample: bool) -> str:
+    return " " + _(FEW) if small_sample else ""
+
+
 def register(commands: Commands) -> None:
     voc_imports.register(commands)
 
-    sub = commands.add("nps", cmd_nps, "NPS with its n and 95-percent interval, by group")
+    sub = commands.add("nps", cmd_nps, _("NPS with its n and 95-percent interval, by group"))
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument(
         "--by",
@@ -42,7 +50,7 @@ def register(commands: Commands) -> None:
         choices=GROUP_FIELDS,
         default=[],
         metavar="FIELD",
-        help=f"one or more of {', '.join(GROUP_FIELDS)}",
+        help=_("one or more of {fields}").format(fields=", ".join(GROUP_FIELDS)),
     )
     sub.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
     sub.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
@@ -52,11 +60,15 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "nps-compare",
         cmd_nps_compare,
-        "NPS of two periods (2026, 2026-Q3, 2026-09) that do not overlap: difference, z, p; "
-        "overlapping periods are refused with exit 2",
+        _(
+            "NPS of two periods (2026, 2026-Q3, 2026-09) that do not overlap: difference, z, "
+            "p; overlapping periods are refused with exit 2"
+        ),
     )
     sub.add_argument("journey", metavar="JOURNEY")
-    sub.add_argument("--a", metavar="PERIOD", help="the earlier period (default: the one before B)")
+    sub.add_argument(
+        "--a", metavar="PERIOD", help=_("the earlier period (default: the one before B)")
+    )
     sub.add_argument("--b", metavar="PERIOD", required=True)
     sub.add_argument("--kind", choices=KINDS, default="transactional")
     sub.add_argument("--json", action="store_true")
@@ -64,23 +76,25 @@ def register(commands: Commands) -> None:
     sub = commands.add(
         "cases",
         cmd_cases,
-        "detractor call-back cases; --create-missing first makes those of detractors "
-        "stored before imports made cases",
+        _(
+            "detractor call-back cases; --create-missing first makes those of detractors "
+            "stored before imports made cases"
+        ),
     )
     sub.add_argument("journey", metavar="JOURNEY")
-    sub.add_argument("--overdue", action="store_true", help="only cases past their deadline")
+    sub.add_argument("--overdue", action="store_true", help=_("only cases past their deadline"))
     sub.add_argument(
         "--create-missing",
         action="store_true",
-        help="make the cases of detractors with contact details that have none (audited)",
+        help=_("make the cases of detractors with contact details that have none (audited)"),
     )
-    sub.add_argument("--csv", type=Path, metavar="FILE", help="also write them to a CSV file")
+    sub.add_argument("--csv", type=Path, metavar="FILE", help=_("also write them to a CSV file"))
     sub.add_argument(
         "--callback-hours",
         type=float,
         default=settings.callback_hours(),
         metavar="H",
-        help="call-back deadline in hours (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
+        help=_("call-back deadline in hours (default: JOURNEYMAP_CALLBACK_HOURS, else 24)"),
     )
     sub.add_argument("--json", action="store_true")
 
@@ -95,32 +109,38 @@ def cmd_nps(args: argparse.Namespace) -> int:
     if args.json:
         emit(rows)
         return EXIT_OK
-    print(
-        f"{args.kind} NPS of {stored.journey.name}"
-        + ("" if args.kind == "relationship" else " (relationship answers not included)")
-    )
+    if args.kind == "relationship":
+        title = _("relationship NPS of {journey}")
+    else:
+        title = _("transactional NPS of {journey} (relationship answers not included)")
+    print(title.format(journey=stored.journey.name))
     if not rows:
-        print("no responses in this selection")
+        print(_("no responses in this selection"))
     for row in rows:
-        group = " ".join(str(row[f]) for f in args.by) or "all"
-        print(f"{group:<36} n={row['n']:<6} NPS {row['nps']:+6.1f}  {_interval(row)}")
+        group = " ".join(str(row[f]) for f in args.by) or _("all")
+        n = "n=" + fmt.number(row["n"])
+        print(f"{group:<36} {n:<8} NPS {signed(row['nps'], 1):>6}  {_interval(row)}")
     _notes(rows)
     return EXIT_OK
 
 
 def _interval(estimate: dict[str, Any]) -> str:
     """The 95 % interval named as the dashboard names it, and the small-sample mark."""
-    name = "adjusted-Wald 95 % interval" if estimate["adjusted_wald"] else "95 % interval"
-    thin = FEW if estimate["small_sample"] else ""
-    return f"{name} {estimate['ci_low']:+.1f} … {estimate['ci_high']:+.1f}{thin}"
+    text = (
+        _("adjusted-Wald 95 % interval {low} … {high}")
+        if estimate["adjusted_wald"]
+        else _("95 % interval {low} … {high}")
+    )
+    low, high = signed(estimate["ci_low"], 1), signed(estimate["ci_high"], 1)
+    return text.format(low=low, high=high) + few(estimate["small_sample"])
 
 
 def _notes(estimates: list[dict[str, Any]], *, thin: bool = False) -> None:
     """Footnotes for the marks printed above; ``thin``: a row elsewhere was marked too."""
     if thin or any(e["small_sample"] for e in estimates):
-        print(FEW_NOTE)
+        print(_(FEW_NOTE))
     if any(e["adjusted_wald"] for e in estimates):
-        print(ADJUSTED_NOTE)
+        print(_(ADJUSTED_NOTE))
 
 
 def _estimate(est: Any, period: Any) -> dict[str, Any]:
@@ -192,25 +212,32 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
     for key in ("a", "b"):
         part = data[key]
         nps = (
-            "no responses"
+            _("no responses")
             if part["nps"] is None
-            else f"NPS {part['nps']:+.1f} (n={part['n']}), {_interval(part)}"
+            else _("NPS {nps} (n={n}), {interval}").format(
+                nps=signed(part["nps"], 1), n=fmt.number(part["n"]), interval=_interval(part)
+            )
         )
         print(f"{key.upper()} {part['period']}: {nps}")
     if diff is None:
-        print("no comparison: a period has no responses")
+        print(_("no comparison: a period has no responses"))
         _notes(estimates)
         return EXIT_OK
-    print(f"B − A = {diff.difference:+.1f} points, z = {diff.z:.2f}, p = {diff.p:.3g}")
+    print(
+        _("B − A = {difference} points, z = {z}, {p}").format(
+            difference=signed(diff.difference, 1),
+            z=signed(diff.z, 2),
+            p=fmt.p_value(diff.p),
+        )
+    )
     for row in data["touchpoints"]:
         mark = " *" if row["significant"] else ""
-        thin = FEW if row["small_sample"] else ""
-        change = "—" if row["difference"] is None else f"{row['difference']:+.1f}"
+        change = "—" if row["difference"] is None else signed(row["difference"], 1)
+        counts = f"(n {fmt.number(row['n_a'])} → {fmt.number(row['n_b'])})"
         print(
-            f"  {str(row['touchpoint']):<28} {change:>7}  "
-            f"(n {row['n_a']} → {row['n_b']}){mark}{thin}"
+            f"  {str(row['touchpoint']):<28} {change:>7}  {counts}{mark}{few(row['small_sample'])}"
         )
-    print("  * significant after Holm's adjustment for testing every touchpoint")
+    print("  " + _("* significant after Holm's adjustment for testing every touchpoint"))
     _notes(estimates, thin=any(row["small_sample"] for row in data["touchpoints"]))
     return EXIT_OK
 
@@ -259,21 +286,29 @@ def cmd_cases(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(
-        f"{len(cases)} {'overdue ' if args.overdue else ''}call-back cases"
-        + (f" ({created} new)" if created else "")
-    )
+    heading = (
+        ngettext("{count} overdue call-back case", "{count} overdue call-back cases", len(cases))
+        if args.overdue
+        else ngettext("{count} call-back case", "{count} call-back cases", len(cases))
+    ).format(count=fmt.number(len(cases)))
+    if created:
+        heading += " " + _("({count} new)").format(count=fmt.number(created))
+    print(heading)
     for row in records(cases):
-        flag = "OVERDUE " if row["overdue"] else ""
+        flag = _("OVERDUE") + " " if row["overdue"] else ""
+        due = _("due {moment}").format(moment=shown_time(datetime.fromisoformat(row["due_at"])))
+        score = _("score {score}").format(score=row["score"])
         print(
-            f"#{row['id']:<6} {flag}{row['status']:<13} due {row['due_at'][:16]}  "
-            f"score {row['score']}  {row['touchpoint_id'] or '-'}  {row['contact']}"
+            f"#{row['id']:<6} {flag}{row['status']:<13} {due}  "
+            f"{score}  {row['touchpoint_id'] or '-'}  {row['contact']}"
         )
     if missing:
         print(
-            f"{missing} detractor answers with contact details have no case: "
-            "--create-missing makes them"
+            _(
+                "{count} detractor answers with contact details have no case: "
+                "--create-missing makes them"
+            ).format(count=fmt.number(missing))
         )
     if args.csv:
-        print(f"written to {args.csv}")
+        print(_("written to {file}").format(file=args.csv))
     return EXIT_OK

@@ -21,85 +21,122 @@ from journeymap.cli.common import (
     viewer_for,
 )
 from journeymap.cli.json_out import emit, plain
+from journeymap.i18n import N_, _
 
-JSON_HELP = (
-    'the report as one JSON object; an unusable file as {"error": …, "file": …, '
-    '"problems": […]} with the same exit code'
-)
-SHEET_HELP = "of a workbook: the sheet's name or number (from 1); default: the first with "
-COLUMN_OPTIONS = ("score", "date", "touchpoint", "location", "segment", "comment", "contact", "id")
+JSON_HELP = N_("the report as one JSON object; an unusable file as {shape} with the same exit code")
+ERROR_SHAPE = '{"error": …, "file": …, "problems": […]}'
+
+# The column each option names, said in the reader's words.
+COLUMN_HELP = {
+    "score": N_("the score column"),
+    "date": N_("the date column"),
+    "touchpoint": N_("the touchpoint column"),
+    "location": N_("the location column"),
+    "segment": N_("the segment column"),
+    "comment": N_("the comment column"),
+    "contact": N_("the contact column"),
+    "id": N_("the id column"),
+}
+COLUMN_OPTIONS = tuple(COLUMN_HELP)
 
 
 def register(commands: Commands) -> None:
     sub = commands.add(
         "import-responses",
         cmd_import_responses,
-        "import NPS responses from a survey export (CSV/XLSX/XLS); columns are detected, "
-        "options override; exit 1 if nothing in the file could be used",
+        _(
+            "import NPS responses from a survey export (CSV/XLSX/XLS); columns are detected, "
+            "options override; exit 1 if nothing in the file could be used"
+        ),
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("file", type=Path, metavar="FILE")
-    sub.add_argument("--sheet", metavar="NAME|N", help=SHEET_HELP + "a recommend question")
+    sub.add_argument(
+        "--sheet",
+        metavar="NAME|N",
+        help=_(
+            "of a workbook: the sheet's name or number (from 1); default: the first with "
+            "a recommend question"
+        ),
+    )
     for name in COLUMN_OPTIONS:
-        sub.add_argument(f"--{name}", metavar="COL", help=f"the {name} column")
+        sub.add_argument(f"--{name}", metavar="COL", help=_(COLUMN_HELP[name]))
     dates = sub.add_mutually_exclusive_group()
-    dates.add_argument("--date-format", metavar="FMT", help="e.g. %%d.%%m.%%Y %%H:%%M")
-    dates.add_argument("--dayfirst", action="store_true", help="03/04/2026 is 3 April")
+    dates.add_argument("--date-format", metavar="FMT", help=_("e.g. %%d.%%m.%%Y %%H:%%M"))
+    dates.add_argument("--dayfirst", action="store_true", help=_("03/04/2026 is 3 April"))
     sub.add_argument(
         "--date-value",
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
-        help="one date for every row, for a file without dates",
+        help=_("one date for every row, for a file without dates"),
     )
     sub.add_argument(
         "--timezone",
         metavar="ZONE",
-        help="the zone the file's times without an offset are in (default: the zone a "
-        "Qualtrics export names, else UTC); periods are cut in JOURNEYMAP_TIMEZONE",
+        help=_(
+            "the zone the file's times without an offset are in (default: the zone a "
+            "Qualtrics export names, else UTC); periods are cut in JOURNEYMAP_TIMEZONE"
+        ),
     )
-    sub.add_argument("--touchpoint-value", metavar="TP", help="one touchpoint for the whole file")
+    sub.add_argument(
+        "--touchpoint-value", metavar="TP", help=_("one touchpoint for the whole file")
+    )
     sub.add_argument(
         "--relationship",
         action="store_true",
-        help="a relationship survey (about the company, not a touchpoint)",
+        help=_("a relationship survey (about the company, not a touchpoint)"),
     )
     sub.add_argument(
         "--callback-hours",
         type=float,
         default=settings.callback_hours(),
         metavar="H",
-        help="call-back deadline for detractor cases (default: JOURNEYMAP_CALLBACK_HOURS, else 24)",
+        help=_(
+            "call-back deadline for detractor cases (default: JOURNEYMAP_CALLBACK_HOURS, else 24)"
+        ),
     )
     sub.add_argument(
         "--source",
         metavar="NAME",
-        help="the survey or form the file is from (default: recognised from the export: "
-        "the title the tool writes, else the questions of an earlier file)",
+        help=_(
+            "the survey or form the file is from (default: recognised from the export: "
+            "the title the tool writes, else the questions of an earlier file)"
+        ),
     )
     sub.add_argument(
         "--dry-run",
         action="store_true",
-        help="check and count (new, already there and from which import, conflicting), "
-        "store nothing",
+        help=_(
+            "check and count (new, already there and from which import, conflicting), store nothing"
+        ),
     )
-    sub.add_argument("--json", action="store_true", help=JSON_HELP)
+    sub.add_argument("--json", action="store_true", help=json_help())
 
     sub = commands.add(
         "import-metrics",
         cmd_import_metrics,
-        "import metric values (long or wide CSV/XLSX/XLS) defined in the journey",
+        _("import metric values (long or wide CSV/XLSX/XLS) defined in the journey"),
     )
     sub.add_argument("journey", metavar="JOURNEY")
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument(
-        "--sheet", metavar="NAME|N", help=SHEET_HELP + "a date and a touchpoint column"
+        "--sheet",
+        metavar="NAME|N",
+        help=_(
+            "of a workbook: the sheet's name or number (from 1); default: the first with "
+            "a date and a touchpoint column"
+        ),
     )
     dates = sub.add_mutually_exclusive_group()
     dates.add_argument("--date-format", metavar="FMT")
     dates.add_argument("--dayfirst", action="store_true")
     sub.add_argument("--dry-run", action="store_true")
-    sub.add_argument("--json", action="store_true", help=JSON_HELP)
+    sub.add_argument("--json", action="store_true", help=json_help())
     import_batches.register(commands)
+
+
+def json_help() -> str:
+    return _(JSON_HELP).format(shape=ERROR_SHAPE)
 
 
 def _mapping(args: argparse.Namespace, journey: Any) -> Any:
@@ -116,7 +153,7 @@ def _mapping(args: argparse.Namespace, journey: Any) -> Any:
     given = {name: getattr(args, name) for name in COLUMN_OPTIONS if getattr(args, name)}
     proposed |= given
     if args.touchpoint and args.touchpoint_value:
-        raise CommandError("give either --touchpoint COL or --touchpoint-value TP, not both")
+        raise CommandError(_("give either --touchpoint COL or --touchpoint-value TP, not both"))
     if args.touchpoint_value:
         proposed |= {"touchpoint": None, "touchpoint_value": args.touchpoint_value}
     if args.date_format:
@@ -163,11 +200,12 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
         emit(plain_report(report) | {"mapping": mapping.model_dump(mode="json")})
         return status
     used = ", ".join(f"{role}={column}" for role, column in mapping.columns().items())
-    print(
-        (f"sheet: {mapping.sheet}; " if mapping.sheet else "")
-        + f"columns: {used}"
-        + (f"; touchpoint={mapping.touchpoint_value}" if mapping.touchpoint_value else "")
-    )
+    parts = [_("columns: {columns}").format(columns=used)]
+    if mapping.sheet:
+        parts.insert(0, _("sheet: {sheet}").format(sheet=mapping.sheet))
+    if mapping.touchpoint_value:
+        parts.append(f"touchpoint={mapping.touchpoint_value}")
+    print("; ".join(parts))
     for line in report.lines():
         print(line)
     return status

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journeymap.i18n import N_, _
+
 
 class Role(StrEnum):
     ADMIN = "admin"
@@ -19,20 +21,25 @@ class Role(StrEnum):
 
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: "Admin",
-    Role.LEADER: "Leader",
-    Role.ANALYST: "Analyst / consultant",
-    Role.LOCATION_MANAGER: "Location manager",
-    Role.SHOPPER: "Mystery shopper",
+    Role.ADMIN: N_("Admin"),
+    Role.LEADER: N_("Leader"),
+    Role.ANALYST: N_("Analyst / consultant"),
+    Role.LOCATION_MANAGER: N_("Location manager"),
+    Role.SHOPPER: N_("Mystery shopper"),
 }
 
 ROLE_HELP: dict[Role, str] = {
-    Role.ADMIN: "Everything, plus accounts and the audit log.",
-    Role.LEADER: "Edits journeys, runs the programme, reviews visits, sees all results.",
-    Role.ANALYST: "Reads journeys and all results, exports them; changes nothing.",
-    Role.LOCATION_MANAGER: "Sees the journey and the results of their own locations only.",
-    Role.SHOPPER: "Sees only the visits assigned to them and fills in their forms.",
+    Role.ADMIN: N_("Everything, plus accounts and the audit log."),
+    Role.LEADER: N_("Edits journeys, runs the programme, reviews visits, sees all results."),
+    Role.ANALYST: N_("Reads journeys and all results, exports them; changes nothing."),
+    Role.LOCATION_MANAGER: N_("Sees the journey and the results of their own locations only."),
+    Role.SHOPPER: N_("Sees only the visits assigned to them and fills in their forms."),
 }
+
+
+def role_label(role: Role) -> str:
+    """A role as the reader calls it ("Location manager")."""
+    return _(ROLE_LABELS[role])
 
 
 class Capability(StrEnum):

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from journeymap.i18n import N_, _
+
 ActionStatus = Literal["idea", "approved", "in_progress", "done", "dropped"]
 ACTION_STATUSES: tuple[str, ...] = ("idea", "approved", "in_progress", "done", "dropped")
 STATUS_LABELS: dict[str, str] = {
-    "idea": "Idea",
-    "approved": "Approved",
-    "in_progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
+    "idea": N_("Idea"),
+    "approved": N_("Approved"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
 }
 ActionCategory = Literal["people", "process", "product", "it", "communication", "policy"]
 ACTION_CATEGORIES: tuple[str, ...] = (
@@ -30,25 +32,38 @@ ACTION_CATEGORIES: tuple[str, ...] = (
     "policy",
 )
 CATEGORY_LABELS: dict[str, str] = {
-    "people": "People",
-    "process": "Process",
-    "product": "Product",
-    "it": "IT",
-    "communication": "Communication",
-    "policy": "Policy",
+    "people": N_("People"),
+    "process": N_("Process"),
+    "product": N_("Product"),
+    "it": N_("IT"),
+    "communication": N_("Communication"),
+    "policy": N_("Policy"),
 }
 # Where an action came from, so that a sand item, a walk note or a detractor's root
 # cause can be traced to what was done about it.
 SourceKind = Literal["sand", "walk_note", "case", "theme", "other"]
 SOURCE_KINDS: tuple[str, ...] = ("sand", "walk_note", "case", "theme", "other")
 SOURCE_LABELS: dict[str, str] = {
-    "sand": "Sand item",
-    "walk_note": "Walk note",
-    "case": "Call-back root cause",
-    "theme": "Comment theme",
-    "other": "Own idea",
+    "sand": N_("Sand item"),
+    "walk_note": N_("Walk note"),
+    "case": N_("Call-back root cause"),
+    "theme": N_("Comment theme"),
+    "other": N_("Own idea"),
 }
 SCALE = (1, 2, 3, 4, 5)  # impact and effort
+
+
+def status_label(status: str) -> str:
+    """A status as the reader calls it ("In progress"); an unknown code as it is."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def category_label(category: str) -> str:
+    return _(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
+
+def source_label(kind: str) -> str:
+    return _(SOURCE_LABELS[kind]) if kind in SOURCE_LABELS else kind
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from journeymap.model.access import ROLE_LABELS, Capability, Role, Viewer
+from journeymap.i18n import N_, _
+from journeymap.model.access import ROLE_LABELS, Capability, Role, Viewer, role_label
 
 
 class AlertKind(StrEnum):
@@ -30,14 +31,14 @@ class Channel(StrEnum):
 
 
 KIND_LABELS: dict[AlertKind, str] = {
-    AlertKind.DETRACTOR: "New detractor with contact details",
-    AlertKind.DEADLINE: "Call-back about to pass its deadline",
-    AlertKind.SAND: "Touchpoint turning to sand",
+    AlertKind.DETRACTOR: N_("New detractor with contact details"),
+    AlertKind.DEADLINE: N_("Call-back about to pass its deadline"),
+    AlertKind.SAND: N_("Touchpoint turning to sand"),
 }
 CHANNEL_LABELS: dict[Channel, str] = {
-    Channel.EMAIL: "E-mail",
-    Channel.SLACK: "Slack webhook",
-    Channel.TEAMS: "Microsoft Teams webhook",
+    Channel.EMAIL: N_("E-mail"),
+    Channel.SLACK: N_("Slack webhook"),
+    Channel.TEAMS: N_("Microsoft Teams webhook"),
 }
 
 TARGET_LIMIT = 500
@@ -77,19 +78,25 @@ def check_subscription(
         chosen_kind = AlertKind(kind)
     except ValueError:
         raise ValueError(
-            f"unknown alert kind '{kind}': use one of {', '.join(k.value for k in AlertKind)}"
+            _("unknown alert kind '{kind}': use one of {value}").format(
+                kind=kind, value=", ".join(k.value for k in AlertKind)
+            )
         ) from None
     try:
         chosen_channel = Channel(channel)
     except ValueError:
         raise ValueError(
-            f"unknown channel '{channel}': use one of {', '.join(c.value for c in Channel)}"
+            _("unknown channel '{channel}': use one of {value}").format(
+                channel=channel, value=", ".join(c.value for c in Channel)
+            )
         ) from None
     try:
         chosen_role = Role(role)
     except ValueError:
         raise ValueError(
-            f"unknown role '{role}': use one of {', '.join(r.value for r in Role)}"
+            _("unknown role '{role}': use one of {value}").format(
+                role=role, value=", ".join(r.value for r in Role)
+            )
         ) from None
     tidy = target.strip()
     _check_target(chosen_channel, tidy)
@@ -97,31 +104,44 @@ def check_subscription(
     reader = recipient(chosen_role, place)
     if not (reader.can(Capability.WORK_CASES) or reader.can(Capability.VIEW_LOCATION_RESULTS)):
         raise ValueError(
-            f"a {ROLE_LABELS[chosen_role]} may not read call-back cases or results, "
-            "so no alert may go to one"
+            _(
+                "a {chosen_role} may not read call-back cases or results, so no alert may go to one"
+            ).format(chosen_role=role_label(chosen_role))
         )
     if reader.location_scope is not None and not place:
         raise ValueError(
-            f"a {ROLE_LABELS[chosen_role]} sees their own location only: "
-            "name the location of the subscription"
+            _(
+                "a {chosen_role} sees their own location only: name the location of the "
+                "subscription"
+            ).format(chosen_role=role_label(chosen_role))
         )
     return chosen_kind, chosen_channel, tidy, chosen_role, place
 
 
 def _check_target(channel: Channel, target: str) -> None:
     if not target:
-        raise ValueError("the address is empty: give an e-mail address or a webhook URL")
+        raise ValueError(_("the address is empty: give an e-mail address or a webhook URL"))
     if len(target) > TARGET_LIMIT:
-        raise ValueError(f"the address is longer than {TARGET_LIMIT} characters")
+        raise ValueError(
+            _("the address is longer than {target_limit} characters").format(
+                target_limit=TARGET_LIMIT
+            )
+        )
     if channel == Channel.EMAIL:
         if not EMAIL.match(target):
-            raise ValueError(f"'{target}' is not an e-mail address such as cx@example.com")
+            raise ValueError(
+                _("'{target}' is not an e-mail address such as cx@example.com").format(
+                    target=target
+                )
+            )
         return
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
-            f"'{target}' is not a webhook URL: paste the https://… address "
-            f"the {CHANNEL_LABELS[channel]} settings show"
+            _(
+                "'{target}' is not a webhook URL: paste the https://… address the {channel} "
+                "settings show"
+            ).format(target=target, channel=_(CHANNEL_LABELS[channel]))
         )
 
 

@@ -13,6 +13,7 @@ from difflib import get_close_matches
 
 import networkx as nx
 
+from journeymap.i18n import _
 from journeymap.model.journey import Journey
 from journeymap.model.problems import Problem
 from journeymap.model.shares import effective_shares, outgoing
@@ -23,7 +24,7 @@ SHARE_TOLERANCE = 1e-9
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A '; did you mean …?' hint for a probable typo, or an empty string."""
     close = get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def transition_location(index: int, source: str, target: str) -> str:
@@ -94,8 +95,11 @@ def _duplicate_ids(refs: References) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{group}[{item_id}]",
-                        f"the id '{item_id}' is used {count} times: give each of the "
-                        f"{group} its own id (change the id, not only the name)",
+                        _(
+                            "the id '{item_id}' is used {count} times: give each of the {group} "
+                            "its own "
+                            "id (change the id, not only the name)"
+                        ).format(item_id=item_id, count=count, group=group),
                     )
                 )
     pairs = Counter((source, target) for _, source, target in refs.transitions)
@@ -104,9 +108,11 @@ def _duplicate_ids(refs: References) -> list[Problem]:
             problems.append(
                 Problem(
                     transition_location(0, source, target),
-                    f"{count} transitions go from '{refs.called(source)}' to "
-                    f"'{refs.called(target)}': merge them into "
-                    "one whose share is their sum",
+                    _(
+                        "{count} transitions go from '{called}' to '{called2}': merge them into "
+                        "one "
+                        "whose share is their sum"
+                    ).format(count=count, called=refs.called(source), called2=refs.called(target)),
                 )
             )
     for touchpoint, count in Counter(refs.entries).items():
@@ -114,9 +120,10 @@ def _duplicate_ids(refs: References) -> list[Problem]:
             problems.append(
                 Problem(
                     f"entries[{touchpoint}]",
-                    f"'{refs.called(touchpoint)}' is an entry {count} times: keep one entry "
-                    "and add up "
-                    "the customers per month",
+                    _(
+                        "'{called}' is an entry {count} times: keep one entry and add up the "
+                        "customers per month"
+                    ).format(called=refs.called(touchpoint), count=count),
                 )
             )
     return problems
@@ -126,41 +133,54 @@ def _unknown_references(refs: References) -> list[Problem]:
     # Each id once in the hints, even when it is (wrongly) used twice.
     stage_ids = list(dict.fromkeys(refs.stages))
     touchpoint_ids = list(dict.fromkeys(refs.touchpoints))
-    known_touchpoints = ", ".join(touchpoint_ids) or "none yet"
+    known_touchpoints = ", ".join(touchpoint_ids) or _("none yet")
     problems: list[Problem] = []
     for touchpoint, stage in refs.stage_of:
         if stage not in stage_ids:
             hint = did_you_mean(stage, stage_ids) or (
-                f"; use one of: {', '.join(stage_ids)}" if stage_ids else "; add the stage first"
+                _("; use one of: {choices}").format(choices=", ".join(stage_ids))
+                if stage_ids
+                else _("; add the stage first")
             )
             problems.append(
                 Problem(
                     f"touchpoints[{touchpoint}].stage",
-                    f"'{refs.called(touchpoint)}' is in an unknown stage '{stage}'{hint}",
+                    _("'{called}' is in an unknown stage '{stage}'{hint}").format(
+                        called=refs.called(touchpoint), stage=stage, hint=hint
+                    ),
                 )
             )
     for i, source, target in refs.transitions:
         for field, ref in (("from", source), ("to", target)):
             if ref not in touchpoint_ids:
-                hint = (
-                    did_you_mean(ref, touchpoint_ids) or f"; known touchpoints: {known_touchpoints}"
-                )
+                hint = did_you_mean(ref, touchpoint_ids) or _(
+                    "; known touchpoints: {touchpoints}"
+                ).format(touchpoints=known_touchpoints)
                 problems.append(
                     Problem(
                         f"{transition_location(i, source, target)}.{field}",
-                        f"the transition {refs.called(source)} → {refs.called(target)} "
-                        f"names an unknown touchpoint '{ref}'{hint}",
+                        _(
+                            "the transition {called} → {called2} names an unknown touchpoint "
+                            "'{ref}'{hint}"
+                        ).format(
+                            called=refs.called(source),
+                            called2=refs.called(target),
+                            ref=ref,
+                            hint=hint,
+                        ),
                     )
                 )
     for touchpoint in refs.entries:
         if touchpoint not in touchpoint_ids:
-            hint = did_you_mean(touchpoint, touchpoint_ids) or (
-                f"; known touchpoints: {known_touchpoints}"
-            )
+            hint = did_you_mean(touchpoint, touchpoint_ids) or _(
+                "; known touchpoints: {touchpoints}"
+            ).format(touchpoints=known_touchpoints)
             problems.append(
                 Problem(
                     f"entries[{touchpoint}].touchpoint",
-                    f"unknown touchpoint '{touchpoint}'{hint}",
+                    _("unknown touchpoint '{touchpoint}'{hint}").format(
+                        touchpoint=touchpoint, hint=hint
+                    ),
                 )
             )
     return problems
@@ -180,9 +200,14 @@ def _share_sums(journey: Journey) -> list[Problem]:
             problems.append(
                 Problem(
                     f"touchpoints[{source}]",
-                    f"the shares of customers leaving '{called.get(source, source)}' add up "
-                    f"to {total:.2f} ({listing}), more than 1: lower them so that they add "
-                    "up to at most 1 (what is left is drop-off)",
+                    _(
+                        "the shares of customers leaving '{get}' add up to {total} ({listing}), "
+                        "more "
+                        "than 1: lower them so that they add up to at most 1 (what is left is "
+                        "drop-off)"
+                    ).format(
+                        get=called.get(source, source), total=format(total, ".2f"), listing=listing
+                    ),
                 )
             )
     return problems
@@ -197,8 +222,10 @@ def _graph_shape(journey: Journey) -> list[Problem]:
         problems.append(
             Problem(
                 "entries",
-                "the journey has no entry: add an entry with the touchpoint where customers "
-                "start and how many customers start there per month",
+                _(
+                    "the journey has no entry: add an entry with the touchpoint where customers "
+                    "start and how many customers start there per month"
+                ),
             )
         )
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -215,24 +242,33 @@ def _graph_shape(journey: Journey) -> list[Problem]:
             problems.append(
                 Problem(
                     location,
-                    f"'{name}' cannot be reached from any entry: add a transition into it, "
-                    "make it an entry, or delete it",
+                    _(
+                        "'{name}' cannot be reached from any entry: add a transition into it, "
+                        "make it"
+                        " an entry, or delete it"
+                    ).format(name=name),
                 )
             )
         if not out.get(tp.id) and not tp.end:
             problems.append(
                 Problem(
                     location,
-                    f"'{name}' is a dead end: add a transition out of it, or mark it "
-                    "'end: true' if the journey may finish there",
+                    _(
+                        "'{name}' is a dead end: add a transition out of it, or mark it 'end: "
+                        "true' "
+                        "if the journey may finish there"
+                    ).format(name=name),
                 )
             )
         if out.get(tp.id) and tp.end:
             problems.append(
                 Problem(
                     location,
-                    f"'{name}' is marked 'end: true' but has transitions out of it: remove "
-                    "'end: true' or those transitions",
+                    _(
+                        "'{name}' is marked 'end: true' but has transitions out of it: remove "
+                        "'end: "
+                        "true' or those transitions"
+                    ).format(name=name),
                 )
             )
     problems += _trapping_loops(journey, graph)
@@ -243,7 +279,7 @@ def _trapping_loops(journey: Journey, graph: nx.DiGraph[str]) -> list[Problem]:
     """Loops that customers enter but can never leave make the flow infinite."""
     shares = effective_shares(journey)
     leaks: dict[str, float] = defaultdict(lambda: 1.0)
-    for (source, _), share in shares.items():
+    for (source, _target), share in shares.items():
         leaks[source] -= share
     live: nx.DiGraph[str] = nx.DiGraph()
     live.add_nodes_from(graph.nodes)
@@ -261,8 +297,10 @@ def _trapping_loops(journey: Journey, graph: nx.DiGraph[str]) -> list[Problem]:
             problems.append(
                 Problem(
                     f"touchpoints[{nodes[0]}]",
-                    f"customers can never leave the loop {loop}: its shares add up to 100 % "
-                    "at every step; give some share to a transition out of the loop",
+                    _(
+                        "customers can never leave the loop {loop}: its shares add up to 100 % at "
+                        "every step; give some share to a transition out of the loop"
+                    ).format(loop=loop),
                 )
             )
     return problems

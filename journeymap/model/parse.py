@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from journeymap.i18n import N_, _
 from journeymap.model.checks import (
     References,
     did_you_mean,
@@ -23,34 +24,34 @@ from journeymap.model.journey import Journey
 from journeymap.model.problems import InvalidInput, Problem
 
 TYPE_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping of keys to values"),
+    "model_type": N_("a mapping of keys to values"),
 }
 # Said after problems that stop the checks of shares and of the graph from running, so
 # that a person who fixes the list is not surprised by a second one.
-LATER_CHECKS = "more checks (shares, reachability, dead ends, loops) run once these are fixed"
+LATER_CHECKS = N_("more checks (shares, reachability, dead ends, loops) run once these are fixed")
 
 
 def parse_journey(data: Any) -> Journey:
     """A valid journey from data, or :class:`InvalidInput` listing every problem."""
     if not isinstance(data, dict):
         raise InvalidInput(
-            [Problem("", "a journey must be a mapping of keys (id, name, stages …) to values")]
+            [Problem("", _("a journey must be a mapping of keys (id, name, stages …) to values"))]
         )
     try:
         journey = Journey.model_validate(data)
     except ValidationError as error:
         problems = structure_problems(error, data, Journey)
         problems += reference_problems(_readable_references(data))
-        raise InvalidInput(problems, note=LATER_CHECKS) from None
+        raise InvalidInput(problems, note=_(LATER_CHECKS)) from None
     problems = reference_problems(References.of(journey))
     if problems:
-        raise InvalidInput(problems, note=LATER_CHECKS)
+        raise InvalidInput(problems, note=_(LATER_CHECKS))
     problems = journey_problems(journey)
     if problems:
         raise InvalidInput(problems)
@@ -153,44 +154,60 @@ def _message(item: ErrorDetails, model: type[BaseModel]) -> str:
     value = item.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        hint = did_you_mean(field, allowed) or f"; allowed keys here: {', '.join(allowed)}"
-        return f"unknown key '{field}'{hint}"
+        hint = did_you_mean(field, allowed)
+        if hint:
+            return _("unknown key '{key}'{hint}").format(key=field, hint=hint)
+        return _("unknown key '{key}'; allowed keys here: {allowed}").format(
+            key=field, allowed=", ".join(allowed)
+        )
     if kind == "missing":
-        return f"'{field}' is required: add it"
+        return _("'{key}' is required: add it").format(key=field)
     if kind == "string_pattern_mismatch":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
-        return (
-            f"'{value}' is not a valid id: use lowercase letters, digits, and - or _ "
-            f"between them, e.g. '{suggestion}'"
-        )
+        return _(
+            "'{value}' is not a valid id: use lowercase letters, digits, and - or _ "
+            "between them, e.g. '{suggestion}'"
+        ).format(value=value, suggestion=suggestion)
     if kind == "string_too_short":
-        return f"'{field}' is empty: write something here"
+        return _("'{key}' is empty: write something here").format(key=field)
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return _range_message(field, value, item.get("ctx", {}))
     if kind == "literal_error":
-        return f"'{value}' is not allowed here: use {item['ctx']['expected']}"
+        return _("'{value}' is not allowed here: use {expected}").format(
+            value=value, expected=item["ctx"]["expected"]
+        )
     if kind in TYPE_WORDS:
-        return f"expected {TYPE_WORDS[kind]} but found {value!r}"
+        return _("expected {kind} but found {value}").format(
+            kind=_(TYPE_WORDS[kind]), value=repr(value)
+        )
     if kind in {"float_parsing", "int_parsing", "int_from_float"}:
-        return f"expected {TYPE_WORDS.get(kind.split('_')[0] + '_type', 'a number')}, got {value!r}"
+        wanted = TYPE_WORDS.get(kind.split("_")[0] + "_type", TYPE_WORDS["float_type"])
+        return _("expected {kind}, got {value}").format(kind=_(wanted), value=repr(value))
     return str(item["msg"])
 
 
 def _range_message(field: str, value: Any, ctx: dict[str, Any]) -> str:
     if field == "share":
-        return (
-            f"share {value} is outside 0–1: give the fraction of customers who take this "
+        return _(
+            "share {value} is outside 0–1: give the fraction of customers who take this "
             "transition, e.g. 0.35 for 35 %"
-        )
+        ).format(value=value)
     if field == "feels":
-        return f"feels {value} is outside −2…+2: use −2 (very negative) to +2 (very positive)"
+        return _(
+            "feels {value} is outside −2…+2: use −2 (very negative) to +2 (very positive)"
+        ).format(value=value)
     bounds = [
-        f"at least {ctx['ge']}" if "ge" in ctx else "",
-        f"more than {ctx['gt']}" if "gt" in ctx else "",
-        f"at most {ctx['le']}" if "le" in ctx else "",
-        f"less than {ctx['lt']}" if "lt" in ctx else "",
+        _("at least {bound}").format(bound=ctx["ge"]) if "ge" in ctx else "",
+        _("more than {bound}").format(bound=ctx["gt"]) if "gt" in ctx else "",
+        _("at most {bound}").format(bound=ctx["le"]) if "le" in ctx else "",
+        _("less than {bound}").format(bound=ctx["lt"]) if "lt" in ctx else "",
     ]
-    return f"{field} {value} is out of range: it must be {' and '.join(b for b in bounds if b)}"
+    return _("{field} {value} is out of range: it must be {bounds}").format(
+        field=field,
+        value=value,
+        # Translators: joins two bounds, as in "at least 0 and at most 10".
+        bounds=_(" and ").join(b for b in bounds if b),
+    )
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from journeymap.i18n import _
 from journeymap.model.journey import SLUG_PATTERN
 
 MAX_ID = 80
@@ -45,8 +46,10 @@ def checked_id(value: str, what: str) -> str:
     text = value.strip()
     if not text or len(text) > MAX_ID or not _SLUG.match(text):
         raise ValueError(
-            f"{what} id {value!r}: use 1–{MAX_ID} lowercase letters and digits, joined by - "
-            "or _ (e.g. 'shopper-aarhus-01')"
+            _(
+                "{what} id {value}: use 1–{max_id} lowercase letters and digits, joined by - "
+                "or _ (e.g. 'shopper-aarhus-01')"
+            ).format(what=what, value=repr(value), max_id=MAX_ID)
         )
     return text
 
@@ -54,9 +57,13 @@ def checked_id(value: str, what: str) -> str:
 def checked_name(value: str, what: str) -> str:
     text = " ".join(value.split())
     if not text:
-        raise ValueError(f"{what}: give a name a person recognises")
+        raise ValueError(_("{what}: give a name a person recognises").format(what=what))
     if len(text) > MAX_NAME:
-        raise ValueError(f"{what}: the name has {len(text)} characters; keep it under {MAX_NAME}")
+        raise ValueError(
+            _("{what}: the name has {count} characters; keep it under {max_name}").format(
+                what=what, count=len(text), max_name=MAX_NAME
+            )
+        )
     return text
 
 
@@ -64,6 +71,8 @@ def checked_region(value: str, what: str) -> str:
     text = " ".join(value.split())
     if len(text) > MAX_REGION:
         raise ValueError(
-            f"{what}: the region has {len(text)} characters; keep it under {MAX_REGION}"
+            _("{what}: the region has {count} characters; keep it under {max_region}").format(
+                what=what, count=len(text), max_region=MAX_REGION
+            )
         )
     return text

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from journeymap.i18n import _
 from journeymap.model.checks import did_you_mean
 from journeymap.model.journey import Journey, Slug, Strict
 from journeymap.model.parse import structure_problems
@@ -114,7 +115,7 @@ def parse_questionnaire(data: Any, journey: Journey | None = None) -> Questionna
     """A valid questionnaire from data, or :class:`InvalidInput` listing every problem."""
     if not isinstance(data, dict):
         raise InvalidInput(
-            [Problem("", "a questionnaire must be a mapping of keys (id, name, sections …)")]
+            [Problem("", _("a questionnaire must be a mapping of keys (id, name, sections …)"))]
         )
     try:
         questionnaire = Questionnaire.model_validate(data)
@@ -168,8 +169,11 @@ def questionnaire_warnings(questionnaire: Questionnaire) -> list[Problem]:
                 warnings.append(
                     Problem(
                         where,
-                        f"answers from 0 to below {ordered[0].min:g}{unit} fall in no band and "
-                        f"cannot be given: start the first band at 0",
+                        _(
+                            "answers from 0 to below {min}{unit} fall in no band and cannot be "
+                            "given: "
+                            "start the first band at 0"
+                        ).format(min=format(ordered[0].min, "g"), unit=unit),
                     )
                 )
             top = ordered[-1].max
@@ -177,8 +181,11 @@ def questionnaire_warnings(questionnaire: Questionnaire) -> list[Problem]:
                 warnings.append(
                     Problem(
                         where,
-                        f"answers above {top:g}{unit} fall in no band and cannot be given: "
-                        "leave out max in the last band so that it has no upper end",
+                        _(
+                            "answers above {top}{unit} fall in no band and cannot be given: leave "
+                            "out max"
+                            " in the last band so that it has no upper end"
+                        ).format(top=format(top, "g"), unit=unit),
                     )
                 )
     return warnings
@@ -191,8 +198,11 @@ def _duplicate_ids(questionnaire: Questionnaire) -> list[Problem]:
             problems.append(
                 Problem(
                     f"sections[{section_id}]",
-                    f"the section id '{section_id}' is used {count} times: give each "
-                    "section its own id",
+                    _(
+                        "the section id '{section_id}' is used {count} times: give each section "
+                        "its "
+                        "own id"
+                    ).format(section_id=section_id, count=count),
                 )
             )
     # Question ids are unique across sections: conditions and answers refer to them alone.
@@ -203,8 +213,11 @@ def _duplicate_ids(questionnaire: Questionnaire) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"sections[{section.id}].questions[{question.id}]",
-                        f"the question id '{question.id}' is used {counts[question.id]} "
-                        "times in the questionnaire: give each question its own id",
+                        _(
+                            "the question id '{id}' is used {counts} times in the questionnaire: "
+                            "give "
+                            "each question its own id"
+                        ).format(id=question.id, counts=counts[question.id]),
                     )
                 )
                 counts[question.id] = 0  # report each duplicate once
@@ -217,20 +230,24 @@ def _journey_references(questionnaire: Questionnaire, journey: Journey) -> list[
         problems.append(
             Problem(
                 "journey",
-                f"the questionnaire is for journey '{questionnaire.journey}' but is checked "
-                f"against '{journey.id}': correct the journey id",
+                _(
+                    "the questionnaire is for journey '{journey}' but is checked against '{id}': "
+                    "correct the journey id"
+                ).format(journey=questionnaire.journey, id=journey.id),
             )
         )
     touchpoint_ids = [t.id for t in journey.touchpoints]
     for section in questionnaire.sections:
         if section.touchpoint not in touchpoint_ids:
-            hint = did_you_mean(section.touchpoint, touchpoint_ids) or (
-                f"; the journey's touchpoints are: {', '.join(touchpoint_ids) or 'none yet'}"
-            )
+            hint = did_you_mean(section.touchpoint, touchpoint_ids) or _(
+                "; the journey's touchpoints are: {touchpoints}"
+            ).format(touchpoints=", ".join(touchpoint_ids) or _("none yet"))
             problems.append(
                 Problem(
                     f"sections[{section.id}].touchpoint",
-                    f"unknown touchpoint '{section.touchpoint}'{hint}",
+                    _("unknown touchpoint '{touchpoint}'{hint}").format(
+                        touchpoint=section.touchpoint, hint=hint
+                    ),
                 )
             )
     return problems
@@ -240,27 +257,33 @@ def _answer_shape(question: Question, where: str) -> list[Problem]:
     problems = []
     if question.type == "choice" and not question.options:
         problems.append(
-            Problem(f"{where}.options", "a choice question needs options: add at least two")
+            Problem(f"{where}.options", _("a choice question needs options: add at least two"))
         )
     if question.type == "scale":
         low, high = question.scale_min, question.scale_max
         if low is None or high is None:
             problems.append(
-                Problem(f"{where}.scale_min", "a scale needs scale_min and scale_max, e.g. 1 and 5")
+                Problem(
+                    f"{where}.scale_min", _("a scale needs scale_min and scale_max, e.g. 1 and 5")
+                )
             )
         elif low >= high:
             problems.append(
                 Problem(
                     f"{where}.scale_max",
-                    f"scale_max ({high}) must be greater than scale_min ({low})",
+                    _("scale_max ({high}) must be greater than scale_min ({low})").format(
+                        high=high, low=low
+                    ),
                 )
             )
     if question.bands and question.type not in BANDED_TYPES:
         problems.append(
             Problem(
                 f"{where}.bands",
-                f"bands only apply to number and timer questions, not '{question.type}': "
-                "remove them or change the type",
+                _(
+                    "bands only apply to number and timer questions, not '{type}': remove them or"
+                    " change the type"
+                ).format(type=question.type),
             )
         )
     problems += _band_problems(question.bands, f"{where}.bands")
@@ -271,8 +294,10 @@ def _answer_shape(question: Question, where: str) -> list[Problem]:
         problems.append(
             Problem(
                 f"{where}.points",
-                f"{', '.join(too_many)} earn more than the question's {question.points:g} "
-                "points: raise points to the best answer's points",
+                _(
+                    "{too_many} earn more than the question's {points} points: raise points to "
+                    "the best answer's points"
+                ).format(too_many=", ".join(too_many), points=format(question.points, "g")),
             )
         )
     return problems
@@ -287,7 +312,12 @@ def _band_problems(bands: list[Band], where: str) -> list[Problem]:
     for band in bands:
         if band.max is not None and band.max <= band.min:
             problems.append(
-                Problem(where, f"{_band_label(band)} is empty: max must be greater than min")
+                Problem(
+                    where,
+                    _("{band_label} is empty: max must be greater than min").format(
+                        band_label=_band_label(band)
+                    ),
+                )
             )
     ordered = sorted(bands, key=lambda b: b.min)
     for lower, upper in zip(ordered, ordered[1:], strict=False):
@@ -295,16 +325,21 @@ def _band_problems(bands: list[Band], where: str) -> list[Problem]:
             problems.append(
                 Problem(
                     where,
-                    f"{_band_label(lower)} and {_band_label(upper)} overlap: let each band "
-                    "start where the previous one ends",
+                    _(
+                        "{band_label} and {band_label2} overlap: let each band start where the "
+                        "previous one ends"
+                    ).format(band_label=_band_label(lower), band_label2=_band_label(upper)),
                 )
             )
         elif upper.min > lower.max:
             problems.append(
                 Problem(
                     where,
-                    f"gap between {lower.max:g} and {upper.min:g}: an answer there earns "
-                    f"no band; start the next band at {lower.max:g}",
+                    _(
+                        "gap between {max} and {min}: an answer there earns no band; start the "
+                        "next "
+                        "band at {max}"
+                    ).format(max=format(lower.max, "g"), min=format(upper.min, "g")),
                 )
             )
     return problems
@@ -317,19 +352,26 @@ def _condition(
     if condition is None:
         return []
     if condition.question == question.id:
-        return [Problem(f"{where}.show_if", "a question cannot depend on itself")]
+        return [Problem(f"{where}.show_if", _("a question cannot depend on itself"))]
     if condition.question in seen:
         return []
     if condition.question in all_ids:
         return [
             Problem(
                 f"{where}.show_if",
-                f"'{condition.question}' comes later in the questionnaire: a question can "
-                "only depend on one asked before it; move one of them",
+                _(
+                    "'{question}' comes later in the questionnaire: a question can only depend on"
+                    " one asked before it; move one of them"
+                ).format(question=condition.question),
             )
         ]
-    hint = did_you_mean(condition.question, all_ids) or "; refer to a question asked before it"
-    return [Problem(f"{where}.show_if", f"unknown question '{condition.question}'{hint}")]
+    hint = did_you_mean(condition.question, all_ids) or _("; refer to a question asked before it")
+    return [
+        Problem(
+            f"{where}.show_if",
+            _("unknown question '{question}'{hint}").format(question=condition.question, hint=hint),
+        )
+    ]
 
 
 def _scoring_rules(question: Question, where: str) -> list[Problem]:
@@ -339,23 +381,27 @@ def _scoring_rules(question: Question, where: str) -> list[Problem]:
         problems.append(
             Problem(
                 f"{where}.points",
-                f"{question.type} answers are evidence, not scored: set points to 0 or "
-                "use a yes/no, scale, choice, number or timer question",
+                _(
+                    "{type} answers are evidence, not scored: set points to 0 or use a yes/no, "
+                    "scale, choice, number or timer question"
+                ).format(type=question.type),
             )
         )
     if question.type in BANDED_TYPES and question.points > 0 and not question.bands:
         problems.append(
             Problem(
                 f"{where}.bands",
-                f"a scored {question.type} question needs bands that give its points, e.g. "
-                "[{min: 0, max: 180, points: 3}, {min: 180, points: 0}]",
+                _(
+                    "a scored {type} question needs bands that give its points, e.g. [{{min: 0, "
+                    "max: 180, points: 3}}, {{min: 180, points: 0}}]"
+                ).format(type=question.type),
             )
         )
     if question.personal_data and question.type != "text":
         problems.append(
             Problem(
                 f"{where}.personal_data",
-                "only free-text questions can be marked as personal data",
+                _("only free-text questions can be marked as personal data"),
             )
         )
     if not question.scored:
@@ -364,7 +410,10 @@ def _scoring_rules(question: Question, where: str) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"{where}.{flag}",
-                        f"{flag} needs a scored question (points above 0) that an answer can fail",
+                        _(
+                            "{flag} needs a scored question (points above 0) that an answer can "
+                            "fail"
+                        ).format(flag=flag),
                     )
                 )
     return problems
@@ -399,6 +448,8 @@ def _condition_value(question: Question, where: str, questionnaire: Questionnair
     return [
         Problem(
             f"{where}.show_if.equals",
-            f"'{condition.question}' can never be answered {wanted!r}: use {expected}",
+            _("'{question}' can never be answered {wanted}: use {expected}").format(
+                question=condition.question, wanted=repr(wanted), expected=expected
+            ),
         )
     ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from journeymap.i18n import N_, _
+
 VisitStatus = Literal[
     "assigned", "in_progress", "submitted", "returned", "approved", "counted", "cancelled"
 ]
@@ -24,13 +26,13 @@ VISIT_STATUSES: tuple[str, ...] = (
     "cancelled",
 )
 STATUS_LABELS: dict[str, str] = {
-    "assigned": "Assigned",
-    "in_progress": "In progress",
-    "submitted": "Submitted",
-    "returned": "Returned for correction",
-    "approved": "Approved",
-    "counted": "Counted",
-    "cancelled": "Cancelled",
+    "assigned": N_("Assigned"),
+    "in_progress": N_("In progress"),
+    "submitted": N_("Submitted"),
+    "returned": N_("Returned for correction"),
+    "approved": N_("Approved"),
+    "counted": N_("Counted"),
+    "cancelled": N_("Cancelled"),
 }
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     "assigned": ("in_progress",),
@@ -53,6 +55,11 @@ APPROVED_STATUSES: tuple[str, ...] = ("approved", "counted")
 REPORTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "counted")
 
 
+def status_label(status: str) -> str:
+    """A visit status as the reader calls it ("Returned for correction")."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
 class StatusChangeRefused(ValueError):
     """A visit cannot move from its status to the one asked for."""
 
@@ -60,11 +67,23 @@ class StatusChangeRefused(ValueError):
 def check_transition(current: str, wanted: str) -> None:
     """Raise :class:`StatusChangeRefused` unless ``current`` → ``wanted`` is allowed."""
     if wanted not in NEXT_STATUSES.get(current, ()):
-        allowed = " or ".join(STATUS_LABELS[s].lower() for s in NEXT_STATUSES.get(current, ()))
+        allowed = [status_label(s).lower() for s in NEXT_STATUSES.get(current, ())]
+        if not allowed:
+            text = _("a visit that is {current} cannot become {wanted}: it is final")
+        elif len(allowed) == 1:
+            text = _("a visit that is {current} cannot become {wanted}: it can only become {one}")
+        else:
+            text = _(
+                "a visit that is {current} cannot become {wanted}: it can only become {one} "
+                "or {other}"
+            )
         raise StatusChangeRefused(
-            f"a visit that is {STATUS_LABELS.get(current, current).lower()} cannot become "
-            f"{STATUS_LABELS.get(wanted, wanted).lower()}"
-            + (f": it can only become {allowed}" if allowed else ": it is final")
+            text.format(
+                current=status_label(current).lower(),
+                wanted=status_label(wanted).lower(),
+                one=allowed[0] if allowed else "",
+                other=allowed[-1] if allowed else "",
+            )
         )
 
 

@@ -10,7 +10,8 @@ themselves: then a role check or an audit actor cannot be forgotten in one of th
 from __future__ import annotations
 
 from journeymap import settings
-from journeymap.model.access import ROLE_LABELS, Capability, Viewer, workspace_owner
+from journeymap.i18n import _
+from journeymap.model.access import Capability, Viewer, role_label, workspace_owner
 
 __all__ = [
     "NotAllowed",
@@ -27,11 +28,13 @@ class NotAllowed(PermissionError):
 
 
 def require(viewer: Viewer, capability: Capability, doing: str) -> None:
-    """Refuse unless the viewer has the capability; ``doing`` completes "may not …"."""
+    """Refuse unless the viewer has the capability; ``doing`` completes "may not …" (a
+    text marked with N_ where it is written, translated here)."""
     if not viewer.can(capability):
         raise NotAllowed(
-            f"{viewer.name} ({ROLE_LABELS[viewer.role]}) may not {doing}: "
-            "ask an admin if you need to."
+            _("{name} ({role}) may not {doing}: ask an admin if you need to.").format(
+                name=viewer.name, role=role_label(viewer.role), doing=_(doing)
+            )
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.services.access import actor, require
@@ -32,12 +33,12 @@ __all__ = [
 ]
 
 
-def _may_manage(viewer: Viewer, doing: str = "manage accounts") -> None:
+def _may_manage(viewer: Viewer, doing: str = N_("manage accounts")) -> None:
     require(viewer, Capability.MANAGE_ACCOUNTS, doing)
 
 
 def list_accounts(viewer: Viewer, engine: Engine) -> list[Account]:
-    _may_manage(viewer, "see the accounts")
+    _may_manage(viewer, N_("see the accounts"))
     return account_store.list_accounts(engine)
 
 
@@ -53,7 +54,7 @@ def create_account(
     locations: frozenset[str] | set[str] = frozenset(),
 ) -> Account:
     """A new account; AccountError naming the field and the fix."""
-    _may_manage(viewer, "create accounts")
+    _may_manage(viewer, N_("create accounts"))
     return account_store.create_user(
         engine,
         name,
@@ -78,7 +79,7 @@ def change_account(
     email: str | None = None,
 ) -> Account:
     """Change the role, scope or e-mail, or switch the account off or on."""
-    _may_manage(viewer, "change accounts")
+    _may_manage(viewer, N_("change accounts"))
     return account_store.update_account(
         engine,
         name,
@@ -93,17 +94,17 @@ def change_account(
 
 def set_password(viewer: Viewer, engine: Engine, name: str, password: str) -> None:
     """A new password for the account (also ends a sign-in lockout)."""
-    _may_manage(viewer, "set passwords")
+    _may_manage(viewer, N_("set passwords"))
     account_store.set_password(engine, name, password, actor=actor(viewer))
 
 
 def shopper_names(viewer: Viewer, engine: Engine) -> dict[str, str]:
     """Shopper id → name, to pick the shopper a shopper account signs in as."""
-    _may_manage(viewer, "see the shoppers' names")
+    _may_manage(viewer, N_("see the shoppers' names"))
     return list_shoppers(engine)
 
 
 def open_visits(viewer: Viewer, engine: Engine) -> list[VisitInfo]:
     """The visits a link can still open: assigned or in progress."""
-    _may_manage(viewer, "make visit links")
+    _may_manage(viewer, N_("make visit links"))
     return list_visits(engine, statuses=EDITABLE_STATUSES)

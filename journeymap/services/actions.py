@@ -18,9 +18,11 @@ from sqlalchemy import Engine
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect, Windows, action_effect
 from journeymap.analytics.actions import MAX_TITLE_CHARS, actions_for_touchpoint
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.access import Capability, Viewer
-from journeymap.model.actions import STATUS_LABELS, Action, ActionFields
+from journeymap.model.actions import Action, ActionFields, status_label
 from journeymap.services import workspace_time
 from journeymap.services.access import actor, require
 from journeymap.services.sand import (
@@ -57,7 +59,7 @@ __all__ = [
     "trace_table",
 ]
 
-CHANGING = "add or change improvement actions"
+CHANGING = N_("add or change improvement actions")
 
 
 def list_actions(engine: Engine, journey_id: str) -> list[Action]:
@@ -69,7 +71,7 @@ def actions_with_effects(
     viewer: Viewer, engine: Engine, journey: Journey
 ) -> tuple[list[Action], dict[int, Effect]]:
     """The journey's actions and, for each done one, whether it worked."""
-    require(viewer, Capability.VIEW_ALL_RESULTS, "see the improvement actions' results")
+    require(viewer, Capability.VIEW_ALL_RESULTS, N_("see the improvement actions' results"))
     actions = list_actions(engine, journey.id)
     return actions, action_effects(engine, journey, actions)
 
@@ -77,14 +79,22 @@ def actions_with_effects(
 def _touchpoint_ids(engine: Engine, journey_id: str) -> list[str]:
     stored = JourneyRepository(engine).get(journey_id)
     if stored is None:
-        raise ValueError(f"there is no journey '{journey_id}': it may have been deleted")
+        raise ValueError(
+            _("there is no journey '{journey_id}': it may have been deleted").format(
+                journey_id=journey_id
+            )
+        )
     return [t.id for t in stored.journey.touchpoints]
 
 
 def _journey_of(engine: Engine, action_id: int) -> str:
     found = action_store.get_action(engine, action_id)
     if found is None:
-        raise ValueError(f"there is no improvement action {action_id}: it may have been deleted")
+        raise ValueError(
+            _("there is no improvement action {action_id}: it may have been deleted").format(
+                action_id=action_id
+            )
+        )
     return found.journey_id
 
 
@@ -213,14 +223,15 @@ def action_effects(
 def effect_text(action: Action, effects: dict[int, Effect]) -> str:
     """The verdict's label, or why an action has none."""
     if action.status != "done":
-        return "not done yet"
+        return _("not done yet")
     if not action.touchpoints:
-        return "no touchpoint linked"
+        return _("no touchpoint linked")
     effect = effects.get(action.id)
     if effect is None:
-        return "not measured"
-    suffix = "" if effect.windows.after_complete else " (after-window still open)"
-    return effect.label + suffix
+        return _("not measured")
+    if effect.windows.after_complete:
+        return _(effect.label)
+    return _("{verdict} (after-window still open)").format(verdict=_(effect.label))
 
 
 @dataclass(frozen=True)
@@ -247,9 +258,13 @@ def action_sources(
             ActionSource(
                 "sand",
                 item.touchpoint,
-                f"{item.rank}. {item.name} — {item.health.replace('_', ' ')}, "
-                f"friction {item.friction:.0f}",
-                f"Remove the sand at {item.name}",
+                _("{rank}. {name} — {health}, friction {friction}").format(
+                    rank=item.rank,
+                    name=item.name,
+                    health=item.health.replace("_", " "),
+                    friction=fmt.number(item.friction),
+                ),
+                _("Remove the sand at {name}").format(name=item.name),
                 (item.touchpoint,),
                 "; ".join(item.reasons),
             )
@@ -344,7 +359,7 @@ def trace_table(
                 "health": item.health,
                 "friction": round(item.friction),
                 "actions": "; ".join(
-                    f"#{a.id} {a.title} — {STATUS_LABELS[a.status]}" for a in linked
+                    f"#{a.id} {a.title} — {status_label(a.status)}" for a in linked
                 )
                 or "no action yet",
                 "did_it_work": "; ".join(

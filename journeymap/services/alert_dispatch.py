@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 
 from journeymap import settings
 from journeymap.analytics.alert_rules import FIRST_RETRY, MAX_ATTEMPTS, retry_delay
-from journeymap.i18n import use_language
+from journeymap.i18n import _, use_language
 from journeymap.i18n.translate import workspace_language
 from journeymap.io.alert_formats import email_message, slack_payload, teams_payload
 from journeymap.model import Journey
@@ -68,13 +68,17 @@ class Channels:
     def send_email(self, to: str, message: AlertMessage) -> None:
         smtp = settings.smtp()
         if not smtp.host:
-            raise NotSent("JOURNEYMAP_SMTP_HOST is not set: e-mail alerts cannot be sent")
+            raise NotSent(_("JOURNEYMAP_SMTP_HOST is not set: e-mail alerts cannot be sent"))
         mail = email_message(message, sender=smtp.sender, to=to)
         try:
             self._mail_server(smtp).send_message(mail)
         except (smtplib.SMTPException, OSError) as error:
             self._drop_smtp()
-            raise NotSent(f"the SMTP server {smtp.host}:{smtp.port} refused: {error}") from None
+            raise NotSent(
+                _("the SMTP server {host}:{port} refused: {error}").format(
+                    host=smtp.host, port=smtp.port, error=error
+                )
+            ) from None
 
     def _mail_server(self, smtp: settings.Smtp) -> smtplib.SMTP:
         if self._smtp is None:
@@ -103,10 +107,14 @@ class Channels:
         try:
             response = self._http.post(url, json=payload)
         except httpx.HTTPError as error:
-            raise NotSent(f"the webhook could not be reached: {error}") from None
+            raise NotSent(
+                _("the webhook could not be reached: {error}").format(error=error)
+            ) from None
         if not response.is_success:
             raise NotSent(
-                f"the webhook answered HTTP {response.status_code}: {response.text[:300]}"
+                _("the webhook answered HTTP {status_code}: {text}").format(
+                    status_code=response.status_code, text=response.text[:300]
+                )
             )
 
     def end_round(self) -> None:

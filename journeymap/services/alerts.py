@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.alerts import AlertKind, Channel, Subscription, check_subscription
 from journeymap.services.access import actor, require
@@ -33,7 +34,7 @@ __all__ = [
     "unsubscribe",
 ]
 
-MANAGE = "manage alerts"
+MANAGE = N_("manage alerts")
 
 
 def subscribe(
@@ -72,7 +73,11 @@ def unsubscribe(viewer: Viewer, engine: Engine, subscription_id: int) -> None:
     """Remove a subscription and the alerts still queued for it; ValueError if none."""
     require(viewer, Capability.MANAGE_ALERTS, MANAGE)
     if not alert_subscriptions.remove_subscription(engine, subscription_id, actor=actor(viewer)):
-        raise ValueError(f"there is no alert subscription {subscription_id}")
+        raise ValueError(
+            _("there is no alert subscription {subscription_id}").format(
+                subscription_id=subscription_id
+            )
+        )
 
 
 def list_subscriptions(
@@ -144,4 +149,8 @@ def resend(viewer: Viewer, engine: Engine, alert_id: int, *, now: datetime | Non
     require(viewer, Capability.MANAGE_ALERTS, MANAGE)
     moment = now or datetime.now(UTC)
     if not alert_outbox.resend_alert(engine, alert_id, actor=actor(viewer), now=moment):
-        raise ValueError(f"there is no alert {alert_id}: `alerts failures` lists them")
+        raise ValueError(
+            _("there is no alert {alert_id}: `alerts failures` lists them").format(
+                alert_id=alert_id
+            )
+        )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Role, Viewer
 from journeymap.services.access import actor, require
 from journeymap.services.journeys import list_journeys
@@ -62,23 +63,29 @@ def create_api_key(
     signing_secret: str = "",
 ) -> tuple[ApiKey, str]:
     """A new key and its secret, which is shown only now; ApiKeyError names the field."""
-    require(viewer, Capability.MANAGE_ACCOUNTS, "create API keys")
+    require(viewer, Capability.MANAGE_ACCOUNTS, N_("create API keys"))
     name = " ".join(name.split())
     if not NAME.match(name):
         raise ApiKeyError(
-            f"the key name '{name}' cannot be used: give 1 to 80 letters, digits, spaces, "
-            "dots, dashes or underscores, starting with a letter or digit"
+            _(
+                "the key name '{name}' cannot be used: give 1 to 80 letters, digits, spaces, "
+                "dots, dashes or underscores, starting with a letter or digit"
+            ).format(name=name)
         )
     if scope not in SCOPES:
-        raise ApiKeyError(f"the scope '{scope}' is unknown: use read, push or both")
+        raise ApiKeyError(
+            _("the scope '{scope}' is unknown: use read, push or both").format(scope=scope)
+        )
     known = {j.id for j in list_journeys(engine)}
     unknown = [j for j in journeys if j not in known]
     if unknown:
         raise ApiKeyError(
-            f"there is no journey '{unknown[0]}': use one of {', '.join(sorted(known))}"
+            _("there is no journey '{unknown}': use one of {known}").format(
+                unknown=unknown[0], known=", ".join(sorted(known))
+            )
         )
     if len(signing_secret) > 200:
-        raise ApiKeyError("the signing secret is longer than 200 characters: shorten it")
+        raise ApiKeyError(_("the signing secret is longer than 200 characters: shorten it"))
     return store.create_key(
         engine,
         name,
@@ -90,12 +97,12 @@ def create_api_key(
 
 
 def revoke_api_key(viewer: Viewer, engine: Engine, name: str) -> None:
-    require(viewer, Capability.MANAGE_ACCOUNTS, "revoke API keys")
+    require(viewer, Capability.MANAGE_ACCOUNTS, N_("revoke API keys"))
     store.revoke_key(engine, name, actor=actor(viewer))
 
 
 def list_api_keys(viewer: Viewer, engine: Engine) -> list[ApiKey]:
-    require(viewer, Capability.MANAGE_ACCOUNTS, "see the API keys")
+    require(viewer, Capability.MANAGE_ACCOUNTS, N_("see the API keys"))
     return store.list_keys(engine)
 
 

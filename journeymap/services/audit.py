@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import require
 from journeymap.store import audit as audit_store
@@ -21,5 +22,5 @@ def read_audit(
     limit: int = 500,
 ) -> list[AuditEntry]:
     """The newest entries first, optionally of one person or one kind of object."""
-    require(viewer, Capability.VIEW_AUDIT, "read the audit log")
+    require(viewer, Capability.VIEW_AUDIT, N_("read the audit log"))
     return audit_store.read_audit(engine, actor=actor, object_kind=object_kind, limit=limit)

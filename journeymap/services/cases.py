@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require, require_any
 from journeymap.services.theme_analysis import ResponseThemes, response_themes
@@ -56,7 +57,7 @@ def list_cases(
     A location manager sees those of their own locations; contact details and notes
     are withheld from a role that does not work cases.
     """
-    require_any(viewer, READERS, "see the call-back cases")
+    require_any(viewer, READERS, N_("see the call-back cases"))
     scope = None if viewer.can(Capability.WORK_CASES) else viewer.location_scope
     cases = store.read_cases(
         engine,
@@ -75,7 +76,7 @@ def list_cases(
 
 def missing_cases(viewer: Viewer, engine: Engine, journey_id: str) -> int:
     """How many detractors with contact details have no case yet; creates none."""
-    require(viewer, Capability.WORK_CASES, "work the call-back cases")
+    require(viewer, Capability.WORK_CASES, N_("work the call-back cases"))
     return store.count_missing_cases(engine, journey_id)
 
 
@@ -88,7 +89,7 @@ def create_missing_cases(
     now: datetime | None = None,
 ) -> int:
     """Make the cases of detractors stored without one; the number made, audited."""
-    require(viewer, Capability.WORK_CASES, "create call-back cases")
+    require(viewer, Capability.WORK_CASES, N_("create call-back cases"))
     return store.create_missing_cases(
         engine, journey_id, actor=actor(viewer), callback_hours=callback_hours, now=now
     )
@@ -106,7 +107,7 @@ def update_case(
     """Move a case on (new → contacted → resolved …) with its owner, notes and root
     cause; the new version. ValueError for a move that is not allowed or no such case,
     CaseChanged when someone saved it after ``expected_version`` was read."""
-    require(viewer, Capability.WORK_CASES, "work the call-back cases")
+    require(viewer, Capability.WORK_CASES, N_("work the call-back cases"))
     try:
         return store.update_case(
             engine,
@@ -123,5 +124,5 @@ def update_case(
 def root_cause_choices(viewer: Viewer, engine: Engine, journey_id: str) -> ResponseThemes:
     """The themes of the journey's comments to name a case's root cause by, and the
     theme each customer's comment is in (the one to suggest); reads only."""
-    require(viewer, Capability.WORK_CASES, "work the call-back cases")
+    require(viewer, Capability.WORK_CASES, N_("work the call-back cases"))
     return response_themes(engine, journey_id)

@@ -19,7 +19,7 @@ from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.observed_emotion import observed_emotions
 from journeymap.charts import journey_figure, journey_map_figure
 from journeymap.charts.health import handoff_edges
-from journeymap.i18n import use_language
+from journeymap.i18n import N_, _, use_language
 from journeymap.i18n.languages import Language
 from journeymap.io.export.data import ALL_EVIDENCE, ActionLine, ExportData
 from journeymap.io.export.dot import journey_dot
@@ -161,7 +161,11 @@ def _export_bytes(
 ) -> bytes:
     options = options or ExportOptions()
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise ValueError(
+            _("unknown format {fmt}: choose one of {formats}").format(
+                fmt=repr(fmt), formats=", ".join(FORMATS)
+            )
+        )
     if fmt in PICTURES:
         return figure_picture(export_figure(data, options.view), PICTURES[fmt], options.size)
     if fmt == "pptx":
@@ -192,7 +196,7 @@ def export_file(
 ) -> bytes:
     """One format's file of the journey and its evidence, for someone who may export;
     in ``language`` (None: the reader's)."""
-    require(viewer, Capability.EXPORT, "export journeys and their evidence")
+    require(viewer, Capability.EXPORT, N_("export journeys and their evidence"))
     flt = flt or workspace_time.evidence_filter()
     with use_language(language):
         data = export_data(engine, journey, revision, flt)

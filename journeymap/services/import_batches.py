@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
+from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store import import_batches as store
@@ -32,30 +34,43 @@ class UndoResult:
     relied_on_by: dict[int, int]
 
     def sentence(self) -> str:
-        text = (
-            f"import {self.batch_id} undone: {self.responses} responses and {self.cases} "
-            "call-back cases removed"
-            + (f", {self.worked_cases} of them already worked" if self.worked_cases else "")
-        )
+        counts = {
+            "batch": self.batch_id,
+            "responses": fmt.number(self.responses),
+            "cases": fmt.number(self.cases),
+            "worked": fmt.number(self.worked_cases),
+        }
+        if self.worked_cases:
+            text = _(
+                "import {batch} undone: {responses} responses and {cases} call-back cases "
+                "removed, {worked} of them already worked"
+            ).format(**counts)
+        else:
+            text = _(
+                "import {batch} undone: {responses} responses and {cases} call-back cases removed"
+            ).format(**counts)
         if self.relied_on_by:
-            later = ", ".join(f"import {b} ({n})" for b, n in sorted(self.relied_on_by.items()))
-            text += (
-                f"; later imports found some of these answers already there: {later}: "
-                "import their files again to keep those answers"
+            later = ", ".join(
+                _("import {batch} ({count})").format(batch=b, count=fmt.number(n))
+                for b, n in sorted(self.relied_on_by.items())
             )
+            text += "; " + _(
+                "later imports found some of these answers already there: {imports}: "
+                "import their files again to keep those answers"
+            ).format(imports=later)
         return text
 
 
 def list_batches(viewer: Viewer, engine: Engine, journey_id: str) -> list[BatchInfo]:
     """The journey's imports, newest first, with undone ones marked."""
-    require(viewer, Capability.IMPORT_DATA, "see the imports")
+    require(viewer, Capability.IMPORT_DATA, N_("see the imports"))
     return store.list_batches(engine, journey_id)
 
 
 def plan_undo(viewer: Viewer, engine: Engine, batch_id: int) -> UndoPlan:
     """What undoing would remove, for a confirmation; ValueError for no such import or
     one already undone."""
-    require(viewer, Capability.IMPORT_DATA, "undo an import")
+    require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
         return store.plan_undo(engine, batch_id)
     except KeyError:
@@ -65,7 +80,7 @@ def plan_undo(viewer: Viewer, engine: Engine, batch_id: int) -> UndoPlan:
 def undo_batch(viewer: Viewer, engine: Engine, batch_id: int, *, force: bool = False) -> UndoResult:
     """Remove the import's responses and their call-back cases, audited; ValueError (a
     sentence) for no such import, one already undone, or worked cases without force."""
-    require(viewer, Capability.IMPORT_DATA, "undo an import")
+    require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
         plan = store.plan_undo(engine, batch_id)
         done = store.undo_batch(engine, batch_id, actor=actor(viewer), allow_worked_cases=force)
@@ -75,4 +90,4 @@ def undo_batch(viewer: Viewer, engine: Engine, batch_id: int, *, force: bool = F
 
 
 def _no_such(batch_id: int) -> str:
-    return f"there is no import {batch_id}: `imports JOURNEY` lists them"
+    return _("there is no import {batch}: `imports JOURNEY` lists them").format(batch=batch_id)

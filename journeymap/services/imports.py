@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
+from journeymap.i18n import N_, _
 from journeymap.io.metric_import import parse_metric_file
 from journeymap.io.survey_import import ImportMapping, ImportReport, parse_import
 from journeymap.io.survey_import.identity import IdentityRules
@@ -65,7 +66,7 @@ def import_responses(
     number of hours or a source name that cannot be used. In a dry run everything is
     done and rolled back, so the counts of new, already there and conflicting are exact.
     """
-    require(viewer, Capability.IMPORT_DATA, "import survey answers")
+    require(viewer, Capability.IMPORT_DATA, N_("import survey answers"))
     check_callback_hours(callback_hours)
     given = check_source_name(source)
     parsed = parse_import(journey, path, mapping, dry_run=dry_run, progress=progress)
@@ -82,10 +83,16 @@ def import_responses(
     report.sha256 = file_sha256(path)
     if choice.missing:
         report.warnings.append(
-            f"the file lacks {len(choice.missing)} of the questions earlier files of "
-            f"'{choice.name}' had ({', '.join(choice.missing[:5])}): responses without an "
-            "id are recognised by their answers to them, so answers imported before may "
-            "count again; check the dry run, or import under another --source"
+            _(
+                "the file lacks {count} of the questions earlier files of '{source}' had "
+                "({questions}): responses without an id are recognised by their answers to "
+                "them, so answers imported before may count again; check the dry run, or "
+                "import under another --source"
+            ).format(
+                count=len(choice.missing),
+                source=choice.name,
+                questions=", ".join(choice.missing[:5]),
+            )
         )
     plan = BatchPlan(
         journey.id,
@@ -166,13 +173,19 @@ def check_source_name(name: str | None) -> str | None:
         return None
     tidy = " ".join(name.split())
     if not tidy:
-        raise ValueError("the source name is empty: give the survey's or form's name")
+        raise ValueError(_("the source name is empty: give the survey's or form's name"))
     if len(tidy) > NAME_LIMIT:
-        raise ValueError(f"the source name is longer than {NAME_LIMIT} characters: shorten it")
+        raise ValueError(
+            _("the source name is longer than {name_limit} characters: shorten it").format(
+                name_limit=NAME_LIMIT
+            )
+        )
     if tidy.casefold() == BEFORE_BATCHES:
         raise ValueError(
-            f"'{BEFORE_BATCHES}' holds the responses stored before imports were batches: "
-            "give the survey's or form's own name"
+            _(
+                "'{before_batches}' holds the responses stored before imports were batches: "
+                "give the survey's or form's own name"
+            ).format(before_batches=BEFORE_BATCHES)
         )
     return tidy
 
@@ -221,7 +234,7 @@ def import_metrics(
     ``sheet``: of a workbook, its name or number; by default the first with a date and
     a touchpoint column.
     """
-    require(viewer, Capability.IMPORT_DATA, "import metric values")
+    require(viewer, Capability.IMPORT_DATA, N_("import metric values"))
     report, valid = parse_metric_file(
         journey, path, dayfirst=dayfirst, date_format=date_format, dry_run=dry_run, sheet=sheet
     )

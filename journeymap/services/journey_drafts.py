@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store import journey_drafts
@@ -30,7 +31,7 @@ def my_drafts(viewer: Viewer, engine: Engine) -> list[StoredDraft]:
 def save_draft(
     viewer: Viewer, engine: Engine, journey_id: str, base_revision: int, data: dict[str, Any]
 ) -> StoredDraft:
-    require(viewer, Capability.EDIT_JOURNEYS, "change journeys")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("change journeys"))
     return journey_drafts.write_draft(engine, journey_id, base_revision, data, actor=actor(viewer))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from journeymap.analytics.journey_diff import JourneyDiff
 from journeymap.analytics.journey_edit import copy_as
+from journeymap.i18n import N_, _
 from journeymap.model import FrictionWeights, Journey
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
@@ -61,7 +62,7 @@ __all__ = [
 CREATED_NOTE = "created in the app"
 EDITED_NOTE = "edited in the app"
 WEIGHTS_NOTE = "friction weights"
-FREE_ID = "choose another id, or leave the id empty to get a free one"
+FREE_ID = N_("choose another id, or leave the id empty to get a free one")
 
 
 @dataclass(frozen=True)
@@ -106,17 +107,20 @@ def create_journey(
     viewer: Viewer, engine: Engine, journey: Journey, *, note: str = CREATED_NOTE
 ) -> StoredJourney:
     """Store a new journey as revision 1; ValueError with a sentence if its id is taken."""
-    require(viewer, Capability.EDIT_JOURNEYS, "create journeys")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("create journeys"))
     try:
         return JourneyRepository(engine).create(journey, author=actor(viewer), note=note)
     except JourneyExists as taken:
         if taken.name is None:
             raise ValueError(
-                f"the id '{journey.id}' was taken just now by a journey someone else "
-                f"created: {FREE_ID}"
+                _(
+                    "the id '{id}' was taken just now by a journey someone else created: {free_id}"
+                ).format(id=journey.id, free_id=_(FREE_ID))
             ) from None
         raise ValueError(
-            f"a journey with the id '{journey.id}' exists already ({taken.name}): {FREE_ID}"
+            _("a journey with the id '{id}' exists already ({name}): {free_id}").format(
+                id=journey.id, name=taken.name, free_id=_(FREE_ID)
+            )
         ) from None
 
 
@@ -130,10 +134,14 @@ def copy_journey(
     variant: bool = False,
 ) -> StoredJourney:
     """A copy of a stored journey under a new id and name, optionally as its to-be variant."""
-    require(viewer, Capability.EDIT_JOURNEYS, "create journeys")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("create journeys"))
     original = get_journey(engine, original_id)
     if original is None:
-        raise ValueError(f"the journey '{original_id}' is gone: choose another one to copy")
+        raise ValueError(
+            _("the journey '{original_id}' is gone: choose another one to copy").format(
+                original_id=original_id
+            )
+        )
     copied = copy_as(original.journey, new_id, name, original_id if variant else None)
     return create_journey(viewer, engine, copied)
 
@@ -148,7 +156,7 @@ def save_journey(
     note: str = EDITED_NOTE,
 ) -> StoredJourney:
     """Save ``journey`` as a new revision made from ``base_revision`` (see the store)."""
-    require(viewer, Capability.EDIT_JOURNEYS, "change journeys")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("change journeys"))
     return JourneyRepository(engine).save(
         journey, author=actor(viewer), base_revision=base_revision, force=force, note=note
     )
@@ -158,7 +166,7 @@ def restore_revision(
     viewer: Viewer, engine: Engine, journey_id: str, revision: int, *, base_revision: int
 ) -> StoredJourney:
     """Save an old revision's content as a new revision; the history keeps everything."""
-    require(viewer, Capability.EDIT_JOURNEYS, "restore a journey's revision")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("restore a journey's revision"))
     return journey_history.restore_revision(
         JourneyRepository(engine),
         journey_id,
@@ -181,7 +189,7 @@ def import_journey(
 
     ``base_revision`` is the revision the file was exported at (None: it names none).
     """
-    require(viewer, Capability.EDIT_JOURNEYS, "import journeys")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("import journeys"))
     repository = JourneyRepository(engine)
     before = repository.get(journey.id)
     stored = repository.save(
@@ -205,11 +213,13 @@ def save_friction_weights(
     so an edit someone saved meanwhile is kept, not refused or overwritten. Unchanged
     weights add no revision.
     """
-    require(viewer, Capability.EDIT_JOURNEYS, "change the friction weights")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("change the friction weights"))
     chosen = _checked_weights(weights)
     stored = get_journey(engine, journey_id)
     if stored is None:
-        raise ValueError(f"the journey '{journey_id}' was deleted meanwhile")
+        raise ValueError(
+            _("the journey '{journey_id}' was deleted meanwhile").format(journey_id=journey_id)
+        )
     updated = stored.journey.model_copy(update={"friction_weights": chosen})
     return save_journey(viewer, engine, updated, base_revision=stored.revision, note=WEIGHTS_NOTE)
 
@@ -219,13 +229,19 @@ def _checked_weights(weights: Mapping[str, float]) -> FrictionWeights:
     unknown = sorted(set(weights) - set(known))
     if unknown:
         raise ValueError(
-            f"'{unknown[0]}' is not a friction weight: the weights are {', '.join(known)}"
+            _("'{unknown}' is not a friction weight: the weights are {known}").format(
+                unknown=unknown[0], known=", ".join(known)
+            )
         )
     values = {key: float(value) for key, value in weights.items()}
     for key, value in values.items():
         if not math.isfinite(value) or value < 0:
-            raise ValueError(f"the {key} weight is {value:g}: a weight is a number, 0 or more")
+            raise ValueError(
+                _("the {key} weight is {value}: a weight is a number, 0 or more").format(
+                    key=key, value=format(value, "g")
+                )
+            )
     chosen = FrictionWeights(**values)
     if sum(chosen.model_dump().values()) <= 0:
-        raise ValueError("at least one weight must be above zero")
+        raise ValueError(_("at least one weight must be above zero"))
     return chosen

@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.people import (
     Location,
@@ -40,7 +41,7 @@ __all__ = [
     "shoppers",
 ]
 
-MANAGING = "manage the programme's shoppers and locations"
+MANAGING = N_("manage the programme's shoppers and locations")
 T = TypeVar("T", Shopper, Location)
 
 
@@ -88,7 +89,11 @@ def edit_shopper(
     require(viewer, Capability.RUN_PROGRAMME, MANAGING)
     current = people_store.get_shopper(engine, shopper_id.strip())
     if current is None:
-        raise NotThere(f"there is no shopper '{shopper_id}': add it with add-shopper first")
+        raise NotThere(
+            _("there is no shopper '{shopper_id}': add it with add-shopper first").format(
+                shopper_id=shopper_id
+            )
+        )
     changed = replace(
         current,
         name=current.name if name is None else checked_name(name, "shopper name"),
@@ -133,7 +138,11 @@ def edit_location(
     require(viewer, Capability.RUN_PROGRAMME, MANAGING)
     current = people_store.get_location(engine, location_id.strip())
     if current is None:
-        raise NotThere(f"there is no location '{location_id}': add it with add-location first")
+        raise NotThere(
+            _("there is no location '{location_id}': add it with add-location first").format(
+                location_id=location_id
+            )
+        )
     changed = replace(
         current,
         name=current.name if name is None else checked_name(name, "location name"),

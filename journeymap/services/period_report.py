@@ -36,10 +36,10 @@ from journeymap.analytics.results_choice import version_options
 from journeymap.analytics.shopper_results import METHOD_TEXT, score_visits
 from journeymap.charts import journey_figure
 from journeymap.charts.health import HEALTH_LABELS, handoff_edges
-from journeymap.i18n import use_language
+from journeymap.i18n import _, use_language
 from journeymap.i18n.languages import Language
 from journeymap.model import Journey
-from journeymap.model.actions import STATUS_LABELS, Action
+from journeymap.model.actions import Action, status_label
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services import nps_views
 from journeymap.services.actions import action_effects, effect_text
@@ -165,7 +165,7 @@ def _sand_lines(
                 friction=item.friction,
                 reason=item.reasons[0] if item.reasons else "",
                 actions=tuple(
-                    f"{a.title} — {STATUS_LABELS[a.status]}"
+                    f"{a.title} — {status_label(a.status)}"
                     + (f": {effect_text(a, effects)}" if a.status == "done" else "")
                     for a in linked[:2]
                 ),
@@ -179,7 +179,7 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
     try:
         from journeymap.io.export.images import figure_picture
     except ImportError:
-        return None, "The diagram needs kaleido: pip install -r requirements.txt."
+        return None, _("The diagram needs kaleido: pip install -r requirements.txt.")
     figure = journey_figure(
         report.journey,
         report.flow,
@@ -189,7 +189,7 @@ def _diagram(report: SandReport) -> tuple[str | None, str]:
     try:
         svg = figure_picture(figure, "svg").decode("utf-8")
     except Exception as error:  # noqa: BLE001 - the rest of the report is still worth having
-        return None, f"The diagram could not be drawn: {error}"
+        return None, _("The diagram could not be drawn: {error}").format(error=error)
     return svg, ""
 
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import actor, require
@@ -42,7 +43,7 @@ __all__ = [
     "reassign_visit",
 ]
 
-RUNNING = "run the shopping programme"
+RUNNING = N_("run the shopping programme")
 MAX_SCENARIO_CHARS = 4000
 
 
@@ -85,16 +86,20 @@ def assign_visit(
 ) -> Assignment:
     """A new assigned visit with a key of its own; AlreadyAssigned (a sentence naming
     shopper, location and day) when the shopper has a visit there on that day."""
-    require(viewer, Capability.RUN_PROGRAMME, "assign visits")
+    require(viewer, Capability.RUN_PROGRAMME, N_("assign visits"))
     if window_end < window_start:
         raise ValueError(
-            f"the window ends ({day_text(window_end)}) before it starts "
-            f"({day_text(window_start)}): choose the first day first"
+            _(
+                "the window ends ({day_text}) before it starts ({day_text2}): choose the "
+                "first day first"
+            ).format(day_text=day_text(window_end), day_text2=day_text(window_start))
         )
     scenario = scenario.strip()
     if len(scenario) > MAX_SCENARIO_CHARS:
         raise ValueError(
-            f"the scenario has {len(scenario)} characters; keep it under {MAX_SCENARIO_CHARS}"
+            _("the scenario has {count} characters; keep it under {max_scenario_chars}").format(
+                count=len(scenario), max_scenario_chars=MAX_SCENARIO_CHARS
+            )
         )
     return store_assignment(
         engine,
@@ -112,11 +117,13 @@ def assign_visit(
 def cancel_visit(viewer: Viewer, engine: Engine, visit_id: int, reason: str = "") -> str:
     """Cancel a visit that has not been submitted; its status before. VisitClosed (a
     sentence) for a submitted, reviewed or cancelled one."""
-    require(viewer, Capability.RUN_PROGRAMME, "cancel visits")
+    require(viewer, Capability.RUN_PROGRAMME, N_("cancel visits"))
     reason = " ".join(reason.split())
     if len(reason) > visit_plans.MAX_REASON:
         raise ValueError(
-            f"the reason has {len(reason)} characters; keep it under {visit_plans.MAX_REASON}"
+            _("the reason has {count} characters; keep it under {max_reason}").format(
+                count=len(reason), max_reason=visit_plans.MAX_REASON
+            )
         )
     return visit_plans.cancel_visit(engine, visit_id, reason, actor=actor(viewer))
 
@@ -128,5 +135,5 @@ def reassign_visit(viewer: Viewer, engine: Engine, visit_id: int, shopper_id: st
     (AlreadyAssigned) when the shopper has a visit at that location on that day or in
     that wave already. Links issued for the visit stop working.
     """
-    require(viewer, Capability.RUN_PROGRAMME, "reassign visits")
+    require(viewer, Capability.RUN_PROGRAMME, N_("reassign visits"))
     return visit_plans.reassign_visit(engine, visit_id, shopper_id, actor=actor(viewer))

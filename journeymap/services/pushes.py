@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
+from journeymap.i18n import N_
 from journeymap.io.survey_import import ImportMapping, ImportReport
 from journeymap.io.survey_import.identity import IdentityRules, add_identity
 from journeymap.io.survey_import.mapping import touchpoint_lookup
@@ -79,7 +80,7 @@ def push_responses(
     that cannot be used. Every row that cannot be used is in the report with its number,
     field and reason; the rest is stored.
     """
-    require(viewer, Capability.IMPORT_DATA, "push survey answers")
+    require(viewer, Capability.IMPORT_DATA, N_("push survey answers"))
     check_callback_hours(callback_hours)
     name = check_source_name(source) or "API"
     report = ImportReport(file=label, format=tool, rows_read=len(rows))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import InvalidInput, Problem
 from journeymap.model.access import Capability, Viewer
@@ -31,7 +32,7 @@ __all__ = [
     "store_questionnaire_upload",
 ]
 
-STORING = "store questionnaires"
+STORING = N_("store questionnaires")
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,18 @@ def store_questionnaire_file(
     stored = JourneyRepository(engine).get(questionnaire.journey)
     if stored is None:
         raise ValueError(
-            f"{shown}: the questionnaire is for journey '{questionnaire.journey}', which "
-            "is not in the workspace: import the journey first"
+            _(
+                "{shown}: the questionnaire is for journey '{journey}', which is not in the "
+                "workspace: import the journey first"
+            ).format(shown=shown, journey=questionnaire.journey)
         )
     questionnaire = read_questionnaire_file(path, stored.journey)
     try:
         inserted = programme_store.save_questionnaire(engine, questionnaire, actor=actor(viewer))
     except QuestionnaireVersionChanged as error:
-        raise QuestionnaireVersionChanged(f"{shown}: {error}") from None
+        raise QuestionnaireVersionChanged(
+            _("{shown}: {error}").format(shown=shown, error=error)
+        ) from None
     return StoredQuestionnaire(questionnaire, bool(inserted), questionnaire_warnings(questionnaire))
 
 
@@ -83,11 +88,13 @@ def store_questionnaire_upload(
 
 def newest_questionnaire(viewer: Viewer, engine: Engine, questionnaire_id: str) -> Questionnaire:
     """The newest stored version; LookupError naming the command that stores one."""
-    require(viewer, Capability.RUN_PROGRAMME, "read questionnaires")
+    require(viewer, Capability.RUN_PROGRAMME, N_("read questionnaires"))
     questionnaire = programme_store.newest_questionnaire(engine, questionnaire_id)
     if questionnaire is None:
         raise LookupError(
-            f"there is no questionnaire '{questionnaire_id}': store it with "
-            "`python -m journeymap import-questionnaire FILE`"
+            _(
+                "there is no questionnaire '{questionnaire_id}': store it with `python -m "
+                "journeymap import-questionnaire FILE`"
+            ).format(questionnaire_id=questionnaire_id)
         )
     return questionnaire

@@ -12,13 +12,15 @@ import threading
 import time
 from collections.abc import Callable
 
+from journeymap.i18n import _
+
 
 class RateLimiter:
     """``per_minute`` requests a minute per key, with a burst of as many."""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         if per_minute < 1:
-            raise ValueError("the rate limit must allow at least one request a minute")
+            raise ValueError(_("the rate limit must allow at least one request a minute"))
         self.per_minute = per_minute
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}  # key → (tokens, at)

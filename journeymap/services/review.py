@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import actor, require
@@ -24,7 +25,7 @@ __all__ = [
 ]
 
 REVIEWABLE = ("submitted", "approved")
-REVIEWING = "review visits"
+REVIEWING = N_("review visits")
 
 
 def visits_to_review(viewer: Viewer, engine: Engine, journey_id: str | None) -> list[VisitInfo]:
@@ -54,10 +55,10 @@ def return_for_correction(
     require(viewer, Capability.REVIEW_VISITS, REVIEWING)
     kept = {qid: note.strip() for qid, note in notes.items() if note and note.strip()}
     if not kept:
-        raise ValueError("say which question to correct: add a note to at least one")
+        raise ValueError(_("say which question to correct: add a note to at least one"))
     visit = visit_store.get_visit(engine, visit_id)
     if visit is None:
-        raise visit_store.VisitNotFound(f"there is no visit {visit_id}")
+        raise visit_store.VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     questionnaire = visit_store.questionnaire_version(
         engine, visit.questionnaire_id, visit.questionnaire_version
     )
@@ -71,6 +72,7 @@ def _check_questions(questionnaire: Questionnaire, notes: dict[str, str]) -> Non
     unknown = sorted(set(notes) - known)
     if unknown:
         raise ValueError(
-            f"{questionnaire.name} has no question {', '.join(repr(q) for q in unknown)}: "
-            "write each note on one of the visit's questions"
+            _(
+                "{name} has no question {value}: write each note on one of the visit's questions"
+            ).format(name=questionnaire.name, value=", ".join(repr(q) for q in unknown))
         )

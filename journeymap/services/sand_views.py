@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from journeymap.analytics.evidence import EvidenceFilter
 from journeymap.analytics.walk_cards import nps_matrix
+from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
 from journeymap.services.access import NotAllowed
@@ -56,7 +57,9 @@ def check_filter(viewer: Viewer, flt: EvidenceFilter) -> None:
     scope = viewer.location_scope
     if scope is not None and flt.location not in scope:
         raise NotAllowed(
-            f"{viewer.name} sees the evidence of their own locations only: choose one of them"
+            _("{name} sees the evidence of their own locations only: choose one of them").format(
+                name=viewer.name
+            )
         )
 
 

@@ -31,6 +31,7 @@ from journeymap.analytics.shopper_results import (
     touchpoint_scores,
 )
 from journeymap.analytics.visit_report import answers_export
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services.access import require
@@ -84,7 +85,7 @@ class ShopperResults:
 
 def results_scope(viewer: Viewer) -> ResultsScope:
     """The reader's scope; refused (NotAllowed) for whoever may see no results."""
-    require(viewer, Capability.VIEW_LOCATION_RESULTS, "see shopper results")
+    require(viewer, Capability.VIEW_LOCATION_RESULTS, N_("see shopper results"))
     locations = viewer.location_scope
     return ResultsScope(
         role=viewer.role.value,
@@ -220,22 +221,39 @@ def resolve_choice(
     if not versions:
         known = sorted({o.questionnaire_id for o in options})
         raise ValueError(
-            f"questionnaire '{questionnaire_id}' has no scored visits here: choose one of "
-            f"{', '.join(known)}"
+            _(
+                "questionnaire '{questionnaire_id}' has no scored visits here: choose one of "
+                "{known}"
+            ).format(questionnaire_id=questionnaire_id, known=", ".join(known))
         )
     version = versions[0] if asked.version is None else asked.version
     if version not in versions:
         raise ValueError(
-            f"questionnaire '{questionnaire_id}' has no scored visits of version {version}: "
-            f"choose version {' or '.join(map(str, versions))}"
+            _(
+                "questionnaire '{questionnaire_id}' has no scored visits of version "
+                "{version}: choose version {map}"
+            ).format(
+                questionnaire_id=questionnaire_id,
+                version=version,
+                map=" or ".join(map(str, versions)),
+            )
         )
     choice = ResultsChoice(questionnaire_id, version)
     waves, periods = waves_and_periods(results.tables, choice)
-    for given, known, what in ((asked.wave, waves, "wave"), (asked.period, periods, "round")):
+    for given, known, what in (
+        (asked.wave, waves, N_("wave")),
+        (asked.period, periods, N_("round")),
+    ):
         if given is not None and given not in known:
+            text = (
+                _("{choice} has no scored visits in {what} '{given}': choose one of {known}")
+                if known
+                else _("{choice} has no scored visits in {what} '{given}'")
+            )
             raise ValueError(
-                f"{choice.describe()} has no scored visits in {what} '{given}'"
-                + (f": choose one of {', '.join(known)}" if known else "")
+                text.format(
+                    choice=choice.describe(), what=_(what), given=given, known=", ".join(known)
+                )
             )
     return replace(choice, wave=asked.wave, period=asked.period)
 
@@ -274,7 +292,11 @@ def scored_groups(
     journey is ours. By shopper, a reader who may not see who shopped gets a
     ``shopper`` column of pseudonyms instead of ``shopper_id``."""
     if by not in SCORE_GROUPS:
-        raise ValueError(f"scores by {by!r}: choose one of {', '.join(SCORE_GROUPS)}")
+        raise ValueError(
+            _("scores by {by}: choose one of {score_groups}").format(
+                by=repr(by), score_groups=", ".join(SCORE_GROUPS)
+            )
+        )
     results = shopper_results(viewer, engine, journey_id, approved_only)
     choice = resolve_choice(results, asked)
     results = chosen(results, choice)
@@ -316,7 +338,11 @@ def group_scores(
 
 def _method(method: str) -> ScoreMethod:
     if method not in SCORE_METHODS:
-        raise ValueError(f"score method {method!r}: choose one of {', '.join(SCORE_METHODS)}")
+        raise ValueError(
+            _("score method {method}: choose one of {score_methods}").format(
+                method=repr(method), score_methods=", ".join(SCORE_METHODS)
+            )
+        )
     return method  # type: ignore[return-value]
 
 
@@ -331,7 +357,7 @@ def answers_table(
     """
     identities = sees_identities(viewer)
     if include_personal or (results.identities and not identities):
-        require(viewer, Capability.RUN_PROGRAMME, "export answers marked as personal data")
+        require(viewer, Capability.RUN_PROGRAMME, N_("export answers marked as personal data"))
     counted = results.visits[results.visits["id"].isin(results.tables.visits["visit_id"])]
     return answers_export(
         results.versions, counted, results.answers, include_personal=include_personal

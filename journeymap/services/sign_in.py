@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import _
 from journeymap.model.access import Role, Viewer
 from journeymap.services.access import owner_viewer
 from journeymap.store.accounts import (
@@ -64,7 +65,7 @@ def sign_in(engine: Engine, name: str, password: str) -> SignedIn:
     account = check_sign_in(engine, name, password)
     if not _shopper_active(engine, account.shopper_id):
         raise SignInRefused(
-            "This shopper is switched off in the programme: ask the programme's leader."
+            _("This shopper is switched off in the programme: ask the programme's leader.")
         )
     return SignedIn(account, start_session(engine, account.name, actor=account.name))
 
@@ -124,7 +125,7 @@ def visit_link_session(engine: Engine, visit_id: int, token: str) -> LinkSession
         device_key = access.device_key
     if not _shopper_active(engine, access.shopper_id):
         raise LinkRefused(
-            "This visit's shopper is switched off in the programme: ask the programme's leader."
+            _("This visit's shopper is switched off in the programme: ask the programme's leader.")
         )
     viewer = Viewer(
         name=f"visit link {visit_id}",

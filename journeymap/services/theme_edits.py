@@ -31,6 +31,7 @@ from journeymap.analytics.comments.theme_edits import (
     apply_edits,
 )
 from journeymap.analytics.comments.themes import OTHER, Theme, ThemeResult
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require, require_any
 from journeymap.services.theme_analysis import edited_result
@@ -53,7 +54,7 @@ __all__ = [
     "undo_theme_edit",
 ]
 
-CHANGING = "change the themes"
+CHANGING = N_("change the themes")
 MAX_LABEL_CHARS = 120
 MAX_KEYWORDS = 10
 
@@ -66,7 +67,7 @@ def _current(
     require_any(viewer, EDITORS, CHANGING)
     found = journey_analysis(engine, journey_id, keep_as=actor(viewer))
     if found.comments.empty:
-        raise ValueError("this journey has no comments yet, so no themes to change")
+        raise ValueError(_("this journey has no comments yet, so no themes to change"))
     return found, edited_result(found)
 
 
@@ -75,16 +76,22 @@ def _theme(result: ThemeResult, key: str) -> Theme:
         if theme.key == key:
             return theme
     raise ValueError(
-        f"there is no theme '{key}' in this journey's comments (any more): reload the themes"
+        _(
+            "there is no theme '{key}' in this journey's comments (any more): reload the themes"
+        ).format(key=key)
     )
 
 
 def _label(label: str) -> str:
     label = " ".join(label.split())
     if not label:
-        raise ValueError("the theme needs a name: type one")
+        raise ValueError(_("the theme needs a name: type one"))
     if len(label) > MAX_LABEL_CHARS:
-        raise ValueError(f"a theme's name is at most {MAX_LABEL_CHARS} characters: shorten it")
+        raise ValueError(
+            _("a theme's name is at most {max_label_chars} characters: shorten it").format(
+                max_label_chars=MAX_LABEL_CHARS
+            )
+        )
     return label
 
 
@@ -97,7 +104,7 @@ def rename_theme(
     viewer: Viewer, engine: Engine, journey_id: str, theme: str, label: str
 ) -> StoredEdit:
     """Call the theme ``label`` from now on (also after next month's comments)."""
-    _, result = _current(viewer, engine, journey_id)
+    _stored, result = _current(viewer, engine, journey_id)
     old = _theme(result, theme)
     label = _label(label)
     return _save(
@@ -113,9 +120,9 @@ def merge_themes(
     viewer: Viewer, engine: Engine, journey_id: str, source: str, target: str
 ) -> StoredEdit:
     """Put the comments of ``source`` into ``target``; ``source`` is gone."""
-    _, result = _current(viewer, engine, journey_id)
+    _stored, result = _current(viewer, engine, journey_id)
     if source == target:
-        raise ValueError("a theme cannot be merged into itself: choose another theme")
+        raise ValueError(_("a theme cannot be merged into itself: choose another theme"))
     gone, into = _theme(result, source), _theme(result, target)
     detail = f"merged {source} '{gone.label}' into {target} '{into.label}'"
     return _save(viewer, engine, journey_id, Merge(source, target), detail)
@@ -136,7 +143,7 @@ def split_theme(
     label = _label(label)
     words = tuple(dict.fromkeys(w.strip() for w in keywords if w.strip()))[:MAX_KEYWORDS]
     if not words:
-        raise ValueError("name the words the comments to split out use, e.g. 'telefon'")
+        raise ValueError(_("name the words the comments to split out use, e.g. 'telefon'"))
     # A key no theme has had and no edit names: an old edit must not find a new theme.
     taken = [t.key for t in found.analysis.result.themes] + [t.key for t in result.themes]
     named = [str(v) for e in found.edits for k, v in edit_record(e)[1].items() if k != "label"]
@@ -148,8 +155,9 @@ def split_theme(
     moved = len(_theme(trial, new_key).members)
     if not moved:
         raise ValueError(
-            f"no comment of '{old.label}' uses {', '.join(repr(w) for w in words)}: "
-            "choose words its comments use"
+            _("no comment of '{label}' uses {value}: choose words its comments use").format(
+                label=old.label, value=", ".join(repr(w) for w in words)
+            )
         )
     detail = f"split '{label}' ({new_key}, {moved} comments) out of {theme} '{old.label}'"
     _save(viewer, engine, journey_id, edit, detail)
@@ -158,19 +166,19 @@ def split_theme(
 
 def hide_theme(viewer: Viewer, engine: Engine, journey_id: str, theme: str) -> StoredEdit:
     """Leave the theme out of the figures; its comments count as other comments."""
-    _, result = _current(viewer, engine, journey_id)
+    _stored, result = _current(viewer, engine, journey_id)
     found = _theme(result, theme)
     if found.hidden:
-        raise ValueError(f"'{found.label}' is hidden already")
+        raise ValueError(_("'{label}' is hidden already").format(label=found.label))
     return _save(viewer, engine, journey_id, Hide(theme), f"hid {theme} '{found.label}'")
 
 
 def show_theme(viewer: Viewer, engine: Engine, journey_id: str, theme: str) -> StoredEdit:
     """Show a hidden theme again."""
-    _, result = _current(viewer, engine, journey_id)
+    _stored, result = _current(viewer, engine, journey_id)
     found = _theme(result, theme)
     if not found.hidden:
-        raise ValueError(f"'{found.label}' is not hidden")
+        raise ValueError(_("'{label}' is not hidden").format(label=found.label))
     return _save(viewer, engine, journey_id, Show(theme), f"showed {theme} '{found.label}'")
 
 
@@ -181,13 +189,21 @@ def move_comment(
     found, result = _current(viewer, engine, journey_id)
     comment_id = str(int(response_id))
     if comment_id not in result.comment_ids:
-        raise ValueError(f"response {response_id} has no comment in this journey")
+        raise ValueError(
+            _("response {response_id} has no comment in this journey").format(
+                response_id=response_id
+            )
+        )
     if theme == OTHER:
         label = "other comments"
     else:
         target = _theme(result, theme)
         if target.hidden:
-            raise ValueError(f"'{target.label}' is hidden: show it before moving comments to it")
+            raise ValueError(
+                _("'{label}' is hidden: show it before moving comments to it").format(
+                    label=target.label
+                )
+            )
         label = target.label
     detail = f"moved the comment of response {comment_id} to {theme} '{label}'"
     return _save(viewer, engine, journey_id, Move(comment_id, theme), detail)
@@ -213,7 +229,7 @@ class SurveyLanguage:
 def survey_languages(viewer: Viewer, engine: Engine, journey_id: str) -> list[SurveyLanguage]:
     """The journey's surveys with comments, most comments first (counted over every
     location: for those who see all results)."""
-    require(viewer, Capability.VIEW_ALL_RESULTS, "see the languages of the journey's surveys")
+    require(viewer, Capability.VIEW_ALL_RESULTS, N_("see the languages of the journey's surveys"))
     found = journey_analysis(engine, journey_id)
     by_source: dict[str, dict[str, int]] = {}
     for source, language in zip(found.comments["source"], found.analysis.languages, strict=True):
@@ -236,8 +252,14 @@ def set_survey_language(
     if language:
         chosen = normalise_language(language)
         if chosen not in LANGUAGES:  # normalise_language refuses others already
-            raise ValueError(f"'{language}' is not one of {', '.join(LANGUAGES)}")
+            raise ValueError(
+                _("'{language}' is not one of {languages}").format(
+                    language=language, languages=", ".join(LANGUAGES)
+                )
+            )
     found = journey_analysis(engine, journey_id)
     if source not in set(found.comments["source"]):
-        raise ValueError(f"no comment of this journey comes from the survey '{source}'")
+        raise ValueError(
+            _("no comment of this journey comes from the survey '{source}'").format(source=source)
+        )
     store.set_language(engine, journey_id, source, chosen, actor=actor(viewer))

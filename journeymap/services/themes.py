@@ -33,6 +33,7 @@ from journeymap.analytics.comments.theme_figures import (
 from journeymap.analytics.comments.theme_views import GROUP_SCORES, ThemeFilter
 from journeymap.analytics.comments.themes import OTHER, Theme
 from journeymap.analytics.verbatims import score_group
+from journeymap.i18n import N_, _
 from journeymap.io.theme_export import COMMENT_COLUMNS
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
@@ -52,7 +53,7 @@ __all__ = [
     "theme_view",
 ]
 
-READING = "read the customers' comments"
+READING = N_("read the customers' comments")
 EDITORS = (Capability.EDIT_JOURNEYS, Capability.WORK_CASES)
 
 
@@ -116,10 +117,16 @@ class ThemeView:
 def _checked(viewer: Viewer, flt: ThemeFilter) -> ThemeFilter:
     require(viewer, Capability.VIEW_LOCATION_RESULTS, READING)
     if flt.group and flt.group not in GROUP_SCORES:
-        raise ValueError(f"unknown score group '{flt.group}': use one of {', '.join(GROUP_SCORES)}")
+        raise ValueError(
+            _("unknown score group '{group}': use one of {group_scores}").format(
+                group=flt.group, group_scores=", ".join(GROUP_SCORES)
+            )
+        )
     if flt.survey_kind not in (None, "transactional", "relationship"):
         raise ValueError(
-            f"unknown survey kind '{flt.survey_kind}': use transactional or relationship"
+            _("unknown survey kind '{survey_kind}': use transactional or relationship").format(
+                survey_kind=flt.survey_kind
+            )
         )
     return replace(flt, locations=viewer.location_scope)
 

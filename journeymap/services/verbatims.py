@@ -19,6 +19,7 @@ from journeymap.analytics.verbatims import (
     page_count,
     score_group,
 )
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.services import workspace_time
 from journeymap.services.access import require
@@ -69,11 +70,19 @@ def search_verbatims(
     of SCORE_GROUPS.
     ValueError for an unknown group or a page size out of 1 … 500.
     """
-    require(viewer, Capability.VIEW_LOCATION_RESULTS, "read the customers' comments")
+    require(viewer, Capability.VIEW_LOCATION_RESULTS, N_("read the customers' comments"))
     if group and group not in GROUP_SCORES:
-        raise ValueError(f"unknown score group '{group}': use one of {', '.join(SCORE_GROUPS)}")
+        raise ValueError(
+            _("unknown score group '{group}': use one of {score_groups}").format(
+                group=group, score_groups=", ".join(SCORE_GROUPS)
+            )
+        )
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValueError(f"a page holds 1 to {MAX_PAGE_SIZE} comments, not {page_size}")
+        raise ValueError(
+            _("a page holds 1 to {max_page_size} comments, not {page_size}").format(
+                max_page_size=MAX_PAGE_SIZE, page_size=page_size
+            )
+        )
     query = CommentQuery(
         journey_id=journey_id,
         text=text.strip(),
@@ -102,5 +111,5 @@ def search_verbatims(
 
 def verbatim_locations(viewer: Viewer, engine: Engine, journey_id: str) -> list[str]:
     """The locations the journey's responses name that the viewer may see, sorted."""
-    require(viewer, Capability.VIEW_LOCATION_RESULTS, "read the customers' comments")
+    require(viewer, Capability.VIEW_LOCATION_RESULTS, N_("read the customers' comments"))
     return comment_locations(engine, journey_id, viewer.location_scope)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.io.visit_dates import DateOrder
 from journeymap.io.visit_import import (
     DONE_STATUSES,
@@ -65,7 +66,7 @@ def import_visits(
     source: Path | tuple[str, bytes],
     *,
     order: DateOrder | None = None,
-    how_to_choose: str = "give --dayfirst or --date-format %m/%d/%Y",
+    how_to_choose: str | None = None,
     status: str = "submitted",
 ) -> ImportedVisits:
     """Import a visit table (a file on disk, or an upload's name and bytes) for the
@@ -76,14 +77,16 @@ def import_visits(
     cannot be read, including a date column whose day/month order is not told
     (``how_to_choose`` says how to tell it).
     """
-    require(viewer, Capability.RUN_PROGRAMME, "import visits")
+    require(viewer, Capability.RUN_PROGRAMME, N_("import visits"))
     if status not in DONE_STATUSES:
         raise ValueError(
-            f"imported visits land as {' or '.join(DONE_STATUSES)}, not {status!r}: "
-            "a visit is approved by a reviewer"
+            _(
+                "imported visits land as {done_statuses}, not {status}: a visit is approved "
+                "by a reviewer"
+            ).format(done_statuses=" or ".join(DONE_STATUSES), status=repr(status))
         )
     if status != "submitted":
-        require(viewer, Capability.REVIEW_VISITS, "import visits as approved, without review")
+        require(viewer, Capability.REVIEW_VISITS, N_("import visits as approved, without review"))
     questionnaire = newest_questionnaire(viewer, engine, questionnaire_id)
     if isinstance(source, Path):
         name, frame = source.name, read_table_file(source)
@@ -100,7 +103,7 @@ def import_visits(
         set(visit_store.list_shoppers(engine)),
         order=order,
         source=name,
-        how_to_choose=how_to_choose,
+        how_to_choose=how_to_choose or _("give --dayfirst or --date-format %m/%d/%Y"),
         done_status=status,
         switched_off=frozenset(switched_off),
     )

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store.visit_links import DEFAULT_HOURS, MAX_HOURS, LinkRefused, issue_link
@@ -21,5 +22,5 @@ def issue_visit_link(
     Raises LinkRefused for a visit that is unknown or no longer open, ValueError for
     hours out of range.
     """
-    require(viewer, Capability.RUN_PROGRAMME, "issue visit links")
+    require(viewer, Capability.RUN_PROGRAMME, N_("issue visit links"))
     return issue_link(engine, visit_id, hours=hours, actor=actor(viewer))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.visit_status import VISIT_STATUSES
 from journeymap.services.access import require_any
@@ -63,7 +64,7 @@ def visit_list(
     require_any(
         viewer,
         (Capability.RUN_PROGRAMME, Capability.VIEW_LOCATION_RESULTS),
-        "see the list of visits",
+        N_("see the list of visits"),
     )
     flt = flt or VisitFilter()
     _check(flt)
@@ -110,12 +111,16 @@ def _check(flt: VisitFilter) -> None:
     unknown = [s for s in flt.statuses if s not in VISIT_STATUSES]
     if unknown:
         raise ValueError(
-            f"status {', '.join(repr(s) for s in unknown)}: choose from {', '.join(VISIT_STATUSES)}"
+            _("status {value}: choose from {visit_statuses}").format(
+                value=", ".join(repr(s) for s in unknown), visit_statuses=", ".join(VISIT_STATUSES)
+            )
         )
     if flt.first_day and flt.last_day and flt.last_day < flt.first_day:
         raise ValueError(
-            f"the days end on {flt.last_day:%Y-%m-%d}, before they start on "
-            f"{flt.first_day:%Y-%m-%d}: swap them"
+            _("the days end on {last_day}, before they start on {first_day}: swap them").format(
+                last_day=format(flt.last_day, "%Y-%m-%d"),
+                first_day=format(flt.first_day, "%Y-%m-%d"),
+            )
         )
 
 

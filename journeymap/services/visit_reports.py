@@ -18,6 +18,7 @@ from journeymap import settings
 from journeymap.analytics.scoring import Answer, VisitScore, score_visit
 from journeymap.analytics.visit_report import WITHHELD
 from journeymap.analytics.visit_report import visit_report as report_table
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import require_any
@@ -59,12 +60,15 @@ def visit_report(
     require_any(
         viewer,
         (Capability.VIEW_LOCATION_RESULTS, Capability.REVIEW_VISITS),
-        "see visit reports",
+        N_("see visit reports"),
     )
     visit = find_visit(engine, visit_id, journey_id=journey_id, locations=viewer.location_scope)
     if visit is None:
         raise LookupError(
-            f"there is no visit {visit_id} among the visits you may see: choose one from the list"
+            _(
+                "there is no visit {visit_id} among the visits you may see: choose one from "
+                "the list"
+            ).format(visit_id=visit_id)
         )
     questionnaire = questionnaire_version(
         engine, visit.questionnaire_id, visit.questionnaire_version

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from journeymap import settings
+from journeymap.i18n import N_, _
 from journeymap.io.photos import PhotoRejected, clean_photo
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
@@ -54,7 +55,7 @@ __all__ = [
     "visit_form",
 ]
 
-FILLING = "fill in visit forms"
+FILLING = N_("fill in visit forms")
 
 
 @dataclass(frozen=True)
@@ -199,14 +200,18 @@ def submit_visit(viewer: Viewer, engine: Engine, visit_id: int) -> None:
 def _own_visit(viewer: Viewer, engine: Engine, visit_id: int) -> VisitInfo:
     require(viewer, Capability.FILL_VISITS, FILLING)
     if viewer.only_visit is not None and visit_id != viewer.only_visit:
-        raise NotAllowed(f"this link opens visit {viewer.only_visit} only")
+        raise NotAllowed(
+            _("this link opens visit {only_visit} only").format(only_visit=viewer.only_visit)
+        )
     visit = visit_store.get_visit(engine, visit_id, viewer.shopper_scope)
     if visit is None and viewer.shopper_scope is None:
-        raise visit_store.VisitNotFound(f"there is no visit {visit_id}")
+        raise visit_store.VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     if visit is None:
         raise NotAllowed(
-            f"visit {visit_id} is not one of the visits assigned to {viewer.name}: "
-            "choose one from the list"
+            _(
+                "visit {visit_id} is not one of the visits assigned to {name}: choose one "
+                "from the list"
+            ).format(visit_id=visit_id, name=viewer.name)
         )
     return visit
 

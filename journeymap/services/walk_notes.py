@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.store import walk_notes
@@ -63,9 +64,13 @@ def start_walk(
 ) -> Walk:
     """Start a walk of the journey, signed by the viewer. ``started_at``: when the walk
     began (the page opened), if earlier than its first note; never in the future."""
-    require(viewer, Capability.EDIT_JOURNEYS, "take notes on the walk")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("take notes on the walk"))
     if JourneyRepository(engine).get(journey_id) is None:
-        raise ValueError(f"the journey '{journey_id}' was deleted meanwhile: the walk is not saved")
+        raise ValueError(
+            _("the journey '{journey_id}' was deleted meanwhile: the walk is not saved").format(
+                journey_id=journey_id
+            )
+        )
     now = datetime.now(UTC)
     started = min(started_at, now) if started_at is not None else now
     return walk_notes.start_walk(engine, journey_id, started, actor=actor(viewer))
@@ -84,26 +89,40 @@ def add_walk_note(
     """Store a note signed by the viewer, on the walk ``walk_id``; ValueError with a
     sentence for a note that is empty, too long, of an unknown kind, about a step the
     journey does not have, or on a walk of another journey."""
-    require(viewer, Capability.EDIT_JOURNEYS, "take notes on the walk")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("take notes on the walk"))
     text = text.strip()
     if not text:
-        raise ValueError("the note is empty: write what you noticed first")
+        raise ValueError(_("the note is empty: write what you noticed first"))
     if len(text) > MAX_NOTE_CHARS:
-        raise ValueError(f"the note is longer than {MAX_NOTE_CHARS} characters: shorten it")
+        raise ValueError(
+            _("the note is longer than {max_note_chars} characters: shorten it").format(
+                max_note_chars=MAX_NOTE_CHARS
+            )
+        )
     if kind not in NOTE_KINDS:
-        raise ValueError(f"'{kind}' is not a kind of note: use {', '.join(NOTE_KINDS)}")
+        raise ValueError(
+            _("'{kind}' is not a kind of note: use {note_kinds}").format(
+                kind=kind, note_kinds=", ".join(NOTE_KINDS)
+            )
+        )
     stored = JourneyRepository(engine).get(journey_id)
     if stored is None:
-        raise ValueError(f"the journey '{journey_id}' was deleted meanwhile: the note is not saved")
+        raise ValueError(
+            _("the journey '{journey_id}' was deleted meanwhile: the note is not saved").format(
+                journey_id=journey_id
+            )
+        )
     if touchpoint_id not in {t.id for t in stored.journey.touchpoints}:
         raise ValueError(
-            f"the journey '{journey_id}' has no touchpoint '{touchpoint_id}' (any more): "
-            "the note is not saved"
+            _(
+                "the journey '{journey_id}' has no touchpoint '{touchpoint_id}' (any more): "
+                "the note is not saved"
+            ).format(journey_id=journey_id, touchpoint_id=touchpoint_id)
         )
     if walk_id is not None:
         walk = walk_notes.get_walk(engine, walk_id)
         if walk is None or walk.journey_id != journey_id:
-            raise ValueError("this walk is not a walk of this journey: start a new walk")
+            raise ValueError(_("this walk is not a walk of this journey: start a new walk"))
     return walk_notes.add_note(
         engine, journey_id, touchpoint_id, kind, text, actor=actor(viewer), walk_id=walk_id
     )
@@ -111,5 +130,5 @@ def add_walk_note(
 
 def delete_walk_note(viewer: Viewer, engine: Engine, note_id: int) -> bool:
     """Delete a note; False if it was gone already."""
-    require(viewer, Capability.EDIT_JOURNEYS, "delete walk notes")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("delete walk notes"))
     return walk_notes.delete_note(engine, note_id, actor=actor(viewer))

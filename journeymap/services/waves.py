@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from journeymap.analytics.wave_plan import PlannedVisit, PlanRefused, shopper_loads
 from journeymap.analytics.wave_plan import plan_wave as make_plan
+from journeymap.i18n import N_, _, ngettext
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.people import Location
 from journeymap.services.access import actor, require
@@ -50,7 +51,7 @@ __all__ = [
     "waves",
 ]
 
-PLANNING = "plan waves of visits"
+PLANNING = N_("plan waves of visits")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class WavePlan:
 
 def waves(viewer: Viewer, engine: Engine, journey_id: str | None = None) -> list[str]:
     """The waves with visits, newest first (for filters and lists)."""
-    require(viewer, Capability.VIEW_LOCATION_RESULTS, "see the programme's waves")
+    require(viewer, Capability.VIEW_LOCATION_RESULTS, N_("see the programme's waves"))
     return wave_names(engine, journey_id)
 
 
@@ -98,20 +99,30 @@ def plan_wave(viewer: Viewer, engine: Engine, request: WaveRequest) -> WavePlan:
     questionnaire = programme_store.newest_questionnaire(engine, request.questionnaire_id)
     if questionnaire is None:
         raise PlanRefused(
-            f"there is no questionnaire '{request.questionnaire_id}': store it first "
-            "(import-questionnaire FILE, or the Programme page's Questionnaires tab)"
+            _(
+                "there is no questionnaire '{questionnaire_id}': store it first "
+                "(import-questionnaire FILE, or the Programme page's Questionnaires tab)"
+            ).format(questionnaire_id=request.questionnaire_id)
         )
     name = " ".join(request.name.split()) or (
         f"{questionnaire.id} {request.start:%Y-%m-%d} to {request.end:%Y-%m-%d}"
     )
     if len(name) > MAX_WAVE:
-        raise PlanRefused(f"the wave's name has {len(name)} characters: keep it under {MAX_WAVE}")
+        raise PlanRefused(
+            _("the wave's name has {count} characters: keep it under {max_wave}").format(
+                count=len(name), max_wave=MAX_WAVE
+            )
+        )
     if name in wave_names(engine):
-        raise PlanRefused(f"wave '{name}' has visits already: give the new wave another name")
+        raise PlanRefused(
+            _("wave '{name}' has visits already: give the new wave another name").format(name=name)
+        )
     scenario = request.scenario.strip()
     if len(scenario) > MAX_SCENARIO_CHARS:
         raise PlanRefused(
-            f"the scenario has {len(scenario)} characters; keep it under {MAX_SCENARIO_CHARS}"
+            _("the scenario has {count} characters; keep it under {max_scenario_chars}").format(
+                count=len(scenario), max_scenario_chars=MAX_SCENARIO_CHARS
+            )
         )
     chosen = request.locations or _default_locations(engine, questionnaire.journey)
     places = _chosen_locations(engine, chosen)
@@ -149,19 +160,23 @@ def _default_locations(engine: Engine, journey_id: str) -> tuple[str, ...]:
 def _chosen_locations(engine: Engine, chosen: Sequence[str]) -> list[Location]:
     known = {location.id: location for location in people_store.read_location_list(engine)}
     if not chosen:
-        raise PlanRefused("there is no active own location to visit: add one, or name them")
+        raise PlanRefused(_("there is no active own location to visit: add one, or name them"))
     unknown = [c for c in chosen if c not in known]
     if unknown:
         raise PlanRefused(
-            f"there is no location {', '.join(repr(u) for u in unknown)}: check the id "
-            "(the Programme page and `locations` list them)"
+            _(
+                "there is no location {value}: check the id (the Programme page and "
+                "`locations` list them)"
+            ).format(value=", ".join(repr(u) for u in unknown))
         )
     off = [known[c].name for c in chosen if not known[c].active]
     if off:
-        it = "it" if len(off) == 1 else "them"
         raise PlanRefused(
-            f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} switched off: switch "
-            f"{it} on or leave {it} out"
+            ngettext(
+                "{names} is switched off: switch it on or leave it out",
+                "{names} are switched off: switch them on or leave them out",
+                len(off),
+            ).format(names=", ".join(off))
         )
     return [known[c] for c in dict.fromkeys(chosen)]
 
@@ -172,7 +187,7 @@ def save_wave(viewer: Viewer, engine: Engine, plan: WavePlan) -> list[int]:
     programme changed since the preview (nothing is added: plan again)."""
     require(viewer, Capability.RUN_PROGRAMME, PLANNING)
     if not plan.visits:
-        raise PlanRefused("the plan has no visits: plan the wave again")
+        raise PlanRefused(_("the plan has no visits: plan the wave again"))
     return store_wave(
         engine,
         questionnaire_id=plan.questionnaire_id,

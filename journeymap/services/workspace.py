@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from journeymap import settings
+from journeymap.i18n import N_
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
 from journeymap.services.journeys import get_journey
@@ -53,8 +54,8 @@ def load_demo_workspace(
 
     FileNotFoundError (with the fix) when ``journeys_dir`` is not a folder of journeys.
     """
-    require(viewer, Capability.EDIT_JOURNEYS, "load the demo workspace")
-    require(viewer, Capability.IMPORT_DATA, "load the demo workspace")
+    require(viewer, Capability.EDIT_JOURNEYS, N_("load the demo workspace"))
+    require(viewer, Capability.IMPORT_DATA, N_("load the demo workspace"))
     # Imported here: the generator pulls in numpy and pandas, which reading a journey
     # or writing a backup does not need.
     from journeymap.demo import load_demo
@@ -76,7 +77,7 @@ def workspace_photos() -> Path:
 
 def back_up(viewer: Viewer, engine: Engine, out: Path, *, photos: Path | None = None) -> Manifest:
     """Write every table and the stored photos to ``out``; BackupError with the fix."""
-    require(viewer, Capability.MANAGE_ACCOUNTS, "back up the workspace")
+    require(viewer, Capability.MANAGE_ACCOUNTS, N_("back up the workspace"))
     return write_backup(engine, photos or workspace_photos(), out)
 
 
@@ -90,7 +91,7 @@ def restore(
 ) -> Manifest:
     """Restore a backup; TargetNotEmpty for a database that holds a workspace unless
     ``replace``. The audit log names the viewer as the one who restored it."""
-    require(viewer, Capability.MANAGE_ACCOUNTS, "restore a backup over the workspace")
+    require(viewer, Capability.MANAGE_ACCOUNTS, N_("restore a backup over the workspace"))
     return restore_backup(
         engine, photos or workspace_photos(), source, actor=actor(viewer), replace=replace
     )

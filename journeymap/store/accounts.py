@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from journeymap.i18n import _
 from journeymap.model.access import ROLE_LABELS, Role, Viewer
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -75,16 +76,20 @@ class Account:
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(
-            f"password: use at least {MIN_PASSWORD_LENGTH} characters "
-            f"(got {len(password)}); a short sentence is easy to remember."
+            _(
+                "password: use at least {min_password_length} characters (got {count}); a "
+                "short sentence is easy to remember."
+            ).format(min_password_length=MIN_PASSWORD_LENGTH, count=len(password))
         )
 
 
 def _check_name(name: str) -> None:
     if not NAME_PATTERN.match(name):
         raise AccountError(
-            f"name {name!r}: use 2–120 letters, digits or . _ @ + - , starting with a "
-            "letter or digit (e.g. an e-mail address or 'anna.hansen')."
+            _(
+                "name {name}: use 2–120 letters, digits or . _ @ + - , starting with a letter"
+                " or digit (e.g. an e-mail address or 'anna.hansen')."
+            ).format(name=repr(name))
         )
 
 
@@ -93,7 +98,9 @@ def _check_role(role: str) -> Role:
         return Role(role)
     except ValueError:
         known = ", ".join(r.value for r in Role)
-        raise AccountError(f"role {role!r}: use one of {known}.") from None
+        raise AccountError(
+            _("role {role}: use one of {known}.").format(role=repr(role), known=known)
+        ) from None
 
 
 def create_user(
@@ -128,7 +135,9 @@ def create_user(
                 )
             ).inserted_primary_key[0]
         except IntegrityError:
-            raise AccountError(f"name {name!r}: an account with this name exists.") from None
+            raise AccountError(
+                _("name {name}: an account with this name exists.").format(name=repr(name))
+            ) from None
         _write_locations(connection, user_id, locations)
         record(
             connection,
@@ -149,21 +158,29 @@ def _check_scope(
     if role == Role.SHOPPER:
         if not shopper_id:
             raise AccountError(
-                "shopper: a shopper account needs the shopper it signs in as "
-                "(--shopper ID; see the Programme page for the ids)."
+                _(
+                    "shopper: a shopper account needs the shopper it signs in as (--shopper ID; "
+                    "see the Programme page for the ids)."
+                )
             )
         found = connection.execute(select(ShopperRow.id).where(ShopperRow.id == shopper_id))
         if found.first() is None:
-            raise AccountError(f"shopper {shopper_id!r}: no such shopper in this workspace.")
+            raise AccountError(
+                _("shopper {shopper_id}: no such shopper in this workspace.").format(
+                    shopper_id=repr(shopper_id)
+                )
+            )
     if role == Role.LOCATION_MANAGER:
         if not locations:
             raise AccountError(
-                "locations: a location manager needs at least one location (--location ID)."
+                _("locations: a location manager needs at least one location (--location ID).")
             )
         known = set(connection.execute(select(LocationRow.id)).scalars())
         unknown = sorted(set(locations) - known)
         if unknown:
-            raise AccountError(f"locations: no such location {', '.join(unknown)}.")
+            raise AccountError(
+                _("locations: no such location {unknown}.").format(unknown=", ".join(unknown))
+            )
 
 
 def _write_locations(connection, user_id: int, locations) -> None:  # type: ignore[no-untyped-def]
@@ -231,7 +248,7 @@ def update_account(
 ) -> Account:
     current = get_account(engine, name)
     if current is None:
-        raise AccountError(f"account {name!r}: no such account.")
+        raise AccountError(_("account {name}: no such account.").format(name=repr(name)))
     new_role = _check_role(role) if role is not None else current.role
     new_shopper = shopper_id if shopper_id is not None else current.shopper_id
     new_locations = frozenset(locations) if locations is not None else current.locations
@@ -283,8 +300,10 @@ def _refuse_removing_last_admin(connection, current: Account, role: Role, active
     ).scalar_one()
     if admins <= 1:
         raise AccountError(
-            f"account {current.name!r}: the last active admin cannot lose the admin role; "
-            "make another admin first."
+            _(
+                "account {name}: the last active admin cannot lose the admin role; make "
+                "another admin first."
+            ).format(name=repr(current.name))
         )
 
 
@@ -300,7 +319,7 @@ def set_password(
             .values(password_hash=_hasher.hash(password), password_changed_at=now)
         ).rowcount
         if not changed:
-            raise AccountError(f"account {name!r}: no such account.")
+            raise AccountError(_("account {name}: no such account.").format(name=repr(name)))
         connection.execute(delete(FAILURES).where(FAILURES.c.name == name))
         record(connection, "changed", "account", name, "password set", actor=actor)
 
@@ -325,24 +344,25 @@ def sign_in(engine: Engine, name: str, password: str, now: datetime | None = Non
         wait = recent_failures[-MAX_FAILURES] + LOCKOUT - now
         minutes = max(1, int(wait.total_seconds() // 60) + 1)
         raise SignInRefused(
-            f"Too many failed sign-ins for this name: try again in {minutes} min, or ask "
-            "an admin to set a new password."
+            _(
+                "Too many failed sign-ins for this name: try again in {minutes} min, or ask "
+                "an admin to set a new password."
+            ).format(minutes=minutes)
         )
     if not _password_matches(row, password):
         with engine.begin() as connection:
             connection.execute(insert(FAILURES).values(name=name[:120], failed_at=now))
             record(connection, "sign-in failed", "account", name[:120], actor=name[:120] or "?")
         left = MAX_FAILURES - len(recent_failures) - 1
+        if left >= 3:
+            raise SignInRefused(_("Wrong name or password."))
         raise SignInRefused(
-            "Wrong name or password."
-            + (
-                f" {left} more tries before a {LOCKOUT.seconds // 60}-minute pause."
-                if left < 3
-                else ""
+            _("Wrong name or password. {left} more tries before a {minutes}-minute pause.").format(
+                left=left, minutes=LOCKOUT.seconds // 60
             )
         )
     if not row.active:
-        raise SignInRefused("This account is switched off: ask an admin.")
+        raise SignInRefused(_("This account is switched off: ask an admin."))
     with engine.begin() as connection:
         connection.execute(delete(FAILURES).where(FAILURES.c.name == name))
         if _hasher.check_needs_rehash(row.password_hash):

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from journeymap.analytics.actions import MAX_TITLE_CHARS, check_fields, check_transition
+from journeymap.i18n import _
 from journeymap.model.actions import Action, ActionFields
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -141,7 +142,7 @@ def _current(engine: Engine, action_id: int, expected_version: int) -> Action:
     """The action as stored; ActionChanged when it is no longer the version read."""
     current = get_action(engine, action_id)
     if current is None:
-        raise KeyError(f"there is no improvement action {action_id}")
+        raise KeyError(_("there is no improvement action {action}").format(action=action_id))
     if current.version != expected_version:
         raise _changed(action_id, current.version, expected_version)
     return current
@@ -149,9 +150,10 @@ def _current(engine: Engine, action_id: int, expected_version: int) -> Action:
 
 def _changed(action_id: int, version: int, expected_version: int) -> ActionChanged:
     return ActionChanged(
-        f"action {action_id} was changed by someone else after you opened it "
-        f"(now version {version}, you had "
-        f"{expected_version}): reload it and make your change again"
+        _(
+            "action {action} was changed by someone else after you opened it "
+            "(now version {version}, you had {expected}): reload it and make your change again"
+        ).format(action=action_id, version=version, expected=expected_version)
     )
 
 
@@ -175,7 +177,7 @@ def _save(
     if result.rowcount != 1:
         current = get_action(engine, action_id)
         if current is None:
-            raise KeyError(f"there is no improvement action {action_id}")
+            raise KeyError(_("there is no improvement action {action}").format(action=action_id))
         raise _changed(action_id, current.version, expected_version)
     saved = get_action(engine, action_id)
     assert saved is not None  # just written in this call
@@ -195,7 +197,9 @@ def _status_values(
         return {"status": status, "done_on": None}
     day = done_on or current.done_on or now.date()
     if day > now.date():
-        raise ValueError(f"the done date {day} is in the future: give the day it went live")
+        raise ValueError(
+            _("the done date {day} is in the future: give the day it went live").format(day=day)
+        )
     return {"status": status, "done_on": day}
 
 
@@ -247,7 +251,9 @@ def action_from_note(
     with Session(engine) as session, session.begin():
         note = session.get(WalkNoteRow, note_id)
         if note is None:
-            raise KeyError(f"there is no walk note {note_id}: it may have been deleted")
+            raise KeyError(
+                _("there is no walk note {note}: it may have been deleted").format(note=note_id)
+            )
         existing = session.scalars(
             select(ImprovementActionRow).where(
                 ImprovementActionRow.source_kind == "walk_note",

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from journeymap.i18n import _
 from journeymap.model.access import Role
 from journeymap.model.alerts import AlertKind, Channel, Subscription
 from journeymap.store.audit import record
@@ -33,11 +34,13 @@ def add_subscription(
     """The new subscription's id; ValueError for an unknown journey or one already there."""
     with engine.begin() as connection:
         if connection.scalar(select(JourneyRow.id).where(JourneyRow.id == journey_id)) is None:
-            raise ValueError(f"there is no journey '{journey_id}'")
+            raise ValueError(_("there is no journey '{journey_id}'").format(journey_id=journey_id))
         if location and not _known_location(connection, journey_id, location):
             raise ValueError(
-                f"there is no location '{location}' in the workspace or in the journey's "
-                "answers: `locations` lists them"
+                _(
+                    "there is no location '{location}' in the workspace or in the journey's "
+                    "answers: `locations` lists them"
+                ).format(location=location)
             )
         try:
             with connection.begin_nested():
@@ -57,7 +60,9 @@ def add_subscription(
                 ).scalar_one()
         except IntegrityError:
             raise ValueError(
-                f"{target} is already subscribed to these alerts of this journey"
+                _("{target} is already subscribed to these alerts of this journey").format(
+                    target=target
+                )
             ) from None
         where = f" at {location}" if location else ""
         record(

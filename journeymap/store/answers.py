@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from journeymap.analytics.answer_values import answer_refusal
 from journeymap.analytics.scoring import Answer
+from journeymap.i18n import _
 from journeymap.model.questionnaire import Question
 from journeymap.store.audit import record
 from journeymap.store.tables import AnswerRow
@@ -123,7 +124,9 @@ def save_answer(
                 question, None if value is KEEP else value, not_applicable is True
             )
             if refusal:
-                raise AnswerRefused(f"'{question.text}': {refusal}")
+                raise AnswerRefused(
+                    _("'{text}': {refusal}").format(text=question.text, refusal=refusal)
+                )
         upsert_answer(connection, visit_id, question_id, fields)
         record(connection, "answered", "visit", visit_id, question_id, actor=actor, at=now)
     return now
@@ -158,7 +161,7 @@ def start_timer(
                 return
             if not restart:
                 raise ValueError(
-                    "the timer is already stopped: confirm 'Start again' to wipe its time"
+                    _("the timer is already stopped: confirm 'Start again' to wipe its time")
                 )
         fields = {
             "timer_started_at": now,
@@ -191,7 +194,7 @@ def stop_timer(
         ).first()
         started = timer.timer_started_at if timer is not None else None
         if started is None:
-            raise ValueError("the timer was not started: press Start first")
+            raise ValueError(_("the timer was not started: press Start first"))
         if timer.timer_stopped_at is not None:
             # A second tap on Stop: the first one's time stands.
             kept = json.loads(timer.value) if timer.value else None
@@ -204,7 +207,11 @@ def stop_timer(
         detail = f"{question_id}: {seconds} s" + (" (refused)" if refusal else "")
         record(connection, "stopped timer", "visit", visit_id, detail, actor=actor, at=now)
     if refusal:
-        raise AnswerRefused(f"'{question.text}': the timer is stopped, but {refusal}")
+        raise AnswerRefused(
+            _("'{text}': the timer is stopped, but {refusal}").format(
+                text=question.text, refusal=refusal
+            )
+        )
     return seconds
 
 
@@ -233,13 +240,16 @@ def _asked_question(connection: Connection, visit_id: int, question_id: str) -> 
     question = next((q for q in questionnaire.questions() if q.id == question_id), None)
     if question is None:
         raise AnswerRefused(
-            f"the questionnaire of visit {visit_id} has no question '{question_id}': "
-            "reload the form"
+            _(
+                "the questionnaire of visit {visit_id} has no question '{question_id}': "
+                "reload the form"
+            ).format(visit_id=visit_id, question_id=question_id)
         )
     if question.personal_data and competitor:
         raise PersonalDataRefused(
-            f"'{question.text}' asks for personal data, which is never recorded on a "
-            "competitor visit"
+            _(
+                "'{text}' asks for personal data, which is never recorded on a competitor visit"
+            ).format(text=question.text)
         )
     return question
 
@@ -247,5 +257,5 @@ def _asked_question(connection: Connection, visit_id: int, question_id: str) -> 
 def _timer_question(connection: Connection, visit_id: int, question_id: str) -> Question:
     question = _asked_question(connection, visit_id, question_id)
     if question.type != "timer":
-        raise AnswerRefused(f"'{question.text}' is not a timer question")
+        raise AnswerRefused(_("'{text}' is not a timer question").format(text=question.text))
     return question

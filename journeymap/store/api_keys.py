@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.import_turns import writer_turn
 from journeymap.store.moments import as_utc
@@ -85,7 +86,7 @@ def create_key(
             record(connection, "created", "api key", name, f"{scope}, {where}", actor=actor)
     except IntegrityError:
         raise ApiKeyError(
-            f"there is already an API key named '{name}': choose another name"
+            _("there is already an API key named '{name}': choose another name").format(name=name)
         ) from None
     return ApiKey(name, scope, journeys, actor[:120], now, None, "", signing_secret), secret
 
@@ -98,9 +99,9 @@ def revoke_key(engine: Engine, name: str, *, actor: str, now: datetime | None = 
             select(KEYS.c.id, KEYS.c.revoked_at).where(KEYS.c.name == name)
         ).first()
         if found is None:
-            raise ApiKeyError(f"there is no API key named '{name}'")
+            raise ApiKeyError(_("there is no API key named '{name}'").format(name=name))
         if found.revoked_at is not None:
-            raise ApiKeyError(f"the API key '{name}' is already revoked")
+            raise ApiKeyError(_("the API key '{name}' is already revoked").format(name=name))
         connection.execute(
             update(KEYS).where(KEYS.c.id == found.id).values(revoked_at=now, revoked_by=actor)
         )

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import Engine, insert, select, update
 
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.tables import LocationRow, QuestionnaireRow, ShopperRow, VisitRow
 
@@ -61,21 +62,33 @@ def assign_visit(
             select(ShopperRow.name, ShopperRow.active).where(ShopperRow.id == shopper_id)
         ).first()
         if not locked or shopper is None:
-            raise LookupError(f"there is no shopper '{shopper_id}': add the shopper first")
+            raise LookupError(
+                _("there is no shopper '{shopper_id}': add the shopper first").format(
+                    shopper_id=shopper_id
+                )
+            )
         shopper_name = shopper.name
         if not shopper.active:
             raise SwitchedOff(
-                f"{shopper_name} is switched off: switch the shopper on, or choose another"
+                _(
+                    "{shopper_name} is switched off: switch the shopper on, or choose another"
+                ).format(shopper_name=shopper_name)
             )
         location = connection.execute(
             select(LocationRow.name, LocationRow.active).where(LocationRow.id == location_id)
         ).first()
         if location is None:
-            raise LookupError(f"there is no location '{location_id}': add it first")
+            raise LookupError(
+                _("there is no location '{location_id}': add it first").format(
+                    location_id=location_id
+                )
+            )
         location_name = location.name
         if not location.active:
             raise SwitchedOff(
-                f"{location_name} is switched off: switch the location on, or choose another"
+                _(
+                    "{location_name} is switched off: switch the location on, or choose another"
+                ).format(location_name=location_name)
             )
         journey_id = connection.scalar(
             select(QuestionnaireRow.journey_id).where(
@@ -85,7 +98,12 @@ def assign_visit(
         )
         if journey_id is None:
             raise LookupError(
-                f"questionnaire '{questionnaire_id}' version {questionnaire_version} is not stored"
+                _(
+                    "questionnaire '{questionnaire_id}' version {questionnaire_version} is not "
+                    "stored"
+                ).format(
+                    questionnaire_id=questionnaire_id, questionnaire_version=questionnaire_version
+                )
             )
         existing = connection.scalar(
             select(VisitRow.external_key).where(
@@ -96,9 +114,15 @@ def assign_visit(
         )
         if existing is not None:
             raise AlreadyAssigned(
-                f"{shopper_name} is already assigned to {location_name} on "
-                f"{day_text(window_start)} (visit {existing}): nothing was added; choose "
-                "another day, location or shopper"
+                _(
+                    "{shopper_name} is already assigned to {location_name} on {day_text} (visit "
+                    "{existing}): nothing was added; choose another day, location or shopper"
+                ).format(
+                    shopper_name=shopper_name,
+                    location_name=location_name,
+                    day_text=day_text(window_start),
+                    existing=existing,
+                )
             )
         # A random placeholder, unique on its own, until the row has its id.
         placeholder = f"assigned-{uuid.uuid4().hex}"

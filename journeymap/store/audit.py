@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from journeymap.i18n import _
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import AuditRow
 
@@ -30,7 +31,7 @@ def record(
     at: datetime | None = None,
 ) -> None:
     if not actor.strip():
-        raise ValueError("an audit entry needs the name of the person who acted")
+        raise ValueError(_("an audit entry needs the name of the person who acted"))
     connection.execute(
         insert(AUDIT).values(
             at=at or datetime.now(UTC),

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Engine, Table, inspect, select
 
+from journeymap.i18n import _
 from journeymap.store.backup_values import encoder
 from journeymap.store.revisions import database_revision, known_revisions
 from journeymap.store.tables import Base, PhotoRow
@@ -106,9 +107,15 @@ def write_backup(
     """Write the workspace to ``out``; a failure leaves no half-written file there."""
     out = Path(out)
     if out.is_dir():
-        raise BackupError(f"{out} is a folder: give the name of the backup file to write")
+        raise BackupError(
+            _("{out} is a folder: give the name of the backup file to write").format(out=out)
+        )
     if not out.parent.is_dir():
-        raise BackupError(f"cannot write {out}: the folder {out.parent} does not exist")
+        raise BackupError(
+            _("cannot write {out}: the folder {parent} does not exist").format(
+                out=out, parent=out.parent
+            )
+        )
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(handle)
     temp = Path(temp_name)
@@ -153,15 +160,19 @@ def _revision_to_back_up(connection: Connection) -> str:
     if revision is None:
         database = connection.engine.url.render_as_string(hide_password=True)
         raise BackupError(
-            f"{database} holds no journeymap workspace, so there is nothing to back up: "
-            "check the database URL"
+            _(
+                "{database} holds no journeymap workspace, so there is nothing to back up: "
+                "check the database URL"
+            ).format(database=database)
         )
     known = known_revisions()
     if revision not in known:
         raise BackupError(
-            f"the database is at schema revision {revision}, newer than this version of "
-            f"journeymap knows (up to {known[-1]}): back it up with the journeymap that "
-            "upgraded it"
+            _(
+                "the database is at schema revision {revision}, newer than this version of "
+                "journeymap knows (up to {known}): back it up with the journeymap that "
+                "upgraded it"
+            ).format(revision=revision, known=known[-1])
         )
     return revision
 
@@ -236,18 +247,26 @@ def open_backup(path: Path) -> Iterator[tuple[zipfile.ZipFile, Manifest]]:
     """The backup's zip and manifest, with a sentence that says what is wrong if not."""
     path = Path(path)
     if path.is_dir():
-        raise BackupError(f"{path} is a folder, not a backup file: give the backup file's name")
+        raise BackupError(
+            _("{path} is a folder, not a backup file: give the backup file's name").format(
+                path=path
+            )
+        )
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise BackupError(
-            f"{path}: there is no such file: check the name, or write a backup with "
-            "`python -m journeymap backup FILE`"
+            _(
+                "{path}: there is no such file: check the name, or write a backup with "
+                "`python -m journeymap backup FILE`"
+            ).format(path=path)
         ) from None
     except zipfile.BadZipFile:
         raise BackupError(_not_a_zip(path)) from None
     except OSError as error:
-        raise BackupError(f"cannot read {path}: {error.strerror or error}") from None
+        raise BackupError(
+            _("cannot read {path}: {value}").format(path=path, value=error.strerror or error)
+        ) from None
     with zf:
         yield zf, _read_manifest(path, zf)
 
@@ -256,21 +275,23 @@ def _not_a_zip(path: Path) -> str:
     with path.open("rb") as file:
         starts_like_a_zip = file.read(4) == b"PK\x03\x04"
     if starts_like_a_zip:
-        return (
-            f"{path} is cut short or damaged (its zip directory is missing): copy the backup "
+        return _(
+            "{path} is cut short or damaged (its zip directory is missing): copy the backup "
             "again from where it was kept, or use another backup"
-        )
-    return (
-        f"{path} is not a journeymap backup (it is not a zip file): give the file that "
+        ).format(path=path)
+    return _(
+        "{path} is not a journeymap backup (it is not a zip file): give the file that "
         "`python -m journeymap backup` wrote"
-    )
+    ).format(path=path)
 
 
 def _read_manifest(path: Path, zf: zipfile.ZipFile) -> Manifest:
     if MANIFEST not in zf.namelist():
         raise BackupError(
-            f"{path} is a zip file but not a journeymap backup (it has no {MANIFEST}): give "
-            "the file that `python -m journeymap backup` wrote"
+            _(
+                "{path} is a zip file but not a journeymap backup (it has no {manifest}): "
+                "give the file that `python -m journeymap backup` wrote"
+            ).format(path=path, manifest=MANIFEST)
         )
     try:
         data = json.loads(zf.read(MANIFEST))
@@ -278,14 +299,17 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> Manifest:
         raise BackupError(_damaged(path, MANIFEST, error)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(
-            f"{path} is not a journeymap backup (its {MANIFEST} is another program's): give "
-            "the file that `python -m journeymap backup` wrote"
+            _(
+                "{path} is not a journeymap backup (its {manifest} is another program's): "
+                "give the file that `python -m journeymap backup` wrote"
+            ).format(path=path, manifest=MANIFEST)
         )
     if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
         raise BackupError(
-            f"{path} was written by a newer version of journeymap (backup format "
-            f"{data.get('format_version')}; this version reads up to {FORMAT_VERSION}): "
-            "upgrade journeymap to restore it"
+            _(
+                "{path} was written by a newer version of journeymap (backup format {get}; "
+                "this version reads up to {format_version}): upgrade journeymap to restore it"
+            ).format(path=path, get=data.get("format_version"), format_version=FORMAT_VERSION)
         )
     try:
         manifest = Manifest(
@@ -301,7 +325,9 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> Manifest:
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BackupError(
-            f"{path}: its {MANIFEST} is incomplete or damaged: use another backup"
+            _("{path}: its {manifest} is incomplete or damaged: use another backup").format(
+                path=path, manifest=MANIFEST
+            )
         ) from None
     _check_member_names(path, manifest)
     return manifest
@@ -313,10 +339,18 @@ def _check_member_names(path: Path, manifest: Manifest) -> None:
         photo = name.removeprefix(PHOTOS)
         safe_photo = name.startswith(PHOTOS) and photo not in ("", ".", "..")
         if name not in tables and not (safe_photo and "/" not in photo and "\\" not in photo):
-            raise BackupError(f"{path}: its {MANIFEST} lists an unexpected file {name!r}")
+            raise BackupError(
+                _("{path}: its {manifest} lists an unexpected file {name}").format(
+                    path=path, manifest=MANIFEST, name=repr(name)
+                )
+            )
     missing = tables - set(manifest.sha256)
     if missing or len(manifest.photo_members) != manifest.photos:
-        raise BackupError(f"{path}: its {MANIFEST} does not list a checksum for every file")
+        raise BackupError(
+            _("{path}: its {manifest} does not list a checksum for every file").format(
+                path=path, manifest=MANIFEST
+            )
+        )
 
 
 def verify_backup(path: Path, zf: zipfile.ZipFile, manifest: Manifest) -> None:
@@ -324,33 +358,44 @@ def verify_backup(path: Path, zf: zipfile.ZipFile, manifest: Manifest) -> None:
     known = known_revisions()
     if manifest.revision not in known:
         raise BackupError(
-            f"{path} was made from a database at schema revision {manifest.revision}, newer "
-            f"than this version of journeymap knows (up to {known[-1]}): upgrade journeymap "
-            "to restore it"
+            _(
+                "{path} was made from a database at schema revision {revision}, newer than "
+                "this version of journeymap knows (up to {known}): upgrade journeymap to "
+                "restore it"
+            ).format(path=path, revision=manifest.revision, known=known[-1])
         )
     present = set(zf.namelist())
     extra = present - set(manifest.sha256) - {MANIFEST}
     if extra:
         raise BackupError(
-            f"{path} holds {sorted(extra)[0]}, which its manifest does not list: it was "
-            "changed after it was written; use another backup"
+            _(
+                "{path} holds {extra}, which its manifest does not list: it was changed after"
+                " it was written; use another backup"
+            ).format(path=path, extra=sorted(extra)[0])
         )
     rows = {t.member: t.rows for t in manifest.tables}
     for name, expected in manifest.sha256.items():
         if name not in present:
             raise BackupError(
-                f"{path} is incomplete: {name} is missing; copy the backup again or use another one"
+                _(
+                    "{path} is incomplete: {name} is missing; copy the backup again or use "
+                    "another one"
+                ).format(path=path, name=name)
             )
         digest, lines = _digest(path, zf, name)
         if digest != expected:
             raise BackupError(
-                f"{path}: {name} does not match its checksum: the backup was changed or "
-                "damaged after it was written; use another backup"
+                _(
+                    "{path}: {name} does not match its checksum: the backup was changed or "
+                    "damaged after it was written; use another backup"
+                ).format(path=path, name=name)
             )
         if name in rows and lines != rows[name]:
             raise BackupError(
-                f"{path}: {name} holds {lines} rows where the manifest counts {rows[name]}: "
-                "the backup is damaged; use another backup"
+                _(
+                    "{path}: {name} holds {lines} rows where the manifest counts {rows}: the "
+                    "backup is damaged; use another backup"
+                ).format(path=path, name=name, lines=lines, rows=rows[name])
             )
 
 
@@ -367,7 +412,7 @@ def _digest(path: Path, zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
 
 
 def _damaged(path: Path, name: str, error: BaseException) -> str:
-    return (
-        f"{path}: {name} is damaged ({error}): copy the backup again from where it was "
+    return _(
+        "{path}: {name} is damaged ({error}): copy the backup again from where it was "
         "kept, or use another backup"
-    )
+    ).format(path=path, name=name, error=error)

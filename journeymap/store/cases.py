@@ -27,6 +27,7 @@ from journeymap.analytics.callbacks import (
     check_transition,
     overdue,
 )
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.bulk import insert_new, query_frame, utc_frame_column
 from journeymap.store.moments import as_utc
@@ -74,7 +75,11 @@ def _now(now: datetime | None) -> datetime:
 def check_callback_hours(callback_hours: float) -> None:
     """ValueError unless the deadline is a finite number of hours above 0."""
     if not 0 < callback_hours < math.inf:
-        raise ValueError(f"the call-back deadline must be more than 0 hours, got {callback_hours}")
+        raise ValueError(
+            _("the call-back deadline must be more than 0 hours, got {callback_hours}").format(
+                callback_hours=callback_hours
+            )
+        )
 
 
 def create_missing_cases(
@@ -296,7 +301,7 @@ def update_case(
             select(table.status, table.version, table.contacted_at).where(table.id == case_id)
         ).first()
         if current is None:
-            raise KeyError(f"there is no call-back case {case_id}")
+            raise KeyError(_("there is no call-back case {case}").format(case=case_id))
         if current.version != expected_version:
             raise _changed(case_id, current.version, expected_version)
         values: dict[str, object] = {"updated_at": now, "version": current.version + 1}
@@ -323,7 +328,8 @@ def update_case(
 
 def _changed(case_id: int, now_version: int, expected: int) -> CaseChanged:
     return CaseChanged(
-        f"call-back case {case_id} was changed by someone else after you opened it "
-        f"(now version {now_version}, you had {expected}): reload it and apply your "
-        "change again"
+        _(
+            "call-back case {case} was changed by someone else after you opened it "
+            "(now version {version}, you had {expected}): reload it and apply your change again"
+        ).format(case=case_id, version=now_version, expected=expected)
     )

@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from journeymap.i18n import _
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -92,9 +94,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         except AlembicCommandError as error:
             current = MigrationContext.configure(connection).get_current_revision()
             raise UnknownSchema(
-                f"the database is at schema revision {current}, which this version of "
-                "journeymap does not know: a newer journeymap made it. Run the newer "
-                "version, or restore a backup made with this one"
+                _(
+                    "the database is at schema revision {current}, which this version of "
+                    "journeymap does not know: a newer journeymap made it. Run the newer version,"
+                    " or restore a backup made with this one"
+                ).format(current=current)
             ) from error
 
 

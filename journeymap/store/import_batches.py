@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from journeymap.i18n import _, ngettext
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
 from journeymap.store.nps_summary import subtract_batch_counts
@@ -321,8 +322,14 @@ def _plan(connection: Connection, batch_id: int) -> UndoPlan:
         raise KeyError(f"there is no import {batch_id}")
     if batch.undone_at is not None:
         raise ValueError(
-            f"import {batch_id} ({batch.file or batch.kind}) was already undone by "
-            f"{batch.undone_by} on {batch.undone_at:%Y-%m-%d %H:%M} UTC"
+            _(
+                "import {batch_id} ({value}) was already undone by {undone_by} on {undone_at} UTC"
+            ).format(
+                batch_id=batch_id,
+                value=batch.file or batch.kind,
+                undone_by=batch.undone_by,
+                undone_at=format(batch.undone_at, "%Y-%m-%d %H:%M"),
+            )
         )
     row = connection.execute(
         select(ImportBatchRow.first_response_id, ImportBatchRow.last_response_id).where(
@@ -405,9 +412,12 @@ def undo_batch(
 
 
 def worked_cases_refusal(plan: UndoPlan) -> str:
-    return (
-        f"import {plan.batch.id} has {plan.worked_cases} call-back "
-        f"case{'s' if plan.worked_cases != 1 else ''} someone has already worked (status, "
+    return ngettext(
+        "import {batch} has {count} call-back case someone has already worked (status, "
         "owner or notes changed): undoing it would delete that work too. Export the "
-        "cases first (cases JOURNEY --csv FILE) and undo with --force, or keep the import"
-    )
+        "cases first (cases JOURNEY --csv FILE) and undo with --force, or keep the import",
+        "import {batch} has {count} call-back cases someone has already worked (status, "
+        "owner or notes changed): undoing it would delete that work too. Export the "
+        "cases first (cases JOURNEY --csv FILE) and undo with --force, or keep the import",
+        plan.worked_cases,
+    ).format(batch=plan.batch.id, count=plan.worked_cases)

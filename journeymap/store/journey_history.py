@@ -8,6 +8,7 @@ revisions in between stay and a restore can itself be undone.
 from __future__ import annotations
 
 from journeymap.analytics.journey_diff import JourneyDiff, diff_journeys
+from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.store.journeys import JourneyRepository, StaleRevision, StoredJourney
 
@@ -62,5 +63,7 @@ def changes_by_others(repository: JourneyRepository, error: StaleRevision) -> Jo
 def _revision(repository: JourneyRepository, journey_id: str, revision: int) -> Journey:
     journey = repository.get_revision(journey_id, revision)
     if journey is None:
-        raise RevisionMissing(f"{journey_id} revision {revision}")
+        raise RevisionMissing(
+            _("{journey_id} revision {revision}").format(journey_id=journey_id, revision=revision)
+        )
     return journey

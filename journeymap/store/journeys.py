@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -69,15 +70,27 @@ class StaleRevision(Exception):
         self.newer = newer
         latest = newer[-1]
         authors = ", ".join(sorted({r.author for r in newer}))
-        started = (
-            f"revision {base_revision}, which you started from"
+        text = (
+            _(
+                "journey '{journey}' was saved by {authors} after revision {base}, which you "
+                "started from (now revision {revision}, {moment} UTC): reload it and apply "
+                "your change again, or overwrite deliberately (--force in the CLI)"
+            )
             if base_revision is not None
-            else "the file you are saving, which names no revision"
+            else _(
+                "journey '{journey}' was saved by {authors} after the file you are saving, "
+                "which names no revision (now revision {revision}, {moment} UTC): reload it "
+                "and apply your change again, or overwrite deliberately (--force in the CLI)"
+            )
         )
         super().__init__(
-            f"journey '{journey_id}' was saved by {authors} after {started} "
-            f"(now revision {latest.revision}, {latest.saved_at:%Y-%m-%d %H:%M} UTC): reload "
-            "it and apply your change again, or overwrite deliberately (--force in the CLI)"
+            text.format(
+                journey=journey_id,
+                authors=authors,
+                base=base_revision,
+                revision=latest.revision,
+                moment=f"{latest.saved_at:%Y-%m-%d %H:%M}",
+            )
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from journeymap.i18n import _
 from journeymap.model.people import Location, Shopper
 from journeymap.store.audit import record
 from journeymap.store.tables import LocationRow, ShopperRow, VisitRow
@@ -92,8 +93,10 @@ def add_shopper(engine: Engine, shopper: Shopper, *, actor: str) -> Shopper:
         known = _shopper(connection, shopper.id)
         if known is not None:
             raise AlreadyThere(
-                f"there is a shopper '{shopper.id}' already ({known.name}): change it with "
-                "edit-shopper, or choose another id"
+                _(
+                    "there is a shopper '{id}' already ({name}): change it with edit-shopper, or "
+                    "choose another id"
+                ).format(id=shopper.id, name=known.name)
             )
         connection.execute(
             insert(ShopperRow).values(
@@ -112,8 +115,10 @@ def add_location(engine: Engine, location: Location, *, actor: str) -> Location:
         known = _location(connection, location.id)
         if known is not None:
             raise AlreadyThere(
-                f"there is a location '{location.id}' already ({known.name}): change it with "
-                "edit-location, or choose another id"
+                _(
+                    "there is a location '{id}' already ({name}): change it with edit-location, "
+                    "or choose another id"
+                ).format(id=location.id, name=known.name)
             )
         connection.execute(
             insert(LocationRow).values(
@@ -141,7 +146,9 @@ def update_shopper(engine: Engine, changed: Shopper, *, actor: str) -> tuple[Sho
     with engine.begin() as connection:
         current = _shopper(connection, changed.id)
         if current is None:
-            raise NotThere(f"there is no shopper '{changed.id}': add it with add-shopper first")
+            raise NotThere(
+                _("there is no shopper '{id}': add it with add-shopper first").format(id=changed.id)
+            )
         if changed != current:
             connection.execute(
                 update(ShopperRow)
@@ -167,16 +174,28 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
     with engine.begin() as connection:
         current = _location(connection, changed.id)
         if current is None:
-            raise NotThere(f"there is no location '{changed.id}': add it with add-location first")
+            raise NotThere(
+                _("there is no location '{id}': add it with add-location first").format(
+                    id=changed.id
+                )
+            )
         if changed.competitor != current.competitor:
             visits = connection.scalar(
                 select(func.count()).select_from(VisitRow).where(VisitRow.location_id == changed.id)
             )
             if visits:
-                raise ValueError(
-                    f"{current.name} has {visits} visit(s) as {_a(current.kind)} location: "
-                    f"it cannot become {_a(changed.kind)} one; add a new location instead"
+                text = (
+                    _(
+                        "{name} has {visits} visit(s) as an own location: it cannot become a "
+                        "competitor one; add a new location instead"
+                    )
+                    if current.kind == "own"
+                    else _(
+                        "{name} has {visits} visit(s) as a competitor location: it cannot become "
+                        "an own one; add a new location instead"
+                    )
                 )
+                raise ValueError(text.format(name=current.name, visits=visits))
         if changed != current:
             connection.execute(
                 update(LocationRow)
@@ -198,10 +217,6 @@ def update_location(engine: Engine, changed: Location, *, actor: str) -> tuple[L
                 actor=actor,
             )
         return changed, _open_visits(connection, VisitRow.location_id == changed.id)
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind == "own" else f"a {kind}"
 
 
 def _open_visits(connection: Connection, where: object) -> int:

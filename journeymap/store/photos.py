@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, select
 
+from journeymap.i18n import _
 from journeymap.store.answers import AnswerRefused, upsert_answer
 from journeymap.store.audit import record
 from journeymap.store.tables import PhotoRow
@@ -115,12 +116,14 @@ def _photo_question(connection: Connection, visit_id: int, question_id: str) -> 
     A photo may be evidence for any question, but only a photo question's answer is
     the list of its photos: another question's answer is the shopper's and stays.
     """
-    questionnaire, _ = visit_questionnaire(connection, visit_id)
+    questionnaire, _version = visit_questionnaire(connection, visit_id)
     question = next((q for q in questionnaire.questions() if q.id == question_id), None)
     if question is None:
         raise AnswerRefused(
-            f"the questionnaire of visit {visit_id} has no question '{question_id}': "
-            "reload the form"
+            _(
+                "the questionnaire of visit {visit_id} has no question '{question_id}': "
+                "reload the form"
+            ).format(visit_id=visit_id, question_id=question_id)
         )
     return question.type == "photo"
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, Table, select
 
+from journeymap.i18n import _
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.store.audit import record
 from journeymap.store.bulk import Rows, insert_new, query_frame, records, utc_frame_column
@@ -101,9 +102,15 @@ def save_questionnaire(
         if stored is not None:
             if json.loads(stored) != json.loads(body):
                 raise QuestionnaireVersionChanged(
-                    f"questionnaire '{questionnaire.id}' version {questionnaire.version} is "
-                    "already stored with other content: raise its version to "
-                    f"{questionnaire.version + 1} to save the change"
+                    _(
+                        "questionnaire '{id}' version {version} is already stored with other "
+                        "content:"
+                        " raise its version to {value} to save the change"
+                    ).format(
+                        id=questionnaire.id,
+                        version=questionnaire.version,
+                        value=questionnaire.version + 1,
+                    )
                 )
             return 0
         row = {

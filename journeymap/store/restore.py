@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DataError, IntegrityError
 
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.backup import (
     DAMAGE,
@@ -82,8 +83,10 @@ def restore_backup(
         _move_photos(staged, photos, replace)
     except OSError as error:
         raise BackupError(
-            f"{source}: the database is restored, but its photos could not be moved into "
-            f"{photos} ({error.strerror or error}): move them there from {staged}"
+            _(
+                "{source}: the database is restored, but its photos could not be moved into "
+                "{photos} ({value}): move them there from {staged}"
+            ).format(source=source, photos=photos, value=error.strerror or error, staged=staged)
         ) from None
     shutil.rmtree(staged, ignore_errors=True)
     return manifest
@@ -118,8 +121,9 @@ def _restore_rows(
             connection.commit()
     except (IntegrityError, DataError) as error:
         raise BackupError(
-            f"{source}: its rows do not fit the database "
-            f"({_first_line(error.orig or error)}); nothing was restored"
+            _(
+                "{source}: its rows do not fit the database ({first_line}); nothing was restored"
+            ).format(source=source, first_line=_first_line(error.orig or error))
         ) from None
 
 
@@ -148,9 +152,11 @@ def _prepare_target(connection: Connection, manifest: Manifest, replace: bool) -
     revision = database_revision(connection)
     if revision is not None and revision not in known:
         raise BackupError(
-            f"the target database is at schema revision {revision}, newer than this version "
-            f"of journeymap knows (up to {known[-1]}): restore with the journeymap that "
-            "upgraded it"
+            _(
+                "the target database is at schema revision {revision}, newer than this "
+                "version of journeymap knows (up to {known}): restore with the journeymap "
+                "that upgraded it"
+            ).format(revision=revision, known=known[-1])
         )
     existing = _ours(connection, manifest)
     held = {
@@ -185,9 +191,14 @@ def _load_rows(
         missing = set(dump.columns) - set(table.columns.keys()) if table is not None else set()
         if table is None or missing:
             raise BackupError(
-                f"{source}: the schema at revision {manifest.revision} has no "
-                f"{dump.name if table is None else f'{dump.name}.{sorted(missing)[0]}'}: "
-                "the backup does not match journeymap's migrations; use another backup"
+                _(
+                    "{source}: the schema at revision {revision} has no {value}: the backup does "
+                    "not match journeymap's migrations; use another backup"
+                ).format(
+                    source=source,
+                    revision=manifest.revision,
+                    value=dump.name if table is None else f"{dump.name}.{sorted(missing)[0]}",
+                )
             )
         insert = _inserter(connection, table, dump.columns)
         for chunk in _rows(source, zf, dump, table):
@@ -195,8 +206,10 @@ def _load_rows(
         stored = connection.scalar(select(func.count()).select_from(table))
         if stored != dump.rows:
             raise BackupError(
-                f"{source}: {dump.name} has {stored} rows after the restore where the backup "
-                f"counts {dump.rows}; nothing was restored"
+                _(
+                    "{source}: {name} has {stored} rows after the restore where the backup counts"
+                    " {rows}; nothing was restored"
+                ).format(source=source, name=dump.name, stored=stored, rows=dump.rows)
             )
 
 
@@ -250,7 +263,9 @@ def _rows(
                     chunk = []
     except (*DAMAGE, ValueError, KeyError) as error:
         raise BackupError(
-            f"{source}: a row of {dump.member} cannot be read ({error}); nothing was restored"
+            _("{source}: a row of {member} cannot be read ({error}); nothing was restored").format(
+                source=source, member=dump.member, error=error
+            )
         ) from None
     if chunk:
         yield chunk
@@ -283,7 +298,9 @@ def _stage_photos(source: Path, zf: zipfile.ZipFile, manifest: Manifest, photos:
     except DAMAGE as error:
         shutil.rmtree(staged, ignore_errors=True)
         raise BackupError(
-            f"{source}: a photo cannot be read ({error}); nothing was restored"
+            _("{source}: a photo cannot be read ({error}); nothing was restored").format(
+                source=source, error=error
+            )
         ) from None
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from journeymap.i18n import _
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
 from journeymap.store.tables import SessionRow, UserRow
@@ -39,7 +40,7 @@ def start_session(
             select(USERS.c.id).where(USERS.c.name == name, USERS.c.active.is_(True))
         ).scalar_one_or_none()
         if user_id is None:
-            raise ValueError(f"account {name!r}: no such active account.")
+            raise ValueError(_("account {name}: no such active account.").format(name=repr(name)))
         connection.execute(
             insert(SESSIONS).values(
                 token_hash=_digest(key),

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert, select, update
 
+from journeymap.i18n import _
 from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -55,16 +56,22 @@ def issue_link(
     ``actor`` issues it: the audit log and the link's ``created_by`` name them.
     """
     if not 1 <= hours <= MAX_HOURS:
-        raise ValueError(f"hours: use 1 to {MAX_HOURS} (got {hours}).")
+        raise ValueError(
+            _("hours: use 1 to {max_hours} (got {hours}).").format(max_hours=MAX_HOURS, hours=hours)
+        )
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
         status = connection.execute(
             select(VisitRow.status).where(VisitRow.id == visit_id)
         ).scalar_one_or_none()
         if status is None:
-            raise LinkRefused(f"visit {visit_id}: no such visit.")
+            raise LinkRefused(_("visit {visit_id}: no such visit.").format(visit_id=visit_id))
         if status not in EDITABLE_STATUSES:
-            raise LinkRefused(f"visit {visit_id} is {status}: there is nothing left to fill in.")
+            raise LinkRefused(
+                _("visit {visit_id} is {status}: there is nothing left to fill in.").format(
+                    visit_id=visit_id, status=status
+                )
+            )
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(hours=hours)
         connection.execute(
@@ -134,18 +141,24 @@ def _checked(connection, visit_id: int, token: str, kind: str, now: datetime):  
     ).first()
     if row is None or row.kind != kind or row.visit_id != visit_id:
         raise LinkRefused(
-            "This visit link is not valid: check that it was copied whole, or ask the "
-            "programme manager for a new one."
+            _(
+                "This visit link is not valid: check that it was copied whole, or ask the "
+                "programme manager for a new one."
+            )
         )
     if as_utc(row.expires_at) <= now:
         raise LinkRefused(
-            "This visit link has expired: ask the programme manager for a new one. "
-            "Answers already given are kept."
+            _(
+                "This visit link has expired: ask the programme manager for a new one. "
+                "Answers already given are kept."
+            )
         )
     if kind == "link" and row.used_at is not None:
         raise LinkRefused(_USED)
     if row.status == "submitted":
-        raise LinkRefused("This visit has been submitted: thank you. The link has done its job.")
+        raise LinkRefused(_("This visit has been submitted: thank you. The link has done its job."))
     if row.status not in EDITABLE_STATUSES:
-        raise LinkRefused(f"This visit is {row.status}: the link has done its job.")
+        raise LinkRefused(
+            _("This visit is {status}: the link has done its job.").format(status=row.status)
+        )
     return row

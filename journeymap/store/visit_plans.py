@@ -15,10 +15,11 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from journeymap.i18n import _
 from journeymap.model.visit_status import (
     CANCELLABLE_STATUSES,
     REASSIGNABLE_STATUSES,
-    STATUS_LABELS,
+    status_label,
 )
 from journeymap.store.assignments import AlreadyAssigned, SwitchedOff, assigned_key
 from journeymap.store.audit import record
@@ -113,8 +114,10 @@ def store_wave(
         )
         if taken:
             raise WaveTaken(
-                f"wave '{wave}' has {taken} visit(s) already: nothing was added; choose "
-                "another name for a new wave"
+                _(
+                    "wave '{wave}' has {taken} visit(s) already: nothing was added; choose "
+                    "another name for a new wave"
+                ).format(wave=wave, taken=taken)
             )
         journey_id = connection.scalar(
             select(QuestionnaireRow.journey_id).where(
@@ -124,7 +127,12 @@ def store_wave(
         )
         if not locked or journey_id is None:
             raise LookupError(
-                f"questionnaire '{questionnaire_id}' version {questionnaire_version} is not stored"
+                _(
+                    "questionnaire '{questionnaire_id}' version {questionnaire_version} is not "
+                    "stored"
+                ).format(
+                    questionnaire_id=questionnaire_id, questionnaire_version=questionnaire_version
+                )
             )
         _check_people(connection, visits)
         ids = [
@@ -174,14 +182,25 @@ def _check_people(connection: Connection, visits: Sequence[WaveVisit]) -> None:
     for visit in visits:
         shopper, location = shoppers.get(visit.shopper_id), locations.get(visit.location_id)
         if shopper is None:
-            raise LookupError(f"there is no shopper '{visit.shopper_id}': plan the wave again")
+            raise LookupError(
+                _("there is no shopper '{shopper_id}': plan the wave again").format(
+                    shopper_id=visit.shopper_id
+                )
+            )
         if location is None:
-            raise LookupError(f"there is no location '{visit.location_id}': plan the wave again")
+            raise LookupError(
+                _("there is no location '{location_id}': plan the wave again").format(
+                    location_id=visit.location_id
+                )
+            )
         for row, what in ((shopper, "shopper"), (location, "location")):
             if not row.active:
                 raise SwitchedOff(
-                    f"{row.name} was switched off after the plan was made: nothing was added; "
-                    f"plan the wave again without this {what}"
+                    _(
+                        "{name} was switched off after the plan was made: nothing was added; plan "
+                        "the"
+                        " wave again without this {what}"
+                    ).format(name=row.name, what=what)
                 )
         existing = connection.scalar(
             select(VisitRow.external_key).where(
@@ -192,9 +211,15 @@ def _check_people(connection: Connection, visits: Sequence[WaveVisit]) -> None:
         )
         if existing is not None:
             raise AlreadyAssigned(
-                f"{shopper.name} is already assigned to {location.name} on "
-                f"{visit.planned_on:%Y-%m-%d} (visit {existing}): nothing was added; move "
-                "the window or plan again"
+                _(
+                    "{name} is already assigned to {name2} on {planned_on} (visit {existing}): "
+                    "nothing was added; move the window or plan again"
+                ).format(
+                    name=shopper.name,
+                    name2=location.name,
+                    planned_on=format(visit.planned_on, "%Y-%m-%d"),
+                    existing=existing,
+                )
             )
 
 
@@ -236,11 +261,18 @@ def cancel_visit(engine: Engine, visit_id: int, reason: str, *, actor: str) -> s
     with engine.begin() as connection:
         status = _status(connection, visit_id)
         if status not in CANCELLABLE_STATUSES:
-            raise VisitClosed(
-                f"visit {visit_id} is {STATUS_LABELS[status].lower()}: only a visit that has "
-                "not been submitted can be cancelled"
-                + ("; a reviewer can return it instead" if status == "submitted" else "")
+            text = (
+                _(
+                    "visit {visit} is {status}: only a visit that has not been submitted can "
+                    "be cancelled; a reviewer can return it instead"
+                )
+                if status == "submitted"
+                else _(
+                    "visit {visit} is {status}: only a visit that has not been submitted can "
+                    "be cancelled"
+                )
             )
+            raise VisitClosed(text.format(visit=visit_id, status=status_label(status).lower()))
         connection.execute(
             update(VisitRow).where(VisitRow.id == visit_id).values(status="cancelled")
         )
@@ -276,20 +308,37 @@ def reassign_visit(engine: Engine, visit_id: int, shopper_id: str, *, actor: str
             .where(VisitRow.id == visit_id)
         ).one()
         if status not in REASSIGNABLE_STATUSES:
-            raise VisitClosed(
-                f"visit {visit_id} is {STATUS_LABELS[status].lower()}: only a visit nobody has "
-                "started can go to another shopper"
-                + ("; cancel it and assign a new one" if status in CANCELLABLE_STATUSES else "")
+            text = (
+                _(
+                    "visit {visit} is {status}: only a visit nobody has started can go to "
+                    "another shopper; cancel it and assign a new one"
+                )
+                if status in CANCELLABLE_STATUSES
+                else _(
+                    "visit {visit} is {status}: only a visit nobody has started can go to "
+                    "another shopper"
+                )
             )
+            raise VisitClosed(text.format(visit=visit_id, status=status_label(status).lower()))
         new = connection.execute(
             select(ShopperRow.name, ShopperRow.active).where(ShopperRow.id == shopper_id)
         ).first()
         if new is None:
-            raise LookupError(f"there is no shopper '{shopper_id}': add the shopper first")
+            raise LookupError(
+                _("there is no shopper '{shopper_id}': add the shopper first").format(
+                    shopper_id=shopper_id
+                )
+            )
         if not new.active:
-            raise SwitchedOff(f"{new.name} is switched off: choose another shopper")
+            raise SwitchedOff(
+                _("{name} is switched off: choose another shopper").format(name=new.name)
+            )
         if shopper_id == visit.shopper_id:
-            raise ValueError(f"visit {visit_id} is assigned to {new.name} already")
+            raise ValueError(
+                _("visit {visit_id} is assigned to {name} already").format(
+                    visit_id=visit_id, name=new.name
+                )
+            )
         _check_free(connection, visit, shopper_id, new.name)
         connection.execute(
             update(VisitRow).where(VisitRow.id == visit_id).values(shopper_id=shopper_id)
@@ -316,15 +365,26 @@ def _check_free(connection: Connection, visit, shopper_id: str, name: str) -> No
     on_the_day = connection.scalar(same_place.where(VisitRow.window_start == visit.window_start))
     if on_the_day is not None:
         raise AlreadyAssigned(
-            f"{name} is already assigned to {visit.location_name} on "
-            f"{visit.window_start:%Y-%m-%d} (visit {on_the_day}): choose another shopper"
+            _(
+                "{name} is already assigned to {location_name} on {window_start} (visit "
+                "{on_the_day}): choose another shopper"
+            ).format(
+                name=name,
+                location_name=visit.location_name,
+                window_start=format(visit.window_start, "%Y-%m-%d"),
+                on_the_day=on_the_day,
+            )
         )
     if visit.wave:
         in_wave = connection.scalar(same_place.where(VisitRow.wave == visit.wave))
         if in_wave is not None:
             raise AlreadyAssigned(
-                f"{name} visits {visit.location_name} in wave '{visit.wave}' already (visit "
-                f"{in_wave}): a shopper visits a location once a wave; choose another shopper"
+                _(
+                    "{name} visits {location_name} in wave '{wave}' already (visit {in_wave}): a "
+                    "shopper visits a location once a wave; choose another shopper"
+                ).format(
+                    name=name, location_name=visit.location_name, wave=visit.wave, in_wave=in_wave
+                )
             )
 
 
@@ -334,5 +394,5 @@ def _status(connection: Connection, visit_id: int) -> str:
         select(VisitRow.status).where(VisitRow.id == visit_id).with_for_update()
     )
     if status is None:
-        raise VisitNotFound(f"there is no visit {visit_id}")
+        raise VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     return str(status)

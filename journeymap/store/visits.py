@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from journeymap.analytics.scoring import Answer
 from journeymap.analytics.visit_form import Missing, missing_before_submit
+from journeymap.i18n import _
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.model.visit_status import EDITABLE_STATUSES, check_transition
 from journeymap.store.audit import record
@@ -215,7 +216,11 @@ def questionnaire_version(engine: Engine, questionnaire_id: str, version: int) -
             )
         )
     if body is None:
-        raise LookupError(f"questionnaire '{questionnaire_id}' version {version} is not stored")
+        raise LookupError(
+            _("questionnaire '{questionnaire_id}' version {version} is not stored").format(
+                questionnaire_id=questionnaire_id, version=version
+            )
+        )
     return Questionnaire.model_validate_json(body, strict=False)
 
 
@@ -256,11 +261,13 @@ def lock_editable(connection: Connection, visit_id: int, now: datetime, *, actor
         .with_for_update()
     ).first()
     if row is None:
-        raise VisitNotFound(f"there is no visit {visit_id}")
+        raise VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     if row.status not in EDITABLE_STATUSES:
         raise VisitLocked(
-            f"visit {visit_id} is {row.status.replace('_', ' ')}: its answers can no longer "
-            "change; a reviewer can return it for correction"
+            _(
+                "visit {visit_id} is {replace}: its answers can no longer change; a reviewer "
+                "can return it for correction"
+            ).format(visit_id=visit_id, replace=row.status.replace("_", " "))
         )
     if row.status == "assigned":
         newest = connection.scalar(
@@ -317,7 +324,7 @@ def visit_questionnaire(connection: Connection, visit_id: int) -> tuple[Question
         .where(VisitRow.id == visit_id)
     ).first()
     if row is None:
-        raise VisitNotFound(f"there is no visit {visit_id}")
+        raise VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     return parsed_questionnaire(row.body), bool(row.competitor)
 
 
@@ -340,7 +347,7 @@ def _move(connection: Connection, visit_id: int, wanted: str, now: datetime, act
         select(VisitRow.status).where(VisitRow.id == visit_id).with_for_update()
     )
     if status is None:
-        raise VisitNotFound(f"there is no visit {visit_id}")
+        raise VisitNotFound(_("there is no visit {visit_id}").format(visit_id=visit_id))
     check_transition(status, wanted)
     values: dict[str, object] = {"status": wanted}
     if wanted == "submitted":
@@ -401,7 +408,7 @@ def return_visit(
     transaction as the status change.
     """
     if not notes:
-        raise ValueError("say which question to correct: add a note to at least one")
+        raise ValueError(_("say which question to correct: add a note to at least one"))
     now = now or datetime.now(UTC)
     with engine.begin() as connection:
         _move(connection, visit_id, "returned", now, actor)
