@@ -64,7 +64,12 @@ def update(only: str | None = None) -> None:
             catalog = read_catalog(path, language, domain) or Catalog(
                 locale=language, domain=domain, project="journeymap", charset="utf-8"
             )
-            catalog.update(source, no_fuzzy_matching=True, update_header_comment=False)
+            catalog.update(
+                source,
+                no_fuzzy_matching=True,
+                update_header_comment=False,
+                update_creation_date=False,
+            )
             catalog.obsolete.clear()
             if language == "en":
                 for message in catalog:
