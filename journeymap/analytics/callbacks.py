@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.analytics.local_time import DEFAULT_ZONE, local
+from journeymap.i18n import _
 
 DEFAULT_CALLBACK_HOURS = 24.0
 CASE_STATUSES = ("new", "contacted", "resolved", "not_reachable")
@@ -40,10 +41,18 @@ def due_time(responded_at: datetime, hours: float = DEFAULT_CALLBACK_HOURS) -> d
 def check_transition(current: str, new: str) -> None:
     """ValueError with the allowed next statuses when a move is not allowed."""
     if new not in CASE_STATUSES:
-        raise ValueError(f"unknown case status '{new}': use one of {', '.join(CASE_STATUSES)}")
+        raise ValueError(
+            _("unknown case status '{status}': use one of {statuses}").format(
+                status=new, statuses=", ".join(CASE_STATUSES)
+            )
+        )
     if new != current and new not in TRANSITIONS[current]:
         allowed = ", ".join(sorted(TRANSITIONS[current]))
-        raise ValueError(f"a case that is '{current}' can move to {allowed}, not to '{new}'")
+        raise ValueError(
+            _("a case that is '{current}' can move to {allowed}, not to '{new}'").format(
+                current=current, allowed=allowed, new=new
+            )
+        )
 
 
 def overdue(cases: pd.DataFrame, now: datetime) -> pd.Series:

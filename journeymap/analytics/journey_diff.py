@@ -14,10 +14,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from journeymap.i18n import N_, _
 from journeymap.model import Journey
 
 ItemKind = Literal["journey", "stage", "touchpoint", "transition", "entry", "metric"]
 ChangeKind = Literal["added", "removed", "changed"]
+# What the reader calls each kind of item; field names stay the journey file's keys,
+# which is where a consultant finds and types them.
+ITEM_NAMES: dict[str, str] = {
+    "journey": N_("journey"),
+    "stage": N_("stage"),
+    "touchpoint": N_("touchpoint"),
+    "transition": N_("transition"),
+    # Translators: an entry point of a journey, with the customers entering there a month.
+    "entry": N_("entry"),
+    "metric": N_("metric"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +55,14 @@ class ItemChange:
         named = self.label or self.key
         if self.item in ("journey", "stage", "touchpoint", "metric") and self.label:
             named = f"{_show(self.label)} ({self.key})"
-        if self.change != "changed":
-            return f"{self.item} {self.change}: {named}"
-        return f"{self.item} changed: {named}: " + "; ".join(str(f) for f in self.fields)
+        item = _(ITEM_NAMES[self.item])
+        if self.change == "added":
+            return _("{item} added: {named}").format(item=item, named=named)
+        if self.change == "removed":
+            return _("{item} removed: {named}").format(item=item, named=named)
+        return _("{item} changed: {named}: {fields}").format(
+            item=item, named=named, fields="; ".join(str(f) for f in self.fields)
+        )
 
 
 @dataclass(frozen=True)
@@ -153,7 +170,7 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, list):

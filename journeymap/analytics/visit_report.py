@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from journeymap.analytics.scoring import Answer, VisitScore
+from journeymap.i18n import N_
 from journeymap.model.questionnaire import Question, Questionnaire
 
 REPORT_COLUMNS = (
@@ -24,7 +25,7 @@ REPORT_COLUMNS = (
     "Comment",
     "Outcome",
 )
-WITHHELD = "(withheld: personal data)"
+WITHHELD = N_("(withheld: personal data)")  # shown through _()
 EXPORT_COLUMNS: tuple[str, ...] = (
     "visit",
     "location",

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from journeymap import settings
 from journeymap.analytics.action_effect import Effect, Windows, action_effect
 from journeymap.analytics.actions import MAX_TITLE_CHARS, actions_for_touchpoint
+from journeymap.charts.health import HEALTH_LABELS
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
@@ -261,7 +262,9 @@ def action_sources(
                 _("{rank}. {name} — {health}, friction {friction}").format(
                     rank=item.rank,
                     name=item.name,
-                    health=item.health.replace("_", " "),
+                    health=_(HEALTH_LABELS[item.health])
+                    if item.health in HEALTH_LABELS
+                    else item.health.replace("_", " "),
                     friction=fmt.number(item.friction),
                 ),
                 _("Remove the sand at {name}").format(name=item.name),
@@ -276,7 +279,11 @@ def action_sources(
             ActionSource(
                 "walk_note",
                 str(note.id),
-                f"{names.get(note.touchpoint_id, note.touchpoint_id)} — {note.kind}: {note.text}",
+                _("{touchpoint} — {kind}: {text}").format(
+                    touchpoint=names.get(note.touchpoint_id, note.touchpoint_id),
+                    kind=_(note.kind),  # stored as one of the English kinds the walk page names
+                    text=note.text,
+                ),
                 note.text[:MAX_TITLE_CHARS],
                 (note.touchpoint_id,) if note.touchpoint_id in names else (),
                 note.text,
@@ -301,8 +308,12 @@ def _case_source(case: dict[Any, Any], names: dict[str, str]) -> ActionSource:
     return ActionSource(
         "case",
         str(case["id"]),
-        f"Case {case['id']} — {cause} ({names.get(touchpoint, touchpoint or 'no touchpoint')})",
-        f"Fix the cause: {cause}"[:MAX_TITLE_CHARS],
+        _("Case {case} — {cause} ({touchpoint})").format(
+            case=case["id"],
+            cause=cause,
+            touchpoint=names.get(touchpoint, touchpoint or _("no touchpoint")),
+        ),
+        _("Fix the cause: {cause}").format(cause=cause)[:MAX_TITLE_CHARS],
         (touchpoint,) if touchpoint in names else (),
         f"{cause}. {case['notes'] or ''}".strip(),
     )
@@ -310,19 +321,33 @@ def _case_source(case: dict[Any, Any], names: dict[str, str]) -> ActionSource:
 
 def _theme_source(summary: ThemeSummary, names: dict[str, str]) -> ActionSource:
     theme = summary.figures
-    nps = f", NPS {theme.nps.nps:+.0f} (n={theme.nps.n})" if theme.nps is not None else ""
+    nps = (
+        _(", NPS {nps} (n={n})").format(nps=fmt.signed(theme.nps.nps), n=fmt.number(theme.nps.n))
+        if theme.nps is not None
+        else ""
+    )
     where = ", ".join(names.get(tp, tp) for tp in summary.touchpoints)
     said = " · ".join(f"“{text}”" for text in summary.examples)
     return ActionSource(
         "theme",
         theme.theme,
-        f"{theme.label} — {theme.n} comments, {theme.detractors} from detractors{nps}",
-        f"Fix the cause: {theme.label}"[:MAX_TITLE_CHARS],
+        _("{theme} — {n} comments, {detractors} from detractors{nps}").format(
+            theme=theme.label,
+            n=fmt.number(theme.n),
+            detractors=fmt.number(theme.detractors),
+            nps=nps,
+        ),
+        _("Fix the cause: {cause}").format(cause=theme.label)[:MAX_TITLE_CHARS],
         tuple(tp for tp in summary.touchpoints if tp in names),
-        f"{theme.n} comments ({theme.share:.0%}) mention “{theme.label}” "
-        f"({', '.join(theme.keywords)}){nps}"
-        + (f", mostly at {where}" if where else "")
-        + (f". For example: {said}" if said else ""),
+        _("{n} comments ({share}) mention “{theme}” ({keywords}){nps}").format(
+            n=fmt.number(theme.n),
+            share=fmt.share(theme.share),
+            theme=theme.label,
+            keywords=", ".join(theme.keywords),
+            nps=nps,
+        )
+        + (_(", mostly at {where}").format(where=where) if where else "")
+        + (_(". For example: {said}").format(said=said) if said else ""),
     )
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap.analytics.callbacks import DEFAULT_CALLBACK_HOURS
-from journeymap.i18n import N_
+from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require, require_any
 from journeymap.services.theme_analysis import ResponseThemes, response_themes
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 PERSONAL_FIELDS = ("contact", "notes")
-WITHHELD = "(withheld)"
+WITHHELD = N_("(withheld)")  # shown through _()
 READERS = (Capability.WORK_CASES, Capability.VIEW_LOCATION_RESULTS)
 
 
@@ -70,7 +70,7 @@ def list_cases(
     if not viewer.can(Capability.WORK_CASES):
         for name in PERSONAL_FIELDS:
             given = cases[name].fillna("").astype(str).str.strip() != ""
-            cases[name] = given.map({True: WITHHELD, False: ""}).astype(object)
+            cases[name] = given.map({True: _(WITHHELD), False: ""}).astype(object)
     return cases
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from journeymap.i18n import _
 from journeymap.i18n.languages import Language, parse_language
 from journeymap.model.access import Viewer
 from journeymap.services.access import NotAllowed, actor
@@ -36,8 +37,10 @@ def set_own_language(viewer: Viewer, engine: Engine, language: str | None) -> La
     """
     if not _has_account(viewer):
         raise NotAllowed(
-            f"{viewer.name} has no account of their own to keep a language in: "
-            "set JOURNEYMAP_LANGUAGE for the workspace instead."
+            _(
+                "{name} has no account of their own to keep a language in: "
+                "set JOURNEYMAP_LANGUAGE for the workspace instead."
+            ).format(name=viewer.name)
         )
     chosen = parse_language(language) if language and language.strip() else None
     set_account_language(engine, viewer.name, chosen, actor=actor(viewer))

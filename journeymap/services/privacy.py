@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from journeymap.analytics.shopper_results import Versions
 from journeymap.analytics.visit_report import WITHHELD
+from journeymap.i18n import _
 from journeymap.model.access import Capability, Viewer
 from journeymap.store.visits import shoppers_by_first_visit
 
@@ -111,7 +112,7 @@ def withhold_personal_answers(versions: Versions, answers: pd.DataFrame) -> pd.D
     out = answers.copy()
     out["value"] = out["value"].astype(object)
     value_given = out["value"].map(lambda v: v is not None and v != "")
-    out.loc[mask & value_given, "value"] = WITHHELD
+    out.loc[mask & value_given, "value"] = _(WITHHELD)
     comment_given = out["comment"].fillna("").astype(str).ne("")
-    out.loc[mask & comment_given, "comment"] = WITHHELD
+    out.loc[mask & comment_given, "comment"] = _(WITHHELD)
     return out

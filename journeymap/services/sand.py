@@ -22,6 +22,8 @@ from journeymap.analytics.results_choice import version_text
 from journeymap.analytics.shopper_results import score_visits
 from journeymap.charts.diagram_text import NodeHealth
 from journeymap.charts.health import node_health
+from journeymap.i18n import _
+from journeymap.i18n import formatting as fmt
 from journeymap.model import Journey
 from journeymap.model.visit_status import counted_statuses
 from journeymap.services import workspace_time
@@ -171,7 +173,9 @@ def journey_health(report: SandReport) -> dict[str, NodeHealth]:
     return {
         item.touchpoint: node_health(
             item.health,
-            f"friction {item.friction:.0f}" if not item.thin_data else "",
+            _("friction {friction}").format(friction=fmt.number(item.friction))
+            if not item.thin_data
+            else "",
             item.reasons,
         )
         for item in report.items

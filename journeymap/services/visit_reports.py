@@ -102,9 +102,9 @@ def _withheld(questionnaire: Questionnaire, answers: dict[str, Answer]) -> dict[
     personal = {q.id for q in questionnaire.questions() if q.personal_data}
     return {
         qid: Answer(
-            WITHHELD if a.value not in (None, "") else a.value,
+            _(WITHHELD) if a.value not in (None, "") else a.value,
             a.not_applicable,
-            WITHHELD if a.comment else "",
+            _(WITHHELD) if a.comment else "",
         )
         if qid in personal
         else a

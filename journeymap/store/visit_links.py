@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert, select, update
 
-from journeymap.i18n import _
+from journeymap.i18n import N_, _
 from journeymap.model.visit_status import EDITABLE_STATUSES
 from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
@@ -101,7 +101,7 @@ def open_link(
             .values(used_at=now)
         ).rowcount
         if not spent:  # another device opened it in the same instant
-            raise LinkRefused(_USED)
+            raise LinkRefused(_(_USED))
         device_key = secrets.token_urlsafe(32)
         connection.execute(
             insert(LINKS).values(
@@ -127,7 +127,7 @@ def check_device(
     return VisitAccess(visit_id, row.shopper_id, device_key, as_utc(row.expires_at))
 
 
-_USED = (
+_USED = N_(
     "This visit link has already been opened on another device. Continue there, or ask "
     "the programme manager for a new link."
 )
@@ -154,7 +154,7 @@ def _checked(connection, visit_id: int, token: str, kind: str, now: datetime):  
             )
         )
     if kind == "link" and row.used_at is not None:
-        raise LinkRefused(_USED)
+        raise LinkRefused(_(_USED))
     if row.status == "submitted":
         raise LinkRefused(_("This visit has been submitted: thank you. The link has done its job."))
     if row.status not in EDITABLE_STATUSES:

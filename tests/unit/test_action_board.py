@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from journeymap.analytics.action_board import board_columns, card_id, moves
 from journeymap.model.actions import Action, ActionFields
 from journeymap.services.actions import effects_table, trace_table
-from journeymap.ui.widgets.actions.action_views import COLUMN_WORDS
+from journeymap.ui.widgets.actions.action_views import column_words
 
 TODAY = date(2026, 12, 7)
 
@@ -70,12 +70,13 @@ def test_a_card_is_known_by_its_leading_id_only() -> None:
 
 
 def test_the_action_tables_have_words_for_headers() -> None:
+    words = column_words()
     for frame in (effects_table([], {}), trace_table_columns()):
         for column in frame.columns:
-            label = COLUMN_WORDS[column]["label"]
+            label = words[column]["label"]
             assert "_" not in label, label
-    assert COLUMN_WORDS["done_on"]["label"] == "Done on"
-    assert COLUMN_WORDS["did_it_work"]["label"] == "Did it work?"
+    assert words["done_on"]["label"] == "Done on"
+    assert words["did_it_work"]["label"] == "Did it work?"
 
 
 def trace_table_columns():  # noqa: ANN201 - a frame with the trace table's columns

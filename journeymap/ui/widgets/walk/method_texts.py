@@ -15,7 +15,8 @@ def friction_method() -> str:
     return "\n\n".join(
         [
             _(
-                "Sand in the machine: rank touchpoints by evidence of friction, with checkable reasons."
+                "Sand in the machine: rank touchpoints by evidence of friction, "
+                "with checkable reasons."
             ),
             _("Each kind of evidence gives a severity in [0, 1]:"),
             "\n".join(
@@ -73,7 +74,8 @@ def effect_method() -> str:
     return "\n\n".join(
         [
             _(
-                "Did it work? The evidence at an action's touchpoints before and after its done date."
+                "Did it work? The evidence at an action's touchpoints before and after "
+                "its done date."
             ),
             _(
                 "Two windows of equal length (90 days unless configured) are compared: "
