@@ -289,6 +289,25 @@ def test_new_journey_from_a_template_opens_the_editor(empty_workspace: str) -> N
     assert stored(empty_workspace, "returns-b-workshop-b").saved_by == OWNER
 
 
+def test_a_template_is_offered_and_copied_in_the_readers_language(
+    monkeypatch: pytest.MonkeyPatch, empty_workspace: str
+) -> None:
+    monkeypatch.setenv("JOURNEYMAP_LANGUAGE", "da")
+    at = app().run()
+    at.switch_page(page_path("new_journey")).run()
+    assert_clean(at)
+    start_from = widget_by_label(at.selectbox, "Start fra")
+    assert "Skabelon: Køb, returnering og klage i en kæde med friluftstøj (retail-returns)" in (
+        start_from.options
+    )
+    start_from.set_value("template:retail-returns.yaml")
+    widget_by_label(at.text_input, "Navn").input("Returer")
+    button(at, "Opret kunderejsen").click().run()
+    assert_clean(at)
+    copied = stored(empty_workspace, "returer").journey
+    assert [stage.name for stage in copied.stages][:2] == ["Bliv opmærksom", "Vælg"]
+
+
 def test_new_journey_refuses_an_id_in_use(example_workspace: list[Journey]) -> None:
     at = open_page("new_journey", example_workspace[0])
     widget_by_label(at.text_input, "Name").input("Copy")

@@ -61,7 +61,7 @@ def test_every_field_is_kept_through_a_reload(empty_app: RunningApp, page, artif
     settle(page)
     box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("Start from"))
     box.click()
-    page.keyboard.type("Template: telecom-support")
+    page.keyboard.type("(telecom-support)")
     page.keyboard.press("Enter")
     page.get_by_role("textbox", name="Name", exact=True).fill("Felttest")
     page.get_by_role("button", name="Create the journey").click()

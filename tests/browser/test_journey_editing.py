@@ -51,7 +51,7 @@ def test_build_a_journey_in_the_app(app_with_data: RunningApp, page, artifacts: 
     first, second = template.touchpoints[0], template.touchpoints[1]
     page.goto(f"{app_with_data.url}/new-journey", timeout=TIMEOUT_MS)
     expect(page.get_by_role("heading", name="New journey")).to_be_visible()
-    pick(page, "Start from", "Template: bank-advisory")
+    pick(page, "Start from", "(bank-advisory)")
     page.get_by_label("Name", exact=True).fill(NEW_NAME)
     page.get_by_role("button", name="Create the journey").click()
     expect(page.get_by_role("heading", name=f"Edit: {NEW_NAME}")).to_be_visible()

@@ -111,7 +111,7 @@ def test_transition_and_entry_columns_are_kept(
     settle(page)
     box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("Start from"))
     box.click()
-    page.keyboard.type("Template: retail-returns")
+    page.keyboard.type("(retail-returns)")
     page.keyboard.press("Enter")
     page.get_by_role("textbox", name="Name", exact=True).fill("Overgangstest")
     page.get_by_role("button", name="Create the journey").click()

@@ -11,9 +11,9 @@ import streamlit as st
 from journeymap.analytics.journey_edit import copy_as, stage_names, starter_journey, unique_slug
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
-from journeymap.io.journey_files import read_journey_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
+from journeymap.services.journey_templates import journey_templates
 from journeymap.services.journeys import StoredJourney, copy_journey, create_journey
 from journeymap.ui.loaders.journeys import list_journeys
 from journeymap.ui.shell import state
@@ -32,8 +32,10 @@ STORED_PREFIX = "journey:"
 def _sources(stored: dict[str, str]) -> dict[str, str]:
     """Source key → what the person sees in the list."""
     sources = {SCRATCH: _("Start from scratch: an empty canvas with the stages you type")}
-    for path in sorted(EXAMPLE_JOURNEYS_DIR.glob("*.yaml")):
-        sources[f"{TEMPLATE_PREFIX}{path.name}"] = _("Template: {name}").format(name=path.stem)
+    for file_name, template in journey_templates(EXAMPLE_JOURNEYS_DIR).items():
+        sources[f"{TEMPLATE_PREFIX}{file_name}"] = _("Template: {name} ({id})").format(
+            name=template.name, id=template.id
+        )
     for journey_id, name in stored.items():
         sources[f"{STORED_PREFIX}{journey_id}"] = _("Copy of the stored journey: {name}").format(
             name=name
@@ -126,8 +128,8 @@ def _saved_journey(
 
 def _new_journey(source: str, new_id: str, name: str, stages: list[str]) -> Journey:
     if source.startswith(TEMPLATE_PREFIX):
-        template = read_journey_file(EXAMPLE_JOURNEYS_DIR / source.removeprefix(TEMPLATE_PREFIX))
-        return copy_as(template.journey, new_id, name, None)
+        template = journey_templates(EXAMPLE_JOURNEYS_DIR)[source.removeprefix(TEMPLATE_PREFIX)]
+        return copy_as(template, new_id, name, None)
     return starter_journey(new_id, name, stages)
 
 
