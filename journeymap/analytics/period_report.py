@@ -166,7 +166,7 @@ class ReportData:
 
     @property
     def sand_note(self) -> str:
-        return self.sand_left_out.note(len(self.sand), self.period.label)
+        return self.sand_left_out.note(len(self.sand), self.period.title)
 
     @property
     def significant_change(self) -> bool:

@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from journeymap.analytics.local_time import DEFAULT_ZONE, on_days
-from journeymap.i18n import _
+from journeymap.i18n import _, current_language
 from journeymap.i18n import formatting as fmt
 
 PeriodKind = Literal["year", "quarter", "month"]
@@ -37,7 +37,10 @@ class Period:
 
     @property
     def title(self) -> str:
-        """The period as the reader writes it: "3. kvt. 2026", "september 2026", "2026"."""
+        """The period as the reader writes it: "3. kvt. 2026", "september 2026", "2026";
+        in English as it is typed on the command line and in the report ("2026-Q3")."""
+        if current_language() == "en":
+            return self.label
         return fmt.period(self.kind, self.start)
 
     def contains(self, moments: pd.Series) -> pd.Series:

@@ -61,9 +61,7 @@ def day_month(value: date) -> str:
 
 def period_name(period: Period) -> str:
     """2026-Q3 in English (as the period is typed), 3. kvt. 2026 / K3 2026 elsewhere."""
-    if current_language() == "en":
-        return period.label
-    return fmt.period(period.kind, period.start)
+    return period.title
 
 
 def big_number(value: int) -> str:

@@ -103,7 +103,7 @@ def _build(
         shift=shift,
         drivers=drivers,
         shoppers=_shopper(engine, journey, period),
-        shopper_method=METHOD_TEXT["mean"],
+        shopper_method=_(METHOD_TEXT["mean"]),
         sand=_sand_lines(shortlist, actions, effects),
         sand_left_out=left_out,
         callbacks=callback_compliance(read_cases(engine, journey.id, now=now), period, now),

@@ -141,7 +141,7 @@ def test_the_workbook_names_its_sheets_and_headers_in_danish(export: ExportData)
         "Scorer", "Scorer pr. kontaktpunkt",
     ]  # fmt: skip
     about = {row[0]: row[1] for row in book["Kunderejse"].iter_rows(values_only=True)}
-    assert about["Evidensperiode"] == "1. jul. 2026 til 30. sep. 2026"
+    assert about["Dataperiode"] == "1. jul. 2026 til 30. sep. 2026"
     header = [c.value for c in book["Kontaktpunkter"][1]]
     assert header[:5] == ["Fase", "Kontaktpunkt", "ID", "Kanal", "Ejer"]
     assert [c.value for c in book["Tiltag"][1]][-1] == "Virkede det?"
