@@ -310,7 +310,20 @@ RAW_SINKS = {"html", "iframe"}  # st.html, st.iframe: their argument is HTML
 ALLOWED_RAW = {
     # The period report: Jinja2 escapes every value; tests/unit checks it as a page.
     ("journeymap/ui/pages/period_report.py", "iframe"),
+    # A constant style with the catalog's notice in it, written as a CSS string by
+    # css_string (every quote, backslash, <, > and & escaped): checked below.
+    ("journeymap/ui/shell/connection.py", "html"),
+    # A constant template filled by html_with_numbers, and the catalog's words around the
+    # count html.escape'd.
+    ("journeymap/ui/widgets/shopping/visit_widgets.py", "html"),
 }
+
+
+def test_a_translation_cannot_end_the_notice_style() -> None:
+    from journeymap.ui.shell.connection import css_string
+
+    written = css_string('"; } </style><script>alert(1)</script>')
+    assert not set('"<>') & set(written)
 
 
 def _ui_sources() -> list[Path]:

@@ -55,7 +55,7 @@ def test_text_output_names_the_window(demo_url: str, capsys: pytest.CaptureFixtu
     year = date.today().year - 1
     assert main(["--db", demo_url, "sand", "retail-returns", "--period", str(year)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].endswith(f"evidence from {year}-01-01 to {year}-12-31")
+    assert out.splitlines()[0].endswith(f"evidence from 1 Jan {year} to 31 Dec {year}")
     assert "  1. " in out
 
 
