@@ -126,7 +126,9 @@ def disagreements() -> list[str]:
                     continue
                 key = message.id if isinstance(message.id, str) else tuple(message.id)
                 string = (
-                    message.string if isinstance(message.string, str) else tuple(message.string)
+                    message.string
+                    if isinstance(message.string, str)
+                    else tuple(message.string or ())
                 )
                 earlier = seen.setdefault(key, (path.stem, string))
                 if earlier[1] != string:
