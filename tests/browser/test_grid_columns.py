@@ -4,6 +4,7 @@ the minus typed as its first key)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,18 @@ def type_cell(  # noqa: ANN001
     settle(page)
 
 
+def stored_soon(app: RunningApp, holds, timeout_s: float = 60) -> None:  # noqa: ANN001
+    """Wait until the draft holds the edit: the grid is typed into again only after the
+    app has taken the last cell, as a person sees it taken before the next one."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        kept = read_draft(open_database(app.db_url), JOURNEY, "browser-test")
+        if kept is not None and holds(kept.data):
+            return
+        assert time.monotonic() < deadline, "the app did not keep the edit in the draft"
+        time.sleep(0.3)
+
+
 def draft(app: RunningApp) -> dict:
     kept = read_draft(open_database(app.db_url), JOURNEY, "browser-test")
     assert kept is not None
@@ -73,6 +86,8 @@ def test_grid_columns_are_kept_through_a_reload(
 
     segment(page, "Table: touchpoints")
     type_cell(page, "Feels", 0, 5, "-1", choice=True)
+    stored_soon(empty_app, lambda data: data["touchpoints"][0]["feels"] == -1)
+    settle(page)
     type_cell(page, "Feels", 1, 1, "Søger og sammenligner på nettet")
     page.screenshot(path=str(artifacts / "grid-columns-1920.png"))
 
