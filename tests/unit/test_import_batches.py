@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
@@ -218,10 +219,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_imports_and_undo_import_on_the_command_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     url = f"sqlite:///{tmp_path / 'w.db'}"
     shop_engine(url).dispose()
+    # A clock of its own: the answers are two and one hours old, inside the call-back
+    # window, whatever day the suite runs on.
+    clock = time_machine.travel(datetime(2026, 12, 20, 12, 0, tzinfo=UTC), tick=True)
+    clock.start()
+    request.addfinalizer(clock.stop)
     now = datetime.now(UTC)
     rows = [(now - timedelta(hours=2), "checkout", 3, "slow", "ole@example.dk"),
             (now - timedelta(hours=1), "advice", 10, "great", "")]  # fmt: skip
