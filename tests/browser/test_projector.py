@@ -42,10 +42,15 @@ def _no_sidebar(page) -> None:  # noqa: ANN001
 
 def _diagram_top(page) -> float:  # noqa: ANN001
     diagram = page.locator("[data-testid='stPlotlyChart']").first
-    diagram.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
-    box = diagram.bounding_box()
-    assert box is not None
-    return float(box["y"])
+    # The chart is drawn again once its column is measured: a box read in between is
+    # of an element already gone, so it is read again.
+    for _attempt in range(20):
+        diagram.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+        box = diagram.bounding_box()
+        if box is not None:
+            return float(box["y"])
+        page.wait_for_timeout(250)
+    raise AssertionError("the diagram was never drawn")
 
 
 def _overlapping_texts(page) -> list[tuple[str, str]]:  # noqa: ANN001
