@@ -32,7 +32,7 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import CALLBACKS_PAGE
 from journeymap.ui.widgets.text import plain, sentence
-from journeymap.ui.widgets.voc.wording import hours_text, moment, period_name, urgency_word
+from journeymap.ui.widgets.voc.wording import hours_text, period_name, urgency_word
 
 TITLE = N_("Call-backs")
 STATUS_NAMES = {
@@ -218,7 +218,7 @@ def _case_label(row: pd.Series) -> str:
     return _("#{id} · {urgency} · due {due} · score {score} · {contact}").format(
         id=row["id"],
         urgency=urgency_word(str(row["urgency"])),
-        due=moment(row["due_at"]),
+        due=fmt.moment(row["due_at"]),
         score=row["score"],
         contact=row["contact"],
     )
@@ -245,7 +245,7 @@ def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
         st.markdown(
             plain(
                 _("Score {score} on {moment}, {where}").format(
-                    score=row["score"], moment=moment(row["responded_at"]), where=where
+                    score=row["score"], moment=fmt.moment(row["responded_at"]), where=where
                 )
             )
         )
@@ -255,7 +255,7 @@ def _editor(shown: pd.DataFrame, names: dict[str, str]) -> None:
         st.markdown(
             plain(
                 _("Due {moment} ({urgency}).").format(
-                    moment=moment(row["due_at"]), urgency=urgency_word(str(row["urgency"]))
+                    moment=fmt.moment(row["due_at"]), urgency=urgency_word(str(row["urgency"]))
                 )
             )
         )

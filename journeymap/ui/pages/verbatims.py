@@ -36,7 +36,7 @@ from journeymap.ui.shell.navigation import VERBATIMS_PAGE
 from journeymap.ui.widgets.evidence_filter import period_choices
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc.theme_view import themes_tab
-from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, moment, period_name
+from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, period_name
 
 TITLE = N_("Verbatims")
 ALL_TIME = "All time"
@@ -175,7 +175,7 @@ def _comment(row: object, names: dict[str, str], places: dict[str, str]) -> None
     touchpoint = getattr(row, "touchpoint_id", None)
     location = getattr(row, "location", "") or ""
     parts = [
-        moment(workspace_time.shown_moment(row.responded_at)),  # type: ignore[attr-defined]
+        fmt.moment(workspace_time.shown_moment(row.responded_at)),  # type: ignore[attr-defined]
         _("score {score} ({group})").format(
             score=row.score,  # type: ignore[attr-defined]
             group=group_word(row.group),  # type: ignore[attr-defined]

@@ -3,8 +3,6 @@ reader's language (the data keeps its English codes; only what is shown is trans
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from journeymap.analytics.periods import Period, parse_period
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
@@ -54,11 +52,6 @@ def period_name(period: Period | str) -> str:
     except ValueError:
         return period
     return fmt.period(parsed.kind, parsed.start)
-
-
-def moment(value: datetime) -> str:
-    """A day and a time of day, as the reader writes them (the zone is the caller's)."""
-    return fmt.moment(value)
 
 
 def hours_text(hours: float) -> str:
