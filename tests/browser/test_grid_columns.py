@@ -18,6 +18,11 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 60_000
 JOURNEY = "gittertest"
 ROW_PX = 35
+# Keys come 40 ms apart, faster than anyone types. Sent back to back, as Playwright does
+# by default, an Enter overtakes the grid editor's timer of the previous key and the
+# editor closes without the text (glide-data-grid, the grid inside st.data_editor:
+# github.com/glideapps/glide-data-grid/pull/1201, open upstream).
+KEY_MS = 40
 
 
 def segment(page, name: str) -> None:  # noqa: ANN001 - Playwright's Page
@@ -42,7 +47,7 @@ def type_cell(  # noqa: ANN001
         # before it is there are not in it.
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
-    page.keyboard.type(text)
+    page.keyboard.type(text, delay=KEY_MS)
     page.keyboard.press("Enter")
     settle(page)
     page.wait_for_timeout(300)
@@ -67,11 +72,6 @@ def draft(app: RunningApp) -> dict:
     return kept.data
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known defect: a name typed into the touchpoint grid after another cell is "
-    "sometimes not kept in the draft (about half the runs since the pages were translated)",
-)
 def test_grid_columns_are_kept_through_a_reload(
     empty_app: RunningApp, page, artifacts: Path
 ) -> None:
