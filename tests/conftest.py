@@ -22,6 +22,15 @@ PG_URL_VARIABLE = "JOURNEYMAP_TEST_PG_URL"
 settings.register_profile("journeymap", deadline=None)
 settings.load_profile("journeymap")
 
+# Run first: the browser files take minutes each. Under `--dist loadfile` a worker takes
+# the next file in this order, so the long ones start at once and the workers finish
+# together on short unit files, instead of one worker alone on a browser file at the end.
+SLOW_FIRST = ("tests/browser/",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _quick_password_hashing() -> Iterator[None]:

@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from journeymap.analytics.local_time import DEFAULT_ZONE, on_days
-from journeymap.i18n import _, current_language
+from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
 
 PeriodKind = Literal["year", "quarter", "month"]
@@ -37,10 +37,8 @@ class Period:
 
     @property
     def title(self) -> str:
-        """The period as the reader writes it: "3. kvt. 2026", "september 2026", "2026";
-        in English as it is typed on the command line and in the report ("2026-Q3")."""
-        if current_language() == "en":
-            return self.label
+        """The period as the reader writes it: "3. kvt. 2026", "september 2026", "Q3 2026",
+        "2026" (its ``label`` is the form typed on the command line: "2026-Q3")."""
         return fmt.period(self.kind, self.start)
 
     def contains(self, moments: pd.Series) -> pd.Series:
@@ -80,6 +78,17 @@ def parse_period(text: str, zone: str = DEFAULT_ZONE) -> Period:
             "(2026-09)"
         ).format(text=text)
     )
+
+
+def period_title(period: Period | str) -> str:
+    """A period, or a label such as "2026-Q4" (a shopping round, a month in a table), as
+    the reader writes it: 4. kvt. 2026, december 2026, 2026; any other text as it is."""
+    if isinstance(period, Period):
+        return period.title
+    try:
+        return parse_period(period).title
+    except ValueError:
+        return period
 
 
 def previous_period(period: Period) -> Period:

@@ -1,7 +1,7 @@
 """The few formats the report and the exports need beyond journeymap.i18n.formatting.
 
 Each writes numbers and dates through the reader's locale; the English forms are the
-ones the product has always printed (75 % with a space, 2026-Q3 as typed).
+ones the product has always printed (75 % with a space).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import date
 
 from babel.dates import format_skeleton
 
-from journeymap.analytics.periods import Period
 from journeymap.i18n import current_language
 from journeymap.i18n import formatting as fmt
 
@@ -57,11 +56,6 @@ def share(fraction: float | None, decimals: int = 0) -> str:
 def day_month(value: date) -> str:
     """30. sep. (da), 30 Sept (en): a day within the year the text already names."""
     return format_skeleton("MMMd", value, locale=fmt.locale_of())
-
-
-def period_name(period: Period) -> str:
-    """2026-Q3 in English (as the period is typed), 3. kvt. 2026 / K3 2026 elsewhere."""
-    return period.title
 
 
 def big_number(value: int) -> str:

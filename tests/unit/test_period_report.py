@@ -109,12 +109,12 @@ def test_the_pdf_is_one_a4_landscape_page_with_every_section(
     assert "n = 4 visits" in text
     assert "75 % called back within 24 h" in text
     assert "n = 4 due call-backs" in text
-    assert "2 done in 2026-Q3" in text
+    assert "2 done in Q3 2026" in text
     assert "3 of 50" in text
     assert "Lovely door" in text
     assert HOSTILE in text  # shown as text, not run
     # Both touchpoints are good in Q3: no row pretends otherwise, and the page says so.
-    assert "No touchpoint is sand or watch in 2026-Q3: 2 good" in text
+    assert "No touchpoint is sand or watch in Q3 2026: 2 good" in text
 
 
 def test_the_html_escapes_user_text(report: ReportData) -> None:
@@ -168,7 +168,7 @@ def _item(rank: int, friction: float, thin: bool = False) -> FrictionItem:
             [60],
             [1, 2, 3],
             SandLeftOut(good=3, thin=1),
-            "Only 3 touchpoints are sand or watch in 2026-Q3: 3 good, 1 with too little data "
+            "Only 3 touchpoints are sand or watch in Q3 2026: 3 good, 1 with too little data "
             "to rank.",
             id="short list, no padding",
         ),
@@ -193,7 +193,7 @@ def _item(rank: int, friction: float, thin: bool = False) -> FrictionItem:
             [],
             [1],
             SandLeftOut(good=1),
-            "Only 1 touchpoint is sand or watch in 2026-Q3: 1 good, 0 with too little data to "
+            "Only 1 touchpoint is sand or watch in Q3 2026: 1 good, 0 with too little data to "
             "rank.",
             id="one",
         ),
@@ -202,7 +202,7 @@ def _item(rank: int, friction: float, thin: bool = False) -> FrictionItem:
             [90],
             [],
             SandLeftOut(good=2, thin=1),
-            "No touchpoint is sand or watch in 2026-Q3: 2 good, 1 with too little data to rank.",
+            "No touchpoint is sand or watch in Q3 2026: 2 good, 1 with too little data to rank.",
             id="none, a thin one is not ranked",
         ),
     ],
@@ -217,7 +217,7 @@ def test_the_sand_list_holds_only_sand_and_watch(
     assert [i.rank for i in chosen] == shown
     assert all(i.health in ("sand", "watch") for i in chosen)
     assert counted == left_out
-    assert counted.note(len(chosen), "2026-Q3") == note
+    assert counted.note(len(chosen), "Q3 2026") == note
 
 
 def test_the_page_says_when_the_sand_list_is_short(report: ReportData) -> None:
@@ -226,7 +226,7 @@ def test_the_page_says_when_the_sand_list_is_short(report: ReportData) -> None:
     assert report.sand_left_out == SandLeftOut(good=2)
     html = report_html(report)
     assert "top five" not in html
-    assert "No touchpoint is sand or watch in 2026-Q3: 2 good, 0 with too little data" in html
+    assert "No touchpoint is sand or watch in Q3 2026: 2 good, 0 with too little data" in html
     line = SandLine(1, "Queue", "Sand in the machine", 80.0, "NPS −30 (n=120)", ())
     five = replace(report, sand=(line,) * 5, sand_left_out=SandLeftOut(good=1))
     html = report_html(five)

@@ -10,6 +10,7 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.callbacks import CASE_STATUSES, TRANSITIONS, compliance
 from journeymap.analytics.case_board import board, urgency_counts
+from journeymap.analytics.periods import period_title
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.case_export import cases_csv
@@ -32,7 +33,7 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import CALLBACKS_PAGE
 from journeymap.ui.widgets.text import plain, sentence
-from journeymap.ui.widgets.voc.wording import hours_text, period_name, urgency_word
+from journeymap.ui.widgets.voc.wording import hours_text, urgency_word
 
 TITLE = N_("Call-backs")
 STATUS_NAMES = {
@@ -356,7 +357,7 @@ def _compliance(cases: pd.DataFrame, now: datetime) -> None:
         st.caption(_("No case has reached its deadline yet."))
         return
     st.dataframe(
-        table.assign(share=table["share"] * 100, period=table["period"].map(period_name)),
+        table.assign(share=table["share"] * 100, period=table["period"].map(period_title)),
         hide_index=True,
         column_config={
             "period": st.column_config.TextColumn(_("Month of the answer")),

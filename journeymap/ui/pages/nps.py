@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics.nps_dashboard import TREND_GRAINS
-from journeymap.analytics.periods import Period, check_no_overlap, previous_period
+from journeymap.analytics.periods import Period, check_no_overlap, period_title, previous_period
 from journeymap.charts.nps_charts import nps_trend_figure
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
@@ -19,7 +19,7 @@ from journeymap.ui.widgets.evidence_filter import period_choices
 from journeymap.ui.widgets.shopping.version_choice import version_chooser
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.voc import nps_sections
-from journeymap.ui.widgets.voc.wording import kind_name, period_name
+from journeymap.ui.widgets.voc.wording import kind_name
 
 TITLE = "NPS"
 PREVIOUS = "the period before"
@@ -96,7 +96,7 @@ def render() -> None:
 def _period_label(label: str) -> str:
     period = workspace_time.period(label)
     today = workspace_time.today()
-    name = period_name(period)
+    name = period_title(period)
     if period.start <= today <= period.end:
         return _("{period} (so far)").format(period=name)
     return name
@@ -115,9 +115,9 @@ def _periods() -> tuple[Period, Period]:
             _("Compared with"),
             [PREVIOUS, *choices],
             format_func=lambda c: (
-                _("the period before ({period})").format(period=period_name(previous_period(b)))
+                _("the period before ({period})").format(period=period_title(previous_period(b)))
                 if c == PREVIOUS
-                else period_name(c)
+                else period_title(c)
             ),
             key=state.NPS_PERIOD_A,
         )
@@ -129,7 +129,7 @@ def _periods() -> tuple[Period, Period]:
         st.warning(
             plain(
                 _("{problem}. Compared with {period}, the period before, instead.").format(
-                    problem=str(overlap), period=period_name(a)
+                    problem=str(overlap), period=period_title(a)
                 )
             )
         )
@@ -166,7 +166,7 @@ def _chain(journey_id: str, kind: str, b: Period) -> None:
     window = st.radio(
         _("Service-profit chain over"),
         [ALL_TIME, SAME_PERIOD],
-        format_func=lambda w: period_name(b) if w == SAME_PERIOD else _("All time"),
+        format_func=lambda w: period_title(b) if w == SAME_PERIOD else _("All time"),
         horizontal=True,
         key=state.NPS_CHAIN_WINDOW,
         help=_("Shopper visits and survey answers from the same days."),
@@ -181,7 +181,7 @@ def _chain(journey_id: str, kind: str, b: Period) -> None:
         if asked != pick.picked:
             chain, pick = load_profit_chain(viewer, journey_id, kind, start, end, asked)
     nps_sections.profit_chain(
-        chain, _("all time") if window == ALL_TIME else period_name(b), pick.about
+        chain, _("all time") if window == ALL_TIME else period_title(b), pick.about
     )
 
 

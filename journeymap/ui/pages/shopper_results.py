@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
+from journeymap.analytics.periods import period_title
 from journeymap.analytics.results_choice import waves_and_periods
 from journeymap.analytics.shopper_results import (
     METHOD_TEXT,
@@ -42,7 +43,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
-from journeymap.ui.widgets.shopping.formats import round_text, span
+from journeymap.ui.widgets.shopping.formats import span
 from journeymap.ui.widgets.shopping.visit_report import show_visit_report
 from journeymap.ui.widgets.text import plain
 
@@ -166,7 +167,7 @@ def _choice(data: ShopperResults) -> ResultsChoice:
     period = right.selectbox(
         _("Round"),
         ["", *periods],
-        format_func=lambda p: round_text(p) if p else _("Every round"),
+        format_func=lambda p: period_title(p) if p else _("Every round"),
         key=state.RESULTS_ROUND,
         help=_("A round is the quarter a visit's window starts in."),
     )
@@ -270,7 +271,7 @@ def _visit(tables: ScoreTables, viewer: Viewer, journey_id: str) -> None:
     labels: dict[int, str] = {}
     columns = [visits[c] for c in ("visit_id", "location_name", "period", "pct")]
     for visit_id, name, period, pct in zip(*columns, strict=True):
-        parts = [str(name), round_text(str(period))]
+        parts = [str(name), period_title(str(period))]
         if pd.notna(pct):
             parts.append(fmt.percent(float(pct)))
         labels[int(visit_id)] = " · ".join(parts)

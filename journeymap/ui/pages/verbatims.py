@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from journeymap.analytics.periods import period_title
 from journeymap.analytics.verbatims import SCORE_GROUPS
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
@@ -36,7 +37,7 @@ from journeymap.ui.shell.navigation import VERBATIMS_PAGE
 from journeymap.ui.widgets.evidence_filter import period_choices
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc.theme_view import themes_tab
-from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, period_name
+from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word
 
 TITLE = N_("Verbatims")
 ALL_TIME = "All time"
@@ -143,7 +144,7 @@ def _filters(journey: Journey, locations: list[str], segments: list[str]) -> dic
         period = st.selectbox(
             _("Period"),
             [ALL_TIME, *period_choices()[1:]],
-            format_func=lambda p: _("All time") if p == ALL_TIME else period_name(p),
+            format_func=lambda p: _("All time") if p == ALL_TIME else period_title(p),
             key=state.VERBATIM_PERIOD,
         )
         location = st.selectbox(

@@ -19,7 +19,7 @@ from journeymap.model import TRANSITION_KINDS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
-from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
+from journeymap.ui.widgets.editor.grid_state import draft_grid, without_notes
 
 KIND_HELP = N_(
     "normal: customers go on; recovery: service recovery or a call-back; leave: customers "
@@ -66,14 +66,12 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
             "drop-off. A transition back to an earlier touchpoint makes a loop."
         )
     )
-    grid, key = stable_grid(draft, "transition-grid", transition_grid)
-    edited = st.data_editor(
-        grid,
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
+    draft_grid(
+        draft,
+        "transition-grid",
+        transition_grid,
+        without_notes(apply_transition_grid),
+        {
             "from": st.column_config.SelectboxColumn(
                 _("From"),
                 options=list(names),
@@ -92,11 +90,6 @@ def transitions_section(draft: Draft, problems: list[Problem]) -> None:
             "label": st.column_config.TextColumn(_("Label")),
         },
     )
-    if not edited.equals(grid):
-        data = apply_transition_grid(draft.data, edited)
-        if data != draft.data:
-            grid_edited(draft, "transition-grid", edited, data, transition_grid)
-            st.rerun()
 
 
 def _add_form(draft: Draft, names: dict[str, str]) -> None:
@@ -131,14 +124,12 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
     names = _names(draft)
     show_problems(problems_at(problems, "entries"), draft.data)
     st.caption(_("Where customers start the journey, and how many a month."))
-    grid, key = stable_grid(draft, "entry-grid", entry_grid)
-    edited = st.data_editor(
-        grid,
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
+    draft_grid(
+        draft,
+        "entry-grid",
+        entry_grid,
+        without_notes(apply_entry_grid),
+        {
             "touchpoint": st.column_config.SelectboxColumn(
                 _("Touchpoint"), options=list(names), format_func=lambda t: names.get(t, t)
             ),
@@ -147,11 +138,6 @@ def entries_section(draft: Draft, problems: list[Problem]) -> None:
             ),
         },
     )
-    if not edited.equals(grid):
-        data = apply_entry_grid(draft.data, edited)
-        if data != draft.data:
-            grid_edited(draft, "entry-grid", edited, data, entry_grid)
-            st.rerun()
 
 
 def metrics_section(draft: Draft, problems: list[Problem]) -> None:
@@ -163,14 +149,12 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
             "files are imported against these ids; the Sand ranking reads them against target."
         )
     )
-    grid, key = stable_grid(draft, "metric-grid", metric_grid)
-    edited = st.data_editor(
-        grid,
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
+    draft_grid(
+        draft,
+        "metric-grid",
+        metric_grid,
+        without_notes(apply_metric_grid),
+        {
             "id": st.column_config.TextColumn(_("Id"), help=_("e.g. wait_minutes"), required=True),
             "name": st.column_config.TextColumn(_("Name"), required=True),
             "unit": st.column_config.TextColumn(_("Unit"), help=_("min, %, days …")),
@@ -183,8 +167,3 @@ def metrics_section(draft: Draft, problems: list[Problem]) -> None:
             "target": st.column_config.NumberColumn(_("Target")),
         },
     )
-    if not edited.equals(grid):
-        data = apply_metric_grid(draft.data, edited)
-        if data != draft.data:
-            grid_edited(draft, "metric-grid", edited, data, metric_grid)
-            st.rerun()

@@ -16,7 +16,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
-from journeymap.ui.widgets.editor.grid_state import grid_edited, stable_grid
+from journeymap.ui.widgets.editor.grid_state import draft_grid
 
 FEELS_OPTIONS = [-2, -1, 0, 1, 2]
 
@@ -41,14 +41,12 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
             "delete rows (their transitions go with them). Feels: −2 (very negative) … +2."
         )
     )
-    grid, key = stable_grid(draft, "touchpoint-grid", touchpoint_grid)
-    edited = st.data_editor(
-        grid,
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
+    draft_grid(
+        draft,
+        "touchpoint-grid",
+        touchpoint_grid,
+        apply_touchpoint_grid,
+        {
             "id": st.column_config.TextColumn(_("Id"), help=_("Lowercase letters, digits, - or _")),
             "name": st.column_config.TextColumn(_("Name"), width="large", required=True),
             "stage": st.column_config.SelectboxColumn(
@@ -71,12 +69,6 @@ def touchpoints_section(draft: Draft, problems: list[Problem]) -> None:
             "end": st.column_config.CheckboxColumn(_("May end here")),
         },
     )
-    if not edited.equals(grid):
-        data, notes = apply_touchpoint_grid(draft.data, edited)
-        if data != draft.data:
-            grid_edited(draft, "touchpoint-grid", edited, data, touchpoint_grid)
-            st.session_state[state.EDIT_NOTES] = notes
-            st.rerun()
 
 
 def _add_form(draft: Draft, stages: dict[str, str], channels: list[str], owners: list[str]) -> None:

@@ -18,9 +18,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from journeymap.analytics.journey_edit import JourneyData
+from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.drafts import Draft, update
 
 GRIDS = "editor_grids"
+
+Build = Callable[[JourneyData], pd.DataFrame]
+# The draft with the grid's rows, and notes on what went with them (a deleted row's
+# transitions); notes are shown once above the editor.
+Apply = Callable[[JourneyData, pd.DataFrame], tuple[JourneyData, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,7 @@ class _Grid:
         return draft.key(f"{name}-{self.generation}")
 
 
-def stable_grid(
-    draft: Draft, name: str, build: Callable[[dict[str, Any]], pd.DataFrame]
-) -> tuple[pd.DataFrame, str]:
+def stable_grid(draft: Draft, name: str, build: Build) -> tuple[pd.DataFrame, str]:
     """The grid's starting rows and its widget key."""
     grids: dict[tuple[str, str], _Grid] = st.session_state.setdefault(GRIDS, {})
     kept = grids.get((draft.journey_id, name))
@@ -73,8 +78,8 @@ def grid_edited(
     draft: Draft,
     name: str,
     edited: pd.DataFrame,
-    data: dict[str, Any],
-    build: Callable[[dict[str, Any]], pd.DataFrame],
+    data: JourneyData,
+    build: Build,
 ) -> None:
     """Keep what the grid made of the draft; a row added or deleted redraws the grid."""
     grids: dict[tuple[str, str], _Grid] = st.session_state.setdefault(GRIDS, {})
@@ -82,3 +87,32 @@ def grid_edited(
     update(draft, data)
     # A row added or deleted starts afresh from the draft on the next run.
     kept.left = _Shown.of(data, build) if len(edited) == len(kept.base) else None
+
+
+def without_notes(apply: Callable[[JourneyData, pd.DataFrame], JourneyData]) -> Apply:
+    return lambda data, grid: (apply(data, grid), [])
+
+
+def draft_grid(
+    draft: Draft, name: str, build: Build, apply: Apply, column_config: dict[str, Any]
+) -> None:
+    """A table view of one part of the draft: rows can be typed in, added and deleted, and
+    every change goes into the draft at once."""
+    grid, key = stable_grid(draft, name, build)
+    edited = st.data_editor(
+        grid,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=column_config,
+    )
+    if edited.equals(grid):
+        return
+    data, notes = apply(draft.data, edited)
+    if data == draft.data:
+        return
+    grid_edited(draft, name, edited, data, build)
+    if notes:
+        st.session_state[state.EDIT_NOTES] = notes
+    st.rerun()

@@ -1,12 +1,10 @@
 """Dates, times, rounds and points of the shopping pages in the reader's language, where
 journeymap.i18n.formatting has no form for them: a visit's window as one span
 (1.–14. dec. 2026), a planned day with its weekday, a clock time to the second (a save's
-confirmation), points with the decimals they have, a round as a quarter and an interval of
-percentages."""
+confirmation), points with the decimals they have and an interval of percentages."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -14,8 +12,6 @@ from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from journeymap.i18n import formatting as fmt
-
-ROUND = re.compile(r"(?P<year>\d{4})-Q(?P<quarter>[1-4])")
 
 
 def window(start: date, end: date) -> str:
@@ -34,15 +30,6 @@ def points(value: float) -> str:
     """Points as few decimals as they have (2, 2,5, 0,25): what `:g` wrote in English."""
     text = format_decimal(value, "#,##0.##", locale=fmt.locale_of())
     return text.replace("-", fmt.MINUS)
-
-
-def round_text(period: str) -> str:
-    """A round ("2026-Q4", the quarter a visit's window starts in) as the reader writes a
-    quarter: 4. kvt. 2026 (da), K4 2026 (nb, sv), Q4 2026 (en); anything else as it is."""
-    found = ROUND.fullmatch(str(period))
-    if found is None:
-        return str(period)
-    return fmt.quarter(int(found["year"]), int(found["quarter"]))
 
 
 def span(low: float, high: float, decimals: int = 1) -> str:

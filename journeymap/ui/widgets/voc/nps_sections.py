@@ -12,7 +12,7 @@ from journeymap import settings
 from journeymap.analytics.nps import NpsEstimate
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.nps_dashboard import top_movers
-from journeymap.analytics.periods import Period
+from journeymap.analytics.periods import Period, period_title
 from journeymap.analytics.profit_chain import chain_correlation
 from journeymap.analytics.shift_share import ShiftShare
 from journeymap.analytics.shopper_results import METHOD_TEXT
@@ -20,7 +20,7 @@ from journeymap.charts.nps_charts import profit_chain_figure, shift_share_figure
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.ui.widgets.text import plain
-from journeymap.ui.widgets.voc.wording import kind_name, period_name
+from journeymap.ui.widgets.voc.wording import kind_name
 
 THIN = N_("n < 30: read as a hint")
 ESTIMATE_TEXTS = {
@@ -44,7 +44,7 @@ def _delta_sign(text: str) -> str:
 def headline(kind: str, comparison: PeriodComparison) -> None:
     """The NPS of period B with n and interval, and the change from A with z and p."""
     est, before, diff = comparison.nps_b, comparison.nps_a, comparison.difference
-    period_a, period_b = period_name(comparison.a), period_name(comparison.b)
+    period_a, period_b = period_title(comparison.a), period_title(comparison.b)
     title = _("{kind}, {period}").format(kind=kind_name(kind), period=period_b)
     if est is None:
         st.metric(title, "—", help=_("No answers in this period."))
@@ -99,7 +99,7 @@ def _flag(values: pd.Series) -> pd.Series:
 
 def touchpoints(table: pd.DataFrame, period: Period) -> None:
     """``table``: :func:`touchpoint_table` of the period's answers."""
-    st.subheader(_("By touchpoint, {period}").format(period=period_name(period)))
+    st.subheader(_("By touchpoint, {period}").format(period=period_title(period)))
     if table.empty:
         st.caption(_("No transactional answers in this period."))
         return
@@ -139,7 +139,7 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
 
 def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
     """``table``: :func:`comparison_table` of the two periods by touchpoint."""
-    name_a, name_b = period_name(a), period_name(b)
+    name_a, name_b = period_title(a), period_title(b)
     st.subheader(_("{before} → {after} by touchpoint").format(before=name_a, after=name_b))
     if table.empty:
         st.caption(_("No transactional answers in these periods."))
@@ -180,7 +180,7 @@ def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period
     if split is None:
         st.caption(
             _("Needs transactional answers in both {before} and {after}.").format(
-                before=period_name(a), after=period_name(b)
+                before=period_title(a), after=period_title(b)
             )
         )
         return
@@ -213,10 +213,10 @@ def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period
         width="stretch",
         column_config={
             "name": st.column_config.TextColumn(_("Touchpoint")),
-            "n_a": st.column_config.NumberColumn(f"n {period_name(a)}"),
-            "n_b": st.column_config.NumberColumn(f"n {period_name(b)}"),
-            "nps_a": st.column_config.NumberColumn(f"NPS {period_name(a)}", format="%+.1f"),
-            "nps_b": st.column_config.NumberColumn(f"NPS {period_name(b)}", format="%+.1f"),
+            "n_a": st.column_config.NumberColumn(f"n {period_title(a)}"),
+            "n_b": st.column_config.NumberColumn(f"n {period_title(b)}"),
+            "nps_a": st.column_config.NumberColumn(f"NPS {period_title(a)}", format="%+.1f"),
+            "nps_b": st.column_config.NumberColumn(f"NPS {period_title(b)}", format="%+.1f"),
             "mix": st.column_config.NumberColumn(_("Mix"), format="%+.2f"),
             "rate": st.column_config.NumberColumn(_("Rate"), format="%+.2f"),
             "total": st.column_config.NumberColumn(_("Total"), format="%+.2f"),

@@ -11,6 +11,7 @@ import streamlit as st
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER
+from journeymap.analytics.periods import period_title
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.theme_export import comments_csv, theme_table, themes_csv, themes_xlsx
@@ -23,7 +24,7 @@ from journeymap.ui.loaders.voc import location_names, touchpoint_names
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc import theme_controls
-from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word, period_name
+from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word
 
 KIND_NAMES = {"transactional": N_("Transactional"), "relationship": N_("Relationship")}
 SENTIMENT_WORDS = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive")}
@@ -316,7 +317,7 @@ def _detail(viewer: Viewer, journey: Journey, view: ThemeView) -> None:
     if figure.trend:
         trend = pd.DataFrame(
             {
-                "month": [period_name(m.month) for m in figure.trend],
+                "month": [period_title(m.month) for m in figure.trend],
                 "comments": [m.n for m in figure.trend],
             }
         )

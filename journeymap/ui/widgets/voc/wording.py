@@ -3,7 +3,6 @@ reader's language (the data keeps its English codes; only what is shown is trans
 
 from __future__ import annotations
 
-from journeymap.analytics.periods import Period, parse_period
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 
@@ -41,17 +40,6 @@ def urgency_word(urgency: str) -> str:
 
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-
-
-def period_name(period: Period | str) -> str:
-    """A period as the reader writes it: december 2026, 4. kvt. 2026, 2026."""
-    if isinstance(period, Period):
-        return fmt.period(period.kind, period.start)
-    try:
-        parsed = parse_period(period)
-    except ValueError:
-        return period
-    return fmt.period(parsed.kind, parsed.start)
 
 
 def hours_text(hours: float) -> str:
