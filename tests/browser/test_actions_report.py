@@ -40,10 +40,19 @@ def done_column(page, count: int):  # type: ignore[no-untyped-def]  # noqa: ANN0
     return board.locator(".sortable-container-header", has_text=f"Done ({count})")
 
 
-def wait_until(condition, timeout_s: float = 90) -> None:  # type: ignore[no-untyped-def]
+def wait_until(  # type: ignore[no-untyped-def]
+    condition,
+    page,
+    shot: Path,
+    timeout_s: float = 90,  # noqa: ANN001
+) -> None:
+    """Wait for the database to hold the change; if it never does, keep the screen as it
+    was, to tell a click the app never saw from one it refused."""
     deadline = time.monotonic() + timeout_s
     while not condition():
-        assert time.monotonic() < deadline, "the app did not store the change in time"
+        if time.monotonic() > deadline:
+            page.screenshot(path=str(shot), full_page=True)
+            raise AssertionError(f"the app did not store the change in time (screen: {shot})")
         time.sleep(0.5)
 
 
@@ -68,7 +77,7 @@ def test_sand_item_to_done_action_to_report(
     page.get_by_role("button", name="Add action").click()
     # The stored action, not the toast: a toast can come and go while a busy machine
     # is still drawing the page.
-    wait_until(lambda: len(stored()) == len(seeded) + 1)
+    wait_until(lambda: len(stored()) == len(seeded) + 1, page, artifacts / "action-not-added.png")
     [action] = [a for a in stored().values() if a.id not in seeded]
     assert action.fields.source_kind == "sand"
 
@@ -82,7 +91,9 @@ def test_sand_item_to_done_action_to_report(
     pick(page, "Status", "Done")  # the new action is the one picked for editing
     settle(page)
     page.get_by_role("button", name="Save changes").click()
-    wait_until(lambda: stored()[action.id].status == "done")
+    wait_until(
+        lambda: stored()[action.id].status == "done", page, artifacts / "action-not-done.png"
+    )
     settle(page)
     expect(done_column(page, done_before + 1)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
     assert page.locator("[data-testid='stException']").count() == 0
