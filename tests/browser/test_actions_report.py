@@ -44,7 +44,7 @@ def wait_until(  # type: ignore[no-untyped-def]
     condition,
     page,
     shot: Path,
-    timeout_s: float = 90,  # noqa: ANN001
+    timeout_s: float = 90,
 ) -> None:
     """Wait for the database to hold the change; if it never does, keep the screen as it
     was, to tell a click the app never saw from one it refused."""
