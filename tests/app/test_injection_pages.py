@@ -315,7 +315,7 @@ ALLOWED_RAW = {
     ("journeymap/ui/shell/connection.py", "html"),
     # A constant template filled by html_with_numbers, and the catalog's words around the
     # count html.escape'd.
-    ("journeymap/ui/widgets/shopping/visit_widgets.py", "html"),
+    ("journeymap/ui/widgets/shopping/visit_timer.py", "html"),
 }
 
 

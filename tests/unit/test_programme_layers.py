@@ -12,6 +12,8 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "journeymap"
 PAGES = [
     PACKAGE / "ui" / "widgets" / "shopping" / "visit_widgets.py",
+    PACKAGE / "ui" / "widgets" / "shopping" / "visit_saving.py",
+    PACKAGE / "ui" / "widgets" / "shopping" / "visit_timer.py",
     PACKAGE / "ui" / "pages" / "programme.py",
     PACKAGE / "ui" / "pages" / "review.py",
     PACKAGE / "ui" / "pages" / "visit_form.py",

@@ -13,9 +13,9 @@ from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.model import InvalidInput, Journey
 from journeymap.services.access import NotAllowed
-from journeymap.services.journey_templates import journey_templates
 from journeymap.services.journeys import StoredJourney, copy_journey, create_journey
 from journeymap.ui.loaders.journeys import list_journeys
+from journeymap.ui.loaders.templates import templates_for_reader
 from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import EXAMPLE_JOURNEYS_DIR, get_engine
@@ -32,7 +32,7 @@ STORED_PREFIX = "journey:"
 def _sources(stored: dict[str, str]) -> dict[str, str]:
     """Source key → what the person sees in the list."""
     sources = {SCRATCH: _("Start from scratch: an empty canvas with the stages you type")}
-    for file_name, template in journey_templates(EXAMPLE_JOURNEYS_DIR).items():
+    for file_name, template in templates_for_reader(EXAMPLE_JOURNEYS_DIR).items():
         sources[f"{TEMPLATE_PREFIX}{file_name}"] = _("Template: {name} ({id})").format(
             name=template.name, id=template.id
         )
@@ -128,7 +128,7 @@ def _saved_journey(
 
 def _new_journey(source: str, new_id: str, name: str, stages: list[str]) -> Journey:
     if source.startswith(TEMPLATE_PREFIX):
-        template = journey_templates(EXAMPLE_JOURNEYS_DIR)[source.removeprefix(TEMPLATE_PREFIX)]
+        template = templates_for_reader(EXAMPLE_JOURNEYS_DIR)[source.removeprefix(TEMPLATE_PREFIX)]
         return copy_as(template, new_id, name, None)
     return starter_journey(new_id, name, stages)
 

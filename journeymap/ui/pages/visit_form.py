@@ -35,15 +35,14 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import VISIT_FORM_PAGE
 from journeymap.ui.widgets.shopping.formats import window
 from journeymap.ui.widgets.shopping.return_notes import show_return_notes
-from journeymap.ui.widgets.shopping.visit_widgets import (
+from journeymap.ui.widgets.shopping.visit_saving import (
     FormContext,
-    answers_of,
     forget_shown_errors,
     generation,
-    question_card,
     redraw_if_resent,
     retry_pending,
 )
+from journeymap.ui.widgets.shopping.visit_widgets import answers_of, question_card
 from journeymap.ui.widgets.text import html_with_numbers, plain
 
 # Constant CSS, no user text: touch targets of at least 44 px on the form.

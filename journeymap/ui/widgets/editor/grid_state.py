@@ -58,7 +58,7 @@ class _Grid:
         return draft.key(f"{name}-{self.generation}")
 
 
-def stable_grid(draft: Draft, name: str, build: Build) -> tuple[pd.DataFrame, str]:
+def _stable_grid(draft: Draft, name: str, build: Build) -> tuple[pd.DataFrame, str]:
     """The grid's starting rows and its widget key."""
     grids: dict[tuple[str, str], _Grid] = st.session_state.setdefault(GRIDS, {})
     kept = grids.get((draft.journey_id, name))
@@ -74,7 +74,7 @@ def stable_grid(draft: Draft, name: str, build: Build) -> tuple[pd.DataFrame, st
     return kept.base, kept.key(draft, name)
 
 
-def grid_edited(
+def _grid_edited(
     draft: Draft,
     name: str,
     edited: pd.DataFrame,
@@ -98,7 +98,7 @@ def draft_grid(
 ) -> None:
     """A table view of one part of the draft: rows can be typed in, added and deleted, and
     every change goes into the draft at once."""
-    grid, key = stable_grid(draft, name, build)
+    grid, key = _stable_grid(draft, name, build)
     edited = st.data_editor(
         grid,
         key=key,
@@ -112,7 +112,7 @@ def draft_grid(
     data, notes = apply(draft.data, edited)
     if data == draft.data:
         return
-    grid_edited(draft, name, edited, data, build)
+    _grid_edited(draft, name, edited, data, build)
     if notes:
         st.session_state[state.EDIT_NOTES] = notes
     st.rerun()

@@ -6,8 +6,10 @@ confirmation), points with the decimals they have and an interval of percentages
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
+import streamlit as st
 from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 
@@ -24,6 +26,15 @@ def window(start: date, end: date) -> str:
 def clock(moment: datetime) -> str:
     """14.03.05 (da), 14:03:05 (nb, sv, en): a time of day to the second."""
     return format_time(moment, "medium", locale=fmt.locale_of())
+
+
+def local_time(moment: datetime) -> str:
+    """A stored moment as a time of day on the device's clock (the browser's zone)."""
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return clock(moment.astimezone(zone))
 
 
 def points(value: float) -> str:
