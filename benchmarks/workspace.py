@@ -11,7 +11,8 @@ import random
 from typing import Any
 
 from journeymap.model import Journey, parse_journey
-from journeymap.model.questionnaire import Questionnaire, parse_questionnaire
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.questionnaire_rules import parse_questionnaire
 
 JOURNEY_ID = "bank"
 DIAGRAM_JOURNEY_ID = "bank-diagram"

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from journeymap.model import parse_journey
 from journeymap.model.actions import ActionFields
-from journeymap.model.questionnaire import parse_questionnaire
+from journeymap.model.questionnaire_rules import parse_questionnaire
 from journeymap.store.actions import create_action, set_status
 from journeymap.store.cases import create_missing_cases, read_cases
 from journeymap.store.evidence import insert_responses

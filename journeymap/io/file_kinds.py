@@ -10,7 +10,7 @@ from journeymap.io.journey_files import read_journey_file
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey
-from journeymap.model.questionnaire import questionnaire_warnings
+from journeymap.model.questionnaire_rules import questionnaire_warnings
 
 FileKind = Literal["journey", "questionnaire"]
 

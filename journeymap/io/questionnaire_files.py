@@ -8,7 +8,8 @@ from typing import Any
 from journeymap.i18n import _
 from journeymap.io.safe_yaml import read_document
 from journeymap.model import InvalidInput, Journey, Problem
-from journeymap.model.questionnaire import Questionnaire, parse_questionnaire
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.questionnaire_rules import parse_questionnaire
 
 
 def read_questionnaire_file(path: str | Path, journey: Journey | None = None) -> Questionnaire:

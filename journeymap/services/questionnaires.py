@@ -18,7 +18,8 @@ from journeymap.i18n import N_, _
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.model import InvalidInput, Problem
 from journeymap.model.access import Capability, Viewer
-from journeymap.model.questionnaire import Questionnaire, questionnaire_warnings
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.questionnaire_rules import questionnaire_warnings
 from journeymap.services.access import actor, require
 from journeymap.store import programme as programme_store
 from journeymap.store.journeys import JourneyRepository

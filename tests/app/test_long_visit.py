@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from journeymap.io.journey_files import read_journey_file
-from journeymap.model.questionnaire import parse_questionnaire
+from journeymap.model.questionnaire_rules import parse_questionnaire
 from journeymap.store.answers import read_visit_answers
 from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository

@@ -16,11 +16,8 @@ import yaml
 
 from journeymap.analytics.answer_values import AnswerValueError, answer_refusal, coerce_answer
 from journeymap.analytics.scoring import Answer, score_visit
-from journeymap.model.questionnaire import (
-    Questionnaire,
-    questionnaire_problems,
-    questionnaire_warnings,
-)
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.questionnaire_rules import questionnaire_problems, questionnaire_warnings
 from journeymap.store.engine import open_database
 from tests.shopping import TABLET_QUESTIONNAIRE, seed_tablet_visit
 from tests.unit.test_cli import run

@@ -9,11 +9,8 @@ from typing import Any
 import pytest
 
 from journeymap.model import InvalidInput, Journey
-from journeymap.model.questionnaire import (
-    Questionnaire,
-    parse_questionnaire,
-    questionnaire_problems,
-)
+from journeymap.model.questionnaire import Questionnaire
+from journeymap.model.questionnaire_rules import parse_questionnaire, questionnaire_problems
 
 JOURNEY = Journey.model_validate(
     {
