@@ -25,6 +25,7 @@ from benchmarks.steps import ROOT, STEPS
 
 TITLES = {
     "import": "Import the {responses} responses CSV (import_responses)",
+    "import-floor": "… of which SQLite alone: the stored rows into `responses`, no Python",
     "nps-cli": "NPS by touchpoint × month, CLI end to end (`nps --json`)",
     "nps-inprocess": "… of which read_nps_counts + nps_table_from_counts",
     "shopper": "Mystery-shopper scores by location ({visits} visits × {questions} answers)",

@@ -10,7 +10,16 @@ from benchmarks.generate import generate, paths
 from benchmarks.scale import TINY
 
 # The steps that need neither Chromium nor AppTest: those have their own test tiers.
-QUICK_STEPS = ["import", "nps-cli", "nps-inprocess", "shopper", "friction", "figures", "tablets"]
+QUICK_STEPS = [
+    "import",
+    "import-floor",
+    "nps-cli",
+    "nps-inprocess",
+    "shopper",
+    "friction",
+    "figures",
+    "tablets",
+]
 
 
 def test_generator_is_idempotent(tmp_path: Path) -> None:
@@ -26,6 +35,7 @@ def test_runner_prints_the_table_and_checks_against_the_references(tmp_path: Pat
     folder = paths(tmp_path, TINY)["folder"]
     results = json.loads((folder / "results.json").read_text())
     assert list(results) == QUICK_STEPS
+    assert results["import-floor"]["check"].startswith("without the covering index ")
     assert results["nps-cli"]["check"] == "equal to the reference"
     assert results["nps-inprocess"]["check"] == "equal to the reference"
     assert results["shopper"]["check"] == "equal to the reference"

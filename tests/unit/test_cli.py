@@ -196,6 +196,19 @@ def test_cli_never_imports_streamlit(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_cli_leaves_scikit_learn_to_the_theme_finder(tmp_path: Path) -> None:
+    # scikit-learn (and scipy.stats with it) takes over a second to import: a command
+    # that counts NPS or lists journeys must not pay for it.
+    code = (
+        "import sys; from journeymap.cli import main; "
+        f"main(['--db', 'sqlite:///{tmp_path / 'w.db'}', 'journeys']); "
+        "heavy = sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules); "
+        "assert not heavy, heavy"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_diff_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     source = EXAMPLE_JOURNEY_FILES[0]
     same = tmp_path / "same.json"

@@ -39,11 +39,13 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.decomposition import NMF
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import NMF
 
 from journeymap.analytics.comments.language import normalise_language
 from journeymap.analytics.comments.tokens import comment_terms
@@ -151,6 +153,10 @@ def _themes(k: int) -> str:
 
 
 def _nmf(matrix: sp.csr_matrix, k: int, seed: int, max_iter: int = 400) -> NMF:
+    # scikit-learn takes a second to import: only what finds themes pays for it, not
+    # every command and page that merely imports the services.
+    from sklearn.decomposition import NMF
+
     model = NMF(
         n_components=k,
         init="nndsvda",
