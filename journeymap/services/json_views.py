@@ -10,16 +10,19 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from journeymap.analytics.action_effect import Effect
-from journeymap.io.survey_import import ImportReport
-from journeymap.model.actions import Action
-from journeymap.services.actions import effect_text
 from journeymap.services.nps_views import counted_table
-from journeymap.services.sand import SandReport
+
+if TYPE_CHECKING:
+    # Every command imports this module for plain() and records(): the action and sand
+    # services behind these names would cost each of them about a second at start-up.
+    from journeymap.analytics.action_effect import Effect
+    from journeymap.io.survey_import import ImportReport
+    from journeymap.model.actions import Action
+    from journeymap.services.sand import SandReport
 
 
 def plain(value: Any) -> Any:
@@ -91,6 +94,8 @@ NPS_GROUPS = ("touchpoint", "month", "quarter", "year", "location", "segment")
 
 def action_rows(actions: list[Action], effects: dict[int, Effect]) -> list[dict[str, Any]]:
     """The improvement actions with what they are about and, once done, whether it worked."""
+    from journeymap.services.actions import effect_text
+
     return [
         {
             "id": action.id,
