@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from journeymap.analytics.shopper_results import touchpoint_scores
 from journeymap.store.answers import read_visit_answers
@@ -205,9 +206,17 @@ def test_shopper_fills_in_a_visit_on_a_tablet(
     note = page.get_by_label("Were you greeted within one minute?")
     note.fill("Say how long you stood at the desk")
     note.press("Enter")
+    # The button is enabled by the run that received the note: wait for that run
+    # itself, not only for a quiet page, which a loaded machine can show before it.
+    give_back = page.get_by_role("button", name=re.compile("Return for correction"))
+    expect(give_back).to_be_enabled(timeout=TIMEOUT_MS)
     settle(page)
-    page.get_by_role("button", name=re.compile("Return for correction")).click()
-    page.get_by_text("Returned with 1 note").wait_for(timeout=TIMEOUT_MS)
+    give_back.click()
+    try:
+        page.get_by_text("Returned with 1 note").wait_for(timeout=TIMEOUT_MS)
+    except Exception:
+        page.screenshot(path=str(artifacts / f"tablet-not-returned-{held}.png"), full_page=True)
+        raise
     assert get_visit(engine, visit_id).status == "returned"  # type: ignore[union-attr]
 
     # The shopper fixes it and submits again.
