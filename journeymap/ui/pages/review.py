@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -23,6 +22,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import REVIEW_PAGE
+from journeymap.ui.widgets.shopping.formats import device_zone
 from journeymap.ui.widgets.shopping.visit_report import load_visit, show_visit_report
 from journeymap.ui.widgets.text import plain
 
@@ -95,10 +95,7 @@ def _signature(viewer: Viewer, visit: VisitInfo) -> str:
 
 def _local(moment: datetime) -> str:
     """A moment in the reader's time zone (the browser's), else in UTC."""
-    try:
-        zone = ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
+    zone = device_zone()
     return f"{fmt.moment(moment.astimezone(zone))} ({zone.key})"
 
 

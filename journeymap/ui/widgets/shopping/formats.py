@@ -28,13 +28,17 @@ def clock(moment: datetime) -> str:
     return format_time(moment, "medium", locale=fmt.locale_of())
 
 
+def device_zone() -> ZoneInfo:
+    """The time zone the browser reports, else UTC: the clock the person is looking at."""
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
 def local_time(moment: datetime) -> str:
     """A stored moment as a time of day on the device's clock (the browser's zone)."""
-    try:
-        zone = ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return clock(moment.astimezone(zone))
+    return clock(moment.astimezone(device_zone()))
 
 
 def points(value: float) -> str:

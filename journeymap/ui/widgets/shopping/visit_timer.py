@@ -70,82 +70,75 @@ def timer_widget(ctx: FormContext, question: Question, stored: StoredAnswer | No
     place of the Stop button holds the measured time (not a button), "Start again" is
     elsewhere and only asks, and the server keeps the first stop (a second is a no-op).
     """
-    running = stored is not None and stored.timer_running
-    started = stored is not None and stored.timer_started_at is not None
+    started_at = stored.timer_started_at if stored is not None else None
+    # A time imported with the visit, or kept from before the timer, is an answer too.
+    value = stored.value if stored is not None else None
+    measured = value if isinstance(value, int | float) else None
     left, right = st.columns([1, 2], vertical_alignment="center")
-    if running and stored is not None and stored.timer_started_at is not None:
+    if started_at is not None and stored is not None and stored.timer_running:
         with left:
-            st.button(
-                _("Stop"),
-                key=key(ctx, question.id, "timer-stop"),
-                icon=":material/stop_circle:",
-                type="primary",
-                on_click=_on_timer,
-                args=(ctx.visit_id, question.id, False),
-                disabled=not ctx.editable,
-                width="stretch",
-            )
+            _timer_button(ctx, question.id, _("Stop"), start=False)
         with right:
-            _running_count(ctx, question.id, stored.timer_started_at)
-            st.caption(_("Running since {time}").format(time=local_time(stored.timer_started_at)))
-        return
-    if not started:
+            _running_count(ctx, question.id, started_at)
+            st.caption(_("Running since {time}").format(time=local_time(started_at)))
+    elif started_at is None:
         with left:
-            st.button(
-                _("Start timer"),
-                key=key(ctx, question.id, "timer-start"),
-                icon=":material/timer:",
-                on_click=_on_timer,
-                args=(ctx.visit_id, question.id, True),
-                disabled=not ctx.editable,
-                width="stretch",
-            )
-        with right:
-            # A time imported with the visit, or kept from before the timer, is an answer.
-            if stored is not None and isinstance(stored.value, int | float):
-                st.markdown(
-                    _("{time}, recorded without the timer").format(time=_timed(stored.value))
-                )
-            else:
-                st.markdown(_("Not started"))
-        return
-    with left:
-        if stored is not None and isinstance(stored.value, int | float):
-            st.markdown(f"{TIMER_ICON} {_timed(stored.value)}")
+            _timer_button(ctx, question.id, _("Start timer"), start=True)
+        if measured is not None:
+            right.markdown(_("{time}, recorded without the timer").format(time=_timed(measured)))
         else:
-            stopped = _("Stopped, no time kept")
-            st.markdown(f"{TIMER_ICON} {stopped}")
-    if not ctx.editable:
-        return
-    with right:
-        asked = (ctx.visit_id, question.id) in _restart_asked()
-        if not asked:
-            st.button(
-                _("Start again…"),
-                key=key(ctx, question.id, "timer-ask"),
-                type="tertiary",
-                icon=":material/restart_alt:",
-                on_click=_ask_restart,
-                args=(ctx.visit_id, question.id, True),
-            )
-            return
-        st.warning(_("Start again? The time measured is wiped."), icon=":material/help:")
-        yes, no = st.columns(2)
-        yes.button(
-            _("Yes, start again"),
-            key=key(ctx, question.id, "timer-restart"),
-            on_click=_on_timer,
-            args=(ctx.visit_id, question.id, True, True),
-            width="stretch",
-        )
-        no.button(
-            _("Keep the time"),
-            key=key(ctx, question.id, "timer-keep"),
-            type="primary",
+            right.markdown(_("Not started"))
+    else:
+        shown = _timed(measured) if measured is not None else _("Stopped, no time kept")
+        left.markdown(f"{TIMER_ICON} {shown}")
+        if ctx.editable:
+            with right:
+                _start_again(ctx, question.id)
+
+
+def _timer_button(ctx: FormContext, question_id: str, label: str, *, start: bool) -> None:
+    """Start is a plain button, Stop the page's primary one: the tap that matters most."""
+    st.button(
+        label,
+        key=key(ctx, question_id, "timer-start" if start else "timer-stop"),
+        icon=TIMER_ICON if start else ":material/stop_circle:",
+        type="secondary" if start else "primary",
+        on_click=_on_timer,
+        args=(ctx.visit_id, question_id, start),
+        disabled=not ctx.editable,
+        width="stretch",
+    )
+
+
+def _start_again(ctx: FormContext, question_id: str) -> None:
+    """A stopped timer starts again only after a second, explicit yes."""
+    if (ctx.visit_id, question_id) not in _restart_asked():
+        st.button(
+            _("Start again…"),
+            key=key(ctx, question_id, "timer-ask"),
+            type="tertiary",
+            icon=":material/restart_alt:",
             on_click=_ask_restart,
-            args=(ctx.visit_id, question.id, False),
-            width="stretch",
+            args=(ctx.visit_id, question_id, True),
         )
+        return
+    st.warning(_("Start again? The time measured is wiped."), icon=":material/help:")
+    yes, no = st.columns(2)
+    yes.button(
+        _("Yes, start again"),
+        key=key(ctx, question_id, "timer-restart"),
+        on_click=_on_timer,
+        args=(ctx.visit_id, question_id, True, True),
+        width="stretch",
+    )
+    no.button(
+        _("Keep the time"),
+        key=key(ctx, question_id, "timer-keep"),
+        type="primary",
+        on_click=_ask_restart,
+        args=(ctx.visit_id, question_id, False),
+        width="stretch",
+    )
 
 
 RUNNING_COUNT = """<div style="font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums">
