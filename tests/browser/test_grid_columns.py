@@ -12,12 +12,12 @@ import pytest
 from journeymap.store.engine import open_database
 from journeymap.store.journey_drafts import read_draft
 from tests.browser.conftest import RunningApp, settle
+from tests.browser.grid_cells import select_cell
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 JOURNEY = "gittertest"
-ROW_PX = 35
 # Keys come 40 ms apart, faster than anyone types. Sent back to back, as Playwright does
 # by default, an Enter overtakes the grid editor's timer of the previous key and the
 # editor closes without the text (glide-data-grid, the grid inside st.data_editor:
@@ -36,12 +36,7 @@ def type_cell(  # noqa: ANN001
     """Type into a grid cell as a keyboard user does: click the row's first cell, arrow
     to the column, type (which opens the cell's editor), Enter."""
     grid = page.locator("[data-testid='stDataFrame']").filter(has_text=header).first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 70, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
+    select_cell(page, grid, row, column, timeout_ms=TIMEOUT_MS)
     if choice:
         # Open the cell's editor first (a choice's list, a number's field): keys typed
         # before it is there are not in it.
