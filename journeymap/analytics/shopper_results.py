@@ -179,16 +179,36 @@ def league_table(visit_scores: pd.DataFrame, method: ScoreMethod) -> pd.DataFram
     return table.reset_index(drop=True)
 
 
-def heatmap_matrix(
-    section_scores: pd.DataFrame, method: ScoreMethod
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Section × location: the score and its n, as two aligned matrices."""
+@dataclass(frozen=True)
+class SectionCells:
+    """Section × location, as aligned matrices: the score, its n and its 95 % interval."""
+
+    scores: pd.DataFrame
+    counts: pd.DataFrame
+    low: pd.DataFrame
+    high: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.scores.empty
+
+
+def heatmap_matrix(section_scores: pd.DataFrame, method: ScoreMethod) -> SectionCells:
+    """Section × location: every cell's score with its n and interval."""
     table = aggregate(section_scores, ["section_title", "location_name"], method)
     if table.empty:
-        return pd.DataFrame(), pd.DataFrame()
-    scores = table.pivot(index="section_title", columns="location_name", values="score_pct")
-    counts = table.pivot(index="section_title", columns="location_name", values="n_visits")
-    return scores, counts.fillna(0).astype(int)
+        return SectionCells(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+    def matrix(values: str) -> pd.DataFrame:
+        return table.pivot(index="section_title", columns="location_name", values=values)
+
+    counts = matrix("n_visits").fillna(0).astype(int)
+    return SectionCells(matrix("score_pct"), counts, matrix("ci_low"), matrix("ci_high"))
+
+
+def few_visits(n_visits: float) -> bool:
+    """Too few visits for a score to be read as solid: shown, marked, never ranked."""
+    return n_visits < MIN_RANKED_VISITS
 
 
 def touchpoint_scores(tables: ScoreTables, method: ScoreMethod) -> pd.DataFrame:

@@ -1,7 +1,9 @@
 """Mystery-shopper figures: section × location heatmap, profiles, trends, own vs rival.
 
-Every value carries its n in the label, and every name is escaped: location and
-section names are user text and plotly renders HTML in labels.
+Every score carries its n and its 95 % interval, a score of too few visits to read as
+solid (analytics.shopper_results.few_visits) is marked as such (a hatched bar, a hollow
+point, "few" in a cell), and every name is escaped: location and section names are user
+text and plotly renders HTML in labels.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeymap.analytics.shopper_results import SectionCells, few_visits
 from journeymap.charts.diagram_text import escape
 from journeymap.charts.locale import separators
 from journeymap.i18n import N_, _
@@ -27,6 +30,8 @@ def dimension_names() -> dict[str, str]:
 
 
 OWN_COLOUR, RIVAL_COLOUR = "#2f5d8a", "#b0703c"
+OWN_BAND, RIVAL_BAND = "rgba(47, 93, 138, 0.15)", "rgba(176, 112, 60, 0.15)"
+HEATMAP_ROW_PX = 64  # three lines of a cell: score, interval, n
 SCALE = [[0, "#b2182b"], [0.5, "#f7f7f7"], [0.8, "#92c5de"], [1, "#2166ac"]]
 
 
@@ -54,17 +59,43 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
-def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
-    """Rows: sections; columns: locations; cells: score % with its n."""
-    text = [
-        [
-            ""
-            if pd.isna(scores.iat[i, j])
-            else f"{fmt.number(scores.iat[i, j])}<br>n={fmt.number(counts.iat[i, j])}"
-            for j in range(scores.shape[1])
-        ]
-        for i in range(scores.shape[0])
-    ]
+def _score_text(score: float, low: float, high: float, n: int) -> str:
+    """A score with its n, its interval under it: "86 % (n=6)<br>72,0 … 100,0"."""
+    template = _("{score} % (n={n}, few visits)") if few_visits(n) else _("{score} % (n={n})")
+    line = template.format(score=fmt.number(score), n=fmt.number(n))
+    return f"{line}<br>{fmt.span(low, high)}"
+
+
+def _hover(score: float, low: float, high: float, n: int) -> str:
+    template = (
+        _("{score} % (95 % interval {interval}), n={n}: few visits, read with care")
+        if few_visits(n)
+        else _("{score} % (95 % interval {interval}), n={n}")
+    )
+    return template.format(
+        score=fmt.number(score, 1), interval=fmt.span(low, high), n=fmt.number(n)
+    )
+
+
+def section_heatmap(cells: SectionCells) -> go.Figure:
+    """Rows: sections; columns: locations; cells: score %, its interval and its n."""
+    scores, counts = cells.scores, cells.counts
+    text, hover = [], []
+    for i in range(scores.shape[0]):
+        text_row, hover_row = [], []
+        for j in range(scores.shape[1]):
+            score, n = scores.iat[i, j], int(counts.iat[i, j])
+            if pd.isna(score):
+                text_row.append("")
+                hover_row.append(_("no visits"))
+                continue
+            low, high = cells.low.iat[i, j], cells.high.iat[i, j]
+            count = (_("n={n}, few") if few_visits(n) else "n={n}").format(n=fmt.number(n))
+            interval = fmt.span(low, high, 0, separator="–")
+            text_row.append(f"{fmt.number(score)}<br>{interval}<br>{count}")
+            hover_row.append(_hover(score, low, high, n))
+        text.append(text_row)
+        hover.append(hover_row)
     figure = go.Figure(
         go.Heatmap(
             z=scores.to_numpy(),
@@ -72,23 +103,25 @@ def section_heatmap(scores: pd.DataFrame, counts: pd.DataFrame) -> go.Figure:
             y=[escape(str(r)) for r in scores.index],
             text=text,
             texttemplate="%{text}",
+            customdata=hover,
             zmin=0,
             zmax=100,
             colorscale=SCALE,
             colorbar={"title": "%"},
             # Translators: a cell's hover, section at location; keep the %{…} parts.
-            hovertemplate=_("%{y} at %{x}: %{z:.1f} %") + "<extra></extra>",
+            hovertemplate=_("%{y} at %{x}: %{customdata}") + "<extra></extra>",
         )
     )
     figure.update_xaxes(tickangle=-35)
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, 200 + 48 * len(scores.index))
+    return _layout(figure, 200 + HEATMAP_ROW_PX * len(scores.index))
 
 
 def grouped_bars(
     table: pd.DataFrame, category: str, names: dict[str, str] | None = None
 ) -> go.Figure:
-    """Own vs competitor bars per category, labelled with score and n."""
+    """Own vs competitor bars per category (rows of analytics.shopper_results.aggregate),
+    labelled with score, n and interval; bars of few visits are hatched."""
     figure = go.Figure()
     for competitor, colour, label in (
         (False, OWN_COLOUR, _("Own")),
@@ -97,44 +130,62 @@ def grouped_bars(
         part = table[table["competitor"].astype(bool) == competitor]
         if part.empty:
             continue
+        rows = list(
+            zip(part["score_pct"], part["ci_low"], part["ci_high"], part["n_visits"], strict=True)
+        )
         figure.add_bar(
             x=[escape((names or {}).get(str(c), str(c))) for c in part[category]],
             y=part["score_pct"],
             name=label,
-            marker_color=colour,
-            text=[
-                _("{score} % (n={n})").format(score=fmt.number(s), n=fmt.number(n))
-                for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
-            ],
+            marker={
+                "color": colour,
+                "pattern": {"shape": ["/" if few_visits(n) else "" for *_rest, n in rows]},
+            },
+            text=[_score_text(*row) for row in rows],
+            customdata=[_hover(*row) for row in rows],
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
             textposition="outside",
             cliponaxis=False,
         )
-    figure.update_yaxes(range=[0, 115], title=_("Score %"))
+    # Room above a full bar for its two lines of label.
+    figure.update_yaxes(range=[0, 125], title=_("Score %"))
     figure.update_layout(barmode="group")
-    return _layout(figure, 380)
+    return _layout(figure, 400)
 
 
 def trend(table: pd.DataFrame) -> go.Figure:
-    """Score per round, own and competitors, with n at each point."""
+    """Score per round, own and competitors, with n at each point and the 95 % interval
+    as a band; points of few visits are hollow."""
     figure = go.Figure()
     lower = _lower_points(table)
-    for competitor, colour, label in (
-        (False, OWN_COLOUR, _("Own")),
-        (True, RIVAL_COLOUR, _("Competitors")),
+    for competitor, colour, band, label in (
+        (False, OWN_COLOUR, OWN_BAND, _("Own")),
+        (True, RIVAL_COLOUR, RIVAL_BAND, _("Competitors")),
     ):
         part = table[table["competitor"].astype(bool) == competitor].sort_values("period")
         if part.empty:
             continue
+        rows = list(
+            zip(part["score_pct"], part["ci_low"], part["ci_high"], part["n_visits"], strict=True)
+        )
+        _band(figure, part, band, _("{group}: 95 % interval").format(group=label))
         figure.add_scatter(
             x=part["period"],
             y=part["score_pct"],
             mode="lines+markers+text",
             name=label,
             line={"color": colour, "width": 3},
+            marker={
+                "size": 10,
+                "color": ["white" if few_visits(n) else colour for *_rest, n in rows],
+                "line": {"color": colour, "width": 2},
+            },
             text=[
                 f"{fmt.number(s)} (n={fmt.number(n)})"
                 for s, n in zip(part["score_pct"], part["n_visits"], strict=True)
             ],
+            customdata=[_hover(*row) for row in rows],
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
             # Where own and competitors are close, labels both above wrote over each
             # other ("60 (n=2)" on "56 (n=21)"): the lower point's label goes below.
             textposition=[
@@ -146,6 +197,26 @@ def trend(table: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(range=[0, 110], title=_("Score %"))
     figure.update_xaxes(type="category", title=_("Round"))
     return _layout(figure, 360)
+
+
+def _band(figure: go.Figure, part: pd.DataFrame, colour: str, name: str) -> None:
+    """The interval as a filled band, one piece per run of rounds that have one: a round
+    of one visit has none, and the band is not drawn across it."""
+    known = part["ci_low"].notna() & part["ci_high"].notna()
+    runs = (known != known.shift()).cumsum()
+    for _run, piece in part[known].groupby(runs[known]):
+        x = list(piece["period"])
+        figure.add_scatter(
+            x=x + x[::-1],
+            y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],
+            fill="toself",
+            fillcolor=colour,
+            mode="lines",
+            line={"width": 0},
+            hoverinfo="skip",
+            name=name,
+            showlegend=False,
+        )
 
 
 def _lower_points(table: pd.DataFrame) -> set[tuple[str, bool]]:

@@ -122,6 +122,22 @@ def period(kind: str, start: date, *, language: Language | None = None) -> str:
     raise ValueError(f"'{kind}' is not a period: use month, quarter or year")
 
 
+def span(
+    low: float,
+    high: float,
+    decimals: int = 1,
+    *,
+    separator: str = " … ",
+    language: Language | None = None,
+) -> str:
+    """Both ends of an interval of percentages: 62,0 … 88,5; — where there is none (one
+    visit says nothing of the spread). A cell of a chart has room for 62–89 only."""
+    if math.isnan(low) or math.isnan(high):
+        return "—"
+    ends = (number(low, decimals, language=language), number(high, decimals, language=language))
+    return separator.join(ends)
+
+
 def interval(
     low: float, high: float, decimals: int = 0, *, language: Language | None = None
 ) -> str:

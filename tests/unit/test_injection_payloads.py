@@ -171,7 +171,7 @@ def _figures(h: Hostile) -> dict[str, go.Figure]:
         "nps_trend_figure": nps_trend_figure(trend_table(responses, "month"), title),
         "shift_share_figure": shift_share_figure(split.contributions, names, title),
         "profit_chain_figure": profit_chain_figure(chain, title),
-        "section_heatmap": section_heatmap(*heatmap_matrix(tables.sections, "mean")),
+        "section_heatmap": section_heatmap(heatmap_matrix(tables.sections, "mean")),
         "grouped_bars": grouped_bars(
             aggregate(tables.sections, ["section_title", "competitor"], "mean"), "section_title"
         ),

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from journeymap.analytics.shopper_results import SectionCells
 from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
 
 LONG = "Modtagelse og ventetid i filialen, også om lørdagen"
@@ -36,12 +37,15 @@ def figures() -> dict[str, go.Figure]:
         columns=["Filial København K", "Konkurrent B, København K"],
     )
     counts = pd.DataFrame([[10, 3], [9, 0]], index=scores.index, columns=scores.columns)
+    low, high = scores - 8, (scores + 8).clip(upper=100)
     bars = pd.DataFrame(
         {
             "section_title": [LONG, LONG, "Rådgivningsmødet"],
             "competitor": [False, True, False],
             "score_pct": [45.0, 100.0, 80.0],
             "n_visits": [68, 6, 68],
+            "ci_low": [38.2, 71.4, 74.0],
+            "ci_high": [51.8, 100.0, 86.0],
         }
     )
     rounds = pd.DataFrame(
@@ -50,11 +54,13 @@ def figures() -> dict[str, go.Figure]:
             "competitor": [False, False],
             "score_pct": [64.0, 100.0],
             "n_visits": [21, 5],
+            "ci_low": [55.0, 100.0],
+            "ci_high": [73.0, 100.0],
         }
     )
     dimensions = bars.assign(dimension=["communication", "communication", "personal_service"])
     return {
-        "heatmap": section_heatmap(scores, counts),
+        "heatmap": section_heatmap(SectionCells(scores, counts, low, high)),
         "own vs competitors": grouped_bars(bars, "section_title"),
         "competence": grouped_bars(dimensions, "dimension", DIMENSION_NAMES),
         "trend": trend(rounds),
@@ -74,13 +80,14 @@ def test_every_axis_grows_its_margin_for_its_labels(name: str) -> None:
 @pytest.mark.parametrize("name", ["own vs competitors", "competence", "trend"])
 def test_value_labels_above_the_top_are_not_cut(name: str) -> None:
     figure = figures()[name]
-    assert {trace.cliponaxis for trace in figure.data} == {False}
+    labelled = [trace for trace in figure.data if trace.text is not None]
+    assert {trace.cliponaxis for trace in labelled} == {False}
     assert figure.layout.yaxis.range[1] > 100  # room for "100 % (n=6)" above a full bar
 
 
 def test_the_heatmap_is_tall_enough_for_its_rows_and_labels() -> None:
     figure = figures()["heatmap"]
-    assert figure.layout.height == 200 + 48 * 2
+    assert figure.layout.height == 200 + 64 * 2  # three lines a cell
     assert figure.layout.xaxis.tickangle == -35
 
 
@@ -92,8 +99,10 @@ def test_close_points_of_a_round_label_one_above_and_one_below() -> None:
             "competitor": [False, True, False],
             "score_pct": [56.0, 60.0, 64.0],
             "n_visits": [21, 2, 21],
+            "ci_low": [49.0, 20.0, 58.0],
+            "ci_high": [63.0, 100.0, 70.0],
         }
     )
-    own, rivals = trend(rounds).data
+    own, rivals = [trace for trace in trend(rounds).data if trace.mode != "lines"]
     assert list(own.textposition) == ["bottom center", "top center"]
     assert list(rivals.textposition) == ["top center"]

@@ -43,11 +43,15 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
-from journeymap.ui.widgets.shopping.formats import span
 from journeymap.ui.widgets.shopping.visit_report import show_visit_report
 from journeymap.ui.widgets.text import plain
 
 CHART_CONFIG = {"displaylogo": False}
+FEW_VISITS_NOTE = N_(
+    "With every score: its n and its 95 % interval, where the score would likely be with "
+    "many more visits (— with one visit). Fewer than {count} visits are marked few "
+    "(hatched bars, hollow points): read them with care."
+)
 TABS = (
     N_("Locations"),
     N_("Sections"),
@@ -120,21 +124,28 @@ def render() -> None:
     with tabs[0]:
         _league(tables, method, data.identities)
     with tabs[1]:
-        scores, counts = heatmap_matrix(tables.sections, method)
-        st.plotly_chart(section_heatmap(scores, counts), config=CHART_CONFIG, theme=None)
+        st.plotly_chart(
+            section_heatmap(heatmap_matrix(tables.sections, method)),
+            config=CHART_CONFIG,
+            theme=None,
+        )
+        st.caption(_(FEW_VISITS_NOTE).format(count=fmt.number(MIN_RANKED_VISITS)))
     with tabs[2]:
         profile = aggregate(tables.dimensions, ["dimension", "competitor"], method)
         st.caption(_("Questions tagged with a competence dimension, pooled per visit."))
         st.plotly_chart(
             grouped_bars(profile, "dimension", DIMENSION_NAMES), config=CHART_CONFIG, theme=None
         )
+        st.caption(_(FEW_VISITS_NOTE).format(count=fmt.number(MIN_RANKED_VISITS)))
     with tabs[3]:
         st.caption(_("A round is the quarter a visit's window starts in."))
         by_round = aggregate(tables.visits, ["period", "competitor"], method)
         st.plotly_chart(trend(by_round), config=CHART_CONFIG, theme=None)
+        st.caption(_(FEW_VISITS_NOTE).format(count=fmt.number(MIN_RANKED_VISITS)))
     with tabs[4]:
         by_section = aggregate(tables.sections, ["section_title", "competitor"], method)
         st.plotly_chart(grouped_bars(by_section, "section_title"), config=CHART_CONFIG, theme=None)
+        st.caption(_(FEW_VISITS_NOTE).format(count=fmt.number(MIN_RANKED_VISITS)))
     with tabs[5]:
         _visit(tables, viewer, journey_id)
     with tabs[6]:
@@ -224,7 +235,8 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
             "Visits (n)": table["n_visits"],
             "Score %": table["score_pct"],
             "95 % interval": [
-                span(low, high) for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
+                fmt.span(low, high)
+                for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
             ],
         }
     )

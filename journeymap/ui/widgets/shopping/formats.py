@@ -1,14 +1,13 @@
 """Dates, times, rounds and points of the shopping pages in the reader's language, where
 journeymap.i18n.formatting has no form for them: a visit's window as one span
 (1.–14. dec. 2026), a planned day with its weekday, a clock time to the second (a save's
-confirmation), points with the decimals they have and an interval of percentages."""
+confirmation), and points with the decimals they have."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pandas as pd
 import streamlit as st
 from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
@@ -45,13 +44,6 @@ def points(value: float) -> str:
     """Points as few decimals as they have (2, 2,5, 0,25): what `:g` wrote in English."""
     text = format_decimal(value, "#,##0.##", locale=fmt.locale_of())
     return text.replace("-", fmt.MINUS)
-
-
-def span(low: float, high: float, decimals: int = 1) -> str:
-    """Both ends of an interval of percentages: 62,0 … 88,5; — where there is none."""
-    if pd.isna(low) or pd.isna(high):
-        return "—"
-    return f"{fmt.number(low, decimals)} … {fmt.number(high, decimals)}"
 
 
 def weekday(day: date) -> str:
