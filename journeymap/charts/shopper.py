@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeymap.analytics.periods import period_title
 from journeymap.analytics.shopper_results import SectionCells, few_visits
 from journeymap.charts.diagram_text import escape
 from journeymap.charts.locale import separators
@@ -170,7 +171,7 @@ def trend(table: pd.DataFrame) -> go.Figure:
         )
         _band(figure, part, band, _("{group}: 95 % interval").format(group=label))
         figure.add_scatter(
-            x=part["period"],
+            x=[period_title(str(p)) for p in part["period"]],
             y=part["score_pct"],
             mode="lines+markers+text",
             name=label,
@@ -195,7 +196,12 @@ def trend(table: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
         )
     figure.update_yaxes(range=[0, 110], title=_("Score %"))
-    figure.update_xaxes(type="category", title=_("Round"))
+    # Rounds in time order, written as the reader writes them (4. kvt. 2026): in the
+    # order the traces met them, a round only competitors were visited in came last.
+    rounds = [period_title(str(p)) for p in sorted(table["period"].astype(str).unique())]
+    figure.update_xaxes(
+        type="category", categoryorder="array", categoryarray=rounds, title=_("Round")
+    )
     return _layout(figure, 360)
 
 
@@ -205,7 +211,7 @@ def _band(figure: go.Figure, part: pd.DataFrame, colour: str, name: str) -> None
     known = part["ci_low"].notna() & part["ci_high"].notna()
     runs = (known != known.shift()).cumsum()
     for _run, piece in part[known].groupby(runs[known]):
-        x = list(piece["period"])
+        x = [period_title(str(p)) for p in piece["period"]]
         figure.add_scatter(
             x=x + x[::-1],
             y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],

@@ -85,8 +85,8 @@ def test_the_trend_draws_the_interval_as_a_band_and_few_visits_hollow() -> None:
     *bands, points = trend(rounds).data
     # The round of one visit has no interval: the band is not drawn across it.
     assert [list(band.x) for band in bands] == [
-        ["2026-Q1", "2026-Q1"],
-        ["2026-Q3", "2026-Q4", "2026-Q4", "2026-Q3"],
+        ["Q1 2026", "Q1 2026"],
+        ["Q3 2026", "Q4 2026", "Q4 2026", "Q3 2026"],
     ]
     assert list(bands[1].y) == [100.0, 78.0, 66.0, 10.0]
     colour = points.line.color
@@ -106,3 +106,26 @@ def test_span_writes_both_ends_in_the_readers_language() -> None:
         assert fmt.span(float("nan"), 88.5) == "—"
         assert fmt.span(45.2, 94.8, 0) == "45 … 95"
         assert fmt.span(45.2, 94.8, 0, separator="–") == "45–95"
+
+
+def test_the_trend_writes_rounds_as_the_reader_does_in_time_order() -> None:
+    """Competitors alone were visited in the first round: it must still come first."""
+    rounds = pd.DataFrame(
+        {
+            "period": ["2026-Q4", "2026-Q3", "2027-Q1"],
+            "competitor": [False, True, False],
+            "score_pct": [64.0, 70.0, 68.0],
+            "n_visits": [21, 6, 20],
+            "ci_low": [55.0, 50.0, 60.0],
+            "ci_high": [73.0, 90.0, 76.0],
+        }
+    )
+    with use_language("da"):
+        figure = trend(rounds)
+    assert list(figure.layout.xaxis.categoryarray) == [
+        "3. kvt. 2026",
+        "4. kvt. 2026",
+        "1. kvt. 2027",
+    ]
+    own = next(trace for trace in figure.data if trace.name == "Egne")
+    assert list(own.x) == ["4. kvt. 2026", "1. kvt. 2027"]
