@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journeymap import settings
 from journeymap.cli.json_out import emit
@@ -21,6 +21,7 @@ from journeymap.services.access import NotAllowed, command_line_viewer
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 class CommandError(Exception):
@@ -69,6 +70,15 @@ class Commands:
         sub = self._subparsers.add_parser(name, help=text, description=text)
         sub.set_defaults(handler=handler)
         return sub
+
+
+def refused(action: Callable[[], T]) -> T:
+    """The action's result; a role that may not, an unknown id or a value no service
+    takes, as the command's one sentence."""
+    try:
+        return action()
+    except (NotAllowed, ValueError, LookupError) as error:
+        raise CommandError(str(error).rstrip(".")) from None
 
 
 def viewer_for(args: argparse.Namespace) -> Viewer:
