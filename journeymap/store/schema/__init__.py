@@ -1,0 +1,1 @@
+"""The database tables, one module per concern; ``journeymap.store.tables`` names them all."""
