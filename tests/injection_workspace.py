@@ -42,7 +42,7 @@ from journeymap.store.tables import (
     ShopperRow,
     VisitRow,
 )
-from journeymap.store.visits import change_status, return_visit
+from journeymap.store.visit_workflow import change_status, return_visit
 from journeymap.store.walk_notes import NOTE_KINDS, add_note
 
 FORMULAS = (

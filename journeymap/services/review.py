@@ -12,6 +12,7 @@ from journeymap.i18n import N_, _
 from journeymap.model.access import Capability, Viewer
 from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import actor, require
+from journeymap.store import visit_workflow
 from journeymap.store import visits as visit_store
 from journeymap.store.visits import VisitInfo
 
@@ -36,12 +37,12 @@ def visits_to_review(viewer: Viewer, engine: Engine, journey_id: str | None) -> 
 
 def approve(viewer: Viewer, engine: Engine, visit_id: int) -> None:
     require(viewer, Capability.REVIEW_VISITS, REVIEWING)
-    visit_store.change_status(engine, visit_id, "approved", actor=actor(viewer))
+    visit_workflow.change_status(engine, visit_id, "approved", actor=actor(viewer))
 
 
 def mark_counted(viewer: Viewer, engine: Engine, visit_id: int) -> None:
     require(viewer, Capability.REVIEW_VISITS, REVIEWING)
-    visit_store.change_status(engine, visit_id, "counted", actor=actor(viewer))
+    visit_workflow.change_status(engine, visit_id, "counted", actor=actor(viewer))
 
 
 def return_for_correction(
@@ -63,7 +64,7 @@ def return_for_correction(
         engine, visit.questionnaire_id, visit.questionnaire_version
     )
     _check_questions(questionnaire, kept)
-    visit_store.return_visit(engine, visit_id, kept, actor=actor(viewer))
+    visit_workflow.return_visit(engine, visit_id, kept, actor=actor(viewer))
     return len(kept)
 
 

@@ -26,10 +26,12 @@ from journeymap.model.questionnaire import Questionnaire
 from journeymap.services.access import NotAllowed, actor, require
 from journeymap.store import answers as answer_store
 from journeymap.store import photos as photo_store
+from journeymap.store import visit_workflow
 from journeymap.store import visits as visit_store
 from journeymap.store.answers import KEEP, AnswerRefused, PersonalDataRefused, StoredAnswer
 from journeymap.store.photos import PhotoInfo
-from journeymap.store.visits import AnswersMissing, VisitInfo, VisitLocked
+from journeymap.store.visit_workflow import AnswersMissing
+from journeymap.store.visits import VisitInfo, VisitLocked
 
 __all__ = [
     "KEEP",
@@ -91,7 +93,7 @@ def visit_form(viewer: Viewer, engine: Engine, visit_id: int) -> VisitForm:
         answers=answer_store.read_visit_answers(engine, visit_id),
         notes={
             n.question_id: n.note
-            for n in visit_store.review_notes(engine, visit_id, open_only=True)
+            for n in visit_workflow.review_notes(engine, visit_id, open_only=True)
         },
         photos=photos,
     )
@@ -194,7 +196,7 @@ def submit_visit(viewer: Viewer, engine: Engine, visit_id: int) -> None:
     """Submit in one transaction; AnswersMissing (nothing changed) while a required
     answer or comment is missing."""
     _own_visit(viewer, engine, visit_id)
-    visit_store.submit_visit(engine, visit_id, actor=actor(viewer))
+    visit_workflow.submit_visit(engine, visit_id, actor=actor(viewer))
 
 
 def _own_visit(viewer: Viewer, engine: Engine, visit_id: int) -> VisitInfo:

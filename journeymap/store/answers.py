@@ -21,7 +21,7 @@ from journeymap.i18n import _
 from journeymap.model.questionnaire import Question
 from journeymap.store.audit import record
 from journeymap.store.tables import AnswerRow
-from journeymap.store.visits import lock_editable, visit_questionnaire
+from journeymap.store.visit_workflow import lock_editable, visit_questionnaire
 
 
 class _Keep:

@@ -19,7 +19,7 @@ from journeymap.i18n import _
 from journeymap.store.answers import AnswerRefused, upsert_answer
 from journeymap.store.audit import record
 from journeymap.store.tables import PhotoRow
-from journeymap.store.visits import lock_editable, visit_questionnaire
+from journeymap.store.visit_workflow import lock_editable, visit_questionnaire
 
 
 @dataclass(frozen=True)

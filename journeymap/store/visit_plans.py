@@ -30,7 +30,8 @@ from journeymap.store.tables import (
     VisitLinkRow,
     VisitRow,
 )
-from journeymap.store.visits import VisitNotFound, claim_visit_row
+from journeymap.store.visit_workflow import claim_visit_row
+from journeymap.store.visits import VisitNotFound
 
 MAX_WAVE = 120  # visits.wave
 MAX_REASON = 500

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
-from journeymap.store.visits import change_status, list_visits, review_notes
+from journeymap.store.visit_workflow import change_status, review_notes
+from journeymap.store.visits import list_visits
 from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, NORTH, AccessWorkspace, seed_access_workspace
 from tests.app.conftest import app, page_path

@@ -15,7 +15,8 @@ from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.people import read_shoppers
 from journeymap.store.programme import insert_answers, insert_visits, save_questionnaire
-from journeymap.store.visits import change_status, list_visits, return_visit
+from journeymap.store.visit_workflow import change_status, return_visit
+from journeymap.store.visits import list_visits
 from journeymap.ui.shell import state
 from tests.access_workspace import ACCOUNTS, ADA, NORTH, AccessWorkspace, seed_access_workspace
 from tests.app.conftest import app, page_path

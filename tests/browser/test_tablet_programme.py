@@ -19,7 +19,8 @@ import pytest
 from journeymap.store.engine import open_database
 from journeymap.store.people import get_location, get_shopper
 from journeymap.store.programme import insert_locations, insert_shoppers, insert_visits
-from journeymap.store.visits import change_status, get_visit, list_visits
+from journeymap.store.visit_workflow import change_status
+from journeymap.store.visits import get_visit, list_visits
 from tests.browser.conftest import RunningApp, settle, start_app, stop
 from tests.browser.test_visit_form import card, no_exception, wait_until
 from tests.shopping import answer_required, seed_tablet_visit

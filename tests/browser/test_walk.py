@@ -12,7 +12,7 @@ from PIL import Image
 
 from journeymap.store.engine import make_engine
 from journeymap.store.photos import add_photo, photos_folder
-from journeymap.store.visits import change_status
+from journeymap.store.visit_workflow import change_status
 from journeymap.ui.widgets.walk.walk_cards import PHOTO_WIDTH_PX
 from tests.browser.conftest import RunningApp, settle
 from tests.shopping import answer_required, seed_tablet_visit

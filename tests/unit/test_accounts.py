@@ -24,7 +24,7 @@ from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.tables import UserRow, VisitLinkRow
 from journeymap.store.visit_links import LinkRefused, check_device, issue_link, open_link
-from journeymap.store.visits import change_status
+from journeymap.store.visit_workflow import change_status
 from tests.access_workspace import ACCOUNTS, ADA, NORTH, PASSWORD, seed_access_workspace
 from tests.shopping import answer_required
 

@@ -17,7 +17,8 @@ from journeymap.store.answers import read_visit_answers, save_answer
 from journeymap.store.engine import make_engine, open_database
 from journeymap.store.programme import insert_shoppers, insert_visits
 from journeymap.store.tables import AnswerRow, VisitRow
-from journeymap.store.visits import VisitLocked, change_status, get_visit
+from journeymap.store.visit_workflow import change_status
+from journeymap.store.visits import VisitLocked, get_visit
 from tests.shopping import seed_tablet_visit
 
 SHOPPERS = 20

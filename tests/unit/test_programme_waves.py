@@ -20,7 +20,8 @@ from journeymap.store.engine import open_database
 from journeymap.store.journeys import JourneyRepository
 from journeymap.store.programme import save_questionnaire
 from journeymap.store.visit_links import LinkRefused, open_link
-from journeymap.store.visits import change_status, list_visits
+from journeymap.store.visit_workflow import change_status
+from journeymap.store.visits import list_visits
 from tests.conftest import JOURNEYS_DIR, ROOT
 from tests.shopping import SHOPPER_ID, answer_required, seed_tablet_visit
 from tests.unit.test_cli import run

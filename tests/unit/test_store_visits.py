@@ -22,14 +22,8 @@ from journeymap.store.answers import (
 from journeymap.store.engine import make_engine, open_database
 from journeymap.store.photos import add_photo, remove_photo, visit_photos
 from journeymap.store.programme import save_questionnaire
-from journeymap.store.visits import (
-    VisitLocked,
-    change_status,
-    get_visit,
-    list_visits,
-    return_visit,
-    review_notes,
-)
+from journeymap.store.visit_workflow import change_status, return_visit, review_notes
+from journeymap.store.visits import VisitLocked, get_visit, list_visits
 from tests.shopping import SHOPPER_ID, answer_required, seed_tablet_visit, tablet_questionnaire
 
 T0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)

@@ -14,12 +14,8 @@ from journeymap.store.answers import start_timer, stop_timer
 from journeymap.store.audit import read_audit
 from journeymap.store.engine import open_database
 from journeymap.store.programme import save_questionnaire
-from journeymap.store.visits import (
-    AnswersMissing,
-    change_status,
-    get_visit,
-    review_notes,
-)
+from journeymap.store.visit_workflow import AnswersMissing, change_status, review_notes
+from journeymap.store.visits import get_visit
 from tests.shopping import (
     REQUIRED_ANSWERS,
     SHOPPER_ID,
