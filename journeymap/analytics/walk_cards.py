@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from journeymap.analytics.nps import classify
+from journeymap.analytics.nps import classify, nps_from_counts
 
 
 @dataclass(frozen=True)
@@ -93,22 +93,53 @@ def failing_questions(
     ]
 
 
-def nps_matrix(
-    responses: pd.DataFrame, touchpoints: list[str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Touchpoint × location: transactional NPS and its n, as two aligned tables."""
+@dataclass(frozen=True)
+class NpsCells:
+    """Touchpoint × location, as aligned tables: transactional NPS, its n and its 95 %
+    interval (adjusted Wald below 30 answers, as everywhere NPS is shown)."""
+
+    nps: pd.DataFrame
+    counts: pd.DataFrame
+    low: pd.DataFrame
+    high: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.nps.empty
+
+
+NO_CELLS = NpsCells(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+
+def nps_matrix(responses: pd.DataFrame, touchpoints: list[str]) -> NpsCells:
+    """Touchpoint × location NPS with its n and interval, touchpoints in journey order."""
     if responses.empty:
-        return pd.DataFrame(), pd.DataFrame()
+        return NO_CELLS
     frame = responses[responses["touchpoint_id"].isin(touchpoints)]
     if "survey_kind" in frame:
         frame = frame[frame["survey_kind"] == "transactional"]
     frame = frame[frame["location"].fillna("") != ""]
     if frame.empty:
-        return pd.DataFrame(), pd.DataFrame()
+        return NO_CELLS
     score = frame["score"].astype(int)
-    value = (score >= 9).astype(int) - (score <= 6).astype(int)
-    grouped = frame.assign(value=value).groupby(["touchpoint_id", "location"])["value"]
-    nps = (grouped.mean() * 100).unstack()
-    counts = grouped.count().unstack().fillna(0).astype(int)
-    order = [t for t in touchpoints if t in nps.index]
-    return nps.reindex(order), counts.reindex(order)
+    cells = (
+        frame.assign(promoter=score >= 9, detractor=score <= 6)
+        .groupby(["touchpoint_id", "location"])
+        .agg(n=("score", "size"), promoters=("promoter", "sum"), detractors=("detractor", "sum"))
+    )
+    estimates = [
+        nps_from_counts(int(promoters), int(n - promoters - detractors), int(detractors))
+        for n, promoters, detractors in zip(
+            cells["n"], cells["promoters"], cells["detractors"], strict=True
+        )
+    ]
+    cells["nps"] = [e.nps for e in estimates if e is not None]
+    cells["low"] = [e.ci_low for e in estimates if e is not None]
+    cells["high"] = [e.ci_high for e in estimates if e is not None]
+    order = [t for t in touchpoints if t in cells.index.get_level_values(0)]
+
+    def table(column: str) -> pd.DataFrame:
+        return cells[column].unstack().reindex(order)
+
+    counts = cells["n"].unstack().fillna(0).astype(int).reindex(order)
+    return NpsCells(table("nps"), counts, table("low"), table("high"))

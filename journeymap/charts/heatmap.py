@@ -1,4 +1,5 @@
-"""Touchpoint × location heatmap of NPS, with n in every cell; thin cells say so."""
+"""Touchpoint × location heatmap of NPS: every cell with its 95 % interval and its n;
+cells of fewer than 30 answers say they are few."""
 
 from __future__ import annotations
 
@@ -7,21 +8,23 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeymap.analytics.walk_cards import NpsCells
 from journeymap.charts.diagram_text import FONT, INK, escape
 from journeymap.charts.locale import localised
 from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
 
 THIN_N = 30
+ROW_PX = 60  # three lines a cell: NPS, interval, n
 
 
 def nps_heatmap(
-    nps: pd.DataFrame,
-    counts: pd.DataFrame,
+    cells: NpsCells,
     touchpoint_names: Mapping[str, str],
     location_names: Mapping[str, str],
 ) -> go.Figure:
     """Rows are touchpoints (journey order), columns locations; red is low NPS."""
+    nps = cells.nps
     rows = [escape(touchpoint_names.get(t, t)) for t in nps.index]
     columns = [escape(location_names.get(c, c)) for c in nps.columns]
     text, hover = [], []
@@ -29,18 +32,23 @@ def nps_heatmap(
         text_row, hover_row = [], []
         for location in nps.columns:
             value = nps.loc[touchpoint, location]
-            n = int(counts.loc[touchpoint, location]) if location in counts.columns else 0
             if pd.isna(value):
                 text_row.append("")
                 hover_row.append(_("no answers"))
                 continue
+            n = int(cells.counts.loc[touchpoint, location])
             thin = n < THIN_N
             score, count = fmt.signed(value), fmt.number(n)
-            text_row.append(score + (f"<br>n={count}" if thin else ""))
+            low, high = cells.low.loc[touchpoint, location], cells.high.loc[touchpoint, location]
+            interval = fmt.interval(low, high)
+            count_line = (_("n={n}, few") if thin else "n={n}").format(n=count)
+            text_row.append(f"{score}<br>{interval}<br>{count_line}")
             hover_row.append(
-                (_("NPS {nps} (n={n}, small sample)") if thin else _("NPS {nps} (n={n})")).format(
-                    nps=score, n=count
-                )
+                (
+                    _("NPS {nps} (95 % {low_high}), n={n}: small sample, read with care")
+                    if thin
+                    else _("NPS {nps} (95 % {low_high}), n={n}")
+                ).format(nps=score, low_high=interval, n=count)
             )
         text.append(text_row)
         hover.append(hover_row)
@@ -64,7 +72,7 @@ def nps_heatmap(
     )
     figure.update_layout(
         font={"family": FONT, "size": 15, "color": INK},
-        height=max(320, 44 * len(rows) + 140),
+        height=max(320, ROW_PX * len(rows) + 140),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"autorange": "reversed"},
         xaxis={"side": "top"},

@@ -3,11 +3,10 @@ scoped to who looks: a location manager's evidence is that of their own location
 
 from __future__ import annotations
 
-import pandas as pd
 from sqlalchemy import Engine
 
 from journeymap.analytics.evidence import EvidenceFilter
-from journeymap.analytics.walk_cards import nps_matrix
+from journeymap.analytics.walk_cards import NpsCells, nps_matrix
 from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
@@ -65,8 +64,9 @@ def check_filter(viewer: Viewer, flt: EvidenceFilter) -> None:
 
 def nps_by_location(
     viewer: Viewer, engine: Engine, journey: Journey, flt: EvidenceFilter
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Touchpoint × location NPS and n for the viewer's locations (empty without answers)."""
+) -> NpsCells:
+    """Touchpoint × location NPS, n and interval for the viewer's locations (empty
+    without answers)."""
     responses = read_responses(engine, journey.id, flt.start, flt.end, zone=flt.zone)
     scope = viewer.location_scope
     if scope is not None and not responses.empty:

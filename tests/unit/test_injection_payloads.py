@@ -166,7 +166,7 @@ def _figures(h: Hostile) -> dict[str, go.Figure]:
         ),
         "journey_map_figure plain": journey_map_figure(journey, map_layout(journey)),
         "nps_heatmap": nps_heatmap(
-            *nps_matrix(responses, [t.id for t in journey.touchpoints]), names, places
+            nps_matrix(responses, [t.id for t in journey.touchpoints]), names, places
         ),
         "nps_trend_figure": nps_trend_figure(trend_table(responses, "month"), title),
         "shift_share_figure": shift_share_figure(split.contributions, names, title),

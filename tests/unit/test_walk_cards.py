@@ -71,9 +71,15 @@ def test_failing_questions_rank_by_failures() -> None:
 
 
 def test_nps_matrix() -> None:
-    nps, n = nps_matrix(responses(), ["a", "b"])
+    cells = nps_matrix(responses(), ["a", "b"])
+    nps, n = cells.nps, cells.counts
     # a north: 2 → −1, 10 → +1: NPS 0 (n=2); a south: 4, 9, 8 → −1, +1, 0: 0 (n=3).
     assert nps.loc["a", "north"] == pytest.approx(0.0)
     assert n.loc["a", "south"] == 3
     assert nps.loc["b", "north"] == pytest.approx(-100.0)
     assert n.loc["b", "south"] == 0
+    # Two answers, a promoter and a detractor: adjusted Wald adds 0.75 detractors, 1.5
+    # passives and 0.75 promoters (n 5, shares 0.35 and 0.35), centre 0, variance
+    # 0.35 + 0.35 − 0² = 0.7, SE = 100·√(0.7 / 5) = 37.42, so 0 ± 1.96 · 37.42 = ±73.3.
+    assert cells.low.loc["a", "north"] == pytest.approx(-73.34, abs=0.01)
+    assert cells.high.loc["a", "north"] == pytest.approx(73.34, abs=0.01)

@@ -10,7 +10,7 @@ from journeymap.analytics.what_if import (
     journey_nps_effect,
     minutes_saved_per_day,
 )
-from journeymap.charts.heatmap import nps_heatmap
+from journeymap.charts.heatmap import THIN_N, nps_heatmap
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
 from journeymap.model import FrictionWeights
@@ -157,14 +157,17 @@ def _handoffs(report: SandReport) -> None:
 
 def _heatmap(viewer: Viewer, report: SandReport) -> None:
     st.subheader(_("NPS by touchpoint and location"))
-    nps, counts = load_nps_matrix(viewer, report.journey.id, report.filter)
-    if nps.empty:
+    cells = load_nps_matrix(viewer, report.journey.id, report.filter)
+    if cells.empty:
         st.caption(_("No survey answers with a location in this period."))
         return
     names = {t.id: t.name for t in report.journey.touchpoints}
-    st.plotly_chart(nps_heatmap(nps, counts, names, location_names(get_engine())), width="stretch")
+    st.plotly_chart(nps_heatmap(cells, names, location_names(get_engine())), width="stretch")
     st.caption(
-        _("Cells with fewer than 30 answers show their n: read them as a hint, not a verdict.")
+        _(
+            "Each cell: the NPS, its 95 % interval and n. Cells of fewer than {count} answers "
+            "say few: read them as a hint, not a verdict."
+        ).format(count=fmt.number(THIN_N))
     )
 
 
