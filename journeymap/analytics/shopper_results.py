@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.analytics.columnar_scoring import Versions, score_levels
 from journeymap.analytics.estimates import t_quantile_95
 from journeymap.i18n import N_
@@ -179,31 +180,13 @@ def league_table(visit_scores: pd.DataFrame, method: ScoreMethod) -> pd.DataFram
     return table.reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class SectionCells:
-    """Section × location, as aligned matrices: the score, its n and its 95 % interval."""
-
-    scores: pd.DataFrame
-    counts: pd.DataFrame
-    low: pd.DataFrame
-    high: pd.DataFrame
-
-    @property
-    def empty(self) -> bool:
-        return self.scores.empty
-
-
-def heatmap_matrix(section_scores: pd.DataFrame, method: ScoreMethod) -> SectionCells:
+def heatmap_matrix(section_scores: pd.DataFrame, method: ScoreMethod) -> CellGrid:
     """Section × location: every cell's score with its n and interval."""
     table = aggregate(section_scores, ["section_title", "location_name"], method)
     if table.empty:
-        return SectionCells(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
-
-    def matrix(values: str) -> pd.DataFrame:
-        return table.pivot(index="section_title", columns="location_name", values=values)
-
-    counts = matrix("n_visits").fillna(0).astype(int)
-    return SectionCells(matrix("score_pct"), counts, matrix("ci_low"), matrix("ci_high"))
+        return CellGrid.nothing()
+    cells = table.set_index(["section_title", "location_name"])
+    return CellGrid.of(cells, ("score_pct", "n_visits", "ci_low", "ci_high"))
 
 
 def few_visits(n_visits: float) -> bool:

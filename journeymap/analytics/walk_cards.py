@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.analytics.nps import classify, nps_from_counts
 
 
@@ -93,34 +95,17 @@ def failing_questions(
     ]
 
 
-@dataclass(frozen=True)
-class NpsCells:
-    """Touchpoint × location, as aligned tables: transactional NPS, its n and its 95 %
-    interval (adjusted Wald below 30 answers, as everywhere NPS is shown)."""
-
-    nps: pd.DataFrame
-    counts: pd.DataFrame
-    low: pd.DataFrame
-    high: pd.DataFrame
-
-    @property
-    def empty(self) -> bool:
-        return self.nps.empty
-
-
-NO_CELLS = NpsCells(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
-
-
-def nps_matrix(responses: pd.DataFrame, touchpoints: list[str]) -> NpsCells:
-    """Touchpoint × location NPS with its n and interval, touchpoints in journey order."""
+def nps_matrix(responses: pd.DataFrame, touchpoints: list[str]) -> CellGrid:
+    """Touchpoint × location: transactional NPS with its n and 95 % interval (adjusted
+    Wald below 30 answers, as everywhere NPS is shown), touchpoints in journey order."""
     if responses.empty:
-        return NO_CELLS
+        return CellGrid.nothing()
     frame = responses[responses["touchpoint_id"].isin(touchpoints)]
     if "survey_kind" in frame:
         frame = frame[frame["survey_kind"] == "transactional"]
     frame = frame[frame["location"].fillna("") != ""]
     if frame.empty:
-        return NO_CELLS
+        return CellGrid.nothing()
     score = frame["score"].astype(int)
     cells = (
         frame.assign(promoter=score >= 9, detractor=score <= 6)
@@ -133,13 +118,8 @@ def nps_matrix(responses: pd.DataFrame, touchpoints: list[str]) -> NpsCells:
             cells["n"], cells["promoters"], cells["detractors"], strict=True
         )
     ]
-    cells["nps"] = [e.nps for e in estimates if e is not None]
-    cells["low"] = [e.ci_low for e in estimates if e is not None]
-    cells["high"] = [e.ci_high for e in estimates if e is not None]
+    none = (math.nan, math.nan, math.nan)  # no group is without an answer; kept aligned
+    figures = [(e.nps, e.ci_low, e.ci_high) if e is not None else none for e in estimates]
+    cells["nps"], cells["low"], cells["high"] = zip(*figures, strict=True)
     order = [t for t in touchpoints if t in cells.index.get_level_values(0)]
-
-    def table(column: str) -> pd.DataFrame:
-        return cells[column].unstack().reindex(order)
-
-    counts = cells["n"].unstack().fillna(0).astype(int).reindex(order)
-    return NpsCells(table("nps"), counts, table("low"), table("high"))
+    return CellGrid.of(cells, ("nps", "n", "low", "high"), order)

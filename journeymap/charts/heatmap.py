@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from journeymap.analytics.walk_cards import NpsCells
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.charts.diagram_text import FONT, INK, escape
 from journeymap.charts.locale import localised
 from journeymap.i18n import _
@@ -19,12 +19,12 @@ ROW_PX = 60  # three lines a cell: NPS, interval, n
 
 
 def nps_heatmap(
-    cells: NpsCells,
+    cells: CellGrid,
     touchpoint_names: Mapping[str, str],
     location_names: Mapping[str, str],
 ) -> go.Figure:
     """Rows are touchpoints (journey order), columns locations; red is low NPS."""
-    nps = cells.nps
+    nps = cells.values
     rows = [escape(touchpoint_names.get(t, t)) for t in nps.index]
     columns = [escape(location_names.get(c, c)) for c in nps.columns]
     text, hover = [], []

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.analytics.periods import period_title
-from journeymap.analytics.shopper_results import SectionCells, few_visits
+from journeymap.analytics.shopper_results import few_visits
 from journeymap.charts.diagram_text import escape
 from journeymap.charts.locale import separators
 from journeymap.i18n import N_, _
@@ -78,9 +79,9 @@ def _hover(score: float, low: float, high: float, n: int) -> str:
     )
 
 
-def section_heatmap(cells: SectionCells) -> go.Figure:
+def section_heatmap(cells: CellGrid) -> go.Figure:
     """Rows: sections; columns: locations; cells: score %, its interval and its n."""
-    scores, counts = cells.scores, cells.counts
+    scores, counts = cells.values, cells.counts
     text, hover = [], []
     for i in range(scores.shape[0]):
         text_row, hover_row = [], []

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.analytics.evidence import EvidenceFilter
-from journeymap.analytics.walk_cards import NpsCells, nps_matrix
+from journeymap.analytics.walk_cards import nps_matrix
 from journeymap.i18n import _
 from journeymap.model import Journey
 from journeymap.model.access import Viewer
@@ -64,7 +65,7 @@ def check_filter(viewer: Viewer, flt: EvidenceFilter) -> None:
 
 def nps_by_location(
     viewer: Viewer, engine: Engine, journey: Journey, flt: EvidenceFilter
-) -> NpsCells:
+) -> CellGrid:
     """Touchpoint × location NPS, n and interval for the viewer's locations (empty
     without answers)."""
     responses = read_responses(engine, journey.id, flt.start, flt.end, zone=flt.zone)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from journeymap.analytics.walk_cards import NpsCells, nps_matrix
+from journeymap.analytics.cell_grid import CellGrid
+from journeymap.analytics.walk_cards import nps_matrix
 from journeymap.charts.heatmap import nps_heatmap
 from journeymap.i18n.translate import use_language
 
@@ -42,5 +43,5 @@ def test_every_cell_shows_nps_interval_and_n_and_few_answers_say_so() -> None:
 def test_the_heatmap_is_tall_enough_for_three_lines_a_row() -> None:
     touchpoints = [f"step-{i}" for i in range(5)]
     frame = pd.DataFrame([[10.0]] * 5, index=touchpoints, columns=["aarhus"])
-    cells = NpsCells(frame, frame.astype(int), frame - 20, frame + 20)
+    cells = CellGrid(frame, frame.astype(int), frame - 20, frame + 20)
     assert nps_heatmap(cells, {}, {}).layout.height == 60 * 5 + 140

@@ -70,10 +70,10 @@ def test_a_location_manager_reads_the_evidence_of_their_locations_only(demo_url:
     manager = Viewer("mona", Role.LOCATION_MANAGER, locations=frozenset({"bank-aalborg"}))
     leader = Viewer("leif", Role.LEADER)
     flt = evidence_filter()
-    everywhere = nps_by_location(leader, engine, stored.journey, flt).nps
+    everywhere = nps_by_location(leader, engine, stored.journey, flt).values
     assert len(everywhere.columns) > 1
     theirs = nps_by_location(manager, engine, stored.journey, flt)
-    nps, counts = theirs.nps, theirs.counts
+    nps, counts = theirs.values, theirs.counts
     assert list(nps.columns) == list(counts.columns) == list(theirs.low.columns) == ["bank-aalborg"]
     assert nps["bank-aalborg"].dropna().equals(everywhere["bank-aalborg"].dropna())
     assert list(viewer_locations(manager, engine)) == ["bank-aalborg"]

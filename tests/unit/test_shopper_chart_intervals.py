@@ -42,7 +42,7 @@ def sections() -> pd.DataFrame:
 def test_the_heatmap_matrix_holds_each_cells_interval(sections: pd.DataFrame) -> None:
     cells = heatmap_matrix(sections, "mean")
     # Aarhus: mean 70, sd 10, se 10/√3 = 5.7735; t(2) = 4.3027 → ±24.84.
-    assert cells.scores.loc["Modtagelse", "Filial Aarhus"] == 70.0
+    assert cells.values.loc["Modtagelse", "Filial Aarhus"] == 70.0
     assert cells.counts.loc["Modtagelse", "Filial Aarhus"] == 3
     assert cells.low.loc["Modtagelse", "Filial Aarhus"] == 45.2
     assert cells.high.loc["Modtagelse", "Filial Aarhus"] == 94.8

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from journeymap.analytics.shopper_results import SectionCells
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.charts.shopper import DIMENSION_NAMES, grouped_bars, section_heatmap, trend
 
 LONG = "Modtagelse og ventetid i filialen, også om lørdagen"
@@ -60,7 +60,7 @@ def figures() -> dict[str, go.Figure]:
     )
     dimensions = bars.assign(dimension=["communication", "communication", "personal_service"])
     return {
-        "heatmap": section_heatmap(SectionCells(scores, counts, low, high)),
+        "heatmap": section_heatmap(CellGrid(scores, counts, low, high)),
         "own vs competitors": grouped_bars(bars, "section_title"),
         "competence": grouped_bars(dimensions, "dimension", DIMENSION_NAMES),
         "trend": trend(rounds),

@@ -72,7 +72,7 @@ def test_failing_questions_rank_by_failures() -> None:
 
 def test_nps_matrix() -> None:
     cells = nps_matrix(responses(), ["a", "b"])
-    nps, n = cells.nps, cells.counts
+    nps, n = cells.values, cells.counts
     # a north: 2 → −1, 10 → +1: NPS 0 (n=2); a south: 4, 9, 8 → −1, +1, 0: 0 (n=3).
     assert nps.loc["a", "north"] == pytest.approx(0.0)
     assert n.loc["a", "south"] == 3

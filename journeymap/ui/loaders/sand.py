@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.analytics.cell_grid import CellGrid
 from journeymap.analytics.evidence import EvidenceFilter
-from journeymap.analytics.walk_cards import NO_CELLS, NpsCells
 from journeymap.i18n import N_
 from journeymap.model.access import Viewer
 from journeymap.services import sand, sand_views
@@ -59,12 +59,12 @@ def _walk_data(key: DataKey, flt: EvidenceFilter) -> WalkData | None:
     return None if journey is None else walk_data(engine_of(key), journey, flt)
 
 
-def load_nps_matrix(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> NpsCells:
+def load_nps_matrix(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> CellGrid:
     """Touchpoint × location NPS, n and interval for the heatmap, of the viewer's
     locations (empty without answers)."""
     key = evidence_key(journey_id)
     if key is None:
-        return NO_CELLS
+        return CellGrid.nothing()
     return _nps_matrix(key, flt, viewer.location_scope, viewer)
 
 
@@ -72,11 +72,11 @@ def load_nps_matrix(viewer: Viewer, journey_id: str, flt: EvidenceFilter) -> Nps
 @in_key_language
 def _nps_matrix(
     key: DataKey, flt: EvidenceFilter, scope: frozenset[str] | None, _viewer: Viewer
-) -> NpsCells:
+) -> CellGrid:
     # scope is the key's part of the viewer: who sees the same locations shares an entry.
     journey = journey_of(key)
     if journey is None:
-        return NO_CELLS
+        return CellGrid.nothing()
     return sand_views.nps_by_location(_viewer, engine_of(key), journey, flt)
 
 
