@@ -18,6 +18,8 @@ TOUCHPOINT_COLUMNS = (
     "Drop-off %",
     "Moment of truth",
     "Shopper score %",
+    "Shopper low %",
+    "Shopper high %",
     "Shopper visits (n)",
 )
 
@@ -48,8 +50,9 @@ def touchpoint_table(
 ) -> pd.DataFrame:
     """One row per touchpoint in stage order, then file order.
 
-    ``shopper_scores`` (touchpoint, n_visits, score_pct) adds the mystery-shopper score
-    of each touchpoint; touchpoints no visit checked stay empty, with n = 0.
+    ``shopper_scores`` (rows of :func:`journeymap.analytics.shopper_results.aggregate`
+    by touchpoint) adds each touchpoint's mystery-shopper score with its 95 % interval;
+    touchpoints no visit checked stay empty, with n = 0.
     """
     shopper = (
         {} if shopper_scores is None else shopper_scores.set_index("touchpoint").to_dict("index")
@@ -73,12 +76,15 @@ def touchpoint_table(
                 "Drop-off %": round(here.drop_off * 100, 1) if here else 0.0,
                 "Moment of truth": tp.moment_of_truth,
                 "Shopper score %": shopper.get(tp.id, {}).get("score_pct"),
+                "Shopper low %": shopper.get(tp.id, {}).get("ci_low"),
+                "Shopper high %": shopper.get(tp.id, {}).get("ci_high"),
                 "Shopper visits (n)": int(shopper.get(tp.id, {}).get("n_visits", 0)),
             }
         )
     table = pd.DataFrame(rows, columns=list(TOUCHPOINT_COLUMNS))
     # No visits is an empty cell, not the word "None".
-    table["Shopper score %"] = pd.to_numeric(table["Shopper score %"], errors="coerce")
+    for column in ("Shopper score %", "Shopper low %", "Shopper high %"):
+        table[column] = pd.to_numeric(table[column], errors="coerce")
     return table
 
 

@@ -64,6 +64,11 @@ def test_the_journey_page_names_the_version_and_offers_the_others() -> None:
     scored = table[table["Shopper visits (n)"] > 0]
     # The newest version alone: arrival 71 %, meeting 0 % (pooled: 81 % and 33 %).
     assert sorted(round(v) for v in scored["Shopper score %"]) == [0, 71]
+    # One or two visits each: every score is marked few beside its interval.
+    intervals = scored["Shopper 95 % interval"].tolist()
+    assert len(intervals) == 2
+    assert all(text.endswith(", few visits") for text in intervals)
+    assert table.loc[table["Shopper visits (n)"] == 0, "Shopper 95 % interval"].eq("").all()
     picker.set_value("bank-tablet@1").run()
     assert_clean(at)
     assert "Shopper scores: Branch visit (tablet test) version 1" in texts(at)

@@ -7,7 +7,7 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.flow import FlowError
 from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
-from journeymap.analytics.shopper_results import METHOD_TEXT
+from journeymap.analytics.shopper_results import METHOD_TEXT, MIN_RANKED_VISITS, few_visits
 from journeymap.charts.map_layout import TEXT_LANES
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -217,6 +217,20 @@ def _touchpoints(view: JourneyView) -> None:
     scores = shopper_scores_of_one_version(view.journey.id)
     table = touchpoint_table(view.journey, view.flow, scores.table)
     table["Channel"] = table["Channel"].map(channel_name)
+    table.insert(
+        table.columns.get_loc("Shopper low %"),
+        "Shopper 95 % interval",
+        [
+            _shopper_interval(low, high, int(n))
+            for low, high, n in zip(
+                table["Shopper low %"],
+                table["Shopper high %"],
+                table["Shopper visits (n)"],
+                strict=True,
+            )
+        ],
+    )
+    table = table.drop(columns=["Shopper low %", "Shopper high %"])
     method = _(METHOD_TEXT[settings.shopper_score_method()])
     shopper_help = (
         _("Mystery-shopper score of the touchpoint's sections: {method}, approved visits")
@@ -253,12 +267,26 @@ def _touchpoints(view: JourneyView) -> None:
             "Shopper score %": st.column_config.NumberColumn(
                 _("Shopper score %"), format="%.0f %%", help=shopper_help
             ),
+            "Shopper 95 % interval": st.column_config.TextColumn(
+                _("Shopper 95 % interval"),
+                help=_(
+                    "Where the score would likely be with many more visits; fewer than "
+                    "{count} visits are marked few"
+                ).format(count=fmt.number(MIN_RANKED_VISITS)),
+            ),
             "Shopper visits (n)": st.column_config.NumberColumn(
                 _("Shopper visits (n)"),
                 help=_("Mystery-shopper visits that scored this touchpoint"),
             ),
         },
     )
+
+
+def _shopper_interval(low: float, high: float, n: int) -> str:
+    if n == 0:
+        return ""
+    interval = fmt.span(low, high)
+    return _("{interval}, few visits").format(interval=interval) if few_visits(n) else interval
 
 
 def _main_path(view: JourneyView) -> None:
