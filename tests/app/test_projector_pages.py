@@ -4,6 +4,7 @@ walk card's map lanes, and a walk summary that holds this walk's notes only."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -102,3 +103,15 @@ def test_the_summary_lists_this_walks_notes_and_exports_them() -> None:
     [download] = [d for d in at.get("download_button")]
     assert download.proto.label == "Notes as a spreadsheet (.xlsx)"
     assert not download.proto.disabled
+
+
+def test_the_walk_cards_give_every_share_and_mean_its_interval() -> None:
+    """Promoters' and detractors' shares and the metrics' means came without interval."""
+    shown = ""
+    for step in range(1, 6):
+        shown += texts(_present("walk", step=str(step)))
+    # "promoters 63% (47% … 77%), detractors 8% (3% … 21%)": shares with Wilson intervals.
+    share = r"\d+% \(\d+% … \d+%\)"
+    assert re.search(f"promoters {share}, detractors {share}", shown)
+    # A metric's mean with its margin: "Waiting time: 9.6 min ±0.4 (target 5 min), n=…".
+    assert re.search(r": [\d.,]+ ?\w* ±[\d.,]+", shown)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
+from journeymap.analytics.estimates import wilson
 from journeymap.analytics.evidence import TouchpointEvidence
-from journeymap.analytics.friction import FrictionItem, nps_text
+from journeymap.analytics.friction import SOLID_METRIC_DAYS, SOLID_VISITS, FrictionItem, nps_text
 from journeymap.analytics.text import unit_text
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -76,7 +79,7 @@ def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
     st.metric("NPS", fmt.signed(nps.nps), delta=delta, label_visibility="collapsed")
     st.caption(plain(nps_text(nps)))
     low, high = fmt.signed(nps.ci_low), fmt.signed(nps.ci_high)
-    promoters, detractors = fmt.share(nps.promoter_share), fmt.share(nps.detractor_share)
+    promoters, detractors = _share(nps.promoters, nps.n), _share(nps.detractors, nps.n)
     st.caption(
         (
             _(
@@ -90,6 +93,14 @@ def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
             )
         ).format(low=low, high=high, promoters=promoters, detractors=detractors)
     )
+
+
+def _share(count: int, n: int) -> str:
+    """A share of the answers with its 95 % (Wilson) interval: 45 % (38 % … 52 %)."""
+    share = wilson(count, n)
+    if share is None:
+        return "–"
+    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"
 
 
 def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets) -> None:
@@ -120,6 +131,12 @@ def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets)
         else ngettext("{score} (n={count} visit)", "{score} (n={count} visits)", score.n)
     ).format(score=figure, count=fmt.number(score.n), questionnaire=shopper.questionnaire)
     st.caption(plain(line))
+    if score.n < SOLID_VISITS:
+        st.caption(
+            _(
+                "Fewer than {count} visits: read it with care; the ranking counts it as thin."
+            ).format(count=fmt.number(SOLID_VISITS))
+        )
     for failing in extras.failing:
         line = _("{question} — fails in {failed} of {answered}").format(
             question=failing.text,
@@ -147,6 +164,8 @@ def _kpis(evidence: TouchpointEvidence) -> None:
         )
         days = ngettext("{count} day", "{count} days", est.n).format(count=fmt.number(est.n))
         value = fmt.number(est.mean, 1) + unit
+        if math.isfinite(est.margin):
+            value = _("{score} ±{margin}").format(score=value, margin=fmt.number(est.margin, 1))
         if kpi.target is None:
             figures = _("{metric}: {value}, n={days}").format(
                 metric=kpi.metric.name, value=value, days=days
@@ -158,6 +177,8 @@ def _kpis(evidence: TouchpointEvidence) -> None:
                 target=_target(kpi.target) + unit,
                 days=days,
             )
+        if est.n < SOLID_METRIC_DAYS:
+            figures = _("{figures}, few days").format(figures=figures)
         st.markdown(f"{plain(figures)} — {verdict}")
 
 
