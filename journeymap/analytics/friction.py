@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from journeymap.analytics.estimates import wilson
 from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.flow import FlowResult
 from journeymap.analytics.nps import NpsEstimate
@@ -100,9 +101,9 @@ def nps_component(evidence: TouchpointEvidence, target: float | None) -> Compone
     severity = max((_clip((ref - nps.ci_high) / NPS_SCALE) for ref in references), default=0.0)
     figures = {
         "nps": nps_text(nps),
-        "share": fmt.share(nps.detractor_share),
+        "share": share_text(nps.detractors, nps.n),
         "target": signed(target) if target is not None else "",
-        "rest": signed(rest.nps) if rest is not None else "",
+        "rest": nps_text(rest) if rest is not None else "",
     }
     if target is not None and rest is not None:
         reason = _("NPS {nps} vs target {target}; rest of journey {rest}; detractors {share}")
@@ -114,6 +115,14 @@ def nps_component(evidence: TouchpointEvidence, target: float | None) -> Compone
         reason = _("NPS {nps}; detractors {share}")
     reason = reason.format(**figures)
     return Component("nps", severity, nps.n >= SOLID_NPS_N, True, reason)
+
+
+def share_text(count: int, n: int) -> str:
+    """A share of the answers with its 95 % (Wilson) interval: 50 % (40 % … 60 %)."""
+    share = wilson(count, n)
+    if share is None:
+        return "–"
+    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"
 
 
 def nps_text(nps: NpsEstimate) -> str:
@@ -150,6 +159,8 @@ def shopper_component(evidence: TouchpointEvidence, target: float | None) -> Com
             else _("mystery-shopper score {score} % ±{margin} (n={n} visits)")
         )
     reason = reason.format(**figures)
+    if score.n < SOLID_VISITS:
+        reason = _("{reason}, few visits").format(reason=reason)
     if target is not None:
         reason = _("{reason} vs target {target} %").format(reason=reason, target=fmt.number(target))
     if critical is not None and critical.successes:
@@ -185,8 +196,10 @@ def kpi_component(evidence: TouchpointEvidence) -> Component | None:
                 _("{metric} {value}{unit} (n={n} days) vs target {target}{unit}")
                 if est.n < 2
                 else _("{metric} {value}{unit} ±{margin} (n={n} days) vs target {target}{unit}")
-            )
-            reasons.append(text.format(**figures))
+            ).format(**figures)
+            if est.n < SOLID_METRIC_DAYS:
+                text = _("{reason}, few days").format(reason=text)
+            reasons.append(text)
     solid = any(k.estimate.n >= SOLID_METRIC_DAYS for k in measured)
     reason = "; ".join(reasons) or _("every measured metric meets its target")
     return Component("kpi", max(severities), solid, True, reason)

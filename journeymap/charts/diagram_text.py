@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from journeymap.analytics.flow import TouchpointFlow
@@ -83,8 +83,18 @@ def hover_text(
         rows.append(_("The journey may end here"))
     if health is not None:
         rows.append("<b>" + _("Health: {health}").format(health=escape(health.label)) + "</b>")
-        rows += [f"· {escape(shorten(reason, 110))}" for reason in health.reasons[:4]]
+        rows += reason_lines(health.reasons, escape)
     return "<br>".join(rows)
+
+
+def reason_lines(reasons: Sequence[str], text: Callable[[str], str]) -> list[str]:
+    """A health's first reasons for a hover, each whole, wrapped at HOVER_CHARS: cut at
+    110 characters, a long reason lost its n or its interval, which come last."""
+    lines = []
+    for reason in reasons[:4]:
+        first, *more = textwrap.wrap(" ".join(reason.split()), HOVER_CHARS) or [""]
+        lines += [f"· {text(first)}", *(text(line) for line in more)]
+    return lines
 
 
 def handoff_hover(edge: EdgeHealth) -> str:

@@ -24,7 +24,7 @@ from journeymap.charts.diagram_text import (
     MUTED,
     EdgeHealth,
     NodeHealth,
-    shorten,
+    reason_lines,
 )
 from journeymap.charts.geometry import chars_fitting, wrap_label
 from journeymap.charts.map_handoffs import handoff_key, handoff_lines, handoff_marks
@@ -243,7 +243,7 @@ def _card_note(
 
 def _health_hover(health: NodeHealth) -> str:
     lines = ["<b>" + _("Health: {health}").format(health=_text(health.label)) + "</b>"]
-    lines += [f"· {_text(shorten(reason, 110))}" for reason in health.reasons[:4]]
+    lines += reason_lines(health.reasons, _text)
     return "<br>" + "<br>".join(lines)
 
 

@@ -81,7 +81,11 @@ def test_hand_computed_friction_on_three_touchpoints() -> None:
     assert by_id["c"].health == "no_data"
     assert by_id["b"].customers_affected == pytest.approx(800)
     assert by_id["b"].impact == pytest.approx(800 * by_id["b"].friction / 100, rel=1e-2)
-    assert by_id["b"].reasons[0] == ("NPS −30 ±15 (n=100) vs target +10; detractors 50%")
+    # Detractors 50 of 100, Wilson: centre .5, half 1.96·√(.0025 + .000096) / 1.0384
+    #    = .0962, so 40 % … 60 %.
+    assert by_id["b"].reasons[0] == (
+        "NPS −30 ±15 (n=100) vs target +10; detractors 50% (40% … 60%)"
+    )
     assert "waiting time 10.0 min ±1.1 (n=10 days) vs target 8 min" in by_id["b"].reasons
 
 
@@ -261,3 +265,29 @@ def test_a_recurring_root_cause_counts_as_recurrence() -> None:
     assert "the same root cause in 10 call-backs: “Queue”" in recurrence.reason
     a = next(i for i in ranked if i.touchpoint == "a")
     assert not any(c.kind == "recurrence" for c in a.components)  # 3 < 5: not recurring
+
+
+def test_reasons_give_the_rest_of_the_journey_its_n_and_mark_few_visits_and_days() -> None:
+    """The rest of the journey's NPS came bare, and a score of two visits or a metric of
+    five days read as solid."""
+    journey = line_journey(targets={"shopper_pct": 80})
+    evidence = {
+        "b": TouchpointEvidence(
+            "b",
+            nps=nps_from_counts(20, 30, 50),  # −30 ±15, n=100
+            rest_nps=nps_from_counts(300, 100, 100),  # +40 ±7, n=500
+            shopper=ShopperEvidence(mean_estimate([60, 70]), None),
+            kpis=(KpiEvidence(journey.metrics[0], 8.0, mean_estimate([9, 10, 11, 10, 10])),),
+        ),
+    }
+    reasons = {item.touchpoint: item.reasons for item in rank_friction(
+        journey, evidence, compute_flow(journey)
+    )}["b"]  # fmt: skip
+    # Rest: p+ .6, p− .2, variance .8 − .16 = .64, SE 100·√(.64 / 500) = 3.58, ±7.
+    assert reasons[0] == (
+        "NPS −30 ±15 (n=100) vs rest of journey +40 ±7 (n=500); detractors 50% (40% … 60%)"
+    )
+    # Two visits: mean 65, sd 7.07, se 5, t(1) 12.706: ±63.5.
+    assert "mystery-shopper score 65 % ±64 (n=2 visits), few visits vs target 80 %" in reasons
+    # Five days: mean 10, sd .707, se .316, t(4) 2.776: ±0.9.
+    assert "waiting time 10.0 min ±0.9 (n=5 days) vs target 8 min, few days" in reasons

@@ -7,9 +7,14 @@ import math
 import streamlit as st
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
-from journeymap.analytics.estimates import wilson
 from journeymap.analytics.evidence import TouchpointEvidence
-from journeymap.analytics.friction import SOLID_METRIC_DAYS, SOLID_VISITS, FrictionItem, nps_text
+from journeymap.analytics.friction import (
+    SOLID_METRIC_DAYS,
+    SOLID_VISITS,
+    FrictionItem,
+    nps_text,
+    share_text,
+)
 from journeymap.analytics.text import unit_text
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -79,7 +84,7 @@ def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
     st.metric("NPS", fmt.signed(nps.nps), delta=delta, label_visibility="collapsed")
     st.caption(plain(nps_text(nps)))
     low, high = fmt.signed(nps.ci_low), fmt.signed(nps.ci_high)
-    promoters, detractors = _share(nps.promoters, nps.n), _share(nps.detractors, nps.n)
+    promoters, detractors = share_text(nps.promoters, nps.n), share_text(nps.detractors, nps.n)
     st.caption(
         (
             _(
@@ -93,14 +98,6 @@ def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
             )
         ).format(low=low, high=high, promoters=promoters, detractors=detractors)
     )
-
-
-def _share(count: int, n: int) -> str:
-    """A share of the answers with its 95 % (Wilson) interval: 45 % (38 % … 52 %)."""
-    share = wilson(count, n)
-    if share is None:
-        return "–"
-    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"
 
 
 def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets) -> None:
