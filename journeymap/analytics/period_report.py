@@ -18,7 +18,8 @@ from journeymap.analytics.callbacks import counted_cases
 from journeymap.analytics.comments.theme_views import ThemeShift
 from journeymap.analytics.estimates import MeanEstimate, ProportionEstimate, mean_estimate, wilson
 from journeymap.analytics.friction import FrictionItem
-from journeymap.analytics.nps_compare import PeriodComparison
+from journeymap.analytics.nps import SMALL_SAMPLE
+from journeymap.analytics.nps_compare import PeriodComparison, thin_in_either
 from journeymap.analytics.periods import Period
 from journeymap.analytics.results_choice import of_version, version_text
 from journeymap.analytics.shift_share import ShiftShare
@@ -49,6 +50,11 @@ class Driver:
     verbatims: tuple[str, ...] = ()
     # The themes of its comments that grew or shrank from the period before.
     themes: tuple[ThemeShift, ...] = ()
+
+    @property
+    def small_sample(self) -> bool:
+        """Fewer than 30 answers in either period: its share of the change may be noise."""
+        return min(self.n_a, self.n_b) < SMALL_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -206,9 +212,13 @@ def driver_verbatims(
 
 
 def _leading(shift: ShiftShare, limit: int) -> pd.DataFrame:
+    """The biggest contributions first, those of few answers in either period after every
+    solid one: as on the NPS page's movers, noise is never placed above evidence."""
     parts = shift.contributions
     parts = parts[parts["touchpoint"].notna()]
-    return parts.reindex(parts["total"].abs().sort_values(ascending=False).index).head(limit)
+    order = parts.assign(_thin=thin_in_either(parts), _size=parts["total"].abs())
+    order = order.sort_values(["_thin", "_size"], ascending=[True, False], kind="stable")
+    return parts.loc[order.index].head(limit)
 
 
 def leading_touchpoints(shift: ShiftShare, limit: int = DRIVERS) -> list[str]:

@@ -233,3 +233,24 @@ def test_the_page_says_when_the_sand_list_is_short(report: ReportData) -> None:
     assert "Sand in the machine — top five" in html
     assert 'id="sand-note"' not in html
     assert html.count("no action yet") == 5
+
+
+def test_drivers_of_few_answers_follow_the_solid_ones() -> None:
+    """The report's drivers were the biggest |mix + rate| whatever their n: a touchpoint of
+    eight answers could head the list above one of four hundred."""
+    import pandas as pd
+
+    from journeymap.analytics.period_report import leading_touchpoints
+    from journeymap.analytics.shift_share import ShiftShare
+
+    contributions = pd.DataFrame(
+        {
+            "touchpoint": ["thin", "solid", "smaller"],
+            "n_a": [8, 400, 120],
+            "n_b": [40, 420, 110],
+            "total": [-9.0, 4.0, -2.5],
+        }
+    )
+    shift = ShiftShare(10.0, 8.0, 548, 570, -1.0, -1.0, contributions, "transactional")
+    assert leading_touchpoints(shift) == ["solid", "smaller", "thin"]
+    assert leading_touchpoints(shift, 2) == ["solid", "smaller"]
