@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from journeymap.analytics.shopper_results import MIN_RANKED_VISITS
 from journeymap.demo import load_demo
 from journeymap.store.answers import read_visit_answers
 from journeymap.store.engine import open_database
@@ -84,6 +85,19 @@ def test_mystery_shopping_pages_with_the_demo(empty_workspace: str) -> None:
     at.switch_page(page_path("shopper_results")).run()
     assert "mean of the visit percentages" in texts(at)
     assert len(at.get("plotly_chart")) >= 3
+    # Every group's score with its interval as one text; few visits are marked, not
+    # passed off as solid: the league table, the regions and the shoppers alike.
+    checked = 0
+    for frame in at.dataframe:
+        shown = frame.value
+        column = next((c for c in ("95 % interval", "interval") if c in shown), None)
+        if column is None:
+            continue
+        checked += 1
+        n_column = "Visits (n)" if "Visits (n)" in shown else "n_visits"
+        for n, interval in zip(shown[n_column], shown[column], strict=True):
+            assert interval.endswith(", few visits") == (0 < n < MIN_RANKED_VISITS), interval
+    assert checked == 3
 
 
 def test_a_stopped_timer_starts_again_only_when_confirmed(empty_workspace: str) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 from journeymap import settings
 from journeymap.analytics.flow import FlowError
 from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
-from journeymap.analytics.shopper_results import METHOD_TEXT, MIN_RANKED_VISITS, few_visits
+from journeymap.analytics.shopper_results import METHOD_TEXT, MIN_RANKED_VISITS
 from journeymap.charts.map_layout import TEXT_LANES
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -27,6 +27,7 @@ from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.column_width import column_width, measure_column
 from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.shopping.formats import score_interval
 from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version
 from journeymap.ui.widgets.text import plain
 
@@ -221,7 +222,7 @@ def _touchpoints(view: JourneyView) -> None:
         table.columns.get_loc("Shopper low %"),
         "Shopper 95 % interval",
         [
-            _shopper_interval(low, high, int(n))
+            score_interval(low, high, int(n))
             for low, high, n in zip(
                 table["Shopper low %"],
                 table["Shopper high %"],
@@ -280,13 +281,6 @@ def _touchpoints(view: JourneyView) -> None:
             ),
         },
     )
-
-
-def _shopper_interval(low: float, high: float, n: int) -> str:
-    if n == 0:
-        return ""
-    interval = fmt.span(low, high)
-    return _("{interval}, few visits").format(interval=interval) if few_visits(n) else interval
 
 
 def _main_path(view: JourneyView) -> None:

@@ -43,6 +43,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
+from journeymap.ui.widgets.shopping.formats import score_interval
 from journeymap.ui.widgets.shopping.visit_report import show_visit_report
 from journeymap.ui.widgets.text import plain
 
@@ -68,8 +69,7 @@ SCORE_COLUMNS = {
     "shopper_id": N_("Shopper"),
     "n_visits": N_("Visits (n)"),
     "score_pct": N_("Score %"),
-    "ci_low": N_("95 % interval, low"),
-    "ci_high": N_("95 % interval, high"),
+    "interval": N_("95 % interval"),
 }
 LEAGUE_COLUMNS = {
     "Rank": N_("Rank"),
@@ -234,10 +234,7 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
             "Competitor": table["competitor"].astype(bool),
             "Visits (n)": table["n_visits"],
             "Score %": table["score_pct"],
-            "95 % interval": [
-                fmt.span(low, high)
-                for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
-            ],
+            "95 % interval": _intervals(table),
         }
     )
     config = _labels(LEAGUE_COLUMNS)
@@ -252,8 +249,8 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
             "visit nothing is known of the spread (—)."
         )
     )
-    regions = aggregate(tables.visits, ["region", "competitor"], method)  # type: ignore[arg-type]
-    shoppers = aggregate(tables.visits, ["shopper_id"], method)  # type: ignore[arg-type]
+    regions = _with_intervals(aggregate(tables.visits, ["region", "competitor"], method))  # type: ignore[arg-type]
+    shoppers = _with_intervals(aggregate(tables.visits, ["shopper_id"], method))  # type: ignore[arg-type]
     left, right = st.columns(2)
     left.markdown("**" + _("Regions") + "**")
     left.dataframe(regions, hide_index=True, width="stretch", column_config=_labels(SCORE_COLUMNS))
@@ -271,6 +268,17 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
                 "export: who shopped is for those who run the programme."
             )
         )
+
+
+def _intervals(table: pd.DataFrame) -> list[str]:
+    columns = (table["ci_low"], table["ci_high"], table["n_visits"])
+    return [score_interval(low, high, int(n)) for low, high, n in zip(*columns, strict=True)]
+
+
+def _with_intervals(table: pd.DataFrame) -> pd.DataFrame:
+    """Group scores with their interval as one text, few visits marked, in place of the
+    interval's two ends."""
+    return table.assign(interval=_intervals(table)).drop(columns=["ci_low", "ci_high"])
 
 
 def _labels(columns: dict[str, str]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ import streamlit as st
 from babel.dates import format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 
+from journeymap.analytics.shopper_results import few_visits
+from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
 
 
@@ -49,3 +51,14 @@ def points(value: float) -> str:
 def weekday(day: date) -> str:
     """tirs. 1. dec. 2026 (da), Tue, 1 Dec 2026 (en): a planned day, its weekday first."""
     return format_skeleton("yMMMEd", day, locale=fmt.locale_of())
+
+
+def score_interval(low: float, high: float, n_visits: int) -> str:
+    """A shopper score's 95 % interval as text, marked when its visits are too few to be
+    read as solid: 45,2 … 94,8, few visits; — with one visit; empty without visits."""
+    if n_visits == 0:
+        return ""
+    interval = fmt.span(low, high)
+    if few_visits(n_visits):
+        return _("{interval}, few visits").format(interval=interval)
+    return interval
