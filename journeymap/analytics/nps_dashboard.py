@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from journeymap.analytics.local_time import DEFAULT_ZONE
+from journeymap.analytics.nps import Z_95
 from journeymap.analytics.nps_compare import thin_in_either, touchpoint_vs_rest_table
 from journeymap.analytics.nps_tables import nps_table
 from journeymap.analytics.periods import make_period
@@ -28,10 +29,13 @@ TOUCHPOINT_COLUMNS = [
     "nps",
     "ci_low",
     "ci_high",
+    "detractors",
     "detractor_share",
     "small_sample",
     "adjusted_wald",
     "vs_rest",
+    "vs_rest_low",
+    "vs_rest_high",
     "p_adjusted",
     "significant",
 ]
@@ -80,8 +84,14 @@ def touchpoint_table_from(
     if own.empty:
         return pd.DataFrame(columns=TOUCHPOINT_COLUMNS)
     tests = touchpoint_vs_rest_table(own, survey_kind=survey_kind, method="holm")
-    tests = tests[["touchpoint", "difference", "p_adjusted", "significant"]].rename(
-        columns={"difference": "vs_rest"}
+    tests = _with_change_interval(tests)[
+        ["touchpoint", "difference", "change_low", "change_high", "p_adjusted", "significant"]
+    ].rename(
+        columns={
+            "difference": "vs_rest",
+            "change_low": "vs_rest_low",
+            "change_high": "vs_rest_high",
+        }
     )
     table = own.merge(tests, on="touchpoint", how="left")
     table["name"] = [_name(names, tp) for tp in table["touchpoint"]]
@@ -130,8 +140,17 @@ def trend_from(table: pd.DataFrame, grain: str) -> pd.DataFrame:
     return table[TREND_COLUMNS].sort_values("start").reset_index(drop=True)
 
 
+def _with_change_interval(tests: pd.DataFrame) -> pd.DataFrame:
+    """The 95 % interval of each difference, B − A ± 1.96 SE: what the z test reads."""
+    half = Z_95 * tests["se"]
+    return tests.assign(
+        change_low=tests["difference"] - half, change_high=tests["difference"] + half
+    )
+
+
 def comparison_table(compared: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Rows of :func:`compare_periods` by touchpoint, named, with a small-sample flag.
+    """Rows of :func:`compare_periods` by touchpoint, named, each NPS and the change with
+    its 95 % interval, with a small-sample flag.
 
     A touchpoint is thin when either period has fewer than 30 answers; thin rows follow
     the solid ones.
@@ -141,9 +160,15 @@ def comparison_table(compared: pd.DataFrame, names: Mapping[str, str]) -> pd.Dat
         "name",
         "n_a",
         "nps_a",
+        "ci_low_a",
+        "ci_high_a",
         "n_b",
         "nps_b",
+        "ci_low_b",
+        "ci_high_b",
         "difference",
+        "change_low",
+        "change_high",
         "z",
         "p",
         "p_adjusted",
@@ -152,7 +177,7 @@ def comparison_table(compared: pd.DataFrame, names: Mapping[str, str]) -> pd.Dat
     ]
     if compared.empty:
         return pd.DataFrame(columns=columns)
-    table = compared.copy()
+    table = _with_change_interval(compared)
     table["name"] = [_name(names, tp) for tp in table["touchpoint"]]
     table["small_sample"] = thin_in_either(table)
     table["_order"] = _journey_order(table["touchpoint"], names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -91,6 +92,16 @@ def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -
     assert len(at.get("plotly_chart")) >= 3  # trend, shift-share, profit chain
     assert "Holm" in shown
     assert "Pearson r" in shown
+    # Every NPS, change and share in the tables with its interval: "+12.0 (−4 … +28)".
+    with_interval = re.compile(r"^[+−]?[\d.]+ \([+−]?\d+ … [+−]?\d+\)$")
+    share_interval = re.compile(r"^\d+% \(\d+% … \d+%\)$")
+    by_touchpoint = next(f.value for f in at.dataframe if "vs_rest" in f.value)
+    assert by_touchpoint["vs_rest"].dropna().str.match(with_interval).all()
+    assert by_touchpoint["detractor_share"].str.match(share_interval).all()
+    compared = next(f.value for f in at.dataframe if "nps_a" in f.value)
+    for column in ("nps_a", "nps_b", "difference"):
+        shown_values = compared[column][compared[column] != "–"]
+        assert shown_values.str.match(with_interval).all(), shown_values.tolist()
     at.radio(key=state.NPS_KIND).set_value("relationship").run()
     assert_clean(at)
     assert "not a touchpoint" in texts(at)

@@ -62,6 +62,11 @@ def test_touchpoint_table_counts_tests_and_puts_thin_rows_last() -> None:
     assert not counter["small_sample"]
     assert phone["small_sample"]
     assert counter["vs_rest"] == pytest.approx(25 - (-100))
+    # The difference's interval is symmetric round it, as the z test reads it.
+    low, high = counter["vs_rest_low"], counter["vs_rest_high"]
+    assert low < counter["vs_rest"] < high
+    assert counter["vs_rest"] - low == pytest.approx(high - counter["vs_rest"])
+    assert counter["detractors"] == 10
     assert counter["name"] == "Counter"
     assert counter["ci_low"] < 25 < counter["ci_high"]
 
@@ -103,9 +108,14 @@ def test_comparison_table_flags_thin_rows() -> None:
             "touchpoint": ["b", "a"],
             "n_a": [10, 100],
             "nps_a": [0.0, 10.0],
+            "ci_low_a": [-40.0, -2.0],
+            "ci_high_a": [40.0, 22.0],
             "n_b": [40, 120],
             "nps_b": [5.0, 30.0],
+            "ci_low_b": [-20.0, 19.0],
+            "ci_high_b": [30.0, 41.0],
             "difference": [5.0, 20.0],
+            "se": [25.0, 8.0],
             "z": [0.2, 2.5],
             "p": [0.8, 0.01],
             "p_adjusted": [0.8, 0.02],
@@ -115,6 +125,10 @@ def test_comparison_table_flags_thin_rows() -> None:
     table = comparison_table(compared, {"b": "B", "a": "A"})
     assert list(table["touchpoint"]) == ["a", "b"]  # b is thin (10 answers in A)
     assert list(table["small_sample"]) == [False, True]
+    # The change's interval: 20 ± 1.96 · 8 = 4.32 … 35.68; 5 ± 1.96 · 25 = −44 … 54.
+    assert table["change_low"].round(2).tolist() == [4.32, -44.0]
+    assert table["change_high"].round(2).tolist() == [35.68, 54.0]
+    assert table[["ci_low_a", "ci_high_b"]].values.tolist() == [[-2.0, 41.0], [-40.0, 30.0]]
 
 
 def test_top_movers_solid_first_by_size() -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
+from journeymap.analytics.friction import share_text
 from journeymap.analytics.nps import NpsEstimate
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.nps_dashboard import top_movers
@@ -23,6 +24,7 @@ from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.voc.wording import kind_name
 
 THIN = N_("n < 30: read as a hint")
+WITH_INTERVAL = N_("With its 95 % interval in brackets")
 ESTIMATE_TEXTS = {
     (False, False): N_("n = {n}, 95 % interval {interval}"),
     (True, False): N_("n = {n}, adjusted-Wald 95 % interval {interval}"),
@@ -97,6 +99,16 @@ def _flag(values: pd.Series) -> pd.Series:
     return values.map(lambda thin: flag if thin else "")
 
 
+def _intervals(values: pd.Series, lows: pd.Series, highs: pd.Series) -> list[str]:
+    """+12,0 (−4 … +28) per row: a figure with its 95 % interval; – where there is none."""
+    return [
+        "–"
+        if pd.isna(value)
+        else fmt.signed(value, 1) + ("" if pd.isna(low) else f" ({fmt.interval(low, high)})")
+        for value, low, high in zip(values, lows, highs, strict=True)
+    ]
+
+
 def touchpoints(table: pd.DataFrame, period: Period) -> None:
     """``table``: :func:`touchpoint_table` of the period's answers."""
     st.subheader(_("By touchpoint, {period}").format(period=period_title(period)))
@@ -104,10 +116,14 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
         st.caption(_("No transactional answers in this period."))
         return
     shown = table.assign(
-        detractor_share=table["detractor_share"] * 100,
+        detractor_share=[
+            share_text(int(count), int(n))
+            for count, n in zip(table["detractors"], table["n"], strict=True)
+        ],
+        vs_rest=_intervals(table["vs_rest"], table["vs_rest_low"], table["vs_rest_high"]),
         small_sample=_flag(table["small_sample"]),
         significant=table["significant"].map({True: _("yes"), False: ""}),
-    ).drop(columns=["touchpoint", "adjusted_wald"])
+    ).drop(columns=["touchpoint", "adjusted_wald", "detractors", "vs_rest_low", "vs_rest_high"])
     st.dataframe(
         shown,
         hide_index=True,
@@ -118,10 +134,13 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
             "nps": st.column_config.NumberColumn("NPS", format="%+.1f"),
             "ci_low": st.column_config.NumberColumn(_("95 % low"), format="%+.1f"),
             "ci_high": st.column_config.NumberColumn(_("95 % high"), format="%+.1f"),
-            "detractor_share": st.column_config.NumberColumn(_("Detractors %"), format="%.0f"),
+            "detractor_share": st.column_config.TextColumn(
+                _("Detractors"), help=_("Their share of the answers, with its 95 % interval")
+            ),
             "small_sample": st.column_config.TextColumn(_("Sample")),
-            "vs_rest": st.column_config.NumberColumn(
-                _("vs rest"), format="%+.1f", help=_("NPS here minus the rest of the journey")
+            "vs_rest": st.column_config.TextColumn(
+                _("vs rest"),
+                help=_("NPS here minus the rest of the journey, with its 95 % interval"),
             ),
             "p_adjusted": st.column_config.NumberColumn(
                 _("p (Holm)"), format="%.3f", help=_("adjusted for testing every touchpoint")
@@ -145,9 +164,17 @@ def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
         st.caption(_("No transactional answers in these periods."))
         return
     shown = table.assign(
+        nps_a=_intervals(table["nps_a"], table["ci_low_a"], table["ci_high_a"]),
+        nps_b=_intervals(table["nps_b"], table["ci_low_b"], table["ci_high_b"]),
+        difference=_intervals(table["difference"], table["change_low"], table["change_high"]),
         small_sample=_flag(table["small_sample"]),
         significant=table["significant"].map({True: _("significant"), False: ""}),
-    ).drop(columns=["touchpoint"])
+    ).drop(
+        columns=[
+            "touchpoint",
+            *("ci_low_a", "ci_high_a", "ci_low_b", "ci_high_b", "change_low", "change_high"),
+        ]
+    )
     st.dataframe(
         shown,
         hide_index=True,
@@ -155,10 +182,10 @@ def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
         column_config={
             "name": st.column_config.TextColumn(_("Touchpoint")),
             "n_a": st.column_config.NumberColumn(f"n {name_a}"),
-            "nps_a": st.column_config.NumberColumn(f"NPS {name_a}", format="%+.1f"),
+            "nps_a": st.column_config.TextColumn(f"NPS {name_a}", help=_(WITH_INTERVAL)),
             "n_b": st.column_config.NumberColumn(f"n {name_b}"),
-            "nps_b": st.column_config.NumberColumn(f"NPS {name_b}", format="%+.1f"),
-            "difference": st.column_config.NumberColumn(_("Change"), format="%+.1f"),
+            "nps_b": st.column_config.TextColumn(f"NPS {name_b}", help=_(WITH_INTERVAL)),
+            "difference": st.column_config.TextColumn(_("Change"), help=_(WITH_INTERVAL)),
             "z": st.column_config.NumberColumn("z", format="%.2f"),
             "p": st.column_config.NumberColumn("p", format="%.3f"),
             "p_adjusted": st.column_config.NumberColumn(_("p (Holm)"), format="%.3f"),
