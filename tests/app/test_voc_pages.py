@@ -82,6 +82,9 @@ def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -
     assert "95 % interval" in shown
     assert "z = " in shown
     assert "p = " in shown
+    # The earlier period's NPS and the change each with its margin.
+    before = r": [+−]?[\d.]+ ±\d+ \(n = [\d,]+\)\."
+    assert re.search(before + r" Change [+−]?[\d.]+ ±[\d.]+ points", shown)
     # The period as the reader writes it: "Q4 2026" for the choice 2026-Q4.
     chosen = parse_period(at.selectbox(key=state.NPS_PERIOD_B).value)
     period = fmt.period(chosen.kind, chosen.start)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from journeymap import settings
 from journeymap.analytics.friction import share_text
-from journeymap.analytics.nps import NpsEstimate
+from journeymap.analytics.nps import Z_95, NpsEstimate
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.nps_dashboard import top_movers
 from journeymap.analytics.periods import Period, period_title
@@ -84,9 +84,10 @@ def headline(kind: str, comparison: PeriodComparison) -> None:
     st.caption(
         text.format(
             period=period_a,
-            nps=fmt.signed(before.nps, 1),
+            # Each figure with its 95 % margin: "+12.0 ±16", "+5.0 ±8.1".
+            nps=f"{fmt.signed(before.nps, 1)} ±{fmt.number(before.margin)}",
             n=fmt.number(before.n),
-            change=fmt.signed(diff.difference, 1),
+            change=f"{fmt.signed(diff.difference, 1)} ±{fmt.number(Z_95 * diff.se, 1)}",
             z=fmt.number(diff.z, 2),
             p=fmt.p_value(diff.p),
             limit=fmt.number(0.05, 2),
