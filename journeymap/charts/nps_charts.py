@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from journeymap.analytics.nps_compare import thin_in_either
 from journeymap.charts.diagram_text import escape
 from journeymap.charts.locale import separators
 from journeymap.i18n import _
@@ -97,13 +98,20 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
 def shift_share_figure(
     contributions: pd.DataFrame, names: Mapping[str, str], title: str, by: str = "touchpoint"
 ) -> go.Figure:
-    """Mix and rate per touchpoint as stacked horizontal bars, in NPS points."""
-    frame = contributions.assign(_size=contributions["total"].abs()).sort_values("_size")
+    """Mix and rate per touchpoint as stacked horizontal bars, in NPS points, biggest
+    effect on top; touchpoints of fewer than 30 answers in either period are hatched,
+    say so, and sit below every solid one whatever their size."""
+    frame = contributions.assign(
+        _size=contributions["total"].abs(), _thin=thin_in_either(contributions)
+    ).sort_values(["_thin", "_size"], ascending=[False, True], kind="stable")
     labels = [escape(names.get(str(k), str(k))) for k in frame[by]]
     counts = [
-        f"n {fmt.number(a)} → {fmt.number(b)}"
-        for a, b in zip(frame["n_a"], frame["n_b"], strict=True)
+        (_("n {before} → {after}, few answers") if thin else _("n {before} → {after}")).format(
+            before=fmt.number(a), after=fmt.number(b)
+        )
+        for a, b, thin in zip(frame["n_a"], frame["n_b"], frame["_thin"], strict=True)
     ]
+    hatch = ["/" if thin else "" for thin in frame["_thin"]]
     figure = go.Figure()
     for column, colour, label in (
         ("mix", MIX, _("Mix (share of answers)")),
@@ -114,7 +122,7 @@ def shift_share_figure(
             x=frame[column],
             orientation="h",
             name=label,
-            marker_color=colour,
+            marker={"color": colour, "pattern": {"shape": hatch}},
             customdata=counts,
             # Translators: keep the %{…} parts as they are.
             hovertemplate=_("%{y}: %{x:+.2f} points (%{customdata})")

@@ -76,3 +76,21 @@ def test_shift_share_bars_stack_mix_and_rate() -> None:
     assert list(mix.y) == ["b", "&lt;i&gt;A&lt;/i&gt;"]  # smallest effect at the bottom
     assert list(rate.x) == [0.25, 2.0]
     assert figure.layout.barmode == "relative"
+
+
+def test_shift_share_bars_of_few_answers_sit_below_the_solid_ones_hatched() -> None:
+    """Sorted by size alone, a touchpoint of eight answers topped the chart."""
+    parts = pd.DataFrame(
+        {
+            "touchpoint": ["thin", "big", "small"],
+            "n_a": [8, 400, 120],
+            "n_b": [40, 420, 110],
+            "mix": [-1.0, 1.0, -0.5],
+            "rate": [-8.0, 3.0, -2.0],
+            "total": [-9.0, 4.0, -2.5],
+        }
+    )
+    mix, _rate = shift_share_figure(parts, {}, "split").data
+    assert list(mix.y) == ["thin", "small", "big"]  # bottom to top
+    assert list(mix.marker.pattern.shape) == ["/", "", ""]
+    assert list(mix.customdata) == ["n 8 → 40, few answers", "n 120 → 110", "n 400 → 420"]
