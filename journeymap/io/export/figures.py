@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from journeymap.analytics.emotion import map_steps
+from journeymap.analytics.shopper_results import few_visits
 from journeymap.charts.health import HEALTH_LABELS
 from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
@@ -25,7 +27,9 @@ class TouchpointFigures:
     nps: float | None
     nps_margin: float | None
     nps_n: int
+    nps_small_sample: bool  # fewer than 30 answers: the adjusted-Wald interval
     shopper_pct: float | None
+    shopper_margin: float | None  # half the 95 % interval; None from one visit
     shopper_n: int
     friction: float | None  # None: no evidence in the period
     health: str  # good, watch, sand, no_data
@@ -42,13 +46,26 @@ class TouchpointFigures:
     def nps_text(self) -> str:
         if self.nps is None:
             return "–"
-        margin = fmt.number(self.nps_margin or 0)
-        return f"{fmt.signed(self.nps)} ±{margin} (n={fmt.number(self.nps_n)})"
+        figures = {
+            "nps": fmt.signed(self.nps),
+            "margin": fmt.number(self.nps_margin or 0),
+            "n": fmt.number(self.nps_n),
+        }
+        if self.nps_small_sample:
+            return _("{nps} ±{margin} (n={n}, small sample)").format(**figures)
+        return "{nps} ±{margin} (n={n})".format(**figures)
 
     def shopper_text(self) -> str:
+        """45 % ±8 (n=30); a score of too few visits says so."""
         if self.shopper_pct is None:
             return "–"
-        return f"{local_percent(self.shopper_pct)} (n={fmt.number(self.shopper_n)})"
+        score = local_percent(self.shopper_pct)
+        if self.shopper_margin is not None:
+            score = f"{score} ±{fmt.number(self.shopper_margin)}"
+        n = fmt.number(self.shopper_n)
+        if few_visits(self.shopper_n):
+            return _("{score} (n={n}, few visits)").format(score=score, n=n)
+        return f"{score} (n={n})"
 
 
 def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
@@ -76,7 +93,9 @@ def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
                 nps=nps.nps if nps else None,
                 nps_margin=nps.margin if nps else None,
                 nps_n=nps.n if nps else 0,
+                nps_small_sample=nps.small_sample if nps else False,
                 shopper_pct=shopper.score.mean if shopper else None,
+                shopper_margin=_margin(shopper.score.margin) if shopper else None,
                 shopper_n=shopper.score.n if shopper else 0,
                 friction=item.friction if item and item.components else None,
                 health=data.state(tp.id),
@@ -87,6 +106,11 @@ def touchpoint_figures(data: ExportData) -> list[TouchpointFigures]:
             )
         )
     return rows
+
+
+def _margin(margin: float) -> float | None:
+    # One visit says nothing of the spread: its interval is unbounded.
+    return margin if math.isfinite(margin) else None
 
 
 def whole_number(value: float) -> str:

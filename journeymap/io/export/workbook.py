@@ -62,7 +62,7 @@ TOUCHPOINT_SCORE_COLUMNS += ("earned", "possible")
 TOUCHPOINT_HEADER = (
     N_("Stage"), N_("Touchpoint"), N_("Id"), N_("Channel"), N_("Owner"),
     N_("Customers per month"), N_("Drop-off %"), "NPS", N_("NPS ±"), N_("NPS n"),
-    N_("Shopper %"), N_("Shopper visits"), N_("Friction"), N_("Health"),
+    N_("Shopper %"), N_("Shopper ±"), N_("Shopper visits"), N_("Friction"), N_("Health"),
     N_("Experience 1–5"), N_("Experience from"), N_("Moment of truth"), N_("End"),
     N_("Promise"), N_("Does"), N_("Thinks"), N_("Feels (−2…+2)"), N_("Pain points"),
     N_("Opportunities"), N_("Backstage"),
@@ -177,7 +177,8 @@ def _touchpoints(data: ExportData) -> tuple[list[str], list[list[Any]]]:
                 f.stage, f.name, f.touchpoint, f.channel, f.owner,
                 round(f.customers_per_month, 1), round(f.drop_off * 100, 1),
                 _rounded(f.nps), _rounded(f.nps_margin), f.nps_n or None,
-                _rounded(f.shopper_pct), f.shopper_n or None, _rounded(f.friction),
+                _rounded(f.shopper_pct), _rounded(f.shopper_margin), f.shopper_n or None,
+                _rounded(f.friction),
                 f.health_label, f.experience, f.experience_source, f.moment_of_truth,
                 f.end, tp.promise, tp.does, tp.thinks, tp.feels,
                 "\n".join(tp.pain_points), "\n".join(tp.opportunities), tp.backstage,
