@@ -164,9 +164,10 @@ def nps_change(responses: pd.DataFrame, touchpoints: Sequence[str], w: Windows) 
         "NPS {before} (n={n_before}) → {after} (n={n_after}): {difference} points "
         "[{low}, {high}], {p}"
     ).format(
-        before=fmt.signed(a.nps),
+        # Each window's NPS with its margin: "0 ±18", "+50 ±13".
+        before=f"{fmt.signed(a.nps)} ±{fmt.number(a.margin)}",
         n_before=fmt.number(n_a),
-        after=fmt.signed(b.nps),
+        after=f"{fmt.signed(b.nps)} ±{fmt.number(b.margin)}",
         n_after=fmt.number(n_b),
         difference=fmt.signed(d.difference, 1),
         low=fmt.signed(low, 1),
@@ -243,14 +244,20 @@ def _mean_change(
     if diff.low > 0 or diff.high < 0:
         better = diff.difference > 0 if higher_is_better else diff.difference < 0
         outcome = "improved" if better else "worse"
+    # Solid here: at least two values a side, so each mean has a finite margin.
+    level_a, level_b = mean_estimate(before.tolist()), mean_estimate(after.tolist())
+    margin_a = level_a.margin if level_a is not None else math.nan
+    margin_b = level_b.margin if level_b is not None else math.nan
     text = _(
-        "{measure} {before}{unit} (n={n_before}) → {after}{unit} (n={n_after}): "
-        "{difference}{unit} [{low}, {high}]"
+        "{measure} {before}{unit} ±{margin_before} (n={n_before}) → {after}{unit} "
+        "±{margin_after} (n={n_after}): {difference}{unit} [{low}, {high}]"
     ).format(
         measure=label,
         before=fmt.number(mean_a or 0.0, 1),
+        margin_before=fmt.number(margin_a, 1),
         n_before=fmt.number(n_a),
         after=fmt.number(mean_b or 0.0, 1),
+        margin_after=fmt.number(margin_b, 1),
         n_after=fmt.number(n_b),
         unit=unit,
         difference=fmt.signed(diff.difference, 1),

@@ -264,3 +264,23 @@ def _measure(kind: str, outcome: str) -> MeasureChange:
 )
 def test_classify_rules(outcomes: list[tuple[str, str]], verdict: str) -> None:
     assert classify([_measure(k, o) for k, o in outcomes])[0] == verdict
+
+
+def test_each_windows_level_comes_with_its_margin() -> None:
+    """Before and after were given with their n only; the difference alone had an interval."""
+    from journeymap.analytics.action_effect import _mean_change
+
+    nps = action_effect(
+        responses((40, 20, 40), (60, 30, 10)), NO_VISITS, NO_WAITS, [TP], {}, WINDOWS
+    ).measures[0]
+    # Before 0: σ² .8, SE 8.944, ±17.5; after +50: σ² .45, SE 6.708, ±13.1.
+    assert nps.text.startswith("NPS 0 ±18 (n=100) → +50 ±13 (n=100): +50.0 points")
+    # Before: mean 4, s² 4, SE 1.1547, t(2) 4.303: ±5.0; after: mean 30, s² 250,
+    # SE 7.0711, t(4) 2.776: ±19.6; the difference as in the Welch test above.
+    waits = _mean_change(
+        "kpi", "Waiting time", pd.Series([2.0, 4.0, 6.0]), pd.Series([10.0, 20, 30, 40, 50]),
+        3, False, " min", "{measure}: too few",
+    )  # fmt: skip
+    assert waits.text == (
+        "Waiting time 4.0 min ±5.0 (n=3) → 30.0 min ±19.6 (n=5): +26.0 min [+6.1, +45.9]"
+    )
