@@ -38,7 +38,7 @@ from typing import Literal
 
 import pandas as pd
 
-from journeymap.analytics.estimates import mean_estimate, t_quantile_95
+from journeymap.analytics.estimates import MeanEstimate, mean_estimate, t_quantile_95
 from journeymap.analytics.local_time import DEFAULT_ZONE, local_days
 from journeymap.analytics.nps import NpsEstimate, compare_nps, nps_from_counts
 from journeymap.analytics.report_periods import window_after, window_before
@@ -158,7 +158,7 @@ def nps_change(responses: pd.DataFrame, touchpoints: Sequence[str], w: Windows) 
             ),
         )
     d = compare_nps(a, b)
-    low, high = d.difference - 1.96 * d.se, d.difference + 1.96 * d.se
+    low, high = d.difference - d.margin, d.difference + d.margin
     outcome: Outcome = "no_change" if d.p >= ALPHA else "improved" if d.difference > 0 else "worse"
     text = _(
         "NPS {before} (n={n_before}) → {after} (n={n_after}): {difference} points "
@@ -184,6 +184,8 @@ class WelchDifference:
     difference: float
     low: float
     high: float
+    before: MeanEstimate  # each window's level, with its own interval
+    after: MeanEstimate
 
 
 def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDifference | None:
@@ -199,11 +201,11 @@ def welch_difference(before: Sequence[float], after: Sequence[float]) -> WelchDi
     se = math.sqrt(va + vb)
     diff = b.mean - a.mean
     if se == 0:
-        return WelchDifference(diff, diff, diff)
+        return WelchDifference(diff, diff, diff, a, b)
     df = (va + vb) ** 2 / (va**2 / (a.n - 1) + vb**2 / (b.n - 1))
     # A whole df computed a hair below itself (1.9999999999999998) must not lose a degree.
     half = t_quantile_95(max(1, math.floor(df + 1e-9))) * se
-    return WelchDifference(diff, diff - half, diff + half)
+    return WelchDifference(diff, diff - half, diff + half, a, b)
 
 
 def _mean_change(
@@ -244,20 +246,16 @@ def _mean_change(
     if diff.low > 0 or diff.high < 0:
         better = diff.difference > 0 if higher_is_better else diff.difference < 0
         outcome = "improved" if better else "worse"
-    # Solid here: at least two values a side, so each mean has a finite margin.
-    level_a, level_b = mean_estimate(before.tolist()), mean_estimate(after.tolist())
-    margin_a = level_a.margin if level_a is not None else math.nan
-    margin_b = level_b.margin if level_b is not None else math.nan
     text = _(
         "{measure} {before}{unit} ±{margin_before} (n={n_before}) → {after}{unit} "
         "±{margin_after} (n={n_after}): {difference}{unit} [{low}, {high}]"
     ).format(
         measure=label,
-        before=fmt.number(mean_a or 0.0, 1),
-        margin_before=fmt.number(margin_a, 1),
+        before=fmt.number(diff.before.mean, 1),
+        margin_before=fmt.number(diff.before.margin, 1),
         n_before=fmt.number(n_a),
-        after=fmt.number(mean_b or 0.0, 1),
-        margin_after=fmt.number(margin_b, 1),
+        after=fmt.number(diff.after.mean, 1),
+        margin_after=fmt.number(diff.after.margin, 1),
         n_after=fmt.number(n_b),
         unit=unit,
         difference=fmt.signed(diff.difference, 1),

@@ -34,18 +34,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from journeymap.analytics.estimates import wilson
 from journeymap.analytics.evidence import TouchpointEvidence
 from journeymap.analytics.flow import FlowResult
-from journeymap.analytics.nps import NpsEstimate
-from journeymap.analytics.text import plain_number, signed, unit_text
+from journeymap.analytics.nps import SMALL_SAMPLE, NpsEstimate
+from journeymap.analytics.shopper_results import MIN_RANKED_VISITS
+from journeymap.analytics.text import plain_number, share_with_interval, signed, unit_text
 from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
 from journeymap.model import FrictionWeights, Journey
 
 Health = Literal["good", "watch", "sand", "no_data"]
-SOLID_NPS_N = 30
-SOLID_VISITS = 3
+# The same thresholds as where the figures are shown: NPS is a small sample below 30
+# answers, a shopper score is never ranked from fewer than three visits.
+SOLID_NPS_N = SMALL_SAMPLE
+SOLID_VISITS = MIN_RANKED_VISITS
 SOLID_METRIC_DAYS = 10
 NPS_SCALE = 40.0
 SHOPPER_SCALE = 25.0
@@ -101,7 +103,7 @@ def nps_component(evidence: TouchpointEvidence, target: float | None) -> Compone
     severity = max((_clip((ref - nps.ci_high) / NPS_SCALE) for ref in references), default=0.0)
     figures = {
         "nps": nps_text(nps),
-        "share": share_text(nps.detractors, nps.n),
+        "share": share_with_interval(nps.detractors, nps.n),
         "target": signed(target) if target is not None else "",
         "rest": nps_text(rest) if rest is not None else "",
     }
@@ -115,14 +117,6 @@ def nps_component(evidence: TouchpointEvidence, target: float | None) -> Compone
         reason = _("NPS {nps}; detractors {share}")
     reason = reason.format(**figures)
     return Component("nps", severity, nps.n >= SOLID_NPS_N, True, reason)
-
-
-def share_text(count: int, n: int) -> str:
-    """A share of the answers with its 95 % (Wilson) interval: 50 % (40 % … 60 %)."""
-    share = wilson(count, n)
-    if share is None:
-        return "–"
-    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"
 
 
 def nps_text(nps: NpsEstimate) -> str:

@@ -127,6 +127,11 @@ class NpsDifference:
     z: float
     p: float
 
+    @property
+    def margin(self) -> float:
+        """Half the difference's 95 % interval, 1.96 SE: what the z test reads."""
+        return Z_95 * self.se
+
 
 def compare_nps(a: NpsEstimate, b: NpsEstimate) -> NpsDifference:
     difference = b.nps - a.nps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeymap.analytics.estimates import wilson
 from journeymap.i18n import formatting as fmt
 
 
@@ -27,3 +28,11 @@ def plain_number(value: float) -> str:
     text = f"{value:g}"
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     return fmt.number(value, min(decimals, 3), grouping=False)
+
+
+def share_with_interval(count: int, n: int) -> str:
+    """A share of the answers with its 95 % (Wilson) interval: 50 % (40 % … 60 %)."""
+    share = wilson(count, n)
+    if share is None:
+        return "–"
+    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +9,8 @@ from datetime import datetime
 import pandas as pd
 
 from journeymap.analytics.cell_grid import CellGrid
-from journeymap.analytics.nps import classify, nps_from_counts
+from journeymap.analytics.nps import classify
+from journeymap.analytics.nps_tables import nps_table
 
 
 @dataclass(frozen=True)
@@ -96,30 +96,16 @@ def failing_questions(
 
 
 def nps_matrix(responses: pd.DataFrame, touchpoints: list[str]) -> CellGrid:
-    """Touchpoint × location: transactional NPS with its n and 95 % interval (adjusted
-    Wald below 30 answers, as everywhere NPS is shown), touchpoints in journey order."""
+    """Touchpoint × location: transactional NPS with its n and 95 % interval, as
+    :func:`journeymap.analytics.nps_tables.nps_table` gives them everywhere else
+    (adjusted Wald below 30 answers), touchpoints in journey order."""
     if responses.empty:
         return CellGrid.nothing()
     frame = responses[responses["touchpoint_id"].isin(touchpoints)]
-    if "survey_kind" in frame:
-        frame = frame[frame["survey_kind"] == "transactional"]
     frame = frame[frame["location"].fillna("") != ""]
-    if frame.empty:
+    table = nps_table(frame, ["touchpoint", "location"]) if not frame.empty else frame
+    if table.empty:
         return CellGrid.nothing()
-    score = frame["score"].astype(int)
-    cells = (
-        frame.assign(promoter=score >= 9, detractor=score <= 6)
-        .groupby(["touchpoint_id", "location"])
-        .agg(n=("score", "size"), promoters=("promoter", "sum"), detractors=("detractor", "sum"))
-    )
-    estimates = [
-        nps_from_counts(int(promoters), int(n - promoters - detractors), int(detractors))
-        for n, promoters, detractors in zip(
-            cells["n"], cells["promoters"], cells["detractors"], strict=True
-        )
-    ]
-    none = (math.nan, math.nan, math.nan)  # no group is without an answer; kept aligned
-    figures = [(e.nps, e.ci_low, e.ci_high) if e is not None else none for e in estimates]
-    cells["nps"], cells["low"], cells["high"] = zip(*figures, strict=True)
-    order = [t for t in touchpoints if t in cells.index.get_level_values(0)]
-    return CellGrid.of(cells, ("nps", "n", "low", "high"), order)
+    order = [t for t in touchpoints if t in set(table["touchpoint"])]
+    cells = table.set_index(["touchpoint", "location"])
+    return CellGrid.of(cells, ("nps", "n", "ci_low", "ci_high"), order)

@@ -9,12 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.analytics.cell_grid import CellGrid
+from journeymap.analytics.nps import SMALL_SAMPLE
 from journeymap.charts.diagram_text import FONT, INK, escape
 from journeymap.charts.locale import localised
 from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
 
-THIN_N = 30
+THIN_N = SMALL_SAMPLE  # the n below which NPS is a small sample everywhere
 ROW_PX = 60  # three lines a cell: NPS, interval, n
 
 

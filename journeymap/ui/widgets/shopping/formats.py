@@ -1,7 +1,8 @@
 """Dates, times, rounds and points of the shopping pages in the reader's language, where
 journeymap.i18n.formatting has no form for them: a visit's window as one span
 (1.–14. dec. 2026), a planned day with its weekday, a clock time to the second (a save's
-confirmation), and points with the decimals they have."""
+confirmation), points with the decimals they have, and a shopper score's interval with
+its few-visits mark."""
 
 from __future__ import annotations
 

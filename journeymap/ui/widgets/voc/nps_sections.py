@@ -9,14 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from journeymap import settings
-from journeymap.analytics.friction import share_text
-from journeymap.analytics.nps import Z_95, NpsEstimate
+from journeymap.analytics.nps import NpsEstimate
 from journeymap.analytics.nps_compare import PeriodComparison
 from journeymap.analytics.nps_dashboard import top_movers
 from journeymap.analytics.periods import Period, period_title
 from journeymap.analytics.profit_chain import chain_correlation
 from journeymap.analytics.shift_share import ShiftShare
 from journeymap.analytics.shopper_results import METHOD_TEXT
+from journeymap.analytics.text import share_with_interval
 from journeymap.charts.nps_charts import profit_chain_figure, shift_share_figure
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
@@ -87,7 +87,7 @@ def headline(kind: str, comparison: PeriodComparison) -> None:
             # Each figure with its 95 % margin: "+12.0 ±16", "+5.0 ±8.1".
             nps=f"{fmt.signed(before.nps, 1)} ±{fmt.number(before.margin)}",
             n=fmt.number(before.n),
-            change=f"{fmt.signed(diff.difference, 1)} ±{fmt.number(Z_95 * diff.se, 1)}",
+            change=f"{fmt.signed(diff.difference, 1)} ±{fmt.number(diff.margin, 1)}",
             z=fmt.number(diff.z, 2),
             p=fmt.p_value(diff.p),
             limit=fmt.number(0.05, 2),
@@ -118,7 +118,7 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
         return
     shown = table.assign(
         detractor_share=[
-            share_text(int(count), int(n))
+            share_with_interval(int(count), int(n))
             for count, n in zip(table["detractors"], table["n"], strict=True)
         ],
         vs_rest=_intervals(table["vs_rest"], table["vs_rest_low"], table["vs_rest_high"]),

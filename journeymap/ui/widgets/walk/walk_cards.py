@@ -13,9 +13,8 @@ from journeymap.analytics.friction import (
     SOLID_VISITS,
     FrictionItem,
     nps_text,
-    share_text,
 )
-from journeymap.analytics.text import unit_text
+from journeymap.analytics.text import share_with_interval, unit_text
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
 from journeymap.model import Targets
@@ -84,7 +83,8 @@ def _nps(evidence: TouchpointEvidence, targets: Targets) -> None:
     st.metric("NPS", fmt.signed(nps.nps), delta=delta, label_visibility="collapsed")
     st.caption(plain(nps_text(nps)))
     low, high = fmt.signed(nps.ci_low), fmt.signed(nps.ci_high)
-    promoters, detractors = share_text(nps.promoters, nps.n), share_text(nps.detractors, nps.n)
+    promoters = share_with_interval(nps.promoters, nps.n)
+    detractors = share_with_interval(nps.detractors, nps.n)
     st.caption(
         (
             _(
