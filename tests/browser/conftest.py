@@ -160,12 +160,46 @@ def browser(chromium_path: Path) -> Iterator[object]:
         browser.close()
 
 
+FAILED_CALL = pytest.StashKey[bool]()
+LOG_TAIL_CHARS = 4_000
+SCREEN_TEXT_CHARS = 3_000
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED_CALL] = True
+    return report
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
     page = context.new_page()
     yield page
+    if request.node.stash.get(FAILED_CALL, False):
+        describe_failure(page, request.node)
     context.close()
+
+
+def describe_failure(page: object, item: pytest.Item) -> None:
+    """Keep what the person would have seen: a failure in CI cannot be rerun to look.
+
+    Printed in teardown, so pytest shows it under the failed test's report.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    picture = ARTIFACTS / f"failed-{item.name}.png"
+    try:
+        page.screenshot(path=str(picture), full_page=True)  # type: ignore[attr-defined]
+        screen = page.locator("[data-testid='stApp']").inner_text(timeout=5_000)  # type: ignore[attr-defined]
+    except Exception as error:  # noqa: BLE001 - the page may be gone; the report must still come
+        screen = f"(the page could not be read: {error})"
+    print(f"--- on screen at the failure (picture: {picture}) ---")
+    print(screen[-SCREEN_TEXT_CHARS:])
+    for app in (value for value in item.funcargs.values() if isinstance(value, RunningApp)):  # type: ignore[attr-defined]
+        print(f"--- the end of {app.log} ---")
+        print(app.log.read_text(errors="replace")[-LOG_TAIL_CHARS:])
 
 
 def settle(page: object, timeout_ms: int = 90_000) -> None:

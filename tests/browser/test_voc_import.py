@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import RunningApp
+from tests.browser.conftest import RunningApp, settle
 
 pytestmark = pytest.mark.browser
 
@@ -54,13 +54,18 @@ def test_import_a_survey_and_see_it_on_the_dashboard(
     before = headline_n(page, voc_app.url)
     page.goto(f"{voc_app.url}/import-surveys?journey={JOURNEY}", timeout=LOAD_TIMEOUT_MS)
     page.get_by_role("heading", name="Import survey data").wait_for(timeout=LOAD_TIMEOUT_MS)
-    page.locator("input[type=file]").first.set_input_files(str(survey_file(tmp_path)))
+    # The title comes first in the page's run: a file given to the uploader before the
+    # run has finished can be dropped with the element it was given to.
+    settle(page)
+    uploader = page.locator("[data-testid='stFileUploader']").first
+    uploader.locator("input[type=file]").set_input_files(str(survey_file(tmp_path)))
+    uploader.get_by_text("bank-survey.csv").wait_for(timeout=LOAD_TIMEOUT_MS)
     page.get_by_role("heading", name="Which column is which").wait_for(timeout=LOAD_TIMEOUT_MS)
     page.get_by_text("semicolon", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
     unmatched = page.locator("[data-testid='stAlert']").filter(has_text="Ukendt sted")
     unmatched.first.wait_for(timeout=LOAD_TIMEOUT_MS)  # the value no touchpoint matches
     no_exception(page)
-    page.wait_for_timeout(300)
+    settle(page)
     page.screenshot(path=str(artifacts / "voc-import-mapping.png"), full_page=True)
 
     page.get_by_role("button", name="Import", exact=True).click()
