@@ -137,6 +137,7 @@ def save_action(
         status=status,
         done_on=done_on,
         touchpoint_ids=_touchpoint_ids(engine, journey_id),
+        today=workspace_time.today(),
     )
 
 
@@ -158,6 +159,7 @@ def move_action(
         actor=actor(viewer),
         expected_version=expected_version,
         done_on=done_on,
+        today=workspace_time.today(),
     )
 
 

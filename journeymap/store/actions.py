@@ -185,18 +185,19 @@ def _save(
 
 
 def _status_values(
-    current: Action, status: str, done_on: date | None, now: datetime
+    current: Action, status: str, done_on: date | None, today: date
 ) -> dict[str, object]:
     """The columns a move to ``status`` sets; ValueError for a move or day not allowed.
 
     A done date may be changed on a done action (the change went live earlier than it
     was recorded); one in the future is refused: 'Did it work?' would compare nothing.
+    ``today`` is the workspace's day: in Copenhagen the day starts before UTC's does.
     """
     check_transition(current.status, status)
     if status != "done":
         return {"status": status, "done_on": None}
-    day = done_on or current.done_on or now.date()
-    if day > now.date():
+    day = done_on or current.done_on or today
+    if day > today:
         raise ValueError(
             _("the done date {day} is in the future: give the day it went live").format(day=day)
         )
@@ -214,16 +215,18 @@ def update_action(
     done_on: date | None = None,
     touchpoint_ids: Iterable[str] | None = None,
     now: datetime | None = None,
+    today: date | None = None,
 ) -> Action:
     """Replace what a person wrote about the action and, given ``status``, move it: one
-    save, so a refused move leaves the text as it was too."""
+    save, so a refused move leaves the text as it was too. ``today``: the workspace's
+    day (by default UTC's)."""
     fields = _clean(fields)
     check_fields(fields, touchpoint_ids)
     now = now or datetime.now(UTC)
     values = _columns(fields) | {"updated_at": now}
     if status is not None:
         current = _current(engine, action_id, expected_version)
-        values |= _status_values(current, status, done_on, now)
+        values |= _status_values(current, status, done_on, today or now.date())
     return _save(engine, action_id, expected_version, values, actor)
 
 
@@ -236,11 +239,14 @@ def set_status(
     expected_version: int,
     done_on: date | None = None,
     now: datetime | None = None,
+    today: date | None = None,
 ) -> Action:
-    """Move the action; done gets ``done_on`` (default today), leaving done clears it."""
+    """Move the action; done gets ``done_on`` (default ``today``, the workspace's day, by
+    default UTC's), leaving done clears it."""
     now = now or datetime.now(UTC)
     current = _current(engine, action_id, expected_version)
-    values = _status_values(current, status, done_on, now) | {"updated_at": now}
+    values = _status_values(current, status, done_on, today or now.date())
+    values |= {"updated_at": now}
     return _save(engine, action_id, expected_version, values, actor)
 
 

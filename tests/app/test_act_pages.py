@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 import time_machine
 
@@ -15,6 +16,9 @@ from tests.app.test_pages import assert_clean, texts
 from tests.conftest import JOURNEYS_DIR
 from tests.report_workspace import HOSTILE, JOURNEY_ID, NOW, build_workspace
 
+# 23:30 UTC is 00:30 the next day in Copenhagen: the workspace's day comes first.
+BEFORE_UTC_MIDNIGHT = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)
+
 
 def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
     at = app()
@@ -25,6 +29,7 @@ def _open(journey: str, name: str):  # noqa: ANN202 - AppTest
     return at
 
 
+@time_machine.travel(BEFORE_UTC_MIDNIGHT, tick=True)
 def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) -> None:
     engine = open_database(empty_workspace)
     load_demo(engine, JOURNEYS_DIR, actor="fixture")
@@ -51,7 +56,8 @@ def test_make_an_action_from_a_sand_item_and_mark_it_done(empty_workspace: str) 
     assert_clean(at)
     [done] = [a for a in list_actions(engine, "bank-advisory") if a.id == action.id]
     assert done.status == "done"
-    assert done.done_on is not None
+    # The form's default day is the workspace's, and the store takes it as today.
+    assert str(done.done_on) == "2026-12-08"
     assert read_audit(engine, object_kind="action", limit=1)[0].actor == "apptest"
     shown = texts(at)
     assert "Did it work?" in shown

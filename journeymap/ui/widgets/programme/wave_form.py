@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +10,7 @@ import streamlit as st
 from journeymap.i18n import _, ngettext
 from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Viewer
+from journeymap.services import workspace_time
 from journeymap.services.access import NotAllowed
 from journeymap.services.programme import Programme
 from journeymap.services.waves import (
@@ -58,7 +59,7 @@ def wave_tab(viewer: Viewer, held: Programme) -> None:
         left, right = st.columns([3, 1])
         window = left.date_input(
             _("Window"),
-            (date.today(), date.today() + timedelta(days=27)),
+            (workspace_time.today(), workspace_time.today() + timedelta(days=27)),
             key=state.WAVE_WINDOW,
         )
         per_location = right.number_input(
