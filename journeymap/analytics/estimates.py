@@ -88,3 +88,18 @@ def wilson(successes: int, n: int, z: float = Z_95) -> ProportionEstimate | None
     # min/max: rounding must not put 0 % or 100 % outside its own interval.
     low, high = max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half))
     return ProportionEstimate(n, successes, p, low, high)
+
+
+def newcombe_difference(
+    successes_a: int, n_a: int, successes_b: int, n_b: int
+) -> tuple[float, float] | None:
+    """95 % interval of the change of a share from A to B (b − a), by Newcombe's hybrid
+    score method: built from the two Wilson intervals, so it stays within −1 … 1 and
+    keeps its coverage at small n and near 0 % or 100 %, where Wald's does not."""
+    a, b = wilson(successes_a, n_a), wilson(successes_b, n_b)
+    if a is None or b is None:
+        return None
+    change = b.share - a.share
+    below = math.hypot(b.share - b.ci_low, a.ci_high - a.share)
+    above = math.hypot(b.ci_high - b.share, a.share - a.ci_low)
+    return change - below, change + above

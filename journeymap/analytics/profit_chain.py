@@ -24,6 +24,8 @@ CHAIN_COLUMNS = [
     "name",
     "n_visits",
     "shopper_pct",
+    "shopper_low",
+    "shopper_high",
     "n",
     "nps",
     "ci_low",
@@ -64,7 +66,8 @@ def visits_between(
 def profit_chain(league: pd.DataFrame, nps_by_location: pd.DataFrame) -> pd.DataFrame:
     """Join a shopper league table and an NPS-by-location table on the location id.
 
-    ``league`` has location_id, location_name, competitor, n_visits and score_pct (see
+    ``league`` has location_id, location_name, competitor, n_visits, score_pct and its
+    interval ci_low … ci_high (see
     :func:`journeymap.analytics.shopper_results.league_table`); ``nps_by_location`` is
     :func:`journeymap.analytics.nps_tables.nps_table` grouped by location. Competitors
     (no NPS of ours) and locations missing on either side are left out.
@@ -73,8 +76,14 @@ def profit_chain(league: pd.DataFrame, nps_by_location: pd.DataFrame) -> pd.Data
         return pd.DataFrame(columns=CHAIN_COLUMNS)
     own = league[~league["competitor"].astype(bool)]
     shopper = own.rename(
-        columns={"location_id": "location", "location_name": "name", "score_pct": "shopper_pct"}
-    )[["location", "name", "n_visits", "shopper_pct"]]
+        columns={
+            "location_id": "location",
+            "location_name": "name",
+            "score_pct": "shopper_pct",
+            "ci_low": "shopper_low",
+            "ci_high": "shopper_high",
+        }
+    )[["location", "name", "n_visits", "shopper_pct", "shopper_low", "shopper_high"]]
     nps = nps_by_location[nps_by_location["location"].notna()]
     nps = nps[["location", "n", "nps", "ci_low", "ci_high"]]
     joined = shopper.merge(nps, on="location", how="inner")

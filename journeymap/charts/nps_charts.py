@@ -6,6 +6,7 @@ is escaped: touchpoint and location names are user text and plotly renders HTML.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -135,6 +136,16 @@ def shift_share_figure(
     return _layout(figure, 140 + 28 * len(frame), title)
 
 
+def _shopper_hover(score: float, low: float, high: float, visits: int) -> str:
+    if math.isnan(low) or math.isnan(high):  # one visit says nothing of the spread
+        return _("shopper {score} % (n={visits} visits, too few for an interval)").format(
+            score=fmt.number(score, 1), visits=fmt.number(visits)
+        )
+    return _("shopper {score} % (95 % {interval}, n={visits} visits)").format(
+        score=fmt.number(score, 1), interval=fmt.span(low, high), visits=fmt.number(visits)
+    )
+
+
 def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
     """Shopper score (x) against NPS (y) per location; thin points hollow and grey."""
     figure = go.Figure()
@@ -148,9 +159,7 @@ def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
         hover = [
             escape(str(r.name))
             + "<br>"
-            + _("shopper {score} % (n={visits} visits)").format(
-                score=fmt.number(r.shopper_pct, 1), visits=fmt.number(r.n_visits)
-            )
+            + _shopper_hover(r.shopper_pct, r.shopper_low, r.shopper_high, r.n_visits)
             + "<br>"
             + _("NPS {nps} (95 % {low} … {high}, n={n})").format(
                 nps=fmt.signed(r.nps, 1),
@@ -171,6 +180,15 @@ def profit_chain_figure(chain: pd.DataFrame, title: str) -> go.Figure:
                 "symmetric": False,
                 "array": part["ci_high"] - part["nps"],
                 "arrayminus": part["nps"] - part["ci_low"],
+                "color": colour,
+                "thickness": 1,
+            },
+            # One visit has no spread: no bar rather than a bar of NaN.
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (part["shopper_high"] - part["shopper_pct"]).fillna(0),
+                "arrayminus": (part["shopper_pct"] - part["shopper_low"]).fillna(0),
                 "color": colour,
                 "thickness": 1,
             },

@@ -12,7 +12,11 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from journeymap.analytics.comments.theme_figures import ThemeFigures
+from journeymap.analytics.comments.theme_figures import (
+    INTERVAL_COLUMNS,
+    ThemeFigures,
+    interval_columns,
+)
 from journeymap.i18n import _
 from journeymap.io.export.workbook import frames_workbook
 from journeymap.io.spreadsheet_safety import neutralised_csv
@@ -25,6 +29,7 @@ THEME_COLUMNS = [
     "share",
     "detractors",
     "detractor_share",
+    *INTERVAL_COLUMNS,
     "nps",
     "ci_low",
     "ci_high",
@@ -65,6 +70,10 @@ def theme_table(figures: Sequence[ThemeFigures], texts: Mapping[str, str]) -> pd
                 "share": round(f.share, 4),
                 "detractors": f.detractors,
                 "detractor_share": round(f.detractor_share, 4),
+                **{
+                    name: None if value is None else round(value, 4)
+                    for name, value in interval_columns(f).items()
+                },
                 "nps": None if f.nps is None else round(f.nps.nps, 1),
                 "ci_low": None if f.nps is None else round(f.nps.ci_low, 1),
                 "ci_high": None if f.nps is None else round(f.nps.ci_high, 1),

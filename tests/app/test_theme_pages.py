@@ -94,6 +94,20 @@ def test_an_analyst_reads_the_themes_and_changes_none(workspace: str) -> None:
     assert "score 2 (detractor)" in unescaped(" ".join(c.value for c in comments.caption))
 
 
+def test_every_share_of_the_themes_comes_with_its_interval(workspace: str) -> None:
+    at = themes_tab("analyst")
+    frames = [d.value for d in at.dataframe]
+    themes = next(f for f in frames if "share_interval" in f.columns)
+    assert themes["share_interval"].str.match(r"^\d+% … \d+%$").all()
+    # The biggest theme: 36 of 104 comments, Wilson 26.2 % … 44.1 %.
+    assert themes["share_interval"].iloc[0] == "26% … 44%"
+    sentiment = next(f for f in frames if "negative" in f.columns)
+    cells = sentiment[["negative", "neutral", "positive"]].stack()
+    assert cells.str.match(r"^(\d+% \(\d+% … \d+%\)|–)$").all()
+    helps = [m.proto.help for m in at.metric]
+    assert "35% (26% … 44%) of the comments (n = 104, 95 % interval)" in helps
+
+
 def test_a_call_backs_root_cause_is_picked_from_the_themes(workspace: str) -> None:
     engine = open_database(workspace)
     (row,) = comment_rows(JOURNEY, {"wait": 1}, touchpoint=TOUCHPOINT, tag="case")

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeymap.analytics.estimates import mean_estimate, t_quantile_95, wilson
+from journeymap.analytics.estimates import (
+    mean_estimate,
+    newcombe_difference,
+    t_quantile_95,
+    wilson,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +60,23 @@ def test_wilson_contains_the_share(successes: int, n: int) -> None:
     est = wilson(successes, n)
     assert est is not None
     assert 0 <= est.ci_low <= est.share <= est.ci_high <= 1
+
+
+def test_newcombe_difference_matches_the_published_example() -> None:
+    # Newcombe (1998), Statistics in Medicine 17:873, example (a): 56/70 against 48/80,
+    # difference 0.2000, method 10 interval 0.0524 … 0.3339.
+    low, high = newcombe_difference(48, 80, 56, 70)
+    assert low == pytest.approx(0.0524, abs=1e-4)
+    assert high == pytest.approx(0.3339, abs=1e-4)
+    assert newcombe_difference(0, 0, 3, 10) is None
+
+
+@given(st.integers(0, 100), st.integers(1, 100), st.integers(0, 100), st.integers(1, 100))
+def test_newcombe_contains_the_change_and_stays_within_bounds(
+    successes_a: int, n_a: int, successes_b: int, n_b: int
+) -> None:
+    successes_a, successes_b = min(successes_a, n_a), min(successes_b, n_b)
+    low, high = newcombe_difference(successes_a, n_a, successes_b, n_b)
+    change = successes_b / n_b - successes_a / n_a
+    assert -1 <= low <= change + 1e-12
+    assert change - 1e-12 <= high <= 1

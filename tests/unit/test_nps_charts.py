@@ -44,6 +44,8 @@ def test_profit_chain_figure_escapes_names_and_splits_thin_points() -> None:
             "name": ["<b>X</b>", "Y"],
             "n_visits": [4, 1],
             "shopper_pct": [80.0, 60.0],
+            "shopper_low": [71.5, float("nan")],
+            "shopper_high": [86.0, float("nan")],
             "n": [40, 50],
             "nps": [30.0, 10.0],
             "ci_low": [20.0, 0.0],
@@ -58,6 +60,12 @@ def test_profit_chain_figure_escapes_names_and_splits_thin_points() -> None:
     assert thin.marker.color == "white"
     assert list(solid.error_y.array) == [10.0]
     assert list(solid.error_y.arrayminus) == [10.0]
+    # The shopper score's interval sideways; one visit has none, so no bar.
+    assert list(solid.error_x.array) == [6.0]
+    assert list(solid.error_x.arrayminus) == [8.5]
+    assert list(thin.error_x.array) == [0.0]
+    assert "shopper 80.0 % (95 % 71.5 … 86.0, n=4 visits)" in solid.customdata[0]
+    assert "(n=1 visits, too few for an interval)" in thin.customdata[0]
 
 
 def test_shift_share_bars_stack_mix_and_rate() -> None:

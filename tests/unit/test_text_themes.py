@@ -81,6 +81,16 @@ def test_figures_per_theme_by_hand(themed: ThemeResult) -> None:
     assert (wait.detractors, fees.detractors, app.detractors) == (4, 0, 2)
     assert wait.detractor_share == pytest.approx(4 / 6)
     assert app.detractor_share == pytest.approx(2 / 6)
+    # Wilson, 4 of 6: centre (2/3 + z²/12)/(1 + z²/6) = 0.6016, half-width
+    # z·√(2/9/6 + z²/144)/(1 + z²/6) = 0.3016, so 30.0 % … 90.3 %.
+    detractors = wait.detractor_estimate
+    assert (detractors.n, detractors.successes) == (6, 4)
+    assert detractors.ci_low == pytest.approx(0.2999, abs=1e-4)
+    assert detractors.ci_high == pytest.approx(0.9032, abs=1e-4)
+    # Wilson, 6 of 18 comments: 16.3 % … 56.3 %.
+    assert wait.share_estimate.n == 18
+    assert wait.share_estimate.ci_low == pytest.approx(0.1628, abs=1e-4)
+    assert wait.share_estimate.ci_high == pytest.approx(0.5625, abs=1e-4)
     # Wait: 1 promoter, 1 passive, 4 detractors: NPS = 100·(1 − 4)/6 = −50. Adjusted
     # Wald (n < 30): n' = 9, q₊ = 1.75/9, q₋ = 4.75/9, centre −33.33,
     # σ² = q₊ + q₋ − (q₊ − q₋)² = 0.6111, SE = 100·√(0.6111/9) = 26.06, ±1.96·SE = 51.07.
@@ -107,6 +117,10 @@ def test_the_table_for_export(themed: ThemeResult) -> None:
     assert list(frame.columns[:4]) == ["theme", "label", "keywords", "n"]
     assert frame["n"].tolist() == [6, 6, 6, 0]
     assert frame["share"].sum() == pytest.approx(1)
+    # Every share with its interval, around it; no detractors: no detractor interval.
+    assert (frame["share_low"] <= frame["share"]).all()
+    assert (frame["share"] <= frame["share_high"]).all()
+    assert frame["detractor_share_low"].isna().all()
 
 
 def test_no_comments_and_comments_without_repeated_words() -> None:

@@ -92,7 +92,14 @@ def test_themes_that_grew_or_shrank_hand_computed() -> None:
     assert shift.z == pytest.approx(3.535534, rel=1e-5)
     assert shift.p == pytest.approx(2 * math.erfc(3.535534 / math.sqrt(2)), rel=1e-4)
     assert shift.grew
-    assert shift.sentence() == "“ventetid”: 10% → 30% of the comments (n=100 → 100; p=0.001)"
+    # Newcombe from the Wilson intervals 5.52 … 17.44 % and 21.90 … 39.59 %:
+    # 20 − √(8.10² + 7.44²) = 9.00 and 20 + √(9.59² + 4.48²) = 30.58 points.
+    low, high = shift.change_interval
+    assert (low, high) == (pytest.approx(0.0900, abs=1e-4), pytest.approx(0.3058, abs=1e-4))
+    assert shift.sentence() == (
+        "“ventetid”: 10% → 30% of the comments, +20 points "
+        "(95 % interval +9 … +31; n=100 → 100; p=0.001)"
+    )
 
 
 def test_a_view_keeps_its_own_comments_and_examples() -> None:

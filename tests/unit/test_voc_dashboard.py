@@ -190,9 +190,10 @@ def test_pages() -> None:
 
 
 def league(rows: list[tuple[str, str, bool, int, float]]) -> pd.DataFrame:
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         rows, columns=["location_id", "location_name", "competitor", "n_visits", "score_pct"]
     )
+    return frame.assign(ci_low=frame["score_pct"] - 5, ci_high=frame["score_pct"] + 5)
 
 
 def nps_by_location(rows: list[tuple[str | None, int, float]]) -> pd.DataFrame:
@@ -216,6 +217,9 @@ def test_profit_chain_joins_own_locations_and_marks_thin_points() -> None:
     assert list(chain["location"]) == ["x", "y", "z"]
     assert list(chain["thin"]) == [False, True, True]
     assert chain.iloc[0][["n_visits", "shopper_pct", "n", "nps"]].tolist() == [4, 80.0, 40, 30.0]
+    # Both sides keep their own interval.
+    assert chain.iloc[0][["shopper_low", "shopper_high"]].tolist() == [75.0, 85.0]
+    assert chain.iloc[0][["ci_low", "ci_high"]].tolist() == [20.0, 40.0]
 
 
 def test_chain_correlation_over_solid_points_with_fisher_interval() -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from journeymap.analytics.comments.themes import OTHER, ThemeResult
+from journeymap.analytics.estimates import ProportionEstimate, wilson
 from journeymap.analytics.nps import NpsEstimate, classify, nps_from_scores
 from journeymap.i18n import N_, _
 
@@ -46,6 +47,18 @@ class ThemeFigures:
     nps: NpsEstimate | None
     trend: tuple[MonthFigure, ...]
     examples: tuple[str, ...]  # comment ids
+    comments_total: int = 0  # the share's n
+    all_detractors: int = 0  # the detractor share's n
+
+    @property
+    def share_estimate(self) -> ProportionEstimate | None:
+        """The share with its 95 % Wilson interval: the comments are a sample of what
+        customers would say."""
+        return wilson(self.n, self.comments_total)
+
+    @property
+    def detractor_estimate(self) -> ProportionEstimate | None:
+        return wilson(self.detractors, self.all_detractors)
 
 
 def theme_figures(
@@ -92,9 +105,31 @@ def theme_figures(
                 nps=nps_from_scores(_scored(scores, positions)),
                 trend=trend,
                 examples=tuple(result.comment_ids[e] for e in examples),
+                comments_total=total,
+                all_detractors=all_detractors,
             )
         )
     return out
+
+
+INTERVAL_COLUMNS = ("share_low", "share_high", "detractor_share_low", "detractor_share_high")
+
+
+def interval_columns(figure: ThemeFigures) -> dict[str, float | None]:
+    """The two shares' 95 % intervals, as fractions like the shares themselves."""
+    share, detractors = figure.share_estimate, figure.detractor_estimate
+    return dict(
+        zip(
+            INTERVAL_COLUMNS,
+            (
+                None if share is None else share.ci_low,
+                None if share is None else share.ci_high,
+                None if detractors is None else detractors.ci_low,
+                None if detractors is None else detractors.ci_high,
+            ),
+            strict=True,
+        )
+    )
 
 
 def _scored(scores: Sequence[int | None], positions: list[int]) -> list[int]:
@@ -118,6 +153,7 @@ def theme_frame(figures: Sequence[ThemeFigures]) -> pd.DataFrame:
                 "share": f.share,
                 "detractors": f.detractors,
                 "detractor_share": f.detractor_share,
+                **interval_columns(f),
                 "nps": f.nps.nps if f.nps else None,
                 "ci_low": f.nps.ci_low if f.nps else None,
                 "ci_high": f.nps.ci_high if f.nps else None,
@@ -133,6 +169,7 @@ def theme_frame(figures: Sequence[ThemeFigures]) -> pd.DataFrame:
             "share",
             "detractors",
             "detractor_share",
+            *INTERVAL_COLUMNS,
             "nps",
             "ci_low",
             "ci_high",

@@ -28,6 +28,7 @@ import pandas as pd
 from journeymap.analytics.comments.analysis import strongest
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER, ThemeResult
+from journeymap.analytics.estimates import newcombe_difference
 from journeymap.analytics.nps import holm_adjust
 from journeymap.i18n import _
 from journeymap.i18n import formatting as fmt
@@ -171,12 +172,22 @@ class ThemeShift:
     def grew(self) -> bool:
         return self.share_b > self.share_a
 
+    @property
+    def change_interval(self) -> tuple[float, float]:
+        """The change's 95 % interval (Newcombe), in fractions; not Holm-corrected."""
+        interval = newcombe_difference(self.n_a, self.total_a, self.n_b, self.total_b)
+        return interval if interval is not None else (math.nan, math.nan)
+
     def sentence(self) -> str:
-        """“ventetid ved skranken”: 12 % → 25 % of the comments (n=80 → 95)."""
+        """“ventetid ved skranken”: 12 % → 25 % of the comments, +13 points (95 % interval
+        +3 … +23; n=80 → 95; p=0.004)."""
+        low, high = self.change_interval
         figures = {
             "theme": self.label,
             "before": fmt.share(self.share_a),
             "after": fmt.share(self.share_b),
+            "change": fmt.signed(100 * (self.share_b - self.share_a)),
+            "interval": fmt.interval(100 * low, 100 * high),
             "n_before": fmt.number(self.total_a),
             "n_after": fmt.number(self.total_b),
         }
@@ -184,10 +195,12 @@ class ThemeShift:
         # is bounded instead.
         if self.p < 0.0005:
             return _(
-                "“{theme}”: {before} → {after} of the comments (n={n_before} → {n_after}; p<{p})"
+                "“{theme}”: {before} → {after} of the comments, {change} points "
+                "(95 % interval {interval}; n={n_before} → {n_after}; p<{p})"
             ).format(p=fmt.number(0.001, 3), **figures)
         return _(
-            "“{theme}”: {before} → {after} of the comments (n={n_before} → {n_after}; p={p})"
+            "“{theme}”: {before} → {after} of the comments, {change} points "
+            "(95 % interval {interval}; n={n_before} → {n_after}; p={p})"
         ).format(p=fmt.number(self.p, 3), **figures)
 
 

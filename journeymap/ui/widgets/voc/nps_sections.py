@@ -292,6 +292,7 @@ def profit_chain(chain: pd.DataFrame, window: str, questionnaire: str = "") -> N
         about = _("Shopper score: {method}.").format(method=method)
     hollow = _(
         "Hollow grey points rest on fewer than 3 visits or fewer than 30 answers and are "
-        "left out of the correlation; bars are the NPS 95 % interval; the hover shows each n."
+        "left out of the correlation; the bars are the 95 % intervals of the NPS (up and "
+        "down) and of the shopper score (sideways); the hover shows each n."
     )
     st.caption(plain(f"{about} {hollow}"))

@@ -11,7 +11,9 @@ import streamlit as st
 
 from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER
+from journeymap.analytics.estimates import ProportionEstimate
 from journeymap.analytics.periods import period_title
+from journeymap.analytics.text import share_with_interval
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.theme_export import comments_csv, theme_table, themes_csv, themes_xlsx
@@ -127,6 +129,13 @@ def _interval(figure: ThemeFigures) -> str:
     return fmt.interval(figure.nps.ci_low, figure.nps.ci_high)
 
 
+def _share_span(estimate: ProportionEstimate | None) -> str:
+    """A share's 95 % interval: "27 % … 41 %"."""
+    if estimate is None:
+        return "–"
+    return f"{fmt.share(estimate.ci_low)} … {fmt.share(estimate.ci_high)}"
+
+
 def _nps_text(figure: ThemeFigures) -> str:
     """NPS ±margin (n), and its interval: "NPS +12 ±9 (n = 40); 95 % interval +3 … +21"."""
     nps = figure.nps
@@ -152,7 +161,9 @@ def _table(view: ThemeView) -> None:
             "keywords": ", ".join(f.keywords),
             "n": f.n,
             "share": 100 * f.share,
+            "share_interval": _share_span(f.share_estimate),
             "detractor_share": 100 * f.detractor_share,
+            "detractor_interval": _share_span(f.detractor_estimate),
             "nps": None if f.nps is None else f.nps.nps,
             "interval": _interval(f),
             "nps_n": 0 if f.nps is None else f.nps.n,
@@ -167,11 +178,20 @@ def _table(view: ThemeView) -> None:
         width="stretch",
         column_config={
             "label": st.column_config.TextColumn(_("Theme")),
-            "keywords": st.column_config.TextColumn(_("Keywords")),
+            # Medium: the figures and their intervals stay on a projector's first screen.
+            "keywords": st.column_config.TextColumn(_("Keywords"), width="medium"),
             "n": st.column_config.NumberColumn(_("Comments (n)")),
             "share": st.column_config.NumberColumn(_("Share %"), format="%.0f"),
+            "share_interval": st.column_config.TextColumn(
+                _("Share, 95 % interval"),
+                help=_("Wilson interval; its n is every comment the filters keep."),
+            ),
             "detractor_share": st.column_config.NumberColumn(
                 _("Of detractors' %"), format="%.0f", help=_("Share of the detractors' comments.")
+            ),
+            "detractor_interval": st.column_config.TextColumn(
+                _("Of detractors', 95 % interval"),
+                help=_("Wilson interval; its n is the detractors' comments."),
             ),
             "nps": st.column_config.NumberColumn("NPS", format="%+.0f"),
             "interval": st.column_config.TextColumn(_("95 % interval")),
@@ -223,7 +243,7 @@ def _sentiment(view: ThemeView) -> None:
             {
                 "group": _(name),
                 "n": n,
-                **{label: (100 * c / n if n else None) for label, c in counts.items()},
+                **{label: share_with_interval(c, n) for label, c in counts.items()},
             }
         )
     st.dataframe(
@@ -232,16 +252,17 @@ def _sentiment(view: ThemeView) -> None:
         column_config={
             "group": st.column_config.TextColumn(_("The customer's score")),
             "n": st.column_config.NumberColumn(_("Comments (n)")),
-            "negative": st.column_config.NumberColumn(_("Negative words %"), format="%.0f"),
-            "neutral": st.column_config.NumberColumn(_("Neutral %"), format="%.0f"),
-            "positive": st.column_config.NumberColumn(_("Positive words %"), format="%.0f"),
+            "negative": st.column_config.TextColumn(_("Negative words")),
+            "neutral": st.column_config.TextColumn(_("Neutral")),
+            "positive": st.column_config.TextColumn(_("Positive words")),
         },
     )
     st.caption(
         _(
             "The customer's own 0–10 score decides promoter, passive or detractor; the "
             "sentiment of the words (word lists with negation, in the comment's language) "
-            "is shown beside it, never instead of it."
+            "is shown beside it, never instead of it. Each share of the group's comments "
+            "with its 95 % (Wilson) interval."
         )
     )
     found = view.disagreements
@@ -302,13 +323,17 @@ def _detail(viewer: Viewer, journey: Journey, view: ThemeView) -> None:
     cells[0].metric(
         _("Comments"),
         fmt.number(figure.n),
-        help=_("{share} of the comments").format(share=fmt.share(figure.share)),
+        help=_("{share} of the comments (n = {n}, 95 % interval)").format(
+            share=share_with_interval(figure.n, figure.comments_total),
+            n=fmt.number(figure.comments_total),
+        ),
     )
     cells[1].metric(
         _("From detractors"),
         fmt.number(figure.detractors),
-        help=_("{share} of the detractors' comments").format(
-            share=fmt.share(figure.detractor_share)
+        help=_("{share} of the detractors' comments (n = {n}, 95 % interval)").format(
+            share=share_with_interval(figure.detractors, figure.all_detractors),
+            n=fmt.number(figure.all_detractors),
         ),
     )
     cells[2].metric("NPS", fmt.signed(figure.nps.nps) if figure.nps else "–")

@@ -208,15 +208,26 @@ def _verbatims(extras: StepExtras) -> None:
 
 
 def theme_line(theme: ThemeFigures) -> str:
-    """“ventetid ved skranken”: 34 comments (28 %), 30 of them detractors; NPS −71 ±12."""
+    """“ventetid ved skranken”: 34 of 120 comments (28 %, 95 % interval 21 % … 37 %), 30
+    of them from detractors; NPS −71 ±12."""
+    estimate = theme.share_estimate
     line = ngettext(
-        "“{theme}”: {count} comment ({share}), {detractors} of them from detractors",
-        "“{theme}”: {count} comments ({share}), {detractors} of them from detractors",
-        theme.n,
+        "“{theme}”: {count} of {total} comment ({share}), {detractors} of them from detractors",
+        "“{theme}”: {count} of {total} comments ({share}), {detractors} of them from detractors",
+        theme.comments_total,
     ).format(
         theme=theme.label,
         count=fmt.number(theme.n),
-        share=fmt.share(theme.share),
+        total=fmt.number(theme.comments_total),
+        share=(
+            _("{share}, 95 % interval {low} … {high}").format(
+                share=fmt.share(estimate.share),
+                low=fmt.share(estimate.ci_low),
+                high=fmt.share(estimate.ci_high),
+            )
+            if estimate is not None
+            else "–"
+        ),
         detractors=fmt.number(theme.detractors),
     )
     if theme.nps is not None:
