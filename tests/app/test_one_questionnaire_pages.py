@@ -69,6 +69,9 @@ def test_the_journey_page_names_the_version_and_offers_the_others() -> None:
     assert len(intervals) == 2
     assert all(text.endswith(", few visits") for text in intervals)
     assert table.loc[table["Shopper visits (n)"] == 0, "Shopper 95 % interval"].eq("").all()
+    # A touchpoint without visits has no score: a dash, not the word None.
+    assert table.loc[table["Shopper visits (n)"] == 0, "Shopper score %"].isna().all()
+    assert at.dataframe[0].proto.placeholder == "–"
     picker.set_value("bank-tablet@1").run()
     assert_clean(at)
     assert "Shopper scores: Branch visit (tablet test) version 1" in texts(at)

@@ -29,6 +29,7 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import ACCOUNTS_PAGE
 from journeymap.ui.widgets.accounts.api_keys import api_keys_section
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 ROLES = [r.value for r in Role]
@@ -83,6 +84,7 @@ def _account_table(accounts, shoppers: dict[str, str], locations: dict[str, str]
         ),
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
     )
 
 

@@ -28,6 +28,7 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import ALERTS_PAGE
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 TITLE = N_("Alerts")
@@ -89,6 +90,7 @@ def _subscriptions(viewer: Viewer, journey_id: str, places: dict[str, str]) -> N
         ),
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
     )
     labels = {s.id: f"#{s.id} · {_(KIND_LABELS[s.kind])} → {s.target}" for s in found}
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -176,7 +178,7 @@ def _sent_and_failed(viewer: Viewer, journey_id: str) -> None:
             ).format(count=fmt.number(len(troubled))),
             icon=":material/error:",
         )
-    st.dataframe(_alert_table(alerts), hide_index=True, width="stretch")
+    st.dataframe(_alert_table(alerts), hide_index=True, width="stretch", placeholder=MISSING)
     if not troubled:
         return
     labels = {a.id: f"#{a.id} · {_(KIND_LABELS[a.kind])} → {a.target}" for a in troubled}

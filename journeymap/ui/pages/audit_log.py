@@ -15,6 +15,7 @@ from journeymap.services.audit import read_audit
 from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import AUDIT_PAGE
+from journeymap.ui.widgets.tables import MISSING
 
 SHOWN = 1000
 # The columns' names on screen, in the order of the data's.
@@ -53,7 +54,7 @@ def render() -> None:
             shown=fmt.number(len(frame)), count=fmt.number(len(entries))
         )
     )
-    st.dataframe(_on_screen(frame, moments), hide_index=True, width="stretch")
+    st.dataframe(_on_screen(frame, moments), hide_index=True, width="stretch", placeholder=MISSING)
     st.download_button(
         _("Download as CSV"),
         neutralised_csv(frame).encode("utf-8"),

@@ -32,6 +32,7 @@ from journeymap.ui.shell.auth import current_viewer, require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import CALLBACKS_PAGE
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc.wording import hours_text, urgency_word
 
@@ -206,6 +207,7 @@ def _table(shown: pd.DataFrame, names: dict[str, str]) -> None:
             "status": st.column_config.TextColumn(_("Status")),
             "root_cause": st.column_config.TextColumn(_("Root cause")),
         },
+        placeholder=MISSING,
     )
     if len(shown) > TABLE_ROWS:
         st.caption(
@@ -366,6 +368,7 @@ def _compliance(cases: pd.DataFrame, now: datetime) -> None:
             "late_or_missed": st.column_config.NumberColumn(_("Late or missed")),
             "share": st.column_config.NumberColumn(_("In time %"), format="%.0f"),
         },
+        placeholder=MISSING,
     )
     st.caption(
         _(

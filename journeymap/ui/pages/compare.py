@@ -15,6 +15,7 @@ from journeymap.ui.shell.auth import require_page
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import COMPARE_PAGE
 from journeymap.ui.widgets.editor.diff_view import show_diff
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 TITLE = N_("As-is vs to-be")
@@ -108,6 +109,7 @@ def render() -> None:
             "Change": st.column_config.TextColumn(_("Change")),
             "What changed": st.column_config.TextColumn(_("What changed"), width="large"),
         },
+        placeholder=MISSING,
     )
     with st.expander(_("Every difference, item by item")):
         show_diff(diff_journeys(as_is, to_be), empty=_("The two journeys are identical."))

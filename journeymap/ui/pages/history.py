@@ -25,6 +25,7 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import HISTORY_PAGE
 from journeymap.ui.widgets.editor.diff_view import show_diff
 from journeymap.ui.widgets.editor.drafts import acting_viewer, author_input
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 TITLE = N_("History")
@@ -100,7 +101,13 @@ def _revision_table(revisions: list[RevisionInfo]) -> None:
             for r in reversed(revisions)
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(table)),
+        placeholder=MISSING,
+    )
 
 
 def _restore(journey_id: str, revision: int, latest: int) -> None:

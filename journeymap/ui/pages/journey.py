@@ -29,6 +29,7 @@ from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.shopping.formats import score_interval
 from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 TITLE = N_("Journey")
@@ -222,7 +223,7 @@ def _touchpoints(view: JourneyView) -> None:
         table.columns.get_loc("Shopper low %"),
         "Shopper 95 % interval",
         [
-            score_interval(low, high, int(n))
+            score_interval(low, high, int(n), decimals=0)  # as the score: whole percent
             for low, high, n in zip(
                 table["Shopper low %"],
                 table["Shopper high %"],
@@ -244,7 +245,8 @@ def _touchpoints(view: JourneyView) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Touchpoint": st.column_config.TextColumn(_("Touchpoint"), width="large"),
+            # Wide enough for a name of some 40 letters; the shopper's n stays on a 1920 screen.
+            "Touchpoint": st.column_config.TextColumn(_("Touchpoint"), width=270),
             "Stage": st.column_config.TextColumn(_("Stage")),
             "Channel": st.column_config.TextColumn(_("Channel")),
             "Owner": st.column_config.TextColumn(
@@ -280,6 +282,7 @@ def _touchpoints(view: JourneyView) -> None:
                 help=_("Mystery-shopper visits that scored this touchpoint"),
             ),
         },
+        placeholder=MISSING,
     )
 
 

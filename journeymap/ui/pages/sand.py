@@ -28,6 +28,7 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import SAND_PAGE
 from journeymap.ui.widgets.editor.drafts import acting_viewer
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.walk.method_texts import friction_method
 
@@ -113,6 +114,7 @@ def _ranking(report: SandReport) -> None:
             ),
             "main_reason": st.column_config.TextColumn(_("Main reason"), width="large"),
         },
+        placeholder=MISSING,
     )
 
 

@@ -45,6 +45,7 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import SHOPPER_RESULTS_PAGE
 from journeymap.ui.widgets.shopping.formats import score_interval
 from journeymap.ui.widgets.shopping.visit_report import show_visit_report
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 CHART_CONFIG = {"displaylogo": False}
@@ -242,7 +243,7 @@ def _league(tables: ScoreTables, method: str, identities: bool) -> None:
         _("Score %"), format="%.1f %%", min_value=0, max_value=100
     )
     config["95 % interval"] = st.column_config.TextColumn(_("95 % interval"))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, placeholder=MISSING)
     st.caption(
         _(
             "The interval is where the score would likely be with many more visits; with one "

@@ -22,6 +22,7 @@ from journeymap.ui.shell.auth import current_viewer, require_page
 from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import SURVEY_IMPORT_PAGE
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc.import_batches import import_batches
 from journeymap.ui.widgets.voc.import_report import (
@@ -156,7 +157,7 @@ def _describe(proposal: ImportPreview) -> None:
     first = _("The first {count} rows, as read").format(count=fmt.number(len(proposal.first_rows)))
     with st.expander(first, expanded=True):
         # A dataframe shows cells as text: survey answers never run as markup here.
-        st.dataframe(proposal.first_rows, width="stretch")
+        st.dataframe(proposal.first_rows, width="stretch", placeholder=MISSING)
 
 
 def _run_survey(

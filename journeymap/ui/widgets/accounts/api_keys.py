@@ -19,6 +19,7 @@ from journeymap.services.api_keys import (
     revoke_api_key,
 )
 from journeymap.services.journeys import list_journeys
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 SCOPE_LABELS = {
@@ -72,6 +73,7 @@ def _key_table(keys: list[ApiKey]) -> None:
         ),
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
     )
 
 

@@ -26,6 +26,7 @@ from journeymap.model.actions import CATEGORY_LABELS, STATUS_LABELS, Action
 from journeymap.services import workspace_time
 from journeymap.services.actions import effects_table, trace_table
 from journeymap.services.sand import SandReport
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.walk.method_texts import effect_method
 
@@ -156,6 +157,7 @@ def effects_view(actions: list[Action], effects: dict[int, Effect]) -> None:
             hide_index=True,
             width="stretch",
             column_config=column_words(),
+            placeholder=MISSING,
         )
     for action in done:
         effect = effects.get(action.id)
@@ -197,7 +199,9 @@ def trace_view(
         st.caption(_("No touchpoint is sand or on watch in the last half year."))
         return
     table["health"] = [_(HEALTH_LABELS[h]) if h in HEALTH_LABELS else h for h in table["health"]]
-    st.dataframe(table, hide_index=True, width="stretch", column_config=column_words())
+    st.dataframe(
+        table, hide_index=True, width="stretch", column_config=column_words(), placeholder=MISSING
+    )
 
 
 def journey_names(journey: Journey) -> dict[str, str]:

@@ -24,6 +24,7 @@ from journeymap.services.people import (
 )
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 SWITCHED_OFF = N_("Switched off: no new visits")
@@ -60,6 +61,7 @@ def shoppers_tab(viewer: Viewer) -> None:
             hide_index=True,
             width="stretch",
             column_config=_labels(),
+            placeholder=MISSING,
         )
     with st.form("add-shopper", clear_on_submit=True):
         st.markdown("**" + _("Add a shopper") + "**")
@@ -124,6 +126,7 @@ def locations_tab(viewer: Viewer) -> None:
             hide_index=True,
             width="stretch",
             column_config=_labels(),
+            placeholder=MISSING,
         )
     with st.form("add-location", clear_on_submit=True):
         st.markdown("**" + _("Add a location") + "**")

@@ -24,6 +24,7 @@ from journeymap.services.waves import waves
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.shopping.formats import window
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 ALL = ""
@@ -61,7 +62,9 @@ def visits_tab(viewer: Viewer, journey_id: str, held: Programme) -> None:
     labels: dict[str, Any] = {
         column: st.column_config.Column(_(label)) for column, label in COLUMNS.items()
     }
-    st.dataframe(_table(listed), hide_index=True, width="stretch", column_config=labels)
+    st.dataframe(
+        _table(listed), hide_index=True, width="stretch", column_config=labels, placeholder=MISSING
+    )
     _change(viewer, listed, held)
 
 

@@ -24,6 +24,7 @@ from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.shopping.formats import weekday
 from journeymap.ui.widgets.shopping.formats import window as window_text
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 MAX_PER_LOCATION = 20
@@ -181,6 +182,7 @@ def _show(viewer: Viewer, plan: WavePlan) -> None:
             "Location": st.column_config.TextColumn(_("Location")),
             "Shopper": st.column_config.TextColumn(_("Shopper")),
         },
+        placeholder=MISSING,
     )
     save, discard = st.columns(2)
     if save.button(

@@ -54,12 +54,13 @@ def weekday(day: date) -> str:
     return format_skeleton("yMMMEd", day, locale=fmt.locale_of())
 
 
-def score_interval(low: float, high: float, n_visits: int) -> str:
+def score_interval(low: float, high: float, n_visits: int, decimals: int = 1) -> str:
     """A shopper score's 95 % interval as text, marked when its visits are too few to be
-    read as solid: 45,2 … 94,8, few visits; — with one visit; empty without visits."""
+    read as solid: 45,2 … 94,8, few visits; — with one visit; empty without visits.
+    ``decimals`` as the score beside it is shown."""
     if n_visits == 0:
         return ""
-    interval = fmt.span(low, high)
+    interval = fmt.span(low, high, decimals)
     if few_visits(n_visits):
         return _("{interval}, few visits").format(interval=interval)
     return interval

@@ -19,6 +19,7 @@ from journeymap.services.visit_reports import VisitReport, visit_report
 from journeymap.ui.shell.auth import current_viewer
 from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.widgets.shopping.formats import points
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 
 # Section scores per row under the visit score; more wrap onto further rows rather than
@@ -85,6 +86,7 @@ def show_visit_report(
             "Comment": st.column_config.TextColumn(_("Comment")),
             "Outcome": st.column_config.TextColumn(_("Outcome")),
         },
+        placeholder=MISSING,
     )
     photos = [p for p in report.photos if p.path.exists()]
     if photos:

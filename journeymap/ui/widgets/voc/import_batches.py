@@ -15,6 +15,7 @@ from journeymap.services.access import NotAllowed
 from journeymap.services.import_batches import BatchInfo, list_batches, plan_undo, undo_batch
 from journeymap.ui.shell import state
 from journeymap.ui.shell.engine import get_engine
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 COUNT_COLUMNS = {
@@ -87,6 +88,7 @@ def import_batches(viewer: Viewer, journey: Journey) -> None:
         hide_index=True,
         width="stretch",
         column_config={column: _(heading) for column, heading in HEADINGS.items()},
+        placeholder=MISSING,
     )
     live = [b for b in batches if b.undone_at is None and b.kind != BEFORE_BATCHES]
     if not live:

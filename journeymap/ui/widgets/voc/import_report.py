@@ -16,6 +16,7 @@ from journeymap.i18n import formatting as fmt
 from journeymap.io.survey_import import ImportReport
 from journeymap.io.survey_import.sniffing import MAX_FILE_BYTES
 from journeymap.ui.shell import state
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 
 UPLOAD_TYPES = ["csv", "xlsx", "xls", "txt", "tsv"]
@@ -169,6 +170,7 @@ def _rejected(report: ImportReport) -> None:
                 "reason": st.column_config.TextColumn(_("Reason")),
                 "rows": st.column_config.NumberColumn(_("Rows")),
             },
+            placeholder=MISSING,
         )
     if report.rejected:
         st.markdown(_("**Rejected rows** (row numbers as a spreadsheet shows them)"))
@@ -186,6 +188,7 @@ def _rejected(report: ImportReport) -> None:
                 "value": st.column_config.TextColumn(_("Value")),
                 "reason": st.column_config.TextColumn(_("Reason")),
             },
+            placeholder=MISSING,
         )
         missing = report.rejected_count - len(report.rejected)
         if missing > 0:

@@ -20,6 +20,7 @@ from journeymap.analytics.text import share_with_interval
 from journeymap.charts.nps_charts import profit_chain_figure, shift_share_figure
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain
 from journeymap.ui.widgets.voc.wording import kind_name
 
@@ -148,6 +149,7 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
             ),
             "significant": st.column_config.TextColumn(_("Differs from rest")),
         },
+        placeholder=MISSING,
     )
     st.caption(
         _(
@@ -193,6 +195,7 @@ def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
             "significant": st.column_config.TextColumn(_("After Holm")),
             "small_sample": st.column_config.TextColumn(_("Sample")),
         },
+        placeholder=MISSING,
     )
     count = int(table["significant"].sum())
     st.caption(
@@ -250,6 +253,7 @@ def movers(split: ShiftShare | None, names: dict[str, str], a: Period, b: Period
             "total": st.column_config.NumberColumn(_("Total"), format="%+.2f"),
             "small_sample": st.column_config.TextColumn(_("Sample")),
         },
+        placeholder=MISSING,
     )
 
 

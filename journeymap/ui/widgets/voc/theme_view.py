@@ -24,6 +24,7 @@ from journeymap.services.themes import ThemeFilter, ThemeView, may_edit_themes
 from journeymap.ui.loaders.themes import load_theme_view
 from journeymap.ui.loaders.voc import location_names, touchpoint_names
 from journeymap.ui.shell import state
+from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc import theme_controls
 from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word
@@ -199,6 +200,7 @@ def _table(view: ThemeView) -> None:
             "thin": st.column_config.TextColumn("", help=_("n < 30: read as a hint.")),
             "trend": st.column_config.LineChartColumn(_("Share by month"), y_min=0),
         },
+        placeholder=MISSING,
     )
     st.caption(
         _(
@@ -256,6 +258,7 @@ def _sentiment(view: ThemeView) -> None:
             "neutral": st.column_config.TextColumn(_("Neutral")),
             "positive": st.column_config.TextColumn(_("Positive words")),
         },
+        placeholder=MISSING,
     )
     st.caption(
         _(
