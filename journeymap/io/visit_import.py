@@ -205,11 +205,13 @@ def parse_visits(
     how_to_choose: str = N_("give --dayfirst or --date-format %m/%d/%Y"),
     done_status: str = "submitted",
     switched_off: frozenset[tuple[str, str]] = frozenset(),
+    today: date | None = None,
 ) -> VisitImport:
     """Rows of visits and answers ready to store; ``locations`` maps id → competitor.
 
     Made visits land as ``done_status``; ``switched_off`` names ("shopper", id) and
-    ("location", id) pairs that may not get a planned visit. Raises VisitFileError
+    ("location", id) pairs that may not get a planned visit; a row without a day is
+    dated ``today``, the workspace's day (by default UTC's). Raises VisitFileError
     when the visited_on column's day/month order cannot be told (``how_to_choose`` says
     how the person gives it); every other problem is one row's.
     """
@@ -218,6 +220,7 @@ def parse_visits(
             f"imported visits land as {' or '.join(DONE_STATUSES)}, not {done_status!r}"
         )
     now = now or datetime.now(UTC)
+    today = today or now.date()
     result = VisitImport()
     cells = [_cell({COLUMN: value}, COLUMN) for value in frame.get(COLUMN, [])]
     try:
@@ -240,7 +243,15 @@ def parse_visits(
     for number, row in enumerate(frame.to_dict("records"), start=2):
         try:
             visit, answers = _row(
-                row, questionnaire, questions, locations, shoppers, seen, now, order, switched_off
+                row,
+                questionnaire,
+                questions,
+                locations,
+                shoppers,
+                seen,
+                (now, today),
+                order,
+                switched_off,
             )
         except AnswerValueError as error:
             result.errors.append(RowError(number, str(error)))
@@ -275,10 +286,11 @@ def _row(
     locations: dict[str, bool],
     shoppers: set[str],
     seen: set[str],
-    now: datetime,
+    clock: tuple[datetime, date],
     order: DateOrder,
     switched_off: frozenset[tuple[str, str]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    now, today = clock
     key, location, shopper = (_cell(row, c) for c in REQUIRED_COLUMNS)
     if not key:
         raise AnswerValueError(_("the visit column is empty: give each visit a key"))
@@ -303,7 +315,7 @@ def _row(
             ).format(status=status)
         )
     cell = _cell(row, COLUMN)
-    visited_on = read_day(cell, order) if cell else now.date()
+    visited_on = read_day(cell, order) if cell else today
     if isinstance(visited_on, str):
         raise AnswerValueError(f"{COLUMN}: {visited_on}")
     visited_at = datetime.combine(visited_on, time(12), tzinfo=UTC)

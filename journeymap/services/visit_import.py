@@ -28,6 +28,7 @@ from journeymap.io.visit_import import (
     read_table_file,
 )
 from journeymap.model.access import Capability, Viewer
+from journeymap.services import workspace_time
 from journeymap.services.access import actor, require
 from journeymap.services.questionnaires import newest_questionnaire
 from journeymap.store import people as people_store
@@ -106,6 +107,7 @@ def import_visits(
         how_to_choose=how_to_choose or _("give --dayfirst or --date-format %m/%d/%Y"),
         done_status=status,
         switched_off=frozenset(switched_off),
+        today=workspace_time.today(),
     )
     stored, answers, known = store_imported_visits(
         engine, result.visits, result.answers, actor=actor(viewer)

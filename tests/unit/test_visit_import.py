@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import time_machine
 
 from journeymap.analytics.answer_values import AnswerValueError, coerce_answer
 from journeymap.io.visit_import import parse_visits, read_table
 from journeymap.store.engine import open_database
+from journeymap.store.programme import read_visits
 from tests.shopping import SHOPPER_ID, TABLET_QUESTIONNAIRE, seed_tablet_visit, tablet_questionnaire
 from tests.unit.test_cli import run
 
@@ -152,3 +155,20 @@ def test_shopper_scores_text_names_competitors_and_leaves_them_out_by_touchpoint
         capsys, "--db", url, "shopper-scores", "bank-advisory", "--by", "touchpoint", "--json"
     )
     assert {r["n_visits"] for r in json.loads(out)} == {1}
+
+
+@time_machine.travel(datetime(2026, 12, 7, 23, 30, tzinfo=UTC), tick=False)
+def test_a_row_without_a_day_is_dated_the_workspaces_today(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 23:30 UTC is 00:30 on the 8th in Copenhagen, the workspace's zone by default.
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    seed_tablet_visit(open_database(url))
+    run(capsys, "--db", url, "import-questionnaire", str(TABLET_QUESTIONNAIRE))
+    table = tmp_path / "visits.csv"
+    table.write_text(HEADER + GOOD.replace("2026-10-02", ""), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", url, "import-visits", "bank-tablet", str(table))
+    assert code == 0, out
+    visits = read_visits(open_database(url), "bank-advisory")
+    imported = visits[visits["external_key"] == "p-1"]
+    assert [str(d.date()) for d in pd.to_datetime(imported["visited_at"])] == ["2026-12-08"]
