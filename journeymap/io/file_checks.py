@@ -34,7 +34,7 @@ MB = 1024 * 1024
 DOCUMENT_MAX_BYTES = 5 * MB
 # Survey exports and metric tables are read in chunks, so they may be large.
 TABLE_MAX_BYTES = 200 * MB
-# Visit tables are read whole; 20 000 visits (visit_import.MAX_ROWS) fit easily.
+# Visit tables are read whole; 20 000 visits (visit_tables.MAX_ROWS) fit easily.
 VISIT_TABLE_MAX_BYTES = 20 * MB
 PHOTO_MAX_BYTES = 5 * MB
 # A workbook's sheets are XML in a zip; a small file can unpack to gigabytes, and the

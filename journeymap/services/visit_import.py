@@ -19,14 +19,8 @@ from sqlalchemy import Engine
 
 from journeymap.i18n import N_, _
 from journeymap.io.visit_dates import DateOrder
-from journeymap.io.visit_import import (
-    DONE_STATUSES,
-    RowError,
-    VisitFileError,
-    parse_visits,
-    read_table,
-    read_table_file,
-)
+from journeymap.io.visit_import import DONE_STATUSES, RowError, parse_visits
+from journeymap.io.visit_tables import VisitFileError, read_table, read_table_file
 from journeymap.model.access import Capability, Viewer
 from journeymap.services import workspace_time
 from journeymap.services.access import actor, require

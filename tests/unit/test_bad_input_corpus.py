@@ -28,7 +28,7 @@ from journeymap.io.journey_files import parse_journey_text, read_journey_file
 from journeymap.io.photos import PhotoRejected, clean_photo
 from journeymap.io.questionnaire_files import read_questionnaire_file
 from journeymap.io.survey_import import ImportMapping, preview
-from journeymap.io.visit_import import VisitFileError, read_table, read_table_file
+from journeymap.io.visit_tables import VisitFileError, read_table, read_table_file
 from journeymap.model import InvalidInput, Journey
 from journeymap.store.engine import open_database
 from journeymap.store.evidence import read_responses

@@ -10,7 +10,7 @@ import pytest
 from journeymap.i18n import use_language
 from journeymap.io.safe_yaml import load_yaml_text
 from journeymap.io.survey_import import ImportMapping, ImportReport, parse_import
-from journeymap.io.visit_import import VisitFileError, read_table
+from journeymap.io.visit_tables import VisitFileError, read_table
 from journeymap.model import InvalidInput
 from tests.unit.voc_helpers import SHOP
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeymap.io.visit_dates import DateOrder, column_order, read_day
-from journeymap.io.visit_import import VisitFileError, parse_visits, read_table
+from journeymap.io.visit_import import parse_visits
+from journeymap.io.visit_tables import VisitFileError, read_table
 from journeymap.store.engine import open_database
 from journeymap.store.visits import list_visits
 from tests.shopping import SHOPPER_ID, seed_tablet_visit, tablet_questionnaire

@@ -12,7 +12,8 @@ import pytest
 import time_machine
 
 from journeymap.analytics.answer_values import AnswerValueError, coerce_answer
-from journeymap.io.visit_import import parse_visits, read_table
+from journeymap.io.visit_import import parse_visits
+from journeymap.io.visit_tables import read_table
 from journeymap.store.engine import open_database
 from journeymap.store.programme import read_visits
 from tests.shopping import SHOPPER_ID, TABLET_QUESTIONNAIRE, seed_tablet_visit, tablet_questionnaire
