@@ -19,8 +19,10 @@ from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.model.access import Capability, Viewer
 from journeymap.services.access import actor, require
+from journeymap.store import batch_undo
 from journeymap.store import import_batches as store
-from journeymap.store.import_batches import BatchInfo, UndoPlan
+from journeymap.store.batch_undo import UndoPlan
+from journeymap.store.import_batches import BatchInfo
 
 __all__ = ["BatchInfo", "UndoPlan", "UndoResult", "list_batches", "plan_undo", "undo_batch"]
 
@@ -72,7 +74,7 @@ def plan_undo(viewer: Viewer, engine: Engine, batch_id: int) -> UndoPlan:
     one already undone."""
     require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
-        return store.plan_undo(engine, batch_id)
+        return batch_undo.plan_undo(engine, batch_id)
     except KeyError:
         raise ValueError(_no_such(batch_id)) from None
 
@@ -82,8 +84,10 @@ def undo_batch(viewer: Viewer, engine: Engine, batch_id: int, *, force: bool = F
     sentence) for no such import, one already undone, or worked cases without force."""
     require(viewer, Capability.IMPORT_DATA, N_("undo an import"))
     try:
-        plan = store.plan_undo(engine, batch_id)
-        done = store.undo_batch(engine, batch_id, actor=actor(viewer), allow_worked_cases=force)
+        plan = batch_undo.plan_undo(engine, batch_id)
+        done = batch_undo.undo_batch(
+            engine, batch_id, actor=actor(viewer), allow_worked_cases=force
+        )
     except KeyError:
         raise ValueError(_no_such(batch_id)) from None
     return UndoResult(batch_id, done.responses, done.cases, done.worked_cases, plan.relied_on_by)

@@ -1,9 +1,10 @@
 """Import batches and their sources: each import listed with what it did, and undone.
 
 A batch is written in the transaction that stores its responses and call-back cases
-(:func:`journeymap.store.response_batches.store_batch`). Undoing one removes exactly its
-responses and the cases made from them, in one audited transaction; the batch itself
-stays, marked as undone, so the list keeps saying who imported and who took it out.
+(:func:`journeymap.store.response_batches.store_batch`). Undoing one
+(:mod:`journeymap.store.batch_undo`) removes exactly its responses and the cases made
+from them; the batch itself stays, marked as undone, so the list keeps saying who
+imported and who took it out.
 """
 
 from __future__ import annotations
@@ -11,17 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
-from journeymap.i18n import _, ngettext
-from journeymap.store.audit import record
 from journeymap.store.moments import as_utc
-from journeymap.store.nps_summary import subtract_batch_counts
 from journeymap.store.tables import (
-    DetractorCaseRow,
     ImportBatchRow,
     ImportSourceRow,
     ResponseRow,
@@ -84,17 +81,6 @@ class BatchInfo:
     responses: int  # stored now
 
 
-@dataclass(frozen=True)
-class UndoPlan:
-    """What undoing a batch would remove, read before anything is."""
-
-    batch: BatchInfo
-    responses: int
-    cases: int
-    worked_cases: int  # changed by someone since they were made
-    relied_on_by: dict[int, int]  # later imports whose rows were this batch's, and how many
-
-
 def read_sources(engine: Engine, journey_id: str) -> list[SourceRecord]:
     query = (
         select(ImportSourceRow.__table__)
@@ -131,7 +117,7 @@ def before_batches_batch(connection: Connection, journey_id: str) -> int | None:
         return None
     held = connection.scalar(
         select(ResponseRow.id)
-        .where(*_responses_of_batch(batch.id, batch.first_response_id, batch.last_response_id))
+        .where(*responses_of_batch(batch.id, batch.first_response_id, batch.last_response_id))
         .limit(1)
     )
     return batch.id if held is not None else None
@@ -246,7 +232,7 @@ def forget_batch(connection: Connection, batch_id: int) -> None:
         connection.execute(delete(ImportSourceRow).where(ImportSourceRow.id == source_id))
 
 
-def _responses_of_batch(batch_id: int, first: int | None, last: int | None) -> list[Any]:
+def responses_of_batch(batch_id: int, first: int | None, last: int | None) -> list[Any]:
     conditions: list[Any] = [ResponseRow.batch_id == batch_id]
     if first is not None and last is not None:
         conditions[:0] = [ResponseRow.id >= first, ResponseRow.id <= last]
@@ -268,10 +254,10 @@ def list_batches(engine: Engine, journey_id: str) -> list[BatchInfo]:
 
 def read_batch(engine: Engine, batch_id: int) -> BatchInfo | None:
     with engine.connect() as connection:
-        return _batch(connection, batch_id)
+        return batch_in(connection, batch_id)
 
 
-def _batch(connection: Connection, batch_id: int) -> BatchInfo | None:
+def batch_in(connection: Connection, batch_id: int) -> BatchInfo | None:
     found = connection.execute(
         select(ImportBatchRow.__table__, ImportSourceRow.name.label("source_name"))
         .join(ImportSourceRow, ImportSourceRow.id == ImportBatchRow.source_id)
@@ -288,7 +274,7 @@ def _info(connection: Connection, batch: Any) -> BatchInfo:
                 select(func.count())
                 .select_from(ResponseRow)
                 .where(
-                    *_responses_of_batch(batch.id, batch.first_response_id, batch.last_response_id)
+                    *responses_of_batch(batch.id, batch.first_response_id, batch.last_response_id)
                 )
             )
             or 0
@@ -308,116 +294,3 @@ def _info(connection: Connection, batch: Any) -> BatchInfo:
         undone_by=batch.undone_by,
         responses=held,
     )
-
-
-def plan_undo(engine: Engine, batch_id: int) -> UndoPlan:
-    """KeyError for no such batch; ValueError (a sentence) for one already undone."""
-    with engine.connect() as connection:
-        return _plan(connection, batch_id)
-
-
-def _plan(connection: Connection, batch_id: int) -> UndoPlan:
-    batch = _batch(connection, batch_id)
-    if batch is None:
-        raise KeyError(f"there is no import {batch_id}")
-    if batch.undone_at is not None:
-        raise ValueError(
-            _(
-                "import {batch_id} ({value}) was already undone by {undone_by} on {undone_at} UTC"
-            ).format(
-                batch_id=batch_id,
-                value=batch.file or batch.kind,
-                undone_by=batch.undone_by,
-                undone_at=format(batch.undone_at, "%Y-%m-%d %H:%M"),
-            )
-        )
-    row = connection.execute(
-        select(ImportBatchRow.first_response_id, ImportBatchRow.last_response_id).where(
-            ImportBatchRow.id == batch_id
-        )
-    ).one()
-    of_batch = _responses_of_batch(batch_id, row.first_response_id, row.last_response_id)
-    cases = connection.execute(
-        select(
-            func.count(),
-            func.count().filter(DetractorCaseRow.version > 1),
-        )
-        .select_from(DetractorCaseRow)
-        .join(ResponseRow, ResponseRow.id == DetractorCaseRow.response_id)
-        .where(*of_batch)
-    ).one()
-    later = connection.execute(
-        select(ImportBatchRow.id, ImportBatchRow.already_from).where(
-            ImportBatchRow.journey_id == batch.journey_id,
-            ImportBatchRow.id > batch_id,
-            ImportBatchRow.undone_at.is_(None),
-        )
-    ).all()
-    relied = {
-        later_id: int(counts[str(batch_id)])
-        for later_id, text in later
-        if str(batch_id) in (counts := json.loads(text))
-    }
-    return UndoPlan(batch, batch.responses, int(cases[0]), int(cases[1]), relied)
-
-
-@dataclass(frozen=True)
-class UndoneBatch:
-    responses: int
-    cases: int
-    worked_cases: int
-
-
-def undo_batch(
-    engine: Engine,
-    batch_id: int,
-    *,
-    actor: str,
-    allow_worked_cases: bool,
-    now: datetime | None = None,
-) -> UndoneBatch:
-    """Remove the batch's responses and their cases, in one audited transaction.
-
-    The plan is read again inside the transaction, so a case worked meanwhile is seen:
-    ValueError (a sentence) when a case has been worked and ``allow_worked_cases`` is
-    false; KeyError for no such batch.
-    """
-    now = now or datetime.now(UTC)
-    with engine.begin() as connection:
-        plan = _plan(connection, batch_id)
-        if plan.worked_cases and not allow_worked_cases:
-            raise ValueError(worked_cases_refusal(plan))
-        row = connection.execute(
-            select(ImportBatchRow.first_response_id, ImportBatchRow.last_response_id).where(
-                ImportBatchRow.id == batch_id
-            )
-        ).one()
-        of_batch = _responses_of_batch(batch_id, row.first_response_id, row.last_response_id)
-        subtract_batch_counts(connection, plan.batch.journey_id, of_batch)
-        batch_responses = select(ResponseRow.id).where(*of_batch)
-        connection.execute(
-            delete(DetractorCaseRow).where(DetractorCaseRow.response_id.in_(batch_responses))
-        )
-        connection.execute(delete(ResponseRow).where(*of_batch))
-        connection.execute(
-            update(ImportBatchRow)
-            .where(ImportBatchRow.id == batch_id)
-            .values(undone_at=now, undone_by=actor[:120])
-        )
-        detail = f"{plan.responses} responses and {plan.cases} call-back cases removed" + (
-            f", {plan.worked_cases} of them worked" if plan.worked_cases else ""
-        )
-        record(connection, "undone", "import", batch_id, detail, actor=actor, at=now)
-    return UndoneBatch(plan.responses, plan.cases, plan.worked_cases)
-
-
-def worked_cases_refusal(plan: UndoPlan) -> str:
-    return ngettext(
-        "import {batch} has {count} call-back case someone has already worked (status, "
-        "owner or notes changed): undoing it would delete that work too. Export the "
-        "cases first (cases JOURNEY --csv FILE) and undo with --force, or keep the import",
-        "import {batch} has {count} call-back cases someone has already worked (status, "
-        "owner or notes changed): undoing it would delete that work too. Export the "
-        "cases first (cases JOURNEY --csv FILE) and undo with --force, or keep the import",
-        plan.worked_cases,
-    ).format(batch=plan.batch.id, count=plan.worked_cases)
