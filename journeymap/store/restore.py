@@ -36,15 +36,8 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from journeymap.i18n import _
 from journeymap.store.audit import record
-from journeymap.store.backup import (
-    DAMAGE,
-    PHOTOS,
-    BackupError,
-    Manifest,
-    TableDump,
-    open_backup,
-    verify_backup,
-)
+from journeymap.store.backup import DAMAGE, PHOTOS, BackupError, Manifest, TableDump
+from journeymap.store.backup_check import open_backup, verify_backup
 from journeymap.store.backup_values import decoder
 from journeymap.store.revisions import database_revision, known_revisions, upgrade_in
 from journeymap.store.tables import Base
