@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from journeymap.analytics.comments.theme_figures import interval_columns
+from journeymap.analytics.text import share_with_interval
 from journeymap.cli.common import (
     EXIT_OK,
     CommandError,
@@ -92,7 +94,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
             "label": f.label,
             "keywords": list(f.keywords),
             "n": f.n,
+            "share": plain(round(f.share, 4)),
+            **{name: _rounded(value) for name, value in interval_columns(f).items()},
             "detractors": f.detractors,
+            "detractor_share": plain(round(f.detractor_share, 4)),
             "nps": None if f.nps is None else plain(round(f.nps.nps, 1)),
             "ci_low": None if f.nps is None else plain(round(f.nps.ci_low, 1)),
             "ci_high": None if f.nps is None else plain(round(f.nps.ci_high, 1)),
@@ -127,10 +132,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 f"[{signed(figure.nps.ci_low)}, {signed(figure.nps.ci_high)}]"
                 f" ({sample})"
             )
-        line = _("{label}: n={n} ({share}), {detractors} from detractors").format(
+        line = _("{label}: n={n}, {share} of the comments, {detractors} from detractors").format(
             label=figure.label,
             n=fmt.number(figure.n),
-            share=fmt.share(figure.share),
+            share=share_with_interval(figure.n, figure.comments_total),
             detractors=fmt.number(figure.detractors),
         )
         print(f"{figure.theme:>6}  {line}{nps}")
@@ -165,3 +170,7 @@ def _assignments(args: argparse.Namespace, frame: Any) -> int:
             f"{signed(float(str(row['sentiment'])), 3):>9}  {row['language']}"
         )
     return EXIT_OK
+
+
+def _rounded(fraction: float | None) -> float | None:
+    return None if fraction is None else plain(round(fraction, 4))

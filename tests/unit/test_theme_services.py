@@ -216,14 +216,20 @@ def test_the_themes_command_json(
     assert main(["--db", sqlite_url, "--as", "Ole", "themes", "shop", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     keys = {"theme", "label", "keywords", "n", "detractors", "nps", "ci_low", "ci_high", "examples"}
+    keys |= {"share", "share_low", "share_high", "detractor_share"}
+    keys |= {"detractor_share_low", "detractor_share_high"}
     assert all(set(row) == keys for row in rows)
     assert sum(row["n"] for row in rows) == 104
     wait = max(rows, key=lambda row: row["n"])
     assert (wait["n"], wait["detractors"], wait["nps"]) == (36, 36, -100.0)
+    # 36 of 104 comments: Wilson 26.17 % … 44.16 %.
+    assert (wait["share"], wait["share_low"], wait["share_high"]) == (0.3462, 0.2617, 0.4416)
     assert wait["ci_low"] <= wait["nps"] <= wait["ci_high"]
     assert isinstance(wait["keywords"], list)
     assert wait["examples"]
     assert all(isinstance(e, str) for e in wait["examples"])
+    assert main(["--db", sqlite_url, "themes", "shop"]) == 0
+    assert ": n=36, 35% (26% … 44%) of the comments, 36 from detractors" in capsys.readouterr().out
     assert main(["--db", sqlite_url, "themes", "shop", "--assignments", "--json"]) == 0
     assignments = json.loads(capsys.readouterr().out)
     assert len(assignments) == 104
