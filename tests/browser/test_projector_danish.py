@@ -69,6 +69,7 @@ def test_the_walk_is_presented_in_danish_on_the_first_screen(
 
 def test_the_walk_summary_reads_in_danish(danish_app: RunningApp, page, artifacts: Path) -> None:
     _open_page(page, f"{danish_app.url}/walk?journey={JOURNEY}&step=99", "Opsummering af gennem")
+    settle(page)  # the picture shows the page done, not its loading placeholders
     page.screenshot(path=str(artifacts / "walk-summary-da-1920x1080.png"), full_page=True)
 
 
