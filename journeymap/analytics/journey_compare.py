@@ -60,16 +60,13 @@ def change_counts(as_is: Journey, to_be: Journey) -> dict[str, int]:
     return dict(counts)
 
 
-def default_pair(journeys: list[Journey], selected: str) -> tuple[str, str]:
+def default_pair(journeys: list[Journey], selected: str) -> tuple[str, str | None]:
     """The (as-is, to-be) to compare first: the selected journey and its as-is or its
-    to-be when variants are marked, else the selected one and the next in the list."""
-    ids = [j.id for j in journeys]
+    to-be when variants are marked; else the selected one and no to-be, since two
+    unrelated journeys compared would list every touchpoint as added and removed."""
     by_id = {j.id: j for j in journeys}
     chosen = by_id.get(selected) or journeys[0]
     if chosen.variant_of in by_id:
         return chosen.variant_of, chosen.id
     to_be = next((j.id for j in journeys if j.variant_of == chosen.id), None)
-    if to_be:
-        return chosen.id, to_be
-    others = [i for i in ids if i != chosen.id]
-    return chosen.id, others[0] if others else chosen.id
+    return chosen.id, to_be

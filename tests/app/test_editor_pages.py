@@ -275,6 +275,21 @@ def test_compare_page_shows_changes_and_both_curves(
     assert (row["Change"], row["To-be"]) == ("changed", "Better first step")
 
 
+def test_two_unrelated_journeys_are_compared_only_when_asked(
+    example_workspace: list[Journey],
+) -> None:
+    # No variant is marked: listing every touchpoint as added and removed would say nothing.
+    first, other = example_workspace[0], example_workspace[1]
+    at = open_page("compare", first)
+    to_be = next(s for s in at.selectbox if s.label == "To-be")
+    assert to_be.value is None
+    assert f"{first.name} has no to-be variant yet" in unescaped(" ".join(i.value for i in at.info))
+    assert not at.metric
+    to_be.set_value(other.id).run()
+    assert_clean(at)
+    assert {m.label for m in at.metric} >= {"Touchpoints added", "Touchpoints removed"}
+
+
 def test_new_journey_from_a_template_opens_the_editor(empty_workspace: str) -> None:
     at = app().run()
     at.switch_page(page_path("new_journey")).run()

@@ -260,6 +260,8 @@ def test_touchpoint_comparison_and_counts(draft: dict) -> None:
     }
     assert default_pair([as_is, to_be], "mini") == ("mini", "mini-to-be")
     assert default_pair([as_is, to_be], "mini-to-be") == ("mini", "mini-to-be")
+    unrelated = to_be.model_copy(update={"id": "other", "variant_of": None})
+    assert default_pair([as_is, unrelated], "mini") == ("mini", None)
 
 
 def test_metric_grid_round_trip_and_edit() -> None:

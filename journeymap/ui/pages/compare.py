@@ -71,10 +71,21 @@ def render() -> None:
     to_be_id = right.selectbox(
         _("To-be"),
         ids,
-        index=ids.index(to_be_default),
+        index=None if to_be_default is None else ids.index(to_be_default),
         format_func=lambda j: by_id[j].name,
         key=state.COMPARE_TO_BE,
+        placeholder=_("Choose the journey to compare with"),
     )
+    if to_be_id is None:
+        st.info(
+            plain(
+                _(
+                    "{journey} has no to-be variant yet. Choose the journey to compare it "
+                    "with, or on the New journey page copy it and mark the copy as its to-be."
+                ).format(journey=by_id[as_is_id].name)
+            )
+        )
+        return
     as_is, to_be = by_id[as_is_id], by_id[to_be_id]
     if to_be.variant_of == as_is.id:
         st.caption(
