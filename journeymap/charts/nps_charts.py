@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from journeymap.analytics.nps_compare import thin_in_either
+from journeymap.analytics.periods import parse_period, period_title
 from journeymap.charts.diagram_text import escape
 from journeymap.charts.locale import separators
 from journeymap.i18n import _
@@ -39,6 +41,18 @@ def _layout(figure: go.Figure, height: int, title: str) -> go.Figure:
     return figure
 
 
+MONTHS_LABELLED_EACH = 12
+
+
+def _axis_label(period: str, start: date) -> str:
+    """A month short (dec. 2026), as two years of them fit an axis; else its title."""
+    try:
+        kind = parse_period(period).kind
+    except ValueError:
+        return escape(period)
+    return fmt.short_month(start) if kind == "month" else escape(period_title(period))
+
+
 def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
     """NPS per period (rows of :func:`nps_dashboard.trend_table`) with its 95 % band.
 
@@ -46,7 +60,12 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
     adjusted-Wald interval; the hover says both.
     """
     figure = go.Figure()
-    x = [pd.Timestamp(d) for d in trend["start"]]
+    # The periods as the reader writes them (4. kvt. 2026), in time order: a date axis
+    # would name the months in English whatever the reader's language.
+    trend = trend.sort_values("start")
+    x = [
+        _axis_label(str(p), start) for p, start in zip(trend["period"], trend["start"], strict=True)
+    ]
     figure.add_scatter(
         x=x + x[::-1],
         y=list(trend["ci_high"]) + list(trend["ci_low"])[::-1],
@@ -66,7 +85,7 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
             if row.small_sample
             else _("{period}: NPS {nps} (95 % {low} … {high}), n={n}")
         ).format(
-            period=escape(str(row.period)),
+            period=escape(period_title(str(row.period))),
             nps=fmt.signed(row.nps, 1),
             low=fmt.signed(row.ci_low, 1),
             high=fmt.signed(row.ci_high, 1),
@@ -93,6 +112,21 @@ def nps_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
     low = max(-100.0, float(trend["ci_low"].min()) - 10)
     high = min(100.0, float(trend["ci_high"].max()) + 10)
     figure.update_yaxes(title="NPS", range=[low, high])
+    # Two years of months: a label at each quarter's first month, level and readable;
+    # every point keeps its whole period in the hover.
+    labelled = [
+        label
+        for label, start in zip(x, trend["start"], strict=True)
+        if len(x) <= MONTHS_LABELLED_EACH or start.month % 3 == 1
+    ]
+    figure.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=x,
+        tickvals=labelled,
+        ticktext=labelled,
+        tickangle=0,
+    )
     return _layout(figure, 380, title)
 
 

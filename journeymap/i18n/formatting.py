@@ -64,10 +64,15 @@ def share(fraction: float, decimals: int = 0, *, language: Language | None = Non
 
 def p_value(p: float, *, language: Language | None = None) -> str:
     """ "p < 0,001" below a thousandth, else p to two significant digits ("p = 0,032")."""
+    digits = p_digits(p, language=language)
+    return f"p {digits}" if digits.startswith("<") else f"p = {digits}"
+
+
+def p_digits(p: float, *, language: Language | None = None) -> str:
+    """p as a table cell under the heading p: "< 0,001", "0,032", "0,75"; never 0,000."""
     if p < 0.001:
-        return "p < " + number(0.001, 3, language=language)
-    decimals = 2 if p >= 0.1 else 3
-    return "p = " + number(p, decimals, language=language)
+        return "< " + number(0.001, 3, language=language)
+    return number(p, 2 if p >= 0.1 else 3, language=language)
 
 
 def day(value: date, *, language: Language | None = None) -> str:

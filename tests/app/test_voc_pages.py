@@ -101,6 +101,9 @@ def test_dashboard_verbatims_and_callbacks_with_the_demo(empty_workspace: str) -
     by_touchpoint = next(f.value for f in at.dataframe if "vs_rest" in f.value)
     assert by_touchpoint["vs_rest"].dropna().str.match(with_interval).all()
     assert by_touchpoint["detractor_share"].str.match(share_interval).all()
+    # p as the reader expects it: bounded below, never 0.000.
+    assert by_touchpoint["p_adjusted"].str.match(r"^(< 0\.001|[01]\.\d{2,3}|–)$").all()
+    assert "0.000" not in by_touchpoint["p_adjusted"].tolist()
     compared = next(f.value for f in at.dataframe if "nps_a" in f.value)
     for column in ("nps_a", "nps_b", "difference"):
         shown_values = compared[column][compared[column] != "–"]

@@ -45,6 +45,10 @@ def test_p_values_are_bounded_not_written_in_e_notation() -> None:
         assert fmt.p_value(0.0321) == "p = 0,032"
         assert fmt.p_value(0.25) == "p = 0,25"
     assert fmt.p_value(5.2e-24, language="en") == "p < 0.001"
+    # In a table under the heading p: the same bound, never 0.000.
+    assert fmt.p_digits(0.0004, language="en") == "< 0.001"
+    assert fmt.p_digits(0.0321, language="en") == "0.032"
+    assert fmt.p_digits(0.755, language="en") == "0.76"
 
 
 def test_signs_are_minus_signs_and_zero_has_none() -> None:

@@ -35,6 +35,30 @@ def test_trend_band_follows_the_interval_and_thin_points_are_hollow() -> None:
     assert "small sample" in line.text[0]
     assert "n=400" in line.text[1]
     assert "small sample" not in line.text[1]
+    # The periods in the reader's words, in time order, on a category axis.
+    assert list(line.x) == ["Jan 2026", "Feb 2026"]
+    assert line.text[0].startswith("January 2026: NPS")
+    assert figure.layout.xaxis.type == "category"
+
+
+def test_two_years_of_months_are_labelled_at_each_quarter() -> None:
+    starts = [date(2025 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 25)]
+    trend = pd.DataFrame(
+        {
+            "period": [f"{d:%Y-%m}" for d in starts],
+            "start": starts,
+            "n": [100] * 24,
+            "nps": [10.0] * 24,
+            "ci_low": [0.0] * 24,
+            "ci_high": [20.0] * 24,
+            "small_sample": [False] * 24,
+            "adjusted_wald": [False] * 24,
+        }
+    )
+    figure = nps_trend_figure(trend, "NPS by month")
+    assert len(figure.data[1].x) == 24
+    assert list(figure.layout.xaxis.tickvals)[:3] == ["Jan 2025", "Apr 2025", "Jul 2025"]
+    assert len(figure.layout.xaxis.tickvals) == 8
 
 
 def test_profit_chain_figure_escapes_names_and_splits_thin_points() -> None:

@@ -111,6 +111,11 @@ def _intervals(values: pd.Series, lows: pd.Series, highs: pd.Series) -> list[str
     ]
 
 
+def _p_cells(values: pd.Series) -> list[str]:
+    """p in a table: "< 0.001" rather than a 0.000 that reads as impossible."""
+    return [MISSING if pd.isna(p) else fmt.p_digits(float(p)) for p in values]
+
+
 def touchpoints(table: pd.DataFrame, period: Period) -> None:
     """``table``: :func:`touchpoint_table` of the period's answers."""
     st.subheader(_("By touchpoint, {period}").format(period=period_title(period)))
@@ -125,6 +130,7 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
         vs_rest=_intervals(table["vs_rest"], table["vs_rest_low"], table["vs_rest_high"]),
         small_sample=_flag(table["small_sample"]),
         significant=table["significant"].map({True: _("yes"), False: ""}),
+        p_adjusted=_p_cells(table["p_adjusted"]),
     ).drop(columns=["touchpoint", "adjusted_wald", "detractors", "vs_rest_low", "vs_rest_high"])
     st.dataframe(
         shown,
@@ -144,8 +150,8 @@ def touchpoints(table: pd.DataFrame, period: Period) -> None:
                 _("vs rest"),
                 help=_("NPS here minus the rest of the journey, with its 95 % interval"),
             ),
-            "p_adjusted": st.column_config.NumberColumn(
-                _("p (Holm)"), format="%.3f", help=_("adjusted for testing every touchpoint")
+            "p_adjusted": st.column_config.TextColumn(
+                _("p (Holm)"), help=_("adjusted for testing every touchpoint")
             ),
             "significant": st.column_config.TextColumn(_("Differs from rest")),
         },
@@ -172,6 +178,8 @@ def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
         difference=_intervals(table["difference"], table["change_low"], table["change_high"]),
         small_sample=_flag(table["small_sample"]),
         significant=table["significant"].map({True: _("significant"), False: ""}),
+        p=_p_cells(table["p"]),
+        p_adjusted=_p_cells(table["p_adjusted"]),
     ).drop(
         columns=[
             "touchpoint",
@@ -190,8 +198,8 @@ def comparison(table: pd.DataFrame, a: Period, b: Period) -> None:
             "nps_b": st.column_config.TextColumn(f"NPS {name_b}", help=_(WITH_INTERVAL)),
             "difference": st.column_config.TextColumn(_("Change"), help=_(WITH_INTERVAL)),
             "z": st.column_config.NumberColumn("z", format="%.2f"),
-            "p": st.column_config.NumberColumn("p", format="%.3f"),
-            "p_adjusted": st.column_config.NumberColumn(_("p (Holm)"), format="%.3f"),
+            "p": st.column_config.TextColumn("p"),
+            "p_adjusted": st.column_config.TextColumn(_("p (Holm)")),
             "significant": st.column_config.TextColumn(_("After Holm")),
             "small_sample": st.column_config.TextColumn(_("Sample")),
         },
