@@ -84,7 +84,7 @@ def touchpoint_table_from(
     if own.empty:
         return pd.DataFrame(columns=TOUCHPOINT_COLUMNS)
     tests = touchpoint_vs_rest_table(own, survey_kind=survey_kind, method="holm")
-    tests = _with_change_interval(tests)[
+    tests = with_change_interval(tests)[
         ["touchpoint", "difference", "change_low", "change_high", "p_adjusted", "significant"]
     ].rename(
         columns={
@@ -140,7 +140,7 @@ def trend_from(table: pd.DataFrame, grain: str) -> pd.DataFrame:
     return table[TREND_COLUMNS].sort_values("start").reset_index(drop=True)
 
 
-def _with_change_interval(tests: pd.DataFrame) -> pd.DataFrame:
+def with_change_interval(tests: pd.DataFrame) -> pd.DataFrame:
     """The 95 % interval of each difference, B − A ± 1.96 SE: what the z test reads."""
     half = Z_95 * tests["se"]
     return tests.assign(
@@ -177,7 +177,7 @@ def comparison_table(compared: pd.DataFrame, names: Mapping[str, str]) -> pd.Dat
     ]
     if compared.empty:
         return pd.DataFrame(columns=columns)
-    table = _with_change_interval(compared)
+    table = with_change_interval(compared)
     table["name"] = [_name(names, tp) for tp in table["touchpoint"]]
     table["small_sample"] = thin_in_either(table)
     table["_order"] = _journey_order(table["touchpoint"], names)

@@ -182,6 +182,7 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
         "a": _estimate(overall.nps_a, a),
         "b": _estimate(overall.nps_b, b),
         "difference": plain(diff.difference) if diff else None,
+        "margin": plain(diff.margin) if diff else None,
         "se": plain(diff.se) if diff else None,
         "z": plain(diff.z) if diff else None,
         "p": plain(diff.p) if diff else None,
@@ -195,6 +196,8 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
                     "n_b",
                     "nps_b",
                     "difference",
+                    "change_low",
+                    "change_high",
                     "z",
                     "p",
                     "p_adjusted",
@@ -224,20 +227,32 @@ def cmd_nps_compare(args: argparse.Namespace) -> int:
         _notes(estimates)
         return EXIT_OK
     print(
-        _("B − A = {difference} points, z = {z}, {p}").format(
+        _("B − A = {difference} ±{margin} points (95 %), z = {z}, {p}").format(
             difference=signed(diff.difference, 1),
+            margin=fmt.number(diff.margin, 1),
             z=signed(diff.z, 2),
             p=fmt.p_value(diff.p),
         )
     )
     for row in data["touchpoints"]:
         mark = " *" if row["significant"] else ""
-        change = "—" if row["difference"] is None else signed(row["difference"], 1)
+        change = (
+            "—"
+            if row["difference"] is None
+            else f"{signed(row['difference'], 1)} "
+            f"({signed(row['change_low'], 1)} … {signed(row['change_high'], 1)})"
+        )
         counts = f"(n {fmt.number(row['n_a'])} → {fmt.number(row['n_b'])})"
         print(
             f"  {str(row['touchpoint']):<28} {change:>7}  {counts}{mark}{few(row['small_sample'])}"
         )
-    print("  " + _("* significant after Holm's adjustment for testing every touchpoint"))
+    print(
+        "  "
+        + _(
+            "each change with its 95 % interval; * significant after Holm's adjustment for "
+            "testing every touchpoint"
+        )
+    )
     _notes(estimates, thin=any(row["small_sample"] for row in data["touchpoints"]))
     return EXIT_OK
 

@@ -21,7 +21,12 @@ from journeymap.analytics.nps_compare import (
     compare_overall_tables,
     compare_period_tables,
 )
-from journeymap.analytics.nps_dashboard import comparison_table, touchpoint_table_from, trend_from
+from journeymap.analytics.nps_dashboard import (
+    comparison_table,
+    touchpoint_table_from,
+    trend_from,
+    with_change_interval,
+)
 from journeymap.analytics.nps_tables import nps_table_from_counts
 from journeymap.analytics.periods import Period
 from journeymap.analytics.shift_share import ShiftShare, shift_share_from_tables
@@ -101,11 +106,14 @@ def _by_touchpoint(
 def touchpoint_changes(
     engine: Engine, journey_id: str, a: Period, b: Period, survey_kind: str = "transactional"
 ) -> pd.DataFrame:
-    """``compare_periods`` by touchpoint, from counts: NPS in A and B, z, p, Holm."""
-    return compare_period_tables(
-        _by_touchpoint(engine, journey_id, a, survey_kind),
-        _by_touchpoint(engine, journey_id, b, survey_kind),
-        survey_kind=survey_kind,
+    """``compare_periods`` by touchpoint, from counts: NPS in A and B, the change with its
+    95 % interval, z, p, Holm."""
+    return with_change_interval(
+        compare_period_tables(
+            _by_touchpoint(engine, journey_id, a, survey_kind),
+            _by_touchpoint(engine, journey_id, b, survey_kind),
+            survey_kind=survey_kind,
+        )
     )
 
 

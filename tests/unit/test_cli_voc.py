@@ -177,7 +177,8 @@ def test_nps_compare_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
     )
     data = json.loads(out)
     assert code == 0
-    assert set(data) == {"survey_kind", "a", "b", "difference", "se", "z", "p", "touchpoints"}
+    keys = {"survey_kind", "a", "b", "difference", "margin", "se", "z", "p", "touchpoints"}
+    assert set(data) == keys
     assert data["a"]["n"] == 0
     assert data["difference"] is None
     assert data["b"]["n"] == 9
@@ -194,6 +195,8 @@ def test_nps_compare_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
         "n_b",
         "nps_b",
         "difference",
+        "change_low",
+        "change_high",
         "z",
         "p",
         "p_adjusted",
@@ -286,9 +289,13 @@ def test_nps_compare_flags_thin_touchpoints(
     # A: σ² = 2/3 + 6/33 − (16/33)² = .6134, SE = 100·√(.6134/33) = 13.63, ±26.72.
     assert lines[0] == "A 2026-02: NPS +48.5 (n=33), 95 % interval +21.8 … +75.2"
     words = [" ".join(line.split()) for line in lines]
-    assert words[3:6] == [
-        "advice +66.7 (n 3 → 1) (few answers)",
-        "checkout -16.7 (n 30 → 30)",
+    # B − A = 67.2 − 48.5 = +18.7; each change with its interval: checkout −16.7 ± 1.96 ·
+    # 19.48 = −54.9 … +21.5 (advice's is the adjusted-Wald one of its few answers).
+    assert words[2].startswith("B − A = +18.7 ±")
+    assert words[3].startswith("advice +66.7 (")
+    assert words[3].endswith(") (n 3 → 1) (few answers)")
+    assert words[4:6] == [
+        "checkout -16.7 (-54.9 … +21.5) (n 30 → 30)",
         "phone — (n 0 → 30) (few answers)",
     ]
     assert lines[-1] == "(few answers): n < 30, read as a hint"
