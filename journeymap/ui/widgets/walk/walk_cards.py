@@ -15,6 +15,7 @@ from journeymap.analytics.friction import (
     nps_text,
 )
 from journeymap.analytics.text import share_with_interval, unit_text
+from journeymap.analytics.walk_cards import FailingQuestion
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
 from journeymap.model import Targets
@@ -135,12 +136,17 @@ def _shopper(evidence: TouchpointEvidence, extras: StepExtras, targets: Targets)
             ).format(count=fmt.number(SOLID_VISITS))
         )
     for failing in extras.failing:
-        line = _("{question} — fails in {failed} of {answered}").format(
-            question=failing.text,
-            failed=fmt.number(failing.failed),
-            answered=fmt.number(failing.answered),
-        )
-        st.markdown("- " + plain(line))
+        st.markdown("- " + plain(failing_line(failing)))
+
+
+def failing_line(failing: FailingQuestion) -> str:
+    """Greeted within a minute? — fails in 21 of 29 visits: 72% (54% … 85%)."""
+    return _("{question} — fails in {failed} of {answered}: {share}").format(
+        question=failing.text,
+        failed=fmt.number(failing.failed),
+        answered=fmt.number(failing.answered),
+        share=share_with_interval(failing.failed, failing.answered),
+    )
 
 
 def _kpis(evidence: TouchpointEvidence) -> None:
