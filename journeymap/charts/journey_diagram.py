@@ -32,7 +32,7 @@ from journeymap.charts.diagram_text import (
     hover_text,
     key_annotation,
 )
-from journeymap.charts.geometry import bezier_points
+from journeymap.charts.geometry import bezier_points, chars_fitting, wrap_label
 from journeymap.charts.layout import DiagramLayout, DiagramStyle, diagram_layout
 from journeymap.charts.routing import SAMPLES, EdgeRoute
 from journeymap.i18n import _
@@ -152,9 +152,14 @@ def _headers(layout: DiagramLayout) -> list[dict[str, object]]:
         notes.append(
             _note(text, (column.start + column.end) / 2, top / 2, style.header_font_px, INK)
         )
+    # A translated lane title may be longer than the key it stands for ("Sociale medier"):
+    # it wraps onto a second line rather than running off the picture's left edge.
+    chars = chars_fitting(style.lane_label_width - 14, style.lane_font_px)
     for lane in layout.lanes:
         note = _note(
-            html.escape(lane.title, quote=False),
+            "<br>".join(
+                html.escape(line, quote=False) for line in wrap_label(lane.title, chars, 2)
+            ),
             style.lane_label_width - 10,
             (lane.start + lane.end) / 2,
             style.lane_font_px,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from journeymap.analytics.flow import FlowResult
+from journeymap.charts.channels import channel_label
 from journeymap.charts.geometry import Box, chars_fitting, text_size, wrap_label
 from journeymap.charts.routing import EdgeRoute, route_edges
 from journeymap.model import KNOWN_CHANNELS, Journey
@@ -232,7 +233,7 @@ def diagram_layout(
                 nodes[tp_id] = _place(
                     tp_id, slot, node_y, lane_r, radius[tp_id], lines[tp_id], style
                 )
-        lane_bands.append(Band(channel, channel.capitalize(), top, top + height))
+        lane_bands.append(Band(channel, channel_label(channel), top, top + height))
         top += height
     width, height = x, top + style.lane_padding
     bounds = Box(style.lane_label_width, header_height + 4, width, height)

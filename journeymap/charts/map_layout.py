@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from journeymap.analytics.emotion import MapStep, emotion_route, map_steps
 from journeymap.analytics.flow import main_path
+from journeymap.charts.channels import channel_label
 from journeymap.charts.geometry import Box, chars_fitting, text_size, wrap_label
 from journeymap.charts.layout import Band
 from journeymap.i18n import N_, _
@@ -28,28 +29,6 @@ TEXT_LANES = (
     ("opportunity", N_("Opportunities")),
     ("backstage", N_("Backstage / owner")),
 )
-
-# The channels the example journeys use, as a lane's title reads them; a channel of the
-# team's own stays as they typed it.
-CHANNEL_LABELS = {
-    "branch": N_("Branch"),
-    "phone": N_("Phone"),
-    "web": N_("Web"),
-    "app": N_("App"),
-    "email": N_("Email"),
-    "chat": N_("Chat"),
-    "letter": N_("Letter"),
-    "social": N_("Social media"),
-    "sms": N_("SMS"),
-    "delivery": N_("Delivery"),
-    "home": N_("At home"),
-}
-
-
-def channel_label(channel: str) -> str:
-    """The channel in the reader's language: "Filial" for branch; others capitalised."""
-    label = CHANNEL_LABELS.get(channel.strip().lower())
-    return _(label) if label else channel.capitalize()
 
 
 @dataclass(frozen=True)

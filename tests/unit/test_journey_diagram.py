@@ -9,6 +9,7 @@ import pytest
 from journeymap.analytics.flow import compute_flow
 from journeymap.charts import diagram_layout, journey_figure
 from journeymap.charts.geometry import Box, wrap_label
+from journeymap.i18n import use_language
 from journeymap.io.journey_files import read_journey_file
 from journeymap.model import Journey
 from tests.conftest import EXAMPLE_JOURNEY_FILES
@@ -151,3 +152,21 @@ def test_wrap_label_lines_fit_and_never_start_with_a_closing_mark(text: str, cha
 def test_box_overlap_ignores_touching_edges() -> None:
     assert not Box(0, 0, 1, 1).overlaps(Box(1, 0, 2, 1))
     assert Box(0, 0, 1, 1).overlaps(Box(0.5, 0.5, 2, 2))
+
+
+def test_lanes_are_named_in_the_readers_language() -> None:
+    bank = next(p for p in EXAMPLE_JOURNEY_FILES if p.stem == "bank-advisory")
+    journey = read_journey_file(bank).journey
+    flow = compute_flow(journey)
+    with use_language("da"):
+        lanes = diagram_layout(journey, flow).lanes
+        figure = journey_figure(journey, flow)
+    titles = {lane.key: lane.title for lane in lanes}
+    # The map already said Filial; the graph wrote the stored key, capitalised, in English.
+    assert (titles["branch"], titles["social"], titles["phone"]) == (
+        "Filial",
+        "Sociale medier",
+        "Telefon",
+    )
+    # Longer than the key it stands for, the title wraps inside the lane label's width.
+    assert "Sociale<br>medier" in [a.text for a in figure.layout.annotations]

@@ -1,0 +1,31 @@
+"""A channel as a lane of the journey graph or map names it, in the reader's language.
+
+The channels of the example journeys have a title ("Filial" for branch in Danish); a
+channel a team typed stays as they typed it, capitalised.
+"""
+
+from __future__ import annotations
+
+from journeymap.i18n import N_, _
+
+# The channels the example journeys use, as a lane's title reads them; a channel of the
+# team's own stays as they typed it.
+CHANNEL_LABELS = {
+    "branch": N_("Branch"),
+    "phone": N_("Phone"),
+    "web": N_("Web"),
+    "app": N_("App"),
+    "email": N_("Email"),
+    "chat": N_("Chat"),
+    "letter": N_("Letter"),
+    "social": N_("Social media"),
+    "sms": N_("SMS"),
+    "delivery": N_("Delivery"),
+    "home": N_("At home"),
+}
+
+
+def channel_label(channel: str) -> str:
+    """The channel in the reader's language: "Filial" for branch; others capitalised."""
+    label = CHANNEL_LABELS.get(channel.strip().lower())
+    return _(label) if label else channel.capitalize()
