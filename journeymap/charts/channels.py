@@ -1,7 +1,8 @@
-"""A channel as a lane of the journey graph or map names it, in the reader's language.
+"""A channel named in the reader's language, the same on the graph, the map, the tables
+and the editor.
 
 The channels of the example journeys have a title ("Filial" for branch in Danish); a
-channel a team typed stays as they typed it, capitalised.
+channel a team typed stays as they typed it (capitalised as a lane's title).
 """
 
 from __future__ import annotations
@@ -29,3 +30,9 @@ def channel_label(channel: str) -> str:
     """The channel in the reader's language: "Filial" for branch; others capitalised."""
     label = CHANNEL_LABELS.get(channel.strip().lower())
     return _(label) if label else channel.capitalize()
+
+
+def channel_name(channel: object) -> str:
+    """A known channel in words ("Filial"); a typed one exactly as typed."""
+    label = CHANNEL_LABELS.get(str(channel).strip().lower())
+    return _(label) if label else str(channel)

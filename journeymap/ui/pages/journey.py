@@ -8,6 +8,7 @@ from journeymap import settings
 from journeymap.analytics.flow import FlowError
 from journeymap.analytics.overview import key_figures, path_names, touchpoint_table
 from journeymap.analytics.shopper_results import METHOD_TEXT, MIN_RANKED_VISITS
+from journeymap.charts.channels import channel_name
 from journeymap.charts.map_layout import TEXT_LANES
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -25,7 +26,6 @@ from journeymap.ui.shell.current import current_journey_id
 from journeymap.ui.shell.navigation import JOURNEY_PAGE
 from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.column_width import column_width, measure_column
-from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.shopping.formats import score_interval
 from journeymap.ui.widgets.shopping.version_choice import shopper_scores_of_one_version

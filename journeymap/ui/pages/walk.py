@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.analytics.walk_path import clamp_step, stage_trail, walk_steps
+from journeymap.charts.channels import channel_name
 from journeymap.charts.health import HEALTH_LABELS
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -34,7 +35,6 @@ from journeymap.ui.shell.engine import get_engine
 from journeymap.ui.shell.navigation import WALK_PAGE
 from journeymap.ui.shell.present import presentation_switch
 from journeymap.ui.widgets.actions.action_forms import note_action_button
-from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import acting_viewer
 from journeymap.ui.widgets.evidence_filter import evidence_filter_widgets
 from journeymap.ui.widgets.text import plain

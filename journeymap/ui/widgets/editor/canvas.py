@@ -22,10 +22,10 @@ from journeymap.analytics.canvas_edits import (
     remove_transition,
 )
 from journeymap.analytics.problem_places import place_of
+from journeymap.charts.channels import channel_name
 from journeymap.i18n import _
 from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
-from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, update
 
 _FRONTEND = Path(__file__).with_name("canvas_frontend")

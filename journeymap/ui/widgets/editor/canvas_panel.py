@@ -22,11 +22,11 @@ from journeymap.analytics.canvas_edits import (
 )
 from journeymap.analytics.journey_edit import lines_to_list, update_touchpoint
 from journeymap.analytics.problem_places import named_sentence, problems_at
+from journeymap.charts.channels import channel_name
 from journeymap.i18n import N_, _
 from journeymap.model import TRANSITION_KINDS, Problem
 from journeymap.ui.shell import state
 from journeymap.ui.widgets.editor.canvas import lanes_of, select, selection
-from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, latest, update
 from journeymap.ui.widgets.text import plain
 

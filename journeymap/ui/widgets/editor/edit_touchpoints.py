@@ -10,10 +10,10 @@ import streamlit as st
 from journeymap.analytics.journey_edit import add_touchpoint
 from journeymap.analytics.journey_grids import apply_touchpoint_grid, touchpoint_grid
 from journeymap.analytics.problem_places import problems_at
+from journeymap.charts.channels import channel_name
 from journeymap.i18n import _
 from journeymap.model import KNOWN_CHANNELS, Problem
 from journeymap.ui.shell import state
-from journeymap.ui.widgets.editor.channels import channel_name
 from journeymap.ui.widgets.editor.drafts import Draft, update
 from journeymap.ui.widgets.editor.edit_journey import show_problems
 from journeymap.ui.widgets.editor.grid_state import draft_grid
