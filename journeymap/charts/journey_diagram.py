@@ -156,16 +156,17 @@ def _headers(layout: DiagramLayout) -> list[dict[str, object]]:
     # it wraps onto a second line rather than running off the picture's left edge.
     chars = chars_fitting(style.lane_label_width - 14, style.lane_font_px)
     for lane in layout.lanes:
+        lines = wrap_label(lane.title, chars, 2)
         note = _note(
-            "<br>".join(
-                html.escape(line, quote=False) for line in wrap_label(lane.title, chars, 2)
-            ),
+            "<br>".join(html.escape(line, quote=False) for line in lines),
             style.lane_label_width - 10,
             (lane.start + lane.end) / 2,
             style.lane_font_px,
             MUTED,
         )
         note["xanchor"] = "right"
+        if " ".join(lines) != lane.title:  # cut short: the whole name on hover
+            note["hovertext"] = html.escape(lane.title, quote=False)
         notes.append(note)
     return notes
 

@@ -120,6 +120,9 @@ def test_the_map_is_presented_with_every_cards_whole_text(
     _no_sidebar(page)
     assert _diagram_top(page) < size[1] * 0.25
     diagram = page.locator(".js-plotly-plot").first
+    # Plotly draws the map a moment after the run that chose it: until then the texts
+    # are the graph's, whose labels may end in "…". The map's Feels lane says it is here.
+    diagram.get_by_text("Feels", exact=True).first.wait_for(timeout=LOAD_TIMEOUT_MS)
     texts = diagram.locator("g.annotation text").all_text_contents()
     assert len(texts) > 40
     joined = "\n".join(texts)

@@ -74,6 +74,7 @@ from journeymap.store.programme import read_answers, read_locations, read_visits
 from journeymap.store.visits import all_versions
 from tests.injection_workspace import (
     JOURNEY_ID,
+    MARKER,
     USER_TEXT,
     formula_like,
     hostile_template,
@@ -240,6 +241,9 @@ def test_a_tag_in_a_name_shows_as_the_tag(figures: dict[str, go.Figure]) -> None
     figure = figures["journey_figure"]
     hovers = [s for _, s in plotly_strings(figure.to_plotly_json()) if "&lt;" in s]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in hovers)
+    # A lane's name cut to fit its label is whole, and escaped, in the label's hover.
+    lane_hovers = [a.hovertext for a in figure.layout.annotations if a.hovertext]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in h for h in lane_hovers)
 
 
 # --- the period report ----------------------------------------------------------------
@@ -269,7 +273,9 @@ def test_the_report_diagram_draws_names_as_text(report_page: tuple[str, str | No
     assert svg is not None, "the diagram was not drawn"
     assert "<svg" in page
     assert html_problems(svg) == []
-    assert "alert(1)" in shown_text(svg)
+    # Names are drawn as text; a lane's long name is cut to its label's width, so the
+    # formula that starts it is what shows (the whole name is the lane's hover).
+    assert f"=1+1 {MARKER}" in shown_text(svg)
 
 
 # --- spreadsheets: the workbook and the CSV files -------------------------------------
@@ -380,7 +386,7 @@ def test_the_svg_picture_draws_names_as_text(hostile: Hostile) -> None:
     root = ET.fromstring(svg)
     tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
     assert not tags & {"script", "foreignObject", "a", "image"}
-    assert "alert(1)" in "".join(root.itertext())
+    assert f"=1+1 {MARKER}" in "".join(root.itertext())
 
 
 @needs_chromium
