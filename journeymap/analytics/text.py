@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.analytics.estimates import wilson
+from journeymap.analytics.estimates import ProportionEstimate, wilson
 from journeymap.i18n import formatting as fmt
 
 
@@ -35,4 +35,9 @@ def share_with_interval(count: int, n: int) -> str:
     share = wilson(count, n)
     if share is None:
         return "–"
-    return f"{fmt.share(share.share)} ({fmt.share(share.ci_low)} … {fmt.share(share.ci_high)})"
+    return f"{fmt.share(share.share)} ({share_span(share)})"
+
+
+def share_span(estimate: ProportionEstimate) -> str:
+    """Both ends of a share's 95 % interval: 40 % … 60 %."""
+    return f"{fmt.share(estimate.ci_low)} … {fmt.share(estimate.ci_high)}"

@@ -95,7 +95,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             "keywords": list(f.keywords),
             "n": f.n,
             "share": plain(round(f.share, 4)),
-            **{name: _rounded(value) for name, value in interval_columns(f).items()},
+            **interval_columns(f),
             "detractors": f.detractors,
             "detractor_share": plain(round(f.detractor_share, 4)),
             "nps": None if f.nps is None else plain(round(f.nps.nps, 1)),
@@ -170,7 +170,3 @@ def _assignments(args: argparse.Namespace, frame: Any) -> int:
             f"{signed(float(str(row['sentiment'])), 3):>9}  {row['language']}"
         )
     return EXIT_OK
-
-
-def _rounded(fraction: float | None) -> float | None:
-    return None if fraction is None else plain(round(fraction, 4))

@@ -70,10 +70,7 @@ def theme_table(figures: Sequence[ThemeFigures], texts: Mapping[str, str]) -> pd
                 "share": round(f.share, 4),
                 "detractors": f.detractors,
                 "detractor_share": round(f.detractor_share, 4),
-                **{
-                    name: None if value is None else round(value, 4)
-                    for name, value in interval_columns(f).items()
-                },
+                **interval_columns(f),
                 "nps": None if f.nps is None else round(f.nps.nps, 1),
                 "ci_low": None if f.nps is None else round(f.nps.ci_low, 1),
                 "ci_high": None if f.nps is None else round(f.nps.ci_high, 1),

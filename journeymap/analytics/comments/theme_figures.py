@@ -115,21 +115,20 @@ def theme_figures(
 INTERVAL_COLUMNS = ("share_low", "share_high", "detractor_share_low", "detractor_share_high")
 
 
-def interval_columns(figure: ThemeFigures) -> dict[str, float | None]:
-    """The two shares' 95 % intervals, as fractions like the shares themselves."""
+def interval_columns(figure: ThemeFigures, digits: int = 4) -> dict[str, float | None]:
+    """The two shares' 95 % intervals, as fractions like the shares themselves, rounded
+    to ``digits`` as a table or a file shows them."""
     share, detractors = figure.share_estimate, figure.detractor_estimate
-    return dict(
-        zip(
-            INTERVAL_COLUMNS,
-            (
-                None if share is None else share.ci_low,
-                None if share is None else share.ci_high,
-                None if detractors is None else detractors.ci_low,
-                None if detractors is None else detractors.ci_high,
-            ),
-            strict=True,
-        )
+    ends = (
+        None if share is None else share.ci_low,
+        None if share is None else share.ci_high,
+        None if detractors is None else detractors.ci_low,
+        None if detractors is None else detractors.ci_high,
     )
+    return {
+        name: None if end is None else round(end, digits)
+        for name, end in zip(INTERVAL_COLUMNS, ends, strict=True)
+    }
 
 
 def _scored(scores: Sequence[int | None], positions: list[int]) -> list[int]:

@@ -13,7 +13,7 @@ from journeymap.analytics.comments.theme_figures import ThemeFigures
 from journeymap.analytics.comments.themes import OTHER
 from journeymap.analytics.estimates import ProportionEstimate
 from journeymap.analytics.periods import period_title
-from journeymap.analytics.text import share_with_interval
+from journeymap.analytics.text import share_span, share_with_interval
 from journeymap.i18n import N_, _
 from journeymap.i18n import formatting as fmt
 from journeymap.io.theme_export import comments_csv, theme_table, themes_csv, themes_xlsx
@@ -27,16 +27,12 @@ from journeymap.ui.shell import state
 from journeymap.ui.widgets.tables import MISSING
 from journeymap.ui.widgets.text import plain, sentence
 from journeymap.ui.widgets.voc import theme_controls
-from journeymap.ui.widgets.voc.wording import GROUP_NAMES, group_word
+from journeymap.ui.widgets.voc.theme_sentiment import sentiment_section
+from journeymap.ui.widgets.voc.wording import group_word
 
 KIND_NAMES = {"transactional": N_("Transactional"), "relationship": N_("Relationship")}
-SENTIMENT_WORDS = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive")}
-DISAGREEMENTS = {
-    "detractor with positive words": N_("detractor with positive words"),
-    "promoter with negative words": N_("promoter with negative words"),
-}
 COMMENTS_PER_PAGE = 25
-DISAGREEMENTS_SHOWN = 30
+SENTIMENT_WORDS = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive")}
 
 
 def themes_tab(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None:
@@ -83,7 +79,7 @@ def themes_tab(viewer: Viewer, journey: Journey, choice: dict[str, Any]) -> None
         return
     _table(view)
     _exports(view, journey)
-    _sentiment(view)
+    sentiment_section(view)
     _detail(viewer, journey, view)
     if may_edit_themes(viewer):
         theme_controls.edit_log(viewer, journey, view)
@@ -131,10 +127,7 @@ def _interval(figure: ThemeFigures) -> str:
 
 
 def _share_span(estimate: ProportionEstimate | None) -> str:
-    """A share's 95 % interval: "27 % … 41 %"."""
-    if estimate is None:
-        return "–"
-    return f"{fmt.share(estimate.ci_low)} … {fmt.share(estimate.ci_high)}"
+    return MISSING if estimate is None else share_span(estimate)
 
 
 def _nps_text(figure: ThemeFigures) -> str:
@@ -233,69 +226,6 @@ def _exports(view: ThemeView, journey: Journey) -> None:
         file_name=f"theme-comments-{journey.id}.csv",
         mime="text/csv",
     )
-
-
-def _sentiment(view: ThemeView) -> None:
-    st.subheader(_("The words beside the score"))
-    rows = []
-    for group, name in GROUP_NAMES.items():
-        counts = view.sentiment[group]
-        n = sum(counts.values())
-        rows.append(
-            {
-                "group": _(name),
-                "n": n,
-                **{label: share_with_interval(c, n) for label, c in counts.items()},
-            }
-        )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        column_config={
-            "group": st.column_config.TextColumn(_("The customer's score")),
-            "n": st.column_config.NumberColumn(_("Comments (n)")),
-            "negative": st.column_config.TextColumn(_("Negative words")),
-            "neutral": st.column_config.TextColumn(_("Neutral")),
-            "positive": st.column_config.TextColumn(_("Positive words")),
-        },
-        placeholder=MISSING,
-    )
-    st.caption(
-        _(
-            "The customer's own 0–10 score decides promoter, passive or detractor; the "
-            "sentiment of the words (word lists with negation, in the comment's language) "
-            "is shown beside it, never instead of it. Each share of the group's comments "
-            "with its 95 % (Wilson) interval."
-        )
-    )
-    found = view.disagreements
-    title = _("{count} comments whose words and score disagree").format(
-        count=fmt.number(len(found))
-    )
-    with st.expander(title):
-        if found.empty:
-            st.caption(_("None: the words agree with the scores."))
-        strongest: list[Any] = list(found.head(DISAGREEMENTS_SHOWN).itertuples())
-        for row in strongest:
-            st.markdown("> " + plain(str(row.comment)))
-            code = str(row.kind)
-            kind = _(DISAGREEMENTS[code]) if code in DISAGREEMENTS else code
-            st.caption(
-                plain(
-                    _("score {score}, words {sentiment}: {kind} · {theme}").format(
-                        score=row.score,
-                        sentiment=fmt.signed(row.sentiment, 2),
-                        kind=kind,
-                        theme=row.theme_label,
-                    )
-                )
-            )
-        if len(found) > DISAGREEMENTS_SHOWN:
-            st.caption(
-                _("The {count} strongest; the comments' export has them all.").format(
-                    count=fmt.number(DISAGREEMENTS_SHOWN)
-                )
-            )
 
 
 def _theme_name(figure: ThemeFigures) -> str:

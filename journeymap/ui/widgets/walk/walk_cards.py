@@ -14,7 +14,7 @@ from journeymap.analytics.friction import (
     FrictionItem,
     nps_text,
 )
-from journeymap.analytics.text import share_with_interval, unit_text
+from journeymap.analytics.text import share_span, share_with_interval, unit_text
 from journeymap.analytics.walk_cards import FailingQuestion
 from journeymap.i18n import N_, _, ngettext
 from journeymap.i18n import formatting as fmt
@@ -226,10 +226,8 @@ def theme_line(theme: ThemeFigures) -> str:
         count=fmt.number(theme.n),
         total=fmt.number(theme.comments_total),
         share=(
-            _("{share}, 95 % interval {low} … {high}").format(
-                share=fmt.share(estimate.share),
-                low=fmt.share(estimate.ci_low),
-                high=fmt.share(estimate.ci_high),
+            _("{share}, 95 % interval {interval}").format(
+                share=fmt.share(estimate.share), interval=share_span(estimate)
             )
             if estimate is not None
             else "–"
